@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Link the Swift runtime statically: start-up is part of the contract
+/// (`align -c ...` must start about as fast as `sqlite3`), and a statically
+/// linked runtime saves the dynamic loader most of its work.
+/// FoundationEssentials (pulled in by swift-argument-parser) needs its shims
+/// and Synchronization named explicitly when linked statically.
+let staticRuntime: [LinkerSetting] = [
+    .unsafeFlags([
+        "-static-stdlib",
+        "-Xlinker", "-l_FoundationCShims",
+        "-Xlinker", "-l_FoundationCollections",
+        "-Xlinker", "-lswiftSynchronization",
+    ])
+]
+
+let package = Package(
+    name: "align",
+    products: [
+        .executable(name: "align", targets: ["align"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        // The workspace model and its engine: periods, formulas, evaluation,
+        // the driver graph, alignment queries, what-if and solve. No I/O.
+        .target(name: "AlignCore"),
+        // Source locations, diagnostics, the lexer, the command grammar and
+        // parser, and the printer that writes a workspace back as a script.
+        .target(name: "AlignLanguage", dependencies: ["AlignCore"]),
+        // libedit, as a system library: a module map and a non-variadic shim.
+        .systemLibrary(
+            name: "CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        // The LineReader protocol, with a libedit reader and a plain one.
+        .target(name: "LineEditor", dependencies: ["CLibEdit"]),
+        // A session: runs commands on a workspace, renders answers, help and
+        // completion, files, history, journal, the interactive loop.
+        .target(name: "AlignShell", dependencies: ["AlignCore", "AlignLanguage", "LineEditor"]),
+        // The entry point: arguments in, exit code out.
+        .executableTarget(
+            name: "align",
+            dependencies: [
+                "AlignShell",
+                "AlignLanguage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            linkerSettings: staticRuntime
+        ),
+        .testTarget(name: "AlignCoreTests", dependencies: ["AlignCore"]),
+        .testTarget(name: "AlignLanguageTests", dependencies: ["AlignLanguage"]),
+        .testTarget(name: "AlignShellTests", dependencies: ["AlignShell"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["AlignShell"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,151 @@
+/// The metrics as a graph: formula edges (an input drives the metric that
+/// reads it) and link edges (a driver moves a metric, often with a lag).
+///
+/// Built from a workspace in one pass and immutable after; walks use explicit
+/// stacks and visited sets, so cycles through links always terminate.
+public final class DriverGraph: @unchecked Sendable {
+    /// One edge of the graph, pointing from driver to driven.
+    public struct Edge: Equatable, Sendable {
+        /// What makes the edge.
+        public enum Kind: Equatable, Sendable {
+            /// The driven metric's formula reads the driver.
+            case formula
+            /// A `link` statement.
+            case link(LinkID)
+        }
+
+        /// The driver.
+        public var from: MetricID
+        /// The driven metric.
+        public var to: MetricID
+        /// Formula or link.
+        public var kind: Kind
+    }
+
+    /// The workspace's structure version this graph was built from.
+    public let version: Int
+    /// The revenue metric.
+    public let revenue: MetricID?
+    /// Per metric slot: the metrics its formula reads.
+    public let inputs: [[MetricID]]
+    /// Per metric slot: the metrics whose formulas read it.
+    public let readers: [[MetricID]]
+    /// Per metric slot: the links that start at it.
+    public let linksOut: [[LinkID]]
+    /// Per metric slot: the links that end at it.
+    public let linksIn: [[LinkID]]
+    private let links: LinkTable
+    private var reachesRevenueCache: [Bool]?
+
+    /// Builds the graph of a workspace.
+    public init(_ workspace: Workspace) {
+        let n = workspace.metrics.slots.count
+        var inputs = Array(repeating: [MetricID](), count: n)
+        var readers = Array(repeating: [MetricID](), count: n)
+        var linksOut = Array(repeating: [LinkID](), count: n)
+        var linksIn = Array(repeating: [LinkID](), count: n)
+        for (i, slot) in workspace.metrics.slots.enumerated() {
+            guard let formula = slot?.formula else { continue }
+            let list = formula.inputs
+            inputs[i] = list
+            for input in list { readers[input.index].append(MetricID(Int32(i))) }
+        }
+        for (id, link) in workspace.links.all {
+            linksOut[link.from.index].append(id)
+            linksIn[link.to.index].append(id)
+        }
+        self.version = workspace.structureVersion
+        self.revenue = workspace.revenue
+        self.inputs = inputs
+        self.readers = readers
+        self.linksOut = linksOut
+        self.linksIn = linksIn
+        self.links = workspace.links
+    }
+
+    /// The link in a live slot.
+    public func link(_ id: LinkID) -> Link { links[id] }
+
+    /// The edges out of a metric: to the metrics that read it, then its links.
+    public func edges(from id: MetricID, followLinks: Bool = true) -> [Edge] {
+        var result = readers[id.index].map { Edge(from: id, to: $0, kind: .formula) }
+        if followLinks {
+            for linkID in linksOut[id.index] { result.append(Edge(from: id, to: links[linkID].to, kind: .link(linkID))) }
+        }
+        return result
+    }
+
+    /// The edges into a metric: from its formula's inputs, then its links.
+    public func edges(into id: MetricID, followLinks: Bool = true) -> [Edge] {
+        var result = inputs[id.index].map { Edge(from: $0, to: id, kind: .formula) }
+        if followLinks {
+            for linkID in linksIn[id.index] { result.append(Edge(from: links[linkID].from, to: id, kind: .link(linkID))) }
+        }
+        return result
+    }
+
+    /// Every metric `id` drives, directly or not (not including itself unless on a cycle).
+    public func downstream(of id: MetricID, followLinks: Bool) -> [MetricID] {
+        walk(from: id) { self.edges(from: $0, followLinks: followLinks).map(\.to) }
+    }
+
+    /// Every metric that drives `id`, directly or not.
+    public func upstream(of id: MetricID, followLinks: Bool) -> [MetricID] {
+        walk(from: id) { self.edges(into: $0, followLinks: followLinks).map(\.from) }
+    }
+
+    private func walk(from start: MetricID, next: (MetricID) -> [MetricID]) -> [MetricID] {
+        var seen = Array(repeating: false, count: inputs.count)
+        var result: [MetricID] = []
+        var stack = [start]
+        while let current = stack.popLast() {
+            for neighbour in next(current) where !seen[neighbour.index] {
+                seen[neighbour.index] = true
+                result.append(neighbour)
+                stack.append(neighbour)
+            }
+        }
+        return result
+    }
+
+    /// Per metric slot: whether a chain of formulas or links leads from the
+    /// metric to revenue (revenue itself counts as reaching it).
+    public var reachesRevenue: [Bool] {
+        if let cached = reachesRevenueCache { return cached }
+        var reach = Array(repeating: false, count: inputs.count)
+        if let revenue {
+            reach[revenue.index] = true
+            for id in upstream(of: revenue, followLinks: true) { reach[id.index] = true }
+        }
+        reachesRevenueCache = reach
+        return reach
+    }
+
+    /// Chains of edges from one metric to another, shortest first, at most
+    /// `limit` of them; each chain visits a metric at most once.
+    public func paths(from start: MetricID, to end: MetricID, limit: Int = 20) -> [[Edge]] {
+        // Only metrics upstream of `end` can lie on a path: prune the rest.
+        var useful = Array(repeating: false, count: inputs.count)
+        useful[end.index] = true
+        for id in upstream(of: end, followLinks: true) { useful[id.index] = true }
+        guard useful[start.index], start != end else { return [] }
+        var found: [[Edge]] = []
+        var onPath = Array(repeating: false, count: inputs.count)
+        var path: [Edge] = []
+        var budget = 100_000
+        func extend(_ current: MetricID) {
+            if found.count >= limit * 4 || budget <= 0 { return }
+            budget -= 1
+            onPath[current.index] = true
+            defer { onPath[current.index] = false }
+            for edge in edges(from: current) where useful[edge.to.index] && !onPath[edge.to.index] {
+                path.append(edge)
+                if edge.to == end { found.append(path) } else { extend(edge.to) }
+                path.removeLast()
+            }
+        }
+        extend(start)
+        found.sort { $0.count < $1.count }
+        return Array(found.prefix(limit))
+    }
+}

@@ -1,0 +1,206 @@
+/// Computes metric values per period from recorded values and formulas.
+///
+/// Rules, in order: a value set by a what-if wins; then a recorded value (an
+/// actual); then the formula; then values recorded at a finer grain, rolled up
+/// by the metric's aggregation. A metric whose aggregation is `sum` and whose
+/// inputs are recorded monthly is summed month by month, so that a quarter's
+/// revenue is the sum of the months' revenues and not the product of summed
+/// and averaged inputs. Results are memoised; evaluation uses an explicit
+/// stack, so chains of any depth evaluate without recursion.
+public final class Evaluator {
+    /// The workspace evaluated.
+    public let workspace: Workspace
+    private let overrides: [Key: Double]
+    private var tables: [[Outcome?]] = []
+    private var tableIndex: [Period: Int] = [:]
+    private var finerData: [Period: Bool] = [:]
+
+    private struct Key: Hashable {
+        var metric: MetricID
+        var period: Period
+    }
+
+    /// Makes an evaluator; `overrides` fixes metrics to values in periods, as a what-if does.
+    public init(_ workspace: Workspace, overrides: [(MetricID, Period, Double)] = []) {
+        self.workspace = workspace
+        var map: [Key: Double] = [:]
+        for (metric, period, value) in overrides { map[Key(metric: metric, period: period)] = value }
+        self.overrides = map
+    }
+
+    /// Makes an evaluator that starts from another's results, forgetting those
+    /// of `stale` metrics: the cheap way to evaluate a what-if.
+    public init(reusing base: Evaluator, overrides: [(MetricID, Period, Double)], stale: [MetricID]) {
+        self.workspace = base.workspace
+        var map = base.overrides
+        for (metric, period, value) in overrides { map[Key(metric: metric, period: period)] = value }
+        self.overrides = map
+        self.tables = base.tables
+        self.tableIndex = base.tableIndex
+        self.finerData = base.finerData
+        let forget = stale + overrides.map(\.0)
+        for i in tables.indices {
+            for metric in forget where metric.index < tables[i].count { tables[i][metric.index] = nil }
+        }
+        // Coarser periods may roll up what changed; recompute them from scratch.
+        let changed = Set(overrides.map(\.1))
+        for (period, i) in tableIndex where changed.contains(where: { period != $0 && period.contains($0) }) {
+            tables[i] = Array(repeating: nil, count: tables[i].count)
+        }
+    }
+
+    /// The value of a metric in a period.
+    public func value(_ id: MetricID, in period: Period) -> Outcome {
+        let table = tableNumber(for: period)
+        if let known = tables[table][id.index] { return known }
+        var stack: [Key] = [Key(metric: id, period: period)]
+        var needs: [Key] = []
+        while let top = stack.last {
+            let t = tableNumber(for: top.period)
+            if tables[t][top.metric.index] != nil {
+                stack.removeLast()
+                continue
+            }
+            needs.removeAll(keepingCapacity: true)
+            if let outcome = step(top, table: t, needs: &needs) {
+                tables[t][top.metric.index] = outcome
+                stack.removeLast()
+            } else {
+                stack.append(contentsOf: needs)
+            }
+        }
+        return tables[table][id.index]!
+    }
+
+    /// Where the value of a metric in a period comes from, when it is known.
+    public func source(_ id: MetricID, in period: Period) -> ValueSource? {
+        if overrides[Key(metric: id, period: period)] != nil { return .assumed }
+        if workspace.value(of: id, in: period) != nil { return .recorded }
+        guard value(id, in: period).number != nil else { return nil }
+        return workspace.metrics[id].formula != nil ? .computed : .rolledUp
+    }
+
+    /// What the metric's formula gives in a period, even when an actual is
+    /// recorded: the number to show beside the actual.
+    public func computed(_ id: MetricID, in period: Period) -> Outcome? {
+        guard let formula = workspace.metrics[id].formula else { return nil }
+        for input in formula.inputs { _ = value(input, in: period) }
+        return evaluate(formula, of: id, in: period, table: tableNumber(for: period))
+    }
+
+    private func tableNumber(for period: Period) -> Int {
+        if let i = tableIndex[period] { return i }
+        tables.append(Array(repeating: nil, count: workspace.metrics.slots.count))
+        tableIndex[period] = tables.count - 1
+        return tables.count - 1
+    }
+
+    /// One step of the evaluation of `key`: its outcome, or nil with the
+    /// prerequisites still to evaluate in `needs`.
+    private func step(_ key: Key, table: Int, needs: inout [Key]) -> Outcome? {
+        let id = key.metric
+        let period = key.period
+        if let value = overrides[key] { return .known(value) }
+        if let value = workspace.value(of: id, in: period) { return .known(value) }
+        let metric = workspace.metrics[id]
+        guard let formula = metric.formula else {
+            return rollUp(id, metric.effectiveAggregation, period)
+        }
+        if metric.effectiveAggregation != .average, hasFinerData(period) {
+            let children = period.children
+            var parts: [Double] = []
+            for child in children {
+                let t = tableNumber(for: child)
+                if let outcome = tables[t][id.index] {
+                    if let number = outcome.number { parts.append(number) }
+                } else {
+                    needs.append(Key(metric: id, period: child))
+                }
+            }
+            if !needs.isEmpty { return nil }
+            if parts.count == children.count {
+                return metric.effectiveAggregation == .sum ? finite(parts.reduce(0, +), id, period) : .known(parts.last!)
+            }
+        }
+        for input in formula.inputs where tables[table][input.index] == nil {
+            needs.append(Key(metric: input, period: period))
+        }
+        if !needs.isEmpty { return nil }
+        return evaluate(formula, of: id, in: period, table: table)
+    }
+
+    private func finite(_ value: Double, _ id: MetricID, _ period: Period) -> Outcome {
+        value.isFinite ? .known(value) : .failed(.overflow(metric: id, period: period))
+    }
+
+    /// Whether any value is recorded at a grain finer than `period`, inside it.
+    private func hasFinerData(_ period: Period) -> Bool {
+        guard period.grain != .month else { return false }
+        if let known = finerData[period] { return known }
+        let found = workspace.valuesPerPeriod.keys.contains { $0.grain < period.grain && period.contains($0) }
+        finerData[period] = found
+        return found
+    }
+
+    /// A leaf metric's value in a period from values recorded at finer grains.
+    private func rollUp(_ id: MetricID, _ aggregation: Aggregation, _ period: Period) -> Outcome {
+        let values = workspace.values(of: id)
+        if values.isEmpty || !hasFinerData(period) { return .missing(id, period) }
+        return rollUp(id, values, aggregation, period)
+    }
+
+    private func rollUp(_ id: MetricID, _ values: [Period: Double], _ aggregation: Aggregation, _ period: Period)
+        -> Outcome
+    {
+        if let value = values[period] { return .known(value) }
+        if let value = overrides[Key(metric: id, period: period)] { return .known(value) }
+        let children = period.children
+        if children.isEmpty { return .missing(id, period) }
+        var parts: [Double] = []
+        var firstMissing: Outcome?
+        for child in children {
+            let outcome = rollUp(id, values, aggregation, child)
+            if let number = outcome.number { parts.append(number) } else if firstMissing == nil { firstMissing = outcome }
+        }
+        switch aggregation {
+        case .sum:
+            if let firstMissing { return firstMissing }
+            return finite(parts.reduce(0, +), id, period)
+        case .average:
+            if parts.isEmpty { return firstMissing ?? .missing(id, period) }
+            return finite(parts.reduce(0, +) / Double(parts.count), id, period)
+        case .last:
+            let last = rollUp(id, values, aggregation, children[children.count - 1])
+            return last
+        }
+    }
+
+    /// Evaluates a formula whose inputs are all in the memo table.
+    private func evaluate(_ formula: Formula, of id: MetricID, in period: Period, table: Int) -> Outcome {
+        switch formula {
+        case .number(let value):
+            return .known(value)
+        case .metric(let input):
+            return tables[table][input.index]!
+        case .negate(let operand):
+            let inner = evaluate(operand, of: id, in: period, table: table)
+            guard let value = inner.number else { return inner }
+            return .known(-value)
+        case .binary(let op, let lhs, let rhs):
+            let left = evaluate(lhs, of: id, in: period, table: table)
+            guard let a = left.number else { return left }
+            let right = evaluate(rhs, of: id, in: period, table: table)
+            guard let b = right.number else { return right }
+            let result: Double
+            switch op {
+            case .add: result = a + b
+            case .subtract: result = a - b
+            case .multiply: result = a * b
+            case .divide:
+                if b == 0 { return .failed(.divisionByZero(metric: id, divisor: rhs, period: period)) }
+                result = a / b
+            }
+            return finite(result, id, period)
+        }
+    }
+}

@@ -1,0 +1,99 @@
+/// An entity that is known by a unique name.
+public protocol Named {
+    /// The entity's name.
+    var name: String { get set }
+}
+
+extension Team: Named {}
+extension Term: Named {}
+extension Metric: Named {}
+extension Goal: Named {}
+
+/// Entities of one kind, in slots that keep their order of creation.
+///
+/// A removed entity leaves an empty slot, so identifiers stay stable and an
+/// undo can put the entity back exactly where it was.
+public struct EntityTable<Entity: Named>: Sendable where Entity: Sendable {
+    /// The slots; nil where an entity was removed.
+    public private(set) var slots: [Entity?] = []
+    private var index: [String: Int32] = [:]
+
+    /// Makes an empty table.
+    public init() {}
+
+    /// How many entities are live.
+    public var count: Int { index.count }
+
+    /// Whether the table holds no live entity.
+    public var isEmpty: Bool { index.isEmpty }
+
+    /// The identifier of the entity with this name.
+    public func id(named name: String) -> EntityID<Entity>? {
+        index[name].map(EntityID.init)
+    }
+
+    /// The entity in a slot; the slot must be live.
+    public subscript(id: EntityID<Entity>) -> Entity {
+        slots[id.index]!
+    }
+
+    /// The entity in a slot, or nil when it was removed or never existed.
+    public func entity(_ id: EntityID<Entity>) -> Entity? {
+        id.index >= 0 && id.index < slots.count ? slots[id.index] : nil
+    }
+
+    /// The identifier the next new entity will get.
+    public var nextID: EntityID<Entity> { EntityID(Int32(slots.count)) }
+
+    /// The live identifiers, in order of creation.
+    public var ids: [EntityID<Entity>] {
+        var result: [EntityID<Entity>] = []
+        result.reserveCapacity(index.count)
+        for (i, slot) in slots.enumerated() where slot != nil { result.append(EntityID(Int32(i))) }
+        return result
+    }
+
+    /// The live entities, in order of creation.
+    public var all: [(id: EntityID<Entity>, entity: Entity)] {
+        var result: [(id: EntityID<Entity>, entity: Entity)] = []
+        result.reserveCapacity(index.count)
+        for (i, slot) in slots.enumerated() {
+            if let entity = slot { result.append((EntityID(Int32(i)), entity)) }
+        }
+        return result
+    }
+
+    /// The names of the live entities, in order of creation.
+    public var names: [String] { all.map(\.entity.name) }
+
+    /// Puts `entity` in slot `id` (nil empties it) and returns what was there.
+    ///
+    /// `id` is a live or empty slot, or `nextID` to append.
+    @discardableResult
+    mutating func set(_ id: EntityID<Entity>, _ entity: Entity?) -> Entity? {
+        if id.index == slots.count { slots.append(nil) }
+        let old = slots[id.index]
+        if let old, index[old.name] == id.slot { index[old.name] = nil }
+        slots[id.index] = entity
+        if let entity { index[entity.name] = id.slot }
+        return old
+    }
+
+    /// Changes a live entity in place, keeping the name index right.
+    mutating func modify<R>(_ id: EntityID<Entity>, _ body: (inout Entity) throws -> R) rethrows -> R {
+        let oldName = slots[id.index]!.name
+        let result = try body(&slots[id.index]!)
+        let newName = slots[id.index]!.name
+        if newName != oldName {
+            index[oldName] = nil
+            index[newName] = id.slot
+        }
+        return result
+    }
+
+    /// Reserves room for `n` more entities.
+    mutating func reserve(_ n: Int) {
+        slots.reserveCapacity(slots.count + n)
+        index.reserveCapacity(index.count + n)
+    }
+}

@@ -1,0 +1,70 @@
+/// What a metric's unit says about how its values combine.
+///
+/// Units are free text (`count`, `USD`, `ratio`, `percent`, `score`, ...);
+/// a few are known: `ratio` and `percent` are shares, `score` is an index,
+/// `count` counts things, and three capital letters name a currency.
+public enum UnitClass: Sendable, Equatable {
+    /// `ratio` or `percent`: a share, dimensionless.
+    case share
+    /// `score`: an index that neither adds up nor scales.
+    case score
+    /// `count`: a number of things.
+    case count
+    /// A currency such as `USD` or `EUR`.
+    case currency(String)
+    /// Any other unit, compared by name.
+    case other(String)
+
+    /// Classifies a unit's name.
+    public init(_ unit: String) {
+        switch unit.lowercased() {
+        case "ratio", "percent", "%", "share": self = .share
+        case "score", "index": self = .score
+        case "count", "number", "#": self = .count
+        default:
+            let bytes = Array(unit.utf8)
+            if bytes.count == 3, bytes.allSatisfy({ $0 >= 65 && $0 <= 90 }) {
+                self = .currency(unit)
+            } else {
+                self = .other(unit)
+            }
+        }
+    }
+
+    /// How values at a finer grain combine into a coarser period when the
+    /// metric does not say: shares and scores are averaged, the rest add up.
+    public var defaultAggregation: Aggregation {
+        switch self {
+        case .share, .score: return .average
+        case .count, .currency, .other: return .sum
+        }
+    }
+}
+
+/// How a metric's values at a finer grain roll up into a coarser period.
+public enum Aggregation: String, Sendable, CaseIterable {
+    /// Months add up to a quarter (counts, money).
+    case sum
+    /// A quarter is the mean of its months (rates, prices, scores).
+    case average = "avg"
+    /// A quarter takes its last month's value (balances, headcount).
+    case last
+}
+
+/// The comparison a goal makes between its metric and its target.
+public enum Comparison: String, Sendable, CaseIterable {
+    case atLeast = ">="
+    case atMost = "<="
+    case equal = "="
+
+    /// Whether `value` meets `target` under this comparison, to a relative
+    /// tolerance of one part in a billion.
+    public func isMet(_ value: Double, target: Double) -> Bool {
+        let tolerance = 1e-9 * max(1, abs(target))
+        switch self {
+        case .atLeast: return value >= target - tolerance
+        case .atMost: return value <= target + tolerance
+        case .equal: return abs(value - target) <= tolerance
+        }
+    }
+}

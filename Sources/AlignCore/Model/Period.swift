@@ -1,0 +1,107 @@
+/// A span of calendar time that values and goals are recorded against:
+/// a year (`2026`), a half (`2026-H2`), a quarter (`2026-Q3`) or a month
+/// (`2026-07`).
+public struct Period: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// How long a period is.
+    public enum Grain: Int, Sendable, Comparable, CaseIterable {
+        case month = 1, quarter = 3, half = 6, year = 12
+
+        /// The number of months in one period of this grain.
+        public var months: Int { rawValue }
+
+        public static func < (lhs: Grain, rhs: Grain) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    /// The grain of the period.
+    public let grain: Grain
+    /// The calendar year.
+    public let year: Int
+    /// The 1-based position within the year (half 1–2, quarter 1–4, month 1–12; 1 for a year).
+    public let index: Int
+
+    /// The years a period may name.
+    public static let years = 1000...9999
+
+    /// Makes a period, or nil when the index does not fit the grain.
+    public init?(grain: Grain, year: Int, index: Int) {
+        guard Period.years.contains(year), index >= 1, index <= 12 / grain.months else { return nil }
+        self.grain = grain
+        self.year = year
+        self.index = index
+    }
+
+    /// Parses `2026`, `2026-H2`, `2026-Q3` or `2026-07`.
+    public init?(_ text: some StringProtocol) {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 4, let year = Period.digits(bytes[0..<4]) else { return nil }
+        if bytes.count == 4 {
+            self.init(grain: .year, year: year, index: 1)
+            return
+        }
+        guard bytes.count == 7, bytes[4] == UInt8(ascii: "-") else { return nil }
+        let tag = bytes[5]
+        if tag == UInt8(ascii: "H") || tag == UInt8(ascii: "h"), let n = Period.digits(bytes[6...]) {
+            self.init(grain: .half, year: year, index: n)
+        } else if tag == UInt8(ascii: "Q") || tag == UInt8(ascii: "q"), let n = Period.digits(bytes[6...]) {
+            self.init(grain: .quarter, year: year, index: n)
+        } else if let n = Period.digits(bytes[5...]) {
+            self.init(grain: .month, year: year, index: n)
+        } else {
+            return nil
+        }
+    }
+
+    private static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var n = 0
+        for b in bytes {
+            guard b >= 48, b <= 57 else { return nil }
+            n = n * 10 + Int(b - 48)
+        }
+        return n
+    }
+
+    /// Months since year 0 of the first month in the period.
+    public var firstMonth: Int { year * 12 + (index - 1) * grain.months }
+
+    /// The canonical spelling: `2026`, `2026-H2`, `2026-Q3`, `2026-07`.
+    public var description: String {
+        switch grain {
+        case .year: return String(year)
+        case .half: return "\(year)-H\(index)"
+        case .quarter: return "\(year)-Q\(index)"
+        case .month: return index < 10 ? "\(year)-0\(index)" : "\(year)-\(index)"
+        }
+    }
+
+    /// The periods one grain finer that make up this one (none for a month).
+    public var children: [Period] {
+        let finer: Grain
+        switch grain {
+        case .year: finer = .half
+        case .half: finer = .quarter
+        case .quarter: finer = .month
+        case .month: return []
+        }
+        let count = grain.months / finer.months
+        let first = (index - 1) * count + 1
+        return (first..<(first + count)).compactMap { Period(grain: finer, year: year, index: $0) }
+    }
+
+    /// The periods one grain coarser that contain this one, up to the year.
+    public var ancestors: [Period] {
+        Grain.allCases.filter { $0 > grain }.compactMap { g in
+            Period(grain: g, year: year, index: (firstMonth - year * 12) / g.months + 1)
+        }
+    }
+
+    /// Whether `other` lies within this period.
+    public func contains(_ other: Period) -> Bool {
+        other.firstMonth >= firstMonth && other.firstMonth + other.grain.months <= firstMonth + grain.months
+    }
+
+    /// Chronological order; a coarser period sorts before the finer ones it starts with.
+    public static func < (lhs: Period, rhs: Period) -> Bool {
+        if lhs.firstMonth != rhs.firstMonth { return lhs.firstMonth < rhs.firstMonth }
+        return lhs.grain > rhs.grain
+    }
+}

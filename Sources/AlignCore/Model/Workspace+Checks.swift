@@ -1,0 +1,117 @@
+/// What a formula's operands say about the unit of its result.
+public enum UnitInference: Equatable, Sendable {
+    /// A bare number: takes the unit of whatever it meets.
+    case any
+    /// A metric without a unit: nothing can be said.
+    case unknown
+    /// A unit, classified.
+    case known(UnitClass, name: String)
+    /// A product or quotient of units that do not simplify.
+    case compound
+    /// Two operands of an addition whose units cannot add.
+    case conflict(lhs: String, rhs: String, expression: Formula)
+}
+
+extension Workspace {
+    /// The path from `id` back to itself that the formula would close, if any.
+    ///
+    /// Formulas are defined bottom-up in most scripts, so a metric that no
+    /// formula reads yet cannot be on a cycle and costs nothing to check.
+    public func cycle(ifFormulaOf id: MetricID, were formula: Formula) -> [MetricID]? {
+        let inputs = formula.inputs
+        if inputs.contains(id) { return [id, id] }
+        guard isReadByFormulas(id) else { return nil }
+        // Walk upstream from the new inputs, remembering how each was reached.
+        var cameFrom: [MetricID: MetricID] = [:]
+        var stack: [MetricID] = []
+        for input in inputs where cameFrom[input] == nil {
+            cameFrom[input] = id
+            stack.append(input)
+        }
+        while let current = stack.popLast() {
+            for next in metrics[current].formula?.inputs ?? [] {
+                if next == id {
+                    var path = [id, current]
+                    var step = current
+                    while let previous = cameFrom[step], previous != id {
+                        path.insert(previous, at: 1)
+                        step = previous
+                    }
+                    return path + [id]
+                }
+                if cameFrom[next] == nil {
+                    cameFrom[next] = current
+                    stack.append(next)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Infers the unit of a formula from its metrics' units, finding additions
+    /// of units that cannot add (`USD + count`).
+    public func unit(of formula: Formula) -> UnitInference {
+        switch formula {
+        case .number:
+            return .any
+        case .metric(let id):
+            guard let unit = metrics[id].unit else { return .unknown }
+            return .known(UnitClass(unit), name: unit)
+        case .negate(let operand):
+            return unit(of: operand)
+        case .binary(let op, let lhs, let rhs):
+            let left = unit(of: lhs)
+            if case .conflict = left { return left }
+            let right = unit(of: rhs)
+            if case .conflict = right { return right }
+            switch op {
+            case .add, .subtract:
+                return Workspace.sum(left, right, formula)
+            case .multiply:
+                return Workspace.product(left, right)
+            case .divide:
+                return Workspace.quotient(left, right)
+            }
+        }
+    }
+
+    private static func sum(_ a: UnitInference, _ b: UnitInference, _ expression: Formula) -> UnitInference {
+        switch (a, b) {
+        case (.any, _), (.unknown, _), (.compound, _): return b == .any ? a : b
+        case (_, .any), (_, .unknown), (_, .compound): return a
+        case (.known(let x, let xName), .known(let y, let yName)):
+            return x == y ? a : .conflict(lhs: xName, rhs: yName, expression: expression)
+        default: return .unknown
+        }
+    }
+
+    /// A share or a bare number scales a value without changing its unit.
+    private static func isScale(_ unit: UnitInference) -> Bool {
+        switch unit {
+        case .any, .known(.share, _): return true
+        default: return false
+        }
+    }
+
+    private static func isMultiplier(_ unit: UnitInference) -> Bool {
+        if case .known(.count, _) = unit { return true }
+        return isScale(unit)
+    }
+
+    /// count × ratio is a count; count × USD is USD (so many deals at so much each).
+    private static func product(_ a: UnitInference, _ b: UnitInference) -> UnitInference {
+        if a == .unknown || b == .unknown { return .unknown }
+        if isScale(a) { return b }
+        if isScale(b) { return a }
+        if case .known(.count, _) = a { return b }
+        if case .known(.count, _) = b { return a }
+        return .compound
+    }
+
+    private static func quotient(_ a: UnitInference, _ b: UnitInference) -> UnitInference {
+        if a == .unknown || b == .unknown { return .unknown }
+        if case .known(let x, _) = a, case .known(let y, _) = b, x == y { return .known(.share, name: "ratio") }
+        if isMultiplier(b) { return a }
+        return .compound
+    }
+}

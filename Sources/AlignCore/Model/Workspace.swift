@@ -1,0 +1,172 @@
+/// Everything a session knows: teams, terms, metrics with their values,
+/// links, goals, the revenue metric, notes and decisions.
+///
+/// A workspace is a value: copying it is cheap and makes a snapshot. Every
+/// mutation goes through `apply(_:)`, one `Change` at a time, and each change
+/// yields its inverse, which is what undo and failed commands roll back with.
+public struct Workspace: Sendable {
+    /// The teams.
+    public private(set) var teams = EntityTable<Team>()
+    /// The glossary.
+    public private(set) var terms = EntityTable<Term>()
+    /// The metrics, without their values.
+    public private(set) var metrics = EntityTable<Metric>()
+    /// The goals.
+    public private(set) var goals = EntityTable<Goal>()
+    /// The driver links.
+    public private(set) var links = LinkTable()
+    /// The metric named by `revenue METRIC`, if one was.
+    public private(set) var revenueChoice: MetricID?
+    /// Notes and decisions, in the order they were recorded.
+    public private(set) var notes: [Note] = []
+
+    /// Recorded values per metric slot.
+    private var valueSlots: [[Period: Double]] = []
+    /// How many formulas read each metric slot.
+    private(set) var formulaReaders: [Int32] = []
+    /// How many recorded values each period holds, over all metrics.
+    public private(set) var valuesPerPeriod: [Period: Int] = [:]
+
+    /// Bumped by every change but a value's: what a cached graph depends on.
+    public private(set) var structureVersion = 0
+    /// Bumped by every change to a value.
+    public private(set) var valueVersion = 0
+
+    private var undoLog: [Change]?
+
+    /// Makes an empty workspace.
+    public init() {}
+
+    /// The metric revenue is measured by: the one chosen with `revenue`, or
+    /// else the metric named `revenue`.
+    public var revenue: MetricID? {
+        revenueChoice ?? metrics.id(named: "revenue")
+    }
+
+    /// The values recorded for a metric, by period.
+    public func values(of id: MetricID) -> [Period: Double] {
+        id.index < valueSlots.count ? valueSlots[id.index] : [:]
+    }
+
+    /// The value recorded for a metric in a period, if any.
+    public func value(of id: MetricID, in period: Period) -> Double? {
+        id.index < valueSlots.count ? valueSlots[id.index][period] : nil
+    }
+
+    /// How many values are recorded in all.
+    public var valueCount: Int { valuesPerPeriod.values.reduce(0, +) }
+
+    /// Whether any formula reads the metric.
+    public func isReadByFormulas(_ id: MetricID) -> Bool {
+        id.index < formulaReaders.count && formulaReaders[id.index] > 0
+    }
+
+    /// Whether nothing at all is defined.
+    public var isEmpty: Bool {
+        teams.isEmpty && terms.isEmpty && metrics.isEmpty && goals.isEmpty && links.count == 0
+            && notes.isEmpty && revenueChoice == nil
+    }
+}
+
+/// One elementary change to a workspace: a slot set to a new content.
+///
+/// Applying a change returns the change that undoes it.
+public enum Change: Sendable {
+    case team(TeamID, Team?)
+    case term(TermID, Term?)
+    case metric(MetricID, Metric?)
+    case goal(GoalID, Goal?)
+    case link(LinkID, Link?)
+    case value(MetricID, Period, Double?)
+    case revenue(MetricID?)
+    case notes([Note])
+}
+
+extension Workspace {
+    /// Applies a change and returns its inverse; records the inverse when a
+    /// transaction is open.
+    @discardableResult
+    public mutating func apply(_ change: Change) -> Change {
+        let inverse: Change
+        switch change {
+        case .team(let id, let team):
+            inverse = .team(id, teams.set(id, team))
+        case .term(let id, let term):
+            inverse = .term(id, terms.set(id, term))
+        case .metric(let id, let metric):
+            while valueSlots.count <= id.index {
+                valueSlots.append([:])
+                formulaReaders.append(0)
+            }
+            let old = metrics.set(id, metric)
+            if old?.formula != metric?.formula {
+                for input in old?.formula?.inputs ?? [] { formulaReaders[input.index] -= 1 }
+                for input in metric?.formula?.inputs ?? [] { formulaReaders[input.index] += 1 }
+            }
+            inverse = .metric(id, old)
+        case .goal(let id, let goal):
+            inverse = .goal(id, goals.set(id, goal))
+        case .link(let id, let link):
+            inverse = .link(id, links.set(id, link))
+        case .value(let id, let period, let value):
+            let old = valueSlots[id.index][period]
+            valueSlots[id.index][period] = value
+            let delta = (value == nil ? 0 : 1) - (old == nil ? 0 : 1)
+            if delta != 0 {
+                let count = valuesPerPeriod[period, default: 0] + delta
+                valuesPerPeriod[period] = count == 0 ? nil : count
+            }
+            valueVersion &+= 1
+            undoLog?.append(.value(id, period, old))
+            return .value(id, period, old)
+        case .revenue(let id):
+            inverse = .revenue(revenueChoice)
+            revenueChoice = id
+        case .notes(let list):
+            inverse = .notes(notes)
+            notes = list
+        }
+        structureVersion &+= 1
+        undoLog?.append(inverse)
+        return inverse
+    }
+
+    /// Runs `body` as one all-or-nothing step and returns the changes that undo it.
+    ///
+    /// If `body` throws, everything it changed is rolled back before the error
+    /// propagates. Transactions nest: an inner one's undo is part of the outer's.
+    public mutating func transaction<R>(
+        _ body: (inout Workspace) throws -> R
+    ) throws -> (result: R, undo: [Change]) {
+        let outer = undoLog
+        undoLog = []
+        do {
+            let result = try body(&self)
+            let undo = undoLog ?? []
+            undoLog = outer.map { $0 + undo }
+            return (result, undo)
+        } catch {
+            let partial = undoLog ?? []
+            undoLog = nil
+            for change in partial.reversed() { apply(change) }
+            undoLog = outer
+            throw error
+        }
+    }
+
+    /// Applies the undo record of a transaction and returns the record that redoes it.
+    @discardableResult
+    public mutating func revert(_ undo: [Change]) -> [Change] {
+        var redo: [Change] = []
+        redo.reserveCapacity(undo.count)
+        for change in undo.reversed() { redo.append(apply(change)) }
+        return redo
+    }
+
+    /// Reserves room for about `n` more metrics, for bulk loading.
+    public mutating func reserveMetrics(_ n: Int) {
+        metrics.reserve(n)
+        valueSlots.reserveCapacity(valueSlots.count + n)
+        formulaReaders.reserveCapacity(formulaReaders.count + n)
+    }
+}

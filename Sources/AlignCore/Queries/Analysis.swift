@@ -1,0 +1,37 @@
+/// The alignment questions, asked of one workspace. Each answer is plain
+/// data; the shell decides how it reads.
+public struct Analysis {
+    /// The workspace asked.
+    public let workspace: Workspace
+    /// Its driver graph.
+    public let graph: DriverGraph
+
+    /// Asks questions of `workspace`, with its graph (built if not given).
+    public init(_ workspace: Workspace, graph: DriverGraph? = nil) {
+        self.workspace = workspace
+        self.graph = graph.flatMap { $0.version == workspace.structureVersion ? $0 : nil } ?? DriverGraph(workspace)
+    }
+
+    /// Goals on a metric, in order.
+    func goals(on metric: MetricID) -> [GoalID] {
+        workspace.goals.all.filter { $0.entity.metric == metric }.map(\.id)
+    }
+}
+
+/// A metric with no driver path to revenue, and the goals that sit on it.
+public struct Orphan: Equatable, Sendable {
+    /// The metric.
+    public var metric: MetricID
+    /// Goals on it: effort that cannot show up in revenue.
+    public var goals: [GoalID]
+}
+
+extension Analysis {
+    /// Metrics from which no chain of formulas or links reaches revenue.
+    /// Nil when there is no revenue metric to reach.
+    public func orphans() -> [Orphan]? {
+        guard workspace.revenue != nil else { return nil }
+        let reach = graph.reachesRevenue
+        return workspace.metrics.ids.filter { !reach[$0.index] }.map { Orphan(metric: $0, goals: goals(on: $0)) }
+    }
+}

@@ -1,0 +1,152 @@
+/// How much a leaf driver moves a metric.
+public struct DriverEffect: Equatable, Sendable {
+    /// The leaf driver: a metric with no formula in the metric's formula cone.
+    public var driver: MetricID
+    /// The driver's value in the period.
+    public var value: Outcome
+    /// The metric's relative change when the driver rises by 10% (0.1 = +10%).
+    public var effect: Double?
+    /// The same change in the metric's unit.
+    public var change: Double?
+}
+
+/// A metric that drives the cone only through a link, which has no arithmetic.
+public struct LinkDriver: Equatable, Sendable {
+    /// The linked driver.
+    public var driver: MetricID
+    /// The link that brings it into the cone.
+    public var link: LinkID
+}
+
+/// What `query drivers` finds.
+public struct DriverRanking: Equatable, Sendable {
+    /// Leaf drivers, the strongest first.
+    public var effects: [DriverEffect]
+    /// Drivers that reach the metric only through links.
+    public var linked: [LinkDriver]
+    /// How many leaves were ranked by their derivative alone (very wide cones).
+    public var estimated: Int
+}
+
+extension Formula {
+    /// The partial derivatives of the formula with respect to each metric it
+    /// reads, at the values `value` gives; a metric read twice sums its parts.
+    public func partials(_ value: (MetricID) -> Double) -> [MetricID: Double] {
+        var result: [MetricID: Double] = [:]
+        backpropagate(1, value, &result)
+        return result
+    }
+
+    func evaluate(_ value: (MetricID) -> Double) -> Double {
+        switch self {
+        case .number(let x): return x
+        case .metric(let id): return value(id)
+        case .negate(let f): return -f.evaluate(value)
+        case .binary(let op, let a, let b):
+            let x = a.evaluate(value)
+            let y = b.evaluate(value)
+            switch op {
+            case .add: return x + y
+            case .subtract: return x - y
+            case .multiply: return x * y
+            case .divide: return x / y
+            }
+        }
+    }
+
+    private func backpropagate(_ seed: Double, _ value: (MetricID) -> Double, _ into: inout [MetricID: Double]) {
+        switch self {
+        case .number: return
+        case .metric(let id): into[id, default: 0] += seed
+        case .negate(let f): f.backpropagate(-seed, value, &into)
+        case .binary(let op, let a, let b):
+            switch op {
+            case .add:
+                a.backpropagate(seed, value, &into)
+                b.backpropagate(seed, value, &into)
+            case .subtract:
+                a.backpropagate(seed, value, &into)
+                b.backpropagate(-seed, value, &into)
+            case .multiply:
+                a.backpropagate(seed * b.evaluate(value), value, &into)
+                b.backpropagate(seed * a.evaluate(value), value, &into)
+            case .divide:
+                let y = b.evaluate(value)
+                a.backpropagate(seed / y, value, &into)
+                b.backpropagate(-seed * a.evaluate(value) / (y * y), value, &into)
+            }
+        }
+    }
+}
+
+extension Analysis {
+    /// How many leaves get an exact 10% recomputation; the rest are ranked by derivative.
+    static let exactDrivers = 64
+
+    /// The leaf drivers of `metric` ranked by how much a 10% rise moves it in `period`.
+    public func drivers(of metric: MetricID, in period: Period) -> DriverRanking {
+        let ws = workspace
+        let upstream = graph.upstream(of: metric, followLinks: false)
+        let cone = [metric] + upstream
+        let leaves = upstream.filter { ws.metrics[$0].formula == nil }
+        let base = Evaluator(ws)
+        let target = base.value(metric, in: period).number
+
+        // First-order effects for every leaf, by adjoints in reverse driver order.
+        var adjoint: [MetricID: Double] = [metric: 1]
+        for id in topologicalOrder(cone).reversed() {
+            guard let weight = adjoint[id], weight != 0, let formula = ws.metrics[id].formula,
+                ws.value(of: id, in: period) == nil
+            else { continue }
+            let parts = formula.partials { base.value($0, in: period).number ?? .nan }
+            for (input, d) in parts where d.isFinite { adjoint[input, default: 0] += weight * d }
+        }
+        var effects: [DriverEffect] = leaves.map { leaf in
+            let x = base.value(leaf, in: period)
+            var effect = DriverEffect(driver: leaf, value: x, effect: nil, change: nil)
+            if let x = x.number, let target, let d = adjoint[leaf] {
+                effect.change = d * x * 0.1
+                effect.effect = target != 0 ? d * x * 0.1 / target : nil
+            }
+            return effect
+        }
+        effects.sort { abs($0.change ?? -1) > abs($1.change ?? -1) }
+        // The strongest get the exact answer.
+        if let target {
+            for i in effects.indices.prefix(Self.exactDrivers) {
+                guard let x = effects[i].value.number else { continue }
+                let leaf = effects[i].driver
+                let after = Evaluator(
+                    reusing: base, overrides: [(leaf, period, x * 1.1)], stale: graph.downstream(of: leaf, followLinks: false)
+                ).value(metric, in: period)
+                if let y = after.number {
+                    effects[i].change = y - target
+                    effects[i].effect = target != 0 ? (y - target) / target : nil
+                }
+            }
+            effects.sort { a, b in
+                let x = abs(a.change ?? -1)
+                let y = abs(b.change ?? -1)
+                return x != y ? x > y : a.driver < b.driver
+            }
+        }
+        // Drivers that enter the cone through links.
+        var inCone = Set(cone)
+        var linked: [LinkDriver] = []
+        for id in cone {
+            for link in graph.linksIn[id.index] {
+                let from = graph.link(link).from
+                if !inCone.contains(from) {
+                    linked.append(LinkDriver(driver: from, link: link))
+                }
+            }
+        }
+        inCone.removeAll()
+        return DriverRanking(effects: effects, linked: linked, estimated: max(0, leaves.count - Self.exactDrivers))
+    }
+
+    /// Chains of formulas and links from one metric to another, shortest first.
+    public func paths(from: MetricID, to: MetricID, limit: Int = 20) -> [[DriverGraph.Edge]] {
+        graph.paths(from: from, to: to, limit: limit)
+    }
+}

@@ -1,0 +1,62 @@
+/// One metric a what-if moves.
+public struct Movement: Equatable, Sendable {
+    /// The metric.
+    public var metric: MetricID
+    /// Its value before.
+    public var before: Outcome
+    /// Its value after.
+    public var after: Outcome
+}
+
+/// What a what-if found.
+public struct WhatIfResult: Equatable, Sendable {
+    /// The metrics whose value changed, the changed metric first, then in
+    /// driver order (each after what drives it).
+    public var moved: [Movement]
+    /// Metrics the change reaches only through links, which carry no arithmetic.
+    public var throughLinks: [MetricID]
+}
+
+extension Analysis {
+    /// Sets `metric` to `value` in `period` and reports every metric that moves.
+    public func whatIf(_ metric: MetricID, to value: Double, in period: Period) -> WhatIfResult {
+        let before = Evaluator(workspace)
+        let cone = graph.downstream(of: metric, followLinks: false)
+        let after = Evaluator(reusing: before, overrides: [(metric, period, value)], stale: cone + [metric])
+        var moved: [Movement] = []
+        for id in [metric] + topologicalOrder(cone) {
+            let a = before.value(id, in: period)
+            let b = after.value(id, in: period)
+            if a != b { moved.append(Movement(metric: id, before: a, after: b)) }
+        }
+        var inCone = Set(cone)
+        inCone.insert(metric)
+        let linked = graph.downstream(of: metric, followLinks: true).filter { !inCone.contains($0) }
+        return WhatIfResult(moved: moved, throughLinks: linked)
+    }
+
+    /// Metrics in an order where each follows every metric among them that its formula reads.
+    func topologicalOrder(_ ids: [MetricID]) -> [MetricID] {
+        var inSet = Set(ids)
+        var done = Set<MetricID>()
+        var order: [MetricID] = []
+        order.reserveCapacity(ids.count)
+        for start in ids.sorted() where !done.contains(start) {
+            var stack: [(MetricID, Bool)] = [(start, false)]
+            while let (id, expanded) = stack.popLast() {
+                if done.contains(id) { continue }
+                if expanded {
+                    done.insert(id)
+                    order.append(id)
+                    continue
+                }
+                stack.append((id, true))
+                for input in graph.inputs[id.index] where inSet.contains(input) && !done.contains(input) {
+                    stack.append((input, false))
+                }
+            }
+        }
+        inSet.removeAll()
+        return order
+    }
+}

@@ -1,0 +1,204 @@
+import AlignCore
+
+extension CommandTable {
+    static let buildCommands: [CommandSpec] = [
+        CommandSpec(
+            verb: "team", aliases: [], group: .build,
+            summary: "Add a team, or update one, with its planning horizon.",
+            discussion: """
+                The horizon is how far ahead the team plans: month, quarter, half or year. \
+                Repeating the command updates the attributes it gives and keeps the others.
+                """,
+            examples: ["team finance horizon=year \"Keeps the books\"", "team sales horizon=half"],
+            forms: [
+                CommandForm([
+                    .name("name", .fresh),
+                    .options([OptionSpec("horizon", .choice(Horizon.words), "how far ahead the team plans")],
+                        text: "description"),
+                ]) { b throws(Diagnostic) in
+                    .team(
+                        b.required("name"), horizon: b.word("horizon").flatMap(Horizon.init(rawValue:)),
+                        description: b.text("description"))
+                }
+            ]),
+        CommandSpec(
+            verb: "term", aliases: [], group: .build,
+            summary: "Give a team's definition of a glossary term.",
+            discussion: """
+                Each team has its own definition of a term; giving it again replaces that team's \
+                definition and leaves the other teams' alone. Without by= the definition is shared. \
+                aka= adds other names the team uses for the term.
+                """,
+            examples: [
+                "term Opportunity \"A qualified deal in the pipeline\" by=sales aka=Opp,Deal",
+                "show MQL",
+            ],
+            forms: [
+                CommandForm([
+                    .name("name", .term),
+                    .options(
+                        [
+                            OptionSpec("by", .name(.team), "the team whose definition this is"),
+                            OptionSpec("aka", .names(.fresh), "other names for the term, separated by commas"),
+                        ], text: "definition"),
+                ]) { b throws(Diagnostic) in
+                    .term(b.required("name"), definition: b.text("definition"), by: b.name("by"), aka: b.names("aka"))
+                }
+            ]),
+        CommandSpec(
+            verb: "metric", aliases: [], group: .build,
+            summary: "Add a metric or update its attributes; or give its formula.",
+            discussion: """
+                A metric has an owning team, a unit (count, ratio, percent, USD, ...), the glossary \
+                term it counts, and a description. agg= says how values at a finer grain roll up: \
+                sum (counts, money; the default), avg (ratios, percents, scores) or last. \
+                `metric NAME = EXPR` computes the metric from others with + - * / and parentheses; \
+                a formula that would make a metric depend on itself is refused, as is one that adds \
+                values whose units cannot add.
+                """,
+            examples: [
+                "metric pipeline owner=sales unit=USD \"Open opportunities\"",
+                "metric conversion = sqls / mqls",
+            ],
+            forms: [
+                CommandForm([.name("name", .metric), .keyword("="), .expression("formula")]) { b throws(Diagnostic) in
+                    .formula(b.required("name"), b.expression("formula")!)
+                },
+                CommandForm([
+                    .name("name", .metric),
+                    .options(
+                        [
+                            OptionSpec("owner", .name(.team), "the team accountable for the metric"),
+                            OptionSpec("unit", .unit, "count, ratio, percent, score, USD, ..."),
+                            OptionSpec("term", .name(.term), "the glossary term the metric counts"),
+                            OptionSpec("agg", .choice(Aggregation.words), "how finer periods roll up"),
+                        ], text: "description"),
+                ]) { b throws(Diagnostic) in
+                    .metric(
+                        b.required("name"), owner: b.name("owner"), unit: b.text("unit"), term: b.name("term"),
+                        description: b.text("description"),
+                        aggregation: b.word("agg").flatMap(Aggregation.init(rawValue:)))
+                },
+            ]),
+        CommandSpec(
+            verb: "link", aliases: [], group: .build,
+            summary: "Say that one metric drives another outside any formula.",
+            discussion: """
+                Links carry what formulas cannot: brand awareness fills the funnel, later. lag= is \
+                how long the effect takes (30d, 6w, 2m, 2q, 1y); weight= is how strongly the driven \
+                metric follows (the share it moves when the driver moves by one). Links may form \
+                cycles (revenue funds marketing, which makes leads). Repeating a link updates it.
+                """,
+            examples: ["link nps -> win_rate lag=1q \"Happy customers refer\""],
+            forms: [
+                CommandForm([
+                    .name("from", .metric), .keyword("->"), .name("to", .metric),
+                    .options(
+                        [
+                            OptionSpec("lag", .lag, "how long the effect takes"),
+                            OptionSpec("weight", .number, "how strongly the driven metric follows"),
+                        ], text: "why"),
+                ]) { b throws(Diagnostic) in
+                    .link(
+                        from: b.required("from"), to: b.required("to"), lag: b.lag("lag"), weight: b.number("weight"),
+                        why: b.text("why"))
+                }
+            ]),
+        CommandSpec(
+            verb: "value", aliases: [], group: .build,
+            summary: "Record a metric's actual value in a period.",
+            discussion: """
+                Periods are 2026 (a year), 2026-H2, 2026-Q3 and 2026-07. A value recorded for a metric \
+                that has a formula is an actual: it is used downstream and shown beside the computed one.
+                """,
+            examples: ["value leads 2026-Q4 4400", "value win_rate 2026-Q4 27%"],
+            forms: [
+                CommandForm([.name("metric", .metric), .period("period"), .number("value")]) { b throws(Diagnostic) in
+                    .value(b.required("metric"), b.period("period")!, b.number("value")!)
+                }
+            ]),
+        CommandSpec(
+            verb: "goal", aliases: [], group: .build,
+            summary: "Set a team's goal: a metric against a target by a period.",
+            discussion: """
+                The comparison is >= (at least), <= (at most) or = (exactly). A goal with the same \
+                name is replaced.
+                """,
+            examples: ["goal q4_leads marketing leads >= 5000 by 2026-Q4 \"Fill next year's funnel\""],
+            forms: [
+                CommandForm([
+                    .name("name", .goal), .name("team", .team), .name("metric", .metric), .comparison("comparison"),
+                    .number("target"), .keyword("by"), .period("period"), .options([], text: "why"),
+                ]) { b throws(Diagnostic) in
+                    .goal(
+                        b.required("name"), team: b.required("team"), metric: b.required("metric"),
+                        comparison: b.comparison("comparison")!, target: b.number("target")!,
+                        period: b.period("period")!, why: b.text("why"))
+                }
+            ]),
+        CommandSpec(
+            verb: "revenue", aliases: [], group: .build,
+            summary: "Choose the metric that revenue is measured by.",
+            discussion: "Without this command, the metric named `revenue` is the revenue metric.",
+            examples: ["revenue revenue"],
+            forms: [
+                CommandForm([.name("metric", .metric)]) { b throws(Diagnostic) in .revenue(b.required("metric")) }
+            ]),
+        CommandSpec(
+            verb: "remove", aliases: [], group: .build,
+            summary: "Remove a team, term, metric, goal, link, value, note or decision.",
+            discussion: """
+                A team, term or metric that something still uses is not removed: the error lists \
+                the uses. With `cascade` they go too: goals and links on a metric are removed, \
+                formulas that read it are cleared, metrics a team owned lose their owner.
+                """,
+            examples: ["remove goal nps_up", "remove link brand_awareness -> leads", "remove metric nps cascade"],
+            forms: removeForms),
+        CommandSpec(
+            verb: "rename", aliases: [], group: .build,
+            summary: "Rename a team, term, metric or goal; every reference follows.",
+            discussion: "Formulas, links, goals and definitions refer to the renamed thing under its new name.",
+            examples: ["rename metric mqls marketing_qualified_leads", "rename team sales revenue_team"],
+            forms: [EntityKind.team, .term, .metric, .goal].map { kind in
+                CommandForm([.keyword(kind.rawValue), .name("old", role(of: kind)), .name("new", .fresh)]) {
+                    b throws(Diagnostic) in
+                    .rename(kind, b.required("old"), to: b.required("new"))
+                }
+            }),
+    ]
+
+    static func role(of kind: EntityKind) -> NameRole {
+        switch kind {
+        case .team: return .team
+        case .term: return .term
+        case .metric: return .metric
+        case .goal: return .goal
+        default: return .any
+        }
+    }
+
+    private static let removeForms: [CommandForm] =
+        [EntityKind.team, .term, .metric].map { kind in
+            CommandForm([.keyword(kind.rawValue), .name("name", role(of: kind)), .optional([.keyword("cascade")])]) {
+                b throws(Diagnostic) in
+                .remove(.entity(kind, b.required("name")), cascade: b.has("cascade"))
+            }
+        } + [
+            CommandForm([.keyword("goal"), .name("name", .goal)]) { b throws(Diagnostic) in
+                .remove(.entity(.goal, b.required("name")), cascade: false)
+            },
+            CommandForm([.keyword("link"), .name("from", .metric), .keyword("->"), .name("to", .metric)]) {
+                b throws(Diagnostic) in
+                .remove(.link(from: b.required("from"), to: b.required("to")), cascade: false)
+            },
+            CommandForm([.keyword("value"), .name("metric", .metric), .period("period")]) { b throws(Diagnostic) in
+                .remove(.value(b.required("metric"), b.period("period")!), cascade: false)
+            },
+            CommandForm([.keyword("note"), .integer("number")]) { b throws(Diagnostic) in
+                .remove(.note(.note, Int(b.number("number")!), b.range("number")!), cascade: false)
+            },
+            CommandForm([.keyword("decision"), .integer("number")]) { b throws(Diagnostic) in
+                .remove(.note(.decision, Int(b.number("number")!), b.range("number")!), cascade: false)
+            },
+        ]
+}

@@ -1,0 +1,120 @@
+import AlignCore
+
+extension CommandTable {
+    static let lookCommands: [CommandSpec] = [
+        CommandSpec(
+            verb: "show", aliases: ["ls"], group: .look,
+            summary: "List teams, terms, metrics, links, goals, values, notes; or describe anything by name.",
+            discussion: """
+                `show` alone sums up the workspace. `show NAME` describes every team, term, metric \
+                or goal of that name: `show MQL` gives each team's definition.
+                """,
+            examples: ["show", "show metrics", "show MQL", "show revenue"],
+            forms: [
+                CommandForm([.choice("list", ShowList.allCases.map(\.rawValue))]) { b throws(Diagnostic) in
+                    .show(ShowList(rawValue: b.word("list")!))
+                },
+                CommandForm([.name("name", .any)]) { b throws(Diagnostic) in .showName(b.required("name")) },
+                CommandForm([]) { _ throws(Diagnostic) in .show(nil) },
+            ]),
+        CommandSpec(
+            verb: "tree", aliases: [], group: .look,
+            summary: "Draw the driver tree of a metric, with values, units and goals.",
+            discussion: """
+                Without a metric, draws the revenue metric's tree. Each computed metric shows its \
+                formula with the values of its inputs; links show their lag; goals are marked met \
+                (✓) or missed (✗). Very wide levels are cut short, and a metric reached twice is \
+                drawn once.
+                """,
+            examples: ["tree revenue in 2026-Q3", "tree sqls in 2026-Q3"],
+            forms: [
+                CommandForm([
+                    .optional([.name("metric", .metric)]), .optional([.keyword("in"), .period("period")]),
+                ]) { b throws(Diagnostic) in
+                    .tree(b.name("metric"), b.period("period"))
+                }
+            ]),
+        CommandSpec(
+            verb: "chart", aliases: [], group: .look,
+            summary: "Draw a metric's values over its periods, with its goal line.",
+            discussion: "Bars for each period that has a value, recorded or computed.",
+            examples: ["chart leads"],
+            forms: [CommandForm([.name("metric", .metric)]) { b throws(Diagnostic) in .chart(b.required("metric")) }]),
+    ]
+
+    static let askCommands: [CommandSpec] = [
+        CommandSpec(
+            verb: "query", aliases: [], group: .ask,
+            summary: "Ask an alignment question of the workspace.",
+            discussion: """
+                orphans: metrics with no path to revenue, and the goals on them. \
+                conflicts: terms defined differently by different teams, the metrics that use them, \
+                terms used but never defined, synonyms that clash. \
+                handoffs: driver edges that cross from one team's metric to another's, and whether \
+                each side has a goal. \
+                horizons: goals whose driver chain carries a lag longer than the team's horizon, \
+                and revenue paths across teams with different horizons. \
+                gaps PERIOD: each goal's target against its value, worst first. \
+                consistency [PERIOD]: whether goals on one chain add up, and what the upstream \
+                target would have to be. \
+                path FROM TO: the chains from one metric to another. \
+                drivers METRIC: the leaf drivers ranked by how much a 10% change moves the metric.
+                """,
+            examples: [
+                "query orphans", "query conflicts", "query handoffs", "query horizons", "query gaps 2026-Q3",
+                "query consistency 2026-Q3", "query path leads revenue", "query drivers revenue in 2026-Q3",
+            ],
+            forms: queryForms),
+        CommandSpec(
+            verb: "whatif", aliases: [], group: .ask,
+            summary: "Change one value and see every metric it moves.",
+            discussion: """
+                `= 30%` sets the value; `= +10%` and `= -5%` move it by a share; `= +500` and \
+                `= -2k` move it by an amount. Nothing in the workspace changes.
+                """,
+            examples: ["whatif win_rate = 30% in 2026-Q3", "whatif leads = +10% in 2026-Q3"],
+            forms: [
+                CommandForm([
+                    .name("metric", .metric), .keyword("="), .change("change"),
+                    .optional([.keyword("in"), .period("period")]),
+                ]) { b throws(Diagnostic) in
+                    .whatIf(b.required("metric"), b.change("change")!, b.period("period"))
+                }
+            ]),
+        CommandSpec(
+            verb: "solve", aliases: [], group: .ask,
+            summary: "Find the value of one driver that brings a metric to a number.",
+            discussion: """
+                Exact where the formulas are linear in the driver, numerical otherwise. Says so \
+                when the driver does not drive the metric or no value reaches the number. Nothing \
+                in the workspace changes.
+                """,
+            examples: ["solve revenue = 2.5M by leads in 2026-Q3"],
+            forms: [
+                CommandForm([
+                    .name("metric", .metric), .keyword("="), .number("target"), .keyword("by"),
+                    .name("driver", .metric), .optional([.keyword("in"), .period("period")]),
+                ]) { b throws(Diagnostic) in
+                    .solve(b.required("metric"), target: b.number("target")!, by: b.required("driver"), b.period("period"))
+                }
+            ]),
+    ]
+
+    private static let queryForms: [CommandForm] = [
+        CommandForm([.keyword("orphans")]) { _ throws(Diagnostic) in .query(.orphans) },
+        CommandForm([.keyword("conflicts")]) { _ throws(Diagnostic) in .query(.conflicts) },
+        CommandForm([.keyword("handoffs")]) { _ throws(Diagnostic) in .query(.handoffs) },
+        CommandForm([.keyword("horizons")]) { _ throws(Diagnostic) in .query(.horizons) },
+        CommandForm([.keyword("gaps"), .period("period")]) { b throws(Diagnostic) in .query(.gaps(b.period("period")!)) },
+        CommandForm([.keyword("consistency"), .optional([.period("period")])]) { b throws(Diagnostic) in
+            .query(.consistency(b.period("period")))
+        },
+        CommandForm([.keyword("path"), .name("from", .metric), .name("to", .metric)]) { b throws(Diagnostic) in
+            .query(.path(from: b.required("from"), to: b.required("to")))
+        },
+        CommandForm([.keyword("drivers"), .name("metric", .metric), .optional([.keyword("in"), .period("period")])]) {
+            b throws(Diagnostic) in
+            .query(.drivers(b.required("metric"), b.period("period")))
+        },
+    ]
+}

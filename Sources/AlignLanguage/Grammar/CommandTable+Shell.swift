@@ -1,0 +1,148 @@
+import AlignCore
+
+extension CommandTable {
+    static let fileCommands: [CommandSpec] = [
+        CommandSpec(
+            verb: "save", aliases: [], group: .files,
+            summary: "Write the workspace as a canonical script.",
+            discussion: """
+                Sections in a fixed order, one command a line; running the file and saving again \
+                gives the same bytes. The file is written atomically: a failed save leaves the old one.
+                """,
+            examples: ["save plan.align"],
+            forms: [CommandForm([.path("file", .output)]) { b throws(Diagnostic) in .save(b.path("file")!) }]),
+        CommandSpec(
+            verb: "run", aliases: ["source"], group: .files,
+            summary: "Run the commands of a script file.",
+            discussion: """
+                A relative path is relative to the folder of the script that asks. The first \
+                failing command stops the file, and the error names the chain of files that led there.
+                """,
+            examples: ["save plan.align", "run plan.align"],
+            forms: [CommandForm([.path("file", .script)]) { b throws(Diagnostic) in .run(b.path("file")!) }]),
+        CommandSpec(
+            verb: "record", aliases: [], group: .files,
+            summary: "Record the commands of this session to a file, or stop recording.",
+            discussion: "The file starts with a header saying when; it replays step by step with `run`.",
+            examples: ["record workshop.align", "record off"],
+            forms: [
+                CommandForm([.keyword("off")]) { _ throws(Diagnostic) in .record(nil) },
+                CommandForm([.path("file", .output)]) { b throws(Diagnostic) in .record(b.path("file")!) },
+            ]),
+        CommandSpec(
+            verb: "import", aliases: [], group: .files,
+            summary: "Import actual values from a CSV file (metric,period,value).",
+            discussion: """
+                The CSV needs a header naming the columns metric, period and value, in any order. \
+                A bad row is reported as FILE:ROW and nothing from the file is applied.
+                """,
+            examples: ["export csv values.csv", "import values values.csv"],
+            forms: [
+                CommandForm([.keyword("values"), .path("file", .csv)]) { b throws(Diagnostic) in
+                    .importValues(b.path("file")!)
+                }
+            ]),
+        CommandSpec(
+            verb: "export", aliases: [], group: .files,
+            summary: "Write the workspace as a report or for other tools.",
+            discussion: """
+                markdown and html are reports to send round; dot and mermaid draw the driver graph; \
+                json is the whole workspace; csv is the recorded values. Without a file, prints.
+                """,
+            examples: ["export mermaid", "export csv"],
+            forms: [
+                CommandForm([
+                    .choice("format", ExportFormat.allCases.map(\.rawValue)), .optional([.path("file", .output)]),
+                ]) { b throws(Diagnostic) in
+                    .export(ExportFormat(rawValue: b.word("format")!)!, b.path("file"))
+                }
+            ]),
+    ]
+
+    static let workshopCommands: [CommandSpec] = [
+        CommandSpec(
+            verb: "undo", aliases: [], group: .workshop,
+            summary: "Take back the last command that changed the workspace.",
+            discussion: "As many steps as the session has; instant however large the workspace.",
+            examples: ["value leads 2026-Q3 5000", "undo"],
+            forms: [CommandForm([]) { _ throws(Diagnostic) in .undo }]),
+        CommandSpec(
+            verb: "redo", aliases: [], group: .workshop,
+            summary: "Do again what undo took back.",
+            discussion: "Any new change clears what could be redone.",
+            examples: ["value leads 2026-Q3 5000", "undo", "redo"],
+            forms: [CommandForm([]) { _ throws(Diagnostic) in .redo }]),
+        CommandSpec(
+            verb: "history", aliases: [], group: .workshop,
+            summary: "List this session's commands with their numbers.",
+            discussion: "Commands that were undone are marked.",
+            examples: ["history"],
+            forms: [CommandForm([]) { _ throws(Diagnostic) in .history }]),
+        CommandSpec(
+            verb: "note", aliases: [], group: .workshop,
+            summary: "Record a remark made in the room.",
+            discussion: "Notes are kept in order, saved with the workspace and listed by `show notes`.",
+            examples: ["note \"Sales wants MQL to mean a booked meeting\""],
+            forms: [
+                CommandForm([.string("text"), .options([OptionSpec("at", .text, "when it was said")], text: nil)]) {
+                    b throws(Diagnostic) in
+                    .note(.note, b.text("text")!, time: b.text("at"))
+                }
+            ]),
+        CommandSpec(
+            verb: "decide", aliases: [], group: .workshop,
+            summary: "Record a decision the room took.",
+            discussion: "Decisions are kept in order, saved with the workspace and listed by `show decisions`.",
+            examples: ["decide \"MQL means a booked first meeting, for both teams\" at=10:40"],
+            forms: [
+                CommandForm([.string("text"), .options([OptionSpec("at", .text, "when it was decided")], text: nil)]) {
+                    b throws(Diagnostic) in
+                    .note(.decision, b.text("text")!, time: b.text("at"))
+                }
+            ]),
+        CommandSpec(
+            verb: "snapshot", aliases: [], group: .workshop,
+            summary: "Keep the workspace as it is now under a name, to compare later.",
+            discussion: "Snapshots last for the session.",
+            examples: ["snapshot before"],
+            forms: [CommandForm([.name("name", .fresh)]) { b throws(Diagnostic) in .snapshot(b.required("name")) }]),
+        CommandSpec(
+            verb: "diff", aliases: [], group: .workshop,
+            summary: "Show what changed since a snapshot, or between two.",
+            discussion: "Without a name, shows what changed since the session began.",
+            examples: ["snapshot before", "value leads 2026-Q3 5000", "diff before"],
+            forms: [
+                CommandForm([.optional([.name("from", .snapshot), .optional([.name("to", .snapshot)])])]) {
+                    b throws(Diagnostic) in
+                    .diff(b.name("from"), b.name("to"))
+                }
+            ]),
+    ]
+
+    static let shellCommands: [CommandSpec] = [
+        CommandSpec(
+            verb: "format", aliases: [], group: .shell,
+            summary: "Choose how answers print: table, csv, json or markdown.",
+            discussion: "Tables are boxed on a terminal and plain in a pipe. The --format option sets it at start.",
+            examples: ["format json", "query gaps 2026-Q3"],
+            forms: [
+                CommandForm([.choice("format", OutputFormat.allCases.map(\.rawValue))]) { b throws(Diagnostic) in
+                    .format(OutputFormat(rawValue: b.word("format")!)!)
+                }
+            ]),
+        CommandSpec(
+            verb: "help", aliases: [], group: .shell,
+            summary: "List the commands, or explain one.",
+            discussion: "`help COMMAND` gives its syntax, what it does and examples.",
+            examples: ["help", "help metric"],
+            forms: [
+                CommandForm([.optional([.name("topic", .verb)])]) { b throws(Diagnostic) in .help(b.name("topic")) }
+            ]),
+        CommandSpec(
+            verb: "quit", aliases: ["exit"], group: .shell,
+            summary: "Leave the shell.",
+            discussion: "Ctrl-D on an empty line does the same.",
+            examples: [],
+            forms: [CommandForm([]) { _ throws(Diagnostic) in .quit }]),
+    ]
+}

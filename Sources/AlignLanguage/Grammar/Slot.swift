@@ -1,0 +1,141 @@
+import AlignCore
+
+/// What kind of name a slot takes, which tells completion what to offer.
+public enum NameRole: Sendable, Equatable {
+    case team, term, metric, goal, snapshot
+    /// A command's verb (for `help`).
+    case verb
+    /// Any name at all (for `show NAME`).
+    case any
+    /// A name that does not exist yet: nothing to complete.
+    case fresh
+
+    /// How a slot of this role reads in a syntax line.
+    var placeholder: String {
+        switch self {
+        case .team: return "TEAM"
+        case .term: return "TERM"
+        case .metric: return "METRIC"
+        case .goal: return "GOAL"
+        case .snapshot: return "SNAPSHOT"
+        case .verb: return "COMMAND"
+        case .any, .fresh: return "NAME"
+        }
+    }
+}
+
+/// What kind of file a path slot takes, which tells completion what to offer.
+public enum PathRole: Sendable, Equatable {
+    /// An align script, to read (`run`).
+    case script
+    /// A CSV file, to read (`import values`).
+    case csv
+    /// Any file, to write.
+    case output
+}
+
+/// The value an option (`key=value`) takes.
+public enum OptionValue: Sendable, Equatable {
+    /// One of these words.
+    case choice([String])
+    /// A name of this role.
+    case name(NameRole)
+    /// Names separated by commas.
+    case names(NameRole)
+    /// A unit: any word (`count`, `USD`, `ratio`).
+    case unit
+    /// A lag: `30d`, `6w`, `2m`, `2q`, `1y`.
+    case lag
+    /// A number.
+    case number
+    /// Free text: a string, or a run of characters up to a blank.
+    case text
+
+    var placeholder: String {
+        switch self {
+        case .choice(let words): return words.joined(separator: "|")
+        case .name(let role): return role.placeholder
+        case .names(let role): return role.placeholder + ",..."
+        case .unit: return "UNIT"
+        case .lag: return "LAG"
+        case .number: return "N"
+        case .text: return "TEXT"
+        }
+    }
+}
+
+/// An option a command accepts: `owner=TEAM`.
+public struct OptionSpec: Sendable, Equatable {
+    /// The key before `=`.
+    public let key: String
+    /// What follows `=`.
+    public let value: OptionValue
+    /// What the option means, for help.
+    public let summary: String
+
+    /// Declares an option.
+    public init(_ key: String, _ value: OptionValue, _ summary: String) {
+        self.key = key
+        self.value = value
+        self.summary = summary
+    }
+}
+
+/// One element of a command's syntax. A command form is a list of slots;
+/// the parser, help and completion all read the same list.
+public indirect enum Slot: Sendable, Equatable {
+    /// A word or symbol spelled exactly: `by`, `in`, `->`, `=`.
+    case keyword(String)
+    /// One of a fixed set of words, bound to a label.
+    case choice(String, [String])
+    /// A name of some role.
+    case name(String, NameRole)
+    /// A period: `2026`, `2026-H2`, `2026-Q3`, `2026-07`.
+    case period(String)
+    /// A number: `1200`, `2.5M`, `25%`, `-3`.
+    case number(String)
+    /// A whole number, such as a note's position.
+    case integer(String)
+    /// A what-if change: `30%`, `+10%`, `-5%`, `+500`.
+    case change(String)
+    /// `>=`, `<=` or `=`.
+    case comparison(String)
+    /// A double-quoted string.
+    case string(String)
+    /// A formula, to the end of the command.
+    case expression(String)
+    /// A file path, quoted or not.
+    case path(String, PathRole)
+    /// Options in any order, and at most one free string, bound to `text`.
+    case options([OptionSpec], text: String?)
+    /// Slots that may be left out together.
+    case optional([Slot])
+
+    /// How the slot reads in a syntax line.
+    public var syntax: String {
+        switch self {
+        case .keyword(let word): return word
+        case .choice(_, let words): return words.joined(separator: "|")
+        case .name(let label, let role):
+            return role == .fresh || role == .any ? label.uppercased() : Slot.placeholder(label, role)
+        case .period: return "PERIOD"
+        case .number(let label): return label == "target" ? "NUMBER" : label.uppercased()
+        case .integer: return "N"
+        case .change: return "NUMBER|+N%|-N%"
+        case .comparison: return ">=|<=|="
+        case .string(let label): return "\"\(label)\""
+        case .expression: return "EXPR"
+        case .path: return "FILE"
+        case .options(let options, let text):
+            var parts = options.map { "[\($0.key)=\($0.value.placeholder)]" }
+            if let text { parts.append("[\"\(text)\"]") }
+            return parts.joined(separator: " ")
+        case .optional(let slots): return "[" + slots.map(\.syntax).joined(separator: " ") + "]"
+        }
+    }
+
+    private static func placeholder(_ label: String, _ role: NameRole) -> String {
+        let upper = label.uppercased()
+        return ["NAME", "OLD", "NEW", "FROM", "TO", "DRIVER"].contains(upper) ? upper : role.placeholder
+    }
+}

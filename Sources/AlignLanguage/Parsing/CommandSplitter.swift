@@ -1,0 +1,92 @@
+/// Finds where commands begin and end in a text: one command a line, except
+/// that a line ending in `\`, an open string or an open parenthesis carries
+/// the command on to the next line.
+public struct CommandSplitter: IteratorProtocol, Sequence {
+    private let bytes: [UInt8]
+    private var position = 0
+
+    /// Splits `bytes`.
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// The range of the next command (it may be blank or only a comment), or
+    /// nil at the end of the text. The range stops before the newline.
+    public mutating func next() -> SourceRange? {
+        guard position < bytes.count else { return nil }
+        let start = position
+        let state = CommandSplitter.scan(bytes, from: start, stopAtCommandEnd: true)
+        position = state.end < bytes.count ? state.end + 1 : state.end
+        var end = state.end
+        if end > start, bytes[end - 1] == 13 { end -= 1 }
+        return SourceRange(start, end)
+    }
+
+    /// Where a scan stopped, and what was still open there.
+    struct ScanState {
+        var end: Int
+        var inString = false
+        var depth = 0
+        var continued = false
+    }
+
+    static func scan(_ bytes: [UInt8], from start: Int, stopAtCommandEnd: Bool) -> ScanState {
+        var state = ScanState(end: start)
+        var i = start
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if state.inString {
+                if b == 92 {
+                    i += 2
+                    continue
+                }
+                if b == 34 { state.inString = false }
+                i += 1
+                continue
+            }
+            switch b {
+            case 10:
+                if state.continued || state.depth > 0 || !stopAtCommandEnd {
+                    state.continued = false
+                    i += 1
+                    continue
+                }
+                state.end = i
+                return state
+            case 35:  // '#': a comment runs to the end of the line
+                while i < n, bytes[i] != 10 { i += 1 }
+                continue
+            case 34:
+                state.inString = true
+                state.continued = false
+            case 40:
+                state.depth += 1
+                state.continued = false
+            case 41:
+                state.depth = Swift.max(0, state.depth - 1)
+                state.continued = false
+            case 92:
+                state.continued = Lexer.isLineEnd(bytes, i + 1, n)
+            case 32, 9, 13:
+                break
+            default:
+                state.continued = false
+            }
+            i += 1
+        }
+        state.end = n
+        return state
+    }
+
+    /// Where the command starting at `start` ends: the offset of the newline
+    /// that ends it, or `bytes.count` when the text runs out first.
+    public static func commandEnd(in bytes: [UInt8], from start: Int) -> Int {
+        scan(bytes, from: start, stopAtCommandEnd: true).end
+    }
+
+    /// Whether a text typed so far needs another line to be a whole command:
+    /// it ends inside a string or parentheses, or with `\`.
+    public static func isIncomplete(_ text: String) -> Bool {
+        let state = scan(Array(text.utf8), from: 0, stopAtCommandEnd: false)
+        return state.inString || state.depth > 0 || state.continued
+    }
+}

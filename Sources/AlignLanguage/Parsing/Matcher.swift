@@ -1,0 +1,410 @@
+import AlignCore
+
+/// Matches slots against tokens and remembers the failure that got furthest.
+struct Matcher {
+    /// How deeply a formula may nest, counting parentheses and chained operators.
+    static let maxDepth = 1000
+
+    let source: SourceText
+    private var furthest: Failure?
+
+    /// A slot that did not match, and what would have.
+    private struct Failure {
+        var range: SourceRange
+        var expected: [String]
+        var message: Message?
+        var found: Token?
+    }
+
+    init(source: SourceText) { self.source = source }
+
+    private mutating func fail(_ token: Token, expected: [String] = [], message: Message? = nil) -> Bool {
+        let failure = Failure(range: token.range, expected: expected, message: message, found: token)
+        guard let current = furthest else {
+            furthest = failure
+            return false
+        }
+        if token.range.start > current.range.start {
+            furthest = failure
+        } else if token.range.start == current.range.start {
+            if current.message == nil {
+                if message != nil {
+                    furthest = failure
+                } else {
+                    for e in expected where !current.expected.contains(e) { furthest!.expected.append(e) }
+                }
+            }
+        }
+        return false
+    }
+
+    /// The diagnostic for the furthest failure.
+    func diagnostic() -> Diagnostic {
+        guard let failure = furthest else { return Diagnostic(.error, "cannot read this command", in: source) }
+        if let message = failure.message { return Diagnostic(message, at: failure.range, in: source) }
+        var text = "expected " + Matcher.list(failure.expected)
+        if let found = failure.found {
+            text += ", found " + describe(found)
+            if found.kind == .word {
+                let word = source.text(found.range)
+                let words = failure.expected.compactMap { e -> String? in
+                    e.hasPrefix("'") && e.hasSuffix("'") ? String(e.dropFirst().dropLast()) : nil
+                }
+                if let guess = Suggestions.closest(to: word, among: words) { text += "; did you mean '\(guess)'?" }
+            }
+        }
+        return Diagnostic(.error, text, at: failure.range, in: source)
+    }
+
+    static func list(_ items: [String]) -> String {
+        if items.count <= 1 { return items.first ?? "more" }
+        return items.dropLast().joined(separator: ", ") + " or " + items.last!
+    }
+
+    private func describe(_ token: Token) -> String {
+        switch token.kind {
+        case .end: return "the end of the line"
+        case .string: return "a string"
+        default: return "'" + Escaping.safe(source.text(token.range)) + "'"
+        }
+    }
+
+    /// Requires the command to end here.
+    mutating func expectEnd(_ lexer: inout Lexer) throws(Diagnostic) -> Bool {
+        let token = try lexer.peek()
+        if token.kind == .end { return true }
+        if case .symbol(.close) = token.kind {
+            return fail(token, message: Message("this ')' has no matching '('"))
+        }
+        return fail(token, expected: ["the end of the line"])
+    }
+
+    /// Matches a whole command form: every slot, then the end of the command.
+    ///
+    /// An optional group is tried first with, then without its slots, so that
+    /// `tree in 2026-Q3` does not take `in` for a metric's name.
+    mutating func matchForm(_ slots: [Slot], _ lexer: inout Lexer, _ b: inout Bindings) throws(Diagnostic) -> Bool {
+        try match(slots[...], &lexer, &b)
+    }
+
+    private mutating func match(_ slots: ArraySlice<Slot>, _ lexer: inout Lexer, _ b: inout Bindings)
+        throws(Diagnostic) -> Bool
+    {
+        guard let first = slots.first else { return try expectEnd(&lexer) }
+        let rest = slots.dropFirst()
+        if case .optional(let inner) = first {
+            var attempt = lexer
+            var attemptBindings = b
+            if try match(inner[...] + rest, &attempt, &attemptBindings) {
+                lexer = attempt
+                b = attemptBindings
+                return true
+            }
+            return try match(rest, &lexer, &b)
+        }
+        guard try match(first, &lexer, &b) else { return false }
+        return try match(rest, &lexer, &b)
+    }
+
+    private mutating func match(_ slot: Slot, _ lexer: inout Lexer, _ b: inout Bindings) throws(Diagnostic) -> Bool {
+        switch slot {
+        case .keyword(let word):
+            let token = try lexer.next()
+            let matches: Bool
+            if case .symbol(let symbol) = token.kind {
+                matches = symbol.rawValue == word
+            } else {
+                matches = token.kind == .word && source.text(token.range) == word
+            }
+            guard matches else { return fail(token, expected: ["'\(word)'"]) }
+            b[word] = .word(word, token.range)
+            return true
+
+        case .choice(let label, let words):
+            let token = try lexer.next()
+            let text = source.text(token.range)
+            guard token.kind == .word, words.contains(text) else {
+                return fail(token, expected: words.map { "'\($0)'" })
+            }
+            b[label] = .word(text, token.range)
+            return true
+
+        case .name(let label, let role):
+            let token = try lexer.next()
+            guard token.kind == .word else { return fail(token, expected: [Matcher.describe(role)]) }
+            b[label] = .name(Name(source.text(token.range), token.range))
+            return true
+
+        case .period(let label):
+            let token = try lexer.next()
+            guard token.kind == .atom else { return fail(token, expected: ["a period such as 2026-Q3"]) }
+            let text = source.text(token.range)
+            guard let period = Period(text) else { return fail(token, message: .notAPeriod(text)) }
+            b[label] = .period(period, token.range)
+            return true
+
+        case .number(let label):
+            guard let (value, range) = try signedNumber(&lexer) else { return false }
+            b[label] = .number(value, range)
+            return true
+
+        case .integer(let label):
+            let token = try lexer.next()
+            let text = source.text(token.range)
+            guard token.kind == .atom else { return fail(token, expected: ["a number"]) }
+            guard text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), text.count < 10, let n = Int(text) else {
+                return fail(token, message: .notAWholeNumber(text))
+            }
+            b[label] = .number(Double(n), token.range)
+            return true
+
+        case .change(let label):
+            let signToken = try lexer.peek()
+            var sign: Double? = nil
+            if case .symbol(let s) = signToken.kind, s == .plus || s == .minus {
+                _ = try lexer.next()
+                sign = s == .plus ? 1 : -1
+            }
+            let token = try lexer.next()
+            guard token.kind == .atom else { return fail(token, expected: ["a number, +N% or -N%"]) }
+            let text = source.text(token.range)
+            guard let value = Literals.number(text) else { return fail(token, message: numberError(text)) }
+            let range = signToken.range.joined(token.range)
+            if let sign {
+                b[label] = .change(text.hasSuffix("%") ? .relative(sign * value) : .delta(sign * value), range)
+            } else {
+                b[label] = .change(.set(value), range)
+            }
+            return true
+
+        case .comparison(let label):
+            let token = try lexer.next()
+            let comparison: Comparison
+            switch token.kind {
+            case .symbol(.atLeast): comparison = .atLeast
+            case .symbol(.atMost): comparison = .atMost
+            case .symbol(.equals): comparison = .equal
+            default: return fail(token, expected: ["'>='", "'<='", "'='"])
+            }
+            b[label] = .comparison(comparison, token.range)
+            return true
+
+        case .string(let label):
+            let token = try lexer.next()
+            guard token.kind == .string else { return fail(token, expected: ["a \"\(label)\" in double quotes"]) }
+            b[label] = .text(try lexer.stringValue(token.range), token.range)
+            return true
+
+        case .expression(let label):
+            guard let e = try expression(&lexer, minimum: 0, depth: 0) else { return false }
+            b[label] = .expression(e)
+            return true
+
+        case .path(let label, _):
+            let start = lexer.position
+            guard let (path, range) = try lexer.path() else {
+                return fail(Token(.end, SourceRange(lexer.end, lexer.end)), expected: ["a file name"])
+            }
+            _ = start
+            b[label] = .path(PathArgument(path, range))
+            return true
+
+        case .options(let specs, let textLabel):
+            return try options(specs, textLabel, &lexer, &b)
+
+        case .optional:
+            preconditionFailure("optional groups are matched with what follows them")
+        }
+    }
+
+    static func describe(_ role: NameRole) -> String {
+        switch role {
+        case .team: return "a team name"
+        case .term: return "a term"
+        case .metric: return "a metric name"
+        case .goal: return "a goal name"
+        case .snapshot: return "a snapshot name"
+        case .verb: return "a command"
+        case .any, .fresh: return "a name"
+        }
+    }
+
+    private func numberError(_ text: String) -> Message {
+        Literals.isOutOfRange(text) ? .numberOutOfRange(text) : .notANumber(text)
+    }
+
+    /// A number with an optional sign.
+    private mutating func signedNumber(_ lexer: inout Lexer) throws(Diagnostic) -> (Double, SourceRange)? {
+        var token = try lexer.next()
+        var sign = 1.0
+        let start = token.range
+        if case .symbol(let s) = token.kind, s == .minus || s == .plus {
+            sign = s == .minus ? -1 : 1
+            token = try lexer.next()
+        }
+        guard token.kind == .atom else {
+            _ = fail(token, expected: ["a number"])
+            return nil
+        }
+        let text = source.text(token.range)
+        guard let value = Literals.number(text) else {
+            _ = fail(token, message: numberError(text))
+            return nil
+        }
+        return (sign * value, start.joined(token.range))
+    }
+
+    private mutating func options(
+        _ specs: [OptionSpec], _ textLabel: String?, _ lexer: inout Lexer, _ b: inout Bindings
+    ) throws(Diagnostic) -> Bool {
+        var expected = specs.map { "'\($0.key)='" }
+        if let textLabel { expected.append("a \"\(textLabel)\"") }
+        while true {
+            let token = try lexer.peek()
+            if token.kind == .string, let textLabel {
+                _ = try lexer.next()
+                if b.has(textLabel) { return fail(token, message: .repeatedText(textLabel)) }
+                b[textLabel] = .text(try lexer.stringValue(token.range), token.range)
+                continue
+            }
+            if token.kind == .word {
+                var probe = lexer
+                _ = try probe.next()
+                if case .symbol(.equals) = try probe.peek().kind {
+                    let key = source.text(token.range)
+                    guard let spec = specs.first(where: { $0.key == key }) else {
+                        let keys = specs.map(\.key)
+                        return fail(
+                            token,
+                            message: .unknownOption(
+                                key, known: keys, suggestion: Suggestions.closest(to: key, among: keys)))
+                    }
+                    if b.has(key) { return fail(token, message: .repeatedOption(key)) }
+                    _ = try probe.next()
+                    lexer = probe
+                    guard try optionValue(spec, &lexer, &b) else { return false }
+                    continue
+                }
+            }
+            // Not an option: leave it for what follows, remembering what would have fit.
+            if token.kind != .end { _ = fail(token, expected: expected) }
+            return true
+        }
+    }
+
+    private mutating func optionValue(_ spec: OptionSpec, _ lexer: inout Lexer, _ b: inout Bindings)
+        throws(Diagnostic) -> Bool
+    {
+        let key = spec.key
+        switch spec.value {
+        case .choice(let words):
+            let token = try lexer.next()
+            let text = source.text(token.range)
+            guard token.kind == .word, words.contains(text) else {
+                return fail(token, expected: words.map { "'\($0)'" })
+            }
+            b[key] = .word(text, token.range)
+        case .name(let role):
+            let token = try lexer.next()
+            guard token.kind == .word else { return fail(token, expected: [Matcher.describe(role)]) }
+            b[key] = .name(Name(source.text(token.range), token.range))
+        case .names(let role):
+            var names: [Name] = []
+            while true {
+                let token = try lexer.next()
+                guard token.kind == .word else { return fail(token, expected: [Matcher.describe(role)]) }
+                names.append(Name(source.text(token.range), token.range))
+                guard case .symbol(.comma) = try lexer.peek().kind else { break }
+                _ = try lexer.next()
+            }
+            b[key] = .names(names)
+        case .unit:
+            let token = try lexer.next()
+            guard token.kind == .word || token.kind == .string else { return fail(token, expected: ["a unit"]) }
+            let text = token.kind == .string ? try lexer.stringValue(token.range) : source.text(token.range)
+            b[key] = .text(text, token.range)
+        case .lag:
+            let token = try lexer.next()
+            guard token.kind == .atom else { return fail(token, expected: ["a lag such as 2q"]) }
+            let text = source.text(token.range)
+            guard let lag = Lag(text) else { return fail(token, message: .notALag(text)) }
+            b[key] = .lag(lag, token.range)
+        case .number:
+            guard let (value, range) = try signedNumber(&lexer) else { return false }
+            b[key] = .number(value, range)
+        case .text:
+            let token = try lexer.peek()
+            if token.kind == .string {
+                _ = try lexer.next()
+                b[key] = .text(try lexer.stringValue(token.range), token.range)
+            } else if let (value, range) = try lexer.rawWord() {
+                b[key] = .text(value, range)
+            } else {
+                return fail(token, expected: ["a value"])
+            }
+        }
+        return true
+    }
+
+    /// A formula by precedence climbing; `depth` counts nesting and chaining.
+    private mutating func expression(_ lexer: inout Lexer, minimum: Int, depth: Int) throws(Diagnostic)
+        -> Expression?
+    {
+        guard var lhs = try operand(&lexer, depth: depth) else { return nil }
+        var chain = depth
+        while true {
+            let token = try lexer.peek()
+            guard case .symbol(let symbol) = token.kind, let op = Matcher.binaryOperator(symbol),
+                op.precedence >= minimum
+            else { return lhs }
+            _ = try lexer.next()
+            chain += 1
+            if chain > Matcher.maxDepth { throw Diagnostic(.tooDeep, at: token.range, in: source) }
+            guard let rhs = try expression(&lexer, minimum: op.precedence + 1, depth: chain) else { return nil }
+            lhs = .binary(op, lhs, rhs, token.range)
+        }
+    }
+
+    static func binaryOperator(_ symbol: Token.Symbol) -> Formula.Operator? {
+        switch symbol {
+        case .plus: return .add
+        case .minus: return .subtract
+        case .times: return .multiply
+        case .divide: return .divide
+        default: return nil
+        }
+    }
+
+    private mutating func operand(_ lexer: inout Lexer, depth: Int) throws(Diagnostic) -> Expression? {
+        let token = try lexer.next()
+        if depth > Matcher.maxDepth { throw Diagnostic(.tooDeep, at: token.range, in: source) }
+        switch token.kind {
+        case .word:
+            return .name(Name(source.text(token.range), token.range))
+        case .atom:
+            let text = source.text(token.range)
+            guard let value = Literals.number(text) else {
+                _ = fail(token, message: numberError(text))
+                return nil
+            }
+            return .number(value, token.range)
+        case .symbol(.minus):
+            guard let inner = try operand(&lexer, depth: depth + 1) else { return nil }
+            return .negate(inner, token.range)
+        case .symbol(.plus):
+            return try operand(&lexer, depth: depth + 1)
+        case .symbol(.open):
+            guard let inner = try expression(&lexer, minimum: 0, depth: depth + 1) else { return nil }
+            let close = try lexer.next()
+            guard case .symbol(.close) = close.kind else {
+                if close.kind == .end { throw Diagnostic(.unclosedParenthesis, at: token.range, in: source) }
+                _ = fail(close, expected: ["an operator", "')'"])
+                return nil
+            }
+            return .group(inner, token.range.joined(close.range))
+        default:
+            _ = fail(token, expected: ["a metric or a number"])
+            return nil
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import AlignCore
+
+/// Parses one command against the command table.
+///
+/// Each form of the verb is tried in order and the first that matches the
+/// whole command wins. When none does, the error reported is the one that got
+/// furthest into the command, so `tree revenue in 2026-Q5` blames the period,
+/// not the word `in`.
+public enum Parser {
+    /// Parses the command in `range` of `source` (all of it by default);
+    /// nil when it holds only blanks and comments.
+    public static func parse(_ source: SourceText, range: SourceRange? = nil) throws(Diagnostic) -> ParsedCommand? {
+        var lexer = range.map { Lexer(source, range: $0) } ?? Lexer(source)
+        let commandStart = { var l = lexer; l.skipTrivia(); return l.position }()
+        let first = try lexer.next()
+        if first.kind == .end { return nil }
+        guard first.kind == .word else {
+            throw Diagnostic(.expectedVerb, at: first.range, in: source)
+        }
+        let verbText = source.text(first.range)
+        guard let spec = CommandTable.spec(for: verbText) else {
+            var message = Message.unknownCommand(verbText)
+            if let guess = Suggestions.closest(to: verbText, among: CommandTable.verbs) {
+                message = .unknownCommand(verbText, suggestion: guess)
+            }
+            throw Diagnostic(message, at: first.range, in: source)
+        }
+        var matcher = Matcher(source: source)
+        for form in spec.forms {
+            var attempt = lexer
+            var bindings = Bindings()
+            if try matcher.matchForm(form.slots, &attempt, &bindings) {
+                let command = try form.build(bindings)
+                return ParsedCommand(
+                    command: command, verb: Name(verbText, first.range),
+                    range: SourceRange(commandStart, attempt.end), source: source)
+            }
+        }
+        throw matcher.diagnostic()
+    }
+
+    /// Parses a formula on its own (for tests and tools).
+    public static func expression(_ source: SourceText) throws(Diagnostic) -> Expression {
+        var matcher = Matcher(source: source)
+        var lexer = Lexer(source)
+        var bindings = Bindings()
+        guard try matcher.matchForm([.expression("e")], &lexer, &bindings), let e = bindings.expression("e")
+        else { throw matcher.diagnostic() }
+        return e
+    }
+}
+
+extension Message {
+    static let expectedVerb = Message("expected a command, such as 'metric' or 'show' (try 'help')")
+    static func unknownCommand(_ verb: String, suggestion: String? = nil) -> Message {
+        Message("unknown command '\(verb)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? " (try 'help')"))
+    }
+    static func unknownOption(_ key: String, known: [String], suggestion: String?) -> Message {
+        let list = known.isEmpty ? "this command takes no options" : "known: " + known.map { $0 + "=" }.joined(separator: ", ")
+        return Message("unknown option '\(key)='" + (suggestion.map { "; did you mean '\($0)='?" } ?? " (\(list))"))
+    }
+    static func repeatedOption(_ key: String) -> Message { Message("option '\(key)=' is given twice") }
+    static func repeatedText(_ label: String) -> Message { Message("only one \"\(label)\" string is allowed") }
+    static func notAPeriod(_ text: String) -> Message {
+        Message("'\(text)' is not a period (write 2026, 2026-H2, 2026-Q3 or 2026-07)")
+    }
+    static func notANumber(_ text: String) -> Message { Message("'\(text)' is not a number") }
+    static func numberOutOfRange(_ text: String) -> Message { Message("the number '\(text)' is too large") }
+    static func notALag(_ text: String) -> Message { Message("'\(text)' is not a lag (write 30d, 6w, 2m, 2q or 1y)") }
+    static func notAWholeNumber(_ text: String) -> Message { Message("'\(text)' is not a whole number") }
+    static let tooDeep = Message("the formula is nested too deeply (more than \(Matcher.maxDepth) levels)")
+    static let unclosedParenthesis = Message("this '(' is never closed")
+}

@@ -1,0 +1,155 @@
+import AlignCore
+
+/// Writes a workspace as a canonical script: sections in a fixed order, one
+/// command a line, numbers in their shortest exact spelling. Running the
+/// script and printing again gives the same bytes.
+public enum ScriptPrinter {
+    /// The whole workspace as a script.
+    public static func script(_ ws: Workspace) -> String {
+        var out = "# align workspace\n"
+        func section(_ title: String, _ lines: [String]) {
+            guard !lines.isEmpty else { return }
+            out += "\n# \(title)\n"
+            for line in lines {
+                out += line
+                out += "\n"
+            }
+        }
+        section("Teams", ws.teams.all.map { team($0.entity) })
+        section("Terms", ws.terms.all.flatMap { term($0.entity, ws) })
+        section("Metrics", ws.metrics.all.map { metric($0.entity, ws) })
+        section("Formulas", formulaOrder(ws).map { id in
+            let m = ws.metrics[id]
+            return "metric \(m.name) = " + formula(m.formula!, ws)
+        })
+        section("Revenue", ws.revenueChoice.map { ["revenue \(ws.metrics[$0].name)"] } ?? [])
+        section("Links", ws.links.all.map { link($0.link, ws) })
+        var values: [String] = []
+        for (id, m) in ws.metrics.all {
+            for (period, value) in ws.values(of: id).sorted(by: { $0.key < $1.key }) {
+                values.append("value \(m.name) \(period) \(number(value))")
+            }
+        }
+        section("Values", values)
+        section("Goals", ws.goals.all.map { goal($0.entity, ws) })
+        section("Notes and decisions", ws.notes.map(note))
+        return out
+    }
+
+    /// A number in the shortest spelling that reads back to the same value.
+    public static func number(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text
+    }
+
+    /// A string in double quotes, with `"`, `\`, newlines and tabs escaped.
+    public static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// A word as it must be written: bare when it lexes as one word, else quoted.
+    static func word(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        if let first = bytes.first, Lexer.isWordStart(first), bytes.allSatisfy(Lexer.isWordByte) { return text }
+        return quoted(text)
+    }
+
+    /// A formula with metric names.
+    public static func formula(_ f: Formula, _ ws: Workspace) -> String {
+        f.rendered(name: { ws.metrics[$0].name }, number: number)
+    }
+
+    static func team(_ t: Team) -> String {
+        var line = "team \(t.name)"
+        if let h = t.horizon { line += " horizon=\(h.rawValue)" }
+        if let d = t.description { line += " " + quoted(d) }
+        return line
+    }
+
+    static func term(_ t: Term, _ ws: Workspace) -> [String] {
+        var lines: [String] = []
+        var teamsWithLines: [TeamID?] = []
+        func synonyms(_ team: TeamID?) -> String {
+            let names = t.synonyms.filter { $0.team == team }.map(\.name)
+            return names.isEmpty ? "" : " aka=" + names.joined(separator: ",")
+        }
+        func by(_ team: TeamID?) -> String { team.map { " by=\(ws.teams[$0].name)" } ?? "" }
+        for d in t.definitions {
+            lines.append("term \(t.name) \(quoted(d.text))\(by(d.team))\(synonyms(d.team))")
+            teamsWithLines.append(d.team)
+        }
+        for s in t.synonyms where !teamsWithLines.contains(s.team) {
+            lines.append("term \(t.name)\(by(s.team))\(synonyms(s.team))")
+            teamsWithLines.append(s.team)
+        }
+        return lines
+    }
+
+    static func metric(_ m: Metric, _ ws: Workspace) -> String {
+        var line = "metric \(m.name)"
+        if let o = m.owner { line += " owner=\(ws.teams[o].name)" }
+        if let u = m.unit { line += " unit=\(word(u))" }
+        if let t = m.term { line += " term=\(ws.terms[t].name)" }
+        if let a = m.aggregation { line += " agg=\(a.rawValue)" }
+        if let d = m.description { line += " " + quoted(d) }
+        return line
+    }
+
+    /// Metrics with formulas, each after every metric its formula reads.
+    static func formulaOrder(_ ws: Workspace) -> [MetricID] {
+        var done = Array(repeating: false, count: ws.metrics.slots.count)
+        var order: [MetricID] = []
+        for (id, m) in ws.metrics.all where m.formula != nil && !done[id.index] {
+            // Iterative post-order: inputs first.
+            var stack: [(MetricID, Bool)] = [(id, false)]
+            while let (current, expanded) = stack.popLast() {
+                if done[current.index] { continue }
+                guard let f = ws.metrics[current].formula else {
+                    done[current.index] = true
+                    continue
+                }
+                if expanded {
+                    done[current.index] = true
+                    order.append(current)
+                } else {
+                    stack.append((current, true))
+                    for input in f.inputs.reversed() where !done[input.index] { stack.append((input, false)) }
+                }
+            }
+        }
+        return order
+    }
+
+    static func link(_ l: Link, _ ws: Workspace) -> String {
+        var line = "link \(ws.metrics[l.from].name) -> \(ws.metrics[l.to].name)"
+        if let lag = l.lag { line += " lag=\(lag)" }
+        if let w = l.weight { line += " weight=\(number(w))" }
+        if let why = l.why { line += " " + quoted(why) }
+        return line
+    }
+
+    static func goal(_ g: Goal, _ ws: Workspace) -> String {
+        var line = "goal \(g.name) \(ws.teams[g.team].name) \(ws.metrics[g.metric].name) "
+        line += "\(g.comparison.rawValue) \(number(g.target)) by \(g.period)"
+        if let why = g.why { line += " " + quoted(why) }
+        return line
+    }
+
+    static func note(_ n: Note) -> String {
+        var line = (n.kind == .note ? "note " : "decide ") + quoted(n.text)
+        if let time = n.time { line += " at=" + quoted(time) }
+        return line
+    }
+}

@@ -1,0 +1,137 @@
+import AlignCore
+
+/// A name as written, with where it was written.
+public struct Name: Equatable, Sendable, CustomStringConvertible {
+    /// The name.
+    public var text: String
+    /// Where it is in the source.
+    public var range: SourceRange
+
+    /// Makes a name.
+    public init(_ text: String, _ range: SourceRange) {
+        self.text = text
+        self.range = range
+    }
+
+    public var description: String { text }
+}
+
+/// A file path as written.
+public struct PathArgument: Equatable, Sendable {
+    /// The path.
+    public var path: String
+    /// Where it is in the source.
+    public var range: SourceRange
+
+    /// Makes a path argument.
+    public init(_ path: String, _ range: SourceRange) {
+        self.path = path
+        self.range = range
+    }
+}
+
+/// How a what-if changes a metric.
+public enum WhatIfChange: Equatable, Sendable {
+    /// Set the metric to a value: `= 30%`.
+    case set(Double)
+    /// Move the metric by a share of its value: `= +10%`, `= -5%`.
+    case relative(Double)
+    /// Move the metric by an amount: `= +500`, `= -2k`.
+    case delta(Double)
+}
+
+/// What `show` lists.
+public enum ShowList: String, Sendable, CaseIterable {
+    case teams, terms, metrics, links, goals, values, notes, decisions, snapshots
+}
+
+/// The alignment queries.
+public enum Query: Equatable, Sendable {
+    case orphans
+    case conflicts
+    case handoffs
+    case horizons
+    case gaps(Period)
+    case consistency(Period?)
+    case path(from: Name, to: Name)
+    case drivers(Name, Period?)
+}
+
+/// The formats `export` writes.
+public enum ExportFormat: String, Sendable, CaseIterable {
+    case markdown, html, dot, mermaid, json, csv
+}
+
+/// The formats answers are printed in.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case table, csv, json, markdown
+}
+
+/// What `remove` removes.
+public enum RemoveTarget: Equatable, Sendable {
+    /// A named entity of a kind: team, term, metric, goal.
+    case entity(EntityKind, Name)
+    /// The link between two metrics.
+    case link(from: Name, to: Name)
+    /// One recorded value.
+    case value(Name, Period)
+    /// The nth note or decision.
+    case note(Note.Kind, Int, SourceRange)
+}
+
+/// One parsed command, typed.
+public enum Command: Equatable, Sendable {
+    case team(Name, horizon: Horizon?, description: String?)
+    case term(Name, definition: String?, by: Name?, aka: [Name])
+    case metric(Name, owner: Name?, unit: String?, term: Name?, description: String?, aggregation: Aggregation?)
+    case formula(Name, Expression)
+    case link(from: Name, to: Name, lag: Lag?, weight: Double?, why: String?)
+    case value(Name, Period, Double)
+    case goal(
+        Name, team: Name, metric: Name, comparison: Comparison, target: Double, period: Period, why: String?)
+    case revenue(Name)
+    case remove(RemoveTarget, cascade: Bool)
+    case rename(EntityKind, Name, to: Name)
+    case show(ShowList?)
+    case showName(Name)
+    case tree(Name?, Period?)
+    case query(Query)
+    case whatIf(Name, WhatIfChange, Period?)
+    case solve(Name, target: Double, by: Name, Period?)
+    case chart(Name)
+    case save(PathArgument)
+    case run(PathArgument)
+    case record(PathArgument?)
+    case importValues(PathArgument)
+    case undo, redo, history
+    case note(Note.Kind, String, time: String?)
+    case snapshot(Name)
+    case diff(Name?, Name?)
+    case export(ExportFormat, PathArgument?)
+    case format(OutputFormat)
+    case help(Name?)
+    case quit
+
+    /// Whether the command can change the workspace (and so can be undone).
+    public var changesWorkspace: Bool {
+        switch self {
+        case .team, .term, .metric, .formula, .link, .value, .goal, .revenue, .remove, .rename, .run, .importValues,
+            .note:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+/// A command with where it was written.
+public struct ParsedCommand: Sendable {
+    /// The command.
+    public var command: Command
+    /// The verb as written.
+    public var verb: Name
+    /// The whole command.
+    public var range: SourceRange
+    /// The source it was read from.
+    public var source: SourceText
+}

@@ -1,0 +1,47 @@
+import AlignCore
+
+/// A formula as written, with source ranges, before its names are resolved.
+public indirect enum Expression: Equatable, Sendable {
+    /// A number literal.
+    case number(Double, SourceRange)
+    /// A metric's name.
+    case name(Name)
+    /// A negated operand; the range is the minus sign's.
+    case negate(Expression, SourceRange)
+    /// Two operands and an operator; the range is the operator's.
+    case binary(Formula.Operator, Expression, Expression, SourceRange)
+    /// An operand in parentheses; the range spans them.
+    case group(Expression, SourceRange)
+
+    /// The span of the whole expression.
+    public var range: SourceRange {
+        switch self {
+        case .number(_, let range): return range
+        case .name(let name): return name.range
+        case .negate(let operand, let range): return range.joined(operand.range)
+        case .binary(_, let lhs, let rhs, _): return lhs.range.joined(rhs.range)
+        case .group(_, let range): return range
+        }
+    }
+
+    /// The names the expression reads, in order, with repeats.
+    public var names: [Name] {
+        switch self {
+        case .number: return []
+        case .name(let name): return [name]
+        case .negate(let operand, _), .group(let operand, _): return operand.names
+        case .binary(_, let lhs, let rhs, _): return lhs.names + rhs.names
+        }
+    }
+
+    /// The formula, with each name resolved by `resolve` (which may throw).
+    public func formula<E: Error>(_ resolve: (Name) throws(E) -> MetricID) throws(E) -> Formula {
+        switch self {
+        case .number(let value, _): return .number(value)
+        case .name(let name): return .metric(try resolve(name))
+        case .negate(let operand, _): return .negate(try operand.formula(resolve))
+        case .group(let operand, _): return try operand.formula(resolve)
+        case .binary(let op, let lhs, let rhs, _): return .binary(op, try lhs.formula(resolve), try rhs.formula(resolve))
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import AlignCore
+import AlignLanguage
+
+/// Reading values from a CSV export: `metric,period,value` in any column order.
+enum ValueImport {
+    struct Failure: Error {
+        var message: String
+        var line: Int
+    }
+
+    /// Every row, checked, before anything is applied: all or nothing.
+    static func rows(_ bytes: [UInt8], _ ws: Workspace) throws(Failure) -> [(MetricID, Period, Double)] {
+        let table: [CSVReader.Row]
+        do {
+            table = try CSVReader.rows(bytes)
+        } catch {
+            throw Failure(message: error.message, line: error.line)
+        }
+        guard let header = table.first else { throw Failure(message: "the file is empty", line: 1) }
+        let names = header.fields.map { $0.trimmed().lowercased() }
+        let wanted = ["metric", "period", "value"]
+        let missing = wanted.filter { !names.contains($0) }
+        if !missing.isEmpty { throw Failure(message: Message.csvHeader(missing).text, line: header.line) }
+        let column = wanted.map { names.firstIndex(of: $0)! }
+        var result: [(MetricID, Period, Double)] = []
+        result.reserveCapacity(table.count - 1)
+        for row in table.dropFirst() {
+            guard row.fields.count == header.fields.count else {
+                throw Failure(message: Message.csvColumns(row.fields.count, header.fields.count).text, line: row.line)
+            }
+            let name = row.fields[column[0]].trimmed()
+            guard let id = ws.metrics.id(named: name) else {
+                let guess = Suggestions.closest(to: name, among: ws.metrics.names)
+                throw Failure(message: Message.unknownName(.metric, name, suggestion: guess).text, line: row.line)
+            }
+            let periodText = row.fields[column[1]].trimmed()
+            guard let period = Period(periodText) else {
+                throw Failure(message: Message.notAPeriod(periodText).text, line: row.line)
+            }
+            let valueText = row.fields[column[2]].trimmed()
+            guard let value = number(valueText) else {
+                throw Failure(message: Message("'\(valueText)' is not a number").text, line: row.line)
+            }
+            result.append((id, period, value))
+        }
+        return result
+    }
+
+    /// A number as spreadsheets write it: `4000`, `-12.5`, `25%`, `20k`, `"4,000"`, `$20,000`.
+    static func number(_ text: String) -> Double? {
+        var body = Substring(text)
+        var sign = 1.0
+        if body.hasPrefix("-") {
+            sign = -1
+            body = body.dropFirst()
+        }
+        for symbol in ["$", "€", "£"] where body.hasPrefix(symbol) { body = body.dropFirst() }
+        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        if let whole = parts.first, whole.contains(",") {
+            let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
+            guard groups.dropFirst().allSatisfy({ $0.count == 3 }), (1...3).contains(groups[0].count) else { return nil }
+            body = Substring(groups.joined() + (parts.count > 1 ? "." + parts[1] : ""))
+        }
+        return Literals.number(body).map { sign * $0 }
+    }
+}
+
+extension Message {
+    static func notAPeriod(_ text: String) -> Message {
+        Message("'\(text)' is not a period (write 2026, 2026-H2, 2026-Q3 or 2026-07)")
+    }
+}
+
+extension String {
+    func trimmed() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+}

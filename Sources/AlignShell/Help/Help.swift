@@ -1,0 +1,111 @@
+import AlignLanguage
+
+/// `help`, and the language reference, from the command table.
+public enum Help {
+    /// The overview: commands by group, each with its summary.
+    public static func overview() -> Document {
+        var doc = Document()
+        for group in CommandGroup.allCases {
+            let specs = CommandTable.all.filter { $0.group == group }
+            guard !specs.isEmpty else { continue }
+            doc.heading(group.rawValue)
+            let width = specs.map { $0.verb.count }.max() ?? 0
+            for spec in specs {
+                doc.line("  ", Span(pad(spec.verb, width), .name), "  ", Span(spec.summary))
+            }
+            doc.line("")
+        }
+        doc.line(Span("'help COMMAND' explains one; Tab completes commands and names.", .dim))
+        return doc
+    }
+
+    /// One command: syntax, summary, options, discussion, examples.
+    public static func topic(_ spec: CommandSpec) -> Document {
+        var doc = Document()
+        doc.heading(spec.verb + " — " + spec.summary)
+        doc.line("")
+        for line in spec.syntax { doc.line("  ", Span(line, .name)) }
+        if !spec.aliases.isEmpty { doc.line("  (also: \(spec.aliases.joined(separator: ", ")))") }
+        doc.line("")
+        doc.line(Span(spec.discussion))
+        let options = self.options(of: spec)
+        if !options.isEmpty {
+            doc.line("")
+            doc.line("Options:")
+            let width = options.map { $0.key.count + 1 }.max() ?? 0
+            for option in options { doc.line("  ", Span(pad(option.key + "=", width), .name), "  ", Span(option.summary)) }
+        }
+        if !spec.examples.isEmpty {
+            doc.line("")
+            doc.line("Examples:")
+            for example in spec.examples { doc.line("  ", Span(example)) }
+        }
+        return doc
+    }
+
+    /// The options a command's forms accept, each once.
+    static func options(of spec: CommandSpec) -> [OptionSpec] {
+        var seen: [OptionSpec] = []
+        func collect(_ slots: [Slot]) {
+            for slot in slots {
+                switch slot {
+                case .options(let list, _): for o in list where !seen.contains(where: { $0.key == o.key }) { seen.append(o) }
+                case .optional(let inner): collect(inner)
+                default: break
+                }
+            }
+        }
+        for form in spec.forms { collect(form.slots) }
+        return seen
+    }
+
+    /// The reference section of docs/LANGUAGE.md: every command, generated.
+    public static func reference() -> String {
+        var out = ""
+        for group in CommandGroup.allCases {
+            let specs = CommandTable.all.filter { $0.group == group }
+            guard !specs.isEmpty else { continue }
+            out += "### \(group.rawValue)\n\n"
+            for spec in specs {
+                out += "#### `\(spec.verb)`\n\n\(spec.summary)\n\n```\n"
+                for line in spec.syntax { out += line + "\n" }
+                out += "```\n\n\(spec.discussion)\n\n"
+                if !spec.aliases.isEmpty { out += "Also spelled: " + spec.aliases.map { "`\($0)`" }.joined(separator: ", ") + ".\n\n" }
+                let options = self.options(of: spec)
+                if !options.isEmpty {
+                    out += "| option | meaning |\n| --- | --- |\n"
+                    for o in options { out += "| `\(o.key)=\(o.value.placeholderText)` | \(o.summary) |\n" }
+                    out += "\n"
+                }
+                if !spec.examples.isEmpty {
+                    out += "```\n" + spec.examples.map { $0 + "\n" }.joined() + "```\n\n"
+                }
+            }
+        }
+        return out
+    }
+}
+
+extension OptionValue {
+    var placeholderText: String {
+        switch self {
+        case .choice(let words): return words.joined(separator: "\\|")
+        case .name(let role): return Self.roleWord(role)
+        case .names(let role): return Self.roleWord(role) + ",..."
+        case .unit: return "UNIT"
+        case .lag: return "LAG"
+        case .number: return "N"
+        case .text: return "TEXT"
+        }
+    }
+
+    private static func roleWord(_ role: NameRole) -> String {
+        switch role {
+        case .team: return "TEAM"
+        case .term: return "TERM"
+        case .metric: return "METRIC"
+        case .goal: return "GOAL"
+        default: return "NAME"
+        }
+    }
+}

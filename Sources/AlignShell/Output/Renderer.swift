@@ -1,0 +1,93 @@
+import AlignLanguage
+
+/// Turns a document into text in one of the output formats.
+public struct Renderer: Sendable {
+    /// The format.
+    public var format: OutputFormat
+    /// Colours, for the table format on a terminal.
+    public var style: Style
+    /// Whether tables get box-drawing borders (on a terminal).
+    public var boxed: Bool
+
+    /// Makes a renderer.
+    public init(format: OutputFormat, style: Style = .plain, boxed: Bool = false) {
+        self.format = format
+        self.style = style
+        self.boxed = boxed
+    }
+
+    /// The document as text, ending in a newline unless empty.
+    public func render(_ document: Document) -> String {
+        switch format {
+        case .table: return TextRenderer(style: style, boxed: boxed).render(document)
+        case .csv: return CSVRenderer().render(document)
+        case .json: return JSONRenderer().render(document) + "\n"
+        case .markdown: return MarkdownRenderer().render(document)
+        }
+    }
+}
+
+/// Display width on a terminal: wide East Asian characters take two columns,
+/// combining marks none.
+func displayWidth(_ text: String) -> Int {
+    var width = 0
+    for scalar in text.unicodeScalars {
+        let v = scalar.value
+        if v < 0x300 {
+            width += 1
+        } else if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark
+            || v == 0x200B
+        {
+            continue
+        } else if (v >= 0x1100 && v <= 0x115F) || (v >= 0x2E80 && v <= 0xA4CF) || (v >= 0xAC00 && v <= 0xD7A3)
+            || (v >= 0xF900 && v <= 0xFAFF) || (v >= 0xFE30 && v <= 0xFE4F) || (v >= 0xFF00 && v <= 0xFF60)
+            || (v >= 0xFFE0 && v <= 0xFFE6) || (v >= 0x1F300 && v <= 0x1FAFF) || (v >= 0x20000 && v <= 0x3FFFD)
+        {
+            width += 2
+        } else {
+            width += 1
+        }
+    }
+    return width
+}
+
+/// Pads `text` with spaces to `width` display columns, on the right or the left.
+func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+    let fill = String(repeating: " ", count: max(0, width - displayWidth(text)))
+    return right ? fill + text : text + fill
+}
+
+extension Cell {
+    /// The cell as people read it.
+    var display: String {
+        switch self {
+        case .text(let s), .name(let s): return Escaping.safe(s)
+        case .number(let v, let unit): return NumberFormat.format(v, unit: unit)
+        case .change(let v, let unit): return NumberFormat.change(v, unit: unit)
+        case .percent(let v): return NumberFormat.percent(v)
+        case .status(_, let s): return s
+        case .empty: return ""
+        }
+    }
+
+    /// The cell as machines read it (CSV): numbers raw.
+    var raw: String {
+        switch self {
+        case .text(let s), .name(let s): return s
+        case .number(let v, _), .change(let v, _), .percent(let v): return Self.rawNumber(v)
+        case .status(let ok, _): return ok ? "true" : "false"
+        case .empty: return ""
+        }
+    }
+
+    static func rawNumber(_ v: Double) -> String {
+        ScriptPrinter.number(v)
+    }
+
+    var isNumeric: Bool {
+        switch self {
+        case .number, .change, .percent: return true
+        default: return false
+        }
+    }
+}

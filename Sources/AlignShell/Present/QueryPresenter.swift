@@ -1,0 +1,209 @@
+import AlignCore
+import AlignLanguage
+
+/// Turns the answers of the alignment queries into documents a workshop
+/// reads without the manual: what was found, why it matters, what to type.
+struct QueryPresenter {
+    let ws: Workspace
+
+    init(_ workspace: Workspace) { self.ws = workspace }
+
+    func name(_ id: MetricID) -> String { ws.metrics[id].name }
+    func team(_ id: TeamID) -> String { ws.teams[id].name }
+    func goalName(_ id: GoalID) -> String { ws.goals[id].name }
+    func unit(_ id: MetricID) -> String? { ws.metrics[id].unit }
+    func owner(_ id: MetricID) -> String? { ws.metrics[id].owner.map(team) }
+
+    func format(_ value: Double, _ metric: MetricID) -> String { NumberFormat.format(value, unit: unit(metric)) }
+
+    /// Why a value is unknown, in words.
+    func explain(_ outcome: Outcome) -> String {
+        switch outcome {
+        case .known(let v): return NumberFormat.plain(v)
+        case .missing(let id, let period): return "no value for \(name(id)) in \(period)"
+        case .failed(.divisionByZero(let id, let divisor, let period)):
+            return "division by zero in the formula of \(name(id)): \(ScriptPrinter.formula(divisor, ws)) is 0 in \(period)"
+        case .failed(.overflow(let id, let period)): return "\(name(id)) is too large to compute in \(period)"
+        }
+    }
+
+    func valueCell(_ outcome: Outcome, _ metric: MetricID) -> Cell {
+        outcome.number.map { .number($0, unit: unit(metric)) } ?? .text(explainShort(outcome))
+    }
+
+    func explainShort(_ outcome: Outcome) -> String {
+        switch outcome {
+        case .known: return ""
+        case .missing(let id, let period): return "unknown (no \(name(id)) in \(period))"
+        case .failed(.divisionByZero): return "division by zero"
+        case .failed(.overflow): return "too large"
+        }
+    }
+
+    func goalList(_ goals: [GoalID]) -> String {
+        goals.map { "\(goalName($0)) (\(team(ws.goals[$0].team)))" }.joined(separator: ", ")
+    }
+
+    // MARK: orphans
+
+    func orphans(_ list: [Orphan], revenue: MetricID) -> Document {
+        var doc = Document()
+        guard !list.isEmpty else {
+            doc.line(Span("every metric has a path to \(name(revenue))", .good))
+            return doc
+        }
+        doc.heading("\(list.count) metric\(list.count == 1 ? " has" : "s have") no path to \(name(revenue))")
+        var table = Table(name: "orphans", columns: [.init("Metric"), .init("Owner"), .init("Goals on it")])
+        for o in list {
+            table.add([.name(name(o.metric)), owner(o.metric).map(Cell.name) ?? .empty,
+                o.goals.isEmpty ? .empty : .text(goalList(o.goals))])
+        }
+        doc.add(.table(table))
+        for o in list where !o.goals.isEmpty {
+            let goals = o.goals.map { "goal \(goalName($0))" }.joined(separator: ", ")
+            doc.line(Span(name(o.metric), .name), " has no path to \(name(revenue)); \(goals) sits on it: meeting it cannot show up in revenue")
+        }
+        doc.line(Span("connect a metric with: link METRIC -> DRIVEN_METRIC lag=LAG \"why\"; or use it in a formula", .dim))
+        return doc
+    }
+
+    // MARK: conflicts
+
+    func conflicts(_ c: GlossaryConflicts) -> Document {
+        var doc = Document()
+        guard !c.isEmpty else {
+            doc.line(Span("no conflicts: every term has one definition and every synonym one meaning", .good))
+            return doc
+        }
+        if !c.clashes.isEmpty {
+            var table = Table(name: "definitions", columns: [.init("Term"), .init("Team"), .init("Definition"), .init("Used by")])
+            for clash in c.clashes {
+                let users = clash.metrics.map(name).joined(separator: ", ")
+                for (i, d) in clash.definitions.enumerated() {
+                    table.add([.name(ws.terms[clash.term].name), d.team.map { .name(team($0)) } ?? .text("(everyone)"),
+                        .text(d.text), i == 0 && !users.isEmpty ? .name(users) : .empty])
+                }
+            }
+            doc.add(.table(table))
+            for clash in c.clashes {
+                let term = ws.terms[clash.term].name
+                let teams = clash.definitions.map { $0.team.map(team) ?? "everyone" }.joined(separator: ", ")
+                var spans: [Span] = [Span(term, .name), Span(" has \(clash.definitions.count) definitions (\(teams))")]
+                if !clash.metrics.isEmpty {
+                    let users = clash.metrics.map(name).joined(separator: ", ")
+                    spans.append(Span("; metric\(clash.metrics.count == 1 ? "" : "s") "))
+                    spans.append(Span(users, .name))
+                    spans.append(Span(" use\(clash.metrics.count == 1 ? "s" : "") it, so \(clash.metrics.count == 1 ? "its number means" : "their numbers mean") different things to each team"))
+                }
+                doc.add(.line(spans))
+            }
+            doc.line(Span("agree on one wording and give it to each team: term NAME \"...\" by=TEAM", .dim))
+        }
+        if !c.undefined.isEmpty {
+            var table = Table(name: "undefined", columns: [.init("Term"), .init("Used by")])
+            for u in c.undefined { table.add([.name(ws.terms[u.term].name), .name(u.metrics.map(name).joined(separator: ", "))]) }
+            doc.heading("terms used but never defined")
+            doc.add(.table(table))
+            doc.line(Span("define each with: term NAME \"...\" by=TEAM", .dim))
+        }
+        if !c.synonyms.isEmpty {
+            var table = Table(name: "synonyms", columns: [.init("Name"), .init("Meaning"), .init("Team")])
+            for s in c.synonyms {
+                if let named = s.termNamed { table.add([.name(s.name), .text("the term \(ws.terms[named].name)"), .empty]) }
+                for use in s.synonymOf {
+                    table.add([.name(s.name), .text("another name for \(ws.terms[use.term].name)"),
+                        use.team.map { .name(team($0)) } ?? .empty])
+                }
+            }
+            doc.heading("synonyms that clash")
+            doc.add(.table(table))
+        }
+        return doc
+    }
+
+    // MARK: handoffs
+
+    func edgeLabel(_ edge: DriverGraph.Edge) -> String {
+        if case .link(let id) = edge.kind {
+            let lag = ws.links[id].lag.map { ", lag \($0)" } ?? ""
+            return "link\(lag)"
+        }
+        return "formula"
+    }
+
+    func handoffs(_ list: [Handoff]) -> Document {
+        var doc = Document()
+        guard !list.isEmpty else {
+            doc.line(Span("no hand-offs: no driver crosses from one team's metric to another's", .dim))
+            return doc
+        }
+        var table = Table(
+            name: "handoffs",
+            columns: [.init("From"), .init("Team", key: "from_team"), .init("To"), .init("Team", key: "to_team"), .init("Via"),
+                .init("Goal on from", key: "from_goals"), .init("Goal on to", key: "to_goals")])
+        for h in list {
+            table.add([.name(name(h.edge.from)), .name(team(h.fromTeam)), .name(name(h.edge.to)), .name(team(h.toTeam)),
+                .text(edgeLabel(h.edge)),
+                h.fromGoals.isEmpty ? .status(false, "none") : .text(h.fromGoals.map(goalName).joined(separator: ", ")),
+                h.toGoals.isEmpty ? .status(false, "none") : .text(h.toGoals.map(goalName).joined(separator: ", "))])
+        }
+        doc.add(.table(table))
+        for h in list {
+            doc.line(Span(name(h.edge.from), .name), " (\(team(h.fromTeam))) drives ", Span(name(h.edge.to), .name),
+                " (\(team(h.toTeam))): a hand-off between the teams")
+            for (metric, t, goals) in [(h.edge.from, h.fromTeam, h.fromGoals), (h.edge.to, h.toTeam, h.toGoals)] where goals.isEmpty {
+                doc.line(Span("  \(team(t)) has no goal on \(name(metric)): goal NAME \(team(t)) \(name(metric)) >= TARGET by PERIOD", .dim))
+            }
+        }
+        return doc
+    }
+
+    // MARK: horizons
+
+    func chainText(_ chain: [DriverGraph.Edge]) -> String {
+        guard let first = chain.first else { return "" }
+        var text = name(first.from)
+        for edge in chain {
+            if case .link(let id) = edge.kind {
+                text += " -(" + (ws.links[id].lag?.description ?? "link") + ")-> " + name(edge.to)
+            } else {
+                text += " -> " + name(edge.to)
+            }
+        }
+        return text
+    }
+
+    func horizons(_ conflicts: [HorizonConflict], _ crossings: [HorizonCrossing]) -> Document {
+        var doc = Document()
+        if conflicts.isEmpty && crossings.isEmpty {
+            doc.line(Span("no horizon conflicts: every goal's drivers act within its team's horizon", .good))
+            return doc
+        }
+        if !conflicts.isEmpty {
+            var table = Table(name: "goals", columns: [.init("Goal"), .init("Team"), .init("Horizon"), .init("Lag"), .init("Chain")])
+            for c in conflicts {
+                let g = ws.goals[c.goal]
+                table.add([.name(g.name), .name(team(g.team)), .text(c.horizon.rawValue), .text(c.lag.description), .text(chainText(c.chain))])
+            }
+            doc.add(.table(table))
+            for c in conflicts {
+                let g = ws.goals[c.goal]
+                let slowest = c.chain.first.map { name($0.from) } ?? name(g.metric)
+                doc.line(Span(g.name, .name), " (\(team(g.team)), \(c.horizon.rawValue)) depends on ", Span(slowest, .name),
+                    " through a \(c.lag) lag: a lever slower than the team's horizon")
+            }
+            doc.line(Span("set the goal over a longer horizon, or agree a goal on the faster driver", .dim))
+        }
+        if !crossings.isEmpty {
+            var table = Table(name: "crossings", columns: [.init("From"), .init("Team", key: "from_team"), .init("Horizon", key: "from_horizon"),
+                .init("To"), .init("Team", key: "to_team"), .init("Horizon", key: "to_horizon")])
+            for c in crossings {
+                table.add([.name(name(c.handoff.edge.from)), .name(team(c.handoff.fromTeam)), .text(c.fromHorizon.rawValue),
+                    .name(name(c.handoff.edge.to)), .name(team(c.handoff.toTeam)), .text(c.toHorizon.rawValue)])
+            }
+            doc.heading("revenue paths across teams with different horizons")
+            doc.add(.table(table))
+        }
+        return doc
+    }
+}

@@ -1,0 +1,23 @@
+import AlignLanguage
+
+/// Draws a diagnostic under the line it is about, as at the prompt:
+///
+///     1 │ metric revenue = sqls * * deal_size
+///       │                         ╰─ error: expected a metric or a number
+enum DiagnosticRenderer {
+    static func underLine(_ d: Diagnostic, source: SourceText, range: SourceRange, style: Style) -> String {
+        let (lineText, lineStart) = source.line(containing: range.start)
+        let location = source.location(of: range.start)
+        let number = String(location.line)
+        let gutter = String(repeating: " ", count: number.count)
+        let safeLine = Escaping.safe(lineText)
+        let prefixBytes = Array(source.bytes[lineStart..<min(range.start, source.bytes.count)])
+        let indent = displayWidth(Escaping.safe(String(decoding: prefixBytes, as: UTF8.self)))
+        let role: Style.Role = d.severity == .error ? .error : .warning
+        var out = style.apply(.dim, "\(number) │ ") + safeLine + "\n"
+        out += style.apply(.dim, "\(gutter) │ ") + String(repeating: " ", count: indent)
+        out += style.apply(.marker, "╰─ ") + style.apply(role, d.severity.rawValue + ":") + " "
+            + Escaping.safe(d.message) + "\n"
+        return out
+    }
+}

@@ -1,0 +1,53 @@
+import AlignCore
+import AlignLanguage
+
+/// The messages a session raises, declared once.
+extension Message {
+    static func unknownName(_ kind: EntityKind, _ name: String, suggestion: String?) -> Message {
+        Message("unknown \(kind.rawValue) '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+    }
+    static let noRevenue = Message(
+        "there is no revenue metric: add 'metric revenue', or choose one with 'revenue METRIC'")
+    static func formulaCycle(_ names: [String]) -> Message {
+        Message("this formula would make \(names[0]) depend on itself: " + names.joined(separator: " -> "))
+    }
+    static func unitMismatch(_ lhs: String, _ rhs: String, _ expression: String) -> Message {
+        Message("cannot add \(lhs) and \(rhs) in '\(expression)'")
+    }
+    static func unitDisagrees(_ metric: String, declared: String, computed: String) -> Message {
+        Message("\(metric) is in \(declared), but its formula gives \(computed)")
+    }
+    static func stillReferenced(_ kind: EntityKind, _ name: String, _ uses: [String]) -> Message {
+        let shown = uses.prefix(8).joined(separator: ", ") + (uses.count > 8 ? " and \(uses.count - 8) more" : "")
+        return Message("\(kind.rawValue) \(name) is still used by \(shown); add 'cascade' to remove those uses too")
+    }
+    static func nameTaken(_ kind: EntityKind, _ name: String) -> Message {
+        Message("there is already a \(kind.rawValue) named '\(name)'")
+    }
+    static func selfLink(_ name: String) -> Message { Message("a metric cannot drive itself (\(name) -> \(name))") }
+    static func noSuchLink(_ from: String, _ to: String) -> Message { Message("there is no link \(from) -> \(to)") }
+    static func noSuchValue(_ metric: String, _ period: Period) -> Message {
+        Message("\(metric) has no value recorded in \(period)")
+    }
+    static func noSuchNote(_ kind: Note.Kind, _ number: Int, count: Int) -> Message {
+        let plural = kind == .note ? "notes" : "decisions"
+        return Message("there is no \(kind.rawValue) \(number) (there are \(count) \(plural))")
+    }
+    static func undefinedTerm(_ term: String) -> Message {
+        Message("term '\(term)' has no definition yet; give one with: term \(term) \"...\" by=TEAM")
+    }
+    static let nothingToUndo = Message("there is nothing to undo")
+    static let nothingToRedo = Message("there is nothing to redo")
+    static func unknownSnapshot(_ name: String, suggestion: String?) -> Message {
+        Message("unknown snapshot '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? " (see 'show snapshots')"))
+    }
+    static func nothingNamed(_ name: String, suggestion: String?) -> Message {
+        Message("nothing is named '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+    }
+    static func unknownHelpTopic(_ name: String, suggestion: String?) -> Message {
+        Message("no command is called '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? " (try 'help')"))
+    }
+    static func notInteractive(_ verb: String) -> Message {
+        Message("'\(verb)' works in an interactive session only")
+    }
+}

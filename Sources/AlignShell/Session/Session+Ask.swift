@@ -1,0 +1,80 @@
+import AlignCore
+import AlignLanguage
+
+extension Message {
+    static let noPeriod = Message("no values are recorded yet, so there is no period to use: add 'in PERIOD'")
+    static func unknownValue(_ metric: String, _ period: Period, because: String) -> Message {
+        Message("\(metric) has no value in \(period): \(because)")
+    }
+}
+
+/// `query`, `whatif` and `solve`: the alignment questions, presented.
+extension Session {
+    var analysis: Analysis { Analysis(workspace, graph: graph) }
+
+    func period(_ given: Period?, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) -> Period {
+        guard let period = given ?? defaultPeriod() else { throw Diagnostic(.noPeriod, at: range, in: source) }
+        return period
+    }
+
+    func query(_ query: Query, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) -> Document {
+        switch query {
+        case .orphans:
+            let revenue = try revenueMetric(at: range, source)
+            return QueryPresenter(workspace).orphans(analysis.orphans() ?? [], revenue: revenue)
+        case .conflicts:
+            return QueryPresenter(workspace).conflicts(analysis.conflicts())
+        case .handoffs:
+            return QueryPresenter(workspace).handoffs(analysis.handoffs())
+        case .horizons:
+            let a = analysis
+            return QueryPresenter(workspace).horizons(a.horizonConflicts(), a.horizonCrossings())
+        case .gaps(let period):
+            return QueryPresenter(workspace).gaps(analysis.gaps(in: period), period)
+        case .consistency(let period):
+            return QueryPresenter(workspace).consistency(analysis.consistency(in: period), period)
+        case .path(let from, let to):
+            let a = try metric(from, source)
+            let b = try metric(to, source)
+            return QueryPresenter(workspace).paths(analysis.paths(from: a, to: b), from: a, to: b, graph: graph)
+        case .drivers(let name, let given):
+            let id = try metric(name, source)
+            let p = try period(given, range, source)
+            return QueryPresenter(workspace).drivers(analysis.drivers(of: id, in: p), of: id, in: p, graph: graph)
+        }
+    }
+
+    func whatIf(_ name: Name, _ change: WhatIfChange, _ given: Period?, _ range: SourceRange, _ source: SourceText)
+        throws(Diagnostic) -> Document
+    {
+        let id = try metric(name, source)
+        let p = try period(given, range, source)
+        let current = Evaluator(workspace).value(id, in: p)
+        let value: Double
+        switch change {
+        case .set(let v): value = v
+        case .relative(let share), .delta(let share):
+            guard let now = current.number else {
+                throw Diagnostic(.unknownValue(name.text, p, because: explain(current)), at: name.range, in: source)
+            }
+            if case .relative = change { value = now * (1 + share) } else { value = now + share }
+        }
+        return QueryPresenter(workspace).whatIf(analysis.whatIf(id, to: value, in: p), p)
+    }
+
+    func solve(_ name: Name, _ target: Double, _ driverName: Name, _ given: Period?, _ range: SourceRange,
+        _ source: SourceText) throws(Diagnostic) -> Document
+    {
+        let id = try metric(name, source)
+        let driver = try metric(driverName, source)
+        let p = try period(given, range, source)
+        let result = analysis.solve(id, to: target, by: driver, in: p)
+        let current = Evaluator(workspace).value(driver, in: p)
+        return QueryPresenter(workspace).solve(result, metric: id, target: target, driver: driver, current: current, p)
+    }
+
+    /// Why a value is unknown, in words.
+    func explain(_ outcome: Outcome) -> String {
+        QueryPresenter(workspace).explain(outcome)
+    }
+}

@@ -1,0 +1,201 @@
+import AlignCore
+import AlignLanguage
+
+/// Running one parsed command: dispatch by kind.
+extension Session {
+    func execute(_ parsed: ParsedCommand) throws(Diagnostic) {
+        let source = parsed.source
+        let range = parsed.range
+        switch parsed.command {
+        case .team(let name, let horizon, let description):
+            let (_, created) = try change(at: range, in: source) {
+                $0.defineTeam(name.text, horizon: horizon, description: description)
+            }
+            confirm("\(created ? "added" : "updated") team \(name.text)")
+
+        case .term(let name, let definition, let by, let aka):
+            let team = try by.map { n throws(Diagnostic) in try self.team(n, source) }
+            let (_, created) = try change(at: range, in: source) {
+                $0.defineTerm(name.text, definition: definition, by: team, synonyms: aka.map(\.text))
+            }
+            let whose = by.map { " for \($0.text)" } ?? ""
+            confirm("\(created ? "added" : "updated") term \(name.text)\(whose)")
+
+        case .metric(let name, let owner, let unit, let term, let description, let aggregation):
+            let ownerID = try owner.map { n throws(Diagnostic) in try self.team(n, source) }
+            let (_, created) = try change(at: range, in: source) {
+                $0.defineMetric(
+                    name.text, owner: ownerID, unit: unit, term: term?.text, description: description,
+                    aggregation: aggregation)
+            }
+            if let term, let id = workspace.terms.id(named: term.text), workspace.terms[id].definitions.isEmpty,
+                options.interactive
+            {
+                warn(.undefinedTerm(term.text), at: term.range, in: source)
+            }
+            confirm("\(created ? "added" : "updated") metric \(name.text)")
+
+        case .formula(let name, let expression):
+            try setFormula(name, expression, range, source)
+
+        case .link(let from, let to, let lag, let weight, let why):
+            let a = try metric(from, source)
+            let b = try metric(to, source)
+            let (_, created) = try change(at: range, in: source) {
+                try $0.link(a, b, lag: lag, weight: weight, why: why)
+            }
+            confirm("\(created ? "added" : "updated") link \(from.text) -> \(to.text)")
+
+        case .value(let name, let period, let value):
+            let id = try metric(name, source)
+            try change(at: range, in: source) { $0.setValue(id, period, value) }
+            confirm("\(name.text) in \(period) = \(NumberFormat.format(value, unit: workspace.metrics[id].unit))")
+
+        case .goal(let name, let teamName, let metricName, let comparison, let target, let period, let why):
+            let teamID = try team(teamName, source)
+            let metricID = try metric(metricName, source)
+            let goal = Goal(
+                name: name.text, team: teamID, metric: metricID, comparison: comparison, target: target,
+                period: period, why: why)
+            let (_, created) = try change(at: range, in: source) { $0.defineGoal(goal) }
+            confirm("\(created ? "added" : "replaced") goal \(name.text)")
+
+        case .revenue(let name):
+            let id = try metric(name, source)
+            try change(at: range, in: source) { $0.chooseRevenue(id) }
+            confirm("revenue is measured by \(name.text)")
+
+        case .remove(let target, let cascade):
+            try remove(target, cascade: cascade, range, source)
+
+        case .rename(let kind, let old, let new):
+            try rename(kind, old, new, range, source)
+
+        case .note(let kind, let text, let time):
+            try change(at: range, in: source) { $0.addNote(Note(kind: kind, text: text, time: time)) }
+            let count = workspace.notes.filter { $0.kind == kind }.count
+            confirm("\(kind == .note ? "note" : "decision") \(count) recorded")
+
+        case .show(let list):
+            emit(try show(list, range, source))
+        case .showName(let name):
+            emit(try show(name, source))
+        case .tree(let name, let period):
+            emit(try tree(name, period, range, source))
+        case .chart(let name):
+            emit(try chart(name, source))
+        case .query(let query):
+            emit(try self.query(query, range, source))
+        case .whatIf(let name, let change, let period):
+            emit(try whatIf(name, change, period, range, source))
+        case .solve(let name, let target, let driver, let period):
+            emit(try solve(name, target, driver, period, range, source))
+
+        case .save(let path):
+            try save(path, source)
+        case .run(let path):
+            try runFile(path, source, callRange: range)
+        case .record(let path):
+            try record(path, source)
+        case .importValues(let path):
+            try importValues(path, range, source)
+        case .export(let format, let path):
+            try export(format, path, range, source)
+
+        case .undo:
+            try undo(range, source)
+        case .redo:
+            try redo(range, source)
+        case .history:
+            emit(history())
+        case .snapshot(let name):
+            snapshot(name)
+        case .diff(let from, let to):
+            emit(try diff(from, to, source))
+
+        case .format(let format):
+            options.format = format
+            confirm("answers print as \(format.rawValue)")
+        case .help(let topic):
+            emit(try help(topic, source))
+        case .quit:
+            wantsQuit = true
+        }
+    }
+
+    private func setFormula(_ name: Name, _ expression: Expression, _ range: SourceRange, _ source: SourceText)
+        throws(Diagnostic)
+    {
+        let formula = try expression.formula { n throws(Diagnostic) in try self.metric(n, source) }
+        try change(at: expression.range, in: source) { ws in
+            let id = ws.defineMetric(name.text).id
+            try ws.setFormula(id, formula)
+        }
+        let id = workspace.metrics.id(named: name.text)!
+        if let declared = workspace.metrics[id].unit, case .known(let cls, let computed) = workspace.unit(of: formula),
+            cls != UnitClass(declared)
+        {
+            warn(.unitDisagrees(name.text, declared: declared, computed: computed), at: expression.range, in: source)
+        }
+        confirm("\(name.text) = \(ScriptPrinter.formula(formula, workspace))")
+    }
+
+    private func remove(_ target: RemoveTarget, cascade: Bool, _ range: SourceRange, _ source: SourceText)
+        throws(Diagnostic)
+    {
+        var touched: [Reference] = []
+        var what = ""
+        switch target {
+        case .entity(.team, let name):
+            let id = try team(name, source)
+            touched = try change(at: name.range, in: source) { try $0.removeTeam(id, cascade: cascade) }
+            what = "team \(name.text)"
+        case .entity(.term, let name):
+            let id = try term(name, source)
+            touched = try change(at: name.range, in: source) { try $0.removeTerm(id, cascade: cascade) }
+            what = "term \(name.text)"
+        case .entity(.metric, let name):
+            let id = try metric(name, source)
+            touched = try change(at: name.range, in: source) { try $0.removeMetric(id, cascade: cascade) }
+            what = "metric \(name.text)"
+        case .entity(_, let name):
+            let id = try goal(name, source)
+            try change(at: name.range, in: source) { $0.removeGoal(id) }
+            what = "goal \(name.text)"
+        case .link(let from, let to):
+            let a = try metric(from, source)
+            let b = try metric(to, source)
+            try change(at: range, in: source) { try $0.removeLink(from: a, to: b) }
+            what = "link \(from.text) -> \(to.text)"
+        case .value(let name, let period):
+            let id = try metric(name, source)
+            try change(at: range, in: source) { try $0.removeValue(id, period) }
+            what = "value of \(name.text) in \(period)"
+        case .note(let kind, let number, let numberRange):
+            try change(at: numberRange, in: source) { try $0.removeNote(kind, number: number) }
+            what = "\(kind.rawValue) \(number)"
+        }
+        let extra = touched.isEmpty ? "" : " and \(touched.count) use\(touched.count == 1 ? "" : "s")"
+        confirm("removed \(what)\(extra)")
+    }
+
+    private func rename(_ kind: EntityKind, _ old: Name, _ new: Name, _ range: SourceRange, _ source: SourceText)
+        throws(Diagnostic)
+    {
+        switch kind {
+        case .team:
+            let id = try team(old, source)
+            try change(at: new.range, in: source) { try $0.renameTeam(id, to: new.text) }
+        case .term:
+            let id = try term(old, source)
+            try change(at: new.range, in: source) { try $0.renameTerm(id, to: new.text) }
+        case .metric:
+            let id = try metric(old, source)
+            try change(at: new.range, in: source) { try $0.renameMetric(id, to: new.text) }
+        default:
+            let id = try goal(old, source)
+            try change(at: new.range, in: source) { try $0.renameGoal(id, to: new.text) }
+        }
+        confirm("renamed \(kind.rawValue) \(old.text) to \(new.text)")
+    }
+}

@@ -1,0 +1,24 @@
+import AlignCore
+import AlignLanguage
+
+/// `export`: reports and machine formats, printed or written to a file.
+extension Session {
+    func export(_ format: ExportFormat, _ path: PathArgument?, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
+        if let path { try checkSafeWrite("export", path, source) }
+        let text: String
+        switch format {
+        case .csv: text = GraphExport.csv(workspace)
+        case .json: text = GraphExport.json(workspace)
+        case .dot: text = GraphExport.dot(workspace)
+        case .mermaid: text = GraphExport.mermaid(workspace)
+        case .markdown: text = Report(self).markdown()
+        case .html: text = Report(self).html()
+        }
+        if let path {
+            try write(text, to: path, source)
+            confirm("wrote \(format.rawValue) to \(path.path)")
+        } else {
+            output.out(text)
+        }
+    }
+}

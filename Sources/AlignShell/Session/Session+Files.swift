@@ -1,0 +1,159 @@
+import AlignCore
+import AlignLanguage
+
+extension Message {
+    static func safeWrite(_ verb: String) -> Message {
+        Message("--safe: '\(verb)' would write a file, and safe mode writes none")
+    }
+    static func safeRead(_ path: String, folder: String) -> Message {
+        Message("--safe: '\(path)' is outside the folder of the script that asks (\(folder))")
+    }
+    static func runCycle(_ chain: [String]) -> Message {
+        Message("this run would loop forever: " + chain.joined(separator: " -> "))
+    }
+    static func file(_ error: FileError) -> Message { Message(error.message) }
+    static func csvHeader(_ missing: [String]) -> Message {
+        Message("the header must name the columns metric, period and value; missing: " + missing.joined(separator: ", "))
+    }
+    static func csvColumns(_ found: Int, _ expected: Int) -> Message {
+        Message("this row has \(found) fields but the header has \(expected)")
+    }
+    static let nothingImported = Message("nothing from the file was imported")
+}
+
+/// save, run, record, import and export.
+extension Session {
+    /// The folder of the script that asks, or the working folder.
+    var currentFolder: String { runStack.last?.folder ?? options.workingDirectory }
+
+    /// A path as written, resolved against the folder of the script that asks.
+    func resolve(_ path: PathArgument) -> String {
+        FileSystem.resolve(path.path, from: currentFolder)
+    }
+
+    /// In safe mode, refuses to read outside the folder of the script that asks.
+    func checkSafeRead(_ full: String, _ path: PathArgument, _ source: SourceText) throws(Diagnostic) {
+        guard options.safe else { return }
+        let folder = FileSystem.canonical(currentFolder.isEmpty ? "." : currentFolder) ?? currentFolder
+        let target = FileSystem.canonical(full) ?? FileSystem.canonical(FileSystem.directory(of: full).isEmpty ? "." : FileSystem.directory(of: full)) ?? full
+        guard FileSystem.isInside(target, folder) else {
+            throw Diagnostic(.safeRead(path.path, folder: folder), at: path.range, in: source)
+        }
+    }
+
+    func checkSafeWrite(_ verb: String, _ path: PathArgument, _ source: SourceText) throws(Diagnostic) {
+        if options.safe { throw Diagnostic(.safeWrite(verb), at: path.range, in: source) }
+    }
+
+    func write(_ text: String, to path: PathArgument, _ source: SourceText) throws(Diagnostic) {
+        do {
+            try FileSystem.writeAtomically(resolve(path), Array(text.utf8))
+        } catch {
+            throw Diagnostic(.file(error), at: path.range, in: source)
+        }
+    }
+
+    func save(_ path: PathArgument, _ source: SourceText) throws(Diagnostic) {
+        try checkSafeWrite("save", path, source)
+        let script = ScriptPrinter.script(workspace)
+        try write(script, to: path, source)
+        confirm("saved the workspace to \(path.path)")
+    }
+
+    /// Runs a script named on the command line; false if it failed.
+    public func runFile(_ path: String) -> Bool {
+        let source = SourceText(name: "<arg>", text: path)
+        do {
+            try runFile(PathArgument(path, SourceRange(0, path.utf8.count)), source, callRange: nil)
+            return true
+        } catch {
+            if !error.alreadyReported {
+                var d = error
+                d.source = nil
+                d.range = nil
+                report(d)
+            }
+            return false
+        }
+    }
+
+    func runFile(_ path: PathArgument, _ source: SourceText, callRange: SourceRange?) throws(Diagnostic) {
+        let full = resolve(path)
+        try checkSafeRead(full, path, source)
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.read(full)
+        } catch {
+            throw Diagnostic(.file(error), at: path.range, in: source)
+        }
+        let canonical = FileSystem.canonical(full) ?? full
+        if let start = runStack.firstIndex(where: { $0.path == canonical }) {
+            let chain = runStack[start...].map(\.path) + [canonical]
+            throw Diagnostic(.runCycle(chain.map(FileSystem.displayName)), at: path.range, in: source)
+        }
+        let callSite = callRange.map { "\(source.name):\(source.location(of: $0.start))" }
+        runStack.append(RunFrame(path: canonical, folder: FileSystem.directory(of: full), callSite: callSite))
+        defer { runStack.removeLast() }
+        let script = SourceText(name: full, bytes: bytes)
+        if !run(script) {
+            var reported = Diagnostic(.error, "failed", at: path.range, in: source)
+            reported.alreadyReported = true
+            throw reported
+        }
+    }
+
+    /// The chain of `run`s that led to the current script, innermost first.
+    var runChainNotes: [String] {
+        runStack.reversed().compactMap { frame in frame.callSite.map { "in a script run from \($0)" } }
+    }
+
+    func record(_ path: PathArgument?, _ source: SourceText) throws(Diagnostic) {
+        guard let path else {
+            if let recorder {
+                confirm("stopped recording to \(recorder.path)")
+                self.recorder = nil
+            }
+            return
+        }
+        try checkSafeWrite("record", path, source)
+        do {
+            recorder = try Recorder(
+                path: resolve(path), header: "# align session recorded \(utcTimestamp())\n# replay with: align \(path.path)\n")
+        } catch {
+            throw Diagnostic(.file(error), at: path.range, in: source)
+        }
+        confirm("recording this session to \(path.path)")
+    }
+
+    func importValues(_ path: PathArgument, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
+        let full = resolve(path)
+        try checkSafeRead(full, path, source)
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.read(full)
+        } catch {
+            throw Diagnostic(.file(error), at: path.range, in: source)
+        }
+        let rows: [(MetricID, Period, Double)]
+        do {
+            rows = try ValueImport.rows(bytes, workspace)
+        } catch {
+            var d = Diagnostic(.error, error.message + "; " + Message.nothingImported.text)
+            d.place = "\(full):\(error.line)"
+            throw d
+        }
+        try change(at: range, in: source) { ws in
+            for (id, period, value) in rows { ws.setValue(id, period, value) }
+        }
+        confirm("imported \(rows.count) value\(rows.count == 1 ? "" : "s") from \(path.path)")
+    }
+}
+
+extension FileSystem {
+    /// A path as shown in messages: relative to the working folder when inside it.
+    static func displayName(_ path: String) -> String {
+        let cwd = currentDirectory()
+        if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
+        return path
+    }
+}

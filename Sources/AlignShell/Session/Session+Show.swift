@@ -1,0 +1,258 @@
+import AlignCore
+import AlignLanguage
+
+/// `show`: listings and descriptions.
+extension Session {
+    func show(_ list: ShowList?, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) -> Document {
+        let ws = workspace
+        var doc = Document()
+        switch list {
+        case nil:
+            doc.line(Span(summaryLine()))
+            if let revenue = ws.revenue {
+                doc.line("revenue is measured by ", Span(ws.metrics[revenue].name, .name))
+            } else if !ws.metrics.isEmpty {
+                doc.line(Span("no revenue metric yet: add 'metric revenue' or choose one with 'revenue METRIC'", .dim))
+            }
+            if ws.isEmpty { doc.line(Span("start with 'team NAME', or type 'help'", .dim)) }
+        case .teams:
+            var table = Table(
+                name: "teams",
+                columns: [.init("Team"), .init("Horizon"), .init("Metrics", numeric: true), .init("Goals", numeric: true),
+                    .init("Description")])
+            var owned = [Int](repeating: 0, count: ws.teams.slots.count)
+            for (_, m) in ws.metrics.all { if let o = m.owner { owned[o.index] += 1 } }
+            var goals = [Int](repeating: 0, count: ws.teams.slots.count)
+            for (_, g) in ws.goals.all { goals[g.team.index] += 1 }
+            for (id, t) in ws.teams.all {
+                table.add([
+                    .name(t.name), t.horizon.map { .text($0.rawValue) } ?? .empty, .number(Double(owned[id.index]), unit: nil),
+                    .number(Double(goals[id.index]), unit: nil), t.description.map(Cell.text) ?? .empty,
+                ])
+            }
+            doc.add(.table(table))
+        case .terms:
+            var table = Table(name: "terms", columns: [.init("Term"), .init("Team"), .init("Definition"), .init("Aka")])
+            for (_, t) in ws.terms.all {
+                let aka = t.synonyms.map(\.name).joined(separator: ", ")
+                if t.definitions.isEmpty {
+                    table.add([.name(t.name), .empty, .text("(not defined)"), aka.isEmpty ? .empty : .text(aka)])
+                }
+                for (i, d) in t.definitions.enumerated() {
+                    table.add([
+                        .name(t.name), d.team.map { .name(ws.teams[$0].name) } ?? .text("(everyone)"), .text(d.text),
+                        i == 0 && !aka.isEmpty ? .text(aka) : .empty,
+                    ])
+                }
+            }
+            doc.add(.table(table))
+        case .metrics:
+            var table = Table(
+                name: "metrics",
+                columns: [.init("Metric"), .init("Owner"), .init("Unit"), .init("Term"), .init("Formula"),
+                    .init("Description")])
+            for (_, m) in ws.metrics.all {
+                table.add([
+                    .name(m.name), m.owner.map { .name(ws.teams[$0].name) } ?? .empty, m.unit.map(Cell.text) ?? .empty,
+                    m.term.map { .name(ws.terms[$0].name) } ?? .empty,
+                    m.formula.map { .text(ScriptPrinter.formula($0, ws)) } ?? .empty,
+                    m.description.map(Cell.text) ?? .empty,
+                ])
+            }
+            doc.add(.table(table))
+        case .links:
+            var table = Table(
+                name: "links", columns: [.init("From"), .init("To"), .init("Lag"), .init("Weight", numeric: true), .init("Why")])
+            for (_, l) in ws.links.all {
+                table.add([
+                    .name(ws.metrics[l.from].name), .name(ws.metrics[l.to].name), l.lag.map { .text($0.description) } ?? .empty,
+                    l.weight.map { .number($0, unit: nil) } ?? .empty, l.why.map(Cell.text) ?? .empty,
+                ])
+            }
+            doc.add(.table(table))
+        case .goals:
+            doc.add(.table(goalTable(ws.goals.all.map(\.id))))
+        case .values:
+            var table = Table(name: "values", columns: [.init("Metric"), .init("Period"), .init("Value", numeric: true)])
+            for (id, m) in ws.metrics.all {
+                for (period, value) in ws.values(of: id).sorted(by: { $0.key < $1.key }) {
+                    table.add([.name(m.name), .text(period.description), .number(value, unit: m.unit)])
+                }
+            }
+            doc.add(.table(table))
+        case .notes, .decisions:
+            let kind: Note.Kind = list == .notes ? .note : .decision
+            var table = Table(name: list!.rawValue, columns: [.init("#", key: "number", numeric: true), .init("At"), .init("Text")])
+            for (i, note) in ws.notes.filter({ $0.kind == kind }).enumerated() {
+                table.add([.number(Double(i + 1), unit: nil), note.time.map(Cell.text) ?? .empty, .text(note.text)])
+            }
+            doc.add(.table(table))
+        case .snapshots:
+            var table = Table(
+                name: "snapshots",
+                columns: [.init("Snapshot"), .init("Metrics", numeric: true), .init("Values", numeric: true), .init("Goals", numeric: true)])
+            for (name, snap) in snapshots {
+                table.add([
+                    .name(name), .number(Double(snap.metrics.count), unit: nil), .number(Double(snap.valueCount), unit: nil),
+                    .number(Double(snap.goals.count), unit: nil),
+                ])
+            }
+            doc.add(.table(table))
+        }
+        return doc
+    }
+
+    /// "3 teams, 3 terms, 10 metrics, ..."
+    func summaryLine() -> String {
+        let ws = workspace
+        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        return [
+            count(ws.teams.count, "team"), count(ws.terms.count, "term"), count(ws.metrics.count, "metric"),
+            count(ws.links.count, "link"), count(ws.valueCount, "value"), count(ws.goals.count, "goal"),
+            count(ws.notes.filter { $0.kind == .note }.count, "note"),
+            count(ws.notes.filter { $0.kind == .decision }.count, "decision"),
+        ].joined(separator: ", ")
+    }
+
+    /// Goals as a table: name, team, metric, target, period, why.
+    func goalTable(_ ids: [GoalID]) -> Table {
+        let ws = workspace
+        var table = Table(
+            name: "goals",
+            columns: [.init("Goal"), .init("Team"), .init("Metric"), .init("Target"), .init("By"), .init("Why")])
+        for id in ids {
+            let g = ws.goals[id]
+            let unit = ws.metrics[g.metric].unit
+            table.add([
+                .name(g.name), .name(ws.teams[g.team].name), .name(ws.metrics[g.metric].name),
+                .text("\(g.comparison.rawValue) \(NumberFormat.format(g.target, unit: unit))"), .text(g.period.description),
+                g.why.map(Cell.text) ?? .empty,
+            ])
+        }
+        return table
+    }
+
+    /// `show NAME`: everything of that name.
+    func show(_ name: Name, _ source: SourceText) throws(Diagnostic) -> Document {
+        let ws = workspace
+        var doc = Document()
+        if let id = ws.teams.id(named: name.text) { describeTeam(id, into: &doc) }
+        if let id = ws.terms.id(named: name.text) { describeTerm(id, into: &doc) }
+        if let id = ws.metrics.id(named: name.text) { describeMetric(id, into: &doc) }
+        if let id = ws.goals.id(named: name.text) { describeGoal(id, into: &doc) }
+        if let snap = snapshots.first(where: { $0.name == name.text }) {
+            doc.heading("snapshot \(snap.name)")
+            doc.line(Span("\(snap.workspace.metrics.count) metrics, \(snap.workspace.valueCount) values, \(snap.workspace.goals.count) goals"))
+        }
+        if doc.isEmpty {
+            let all = ws.teams.names + ws.terms.names + ws.metrics.names + ws.goals.names + ShowList.allCases.map(\.rawValue)
+            throw Diagnostic(
+                .nothingNamed(name.text, suggestion: Suggestions.closest(to: name.text, among: all)), at: name.range,
+                in: source)
+        }
+        return doc
+    }
+
+    private func describeTeam(_ id: TeamID, into doc: inout Document) {
+        let ws = workspace
+        let t = ws.teams[id]
+        doc.heading("team \(t.name)")
+        if let d = t.description { doc.line(Span(d)) }
+        doc.line("horizon: ", Span(t.horizon?.rawValue ?? "not set"))
+        let owned = ws.metrics.all.filter { $0.entity.owner == id }.map(\.entity.name)
+        doc.line("metrics: ", Span(owned.isEmpty ? "none" : owned.joined(separator: ", "), .name))
+        let goals = ws.goals.all.filter { $0.entity.team == id }.map(\.id)
+        if !goals.isEmpty { doc.add(.table(goalTable(goals))) }
+    }
+
+    private func describeTerm(_ id: TermID, into doc: inout Document) {
+        let ws = workspace
+        let t = ws.terms[id]
+        doc.heading("term \(t.name)")
+        var table = Table(name: "definitions", columns: [.init("Team"), .init("Definition")])
+        for d in t.definitions {
+            table.add([d.team.map { .name(ws.teams[$0].name) } ?? .text("(everyone)"), .text(d.text)])
+        }
+        if t.definitions.isEmpty {
+            doc.line(Span("not defined by any team yet", .warning))
+        } else {
+            doc.add(.table(table))
+        }
+        if t.definitions.count > 1, Set(t.definitions.map(\.text)).count > 1 {
+            doc.line(Span("the teams define \(t.name) differently: see 'query conflicts'", .warning))
+        }
+        if !t.synonyms.isEmpty {
+            let list = t.synonyms.map { s in s.name + (s.team.map { " (\(ws.teams[$0].name))" } ?? "") }
+            doc.line("also called: ", Span(list.joined(separator: ", ")))
+        }
+        let users = ws.metrics.all.filter { $0.entity.term == id }.map(\.entity.name)
+        if !users.isEmpty { doc.line("counted by: ", Span(users.joined(separator: ", "), .name)) }
+    }
+
+    private func describeMetric(_ id: MetricID, into doc: inout Document) {
+        let ws = workspace
+        let m = ws.metrics[id]
+        doc.heading("metric \(m.name)")
+        if let d = m.description { doc.line(Span(d)) }
+        var facts: [String] = []
+        if let o = m.owner { facts.append("owner: \(ws.teams[o].name)") }
+        if let u = m.unit { facts.append("unit: \(u)") }
+        if let t = m.term { facts.append("term: \(ws.terms[t].name)") }
+        facts.append("rolls up by: \(m.effectiveAggregation.rawValue)")
+        doc.line(Span(facts.joined(separator: "; ")))
+        if let f = m.formula { doc.line("formula: ", Span(m.name, .name), Span(" = " + ScriptPrinter.formula(f, ws))) }
+        if ws.revenue == id { doc.line(Span("this is the revenue metric", .good)) }
+        // Values: every period with a recorded value anywhere, computed where not recorded.
+        let periods = ws.valuesPerPeriod.keys.sorted()
+        if !periods.isEmpty {
+            let evaluator = Evaluator(ws)
+            var table = Table(
+                name: "values",
+                columns: [.init("Period"), .init("Value", numeric: true), .init("Source"), .init("Computed", numeric: true)])
+            for period in periods {
+                let outcome = evaluator.value(id, in: period)
+                guard let value = outcome.number else { continue }
+                let source = evaluator.source(id, in: period)
+                var computed: Cell = .empty
+                if source == .recorded, let c = evaluator.computed(id, in: period)?.number { computed = .number(c, unit: m.unit) }
+                table.add([.text(period.description), .number(value, unit: m.unit), .text(source?.rawValue ?? ""), computed])
+            }
+            if !table.rows.isEmpty { doc.add(.table(table)) }
+        }
+        let g = graph
+        let drives = g.edges(from: id).map { edge -> String in
+            let name = ws.metrics[edge.to].name
+            if case .link(let l) = edge.kind { return name + linkSuffix(g.link(l)) }
+            return name
+        }
+        if !drives.isEmpty { doc.line("drives: ", Span(drives.joined(separator: ", "), .name)) }
+        let drivenBy = g.linksIn[id.index].map { ws.metrics[g.link($0).from].name + linkSuffix(g.link($0)) }
+        if !drivenBy.isEmpty { doc.line("linked from: ", Span(drivenBy.joined(separator: ", "), .name)) }
+        let goals = ws.goals.all.filter { $0.entity.metric == id }.map(\.id)
+        if !goals.isEmpty { doc.add(.table(goalTable(goals))) }
+    }
+
+    func linkSuffix(_ link: Link) -> String {
+        var parts = ["link"]
+        if let lag = link.lag { parts.append("lag \(lag)") }
+        if let w = link.weight { parts.append("weight \(NumberFormat.plain(w))") }
+        return " (" + parts.joined(separator: ", ") + ")"
+    }
+
+    private func describeGoal(_ id: GoalID, into doc: inout Document) {
+        let ws = workspace
+        let g = ws.goals[id]
+        doc.heading("goal \(g.name)")
+        doc.add(.table(goalTable([id])))
+        let outcome = Evaluator(ws).value(g.metric, in: g.period)
+        let unit = ws.metrics[g.metric].unit
+        if let value = outcome.number {
+            let met = g.comparison.isMet(value, target: g.target)
+            doc.line(
+                "\(ws.metrics[g.metric].name) in \(g.period): ", Span(NumberFormat.format(value, unit: unit)), " ",
+                Span(met ? "✓ met" : "✗ not met", met ? .good : .bad))
+        } else {
+            doc.line(Span("no value for \(ws.metrics[g.metric].name) in \(g.period) yet", .dim))
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import AlignCore
+import AlignLanguage
+
+/// Undo, redo, history, snapshots and diffs.
+extension Session {
+    func undo(_ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
+        guard let step = undoStack.popLast() else { throw Diagnostic(.nothingToUndo, at: range, in: source) }
+        let redo = workspace.revert(step.changes)
+        redoStack.append(Step(number: step.number, text: step.text, changes: redo))
+        if step.number - 1 < entries.count { entries[step.number - 1].undone = true }
+        confirm("undid: \(step.text)")
+    }
+
+    func redo(_ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
+        guard let step = redoStack.popLast() else { throw Diagnostic(.nothingToRedo, at: range, in: source) }
+        let undo = workspace.revert(step.changes)
+        undoStack.append(Step(number: step.number, text: step.text, changes: undo))
+        if step.number - 1 < entries.count { entries[step.number - 1].undone = false }
+        confirm("redid: \(step.text)")
+    }
+
+    func history() -> Document {
+        var table = Table(name: "history", columns: [.init("#", key: "number", numeric: true), .init("Command"), .init("State")])
+        for (i, entry) in entries.enumerated() {
+            table.add([.number(Double(i + 1), unit: nil), .text(entry.text), entry.undone ? .text("undone") : .empty])
+        }
+        return Document([.table(table)])
+    }
+
+    func snapshot(_ name: Name) {
+        snapshots.removeAll { $0.name == name.text }
+        snapshots.append((name.text, workspace))
+        confirm("kept snapshot \(name.text)")
+    }
+
+    func snapshot(named name: Name, _ source: SourceText) throws(Diagnostic) -> Workspace {
+        if let snap = snapshots.first(where: { $0.name == name.text }) { return snap.workspace }
+        throw Diagnostic(
+            .unknownSnapshot(name.text, suggestion: Suggestions.closest(to: name.text, among: snapshots.map(\.name))),
+            at: name.range, in: source)
+    }
+
+    func diff(_ from: Name?, _ to: Name?, _ source: SourceText) throws(Diagnostic) -> Document {
+        let old = try from.map { n throws(Diagnostic) in try snapshot(named: n, source) } ?? baseline
+        let new = try to.map { n throws(Diagnostic) in try snapshot(named: n, source) } ?? workspace
+        let diff = WorkspaceDiff(from: old, to: new)
+        var doc = Document()
+        let since = from.map { "snapshot \($0.text)" } ?? "the start of the session"
+        let until = to.map { "snapshot \($0.text)" } ?? "now"
+        doc.heading("changes from \(since) to \(until)")
+        guard !diff.entries.isEmpty else {
+            doc.line(Span("nothing changed", .dim))
+            return doc
+        }
+        var table = Table(name: "changes", columns: [.init("Change"), .init("Kind"), .init("Name"), .init("Before"), .init("After")])
+        for e in diff.entries {
+            let status: Cell
+            switch e.change {
+            case .added: status = .status(true, "added")
+            case .removed: status = .status(false, "removed")
+            case .changed: status = .text("changed")
+            }
+            table.add([status, .text(e.kind), .name(e.name), e.before.map(Cell.text) ?? .empty, e.after.map(Cell.text) ?? .empty])
+        }
+        doc.add(.table(table))
+        return doc
+    }
+
+    func help(_ topic: Name?, _ source: SourceText) throws(Diagnostic) -> Document {
+        guard let topic else { return Help.overview() }
+        guard let spec = CommandTable.spec(for: topic.text) else {
+            throw Diagnostic(
+                .unknownHelpTopic(topic.text, suggestion: Suggestions.closest(to: topic.text, among: CommandTable.verbsAndAliases)),
+                at: topic.range, in: source)
+        }
+        return Help.topic(spec)
+    }
+}

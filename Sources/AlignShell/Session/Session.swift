@@ -1,0 +1,213 @@
+import AlignCore
+import AlignLanguage
+
+/// A session: a workspace, the commands run on it, and everything needed to
+/// take them back. It parses, runs and reports; the entry point and the
+/// interactive loop only feed it text.
+public final class Session {
+    /// The workspace.
+    public internal(set) var workspace = Workspace()
+    /// How the session behaves.
+    public var options: SessionOptions
+    /// Where answers and errors go.
+    public let output: OutputSink
+    /// Set by `quit`.
+    public internal(set) var wantsQuit = false
+    /// How many errors were reported.
+    public internal(set) var errorCount = 0
+    /// Called with each command that changed the workspace, as it was typed,
+    /// once it succeeded (the journal listens here).
+    public var onAccepted: ((String) -> Void)?
+    /// Asked between commands of a script: true stops it (Ctrl-C at the prompt).
+    public var shouldStop: () -> Bool = { false }
+
+    /// One undoable step: a top-level command and the changes that take it back.
+    struct Step {
+        var number: Int
+        var text: String
+        var changes: [Change]
+    }
+
+    var undoStack: [Step] = []
+    var redoStack: [Step] = []
+    var pendingUndo: [Change] = []
+
+    /// A command of the session, for `history`.
+    struct Entry {
+        var text: String
+        var undone = false
+    }
+
+    var entries: [Entry] = []
+    var snapshots: [(name: String, workspace: Workspace)] = []
+    /// The workspace when the session began, for `diff` alone.
+    var baseline = Workspace()
+
+    var graphCache: DriverGraph?
+    /// The scripts being run, innermost last: for relative paths, cycles and error chains.
+    var runStack: [RunFrame] = []
+    var recorder: Recorder?
+
+    /// A script being run.
+    struct RunFrame {
+        var path: String
+        var folder: String
+        var callSite: String?
+    }
+
+    /// Makes a session with an empty workspace.
+    public init(options: SessionOptions = SessionOptions(), output: OutputSink) {
+        self.options = options
+        self.output = output
+    }
+
+    /// Marks the current workspace as where the session began (`diff` compares with it).
+    public func markBaseline() {
+        baseline = workspace
+    }
+
+    /// The driver graph of the current workspace, rebuilt only when its structure changed.
+    var graph: DriverGraph {
+        if let cached = graphCache, cached.version == workspace.structureVersion { return cached }
+        let built = DriverGraph(workspace)
+        graphCache = built
+        return built
+    }
+
+    // MARK: Running text
+
+    /// Runs every command of a source (a script, `-c`, a line typed at the
+    /// prompt). Returns false if any command failed; stops at the first
+    /// failure unless `keepGoing`.
+    @discardableResult
+    public func run(_ source: SourceText) -> Bool {
+        var ok = true
+        for range in CommandSplitter(source.bytes) {
+            if shouldStop() {
+                report(Diagnostic(.error, "interrupted", at: range, in: source))
+                return false
+            }
+            if !runCommand(source, range) {
+                ok = false
+                if !options.keepGoing { break }
+            }
+            if wantsQuit { break }
+        }
+        return ok
+    }
+
+    /// Parses and runs one command; false (after reporting) if it failed.
+    @discardableResult
+    public func runCommand(_ source: SourceText, _ range: SourceRange) -> Bool {
+        let parsed: ParsedCommand
+        do {
+            guard let command = try Parser.parse(source, range: range) else { return true }
+            parsed = command
+        } catch {
+            report(error)
+            return false
+        }
+        return perform(parsed)
+    }
+
+    /// Runs a parsed command as one step: undoable as a whole, recorded, journalled.
+    @discardableResult
+    public func perform(_ parsed: ParsedCommand) -> Bool {
+        let topLevel = runStack.isEmpty
+        if topLevel { pendingUndo = [] }
+        var ok = true
+        do {
+            try execute(parsed)
+        } catch {
+            report(error)
+            ok = false
+        }
+        guard topLevel else { return ok }
+        let text = parsed.source.text(parsed.range)
+        if options.undo, !pendingUndo.isEmpty {
+            undoStack.append(Step(number: entries.count + 1, text: text, changes: pendingUndo))
+            redoStack.removeAll()
+        }
+        pendingUndo = []
+        if options.interactive { entries.append(Entry(text: text)) }
+        if ok { accepted(parsed, text: text) }
+        output.flush()
+        return ok
+    }
+
+    /// Tells the journal and the recorder about a command that succeeded.
+    private func accepted(_ parsed: ParsedCommand, text: String) {
+        switch parsed.command {
+        case .undo, .redo:
+            onAccepted?(text)
+        default:
+            if parsed.command.changesWorkspace { onAccepted?(text) }
+        }
+        recorder?.record(text)
+    }
+
+    // MARK: Changing the workspace
+
+    /// Changes the workspace as one all-or-nothing step; a refusal from the
+    /// workspace becomes an error at `range`.
+    @discardableResult
+    func change<R>(at range: SourceRange, in source: SourceText, _ body: (inout Workspace) throws -> R)
+        throws(Diagnostic) -> R
+    {
+        do {
+            let (result, undo) = try workspace.transaction(body)
+            if options.undo { pendingUndo += undo }
+            return result
+        } catch let error as WorkspaceError {
+            throw Diagnostic(describe(error), at: range, in: source)
+        } catch let error as Diagnostic {
+            throw error
+        } catch {
+            throw Diagnostic(.error, "\(error)", at: range, in: source)
+        }
+    }
+
+    // MARK: Printing
+
+    /// Prints an answer in the current format.
+    func emit(_ document: Document) {
+        guard !document.isEmpty else { return }
+        let renderer = Renderer(format: options.format, style: options.style, boxed: options.boxed)
+        output.out(renderer.render(document))
+    }
+
+    /// Confirms a change briefly, at the prompt only; scripts stay quiet.
+    func confirm(_ text: String) {
+        guard options.interactive, runStack.isEmpty else { return }
+        output.out(options.style.apply(.dim, Escaping.safe(text)) + "\n")
+    }
+
+    /// Reports a warning on standard error.
+    func warn(_ message: Message, at range: SourceRange?, in source: SourceText) {
+        report(Diagnostic(.warning, message.text, at: range, in: source))
+    }
+
+    /// Shows a diagnostic: under the typed line at the prompt, as
+    /// `FILE:LINE:COL: error: MESSAGE` otherwise.
+    public func report(_ diagnostic: Diagnostic) {
+        if diagnostic.alreadyReported { return }
+        if diagnostic.severity == .error { errorCount += 1 }
+        let style = options.errorStyle
+        let role: Style.Role = diagnostic.severity == .error ? .error : .warning
+        var text: String
+        if options.interactive, let source = diagnostic.source, source.name == Session.promptName,
+            let range = diagnostic.range
+        {
+            text = DiagnosticRenderer.underLine(diagnostic, source: source, range: range, style: style)
+        } else {
+            text = Escaping.safe(diagnostic.placePrefix) + style.apply(role, diagnostic.severity.rawValue + ":") + " "
+                + Escaping.safe(diagnostic.message) + "\n"
+        }
+        let chain = diagnostic.source?.name == Session.promptName ? [] : runChainNotes
+        for note in diagnostic.notes + chain { text += style.apply(.dim, "note: ") + Escaping.safe(note) + "\n" }
+        output.err(text)
+    }
+
+    /// The name of text typed at the prompt.
+    public static let promptName = "<prompt>"
+}

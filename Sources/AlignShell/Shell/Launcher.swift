@@ -1,0 +1,153 @@
+import AlignCore
+import AlignLanguage
+import Glibc
+import LineEditor
+
+/// What the command line asked for, in the order it was given.
+public struct LaunchPlan: Sendable {
+    /// A script file or a `-c` line.
+    public enum Input: Equatable, Sendable {
+        case file(String)
+        case command(String)
+    }
+
+    /// Scripts and `-c` lines, in order.
+    public var inputs: [Input] = []
+    /// `-i`: stay interactive after the inputs.
+    public var interactive = false
+    /// `--keep-going`.
+    public var keepGoing = false
+    /// `--safe`.
+    public var safe = false
+    /// `--demo`: start from the reference scenario.
+    public var demo = false
+    /// `-q`: skip the init file.
+    public var quiet = false
+    /// `--format`.
+    public var format: OutputFormat?
+    /// The environment, for XDG folders and NO_COLOR.
+    public var environment: [String: String] = [:]
+
+    /// An empty plan.
+    public init() {}
+}
+
+/// Starts align as the command line asked and returns the exit status.
+public enum Launcher {
+    /// The version `--version` prints.
+    public static let version = "0.1.0"
+
+    public static func run(_ plan: LaunchPlan) -> Int32 {
+        Launcher.setUTF8Locale()
+        let env = plan.environment
+        let stdinTTY = isatty(0) == 1
+        let stdoutTTY = isatty(1) == 1
+        let noColor = !(env["NO_COLOR"] ?? "").isEmpty
+        let output = StandardOutput()
+        var options = SessionOptions()
+        options.safe = plan.safe
+        options.keepGoing = plan.keepGoing
+        options.format = plan.format ?? .table
+        options.boxed = stdoutTTY
+        options.style = Style(enabled: stdoutTTY && !noColor)
+        options.errorStyle = Style(enabled: isatty(2) == 1 && !noColor && stdinTTY)
+        options.undo = true
+        options.workingDirectory = "."
+        let session = Session(options: options, output: output)
+        var failed = false
+
+        if !plan.quiet, let initFile = initFilePath(env), FileSystem.exists(initFile) {
+            _ = session.runFile(initFile)
+        }
+        if plan.demo {
+            session.run(SourceText(name: "<demo>", text: DemoScenario.text))
+        }
+        for input in plan.inputs {
+            let ok: Bool
+            switch input {
+            case .file(let path): ok = session.runFile(path)
+            case .command(let line): ok = session.run(SourceText(name: "<arg>", text: line))
+            }
+            output.flush()
+            if !ok {
+                failed = true
+                if !plan.keepGoing { break }
+            }
+            if session.wantsQuit { return failed ? 1 : 0 }
+        }
+        let wantsPrompt = plan.inputs.isEmpty || plan.interactive
+        if wantsPrompt && !(failed && !plan.interactive) {
+            if !stdinTTY {
+                if !runStandardInput(session) { failed = true }
+            } else {
+                return interactive(session, plan: plan, failedBefore: failed)
+            }
+        }
+        output.flush()
+        return failed ? 1 : 0
+    }
+
+    /// Standard input that is not a terminal: a script, read as it arrives.
+    static func runStandardInput(_ session: Session) -> Bool {
+        let stream = ScriptStream(fd: 0, name: "<stdin>")
+        var ok = true
+        while let source = stream.next() {
+            if !session.runCommand(source, SourceRange(0, source.bytes.count)) {
+                ok = false
+                if !session.options.keepGoing { break }
+            }
+            if session.wantsQuit { break }
+        }
+        session.output.flush()
+        return ok
+    }
+
+    static func interactive(_ session: Session, plan: LaunchPlan, failedBefore: Bool) -> Int32 {
+        session.options.interactive = true
+        session.markBaseline()
+        Interrupt.install()
+        session.shouldStop = { Interrupt.isPending }
+        let historyPath = HistoryFile.defaultPath(environment: plan.environment)
+        let history = historyPath.map { HistoryFile(path: $0) }
+        let status: Int32
+        do {
+            let reader: LineReader =
+                LibEditReader(program: "align", completer: { line, cursor in
+                    CompletionEngine(session: session).complete(line, cursor: cursor)
+                }) ?? PlainReader(fd: 0, echoPrompt: true)
+            let banner = "align \(version): sales and marketing, one language. 'help' lists the commands; Ctrl-D leaves."
+            session.output.out(session.options.style.apply(.dim, banner) + "\n")
+            if plan.demo {
+                session.output.out(session.options.style.apply(.dim, "The reference scenario is loaded: try 'tree', 'query gaps 2026-Q3' or 'query conflicts'.") + "\n")
+            }
+            session.output.flush()
+            let shell = InteractiveShell(session: session, reader: reader, history: history)
+            status = shell.run()
+        }
+        return status
+    }
+
+    /// `$XDG_CONFIG_HOME/align/init.align`, else `~/.config/align/init.align`.
+    static func initFilePath(_ env: [String: String]) -> String? {
+        if let config = env["XDG_CONFIG_HOME"], config.hasPrefix("/") { return config + "/align/init.align" }
+        guard let home = env["HOME"], !home.isEmpty else { return nil }
+        return home + "/.config/align/init.align"
+    }
+
+    /// libedit drops non-ASCII input without a UTF-8 locale: take the user's,
+    /// and fall back to C.UTF-8 when theirs is not UTF-8.
+    static func setUTF8Locale() {
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        if codeset != "UTF-8" {
+            if setlocale(LC_CTYPE, "C.UTF-8") == nil { setlocale(LC_CTYPE, "C.utf8") }
+        }
+    }
+}
+
+extension Launcher {
+    /// Writes text to a file descriptor (1 or 2), whole.
+    public static func write(_ fd: Int32, _ text: String) {
+        _ = StandardOutput.writeAll(fd, Array(text.utf8))
+    }
+}

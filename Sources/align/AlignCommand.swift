@@ -1,0 +1,129 @@
+import AlignLanguage
+import AlignShell
+import ArgumentParser
+import Glibc
+
+/// The command line: arguments in, exit status out. Everything else is in AlignShell.
+@main
+struct AlignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "align",
+        abstract: "A shell where sales and marketing learn to speak one language.",
+        discussion: """
+            With no arguments on a terminal, opens the interactive shell. FILEs and -c lines run in the \
+            order given, then align exits (or, with -i, stays at the prompt). Standard input that is not \
+            a terminal is read as a script. A failing command stops a script with status 1 and \
+            FILE:LINE:COL: error: MESSAGE on standard error; a usage error exits with status 2.
+            """,
+        version: Launcher.version)
+
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run one command; repeat it, and mix it with FILEs, in order.", valueName: "line"))
+    var command: [String] = []
+
+    @Flag(name: .customShort("i"), help: "Stay at the prompt after the FILEs and -c lines.")
+    var interactive = false
+
+    @Flag(name: .customLong("keep-going"), help: "Carry on after a failing command (the exit status is still 1).")
+    var keepGoing = false
+
+    @Flag(help: "For scripts you did not write: write no file, and read none outside the script's folder.")
+    var safe = false
+
+    @Flag(help: "Start with the reference scenario loaded.")
+    var demo = false
+
+    @Flag(name: .customShort("q"), help: "Do not run the init file ($XDG_CONFIG_HOME/align/init.align).")
+    var quiet = false
+
+    @Option(help: "How answers print: table, csv, json or markdown.")
+    var format: OutputFormat?
+
+    @Argument(help: "Scripts to run, in order.")
+    var files: [String] = []
+
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            let parsed = try parseAsRoot(arguments)
+            guard let align = parsed as? AlignCommand else {
+                var other = parsed
+                try other.run()
+                Glibc.exit(0)
+            }
+            Glibc.exit(Launcher.run(align.plan(arguments)))
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { Launcher.write(1, message + "\n") }
+                Glibc.exit(0)
+            }
+            Launcher.write(2, message + "\n")
+            Glibc.exit(2)
+        }
+    }
+
+    /// The launch plan, with FILEs and -c lines in the order they were given.
+    func plan(_ arguments: [String]) -> LaunchPlan {
+        var plan = LaunchPlan()
+        plan.inputs = AlignCommand.orderedInputs(arguments)
+        let commands = plan.inputs.filter { if case .command = $0 { return true } else { return false } }
+        if commands.count != command.count || plan.inputs.count - commands.count != files.count {
+            plan.inputs = files.map(LaunchPlan.Input.file) + command.map(LaunchPlan.Input.command)
+        }
+        plan.interactive = interactive
+        plan.keepGoing = keepGoing
+        plan.safe = safe
+        plan.demo = demo
+        plan.quiet = quiet
+        plan.format = format
+        plan.environment = AlignCommand.environment()
+        return plan
+    }
+
+    /// Walks the raw arguments to keep -c lines and files in their order.
+    static func orderedInputs(_ arguments: [String]) -> [LaunchPlan.Input] {
+        var inputs: [LaunchPlan.Input] = []
+        var i = 0
+        var onlyFiles = false
+        while i < arguments.count {
+            let a = arguments[i]
+            defer { i += 1 }
+            if onlyFiles || a == "-" || !a.hasPrefix("-") {
+                inputs.append(.file(a))
+            } else if a == "--" {
+                onlyFiles = true
+            } else if a == "--command" || a == "--format" {
+                if a == "--command", i + 1 < arguments.count { inputs.append(.command(arguments[i + 1])) }
+                i += 1
+            } else if a.hasPrefix("--command=") {
+                inputs.append(.command(String(a.dropFirst("--command=".count))))
+            } else if !a.hasPrefix("--") {
+                let letters = a.dropFirst()
+                if let c = letters.firstIndex(of: "c") {
+                    let rest = letters[letters.index(after: c)...]
+                    if rest.isEmpty {
+                        if i + 1 < arguments.count { inputs.append(.command(arguments[i + 1])) }
+                        i += 1
+                    } else {
+                        inputs.append(.command(String(rest)))
+                    }
+                }
+            }
+        }
+        return inputs
+    }
+
+    static func environment() -> [String: String] {
+        var env: [String: String] = [:]
+        var p = environ
+        while let entry = p.pointee {
+            let text = String(cString: entry)
+            if let eq = text.firstIndex(of: "=") { env[String(text[..<eq])] = String(text[text.index(after: eq)...]) }
+            p += 1
+        }
+        return env
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
