@@ -66,7 +66,7 @@ struct AlignCommand: ParsableCommand {
     /// The launch plan, with FILEs and -c lines in the order they were given.
     func plan(_ arguments: [String]) -> LaunchPlan {
         var plan = LaunchPlan()
-        plan.inputs = AlignCommand.orderedInputs(arguments)
+        plan.inputs = LaunchPlan.orderedInputs(arguments)
         let commands = plan.inputs.filter { if case .command = $0 { return true } else { return false } }
         if commands.count != command.count || plan.inputs.count - commands.count != files.count {
             plan.inputs = files.map(LaunchPlan.Input.file) + command.map(LaunchPlan.Input.command)
@@ -79,39 +79,6 @@ struct AlignCommand: ParsableCommand {
         plan.format = format
         plan.environment = AlignCommand.environment()
         return plan
-    }
-
-    /// Walks the raw arguments to keep -c lines and files in their order.
-    static func orderedInputs(_ arguments: [String]) -> [LaunchPlan.Input] {
-        var inputs: [LaunchPlan.Input] = []
-        var i = 0
-        var onlyFiles = false
-        while i < arguments.count {
-            let a = arguments[i]
-            defer { i += 1 }
-            if onlyFiles || a == "-" || !a.hasPrefix("-") {
-                inputs.append(.file(a))
-            } else if a == "--" {
-                onlyFiles = true
-            } else if a == "--command" || a == "--format" {
-                if a == "--command", i + 1 < arguments.count { inputs.append(.command(arguments[i + 1])) }
-                i += 1
-            } else if a.hasPrefix("--command=") {
-                inputs.append(.command(String(a.dropFirst("--command=".count))))
-            } else if !a.hasPrefix("--") {
-                let letters = a.dropFirst()
-                if let c = letters.firstIndex(of: "c") {
-                    let rest = letters[letters.index(after: c)...]
-                    if rest.isEmpty {
-                        if i + 1 < arguments.count { inputs.append(.command(arguments[i + 1])) }
-                        i += 1
-                    } else {
-                        inputs.append(.command(String(rest)))
-                    }
-                }
-            }
-        }
-        return inputs
     }
 
     static func environment() -> [String: String] {

@@ -30,6 +30,43 @@ public struct LaunchPlan: Sendable {
 
     /// An empty plan.
     public init() {}
+
+    /// The FILEs and `-c` lines of a command line, in the order given.
+    ///
+    /// swift-argument-parser collects each option into its own array, which
+    /// loses how -c lines and files interleave; this walks the raw arguments
+    /// (the parser has already checked them) to recover it.
+    public static func orderedInputs(_ arguments: [String]) -> [Input] {
+        var inputs: [Input] = []
+        var i = 0
+        var onlyFiles = false
+        while i < arguments.count {
+            let a = arguments[i]
+            defer { i += 1 }
+            if onlyFiles || a == "-" || !a.hasPrefix("-") {
+                inputs.append(.file(a))
+            } else if a == "--" {
+                onlyFiles = true
+            } else if a == "--command" || a == "--format" {
+                if a == "--command", i + 1 < arguments.count { inputs.append(.command(arguments[i + 1])) }
+                i += 1
+            } else if a.hasPrefix("--command=") {
+                inputs.append(.command(String(a.dropFirst("--command=".count))))
+            } else if !a.hasPrefix("--") {
+                let letters = a.dropFirst()
+                if let c = letters.firstIndex(of: "c") {
+                    let rest = letters[letters.index(after: c)...]
+                    if rest.isEmpty {
+                        if i + 1 < arguments.count { inputs.append(.command(arguments[i + 1])) }
+                        i += 1
+                    } else {
+                        inputs.append(.command(String(rest)))
+                    }
+                }
+            }
+        }
+        return inputs
+    }
 }
 
 /// Starts align as the command line asked and returns the exit status.
