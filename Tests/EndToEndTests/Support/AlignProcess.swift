@@ -1,0 +1,61 @@
+import Foundation
+
+/// Runs the built `align` binary through pipes, as scripts and pipelines do.
+struct AlignProcess {
+    /// What a run produced.
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The repository's root, found from this file's place in it.
+    static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The binary under test: $ALIGN_BINARY, or the debug build.
+    static var binary: String {
+        ProcessInfo.processInfo.environment["ALIGN_BINARY"] ?? root.appendingPathComponent(".build/debug/align").path
+    }
+
+    /// A fresh folder for one test's files, with HOME and XDG folders inside it.
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("align-e2e-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Runs align with `arguments`, feeding `stdin`, in `folder`, with a clean
+    /// environment (HOME in a temporary folder so no user init file or history
+    /// is touched) plus `environment`.
+    static func run(
+        _ arguments: [String], stdin: String = "", in folder: URL? = nil, environment: [String: String] = [:]
+    ) throws -> Result {
+        let home = try folder ?? temporaryFolder()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = home
+        var env = ["HOME": home.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TERM": "dumb"]
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let input = Pipe()
+        let output = Pipe()
+        let error = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let writer = Thread {
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+            stderr: String(decoding: err, as: UTF8.self))
+    }
+}
