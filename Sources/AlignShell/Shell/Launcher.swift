@@ -79,7 +79,8 @@ public enum Launcher {
         let env = plan.environment
         let stdinTTY = isatty(0) == 1
         let stdoutTTY = isatty(1) == 1
-        let noColor = !(env["NO_COLOR"] ?? "").isEmpty
+        // NO_COLOR (no-color.org), and a terminal that says it cannot show colour.
+        let noColor = !(env["NO_COLOR"] ?? "").isEmpty || env["TERM"] == "dumb"
         let output = StandardOutput()
         var options = SessionOptions()
         options.safe = plan.safe
