@@ -321,3 +321,16 @@ def test_no_colour_with_NO_COLOR(binary, home):
     sh.leave()
     colours = SGR.findall(sh.transcript.getvalue())
     check(not colours, "colour codes with NO_COLOR: %r" % colours[:5])
+
+
+def test_a_script_piped_in_prints_to_the_terminal_without_prompt_or_colour(binary, home):
+    env = {"HOME": home, "TERM": "xterm", "LANG": "C.UTF-8", "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    script = "printf 'team sales\\nshow teams\\ntam\\n' | %s; echo status=$?" % binary
+    child = pexpect.spawn("/bin/sh", ["-c", script], env=env, cwd=home, encoding="utf-8", timeout=30)
+    child.expect(pexpect.EOF)
+    shown = child.before
+    check("sales" in shown, "no answer: %r" % shown)
+    check("<stdin>:3:1: error: unknown command 'tam'" in shown, "no error: %r" % shown)
+    check("status=1" in shown, "exit status: %r" % shown)
+    check(PROMPT not in shown and "Ctrl-D" not in shown, "a prompt or banner: %r" % shown)
+    check(not SGR.findall(shown), "colour codes: %r" % shown)

@@ -87,8 +87,9 @@ public enum Launcher {
         options.keepGoing = plan.keepGoing
         options.format = plan.format ?? .table
         options.boxed = stdoutTTY
-        options.style = Style(enabled: stdoutTTY && !noColor)
-        options.errorStyle = Style(enabled: isatty(2) == 1 && !noColor && stdinTTY)
+        // A script piped in prints no colour, even to a terminal (BRIEF.md).
+        options.style = Style(enabled: stdoutTTY && stdinTTY && !noColor)
+        options.errorStyle = Style(enabled: isatty(2) == 1 && stdinTTY && !noColor)
         options.undo = true
         options.workingDirectory = "."
         let session = Session(options: options, output: output)
