@@ -282,6 +282,14 @@ def test_non_ascii_input_works(binary, home):
     sh.leave()
 
 
+def test_non_ascii_input_works_in_the_C_locale(binary, home):
+    # libedit drops non-ASCII bytes without a UTF-8 locale; align picks one.
+    sh = Shell(binary, home, env={"LANG": "C", "LC_ALL": "C"})
+    sh.run("team équipe")
+    check("équipe" in sh.run("show teams"), "the non-ASCII name was lost")
+    sh.leave()
+
+
 def test_an_error_at_the_prompt_shows_the_line_with_a_marker(binary, home):
     sh = Shell(binary, home)
     shown = sh.run("team sales horizn=year")

@@ -149,6 +149,8 @@ public enum Launcher {
         let historyPath = HistoryFile.defaultPath(environment: plan.environment)
         let history = historyPath.map { HistoryFile(path: $0) }
         let status: Int32
+        // The reader lives only in this block: leaving it ends libedit
+        // (el_end puts the terminal back) before the caller calls exit().
         do {
             let reader: LineReader =
                 LibEditReader(program: "align", completer: { line, cursor in
