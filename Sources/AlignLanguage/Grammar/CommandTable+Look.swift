@@ -47,17 +47,17 @@ extension CommandTable {
             verb: "query", aliases: [], group: .ask,
             summary: "Ask an alignment question of the workspace.",
             discussion: """
-                orphans: metrics with no path to revenue, and the goals on them. \
+                orphans: metrics with no path to revenue, and the goals on them.
                 conflicts: terms defined differently by different teams, the metrics that use them, \
-                terms used but never defined, synonyms that clash. \
+                terms used but never defined, synonyms that clash.
                 handoffs: driver edges that cross from one team's metric to another's, and whether \
-                each side has a goal. \
+                each side has a goal.
                 horizons: goals whose driver chain carries a lag longer than the team's horizon, \
-                and revenue paths across teams with different horizons. \
-                gaps PERIOD: each goal's target against its value, worst first. \
+                and revenue paths across teams with different horizons.
+                gaps PERIOD: each goal's target against its value, worst first.
                 consistency [PERIOD]: whether goals on one chain add up, and what the upstream \
-                target would have to be. \
-                path FROM TO: the chains from one metric to another. \
+                target would have to be.
+                path FROM TO: the chains from one metric to another.
                 drivers METRIC: the leaf drivers ranked by how much a 10% change moves the metric.
                 """,
             examples: [
