@@ -28,7 +28,9 @@ extension Message {
     static func recordingStopped(_ error: FileError) -> Message {
         Message(error.message + "; recording stopped")
     }
-    static let nothingImported = Message("nothing from the file was imported")
+    static func nothingImported(_ path: String) -> Message {
+        Message("nothing from \(path) was imported")
+    }
 }
 
 /// save, run, record, import and export.
@@ -184,7 +186,7 @@ extension Session {
         do {
             rows = try ValueImport.rows(bytes, workspace)
         } catch {
-            var d = Diagnostic(.error, error.message + "; " + Message.nothingImported.text)
+            var d = Diagnostic(.error, error.message, notes: [Message.nothingImported(path.path).text])
             d.place = "\(full):\(error.line)"
             throw d
         }
