@@ -135,17 +135,25 @@ public enum FileSystem {
     /// An absolute path with `.` and `..` taken out by spelling alone (for
     /// files that may not exist).
     public static func absolute(_ path: String) -> String {
-        let full = path.hasPrefix("/") ? path : currentDirectory() + "/" + path
+        tidy(path.hasPrefix("/") ? path : currentDirectory() + "/" + path)
+    }
+
+    /// A path with `.` and `x/..` taken out by spelling alone, relative if it
+    /// was: `sub/../c.align` is `c.align`, `../x` stays as it is.
+    public static func tidy(_ path: String) -> String {
         var parts: [Substring] = []
-        for part in full.split(separator: "/") {
+        for part in path.split(separator: "/") {
             if part == "." { continue }
-            if part == ".." {
-                if !parts.isEmpty { parts.removeLast() }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
                 continue
             }
+            if part == "..", path.hasPrefix("/") { continue }
             parts.append(part)
         }
-        return "/" + parts.joined(separator: "/")
+        let joined = parts.joined(separator: "/")
+        if path.hasPrefix("/") { return "/" + joined }
+        return joined.isEmpty ? "." : joined
     }
 
     /// The current working folder.

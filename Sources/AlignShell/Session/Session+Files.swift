@@ -90,8 +90,10 @@ extension Session {
         } catch {
             if !error.alreadyReported {
                 var d = error
-                d.source = nil
-                d.range = nil
+                if d.source === source {
+                    d.source = nil
+                    d.range = nil
+                }
                 report(d)
             }
             return false
@@ -119,7 +121,7 @@ extension Session {
             throw Diagnostic(.file(error), at: path.range, in: source)
         }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        let script = SourceText(name: full, bytes: bytes)
+        let script = SourceText(name: FileSystem.tidy(full), bytes: bytes)
         if let bad = UTF8Check.firstInvalidByte(bytes) {
             throw Diagnostic(.notUTF8(bytes[bad]), at: SourceRange(bad, bad + 1), in: script)
         }
@@ -187,7 +189,7 @@ extension Session {
             rows = try ValueImport.rows(bytes, workspace)
         } catch {
             var d = Diagnostic(.error, error.message, notes: [Message.nothingImported(path.path).text])
-            d.place = "\(full):\(error.line)"
+            d.place = "\(FileSystem.tidy(full)):\(error.line)"
             throw d
         }
         try change(at: range, in: source) { ws in
