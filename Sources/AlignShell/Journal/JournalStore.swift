@@ -4,7 +4,8 @@ import Glibc
 public struct UnfinishedSession: Sendable {
     /// The journal file.
     public var path: String
-    /// When the session began, and when it took its last step (seconds since 1970).
+    /// When the session began, and when it took its last step (seconds since
+    /// 1970): a recovered session carried on without changes keeps its place.
     public var started: Int
     public var lastActive: Int
     /// The process that began it, and its working folder.
@@ -33,9 +34,8 @@ public struct UnfinishedSession: Sendable {
                     pid = p
                     folder = f
                 }
-                last = max(last, time)
-            case .prompt(let time):
-                last = max(last, time)
+            case .prompt:
+                break
             case .step(let time, let step):
                 last = max(last, time)
                 switch step.kind {
