@@ -45,6 +45,43 @@ struct FileWriteTests {
         #expect(leftovers == ["plan.align"])
     }
 
+    /// Runs a command (mount, umount) and says whether it succeeded.
+    static func succeeds(_ tool: String, _ arguments: [String]) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    /// Whether this process may mount a tmpfs (root with CAP_SYS_ADMIN; not in most containers).
+    static let canMount: Bool = {
+        guard geteuid() == 0, let folder = try? AlignProcess.temporaryFolder() else { return false }
+        defer { try? FileManager.default.removeItem(at: folder) }
+        guard succeeds("/bin/mount", ["-t", "tmpfs", "-o", "size=4k", "tmpfs", folder.path]) else { return false }
+        return succeeds("/bin/umount", [folder.path])
+    }()
+
+    @Test(
+        "a save that fills the disk fails cleanly and leaves the old file (where a small tmpfs can be mounted)",
+        .enabled(if: FileWriteTests.canMount))
+    func fullDisk() throws {
+        let s = try Scratch()
+        try FileManager.default.createDirectory(atPath: s.path("small"), withIntermediateDirectories: true)
+        try #require(Self.succeeds("/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", s.path("small")]))
+        defer { _ = Self.succeeds("/bin/umount", [s.path("small")]) }
+        #expect(try s.run(["-c", "team Old", "-c", "save small/plan.align"]).status == 0)
+        let old = try #require(s.read("small/plan.align"))
+        try s.write("big.align", "note \"" + String(repeating: "a long note ", count: 20_000) + "\"\n")
+        let result = try s.run(["big.align", "-c", "save small/plan.align"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "<arg>:1:6: error: cannot write 'small/plan.align': the disk is full; the existing file was left as it was\n")
+        #expect(s.read("small/plan.align") == old)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: s.path("small")) == ["plan.align"])
+    }
+
     @Test("a path through a file, or onto a folder, is a clear error")
     func badPaths() throws {
         let s = try Scratch()

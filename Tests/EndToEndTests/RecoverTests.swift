@@ -5,8 +5,6 @@ import Testing
 /// written by a live prompt, and a SIGKILL, are in Tests/pty/test_journal.py.)
 @Suite("--recover")
 struct RecoverTests {
-    static let environment = ["XDG_STATE_HOME": "state"]
-
     /// A journal as a killed session leaves it: `lines` are records, tab-separated.
     static func journal(_ s: Scratch, _ name: String, _ lines: [String]) throws {
         let text = (["align-journal 1"] + lines).joined(separator: "\n") + "\n"

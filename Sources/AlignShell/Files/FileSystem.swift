@@ -120,8 +120,8 @@ public enum FileSystem {
 
     /// `path` relative to `folder`, unless it is absolute.
     public static func resolve(_ path: String, from folder: String) -> String {
-        if path.hasPrefix("/") || folder.isEmpty || folder == "." { return path }
         if path.hasPrefix("~/"), let home = getenv("HOME") { return String(cString: home) + path.dropFirst() }
+        if path.hasPrefix("/") || folder.isEmpty || folder == "." { return path }
         return folder.hasSuffix("/") ? folder + path : folder + "/" + path
     }
 
