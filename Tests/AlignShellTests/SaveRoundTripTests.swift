@@ -71,6 +71,58 @@ struct SaveRoundTripTests {
         return "no difference"
     }
 
+    @Test("terms: synonyms beside their team's definition, unless that would reorder them; bare terms")
+    func terms() {
+        let (first, _) = Self.session()
+        first.run(
+            SourceText(
+                name: "terms.align",
+                text: """
+                    team A
+                    team B
+                    term MQL "scored" by=A aka=lead
+                    term MQL "booked" by=B aka=meeting
+                    term SQL "accepted" by=B aka=opportunity
+                    term SQL by=A aka=deal
+                    term SQL aka=qualified
+                    metric mqls term=Pipeline
+                    """))
+        let saved = ScriptPrinter.script(first.workspace)
+        #expect(
+            saved.contains(
+                """
+                # Terms
+                term MQL "scored" by=A aka=lead
+                term MQL "booked" by=B aka=meeting
+                term SQL "accepted" by=B aka=opportunity
+                term SQL by=A aka=deal
+                term SQL aka=qualified
+                term Pipeline
+
+                """))
+        let (second, _) = Self.session()
+        second.run(
+            SourceText(
+                name: "order.align",
+                text: "team A\nteam B\nterm T \"a\" by=A\nterm T \"b\" by=B aka=x\nterm T by=A aka=y\nterm T aka=z\n"))
+        let reordered = ScriptPrinter.script(second.workspace)
+        #expect(
+            reordered.contains(
+                """
+                term T "a" by=A
+                term T "b" by=B
+                term T by=B aka=x
+                term T by=A aka=y
+                term T aka=z
+
+                """))
+        for script in [saved, reordered] {
+            let (again, _) = Self.session()
+            #expect(again.run(SourceText(name: "saved.align", text: script)))
+            #expect(ScriptPrinter.script(again.workspace) == script)
+        }
+    }
+
     @Test("notes and decisions survive, in order, with their times")
     func notesSurvive() {
         let (first, _) = Self.session()

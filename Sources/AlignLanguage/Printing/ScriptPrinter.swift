@@ -98,13 +98,13 @@ public enum ScriptPrinter {
             }
         }
         var lines = t.definitions.map { "term \(t.name) \(quoted($0.text))\(by($0.team))" }
-        var run: [Term.Synonym] = []
-        for s in t.synonyms + [Term.Synonym(name: "", team: nil)] {
-            if let last = run.last, last.team != s.team || s.name.isEmpty {
-                lines.append("term \(t.name)\(by(last.team))\(aka(run))")
-                run = []
-            }
-            run.append(s)
+        var start = 0
+        while start < t.synonyms.count {
+            let team = t.synonyms[start].team
+            var end = start + 1
+            while end < t.synonyms.count, t.synonyms[end].team == team { end += 1 }
+            lines.append("term \(t.name)\(by(team))\(aka(Array(t.synonyms[start..<end])))")
+            start = end
         }
         return lines
     }

@@ -131,8 +131,9 @@ extension Session {
         let savedOutput = output
         let savedStop = shouldStop
         output = DiscardedOutput()
-        replay = Replay(reads: Dictionary(step.reads.map { ($0.path, $0.bytes) }, uniquingKeysWith: { a, _ in a }))
-        replay?.stopAfter = step.interruptedAfter
+        replay = Replay(
+            reads: Dictionary(step.reads.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first }),
+            stopAfter: step.interruptedAfter)
         shouldStop = { [unowned self] in
             guard let limit = self.replay?.stopAfter else { return false }
             return self.stepRecord.commandsBegun >= limit
