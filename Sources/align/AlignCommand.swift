@@ -38,8 +38,26 @@ struct AlignCommand: ParsableCommand {
     @Option(help: "How answers print: table, csv, json or markdown.")
     var format: OutputFormat?
 
+    @Flag(
+        help: ArgumentHelp(
+            "Restore the last session that did not end cleanly, then carry on; '--recover list' shows them.",
+            discussion: "Every change made at the prompt is journalled under $XDG_STATE_HOME/align/journals."))
+    var recover = false
+
     @Argument(help: "Scripts to run, in order.")
     var files: [String] = []
+
+    /// `--recover list`: the word `list` right after `--recover` is the action, not a script.
+    var listsUnfinished: Bool { recover && files.first == "list" }
+
+    mutating func validate() throws {
+        if listsUnfinished, files.count > 1 || !command.isEmpty || interactive || demo {
+            throw ValidationError("'--recover list' takes no scripts, -c, -i or --demo")
+        }
+        if recover, demo {
+            throw ValidationError("--recover and --demo both say how to begin; give one")
+        }
+    }
 
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
@@ -66,10 +84,15 @@ struct AlignCommand: ParsableCommand {
     /// The launch plan, with FILEs and -c lines in the order they were given.
     func plan(_ arguments: [String]) -> LaunchPlan {
         var plan = LaunchPlan()
-        plan.inputs = LaunchPlan.orderedInputs(arguments)
-        let commands = plan.inputs.filter { if case .command = $0 { return true } else { return false } }
-        if commands.count != command.count || plan.inputs.count - commands.count != files.count {
-            plan.inputs = files.map(LaunchPlan.Input.file) + command.map(LaunchPlan.Input.command)
+        if listsUnfinished {
+            plan.recover = .list
+        } else {
+            plan.inputs = LaunchPlan.orderedInputs(arguments)
+            let commands = plan.inputs.filter { if case .command = $0 { return true } else { return false } }
+            if commands.count != command.count || plan.inputs.count - commands.count != files.count {
+                plan.inputs = files.map(LaunchPlan.Input.file) + command.map(LaunchPlan.Input.command)
+            }
+            if recover { plan.recover = .restore }
         }
         plan.interactive = interactive
         plan.keepGoing = keepGoing

@@ -48,11 +48,13 @@ extension Workspace {
     }
 
     /// Creates a metric, or updates the attributes given of an existing one.
+    /// A new unit that would make a formula reading the metric add units that
+    /// cannot add is refused, as the formula itself would have been.
     @discardableResult
     public mutating func defineMetric(
         _ name: String, owner: TeamID? = nil, unit: String? = nil, term: String? = nil,
         description: String? = nil, aggregation: Aggregation? = nil
-    ) -> (id: MetricID, created: Bool) {
+    ) throws -> (id: MetricID, created: Bool) {
         let existing = metrics.id(named: name)
         var metric = existing.map { metrics[$0] } ?? Metric(name: name)
         if let owner { metric.owner = owner }
@@ -61,7 +63,18 @@ extension Workspace {
         if let description { metric.description = description }
         if let aggregation { metric.aggregation = aggregation }
         let id = existing ?? metrics.nextID
-        if existing == nil || metric != metrics[id] { apply(.metric(id, metric)) }
+        guard existing == nil || metric != metrics[id] else { return (id, false) }
+        let unitChanged = existing != nil && metric.unit != metrics[id].unit
+        let inverse = apply(.metric(id, metric))
+        if unitChanged, isReadByFormulas(id) {
+            for (_, reader) in metrics.all {
+                guard let formula = reader.formula, formula.inputs.contains(id),
+                    case .conflict(let lhs, let rhs, let expression) = self.unit(of: formula)
+                else { continue }
+                apply(inverse)
+                throw WorkspaceError.unitMismatch(lhs: lhs, rhs: rhs, expression: expression)
+            }
+        }
         return (id, existing == nil)
     }
 

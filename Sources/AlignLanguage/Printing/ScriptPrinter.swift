@@ -78,21 +78,33 @@ public enum ScriptPrinter {
         return line
     }
 
+    /// A term's lines: each team's definition with that team's synonyms
+    /// beside it, or, when that would change the order the synonyms were
+    /// given in, the definitions and then the synonyms in their order. A term
+    /// with neither (one a metric named before any team defined it) is a bare line.
     static func term(_ t: Term, _ ws: Workspace) -> [String] {
-        var lines: [String] = []
-        var teamsWithLines: [TeamID?] = []
-        func synonyms(_ team: TeamID?) -> String {
-            let names = t.synonyms.filter { $0.team == team }.map(\.name)
-            return names.isEmpty ? "" : " aka=" + names.joined(separator: ",")
-        }
         func by(_ team: TeamID?) -> String { team.map { " by=\(ws.teams[$0].name)" } ?? "" }
-        for d in t.definitions {
-            lines.append("term \(t.name) \(quoted(d.text))\(by(d.team))\(synonyms(d.team))")
-            teamsWithLines.append(d.team)
+        func aka(_ synonyms: [Term.Synonym]) -> String {
+            synonyms.isEmpty ? "" : " aka=" + synonyms.map(\.name).joined(separator: ",")
         }
-        for s in t.synonyms where !teamsWithLines.contains(s.team) {
-            lines.append("term \(t.name)\(by(s.team))\(synonyms(s.team))")
-            teamsWithLines.append(s.team)
+        if t.definitions.isEmpty && t.synonyms.isEmpty { return ["term \(t.name)"] }
+        var teams = t.definitions.map(\.team)
+        for s in t.synonyms where !teams.contains(s.team) { teams.append(s.team) }
+        let byTeam = teams.map { team in t.synonyms.filter { $0.team == team } }
+        if Array(byTeam.joined()) == t.synonyms {
+            return teams.indices.map { i in
+                let definition = i < t.definitions.count ? " " + quoted(t.definitions[i].text) : ""
+                return "term \(t.name)\(definition)\(by(teams[i]))\(aka(byTeam[i]))"
+            }
+        }
+        var lines = t.definitions.map { "term \(t.name) \(quoted($0.text))\(by($0.team))" }
+        var start = 0
+        while start < t.synonyms.count {
+            let team = t.synonyms[start].team
+            var end = start + 1
+            while end < t.synonyms.count, t.synonyms[end].team == team { end += 1 }
+            lines.append("term \(t.name)\(by(team))\(aka(Array(t.synonyms[start..<end])))")
+            start = end
         }
         return lines
     }

@@ -26,7 +26,7 @@ struct CSVReader {
         var fieldStarted = false
         func endField() throws(Failure) {
             guard let text = String(validating: field, as: UTF8.self) else {
-                throw Failure(message: "invalid UTF-8", line: rowLine)
+                throw Failure(message: "the file is not UTF-8 text", line: rowLine)
             }
             fields.append(text)
             field.removeAll(keepingCapacity: true)

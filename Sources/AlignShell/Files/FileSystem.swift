@@ -7,6 +7,8 @@ public struct FileError: Error, Equatable, Sendable {
 
     init(_ message: String) { self.message = message }
 
+    static func folder(_ path: String) -> FileError { FileError("'\(path)' is a folder, not a file") }
+
     static func from(errno code: Int32, _ path: String, writing: Bool) -> FileError {
         let what = writing ? "cannot write" : "cannot read"
         switch code {
@@ -30,7 +32,7 @@ public enum FileSystem {
         defer { close(fd) }
         var info = stat()
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            throw FileError("'\(path)' is a folder, not a file")
+            throw FileError.folder(path)
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(max(0, Int(info.st_size)) + 1)
@@ -48,45 +50,57 @@ public enum FileSystem {
     }
 
     /// Writes a file atomically: a temporary file beside it, flushed to disk,
-    /// then renamed over it. On any failure the old file is left as it was.
+    /// then renamed over it, and the folder flushed so the rename lasts. On
+    /// any failure the old file is left as it was, and the error says so.
+    ///
+    /// A symbolic link is written through (its target is replaced, the link
+    /// stays), and an existing file keeps its permissions.
     public static func writeAtomically(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644) throws(FileError) {
-        if isDirectory(path) { throw FileError("'\(path)' is a folder, not a file") }
-        let folder = directory(of: path)
-        var template = Array((folder == "" ? "." : folder).utf8CString.dropLast()) + Array("/.align-save-XXXXXX".utf8CString)
+        if isDirectory(path) { throw FileError.folder(path) }
+        let target = isSymbolicLink(path) ? (canonical(path) ?? path) : path
+        var info = stat()
+        let keptMode = stat(target, &info) == 0 ? info.st_mode & 0o7777 : mode
+        let folder = directory(of: target).isEmpty ? "." : directory(of: target)
+        var template = Array(folder.utf8CString.dropLast()) + Array("/.align-save-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw failed(errno, path) }
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var ok = false
         defer {
             if !ok { unlink(temporary) }
         }
-        fchmod(fd, mode)
-        let written = bytes.withUnsafeBytes { raw -> Bool in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += n
-            }
-            return true
-        }
+        fchmod(fd, keptMode)
+        let written = StandardOutput.writeAll(fd, bytes)
         let code = errno
         guard written, fsync(fd) == 0 else {
+            let reason = written ? errno : code
             close(fd)
-            throw failed(written ? errno : code, path)
+            throw failed(reason, path)
         }
         guard close(fd) == 0 else { throw failed(errno, path) }
-        guard rename(temporary, path) == 0 else { throw failed(errno, path) }
+        guard rename(temporary, target) == 0 else { throw failed(errno, path) }
         ok = true
+        syncFolder(folder)
+    }
+
+    /// Flushes a folder's entries to disk, so a rename or a new file in it survives a power cut.
+    static func syncFolder(_ folder: String) {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
     }
 
     private static func failed(_ code: Int32, _ path: String) -> FileError {
         var error = FileError.from(errno: code, path, writing: true)
-        if access(path, F_OK) == 0 { error.message += "; the existing file was left as it was" }
+        error.message += access(path, F_OK) == 0 ? "; the existing file was left as it was" : "; nothing was written"
         return error
+    }
+
+    /// Whether a path is a symbolic link.
+    public static func isSymbolicLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
     }
 
     /// Whether a path names a folder.
@@ -106,8 +120,8 @@ public enum FileSystem {
 
     /// `path` relative to `folder`, unless it is absolute.
     public static func resolve(_ path: String, from folder: String) -> String {
-        if path.hasPrefix("/") || folder.isEmpty || folder == "." { return path }
         if path.hasPrefix("~/"), let home = getenv("HOME") { return String(cString: home) + path.dropFirst() }
+        if path.hasPrefix("/") || folder.isEmpty || folder == "." { return path }
         return folder.hasSuffix("/") ? folder + path : folder + "/" + path
     }
 
@@ -116,6 +130,30 @@ public enum FileSystem {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
+    }
+
+    /// An absolute path with `.` and `..` taken out by spelling alone (for
+    /// files that may not exist).
+    public static func absolute(_ path: String) -> String {
+        tidy(path.hasPrefix("/") ? path : currentDirectory() + "/" + path)
+    }
+
+    /// A path with `.` and `x/..` taken out by spelling alone, relative if it
+    /// was: `sub/../c.align` is `c.align`, `../x` stays as it is.
+    public static func tidy(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+                continue
+            }
+            if part == "..", path.hasPrefix("/") { continue }
+            parts.append(part)
+        }
+        let joined = parts.joined(separator: "/")
+        if path.hasPrefix("/") { return "/" + joined }
+        return joined.isEmpty ? "." : joined
     }
 
     /// The current working folder.
@@ -138,5 +176,29 @@ public enum FileSystem {
     /// Whether `path` lies inside `folder` (both canonical).
     public static func isInside(_ path: String, _ folder: String) -> Bool {
         folder == "/" || path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
+    }
+}
+
+/// Finding where bytes stop being UTF-8.
+enum UTF8Check {
+    /// The offset of the first byte that does not belong to valid UTF-8, or nil.
+    static func firstInvalidByte(_ bytes: [UInt8]) -> Int? {
+        if String(validating: bytes, as: UTF8.self) != nil { return nil }
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let length: Int
+            switch b {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return i
+            }
+            guard i + length <= bytes.count else { return i }
+            if length > 1, String(validating: bytes[i..<(i + length)], as: UTF8.self) == nil { return i }
+            i += length
+        }
+        return nil
     }
 }

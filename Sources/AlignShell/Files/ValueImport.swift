@@ -21,6 +21,9 @@ enum ValueImport {
         let wanted = ["metric", "period", "value"]
         let missing = wanted.filter { !names.contains($0) }
         if !missing.isEmpty { throw Failure(message: Message.csvHeader(missing).text, line: header.line) }
+        for name in wanted where names.filter({ $0 == name }).count > 1 {
+            throw Failure(message: Message.csvColumnTwice(name).text, line: header.line)
+        }
         let column = wanted.map { names.firstIndex(of: $0)! }
         var result: [(MetricID, Period, Double)] = []
         result.reserveCapacity(table.count - 1)
@@ -39,7 +42,8 @@ enum ValueImport {
             }
             let valueText = row.fields[column[2]].trimmed()
             guard let value = number(valueText) else {
-                throw Failure(message: Message("'\(valueText)' is not a number").text, line: row.line)
+                let message: Message = valueText.isEmpty ? .csvNoValue : .csvNotANumber(valueText)
+                throw Failure(message: message.text, line: row.line)
             }
             result.append((id, period, value))
         }
@@ -66,6 +70,13 @@ enum ValueImport {
 }
 
 extension Message {
+    static func csvColumnTwice(_ name: String) -> Message {
+        Message("the header names the column \(name) twice")
+    }
+    static let csvNoValue = Message("the value is empty")
+    static func csvNotANumber(_ text: String) -> Message {
+        Message("'\(text)' is not a number (write 4000, 4,000, 12.5, 25% or 20k)")
+    }
     static func notAPeriod(_ text: String) -> Message {
         Message("'\(text)' is not a period (write 2026, 2026-H2, 2026-Q3 or 2026-07)")
     }

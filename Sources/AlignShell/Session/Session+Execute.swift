@@ -24,7 +24,7 @@ extension Session {
         case .metric(let name, let owner, let unit, let term, let description, let aggregation):
             let ownerID = try owner.map { n throws(Diagnostic) in try self.team(n, source) }
             let (_, created) = try change(at: range, in: source) {
-                $0.defineMetric(
+                try $0.defineMetric(
                     name.text, owner: ownerID, unit: unit, term: term?.text, description: description,
                     aggregation: aggregation)
             }
@@ -128,7 +128,7 @@ extension Session {
     {
         let formula = try expression.formula { n throws(Diagnostic) in try self.metric(n, source) }
         try change(at: expression.range, in: source) { ws in
-            let id = ws.defineMetric(name.text).id
+            let id = try ws.defineMetric(name.text).id
             try ws.setFormula(id, formula)
         }
         let id = workspace.metrics.id(named: name.text)!

@@ -11,6 +11,13 @@ extension Message {
     static func runCycle(_ chain: [String]) -> Message {
         Message("this run would loop forever: " + chain.joined(separator: " -> "))
     }
+    static func runTooDeep(_ depth: Int) -> Message {
+        Message("scripts run each other more than \(depth) deep; is there a loop?")
+    }
+    static func notUTF8(_ byte: UInt8) -> Message {
+        let hex = String(byte, radix: 16, uppercase: true)
+        return Message("the file is not UTF-8 text (byte 0x\(hex) here); nothing in it was run")
+    }
     static func file(_ error: FileError) -> Message { Message(error.message) }
     static func csvHeader(_ missing: [String]) -> Message {
         Message("the header must name the columns metric, period and value; missing: " + missing.joined(separator: ", "))
@@ -18,7 +25,12 @@ extension Message {
     static func csvColumns(_ found: Int, _ expected: Int) -> Message {
         Message("this row has \(found) fields but the header has \(expected)")
     }
-    static let nothingImported = Message("nothing from the file was imported")
+    static func recordingStopped(_ error: FileError) -> Message {
+        Message(error.message + "; recording stopped")
+    }
+    static func nothingImported(_ path: String) -> Message {
+        Message("nothing from \(path) was imported")
+    }
 }
 
 /// save, run, record, import and export.
@@ -33,7 +45,7 @@ extension Session {
 
     /// In safe mode, refuses to read outside the folder of the script that asks.
     func checkSafeRead(_ full: String, _ path: PathArgument, _ source: SourceText) throws(Diagnostic) {
-        guard options.safe else { return }
+        guard options.safe, replay == nil else { return }
         let folder = FileSystem.canonical(currentFolder.isEmpty ? "." : currentFolder) ?? currentFolder
         let target = FileSystem.canonical(full) ?? FileSystem.canonical(FileSystem.directory(of: full).isEmpty ? "." : FileSystem.directory(of: full)) ?? full
         guard FileSystem.isInside(target, folder) else {
@@ -46,6 +58,7 @@ extension Session {
     }
 
     func write(_ text: String, to path: PathArgument, _ source: SourceText) throws(Diagnostic) {
+        guard replay == nil else { return }
         do {
             try FileSystem.writeAtomically(resolve(path), Array(text.utf8))
         } catch {
@@ -60,8 +73,16 @@ extension Session {
         confirm("saved the workspace to \(path.path)")
     }
 
-    /// Runs a script named on the command line; false if it failed.
+    /// Runs a script named on the command line (or the init file) as one
+    /// journalled step; false if it failed.
     public func runFile(_ path: String) -> Bool {
+        beginStep()
+        let ok = runScript(path)
+        endStep(.script, text: path, ok: ok, replayable: true)
+        return ok
+    }
+
+    private func runScript(_ path: String) -> Bool {
         let source = SourceText(name: "<arg>", text: path)
         do {
             try runFile(PathArgument(path, SourceRange(0, path.utf8.count)), source, callRange: nil)
@@ -69,32 +90,45 @@ extension Session {
         } catch {
             if !error.alreadyReported {
                 var d = error
-                d.source = nil
-                d.range = nil
+                if d.source === source {
+                    d.source = nil
+                    d.range = nil
+                }
                 report(d)
             }
             return false
         }
     }
 
+    /// Runs a script: read whole and checked before its first command runs,
+    /// so a file that is missing, a folder, or not UTF-8 changes nothing.
+    /// `callRange` is the `run` command that asks, nil for the command line.
     func runFile(_ path: PathArgument, _ source: SourceText, callRange: SourceRange?) throws(Diagnostic) {
         let full = resolve(path)
         try checkSafeRead(full, path, source)
-        let bytes: [UInt8]
-        do {
-            bytes = try FileSystem.read(full)
-        } catch {
-            throw Diagnostic(.file(error), at: path.range, in: source)
-        }
-        let canonical = FileSystem.canonical(full) ?? full
+        let canonical = FileSystem.canonical(full) ?? FileSystem.absolute(full)
         if let start = runStack.firstIndex(where: { $0.path == canonical }) {
             let chain = runStack[start...].map(\.path) + [canonical]
             throw Diagnostic(.runCycle(chain.map(FileSystem.displayName)), at: path.range, in: source)
         }
+        if runStack.count >= Session.deepestRun {
+            throw Diagnostic(.runTooDeep(Session.deepestRun), at: path.range, in: source)
+        }
+        var bytes: [UInt8]
+        do {
+            bytes = try readInput(full)
+        } catch {
+            throw Diagnostic(.file(error), at: path.range, in: source)
+        }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        let script = SourceText(name: FileSystem.tidy(full), bytes: bytes)
+        if let bad = UTF8Check.firstInvalidByte(bytes) {
+            throw Diagnostic(.notUTF8(bytes[bad]), at: SourceRange(bad, bad + 1), in: script)
+        }
         let callSite = callRange.map { "\(source.name):\(source.location(of: $0.start))" }
-        runStack.append(RunFrame(path: canonical, folder: FileSystem.directory(of: full), callSite: callSite))
+        runStack.append(
+            RunFrame(path: canonical, folder: FileSystem.directory(of: full), callSite: callSite, byCommand: callRange != nil))
         defer { runStack.removeLast() }
-        let script = SourceText(name: full, bytes: bytes)
         if !run(script) {
             var reported = Diagnostic(.error, "failed", at: path.range, in: source)
             reported.alreadyReported = true
@@ -102,12 +136,16 @@ extension Session {
         }
     }
 
+    /// How deep `run`s may nest: deeper is surely a loop the paths hide.
+    static let deepestRun = 64
+
     /// The chain of `run`s that led to the current script, innermost first.
     var runChainNotes: [String] {
         runStack.reversed().compactMap { frame in frame.callSite.map { "in a script run from \($0)" } }
     }
 
     func record(_ path: PathArgument?, _ source: SourceText) throws(Diagnostic) {
+        guard replay == nil else { return }
         guard let path else {
             if let recorder {
                 confirm("stopped recording to \(recorder.path)")
@@ -125,12 +163,24 @@ extension Session {
         confirm("recording this session to \(path.path)")
     }
 
+    /// Adds a command to the recording, if one is on; a file that cannot take
+    /// more stops the recording with a warning instead of failing the command.
+    func keepInRecording(_ text: String) {
+        guard let recorder else { return }
+        do {
+            try recorder.record(text)
+        } catch {
+            self.recorder = nil
+            report(Diagnostic(.warning, Message.recordingStopped(error).text))
+        }
+    }
+
     func importValues(_ path: PathArgument, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
         let full = resolve(path)
         try checkSafeRead(full, path, source)
         let bytes: [UInt8]
         do {
-            bytes = try FileSystem.read(full)
+            bytes = try readInput(full)
         } catch {
             throw Diagnostic(.file(error), at: path.range, in: source)
         }
@@ -138,8 +188,8 @@ extension Session {
         do {
             rows = try ValueImport.rows(bytes, workspace)
         } catch {
-            var d = Diagnostic(.error, error.message + "; " + Message.nothingImported.text)
-            d.place = "\(full):\(error.line)"
+            var d = Diagnostic(.error, error.message, notes: [Message.nothingImported(path.path).text])
+            d.place = "\(FileSystem.tidy(full)):\(error.line)"
             throw d
         }
         try change(at: range, in: source) { ws in

@@ -1,21 +1,29 @@
 import AlignCore
 import AlignLanguage
 
+extension Message {
+    static func undoInRun(_ verb: String) -> Message {
+        Message("'\(verb)' cannot be used in a script run by 'run': it would take back commands outside the script")
+    }
+}
+
 /// Undo, redo, history, snapshots and diffs.
 extension Session {
     func undo(_ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
+        if insideRunCommand { throw Diagnostic(.undoInRun("undo"), at: range, in: source) }
         guard let step = undoStack.popLast() else { throw Diagnostic(.nothingToUndo, at: range, in: source) }
         let redo = workspace.revert(step.changes)
         redoStack.append(Step(number: step.number, text: step.text, changes: redo))
-        if step.number - 1 < entries.count { entries[step.number - 1].undone = true }
+        if step.number >= 1, step.number <= entries.count { entries[step.number - 1].undone = true }
         confirm("undid: \(step.text)")
     }
 
     func redo(_ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
+        if insideRunCommand { throw Diagnostic(.undoInRun("redo"), at: range, in: source) }
         guard let step = redoStack.popLast() else { throw Diagnostic(.nothingToRedo, at: range, in: source) }
         let undo = workspace.revert(step.changes)
         undoStack.append(Step(number: step.number, text: step.text, changes: undo))
-        if step.number - 1 < entries.count { entries[step.number - 1].undone = false }
+        if step.number >= 1, step.number <= entries.count { entries[step.number - 1].undone = false }
         confirm("redid: \(step.text)")
     }
 

@@ -10,14 +10,14 @@ public final class Session {
     /// How the session behaves.
     public var options: SessionOptions
     /// Where answers and errors go.
-    public let output: OutputSink
+    public internal(set) var output: OutputSink
     /// Set by `quit`.
     public internal(set) var wantsQuit = false
     /// How many errors were reported.
     public internal(set) var errorCount = 0
-    /// Called with each command that changed the workspace, as it was typed,
-    /// once it succeeded (the journal listens here).
-    public var onAccepted: ((String) -> Void)?
+    /// Called with each step the session took, once it is over: what the
+    /// journal needs to take the same step again (see `JournalStep`).
+    public var onStep: ((JournalStep) -> Void)?
     /// Asked between commands of a script: true stops it (Ctrl-C at the prompt).
     public var shouldStop: () -> Bool = { false }
 
@@ -53,7 +53,15 @@ public final class Session {
         var path: String
         var folder: String
         var callSite: String?
+        /// Run by a `run` command, not given on the command line: its commands
+        /// are part of that command's step.
+        var byCommand: Bool
     }
+
+    /// What the current outermost step read and how it ended, for the journal.
+    var stepRecord = StepRecord()
+    /// Set while journal steps are taken again: file reads come from the journal.
+    var replay: Replay?
 
     /// Makes a session with an empty workspace.
     public init(options: SessionOptions = SessionOptions(), output: OutputSink) {
@@ -84,9 +92,11 @@ public final class Session {
         var ok = true
         for range in CommandSplitter(source.bytes) {
             if shouldStop() {
+                if !runStack.isEmpty { stepRecord.interruptedAfter = stepRecord.commandsBegun }
                 report(Diagnostic(.error, "interrupted", at: range, in: source))
                 return false
             }
+            stepRecord.commandsBegun += 1
             if !runCommand(source, range) {
                 ok = false
                 if !options.keepGoing { break }
@@ -112,11 +122,21 @@ public final class Session {
         return perform(parsed)
     }
 
+    /// Whether a `run` command is under way: its commands are part of its step.
+    var insideRunCommand: Bool { runStack.contains { $0.byCommand } }
+
     /// Runs a parsed command as one step: undoable as a whole, recorded, journalled.
+    ///
+    /// A step is a command typed at the prompt, given with `-c`, or read from
+    /// a script named on the command line; the commands of a `run` belong to
+    /// the `run`'s step.
     @discardableResult
     public func perform(_ parsed: ParsedCommand) -> Bool {
-        let topLevel = runStack.isEmpty
-        if topLevel { pendingUndo = [] }
+        let isStep = !insideRunCommand
+        let outermost = runStack.isEmpty
+        if isStep { pendingUndo = [] }
+        if outermost { beginStep() }
+        let before = (workspace.structureVersion, workspace.valueVersion)
         var ok = true
         do {
             try execute(parsed)
@@ -124,28 +144,22 @@ public final class Session {
             report(error)
             ok = false
         }
-        guard topLevel else { return ok }
+        guard isStep else { return ok }
         let text = parsed.source.text(parsed.range)
         if options.undo, !pendingUndo.isEmpty {
-            undoStack.append(Step(number: entries.count + 1, text: text, changes: pendingUndo))
+            let number = options.interactive ? entries.count + 1 : 0
+            undoStack.append(Step(number: number, text: text, changes: pendingUndo))
             redoStack.removeAll()
         }
         pendingUndo = []
         if options.interactive { entries.append(Entry(text: text)) }
-        if ok { accepted(parsed, text: text) }
+        if outermost {
+            let changed = before != (workspace.structureVersion, workspace.valueVersion)
+            endStep(.command, text: text, ok: ok, replayable: changed || (ok && parsed.command.changesSession))
+        }
+        if ok, !parsed.command.isRecord { keepInRecording(text) }
         output.flush()
         return ok
-    }
-
-    /// Tells the journal and the recorder about a command that succeeded.
-    private func accepted(_ parsed: ParsedCommand, text: String) {
-        switch parsed.command {
-        case .undo, .redo:
-            onAccepted?(text)
-        default:
-            if parsed.command.changesWorkspace { onAccepted?(text) }
-        }
-        recorder?.record(text)
     }
 
     // MARK: Changing the workspace

@@ -27,6 +27,16 @@ public struct LaunchPlan: Sendable {
     public var format: OutputFormat?
     /// The environment, for XDG folders and NO_COLOR.
     public var environment: [String: String] = [:]
+    /// `--recover`: restore the last unfinished session first, or list them.
+    public var recover: Recover?
+
+    /// What `--recover` asks for.
+    public enum Recover: Equatable, Sendable {
+        /// `--recover`: restore the most recent unfinished session, then carry on.
+        case restore
+        /// `--recover list`: show what can be recovered, and exit.
+        case list
+    }
 
     /// An empty plan.
     public init() {}
@@ -74,6 +84,7 @@ public enum Launcher {
     /// The version `--version` prints.
     public static let version = "0.1.0"
 
+    /// Runs align as planned; returns the exit status.
     public static func run(_ plan: LaunchPlan) -> Int32 {
         Launcher.setUTF8Locale()
         let env = plan.environment
@@ -93,13 +104,28 @@ public enum Launcher {
         options.undo = true
         options.workingDirectory = "."
         let session = Session(options: options, output: output)
+        if plan.recover == .list { return listUnfinished(plan, output) }
+
+        let willPrompt = (plan.inputs.isEmpty || plan.interactive) && stdinTTY
+        var journal: Journal?
+        var recovered: Recovered?
+        if plan.recover == .restore {
+            guard let found = recover(into: session, plan) else { return 1 }
+            recovered = found
+            journal = found.journal
+        } else if willPrompt, let folder = JournalStore.folder(environment: env) {
+            journal = Journal(folder: folder)
+        }
+        if let journal { attach(journal, to: session) }
         var failed = false
 
-        if !plan.quiet, let initFile = initFilePath(env), FileSystem.exists(initFile) {
+        if !plan.quiet, recovered == nil, let initFile = initFilePath(env), FileSystem.exists(initFile) {
             _ = session.runFile(initFile)
+            journal?.commit()
         }
         if plan.demo {
             session.run(SourceText(name: "<demo>", text: DemoScenario.text))
+            journal?.commit()
         }
         for input in plan.inputs {
             let ok: Bool
@@ -107,21 +133,28 @@ public enum Launcher {
             case .file(let path): ok = session.runFile(path)
             case .command(let line): ok = session.run(SourceText(name: "<arg>", text: line))
             }
+            journal?.commit()
             output.flush()
             if !ok {
                 failed = true
                 if !plan.keepGoing { break }
             }
-            if session.wantsQuit { return failed ? 1 : 0 }
+            if session.wantsQuit {
+                willPrompt ? journal?.finish() : journal?.keep()
+                return failed ? 1 : 0
+            }
         }
         let wantsPrompt = plan.inputs.isEmpty || plan.interactive
         if wantsPrompt && !(failed && !plan.interactive) {
             if !stdinTTY {
                 if !runStandardInput(session) { failed = true }
             } else {
-                return interactive(session, plan: plan, failedBefore: failed)
+                let status = interactive(session, plan: plan, journal: journal, recovered: recovered)
+                journal?.finish()
+                return status
             }
         }
+        journal?.keep()
         output.flush()
         return failed ? 1 : 0
     }
@@ -141,9 +174,12 @@ public enum Launcher {
         return ok
     }
 
-    static func interactive(_ session: Session, plan: LaunchPlan, failedBefore: Bool) -> Int32 {
+    static func interactive(_ session: Session, plan: LaunchPlan, journal: Journal?, recovered: Recovered?) -> Int32 {
         session.options.interactive = true
-        session.markBaseline()
+        if recovered?.sawPrompt != true { session.markBaseline() }
+        journal?.markPrompt()
+        journal?.autoCommit = true
+        journal?.commit()
         Interrupt.install()
         session.shouldStop = { Interrupt.isPending }
         let historyPath = HistoryFile.defaultPath(environment: plan.environment)
@@ -160,6 +196,9 @@ public enum Launcher {
             session.output.out(session.options.style.apply(.dim, banner) + "\n")
             if plan.demo {
                 session.output.out(session.options.style.apply(.dim, "The reference scenario is loaded: try 'tree', 'query gaps 2026-Q3' or 'query conflicts'.") + "\n")
+            }
+            if let recovered {
+                session.output.out(session.options.style.apply(.dim, recovered.summary) + "\n")
             }
             session.output.flush()
             let shell = InteractiveShell(session: session, reader: reader, history: history)

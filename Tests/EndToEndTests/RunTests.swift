@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// `run` and `align FILE`: relative paths, nesting, cycles, errors with their
+/// chain, and files that are not scripts.
+@Suite("run and scripts")
+struct RunTests {
+    @Test("paths are relative to the file that asks, however deep")
+    func relative() throws {
+        let s = try Scratch()
+        try s.write("plan.align", "team Sales\nrun parts/metrics.align\n")
+        try s.write("parts/metrics.align", "metric leads owner=Sales\nrun deeper/values.align\n")
+        try s.write("parts/deeper/values.align", "value leads 2026-Q3 4000\n")
+        let (result, saved) = try s.saved(after: ["plan.align"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(saved.contains("value leads 2026-Q3 4000"))
+    }
+
+    @Test("an error in a nested file names its place, then the chain of runs that led there")
+    func nestedError() throws {
+        let s = try Scratch()
+        try s.write("outer.align", "team Sales\n\nrun sub/inner.align\n")
+        try s.write("sub/inner.align", "metric leads owner=Sales\nvalue leads 2026-Q3 1\nvalue mqls 2026-Q3 2\n")
+        let result = try s.run(["outer.align"])
+        #expect(result.status == 1)
+        #expect(
+            result.stderr == """
+                sub/inner.align:3:7: error: unknown metric 'mqls'
+                note: in a script run from outer.align:3:1
+
+                """)
+    }
+
+    @Test("a run from the prompt's -c line names the chain from <arg>")
+    func chainFromArg() throws {
+        let s = try Scratch()
+        try s.write("a.align", "run b.align\n")
+        try s.write("b.align", "\n\nbogus\n")
+        let result = try s.run(["-c", "run a.align"])
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("b.align:3:1: error: ") == true, "\(result.stderr)")
+        #expect(lines.dropFirst() == ["note: in a script run from a.align:1:1", "note: in a script run from <arg>:1:1"])
+    }
+
+    @Test("a cycle of runs is an error naming the chain, not a hang")
+    func cycle() throws {
+        let s = try Scratch()
+        try s.write("a.align", "team A\nrun sub/b.align\n")
+        try s.write("sub/b.align", "run ../c.align\n")
+        try s.write("c.align", "run a.align\n")
+        let result = try s.run(["a.align"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("c.align:1:5: error: this run would loop forever: a.align -> sub/b.align -> c.align -> a.align\n"))
+    }
+
+    @Test("a script that does not exist, or is a folder: a clear error and status 1")
+    func notScripts() throws {
+        let s = try Scratch()
+        try s.write("folder/x.align", "team A\n")
+        let missing = try s.run(["nope.align"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "error: no such file: 'nope.align'\n")
+        let folder = try s.run(["folder"])
+        #expect(folder.status == 1)
+        #expect(folder.stderr == "error: 'folder' is a folder, not a file\n")
+        let nested = try s.run(["-c", "run folder"])
+        #expect(nested.stderr == "<arg>:1:5: error: 'folder' is a folder, not a file\n")
+    }
+
+    @Test("a file that is not UTF-8 is refused whole: nothing in it runs")
+    func notUTF8() throws {
+        let s = try Scratch()
+        try s.write("latin1.align", Data("team A\nteam B\nnote \"caf".utf8) + Data([0xE9]) + Data("\"\n".utf8))
+        let (result, saved) = try s.saved(after: ["latin1.align"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "latin1.align:3:10: error: the file is not UTF-8 text (byte 0xE9 here); nothing in it was run\n")
+        #expect(!saved.contains("team"))
+    }
+
+    @Test("a byte-order mark and Windows line ends are read as users expect")
+    func windowsScript() throws {
+        let s = try Scratch()
+        try s.write("win.align", "\u{FEFF}team A\r\nmetric m owner=A \\\r\n  unit=count\r\nvalue m 2026 5\r\n")
+        let (result, saved) = try s.saved(after: ["win.align"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(saved.contains("metric m owner=A unit=count\n"))
+        #expect(saved.contains("value m 2026 5\n"))
+    }
+
+    @Test("undo in a script named on the command line takes back its last command")
+    func undoInScript() throws {
+        let s = try Scratch()
+        try s.write("u.align", "team A\nteam B\nundo\n")
+        let (result, saved) = try s.saved(after: ["u.align"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(saved.contains("team A\n"))
+        #expect(!saved.contains("team B"))
+    }
+
+    @Test("undo inside a script run by 'run' is refused")
+    func undoInRun() throws {
+        let s = try Scratch()
+        try s.write("u.align", "team A\nundo\n")
+        let result = try s.run(["-c", "run u.align"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("u.align:2:1: error: 'undo' cannot be used in a script run by 'run'"))
+    }
+}
