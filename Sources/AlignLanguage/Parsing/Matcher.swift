@@ -51,9 +51,31 @@ struct Matcher {
                     e.hasPrefix("'") && e.hasSuffix("'") ? String(e.dropFirst().dropLast()) : nil
                 }
                 if let guess = Suggestions.closest(to: word, among: words) { text += "; did you mean '\(guess)'?" }
+            } else if let hint = nameHint(found, expected: failure.expected) {
+                text += "; " + hint
             }
         }
         return Diagnostic(.error, text, at: failure.range, in: source)
+    }
+
+    /// What to say when a name was most likely meant: `sales-ops` (a minus
+    /// joining two words) or `2nd_wave` (a name that starts with a digit).
+    private func nameHint(_ found: Token, expected: [String]) -> String? {
+        let bytes = source.bytes
+        switch found.kind {
+        case .symbol(.minus), .symbol(.divide):
+            let start = found.range.start
+            let end = found.range.end
+            guard start > 0, end < bytes.count, Lexer.isWordByte(bytes[start - 1]), Lexer.isWordByte(bytes[end])
+            else { return nil }
+            return "names are made of letters, digits and '_'"
+        case .atom:
+            let roles: [NameRole] = [.team, .term, .metric, .goal, .snapshot, .any]
+            guard expected.contains(where: { e in roles.contains { Matcher.describe($0) == e } }) else { return nil }
+            return "a name starts with a letter or '_'"
+        default:
+            return nil
+        }
     }
 
     static func list(_ items: [String]) -> String {

@@ -68,6 +68,7 @@ extension Message {
     static func numberOutOfRange(_ text: String) -> Message { Message("the number '\(text)' is too large") }
     static func notALag(_ text: String) -> Message { Message("'\(text)' is not a lag (write 30d, 6w, 2m, 2q or 1y)") }
     static func notAWholeNumber(_ text: String) -> Message { Message("'\(text)' is not a whole number") }
-    static let tooDeep = Message("the formula is nested too deeply (more than \(Matcher.maxDepth) levels)")
+    static let tooDeep = Message(
+        "the formula is nested too deeply: more than \(Matcher.maxDepth) levels of parentheses, signs or operators")
     static let unclosedParenthesis = Message("this '(' is never closed")
 }

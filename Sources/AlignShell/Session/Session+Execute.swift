@@ -41,7 +41,7 @@ extension Session {
         case .link(let from, let to, let lag, let weight, let why):
             let a = try metric(from, source)
             let b = try metric(to, source)
-            let (_, created) = try change(at: range, in: source) {
+            let (_, created) = try change(at: from.range.joined(to.range), in: source) {
                 try $0.link(a, b, lag: lag, weight: weight, why: why)
             }
             confirm("\(created ? "added" : "updated") link \(from.text) -> \(to.text)")
@@ -165,11 +165,11 @@ extension Session {
         case .link(let from, let to):
             let a = try metric(from, source)
             let b = try metric(to, source)
-            try change(at: range, in: source) { try $0.removeLink(from: a, to: b) }
+            try change(at: from.range.joined(to.range), in: source) { try $0.removeLink(from: a, to: b) }
             what = "link \(from.text) -> \(to.text)"
         case .value(let name, let period):
             let id = try metric(name, source)
-            try change(at: range, in: source) { try $0.removeValue(id, period) }
+            try change(at: name.range, in: source) { try $0.removeValue(id, period) }
             what = "value of \(name.text) in \(period)"
         case .note(let kind, let number, let numberRange):
             try change(at: numberRange, in: source) { try $0.removeNote(kind, number: number) }

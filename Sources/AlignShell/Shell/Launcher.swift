@@ -97,7 +97,10 @@ public enum Launcher {
             _ = session.runFile(initFile)
         }
         if plan.demo {
+            // The scenario is where the session starts, not a step to undo.
+            session.options.undo = false
             session.run(SourceText(name: "<demo>", text: DemoScenario.text))
+            session.options.undo = true
         }
         for input in plan.inputs {
             let ok: Bool
