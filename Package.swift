@@ -53,7 +53,7 @@ let package = Package(
         ),
         .testTarget(name: "AlignCoreTests", dependencies: ["AlignCore"]),
         .testTarget(name: "AlignLanguageTests", dependencies: ["AlignLanguage"]),
-        .testTarget(name: "AlignShellTests", dependencies: ["AlignShell"]),
+        .testTarget(name: "AlignShellTests", dependencies: ["AlignShell"], exclude: ["Fixtures"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["AlignShell"]

@@ -51,18 +51,25 @@ struct Matcher {
                     e.hasPrefix("'") && e.hasSuffix("'") ? String(e.dropFirst().dropLast()) : nil
                 }
                 if let guess = Suggestions.closest(to: word, among: words) { text += "; did you mean '\(guess)'?" }
-            } else if let hint = nameHint(found, expected: failure.expected) {
+            } else if let hint = hint(found, expected: failure.expected) {
                 text += "; " + hint
             }
         }
         return Diagnostic(.error, text, at: failure.range, in: source)
     }
 
-    /// What to say when a name was most likely meant: `sales-ops` (a minus
-    /// joining two words) or `2nd_wave` (a name that starts with a digit).
-    private func nameHint(_ found: Token, expected: [String]) -> String? {
+    /// What to say when something else was most likely meant: a name
+    /// (`sales-ops`, a minus joining two words; `2nd_wave`, a name that
+    /// starts with a digit) or a number written with separators (`4,000`).
+    private func hint(_ found: Token, expected: [String]) -> String? {
         let bytes = source.bytes
         switch found.kind {
+        case .symbol(.comma):
+            let start = found.range.start
+            guard start > 0, found.range.end < bytes.count, Lexer.isDigit(bytes[start - 1]),
+                Lexer.isDigit(bytes[found.range.end])
+            else { return nil }
+            return "numbers are written without separators: 4000, or 4k"
         case .symbol(.minus), .symbol(.divide):
             let start = found.range.start
             let end = found.range.end

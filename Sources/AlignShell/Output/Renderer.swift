@@ -80,8 +80,11 @@ extension Cell {
         }
     }
 
+    /// A computed number for machines: its shortest spelling once rounded to
+    /// 15 significant digits, so arithmetic noise (0.04999999999999999 for
+    /// 0.3 - 0.25) does not reach CSV or JSON.
     static func rawNumber(_ v: Double) -> String {
-        ScriptPrinter.number(v)
+        ScriptPrinter.number(NumberFormat.significant(v, digits: 15))
     }
 
     var isNumeric: Bool {

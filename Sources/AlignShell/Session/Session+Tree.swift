@@ -80,8 +80,9 @@ extension Session {
             fields.append(("value", outcome.number.map { .number($0, unit: m.unit) } ?? .empty))
             let source = evaluator.source(id, in: period)
             if source == .recorded, let computed = evaluator.computed(id, in: period) {
-                let text = computed.number.map { NumberFormat.format($0, unit: m.unit) } ?? ": " + problem(computed, of: id)!
-                spans.append(Span(" (actual; computed \(text))", .dim))
+                let text = computed.number.map { "computed " + NumberFormat.format($0, unit: m.unit) }
+                    ?? "its formula fails: " + problem(computed, of: id)!
+                spans.append(Span(" (actual; \(text))", .dim))
             }
             rolledUp = source == .rolledUp && m.formula != nil
             if rolledUp, let first = period.children.first, let last = period.children.last {
