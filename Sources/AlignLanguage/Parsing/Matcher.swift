@@ -47,8 +47,12 @@ struct Matcher {
             text += ", found " + describe(found)
             if found.kind == .word {
                 let word = source.text(found.range)
+                // Only words can be meant by a word: not `->` or `)`.
                 let words = failure.expected.compactMap { e -> String? in
-                    e.hasPrefix("'") && e.hasSuffix("'") ? String(e.dropFirst().dropLast()) : nil
+                    guard e.hasPrefix("'"), e.hasSuffix("'"), let first = e.utf8.dropFirst().first,
+                        Lexer.isWordStart(first)
+                    else { return nil }
+                    return String(e.dropFirst().dropLast())
                 }
                 if let guess = Suggestions.closest(to: word, among: words) { text += "; did you mean '\(guess)'?" }
             } else if let hint = hint(found, expected: failure.expected) {
