@@ -181,12 +181,14 @@ public final class Evaluator {
         if children.isEmpty { return .missing(id, period) }
         var parts: [Double] = []
         var firstMissing: Outcome?
+        var wholeChildrenMissing = 0
         for child in children {
             let outcome = rollUp(id, values, aggregation, child)
             if let number = outcome.number { parts.append(number) } else if firstMissing == nil { firstMissing = outcome }
+            if outcome == .missing(id, child) { wholeChildrenMissing += 1 }
         }
         // Nothing at all inside the period: say so of the period, not of its first month.
-        if parts.isEmpty, case .missing? = firstMissing { return .missing(id, period) }
+        if wholeChildrenMissing == children.count { return .missing(id, period) }
         switch aggregation {
         case .sum:
             if let firstMissing { return firstMissing }
