@@ -38,7 +38,7 @@ public struct Token: Equatable, Sendable {
 extension Message {
     static func unexpectedCharacter(_ scalar: String) -> Message { Message("unexpected character \(scalar)") }
     static func notInName(_ scalar: String) -> Message {
-        Message("unexpected character \(scalar): names are made of letters, digits and '_'")
+        Message("unexpected character \(scalar): " + nameLetters.text)
     }
     static func invalidUTF8(_ byte: UInt8) -> Message {
         Message("invalid UTF-8: the byte 0x\(String(byte, radix: 16, uppercase: true)) is not part of a character")
