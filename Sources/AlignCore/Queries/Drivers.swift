@@ -127,7 +127,9 @@ extension Analysis {
             effects.sort { a, b in
                 let x = abs(a.change ?? -1)
                 let y = abs(b.change ?? -1)
-                return x != y ? x > y : a.driver < b.driver
+                // Equal effects (to rounding) keep the order metrics were defined in.
+                if abs(x - y) > 1e-9 * max(abs(x), abs(y)) { return x > y }
+                return a.driver < b.driver
             }
         }
         // Drivers that enter the cone through links.

@@ -23,13 +23,15 @@ public struct HorizonCrossing: Equatable, Sendable {
 extension Analysis {
     /// For each metric, the longest total lag on a chain of drivers into it,
     /// and the last edge of that chain. Cycles through links are cut where a
-    /// walk meets a metric it is still inside.
+    /// walk meets a metric it is still inside; walks start from the metrics
+    /// goals sit on, so a goal's own metric is never cut from its chains.
     func longestLags() -> (days: [Double], via: [DriverGraph.Edge?]) {
         let n = workspace.metrics.slots.count
         var days = Array(repeating: 0.0, count: n)
         var via = [DriverGraph.Edge?](repeating: nil, count: n)
         var state = [UInt8](repeating: 0, count: n)  // 0 new, 1 on the stack, 2 done
-        for start in workspace.metrics.ids where state[start.index] == 0 {
+        let roots = workspace.goals.all.map(\.entity.metric) + workspace.metrics.ids
+        for start in roots where state[start.index] == 0 {
             var stack: [(MetricID, [DriverGraph.Edge], Int)] = [(start, graph.edges(into: start), 0)]
             state[start.index] = 1
             while !stack.isEmpty {

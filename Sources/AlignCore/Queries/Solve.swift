@@ -17,34 +17,40 @@ extension Analysis {
     ///
     /// Tries the straight line through two evaluations first and checks it,
     /// which is exact when the formulas are linear in the driver (a product
-    /// or a sum of it, as funnels are); otherwise brackets the target and
-    /// bisects.
+    /// or a sum of it, as funnels are); otherwise brackets the target on a
+    /// widening grid around today's value and bisects. A driver that is not
+    /// negative today (a count, an amount, a rate) is not made negative.
     public func solve(_ metric: MetricID, to target: Double, by driver: MetricID, in period: Period) -> SolveResult {
         let cone = graph.downstream(of: driver, followLinks: false)
         guard metric == driver || cone.contains(metric) else {
             let linked = graph.downstream(of: driver, followLinks: true).contains(metric)
             return .notADriver(throughLinksOnly: linked)
         }
-        if metric == driver { return .solved(value: target, exact: true) }
         let base = Evaluator(workspace)
-        let stale = cone
-        func f(_ x: Double) -> Outcome {
-            Evaluator(reusing: base, overrides: [(driver, period, x)], stale: stale).value(metric, in: period)
-        }
         let current = base.value(driver, in: period).number
+        let floor: Double? = (current ?? 0) >= 0 ? 0 : nil
+        if metric == driver {
+            if let floor, target < floor { return .unreachable(lowest: floor, highest: .infinity) }
+            return .solved(value: target, exact: true)
+        }
+        func f(_ x: Double) -> Outcome {
+            Evaluator(reusing: base, overrides: [(driver, period, x)], stale: cone).value(metric, in: period)
+        }
         let x0 = current ?? 1
         let x1 = x0 == 0 ? 1 : x0 * 1.1
         let y0 = f(x0)
         guard let v0 = y0.number else { return .unknown(y0) }
-        guard let v1 = f(x1).number else { return .unknown(f(x1)) }
+        let y1 = f(x1)
+        guard let v1 = y1.number else { return .unknown(y1) }
         let tolerance = 1e-9 * max(1, abs(target))
-        if abs(v1 - v0) < 1e-12 * max(1, abs(v0)) { return abs(v0 - target) <= tolerance ? .solved(value: x0, exact: true) : .noEffect }
-        let slope = (v1 - v0) / (x1 - x0)
-        let guess = x0 + (target - v0) / slope
-        if let v = f(guess).number, abs(v - target) <= tolerance {
-            return .solved(value: Self.tidy(guess), exact: true)
+        if abs(v0 - target) <= tolerance { return .solved(value: x0, exact: true) }
+        if abs(v1 - v0) > 1e-12 * max(1, abs(v0)) {
+            let guess = Self.tidy(x0 + (target - v0) * (x1 - x0) / (v1 - v0))
+            if floor == nil || guess >= floor!, let v = f(guess).number, abs(v - target) <= tolerance {
+                return .solved(value: guess, exact: true)
+            }
         }
-        return bisect(f, target: target, from: x0, tolerance: tolerance)
+        return bisect(f, target: target, from: x0, origin: v0, floor: floor, tolerance: tolerance)
     }
 
     /// Rounds away the last bits of floating-point noise (1249.9999999 → 1250).
@@ -53,28 +59,50 @@ extension Analysis {
         return abs(rounded - x) <= 1e-9 * max(1, abs(x)) ? rounded : x
     }
 
-    private func bisect(_ f: (Double) -> Outcome, target: Double, from start: Double, tolerance: Double) -> SolveResult {
-        // Walk outwards in both directions until the target is bracketed.
-        var lowest = Double.infinity
-        var highest = -Double.infinity
-        let origin = f(start).number ?? 0
-        var bracket: (Double, Double)?
-        var step = max(1, abs(start))
-        for _ in 0..<60 {
-            for candidate in [start + step, start - step] {
-                guard let v = f(candidate).number else { continue }
-                lowest = min(lowest, v)
-                highest = max(highest, v)
-                if (v - target) * (origin - target) <= 0 { bracket = (start, candidate) }
-            }
-            if bracket != nil { break }
-            step *= 2
+    /// Points on both sides of `x0`, nearest first: x0 scaled by powers of two,
+    /// and x0 plus and minus powers of two of its size.
+    private static func grid(around x0: Double, floor: Double?) -> [Double] {
+        let size = max(abs(x0), 1)
+        var points: [Double] = []
+        var scale = 1.0 / 1024
+        for _ in 0..<52 {
+            points.append(x0 + size * scale)
+            points.append(x0 - size * scale)
+            scale *= 2
         }
-        guard var (a, b) = bracket else { return .unreachable(lowest: min(lowest, origin), highest: max(highest, origin)) }
+        if let floor { points.append(floor) }
+        return points.filter { floor == nil || $0 >= floor! }.sorted { abs($0 - x0) < abs($1 - x0) }
+    }
+
+    private func bisect(
+        _ f: (Double) -> Outcome, target: Double, from x0: Double, origin: Double, floor: Double?, tolerance: Double
+    ) -> SolveResult {
+        var lowest = origin
+        var highest = origin
+        var bracket: (inside: Double, outside: Double)?
+        // The nearest point on each side where the metric crosses the target.
+        var nearest: [Bool: (x: Double, value: Double)] = [true: (x0, origin), false: (x0, origin)]
+        for x in Self.grid(around: x0, floor: floor) {
+            guard let v = f(x).number else { continue }
+            lowest = min(lowest, v)
+            highest = max(highest, v)
+            let side = x > x0
+            if let previous = nearest[side], (previous.value - target) * (v - target) <= 0 {
+                bracket = (previous.x, x)
+                break
+            }
+            nearest[side] = (x, v)
+        }
+        guard var (a, b) = bracket else { return .unreachable(lowest: lowest, highest: highest) }
         guard var fa = f(a).number else { return .unknown(f(a)) }
         for _ in 0..<200 {
-            let mid = (a + b) / 2
-            guard let fm = f(mid).number else { return .unknown(f(mid)) }
+            var mid = (a + b) / 2
+            var outcome = f(mid)
+            if outcome.number == nil {
+                mid = a + (b - a) * 0.5000001
+                outcome = f(mid)
+            }
+            guard let fm = outcome.number else { return .unknown(outcome) }
             if abs(fm - target) <= tolerance { return .solved(value: Self.tidy(mid), exact: false) }
             if (fm - target) * (fa - target) <= 0 {
                 b = mid

@@ -108,6 +108,9 @@ public enum Cell: Sendable {
     case percent(Double)
     /// A verdict: met or not.
     case status(Bool, String)
+    /// Something that should be there and is not (a value that cannot be
+    /// computed, a goal nobody set): shown with its reason, null in JSON.
+    case missing(String)
     /// Nothing.
     case empty
 }

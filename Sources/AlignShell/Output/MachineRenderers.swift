@@ -125,7 +125,7 @@ public enum JSON {
         case .text(let s), .name(let s): return string(s)
         case .number(let v, _), .change(let v, _), .percent(let v): return v.isFinite ? Cell.rawNumber(v) : "null"
         case .status(let ok, _): return ok ? "true" : "false"
-        case .empty: return "null"
+        case .missing, .empty: return "null"
         }
     }
 }

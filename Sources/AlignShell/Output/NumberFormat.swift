@@ -53,27 +53,6 @@ public enum NumberFormat {
         return (value < 0 && (whole > 0 || fraction > 0) ? "-" : "") + digits
     }
 
-    /// `value` rounded to `digits` significant digits (finite values only).
-    public static func significant(_ value: Double, digits: Int) -> Double {
-        guard value.isFinite, value != 0 else { return value }
-        var exponent = 0
-        var magnitude = abs(value)
-        while magnitude >= 10 {
-            magnitude /= 10
-            exponent += 1
-        }
-        while magnitude < 1 {
-            magnitude *= 10
-            exponent -= 1
-        }
-        let shift = digits - 1 - exponent
-        guard shift > 0, shift < 300 else { return value }
-        var scale = 1.0
-        for _ in 0..<shift { scale *= 10 }
-        let rounded = (value * scale).rounded() / scale
-        return rounded.isFinite ? rounded : value
-    }
-
     private static func grouped(_ n: UInt64) -> String {
         let text = String(n)
         guard text.count > 3 else { return text }

@@ -57,6 +57,17 @@ func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
     return right ? fill + text : text + fill
 }
 
+extension Double {
+    /// The power of ten of the leading digit (2,500 → 3; 0.05 → -2).
+    fileprivate var exponent10: Double {
+        var e = 0.0
+        var x = self
+        while x >= 10 { x /= 10; e += 1 }
+        while x > 0, x < 1 { x *= 10; e -= 1 }
+        return e
+    }
+}
+
 extension Cell {
     /// The cell as people read it.
     var display: String {
@@ -66,6 +77,7 @@ extension Cell {
         case .change(let v, let unit): return NumberFormat.change(v, unit: unit)
         case .percent(let v): return NumberFormat.percent(v)
         case .status(_, let s): return s
+        case .missing(let s): return Escaping.safe(s)
         case .empty: return ""
         }
     }
@@ -76,15 +88,21 @@ extension Cell {
         case .text(let s), .name(let s): return s
         case .number(let v, _), .change(let v, _), .percent(let v): return Self.rawNumber(v)
         case .status(let ok, _): return ok ? "true" : "false"
-        case .empty: return ""
+        case .missing, .empty: return ""
         }
     }
 
-    /// A computed number for machines: its shortest spelling once rounded to
-    /// 15 significant digits, so arithmetic noise (0.04999999999999999 for
-    /// 0.3 - 0.25) does not reach CSV or JSON.
+    /// A number for machines: 12 significant digits, so that arithmetic noise
+    /// (0.04999999999999999) reads as the number it stands for (0.05).
     static func rawNumber(_ v: Double) -> String {
-        ScriptPrinter.number(NumberFormat.significant(v, digits: 15))
+        guard v.isFinite else { return "" }
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        var digits = 12 - Int((abs(v)).exponent10)
+        digits = min(max(digits, 0), 17)
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let rounded = (v * scale).rounded() / scale
+        return ScriptPrinter.number(rounded.isFinite ? rounded : v)
     }
 
     var isNumeric: Bool {

@@ -37,6 +37,7 @@ struct TextRenderer {
         switch cell {
         case .name: return style.apply(.name, padded)
         case .status(let ok, _): return style.apply(ok ? .good : .bad, padded)
+        case .missing: return style.apply(.dim, padded)
         default: return padded
         }
     }

@@ -16,7 +16,7 @@ extension QueryPresenter {
                 .init("Gap", numeric: true), .init("Share", numeric: true), .init("Status")])
         for g in list {
             let goal = ws.goals[g.goal]
-            let status: Cell = g.met.map { $0 ? .status(true, "met") : .status(false, "missed") } ?? .text("no value")
+            let status: Cell = g.met.map { $0 ? .status(true, "met") : .status(false, "missed") } ?? .missing("no value")
             table.add([.name(goal.name), .name(team(goal.team)), .name(name(goal.metric)),
                 .number(goal.target, unit: unit(goal.metric)), valueCell(g.value, goal.metric),
                 g.difference.map { .change($0, unit: unit(goal.metric)) } ?? .empty,
@@ -62,7 +62,7 @@ extension QueryPresenter {
             if case .solved(let v, _) = c.needed { needed = .number(v, unit: unit(up.metric)) }
             table.add([.name(up.name), .name(down.name), .text(c.period.description), valueCell(c.implied, down.metric),
                 .number(down.target, unit: unit(down.metric)),
-                c.consistent.map { $0 ? .status(true, "yes") : .status(false, "no") } ?? .text("unknown"), needed])
+                c.consistent.map { $0 ? .status(true, "yes") : .status(false, "no") } ?? .missing("unknown"), needed])
         }
         doc.add(.table(table))
         for c in checks {
@@ -130,7 +130,7 @@ extension QueryPresenter {
         for t in teams {
             for e in ranking.effects where (owner(e.driver) ?? "(no team)") == t {
                 table.add([.name(t), .name(name(e.driver)), valueCell(e.value, e.driver),
-                    e.effect.map { .percent($0) } ?? .text("unknown"), e.change.map { .change($0, unit: unit(metric)) } ?? .empty])
+                    e.effect.map { .percent($0) } ?? .missing("unknown"), e.change.map { .change($0, unit: unit(metric)) } ?? .empty])
             }
         }
         doc.add(.table(table))

@@ -28,7 +28,7 @@ struct QueryPresenter {
     }
 
     func valueCell(_ outcome: Outcome, _ metric: MetricID) -> Cell {
-        outcome.number.map { .number($0, unit: unit(metric)) } ?? .text(explainShort(outcome, of: metric))
+        outcome.number.map { .number($0, unit: unit(metric)) } ?? .missing(explainShort(outcome, of: metric))
     }
 
     /// Why an outcome has no number, in a few words; where the failure is in
@@ -148,8 +148,8 @@ struct QueryPresenter {
         for h in list {
             table.add([.name(name(h.edge.from)), .name(team(h.fromTeam)), .name(name(h.edge.to)), .name(team(h.toTeam)),
                 .text(edgeLabel(h.edge)),
-                h.fromGoals.isEmpty ? .status(false, "none") : .text(h.fromGoals.map(goalName).joined(separator: ", ")),
-                h.toGoals.isEmpty ? .status(false, "none") : .text(h.toGoals.map(goalName).joined(separator: ", "))])
+                h.fromGoals.isEmpty ? .missing("none") : .text(h.fromGoals.map(goalName).joined(separator: ", ")),
+                h.toGoals.isEmpty ? .missing("none") : .text(h.toGoals.map(goalName).joined(separator: ", "))])
         }
         doc.add(.table(table))
         for h in list {

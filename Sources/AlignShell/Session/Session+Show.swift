@@ -243,7 +243,7 @@ extension Session {
             let source = evaluator.source(id, in: period)
             var computed: Cell = .empty
             if source == .recorded, let c = evaluator.computed(id, in: period) {
-                computed = c.number.map { .number($0, unit: unit) } ?? .text(presenter.explainShort(c, of: id))
+                computed = c.number.map { .number($0, unit: unit) } ?? .missing(presenter.explainShort(c, of: id))
             }
             table.add([
                 .text(period.description), presenter.valueCell(outcome, id), .text(source?.rawValue ?? "error"), computed,

@@ -1,0 +1,160 @@
+import AlignCore
+import AlignShell
+import Testing
+
+@Suite("Queries at the edges")
+struct QueryEdgeCaseTests {
+    @Test("an empty workspace: nothing to find, and orphans needs a revenue metric")
+    func empty() {
+        let s = Scripted("")
+        #expect(s.analysis.orphans() == nil)
+        #expect(s.analysis.conflicts().isEmpty)
+        #expect(s.analysis.handoffs().isEmpty)
+        #expect(s.analysis.horizonConflicts().isEmpty)
+        #expect(s.analysis.gaps(in: period("2026-Q3")).isEmpty)
+        #expect(s.analysis.consistency(in: nil).isEmpty)
+        let (_, err) = s.run("query orphans")
+        #expect(err.contains("more.align:1:1: error: there is no revenue metric"))
+    }
+
+    @Test("without a metric named revenue, `revenue METRIC` chooses one")
+    func chosenRevenue() throws {
+        let s = Scripted("""
+            metric bookings
+            metric calls
+            metric deals
+            metric bookings = deals * 1000
+            revenue bookings
+            """)
+        let orphans = try #require(s.analysis.orphans())
+        #expect(s.names(orphans.map(\.metric)) == ["calls"])
+    }
+
+    @Test("cycles through links terminate every walk")
+    func linkCycles() throws {
+        let s = Scripted("""
+            team marketing horizon=year
+            team sales horizon=quarter
+            metric budget owner=marketing unit=USD
+            metric leads owner=marketing unit=count
+            metric deals owner=sales unit=count
+            metric revenue unit=USD
+            metric deals = leads * 0.1
+            metric revenue = deals * 1000
+            link budget -> leads lag=2q
+            link revenue -> budget lag=1y "revenue funds marketing"
+            value leads 2026-Q1 100
+            goal q1 sales revenue >= 20k by 2026-Q1
+            """)
+        #expect(s.session.errorCount == 0)
+        #expect(try #require(s.analysis.orphans()).isEmpty)
+        let horizons = s.analysis.horizonConflicts()
+        #expect(horizons.count == 1)
+        let conflict = try #require(horizons.first)
+        #expect(conflict.lag == Lag("2q"))
+        #expect(s.names([try #require(conflict.chain.first).from]) == ["budget"])
+        #expect(!s.analysis.paths(from: s.metric("budget"), to: s.metric("revenue")).isEmpty)
+        let ranking = s.analysis.drivers(of: s.metric("revenue"), in: period("2026-Q1"))
+        #expect(s.names(ranking.effects.map(\.driver)) == ["leads"])
+        #expect(s.names(ranking.linked.map(\.driver)) == ["budget"])
+        let out = s.run("tree revenue in 2026-Q1").out
+        #expect(out.contains("see above") || out.contains("budget"))
+    }
+
+    @Test("a goal on a period without values has no value, and sorts last")
+    func unknownPeriod() {
+        let s = Scripted("""
+            metric revenue unit=USD
+            team sales
+            value revenue 2026-Q1 10
+            goal later sales revenue >= 5 by 2030-Q1
+            goal now sales revenue >= 50 by 2026-Q1
+            """)
+        let gaps = s.analysis.gaps(in: period("2030-Q1"))
+        #expect(gaps.allSatisfy { $0.met == nil })
+        let now = s.analysis.gaps(in: period("2026-Q1"))
+        #expect(now.map { s.workspace.goals[$0.goal].name } == ["now", "later"])
+    }
+
+    @Test("solve says when no value of the driver reaches the target")
+    func unreachable() {
+        let s = Scripted("""
+            metric won
+            metric lost
+            metric win_share
+            metric win_share = won / (won + lost)
+            value won 2026-Q1 30
+            value lost 2026-Q1 70
+            """)
+        let result = s.analysis.solve(s.metric("win_share"), to: 2, by: s.metric("won"), in: period("2026-Q1"))
+        guard case .unreachable(_, let high) = result else {
+            Issue.record("expected unreachable, got \(result)")
+            return
+        }
+        #expect(high < 1.0001)
+        let reachable = s.analysis.solve(s.metric("win_share"), to: 0.5, by: s.metric("won"), in: period("2026-Q1"))
+        guard case .solved(let won, _) = reachable else {
+            Issue.record("expected a solution, got \(reachable)")
+            return
+        }
+        #expect(abs(won - 70) < 1e-6)
+    }
+
+    @Test("solve refuses a driver that does not drive the metric, and one that needs a link")
+    func notADriver() throws {
+        let s = try Scripted.scenario()
+        let p = period("2026-Q3")
+        #expect(s.analysis.solve(s.metric("nps"), to: 1, by: s.metric("leads"), in: p) == .notADriver(throughLinksOnly: false))
+        #expect(
+            s.analysis.solve(s.metric("revenue"), to: 1, by: s.metric("brand_awareness"), in: p)
+                == .notADriver(throughLinksOnly: true))
+    }
+
+    @Test("ties in the drivers ranking keep the order the metrics were defined in")
+    func ties() {
+        let s = Scripted("""
+            metric c
+            metric a
+            metric b
+            metric total
+            metric total = a + b + c
+            value a 2026-Q1 10
+            value b 2026-Q1 10
+            value c 2026-Q1 10
+            """)
+        let ranking = s.analysis.drivers(of: s.metric("total"), in: period("2026-Q1"))
+        #expect(s.names(ranking.effects.map(\.driver)) == ["c", "a", "b"])
+    }
+
+    @Test("queries and what-ifs never change the workspace")
+    func readOnly() throws {
+        let s = try Scripted.scenario()
+        let before = AlignLanguageScript.text(s.workspace)
+        let (_, err) = s.run("""
+            query orphans
+            query conflicts
+            query handoffs
+            query horizons
+            query gaps 2026-Q3
+            query consistency
+            query path leads revenue
+            query drivers revenue in 2026-Q3
+            whatif win_rate = 30% in 2026-Q3
+            whatif leads = +10% in 2026-Q3
+            solve revenue = 2.5M by leads in 2026-Q3
+            tree
+            """)
+        #expect(err == "")
+        #expect(AlignLanguageScript.text(s.workspace) == before)
+    }
+
+    @Test("unknown names in queries get a did-you-mean with the position")
+    func didYouMean() throws {
+        let s = try Scripted.scenario()
+        #expect(s.run("query drivers revenu in 2026-Q3").err
+            == "more.align:1:15: error: unknown metric 'revenu'; did you mean 'revenue'?\n")
+        #expect(s.run("whatif win_rat = 30%").err == "more.align:1:8: error: unknown metric 'win_rat'; did you mean 'win_rate'?\n")
+        #expect(s.run("query gaps 2026-Q9").err.hasPrefix("more.align:1:12: error: '2026-Q9' is not a period"))
+        #expect(s.run("query orphan").err.contains("did you mean 'orphans'?"))
+    }
+}
