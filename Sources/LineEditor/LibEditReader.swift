@@ -5,7 +5,6 @@ import Glibc
 // context; what they need lives here. There is one editor per process.
 nonisolated(unsafe) private var promptBuffer: UnsafeMutablePointer<CChar>? = strdup("> ")
 nonisolated(unsafe) private var activeCompleter: Completer?
-nonisolated(unsafe) private var lastCompletionLine: String?
 
 /// An interactive reader on libedit: line editing, history recall and Tab completion.
 public final class LibEditReader: LineReader {
@@ -22,9 +21,12 @@ public final class LibEditReader: LineReader {
         align_el_setup(editor, history, { _ in promptBuffer }, { editor, _ in completeCallback(editor) })
     }
 
+    /// Ends the editor, which puts the terminal back as it was. The shell
+    /// must let go of its reader before the process exits for this to run.
     deinit {
         el_end(editor)
         history_end(history)
+        activeCompleter = nil
     }
 
     public func readLine(prompt: String) -> ReadResult {
@@ -51,7 +53,8 @@ public final class LibEditReader: LineReader {
 }
 
 /// Tab: complete the word before the cursor. One candidate is inserted whole;
-/// several insert what they share, and a second Tab lists them.
+/// several insert what they share, or, when they share no more than what is
+/// typed (on an empty line, say), are listed under the line.
 private func completeCallback(_ editor: OpaquePointer?) -> UInt8 {
     guard let editor, let info = el_line(editor)?.pointee, let completer = activeCompleter else {
         return UInt8(CC_ERROR)
@@ -60,7 +63,6 @@ private func completeCallback(_ editor: OpaquePointer?) -> UInt8 {
     let length = info.lastchar - info.buffer
     let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(info.buffer).assumingMemoryBound(to: UInt8.self), count: length)
     let line = String(decoding: bytes, as: UTF8.self)
-    let before = String(decoding: bytes[0..<cursor], as: UTF8.self)
     let completion = completer(line, cursor)
     let typed = String(decoding: bytes[min(completion.wordStart, cursor)..<cursor], as: UTF8.self)
     let candidates = completion.candidates
@@ -75,16 +77,18 @@ private func completeCallback(_ editor: OpaquePointer?) -> UInt8 {
         if !only.hasSuffix("=") && !only.hasSuffix("/") { insertion += " " }
     }
     if !insertion.isEmpty {
-        lastCompletionLine = nil
         return insertion.withCString { el_insertstr(editor, $0) == 0 } ? UInt8(CC_REFRESH) : UInt8(CC_ERROR)
     }
-    // Nothing to add: the first Tab beeps, the second lists the candidates.
-    if lastCompletionLine != before {
-        lastCompletionLine = before
-        return UInt8(CC_REFRESH_BEEP)
-    }
-    writeAll(1, "\n" + columns(candidates) + "\n")
+    // Nothing to add: list the candidates under the line, as zsh and fish do.
+    writeAll(1, "\n" + columns(candidates, width: terminalWidth()) + "\n")
     return UInt8(CC_REDISPLAY)
+}
+
+/// The terminal's width in columns, 80 when it cannot tell.
+private func terminalWidth() -> Int {
+    var size = winsize()
+    guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+    return Int(size.ws_col)
 }
 
 private func commonPrefix(_ words: [String]) -> String {
@@ -100,11 +104,11 @@ private func commonPrefix(_ words: [String]) -> String {
     return result
 }
 
-/// Candidates laid out in columns across an 80-column screen, at most 100 shown.
-private func columns(_ words: [String]) -> String {
+/// Candidates laid out in columns across the screen, at most 100 shown.
+private func columns(_ words: [String], width screen: Int) -> String {
     let shown = Array(words.prefix(100))
     let width = (shown.map { $0.count }.max() ?? 0) + 2
-    let perRow = max(1, 80 / width)
+    let perRow = max(1, screen / width)
     var lines: [String] = []
     var row = ""
     for (i, word) in shown.enumerated() {

@@ -46,9 +46,14 @@ struct LanguageReferenceTests {
         for spec in CommandTable.all {
             let bench = try Workbench()
             let help = bench.run("help " + spec.verb)
-            #expect(help.hasPrefix(spec.verb + " — " + spec.summary + "\n"), "\(spec.verb)")
-            #expect(help.contains(spec.discussion), "\(spec.verb)")
-            #expect(reference.contains(spec.discussion), "\(spec.verb)")
+            let heading = Help.wrap(spec.verb + " — " + spec.summary, rest: String(repeating: " ", count: spec.verb.count + 3))
+            #expect(help.hasPrefix(heading.joined(separator: "\n") + "\n"), "\(spec.verb)")
+            for line in Help.discussionLines(spec.discussion) {
+                #expect(help.contains(line + "\n"), "\(spec.verb): \(line)")
+            }
+            for paragraph in Help.paragraphs(spec.discussion) {
+                for item in paragraph { #expect(reference.contains(item), "\(spec.verb): \(item)") }
+            }
             for line in spec.syntax { #expect(help.contains("  " + line + "\n"), "\(spec.verb): \(line)") }
             for example in spec.examples { #expect(help.contains("  " + example + "\n"), "\(spec.verb): \(example)") }
             for option in Help.options(of: spec) {

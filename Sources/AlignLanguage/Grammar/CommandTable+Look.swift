@@ -56,19 +56,20 @@ extension CommandTable {
             summary: "Ask an alignment question of the workspace.",
             discussion: """
                 Each question reads the workspace as it is; none changes it.
-                - orphans: metrics with no path to revenue, and the goals on them.
-                - conflicts: terms defined differently by different teams, the metrics that use \
-                them, terms used but never defined, synonyms that clash.
-                - handoffs: driver edges that cross from one team's metric to another's, and \
-                whether each side has a goal.
-                - horizons: goals whose driver chain carries a lag longer than the team's horizon, \
+
+                orphans: metrics with no path to revenue, and the goals on them.
+                conflicts: terms defined differently by different teams, the metrics that use them, \
+                terms used but never defined, synonyms that clash.
+                handoffs: driver edges that cross from one team's metric to another's, and whether \
+                each side has a goal.
+                horizons: goals whose driver chain carries a lag longer than the team's horizon, \
                 and revenue paths across teams with different horizons.
-                - gaps PERIOD: each goal's target against its value in the period, worst first.
-                - consistency [PERIOD]: whether goals on one chain add up, and what the upstream \
+                gaps PERIOD: each goal's target against its value in the period, worst first.
+                consistency [PERIOD]: whether goals on one chain add up, and what the upstream \
                 target would have to be.
-                - path FROM TO: the chains of formulas and links from one metric to another.
-                - drivers METRIC [in PERIOD]: the leaf drivers ranked by how much a 10% change \
-                moves the metric, grouped by owning team.
+                path FROM TO: the chains of formulas and links from one metric to another.
+                drivers METRIC [in PERIOD]: the leaf drivers ranked by how much a 10% change moves \
+                the metric, grouped by owning team.
                 """,
             examples: [
                 "query orphans", "query conflicts", "query handoffs", "query horizons", "query gaps 2026-Q3",

@@ -36,7 +36,9 @@ public struct CompletionEngine {
         let partial = endsInBlank || words.isEmpty ? "" : words.removeLast()
         let partialStart = bytes.count - partial.utf8.count
         guard let verb = words.first else {
-            return Completion(wordStart: partialStart, candidates: filter(CommandTable.verbsAndAliases, partial))
+            // An empty line lists the commands once each; a typed prefix also matches aliases.
+            let verbs = partial.isEmpty ? CommandTable.verbs : CommandTable.verbsAndAliases
+            return Completion(wordStart: partialStart, candidates: filter(verbs, partial))
         }
         guard let spec = CommandTable.spec(for: verb) else { return Completion(wordStart: partialStart, candidates: []) }
         var candidates: [String] = []
@@ -49,7 +51,7 @@ public struct CompletionEngine {
             }
         }
         var seen = Set<String>()
-        candidates = candidates.filter { seen.insert($0).inserted }
+        candidates = candidates.filter { seen.insert($0).inserted }.sorted()
         return Completion(wordStart: wordStart, candidates: candidates)
     }
 

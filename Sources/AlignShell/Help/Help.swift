@@ -10,8 +10,11 @@ public enum Help {
             guard !specs.isEmpty else { continue }
             doc.heading(group.rawValue)
             let width = specs.map { $0.verb.count }.max() ?? 0
+            let indent = String(repeating: " ", count: width + 4)
             for spec in specs {
-                doc.line("  ", Span(pad(spec.verb, width), .name), "  ", Span(spec.summary))
+                let summary = wrap(spec.summary, first: indent, rest: indent)
+                doc.line("  ", Span(pad(spec.verb, width), .name), "  ", Span(String(summary[0].dropFirst(indent.count))))
+                for more in summary.dropFirst() { doc.line(Span(more)) }
             }
             doc.line("")
         }
@@ -22,12 +25,14 @@ public enum Help {
     /// One command: syntax, summary, options, discussion, examples.
     public static func topic(_ spec: CommandSpec) -> Document {
         var doc = Document()
-        doc.heading(spec.verb + " — " + spec.summary)
+        for line in wrap(spec.verb + " — " + spec.summary, rest: String(repeating: " ", count: spec.verb.count + 3)) {
+            doc.heading(line)
+        }
         doc.line("")
         for line in spec.syntax { doc.line("  ", Span(line, .name)) }
         if !spec.aliases.isEmpty { doc.line("  (also: \(spec.aliases.joined(separator: ", ")))") }
         doc.line("")
-        doc.line(Span(spec.discussion))
+        for line in discussionLines(spec.discussion) { doc.line(Span(line)) }
         let options = self.options(of: spec)
         if !options.isEmpty {
             doc.line("")
@@ -69,7 +74,10 @@ public enum Help {
             for spec in specs {
                 out += "#### `\(spec.verb)`\n\n\(spec.summary)\n\n```\n"
                 for line in spec.syntax { out += line + "\n" }
-                out += "```\n\n\(spec.discussion)\n\n"
+                out += "```\n\n"
+                for paragraph in paragraphs(spec.discussion) {
+                    out += paragraph.count == 1 ? paragraph[0] + "\n\n" : paragraph.map { "- " + $0 + "\n" }.joined() + "\n"
+                }
                 if !spec.aliases.isEmpty { out += "Also spelled: " + spec.aliases.map { "`\($0)`" }.joined(separator: ", ") + ".\n\n" }
                 let options = self.options(of: spec)
                 if !options.isEmpty {

@@ -91,6 +91,8 @@ public final class Session {
                 ok = false
                 if !options.keepGoing { break }
             }
+            // At the prompt, a script's answers show as they come.
+            if options.interactive { output.flush() }
             if wantsQuit { break }
         }
         return ok

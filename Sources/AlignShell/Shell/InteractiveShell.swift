@@ -38,16 +38,26 @@ final class InteractiveShell {
             case .line(let line):
                 pending = pending.isEmpty ? line : pending + "\n" + line
                 if CommandSplitter.isIncomplete(pending) { continue }
-                let entry = pending
+                let entry = Self.trimmingTrailingBlanks(pending)
                 pending = ""
-                guard entry.contains(where: { $0 != " " && $0 != "\t" }) else { continue }
+                guard entry.contains(where: { !$0.isWhitespace }) else { continue }
                 remember(entry)
-                Interrupt.clear()
+                // The reader cleared Ctrl-C before reading: one pressed since
+                // Enter is meant for this command, and cancels it.
                 session.run(SourceText(name: Session.promptName, text: entry))
                 session.output.flush()
                 if session.wantsQuit { return 0 }
             }
         }
+    }
+
+    /// The entry without the blanks after its last word, which would make
+    /// the same command look like two in history. A newline stays: it may end
+    /// a `\` continuation.
+    static func trimmingTrailingBlanks(_ entry: String) -> String {
+        var trimmed = Substring(entry)
+        while let last = trimmed.last, last == " " || last == "\t" { trimmed.removeLast() }
+        return String(trimmed)
     }
 
     /// Adds an entry to the editor's history and the file, unless it repeats the last one.

@@ -79,15 +79,17 @@ public enum Launcher {
         let env = plan.environment
         let stdinTTY = isatty(0) == 1
         let stdoutTTY = isatty(1) == 1
-        let noColor = !(env["NO_COLOR"] ?? "").isEmpty
+        // NO_COLOR (no-color.org), and a terminal that says it cannot show colour.
+        let noColor = !(env["NO_COLOR"] ?? "").isEmpty || env["TERM"] == "dumb"
         let output = StandardOutput()
         var options = SessionOptions()
         options.safe = plan.safe
         options.keepGoing = plan.keepGoing
         options.format = plan.format ?? .table
         options.boxed = stdoutTTY
-        options.style = Style(enabled: stdoutTTY && !noColor)
-        options.errorStyle = Style(enabled: isatty(2) == 1 && !noColor && stdinTTY)
+        // A script piped in prints no colour, even to a terminal (BRIEF.md).
+        options.style = Style(enabled: stdoutTTY && stdinTTY && !noColor)
+        options.errorStyle = Style(enabled: isatty(2) == 1 && stdinTTY && !noColor)
         options.undo = true
         options.workingDirectory = "."
         let session = Session(options: options, output: output)
@@ -150,6 +152,8 @@ public enum Launcher {
         let historyPath = HistoryFile.defaultPath(environment: plan.environment)
         let history = historyPath.map { HistoryFile(path: $0) }
         let status: Int32
+        // The reader lives only in this block: leaving it ends libedit
+        // (el_end puts the terminal back) before the caller calls exit().
         do {
             let reader: LineReader =
                 LibEditReader(program: "align", completer: { line, cursor in

@@ -1,0 +1,101 @@
+import AlignLanguage
+import Foundation
+import Testing
+
+@testable import AlignShell
+
+/// Tab completion, from the command table and the workspace: what is offered
+/// for the word before the cursor, which is marked `|` in each case.
+@Suite("Tab completion")
+struct CompletionTests {
+    /// A session on the reference scenario, with a term and a script file in its folder.
+    static func engine() throws -> CompletionEngine {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("align-completion-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("plans"), withIntermediateDirectories: true)
+        for name in ["plans/q3.align", "plans/q4.align", "values.csv", "notes.txt"] {
+            try Data().write(to: folder.appendingPathComponent(name))
+        }
+        let seed = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("examples/seed-scenario.align"),
+            encoding: .utf8)
+        var options = SessionOptions()
+        options.workingDirectory = folder.path
+        let session = Session(options: options, output: CapturedOutput())
+        #expect(session.run(SourceText(name: "seed", text: seed)))
+        return CompletionEngine(workspace: session.workspace, folder: folder.path)
+    }
+
+    /// The candidates for `marked`, where `|` is the cursor.
+    static func offers(_ marked: String, _ engine: CompletionEngine) -> [String] {
+        let cursor = marked.utf8.firstIndex(of: UInt8(ascii: "|")).map { marked.utf8.distance(from: marked.utf8.startIndex, to: $0) }!
+        let line = marked.replacingOccurrences(of: "|", with: "")
+        return engine.complete(line, cursor: cursor).candidates
+    }
+
+    @Test(
+        "each context offers what the grammar and the workspace allow",
+        arguments: [
+            ("tea|", ["team"]),
+            ("q|", ["query", "quit"]),
+            ("query h|", ["handoffs", "horizons"]),
+            ("query |", ["conflicts", "consistency", "drivers", "gaps", "handoffs", "horizons", "orphans", "path"]),
+            ("show met|", ["metrics"]),
+            ("export m|", ["markdown", "mermaid"]),
+            ("team x hor|", ["horizon="]),
+            ("team x horizon=q|", ["horizon=quarter"]),
+            ("metric x ow|", ["owner="]),
+            ("metric x owner=sa|", ["owner=sales"]),
+            ("metric x owner=|", ["owner=marketing", "owner=sales"]),
+            ("metric x unit=U|", ["unit=USD"]),
+            ("metric x term=M|", ["term=MQL"]),
+            ("term CAC \"cost\" by=m|", ["by=marketing"]),
+            ("link leads -> mqls la|", ["lag="]),
+            ("metric arr = deal_size * wi|", ["win_rate"]),
+            ("metric arr = (sqls*wi|", ["win_rate"]),
+            ("value le|", ["leads"]),
+            ("link brand_awareness -> mq|", ["mql_rate", "mqls"]),
+            ("goal g sales re|", ["revenue"]),
+            ("query drivers rev|", ["revenue"]),
+            ("help qu|", ["query", "quit"]),
+            ("run pl|", ["plans/"]),
+            ("run plans/|", ["plans/q3.align", "plans/q4.align"]),
+            ("import values v|", ["values.csv"]),
+        ])
+    func offers(_ marked: String, _ expected: [String]) throws {
+        #expect(Self.offers(marked, try Self.engine()) == expected)
+    }
+
+    @Test("an empty line offers every command once, without aliases")
+    func emptyLine() throws {
+        let verbs = Self.offers("|", try Self.engine())
+        #expect(verbs == CommandTable.verbs.sorted())
+        #expect(!verbs.contains("exit"))
+        #expect(Self.offers("exi|", try Self.engine()) == ["exit"])
+    }
+
+    @Test("an option already given is not offered again")
+    func usedOption() throws {
+        #expect(!Self.offers("metric x owner=sales |", try Self.engine()).contains("owner="))
+    }
+
+    @Test("the word replaced starts after the last operator of a formula")
+    func formulaWordStart() throws {
+        let line = "metric arr = sqls*wi"
+        let completion = try Self.engine().complete(line, cursor: line.utf8.count)
+        #expect(completion.wordStart == line.utf8.count - 2)
+    }
+
+    @Test("non-ASCII names complete, with byte offsets")
+    func nonASCII() throws {
+        var options = SessionOptions()
+        options.workingDirectory = "/"
+        let session = Session(options: options, output: CapturedOutput())
+        session.run(SourceText(name: "t", text: "team équipe\nteam énergie\n"))
+        let engine = CompletionEngine(workspace: session.workspace)
+        let line = "metric x owner=éq"
+        let completion = engine.complete(line, cursor: line.utf8.count)
+        #expect(completion.candidates == ["owner=équipe"])
+        #expect(completion.wordStart == "metric x ".utf8.count)
+    }
+}
