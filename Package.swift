@@ -53,7 +53,8 @@ let package = Package(
         ),
         .testTarget(name: "AlignCoreTests", dependencies: ["AlignCore"]),
         .testTarget(name: "AlignLanguageTests", dependencies: ["AlignLanguage"]),
-        .testTarget(name: "AlignShellTests", dependencies: ["AlignShell", "AlignCore", "AlignLanguage"]),
+        .testTarget(
+            name: "AlignShellTests", dependencies: ["AlignShell", "AlignCore", "AlignLanguage"], exclude: ["Fixtures"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["AlignShell"]

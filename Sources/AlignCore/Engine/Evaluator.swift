@@ -1,12 +1,15 @@
 /// Computes metric values per period from recorded values and formulas.
 ///
 /// Rules, in order: a value set by a what-if wins; then a recorded value (an
-/// actual); then the formula; then values recorded at a finer grain, rolled up
-/// by the metric's aggregation. A metric whose aggregation is `sum` and whose
-/// inputs are recorded monthly is summed month by month, so that a quarter's
-/// revenue is the sum of the months' revenues and not the product of summed
-/// and averaged inputs. Results are memoised; evaluation uses an explicit
-/// stack, so chains of any depth evaluate without recursion.
+/// actual); then, for a metric without a formula, the values recorded at a
+/// finer grain, rolled up by the metric's aggregation (`Workspace.aggregation(of:)`);
+/// for a metric with a formula whose aggregation is `sum` (or `last`) and
+/// whose period holds finer values, the finer periods' results added up (or
+/// the last one), so that a quarter's revenue is the sum of the months'
+/// revenues and not the product of summed and averaged inputs; otherwise the
+/// formula, on the inputs' values in the same period (which is how rates are
+/// recomputed for a coarser period). Results are memoised; evaluation uses an
+/// explicit stack, so chains of any depth evaluate without recursion.
 public final class Evaluator {
     /// The workspace evaluated.
     public let workspace: Workspace
@@ -14,6 +17,7 @@ public final class Evaluator {
     private var tables: [[Outcome?]] = []
     private var tableIndex: [Period: Int] = [:]
     private var finerData: [Period: Bool] = [:]
+    private var aggregations: [Aggregation?]
 
     private struct Key: Hashable {
         var metric: MetricID
@@ -26,6 +30,7 @@ public final class Evaluator {
         var map: [Key: Double] = [:]
         for (metric, period, value) in overrides { map[Key(metric: metric, period: period)] = value }
         self.overrides = map
+        self.aggregations = Array(repeating: nil, count: workspace.metrics.slots.count)
     }
 
     /// Makes an evaluator that starts from another's results, forgetting those
@@ -38,6 +43,7 @@ public final class Evaluator {
         self.tables = base.tables
         self.tableIndex = base.tableIndex
         self.finerData = base.finerData
+        self.aggregations = base.aggregations
         let forget = stale + overrides.map(\.0)
         for i in tables.indices {
             for metric in forget where metric.index < tables[i].count { tables[i][metric.index] = nil }
@@ -77,7 +83,23 @@ public final class Evaluator {
         if overrides[Key(metric: id, period: period)] != nil { return .assumed }
         if workspace.value(of: id, in: period) != nil { return .recorded }
         guard value(id, in: period).number != nil else { return nil }
-        return workspace.metrics[id].formula != nil ? .computed : .rolledUp
+        guard workspace.metrics[id].formula != nil else { return .rolledUp }
+        return addsUpFinerPeriods(id, period) ? .rolledUp : .computed
+    }
+
+    /// How the metric's values roll up, computed once per evaluator.
+    public func aggregation(of id: MetricID) -> Aggregation {
+        if let known = aggregations[id.index] { return known }
+        let computed = workspace.aggregation(of: id)
+        aggregations[id.index] = computed
+        return computed
+    }
+
+    /// Whether a formula metric's value in `period` is made of its values in
+    /// the finer periods (summed, or the last one) rather than its formula.
+    private func addsUpFinerPeriods(_ id: MetricID, _ period: Period) -> Bool {
+        guard aggregation(of: id) != .average, hasFinerData(period) else { return false }
+        return period.children.allSatisfy { value(id, in: $0).number != nil }
     }
 
     /// What the metric's formula gives in a period, even when an actual is
@@ -103,10 +125,11 @@ public final class Evaluator {
         if let value = overrides[key] { return .known(value) }
         if let value = workspace.value(of: id, in: period) { return .known(value) }
         let metric = workspace.metrics[id]
+        let aggregation = aggregation(of: id)
         guard let formula = metric.formula else {
-            return rollUp(id, metric.effectiveAggregation, period)
+            return rollUp(id, aggregation, period)
         }
-        if metric.effectiveAggregation != .average, hasFinerData(period) {
+        if aggregation != .average, hasFinerData(period) {
             let children = period.children
             var parts: [Double] = []
             for child in children {
@@ -119,7 +142,7 @@ public final class Evaluator {
             }
             if !needs.isEmpty { return nil }
             if parts.count == children.count {
-                return metric.effectiveAggregation == .sum ? finite(parts.reduce(0, +), id, period) : .known(parts.last!)
+                return aggregation == .sum ? finite(parts.reduce(0, +), id, period) : .known(parts.last!)
             }
         }
         for input in formula.inputs where tables[table][input.index] == nil {
@@ -158,10 +181,14 @@ public final class Evaluator {
         if children.isEmpty { return .missing(id, period) }
         var parts: [Double] = []
         var firstMissing: Outcome?
+        var wholeChildrenMissing = 0
         for child in children {
             let outcome = rollUp(id, values, aggregation, child)
             if let number = outcome.number { parts.append(number) } else if firstMissing == nil { firstMissing = outcome }
+            if outcome == .missing(id, child) { wholeChildrenMissing += 1 }
         }
+        // Nothing at all inside the period: say so of the period, not of its first month.
+        if wholeChildrenMissing == children.count { return .missing(id, period) }
         switch aggregation {
         case .sum:
             if let firstMissing { return firstMissing }

@@ -80,11 +80,6 @@ public struct Metric: Equatable, Sendable {
 
     /// Makes a metric with no attributes.
     public init(name: String) { self.name = name }
-
-    /// The aggregation in force: the metric's own, else the unit's default.
-    public var effectiveAggregation: Aggregation {
-        aggregation ?? UnitClass(unit ?? "").defaultAggregation
-    }
 }
 
 /// A driver link: one metric moves another outside any formula, often later.

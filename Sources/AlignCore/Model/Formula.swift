@@ -53,6 +53,19 @@ public indirect enum Formula: Equatable, Sendable {
         }
     }
 
+    /// Whether the formula divides by something that reads a metric: a rate
+    /// or an average (`sqls / mqls`, `revenue / deals`), which a coarser
+    /// period recomputes from its own inputs instead of adding up.
+    public var dividesByMetric: Bool {
+        switch self {
+        case .number, .metric: return false
+        case .negate(let operand): return operand.dividesByMetric
+        case .binary(let op, let lhs, let rhs):
+            if op == .divide, !rhs.inputs.isEmpty { return true }
+            return lhs.dividesByMetric || rhs.dividesByMetric
+        }
+    }
+
     /// The formula with every read of `id` replaced by `replacement`.
     public func replacing(_ id: MetricID, with replacement: Formula) -> Formula {
         switch self {

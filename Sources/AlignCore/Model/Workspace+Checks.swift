@@ -31,13 +31,15 @@ extension Workspace {
         while let current = stack.popLast() {
             for next in metrics[current].formula?.inputs ?? [] {
                 if next == id {
-                    var path = [id, current]
+                    // Walk back to the new formula's input, then read the path forwards.
+                    var backwards = [id, current]
                     var step = current
                     while let previous = cameFrom[step], previous != id {
-                        path.insert(previous, at: 1)
+                        backwards.append(previous)
                         step = previous
                     }
-                    return path + [id]
+                    backwards.append(id)
+                    return backwards.reversed()
                 }
                 if cameFrom[next] == nil {
                     cameFrom[next] = current

@@ -129,10 +129,13 @@ extension Workspace {
         apply(.term(id, term))
     }
 
-    /// Renames a metric.
+    /// Renames a metric. The metric named `revenue` is revenue by default;
+    /// renamed, it stays the revenue metric, chosen explicitly.
     public mutating func renameMetric(_ id: MetricID, to name: String) throws {
         if let other = metrics.id(named: name), other != id { throw WorkspaceError.nameTaken(.metric, name) }
         var metric = metrics[id]
+        guard metric.name != name else { return }
+        if revenueChoice == nil, revenue == id { apply(.revenue(id)) }
         metric.name = name
         apply(.metric(id, metric))
     }

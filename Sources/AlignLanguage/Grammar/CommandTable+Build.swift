@@ -6,8 +6,10 @@ extension CommandTable {
             verb: "team", aliases: [], group: .build,
             summary: "Add a team, or update one, with its planning horizon.",
             discussion: """
-                The horizon is how far ahead the team plans: month, quarter, half or year. \
-                Repeating the command updates the attributes it gives and keeps the others.
+                The horizon is how far ahead the team plans: month, quarter, half or year; \
+                `query horizons` compares it with the lags on the team's goals. Repeating the \
+                command updates the attributes it gives and keeps the others. A team still used \
+                (owning metrics, goals or definitions) is removed only with `remove team NAME cascade`.
                 """,
             examples: ["team finance horizon=year \"Keeps the books\"", "team sales horizon=half"],
             forms: [
@@ -26,8 +28,10 @@ extension CommandTable {
             summary: "Give a team's definition of a glossary term.",
             discussion: """
                 Each team has its own definition of a term; giving it again replaces that team's \
-                definition and leaves the other teams' alone. Without by= the definition is shared. \
-                aka= adds other names the team uses for the term.
+                definition and leaves the other teams' alone. Without by= the definition is everyone's. \
+                aka= adds other names the team uses for the term; a line with only aka= keeps the \
+                definitions. `show TERM` gives every team's wording; `query conflicts` finds terms \
+                defined differently, terms used but never defined, and synonyms that clash.
                 """,
             examples: [
                 "term Opportunity \"A qualified deal in the pipeline\" by=sales aka=Opp,Deal",
@@ -49,12 +53,17 @@ extension CommandTable {
             verb: "metric", aliases: [], group: .build,
             summary: "Add a metric or update its attributes; or give its formula.",
             discussion: """
-                A metric has an owning team, a unit (count, ratio, percent, USD, ...), the glossary \
-                term it counts, and a description. agg= says how values at a finer grain roll up: \
-                sum (counts, money; the default), avg (ratios, percents, scores) or last. \
-                `metric NAME = EXPR` computes the metric from others with + - * / and parentheses; \
-                a formula that would make a metric depend on itself is refused, as is one that adds \
-                values whose units cannot add.
+                A metric has an owning team, a unit (count, ratio, percent, score, USD, ...), the \
+                glossary term it counts, and a description; repeating the command updates the \
+                attributes it gives and keeps the others. `metric NAME = EXPR` computes the metric \
+                from others with + - * /, parentheses and numbers, creating it if it is new and \
+                replacing an earlier formula. A formula that would make a metric depend on itself \
+                is refused and the cycle is shown; so is one that adds or subtracts values whose \
+                units cannot add (USD + count). agg= says how values of finer periods make up a \
+                coarser one: sum (the default for counts and money), avg (the default for ratios, \
+                percents and scores; for a formula, recomputed from the coarser period's inputs) or \
+                last (the last finer period, as for headcount). A formula that divides by a metric \
+                is a rate, recomputed by default.
                 """,
             examples: [
                 "metric pipeline owner=sales unit=USD \"Open opportunities\"",
@@ -86,8 +95,10 @@ extension CommandTable {
             discussion: """
                 Links carry what formulas cannot: brand awareness fills the funnel, later. lag= is \
                 how long the effect takes (30d, 6w, 2m, 2q, 1y); weight= is how strongly the driven \
-                metric follows (the share it moves when the driver moves by one). Links may form \
-                cycles (revenue funds marketing, which makes leads). Repeating a link updates it.
+                metric follows (the share it moves when the driver moves by one). Links carry no \
+                arithmetic: they count for paths to revenue, hand-offs and horizons, not for values. \
+                Links may form cycles (revenue funds marketing, which makes leads). Repeating a link \
+                updates the attributes it gives. `->` may be written `→`.
                 """,
             examples: ["link nps -> win_rate lag=1q \"Happy customers refer\""],
             forms: [
@@ -108,8 +119,11 @@ extension CommandTable {
             verb: "value", aliases: [], group: .build,
             summary: "Record a metric's actual value in a period.",
             discussion: """
-                Periods are 2026 (a year), 2026-H2, 2026-Q3 and 2026-07. A value recorded for a metric \
-                that has a formula is an actual: it is used downstream and shown beside the computed one.
+                Periods are 2026 (a year), 2026-H2, 2026-Q3 and 2026-07 (a month). Numbers may be \
+                written 1200, 2.5, 20k, 2.5M, 1B, 25% (0.25) or -3. Recording again replaces the \
+                value; `remove value METRIC PERIOD` erases it. A value recorded for a metric that has \
+                a formula is an actual: it is used downstream and shown beside the computed one. \
+                Values recorded by month make up their quarters, halves and years.
                 """,
             examples: ["value leads 2026-Q4 4400", "value win_rate 2026-Q4 27%"],
             forms: [
@@ -121,8 +135,10 @@ extension CommandTable {
             verb: "goal", aliases: [], group: .build,
             summary: "Set a team's goal: a metric against a target by a period.",
             discussion: """
-                The comparison is >= (at least), <= (at most) or = (exactly). A goal with the same \
-                name is replaced.
+                The comparison is >= (at least), <= (at most) or = (exactly), also written ≥ and ≤; \
+                the target is in the metric's unit (25% for a ratio). A goal with the same name is \
+                replaced whole. `query gaps PERIOD` sets goals against values, `query consistency` \
+                checks that goals on one chain add up.
                 """,
             examples: ["goal q4_leads marketing leads >= 5000 by 2026-Q4 \"Fill next year's funnel\""],
             forms: [
@@ -139,7 +155,10 @@ extension CommandTable {
         CommandSpec(
             verb: "revenue", aliases: [], group: .build,
             summary: "Choose the metric that revenue is measured by.",
-            discussion: "Without this command, the metric named `revenue` is the revenue metric.",
+            discussion: """
+                Without this command, the metric named `revenue` is the revenue metric; renamed, it \
+                stays the revenue metric. Orphans, hand-offs and horizons are all about paths to it.
+                """,
             examples: ["revenue revenue"],
             forms: [
                 CommandForm([.name("metric", .metric)]) { b throws(Diagnostic) in .revenue(b.required("metric")) }
@@ -149,15 +168,21 @@ extension CommandTable {
             summary: "Remove a team, term, metric, goal, link, value, note or decision.",
             discussion: """
                 A team, term or metric that something still uses is not removed: the error lists \
-                the uses. With `cascade` they go too: goals and links on a metric are removed, \
-                formulas that read it are cleared, metrics a team owned lose their owner.
+                the uses. With `cascade` they go too: a metric's values, links and goals are \
+                removed and formulas that read it are cleared; a team's goals and definitions are \
+                removed and its metrics lose their owner; metrics that count a term stop counting \
+                it. Notes and decisions are removed by their number in `show notes` and `show decisions`.
                 """,
             examples: ["remove goal nps_up", "remove link brand_awareness -> leads", "remove metric nps cascade"],
             forms: removeForms),
         CommandSpec(
             verb: "rename", aliases: [], group: .build,
             summary: "Rename a team, term, metric or goal; every reference follows.",
-            discussion: "Formulas, links, goals and definitions refer to the renamed thing under its new name.",
+            discussion: """
+                Formulas, links, goals, owners, definitions and the revenue choice refer to the \
+                renamed thing under its new name. A name already taken by another of the same kind \
+                is refused.
+                """,
             examples: ["rename metric mqls marketing_qualified_leads", "rename team sales revenue_team"],
             forms: [EntityKind.team, .term, .metric, .goal].map { kind in
                 CommandForm([.keyword(kind.rawValue), .name("old", role(of: kind)), .name("new", .fresh)]) {

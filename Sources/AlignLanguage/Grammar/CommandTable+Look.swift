@@ -6,8 +6,11 @@ extension CommandTable {
             verb: "show", aliases: ["ls"], group: .look,
             summary: "List teams, terms, metrics, links, goals, values, notes; or describe anything by name.",
             discussion: """
-                `show` alone sums up the workspace. `show NAME` describes every team, term, metric \
-                or goal of that name: `show MQL` gives each team's definition.
+                `show` alone sums up the workspace; `show teams` and the other lists give one table \
+                each. `show NAME` describes every team, term, metric, goal or snapshot of that name: \
+                `show MQL` gives each team's definition; `show METRIC` gives its attributes, formula, \
+                how it rolls up, and its values in every period, recorded, computed or rolled up, \
+                with the computed value beside an actual. Names are case-sensitive.
                 """,
             examples: ["show", "show metrics", "show MQL", "show revenue"],
             forms: [
@@ -21,10 +24,12 @@ extension CommandTable {
             verb: "tree", aliases: [], group: .look,
             summary: "Draw the driver tree of a metric, with values, units and goals.",
             discussion: """
-                Without a metric, draws the revenue metric's tree. Each computed metric shows its \
-                formula with the values of its inputs; links show their lag; goals are marked met \
-                (✓) or missed (✗). Very wide levels are cut short, and a metric reached twice is \
-                drawn once.
+                Without a metric, draws the revenue metric's tree; without a period, uses the latest \
+                period that has recorded values. Each computed metric shows its formula with the \
+                values of its inputs; an unknown value shows `?` and names the missing input; a \
+                failed computation says where it failed. Links are drawn dotted with their lag; \
+                goals in the period are marked met (✓), missed (✗) or unknown (?). Very wide levels \
+                are cut short, and a metric reached twice is drawn in full once.
                 """,
             examples: ["tree revenue in 2026-Q3", "tree sqls in 2026-Q3"],
             forms: [
@@ -37,7 +42,10 @@ extension CommandTable {
         CommandSpec(
             verb: "chart", aliases: [], group: .look,
             summary: "Draw a metric's values over its periods, with its goal line.",
-            discussion: "Bars for each period that has a value, recorded or computed.",
+            discussion: """
+                A bar for each period that has a value, recorded or computed, in time order, with \
+                the goals on the metric marked against their targets.
+                """,
             examples: ["chart leads"],
             forms: [CommandForm([.name("metric", .metric)]) { b throws(Diagnostic) in .chart(b.required("metric")) }]),
     ]
@@ -47,6 +55,8 @@ extension CommandTable {
             verb: "query", aliases: [], group: .ask,
             summary: "Ask an alignment question of the workspace.",
             discussion: """
+                Each question reads the workspace as it is; none changes it.
+
                 orphans: metrics with no path to revenue, and the goals on them.
                 conflicts: terms defined differently by different teams, the metrics that use them, \
                 terms used but never defined, synonyms that clash.
@@ -54,11 +64,12 @@ extension CommandTable {
                 each side has a goal.
                 horizons: goals whose driver chain carries a lag longer than the team's horizon, \
                 and revenue paths across teams with different horizons.
-                gaps PERIOD: each goal's target against its value, worst first.
+                gaps PERIOD: each goal's target against its value in the period, worst first.
                 consistency [PERIOD]: whether goals on one chain add up, and what the upstream \
                 target would have to be.
-                path FROM TO: the chains from one metric to another.
-                drivers METRIC: the leaf drivers ranked by how much a 10% change moves the metric.
+                path FROM TO: the chains of formulas and links from one metric to another.
+                drivers METRIC [in PERIOD]: the leaf drivers ranked by how much a 10% change moves \
+                the metric, grouped by owning team.
                 """,
             examples: [
                 "query orphans", "query conflicts", "query handoffs", "query horizons", "query gaps 2026-Q3",
@@ -70,7 +81,10 @@ extension CommandTable {
             summary: "Change one value and see every metric it moves.",
             discussion: """
                 `= 30%` sets the value; `= +10%` and `= -5%` move it by a share; `= +500` and \
-                `= -2k` move it by an amount. Nothing in the workspace changes.
+                `= -2k` move it by an amount. Every metric the change moves through formulas is \
+                listed with its value before and after; metrics reached only through links are \
+                named. Without `in PERIOD`, the latest period with recorded values. Nothing in the \
+                workspace changes.
                 """,
             examples: ["whatif win_rate = 30% in 2026-Q3", "whatif leads = +10% in 2026-Q3"],
             forms: [

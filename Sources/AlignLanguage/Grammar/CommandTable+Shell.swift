@@ -75,7 +75,7 @@ extension CommandTable {
         CommandSpec(
             verb: "history", aliases: [], group: .workshop,
             summary: "List this session's commands with their numbers.",
-            discussion: "Commands that were undone are marked.",
+            discussion: "The commands typed at the prompt, numbered; those that were undone are marked.",
             examples: ["history"],
             forms: [CommandForm([]) { _ throws(Diagnostic) in .history }]),
         CommandSpec(
@@ -103,7 +103,7 @@ extension CommandTable {
         CommandSpec(
             verb: "snapshot", aliases: [], group: .workshop,
             summary: "Keep the workspace as it is now under a name, to compare later.",
-            discussion: "Snapshots last for the session.",
+            discussion: "Snapshots last for the session; a name used again keeps the newer one. `show snapshots` lists them.",
             examples: ["snapshot before"],
             forms: [CommandForm([.name("name", .fresh)]) { b throws(Diagnostic) in .snapshot(b.required("name")) }]),
         CommandSpec(

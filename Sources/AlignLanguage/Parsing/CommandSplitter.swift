@@ -83,6 +83,46 @@ public struct CommandSplitter: IteratorProtocol, Sequence {
         scan(bytes, from: start, stopAtCommandEnd: true).end
     }
 
+    /// What a command leaves open at the end of one of its lines.
+    public enum Opening: Equatable, Sendable {
+        /// A string that starts at this offset.
+        case string(Int)
+        /// A parenthesis at this offset.
+        case parenthesis(Int)
+    }
+
+    /// The first string or parenthesis in `range` that is still open at the
+    /// end of its line, so the command runs on to the next: what to point at
+    /// when a quote or a `)` was forgotten.
+    public static func firstOpenAtLineEnd(in bytes: [UInt8], _ range: SourceRange) -> Opening? {
+        var stringStart: Int?
+        var parentheses: [Int] = []
+        var i = range.start
+        let end = Swift.min(range.end, bytes.count)
+        while i < end {
+            let b = bytes[i]
+            if let start = stringStart {
+                if b == 92 {
+                    i += 2
+                    continue
+                }
+                if b == 10 { return .string(start) }
+                if b == 34 { stringStart = nil }
+            } else {
+                switch b {
+                case 10: if let first = parentheses.first { return .parenthesis(first) }
+                case 35: while i + 1 < end, bytes[i + 1] != 10 { i += 1 }
+                case 34: stringStart = i
+                case 40: parentheses.append(i)
+                case 41: _ = parentheses.popLast()
+                default: break
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+
     /// Whether a text typed so far needs another line to be a whole command:
     /// it ends inside a string or parentheses, or with `\`.
     public static func isIncomplete(_ text: String) -> Bool {

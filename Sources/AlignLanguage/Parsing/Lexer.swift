@@ -82,7 +82,7 @@ public struct Lexer {
         }
         if let symbol = symbol() { return Token(.symbol(symbol), SourceRange(start, position)) }
         if b == 92 { throw error(.strayBackslash, start, start + 1) }
-        throw error(.unexpectedCharacter(describeScalar(at: start)), start, start + max(1, scalarLength(at: start)))
+        throw unexpected(at: start)
     }
 
     /// Reads a file path: a string, or a run of characters up to a blank.
@@ -105,7 +105,7 @@ public struct Lexer {
         }
         let range = SourceRange(start, position)
         guard let text = String(validating: bytes[start..<position], as: UTF8.self) else {
-            throw error(.invalidUTF8, start, position)
+            throw invalidUTF8(start, position)
         }
         return (text, range)
     }
@@ -144,7 +144,7 @@ public struct Lexer {
     /// Non-ASCII bytes in a name must be letters, digits or combining marks.
     private mutating func checkLetters(_ start: Int, _ stop: Int) throws(Diagnostic) {
         guard let text = String(validating: bytes[start..<stop], as: UTF8.self) else {
-            throw error(.invalidUTF8, start, stop)
+            throw invalidUTF8(start, stop)
         }
         var offset = start
         for scalar in text.unicodeScalars {
@@ -153,8 +153,7 @@ public struct Lexer {
                 || p.generalCategory == .spacingMark
             if !ok {
                 position = offset
-                throw error(
-                    .unexpectedCharacter(describeScalar(at: offset)), offset, offset + scalarLength(at: offset))
+                throw unexpected(at: offset)
             }
             offset += String(scalar).utf8.count
         }
@@ -243,6 +242,30 @@ public struct Lexer {
         return min(n, end - offset)
     }
 
+    /// The error for an unexpected character. One that follows a name
+    /// directly (`sales.team`, `win$`) was most likely meant as part of it.
+    private func unexpected(at offset: Int) -> Diagnostic {
+        let described = describeScalar(at: offset)
+        let insideName =
+            offset > 0 && offset + 1 < end && Lexer.isWordByte(bytes[offset - 1]) && Lexer.isWordByte(bytes[offset + 1])
+            && bytes[offset] > 32 && bytes[offset] < 0x7F
+        return error(
+            insideName ? .notInName(described) : .unexpectedCharacter(described), offset,
+            offset + max(1, scalarLength(at: offset)))
+    }
+
+    /// The error for bytes that are not UTF-8, at the first bad byte in `start..<stop`.
+    private func invalidUTF8(_ start: Int, _ stop: Int) -> Diagnostic {
+        var i = start
+        while i < stop {
+            let n = bytes[i] < 0x80 ? 1 : bytes[i] >= 0xF0 ? 4 : bytes[i] >= 0xE0 ? 3 : 2
+            guard i + n <= stop, String(validating: bytes[i..<(i + n)], as: UTF8.self) != nil else { break }
+            i += n
+        }
+        let at = min(i, max(start, stop - 1))
+        return error(.invalidUTF8(bytes[at]), at, at + 1)
+    }
+
     /// How an unexpected character is shown: quoted when printable, as U+XXXX when not.
     private func describeScalar(at offset: Int) -> String {
         let length = scalarLength(at: offset)
@@ -281,7 +304,7 @@ public struct Lexer {
             i += 1
         }
         guard let text = String(validating: out, as: UTF8.self) else {
-            throw error(.invalidUTF8, range.start, range.end)
+            throw invalidUTF8(range.start + 1, range.end - 1)
         }
         return text
     }

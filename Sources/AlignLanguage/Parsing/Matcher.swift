@@ -40,20 +40,55 @@ struct Matcher {
 
     /// The diagnostic for the furthest failure.
     func diagnostic() -> Diagnostic {
-        guard let failure = furthest else { return Diagnostic(.error, "cannot read this command", in: source) }
+        guard let failure = furthest else { return Diagnostic(.unreadable, in: source) }
         if let message = failure.message { return Diagnostic(message, at: failure.range, in: source) }
-        var text = "expected " + Matcher.list(failure.expected)
+        var suggestion: String?
+        var hint: Message?
         if let found = failure.found {
-            text += ", found " + describe(found)
             if found.kind == .word {
                 let word = source.text(found.range)
+                // Only words can be meant by a word: not `->` or `)`.
                 let words = failure.expected.compactMap { e -> String? in
-                    e.hasPrefix("'") && e.hasSuffix("'") ? String(e.dropFirst().dropLast()) : nil
+                    guard e.hasPrefix("'"), e.hasSuffix("'"), let first = e.utf8.dropFirst().first,
+                        Lexer.isWordStart(first)
+                    else { return nil }
+                    return String(e.dropFirst().dropLast())
                 }
-                if let guess = Suggestions.closest(to: word, among: words) { text += "; did you mean '\(guess)'?" }
+                suggestion = Suggestions.closest(to: word, among: words)
+            } else {
+                hint = self.hint(found, expected: failure.expected)
             }
         }
-        return Diagnostic(.error, text, at: failure.range, in: source)
+        let message = Message.expected(
+            Matcher.list(failure.expected), found: failure.found.map(describe), suggestion: suggestion, hint: hint)
+        return Diagnostic(message, at: failure.range, in: source)
+    }
+
+    /// What to say when something else was most likely meant: a name
+    /// (`sales-ops`, a minus joining two words; `2nd_wave`, a name that
+    /// starts with a digit) or a number written with separators (`4,000`).
+    private func hint(_ found: Token, expected: [String]) -> Message? {
+        let bytes = source.bytes
+        switch found.kind {
+        case .symbol(.comma):
+            let start = found.range.start
+            guard start > 0, found.range.end < bytes.count, Lexer.isDigit(bytes[start - 1]),
+                Lexer.isDigit(bytes[found.range.end])
+            else { return nil }
+            return .noSeparators
+        case .symbol(.minus), .symbol(.divide):
+            let start = found.range.start
+            let end = found.range.end
+            guard start > 0, end < bytes.count, Lexer.isWordByte(bytes[start - 1]), Lexer.isWordByte(bytes[end])
+            else { return nil }
+            return .nameLetters
+        case .atom:
+            let roles: [NameRole] = [.team, .term, .metric, .goal, .snapshot, .any]
+            guard expected.contains(where: { e in roles.contains { Matcher.describe($0) == e } }) else { return nil }
+            return .nameStart
+        default:
+            return nil
+        }
     }
 
     static func list(_ items: [String]) -> String {
@@ -74,7 +109,7 @@ struct Matcher {
         let token = try lexer.peek()
         if token.kind == .end { return true }
         if case .symbol(.close) = token.kind {
-            return fail(token, message: Message("this ')' has no matching '('"))
+            return fail(token, message: .strayParenthesis)
         }
         return fail(token, expected: ["the end of the line"])
     }
@@ -407,4 +442,19 @@ struct Matcher {
             return nil
         }
     }
+}
+
+extension Message {
+    static let unreadable = Message("cannot read this command")
+    static func expected(_ what: String, found: String?, suggestion: String?, hint: Message?) -> Message {
+        var text = "expected " + what
+        if let found { text += ", found " + found }
+        if let suggestion { text += "; did you mean '\(suggestion)'?" }
+        if let hint { text += "; " + hint.text }
+        return Message(text)
+    }
+    static let noSeparators = Message("numbers are written without separators: 4000, or 4k")
+    static let nameLetters = Message("names are made of letters, digits and '_'")
+    static let nameStart = Message("a name starts with a letter or '_'")
+    static let strayParenthesis = Message("this ')' has no matching '('")
 }

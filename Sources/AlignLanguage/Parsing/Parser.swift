@@ -10,7 +10,35 @@ public enum Parser {
     /// Parses the command in `range` of `source` (all of it by default);
     /// nil when it holds only blanks and comments.
     public static func parse(_ source: SourceText, range: SourceRange? = nil) throws(Diagnostic) -> ParsedCommand? {
-        var lexer = range.map { Lexer(source, range: $0) } ?? Lexer(source)
+        let range = range ?? SourceRange(0, source.bytes.count)
+        do {
+            return try parseCommand(source, range)
+        } catch {
+            throw explainingOpenings(error, source, range)
+        }
+    }
+
+    /// Adds a note to an error that follows a string or parenthesis left open
+    /// at the end of a line: the command ran on into the next line, most
+    /// likely because a `"` or a `)` is missing.
+    private static func explainingOpenings(_ error: Diagnostic, _ source: SourceText, _ range: SourceRange)
+        -> Diagnostic
+    {
+        guard let opening = CommandSplitter.firstOpenAtLineEnd(in: source.bytes, range) else { return error }
+        var explained = error
+        switch opening {
+        case .string(let start):
+            guard (error.range?.start ?? range.end) > start else { return error }
+            explained.notes.append(Message.stringRunsOn(source.location(of: start)).text)
+        case .parenthesis(let start):
+            guard (error.range?.start ?? range.end) > start else { return error }
+            explained.notes.append(Message.parenthesisRunsOn(source.location(of: start)).text)
+        }
+        return explained
+    }
+
+    private static func parseCommand(_ source: SourceText, _ range: SourceRange) throws(Diagnostic) -> ParsedCommand? {
+        var lexer = Lexer(source, range: range)
         let commandStart = { var l = lexer; l.skipTrivia(); return l.position }()
         let first = try lexer.next()
         if first.kind == .end { return nil }
@@ -68,6 +96,13 @@ extension Message {
     static func numberOutOfRange(_ text: String) -> Message { Message("the number '\(text)' is too large") }
     static func notALag(_ text: String) -> Message { Message("'\(text)' is not a lag (write 30d, 6w, 2m, 2q or 1y)") }
     static func notAWholeNumber(_ text: String) -> Message { Message("'\(text)' is not a whole number") }
-    static let tooDeep = Message("the formula is nested too deeply (more than \(Matcher.maxDepth) levels)")
+    static let tooDeep = Message(
+        "the formula is nested too deeply: more than \(Matcher.maxDepth) levels of parentheses, signs or operators")
     static let unclosedParenthesis = Message("this '(' is never closed")
+    static func stringRunsOn(_ start: SourceLocation) -> Message {
+        Message("the string that starts at \(start) runs on past the end of its line: is a closing \" missing?")
+    }
+    static func parenthesisRunsOn(_ start: SourceLocation) -> Message {
+        Message("the '(' at \(start) is still open at the end of its line: is a ')' missing?")
+    }
 }

@@ -37,7 +37,12 @@ public struct Token: Equatable, Sendable {
 
 extension Message {
     static func unexpectedCharacter(_ scalar: String) -> Message { Message("unexpected character \(scalar)") }
-    static let invalidUTF8 = Message("invalid UTF-8 in the input")
+    static func notInName(_ scalar: String) -> Message {
+        Message("unexpected character \(scalar): " + nameLetters.text)
+    }
+    static func invalidUTF8(_ byte: UInt8) -> Message {
+        Message("invalid UTF-8: the byte 0x\(String(byte, radix: 16, uppercase: true)) is not part of a character")
+    }
     static let unterminatedString = Message("unterminated string: a closing \" is missing")
     static func unknownEscape(_ text: String) -> Message {
         Message("unknown escape '\\\(text)' in a string (known: \\\" \\\\ \\n \\t)")

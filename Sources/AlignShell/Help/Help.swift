@@ -86,7 +86,7 @@ public enum Help {
                     out += "\n"
                 }
                 if !spec.examples.isEmpty {
-                    out += "```\n" + spec.examples.map { $0 + "\n" }.joined() + "```\n\n"
+                    out += "Examples:\n\n```\n" + spec.examples.map { $0 + "\n" }.joined() + "```\n\n"
                 }
             }
         }

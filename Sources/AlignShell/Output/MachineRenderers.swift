@@ -115,15 +115,15 @@ public enum JSON {
         "{" + members.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
     }
 
-    /// A number; JSON has no infinity, so non-finite numbers become null.
+    /// A number as recorded, exactly; JSON has no infinity, so non-finite numbers become null.
     public static func number(_ value: Double) -> String {
-        value.isFinite ? Cell.rawNumber(value) : "null"
+        value.isFinite ? ScriptPrinter.number(value) : "null"
     }
 
     static func value(_ cell: Cell) -> String {
         switch cell {
         case .text(let s), .name(let s): return string(s)
-        case .number(let v, _), .change(let v, _), .percent(let v): return number(v)
+        case .number(let v, _), .change(let v, _), .percent(let v): return v.isFinite ? Cell.rawNumber(v) : "null"
         case .status(let ok, _): return ok ? "true" : "false"
         case .missing, .empty: return "null"
         }

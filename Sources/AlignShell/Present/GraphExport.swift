@@ -84,7 +84,7 @@ enum GraphExport {
             return JSON.object([
                 ("name", JSON.string(m.name)), ("owner", teamName(m.owner)), ("unit", opt(m.unit)),
                 ("term", opt(m.term.map { ws.terms[$0].name })), ("description", opt(m.description)),
-                ("aggregation", JSON.string(m.effectiveAggregation.rawValue)),
+                ("aggregation", JSON.string(ws.aggregation(of: id).rawValue)),
                 ("formula", opt(m.formula.map { ScriptPrinter.formula($0, ws) })),
                 ("values", JSON.object(values.map { ($0.key, $0.value) })),
             ])

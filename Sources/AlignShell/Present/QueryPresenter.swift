@@ -28,15 +28,19 @@ struct QueryPresenter {
     }
 
     func valueCell(_ outcome: Outcome, _ metric: MetricID) -> Cell {
-        outcome.number.map { .number($0, unit: unit(metric)) } ?? .missing(explainShort(outcome))
+        outcome.number.map { .number($0, unit: unit(metric)) } ?? .missing(explainShort(outcome, of: metric))
     }
 
-    func explainShort(_ outcome: Outcome) -> String {
+    /// Why an outcome has no number, in a few words; where the failure is in
+    /// `metric` itself, its name is left out.
+    func explainShort(_ outcome: Outcome, of metric: MetricID? = nil) -> String {
+        func place(_ id: MetricID) -> String { id == metric ? "" : " in \(name(id))" }
         switch outcome {
         case .known: return ""
         case .missing(let id, let period): return "unknown (no \(name(id)) in \(period))"
-        case .failed(.divisionByZero): return "division by zero"
-        case .failed(.overflow): return "too large"
+        case .failed(.divisionByZero(let id, let divisor, _)):
+            return "division by zero\(place(id)): \(ScriptPrinter.formula(divisor, ws)) is 0"
+        case .failed(.overflow(let id, _)): return "too large to compute\(place(id))"
         }
     }
 

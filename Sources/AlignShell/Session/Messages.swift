@@ -11,8 +11,10 @@ extension Message {
     static func formulaCycle(_ names: [String]) -> Message {
         Message("this formula would make \(names[0]) depend on itself: " + names.joined(separator: " -> "))
     }
-    static func unitMismatch(_ lhs: String, _ rhs: String, _ expression: String) -> Message {
-        Message("cannot add \(lhs) and \(rhs) in '\(expression)'")
+    static func unitMismatch(_ lhs: String, _ rhs: String, _ expression: String, subtracting: Bool) -> Message {
+        subtracting
+            ? Message("cannot subtract \(rhs) from \(lhs) in '\(expression)': the units differ")
+            : Message("cannot add \(lhs) and \(rhs) in '\(expression)': the units differ")
     }
     static func unitDisagrees(_ metric: String, declared: String, computed: String) -> Message {
         Message("\(metric) is in \(declared), but its formula gives \(computed)")
@@ -30,8 +32,8 @@ extension Message {
         Message("\(metric) has no value recorded in \(period)")
     }
     static func noSuchNote(_ kind: Note.Kind, _ number: Int, count: Int) -> Message {
-        let plural = kind == .note ? "notes" : "decisions"
-        return Message("there is no \(kind.rawValue) \(number) (there are \(count) \(plural))")
+        let existing = count == 0 ? "there are none" : count == 1 ? "there is 1" : "there are \(count)"
+        return Message("there is no \(kind.rawValue) \(number) (\(existing))")
     }
     static func undefinedTerm(_ term: String) -> Message {
         Message("term '\(term)' has no definition yet; give one with: term \(term) \"...\" by=TEAM")

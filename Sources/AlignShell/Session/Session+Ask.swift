@@ -3,6 +3,9 @@ import AlignLanguage
 
 extension Message {
     static let noPeriod = Message("no values are recorded yet, so there is no period to use: add 'in PERIOD'")
+    static func nothingToMove(_ metric: String, _ period: Period) -> Message {
+        Message("\(metric) has no value in \(period) to move; set one with: whatif \(metric) = NUMBER in \(period)")
+    }
     static func unknownValue(_ metric: String, _ period: Period, because: String) -> Message {
         Message("\(metric) has no value in \(period): \(because)")
     }
@@ -40,7 +43,12 @@ extension Session {
         case .drivers(let name, let given):
             let id = try metric(name, source)
             let p = try period(given, range, source)
-            return QueryPresenter(workspace).drivers(analysis.drivers(of: id, in: p), of: id, in: p, graph: graph)
+            var doc = QueryPresenter(workspace).drivers(analysis.drivers(of: id, in: p), of: id, in: p, graph: graph)
+            let outcome = Evaluator(workspace).value(id, in: p)
+            if outcome.number == nil {
+                doc.line(Span("the effects are unknown because \(name.text) has no value: " + explain(outcome), .dim))
+            }
+            return doc
         }
     }
 
@@ -55,6 +63,7 @@ extension Session {
         case .set(let v): value = v
         case .relative(let share), .delta(let share):
             guard let now = current.number else {
+                if current == .missing(id, p) { throw Diagnostic(.nothingToMove(name.text, p), at: name.range, in: source) }
                 throw Diagnostic(.unknownValue(name.text, p, because: explain(current)), at: name.range, in: source)
             }
             if case .relative = change { value = now * (1 + share) } else { value = now + share }

@@ -41,7 +41,7 @@ extension Session {
         case .link(let from, let to, let lag, let weight, let why):
             let a = try metric(from, source)
             let b = try metric(to, source)
-            let (_, created) = try change(at: range, in: source) {
+            let (_, created) = try change(at: from.range.joined(to.range), in: source) {
                 try $0.link(a, b, lag: lag, weight: weight, why: why)
             }
             confirm("\(created ? "added" : "updated") link \(from.text) -> \(to.text)")
@@ -127,6 +127,7 @@ extension Session {
         throws(Diagnostic)
     {
         let formula = try expression.formula { n throws(Diagnostic) in try self.metric(n, source) }
+        try checkFormula(formula, of: name, expression, source)
         try change(at: expression.range, in: source) { ws in
             let id = try ws.defineMetric(name.text).id
             try ws.setFormula(id, formula)
@@ -138,6 +139,39 @@ extension Session {
             warn(.unitDisagrees(name.text, declared: declared, computed: computed), at: expression.range, in: source)
         }
         confirm("\(name.text) = \(ScriptPrinter.formula(formula, workspace))")
+    }
+
+    /// Refuses a formula that closes a cycle, pointing at the input that
+    /// leads back, or that adds units that cannot add, pointing at the operator.
+    private func checkFormula(_ formula: Formula, of name: Name, _ expression: Expression, _ source: SourceText)
+        throws(Diagnostic)
+    {
+        if let id = workspace.metrics.id(named: name.text), let cycle = workspace.cycle(ifFormulaOf: id, were: formula) {
+            let input = cycle.count > 1 ? cycle[1] : id
+            let place = expression.names.first { workspace.metrics.id(named: $0.text) == input }?.range
+            throw Diagnostic(describe(.formulaCycle(cycle)), at: place ?? expression.range, in: source)
+        }
+        if case .conflict(let lhs, let rhs, let part) = workspace.unit(of: formula) {
+            let error = WorkspaceError.unitMismatch(lhs: lhs, rhs: rhs, expression: part)
+            throw Diagnostic(describe(error), at: operatorRange(of: part, in: expression, source) ?? expression.range, in: source)
+        }
+    }
+
+    /// Where the operator of the part of `expression` that computes `part` is.
+    private func operatorRange(of part: Formula, in expression: Expression, _ source: SourceText) -> SourceRange? {
+        var stack = [expression]
+        while let e = stack.popLast() {
+            switch e {
+            case .binary(_, let lhs, let rhs, let range):
+                if (try? e.formula({ n throws(Diagnostic) in try self.metric(n, source) })) == part { return range }
+                stack += [rhs, lhs]
+            case .negate(let inner, _), .group(let inner, _):
+                stack.append(inner)
+            case .number, .name:
+                break
+            }
+        }
+        return nil
     }
 
     private func remove(_ target: RemoveTarget, cascade: Bool, _ range: SourceRange, _ source: SourceText)
@@ -165,11 +199,11 @@ extension Session {
         case .link(let from, let to):
             let a = try metric(from, source)
             let b = try metric(to, source)
-            try change(at: range, in: source) { try $0.removeLink(from: a, to: b) }
+            try change(at: from.range.joined(to.range), in: source) { try $0.removeLink(from: a, to: b) }
             what = "link \(from.text) -> \(to.text)"
         case .value(let name, let period):
             let id = try metric(name, source)
-            try change(at: range, in: source) { try $0.removeValue(id, period) }
+            try change(at: name.range, in: source) { try $0.removeValue(id, period) }
             what = "value of \(name.text) in \(period)"
         case .note(let kind, let number, let numberRange):
             try change(at: numberRange, in: source) { try $0.removeNote(kind, number: number) }

@@ -42,7 +42,9 @@ extension Session {
         case .formulaCycle(let path):
             return .formulaCycle(path.map { ws.metrics[$0].name })
         case .unitMismatch(let lhs, let rhs, let expression):
-            return .unitMismatch(lhs, rhs, ScriptPrinter.formula(expression, ws))
+            var subtracting = false
+            if case .binary(.subtract, _, _) = expression { subtracting = true }
+            return .unitMismatch(lhs, rhs, ScriptPrinter.formula(expression, ws), subtracting: subtracting)
         case .stillReferenced(let kind, let name, let refs):
             return .stillReferenced(kind, name, refs.map(describe))
         case .nameTaken(let kind, let name):

@@ -198,27 +198,14 @@ extension Session {
         if let o = m.owner { facts.append("owner: \(ws.teams[o].name)") }
         if let u = m.unit { facts.append("unit: \(u)") }
         if let t = m.term { facts.append("term: \(ws.terms[t].name)") }
-        facts.append("rolls up by: \(m.effectiveAggregation.rawValue)")
+        let aggregation = ws.aggregation(of: id)
+        facts.append(
+            "rolls up by: "
+                + (aggregation == .average && m.formula != nil ? "its formula, recomputed" : aggregation.rawValue))
         doc.line(Span(facts.joined(separator: "; ")))
         if let f = m.formula { doc.line("formula: ", Span(m.name, .name), Span(" = " + ScriptPrinter.formula(f, ws))) }
         if ws.revenue == id { doc.line(Span("this is the revenue metric", .good)) }
-        // Values: every period with a recorded value anywhere, computed where not recorded.
-        let periods = ws.valuesPerPeriod.keys.sorted()
-        if !periods.isEmpty {
-            let evaluator = Evaluator(ws)
-            var table = Table(
-                name: "values",
-                columns: [.init("Period"), .init("Value", numeric: true), .init("Source"), .init("Computed", numeric: true)])
-            for period in periods {
-                let outcome = evaluator.value(id, in: period)
-                guard let value = outcome.number else { continue }
-                let source = evaluator.source(id, in: period)
-                var computed: Cell = .empty
-                if source == .recorded, let c = evaluator.computed(id, in: period)?.number { computed = .number(c, unit: m.unit) }
-                table.add([.text(period.description), .number(value, unit: m.unit), .text(source?.rawValue ?? ""), computed])
-            }
-            if !table.rows.isEmpty { doc.add(.table(table)) }
-        }
+        if let table = valueTable(id) { doc.add(.table(table)) }
         let g = graph
         let drives = g.edges(from: id).map { edge -> String in
             let name = ws.metrics[edge.to].name
@@ -230,6 +217,39 @@ extension Session {
         if !drivenBy.isEmpty { doc.line("linked from: ", Span(drivenBy.joined(separator: ", "), .name)) }
         let goals = ws.goals.all.filter { $0.entity.metric == id }.map(\.id)
         if !goals.isEmpty { doc.add(.table(goalTable(goals))) }
+    }
+
+    /// A metric's values in every period that holds a recorded value, and in
+    /// the quarters, halves and years around them: recorded, computed or
+    /// rolled up, with the computed value beside an actual, and the reason
+    /// where the computation fails. Periods with no value are left out.
+    private func valueTable(_ id: MetricID) -> Table? {
+        let ws = workspace
+        let unit = ws.metrics[id].unit
+        var periods = Set<Period>()
+        for period in ws.valuesPerPeriod.keys {
+            periods.insert(period)
+            periods.formUnion(period.ancestors)
+        }
+        guard !periods.isEmpty else { return nil }
+        let evaluator = Evaluator(ws)
+        let presenter = QueryPresenter(ws)
+        var table = Table(
+            name: "values",
+            columns: [.init("Period"), .init("Value", numeric: true), .init("Source"), .init("Computed", numeric: true)])
+        for period in periods.sorted() {
+            let outcome = evaluator.value(id, in: period)
+            if case .missing = outcome { continue }
+            let source = evaluator.source(id, in: period)
+            var computed: Cell = .empty
+            if source == .recorded, let c = evaluator.computed(id, in: period) {
+                computed = c.number.map { .number($0, unit: unit) } ?? .missing(presenter.explainShort(c, of: id))
+            }
+            table.add([
+                .text(period.description), presenter.valueCell(outcome, id), .text(source?.rawValue ?? "error"), computed,
+            ])
+        }
+        return table.rows.isEmpty ? nil : table
     }
 
     func linkSuffix(_ link: Link) -> String {

@@ -72,13 +72,22 @@ extension Session {
         let m = ws.metrics[id]
         var spans: [Span] = [Span(m.name, .name)]
         var fields: [(key: String, value: Cell)] = [("metric", .name(m.name))]
+        var rolledUp = false
         if let period {
             let outcome = evaluator.value(id, in: period)
             spans.append(" ")
-            spans.append(valueSpan(outcome, unit: m.unit))
+            spans.append(valueSpan(outcome, of: id, in: period))
             fields.append(("value", outcome.number.map { .number($0, unit: m.unit) } ?? .empty))
-            if evaluator.source(id, in: period) == .recorded, let computed = evaluator.computed(id, in: period)?.number {
-                spans.append(Span(" (actual; computed \(NumberFormat.format(computed, unit: m.unit)))", .dim))
+            let source = evaluator.source(id, in: period)
+            if source == .recorded, let computed = evaluator.computed(id, in: period) {
+                let text = computed.number.map { "computed " + NumberFormat.format($0, unit: m.unit) }
+                    ?? "its formula fails: " + problem(computed, of: id)!
+                spans.append(Span(" (actual; \(text))", .dim))
+            }
+            rolledUp = source == .rolledUp && m.formula != nil
+            if rolledUp, let first = period.children.first, let last = period.children.last {
+                let how = evaluator.aggregation(of: id) == .sum ? "the sum of \(first) to \(last)" : "as in \(last)"
+                spans.append(Span(" (\(how))", .dim))
             }
         }
         fields.append(("unit", m.unit.map(Cell.text) ?? .empty))
@@ -93,7 +102,7 @@ extension Session {
         } else if let f = m.formula {
             let text = f.rendered(
                 name: { input in
-                    guard let period else { return ws.metrics[input].name }
+                    guard let period, !rolledUp else { return ws.metrics[input].name }
                     let value = evaluator.value(input, in: period).number
                     return ws.metrics[input].name + " " + (value.map { NumberFormat.format($0, unit: ws.metrics[input].unit) } ?? "?")
                 }, number: NumberFormat.plain)
@@ -120,13 +129,24 @@ extension Session {
         return TreeNode(label: spans, fields: fields, viaLink: link != nil)
     }
 
-    /// A value, or why there is none, as a short span.
-    func valueSpan(_ outcome: Outcome, unit: String?) -> Span {
+    /// A metric's value in a period, or why there is none, as a short span:
+    /// `?` when the metric itself has no value, `? (no deal_size in 2026-Q4)`
+    /// when an input is missing, the error where the computation fails.
+    func valueSpan(_ outcome: Outcome, of id: MetricID, in period: Period) -> Span {
         switch outcome {
-        case .known(let v): return Span(NumberFormat.format(v, unit: unit), .number)
-        case .missing: return Span("?", .dim)
-        case .failed(.divisionByZero): return Span("division by zero", .bad)
-        case .failed(.overflow): return Span("too large", .bad)
+        case .known(let v): return Span(NumberFormat.format(v, unit: workspace.metrics[id].unit), .number)
+        case .missing(let missing, let at) where missing == id && at == period: return Span("?", .dim)
+        case .missing: return Span("? (\(problem(outcome, of: id)!))", .dim)
+        case .failed: return Span("error: " + problem(outcome, of: id)!, .bad)
+        }
+    }
+
+    /// Why `metric` has no number, in a few words; nil when it has one.
+    func problem(_ outcome: Outcome, of metric: MetricID) -> String? {
+        switch outcome {
+        case .known: return nil
+        case .missing(let id, let period): return "no \(workspace.metrics[id].name) in \(period)"
+        case .failed: return QueryPresenter(workspace).explainShort(outcome, of: metric)
         }
     }
 

@@ -54,5 +54,6 @@ goal nps_up      marketing nps     >= 40   by 2026-Q4
 #   solve revenue = 2.5M by leads in 2026-Q3     leads 5,000
 #   query drivers revenue in 2026-Q3     leads, mql_rate, sql_rate, win_rate, deal_size each move revenue
 #                                        by 10% for a 10% change; brand_awareness only through a link
+
 """#
 }

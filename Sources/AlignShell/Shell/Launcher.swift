@@ -124,7 +124,10 @@ public enum Launcher {
             journal?.commit()
         }
         if plan.demo {
+            // The scenario is where the session starts, not a step to undo.
+            session.options.undo = false
             session.run(SourceText(name: "<demo>", text: DemoScenario.text))
+            session.options.undo = true
             journal?.commit()
         }
         for input in plan.inputs {

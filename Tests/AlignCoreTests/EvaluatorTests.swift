@@ -1,0 +1,180 @@
+@testable import AlignCore
+import Testing
+
+@Suite("Evaluation rules")
+struct EvaluatorTests {
+    @Test("formulas compute per period from recorded values")
+    func reference() throws {
+        let ws = try referenceWorkspace()
+        let e = Evaluator(ws)
+        let q3 = period("2026-Q3")
+        #expect(e.value(ws.metric("mqls"), in: q3) == .known(1000))
+        #expect(e.value(ws.metric("sqls"), in: q3) == .known(400))
+        #expect(e.value(ws.metric("revenue"), in: q3) == .known(2_000_000))
+        #expect(e.source(ws.metric("revenue"), in: q3) == .computed)
+        #expect(e.source(ws.metric("leads"), in: q3) == .recorded)
+    }
+
+    @Test("a recorded value of a derived metric is an actual: it wins downstream, and the computed one is kept beside it")
+    func actual() throws {
+        var ws = try referenceWorkspace()
+        let q3 = period("2026-Q3")
+        ws.setValue(ws.metric("mqls"), q3, 1100)
+        let e = Evaluator(ws)
+        #expect(e.value(ws.metric("mqls"), in: q3) == .known(1100))
+        #expect(e.computed(ws.metric("mqls"), in: q3) == .known(1000))
+        #expect(e.source(ws.metric("mqls"), in: q3) == .recorded)
+        #expect(e.value(ws.metric("revenue"), in: q3) == .known(2_200_000))
+    }
+
+    @Test("a missing input makes the result unknown and names the input")
+    func missing() throws {
+        var ws = try referenceWorkspace()
+        let q4 = period("2026-Q4")
+        ws.setValue(ws.metric("leads"), q4, 4400)
+        ws.setValue(ws.metric("mql_rate"), q4, 0.25)
+        let e = Evaluator(ws)
+        #expect(e.value(ws.metric("revenue"), in: q4) == .missing(ws.metric("sql_rate"), q4))
+        #expect(e.value(ws.metric("mqls"), in: q4) == .known(1100))
+        #expect(e.source(ws.metric("revenue"), in: q4) == nil)
+    }
+
+    @Test("division by zero is an error value that says which metric and which divisor")
+    func divisionByZero() throws {
+        var ws = try referenceWorkspace()
+        let q3 = period("2026-Q3")
+        let deals = ws.defineMetric("deals", unit: "count").id
+        ws.setValue(deals, q3, 0)
+        let avg = ws.defineMetric("avg").id
+        try ws.setFormula(avg, .binary(.divide, .metric(ws.metric("revenue")), .metric(deals)))
+        let twice = ws.defineMetric("twice").id
+        try ws.setFormula(twice, .binary(.multiply, .metric(avg), .number(2)))
+        let e = Evaluator(ws)
+        let failure = Outcome.failed(.divisionByZero(metric: avg, divisor: .metric(deals), period: q3))
+        #expect(e.value(avg, in: q3) == failure)
+        #expect(e.value(twice, in: q3) == failure)
+    }
+
+    @Test("a result too large to represent is an error, never infinity")
+    func overflow() throws {
+        var ws = Workspace()
+        let q3 = period("2026-Q3")
+        let huge = ws.defineMetric("huge").id
+        ws.setValue(huge, q3, 1e300)
+        let square = ws.defineMetric("square").id
+        try ws.setFormula(square, .binary(.multiply, .metric(huge), .metric(huge)))
+        #expect(Evaluator(ws).value(square, in: q3) == .failed(.overflow(metric: square, period: q3)))
+    }
+
+    /// Three months of leads, rates, deal sizes and headcount, and formulas over them.
+    func monthly() throws -> Workspace {
+        var ws = Workspace()
+        let leads = ws.defineMetric("leads", unit: "count").id
+        let rate = ws.defineMetric("rate", unit: "ratio").id
+        let deal = ws.defineMetric("deal", unit: "USD", aggregation: .average).id
+        let spend = ws.defineMetric("spend", unit: "USD").id
+        let head = ws.defineMetric("head", unit: "count", aggregation: .last).id
+        for (i, month) in ["2026-01", "2026-02", "2026-03"].enumerated() {
+            let n = Double(i + 1)
+            ws.setValue(leads, period(month), 100 * n)
+            ws.setValue(rate, period(month), 0.1 * n)
+            ws.setValue(deal, period(month), 1000 * n)
+            ws.setValue(spend, period(month), 5000)
+            ws.setValue(head, period(month), 10 + n)
+        }
+        let mqls = ws.defineMetric("mqls").id
+        try ws.setFormula(mqls, .binary(.multiply, .metric(leads), .metric(rate)))
+        let pipeline = ws.defineMetric("pipeline").id
+        try ws.setFormula(pipeline, .binary(.multiply, .metric(mqls), .metric(deal)))
+        let conversion = ws.defineMetric("conversion").id
+        try ws.setFormula(conversion, .binary(.divide, .metric(mqls), .metric(leads)))
+        let cpl = ws.defineMetric("cost_per_lead", unit: "USD").id
+        try ws.setFormula(cpl, .binary(.divide, .metric(spend), .metric(leads)))
+        return ws
+    }
+
+    @Test("months roll up: counts and money add, ratios average, agg=last takes the last month")
+    func leafRollUp() throws {
+        let ws = try monthly()
+        let e = Evaluator(ws)
+        let q1 = period("2026-Q1")
+        #expect(e.value(ws.metric("leads"), in: q1) == .known(600))
+        #expect(e.value(ws.metric("spend"), in: q1) == .known(15_000))
+        #expect(e.value(ws.metric("rate"), in: q1).number.map { abs($0 - 0.2) < 1e-12 } == true)
+        #expect(e.value(ws.metric("deal"), in: q1) == .known(2000))
+        #expect(e.value(ws.metric("head"), in: q1) == .known(13))
+        #expect(e.source(ws.metric("leads"), in: q1) == .rolledUp)
+    }
+
+    @Test("derived counts and money add up month by month; derived ratios are recomputed from the quarter's inputs")
+    func derivedRollUp() throws {
+        let ws = try monthly()
+        let e = Evaluator(ws)
+        let q1 = period("2026-Q1")
+        // mqls: 100*0.1 + 200*0.2 + 300*0.3 = 140, not 600 * 0.2 = 120.
+        #expect(e.value(ws.metric("mqls"), in: q1).number.map { abs($0 - 140) < 1e-9 } == true)
+        #expect(e.source(ws.metric("mqls"), in: q1) == .rolledUp)
+        // pipeline: 10*1000 + 40*2000 + 90*3000.
+        #expect(e.value(ws.metric("pipeline"), in: q1).number.map { abs($0 - 360_000) < 1e-6 } == true)
+        // conversion: 140 / 600, not 0.1 + 0.2 + 0.3.
+        #expect(e.value(ws.metric("conversion"), in: q1).number.map { abs($0 - 140.0 / 600) < 1e-12 } == true)
+        #expect(e.source(ws.metric("conversion"), in: q1) == .computed)
+        #expect(e.value(ws.metric("cost_per_lead"), in: q1) == .known(25))
+    }
+
+    @Test("a coarser period with a month missing is unknown, and the missing period is named")
+    func partialRollUp() throws {
+        let ws = try monthly()
+        let e = Evaluator(ws)
+        let leads = ws.metric("leads")
+        #expect(e.value(leads, in: period("2026-Q2")) == .missing(leads, period("2026-Q2")))
+        #expect(e.value(leads, in: period("2026-H1")) == .missing(leads, period("2026-Q2")))
+        #expect(e.value(leads, in: period("2026")) == .missing(leads, period("2026-Q2")))
+        // Averages use the periods that have values.
+        #expect(e.value(ws.metric("deal"), in: period("2026")) == .known(2000))
+    }
+
+    @Test("a recorded total for the coarser period wins over its months")
+    func recordedTotalWins() throws {
+        var ws = try monthly()
+        ws.setValue(ws.metric("leads"), period("2026-Q1"), 1000)
+        #expect(Evaluator(ws).value(ws.metric("leads"), in: period("2026-Q1")) == .known(1000))
+    }
+
+    @Test("values do not spread to finer periods")
+    func noDisaggregation() throws {
+        let ws = try referenceWorkspace()
+        let leads = ws.metric("leads")
+        #expect(Evaluator(ws).value(leads, in: period("2026-07")) == .missing(leads, period("2026-07")))
+    }
+
+    @Test("an override wins over the recorded value and everything downstream follows")
+    func overrides() throws {
+        let ws = try referenceWorkspace()
+        let q3 = period("2026-Q3")
+        let base = Evaluator(ws)
+        _ = base.value(ws.metric("revenue"), in: q3)
+        let e = Evaluator(ws, overrides: [(ws.metric("win_rate"), q3, 0.3)])
+        #expect(e.value(ws.metric("revenue"), in: q3).number.map { abs($0 - 2_400_000) < 1e-6 } == true)
+        #expect(e.source(ws.metric("win_rate"), in: q3) == .assumed)
+        let reused = Evaluator(
+            reusing: base, overrides: [(ws.metric("leads"), q3, 5000)],
+            stale: [ws.metric("mqls"), ws.metric("sqls"), ws.metric("revenue")])
+        #expect(reused.value(ws.metric("revenue"), in: q3).number.map { abs($0 - 2_500_000) < 1e-6 } == true)
+        #expect(base.value(ws.metric("revenue"), in: q3) == .known(2_000_000))
+    }
+
+    @Test("a chain of 100,000 formulas evaluates without recursion")
+    func deepChain() throws {
+        var ws = Workspace()
+        let q3 = period("2026-Q3")
+        var previous = ws.defineMetric("m0").id
+        ws.setValue(previous, q3, 1)
+        for i in 1...100_000 {
+            let id = ws.defineMetric("m\(i)").id
+            try ws.setFormula(id, .binary(.add, .metric(previous), .number(1)))
+            previous = id
+        }
+        #expect(Evaluator(ws).value(previous, in: q3) == .known(100_001))
+    }
+}
