@@ -73,7 +73,7 @@ struct ChangeTests {
                     let operation = metrics.count < 3 ? 1 : teams.isEmpty ? 0 : Int.random(in: 0..<12, using: &rng)
                     switch operation {
                     case 0: ws.defineTeam("team\(step % 7)", horizon: Horizon.allCases.randomElement(using: &rng))
-                    case 1: ws.defineMetric("metric\(step)", owner: teams.randomElement(using: &rng), unit: "count")
+                    case 1: try ws.defineMetric("metric\(step)", owner: teams.randomElement(using: &rng), unit: "count")
                     case 2:
                         ws.defineTerm(
                             "term\(step % 5)", definition: "text \(step)", by: teams.randomElement(using: &rng),

@@ -6,9 +6,9 @@ struct ChecksTests {
     @Test("a formula that closes a cycle is refused, with the path from the metric back to it")
     func cycle() throws {
         var ws = Workspace()
-        let a = ws.defineMetric("a").id
-        let b = ws.defineMetric("b").id
-        let c = ws.defineMetric("c").id
+        let a = try ws.defineMetric("a").id
+        let b = try ws.defineMetric("b").id
+        let c = try ws.defineMetric("c").id
         try ws.setFormula(b, .binary(.multiply, .metric(a), .number(2)))
         try ws.setFormula(c, .binary(.add, .metric(b), .number(1)))
         #expect(ws.cycle(ifFormulaOf: a, were: .metric(c)) == [a, c, b, a])
@@ -22,8 +22,8 @@ struct ChecksTests {
     @Test("links may form cycles; formulas may not close one through them")
     func linksDoNotCount() throws {
         var ws = Workspace()
-        let a = ws.defineMetric("a").id
-        let b = ws.defineMetric("b").id
+        let a = try ws.defineMetric("a").id
+        let b = try ws.defineMetric("b").id
         try ws.link(b, a)
         try ws.setFormula(b, .metric(a))
         try ws.link(a, b)
@@ -33,10 +33,10 @@ struct ChecksTests {
     @Test("the check finds long cycles without recursion")
     func longChain() throws {
         var ws = Workspace()
-        var previous = ws.defineMetric("m0").id
+        var previous = try ws.defineMetric("m0").id
         let first = previous
         for i in 1...20_000 {
-            let id = ws.defineMetric("m\(i)").id
+            let id = try ws.defineMetric("m\(i)").id
             try ws.setFormula(id, .metric(previous))
             previous = id
         }
@@ -45,14 +45,15 @@ struct ChecksTests {
         #expect(path.first == first && path.last == first)
     }
 
-    func unitOf(_ formula: (Workspace) -> Formula) -> UnitInference {
+    func unitOf(_ formula: (Workspace) throws -> Formula) -> UnitInference {
         var ws = Workspace()
         for (name, unit) in [("leads", "count"), ("deal", "USD"), ("rate", "ratio"), ("share", "percent"),
             ("cost", "EUR"), ("nps", "score"), ("bare", nil)]
         {
-            ws.defineMetric(name, unit: unit)
+            _ = try? ws.defineMetric(name, unit: unit)
         }
-        return ws.unit(of: formula(ws))
+        guard let f = try? formula(ws) else { return .unknown }
+        return ws.unit(of: f)
     }
 
     @Test("units: counts and money cannot add; shares and numbers scale; count times money is money")
@@ -81,9 +82,9 @@ struct ChecksTests {
     @Test("a formula adding units that cannot add is refused, and nothing changes")
     func unitRefused() throws {
         var ws = Workspace()
-        let leads = ws.defineMetric("leads", unit: "count").id
-        let deal = ws.defineMetric("deal", unit: "USD").id
-        let mix = ws.defineMetric("mix").id
+        let leads = try ws.defineMetric("leads", unit: "count").id
+        let deal = try ws.defineMetric("deal", unit: "USD").id
+        let mix = try ws.defineMetric("mix").id
         let before = Fingerprint(ws)
         #expect(throws: WorkspaceError.self) { try ws.setFormula(mix, .binary(.add, .metric(deal), .metric(leads))) }
         #expect(Fingerprint(ws) == before)
@@ -103,14 +104,14 @@ struct ChecksTests {
     @Test("how a metric rolls up: agg=, then a division, then the unit, then what the formula computes")
     func aggregation() throws {
         var ws = Workspace()
-        let leads = ws.defineMetric("leads", unit: "count").id
-        let rate = ws.defineMetric("rate", unit: "ratio").id
-        let deal = ws.defineMetric("deal", unit: "USD").id
-        let nps = ws.defineMetric("nps", unit: "score").id
-        let head = ws.defineMetric("head", unit: "count", aggregation: .last).id
-        let bare = ws.defineMetric("bare").id
+        let leads = try ws.defineMetric("leads", unit: "count").id
+        let rate = try ws.defineMetric("rate", unit: "ratio").id
+        let deal = try ws.defineMetric("deal", unit: "USD").id
+        let nps = try ws.defineMetric("nps", unit: "score").id
+        let head = try ws.defineMetric("head", unit: "count", aggregation: .last).id
+        let bare = try ws.defineMetric("bare").id
         func derived(_ name: String, unit: String? = nil, _ f: Formula) throws -> Aggregation {
-            let id = ws.defineMetric(name, unit: unit).id
+            let id = try ws.defineMetric(name, unit: unit).id
             try ws.setFormula(id, f)
             return ws.aggregation(of: id)
         }

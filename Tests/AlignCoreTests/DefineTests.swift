@@ -21,10 +21,10 @@ struct DefineTests {
     func metricUpdate() throws {
         var ws = Workspace()
         let sales = ws.defineTeam("sales").id
-        let leads = ws.defineMetric("leads", unit: "count").id
-        let id = ws.defineMetric("mqls", owner: sales, unit: "count", description: "Scored leads").id
+        let leads = try ws.defineMetric("leads", unit: "count").id
+        let id = try ws.defineMetric("mqls", owner: sales, unit: "count", description: "Scored leads").id
         try ws.setFormula(id, .binary(.multiply, .metric(leads), .number(0.25)))
-        let again = ws.defineMetric("mqls", term: "MQL", aggregation: .last)
+        let again = try ws.defineMetric("mqls", term: "MQL", aggregation: .last)
         #expect(!again.created)
         let m = ws.metrics[id]
         #expect(m.owner == sales)
@@ -38,8 +38,8 @@ struct DefineTests {
     @Test("repeating a metric line with nothing new changes nothing, so undo has nothing to take back")
     func metricNoChange() throws {
         var ws = Workspace()
-        ws.defineMetric("leads", unit: "count")
-        let (_, undo) = try ws.transaction { ws in ws.defineMetric("leads", unit: "count") }
+        try ws.defineMetric("leads", unit: "count")
+        let (_, undo) = try ws.transaction { ws in try ws.defineMetric("leads", unit: "count") }
         #expect(undo.isEmpty)
     }
 
@@ -75,7 +75,7 @@ struct DefineTests {
     @Test("a metric may count a term no team has defined yet")
     func undefinedTerm() throws {
         var ws = Workspace()
-        let id = ws.defineMetric("demos", term: "Demo").id
+        let id = try ws.defineMetric("demos", term: "Demo").id
         let term = try #require(ws.metrics[id].term)
         #expect(ws.terms[term].name == "Demo")
         #expect(ws.terms[term].definitions.isEmpty)
@@ -84,8 +84,8 @@ struct DefineTests {
     @Test("a link's second line updates it; a link from a metric to itself is refused")
     func links() throws {
         var ws = Workspace()
-        let a = ws.defineMetric("a").id
-        let b = ws.defineMetric("b").id
+        let a = try ws.defineMetric("a").id
+        let b = try ws.defineMetric("b").id
         let first = try ws.link(a, b, lag: Lag("2q"), why: "because")
         let second = try ws.link(a, b, weight: 0.5)
         #expect(first.created && !second.created && first.id == second.id)
@@ -95,10 +95,10 @@ struct DefineTests {
     }
 
     @Test("a goal with the same name is replaced whole")
-    func goals() {
+    func goals() throws {
         var ws = Workspace()
         let t = ws.defineTeam("sales").id
-        let m = ws.defineMetric("revenue").id
+        let m = try ws.defineMetric("revenue").id
         let q3 = period("2026-Q3")
         let first = ws.defineGoal(Goal(name: "g", team: t, metric: m, comparison: .atLeast, target: 1, period: q3, why: "why"))
         let second = ws.defineGoal(Goal(name: "g", team: t, metric: m, comparison: .atMost, target: 2, period: q3))
@@ -108,9 +108,9 @@ struct DefineTests {
     }
 
     @Test("values are recorded, replaced and erased, and counted per period")
-    func values() {
+    func values() throws {
         var ws = Workspace()
-        let m = ws.defineMetric("leads").id
+        let m = try ws.defineMetric("leads").id
         let q3 = period("2026-Q3")
         ws.setValue(m, q3, 1)
         ws.setValue(m, q3, 2)
@@ -124,12 +124,12 @@ struct DefineTests {
     }
 
     @Test("the revenue metric: the chosen one, else the one named revenue")
-    func revenue() {
+    func revenue() throws {
         var ws = Workspace()
         #expect(ws.revenue == nil)
-        let bookings = ws.defineMetric("bookings").id
+        let bookings = try ws.defineMetric("bookings").id
         #expect(ws.revenue == nil)
-        let revenue = ws.defineMetric("revenue").id
+        let revenue = try ws.defineMetric("revenue").id
         #expect(ws.revenue == revenue)
         ws.chooseRevenue(bookings)
         #expect(ws.revenue == bookings)

@@ -43,11 +43,11 @@ struct EvaluatorTests {
     func divisionByZero() throws {
         var ws = try referenceWorkspace()
         let q3 = period("2026-Q3")
-        let deals = ws.defineMetric("deals", unit: "count").id
+        let deals = try ws.defineMetric("deals", unit: "count").id
         ws.setValue(deals, q3, 0)
-        let avg = ws.defineMetric("avg").id
+        let avg = try ws.defineMetric("avg").id
         try ws.setFormula(avg, .binary(.divide, .metric(ws.metric("revenue")), .metric(deals)))
-        let twice = ws.defineMetric("twice").id
+        let twice = try ws.defineMetric("twice").id
         try ws.setFormula(twice, .binary(.multiply, .metric(avg), .number(2)))
         let e = Evaluator(ws)
         let failure = Outcome.failed(.divisionByZero(metric: avg, divisor: .metric(deals), period: q3))
@@ -59,9 +59,9 @@ struct EvaluatorTests {
     func overflow() throws {
         var ws = Workspace()
         let q3 = period("2026-Q3")
-        let huge = ws.defineMetric("huge").id
+        let huge = try ws.defineMetric("huge").id
         ws.setValue(huge, q3, 1e300)
-        let square = ws.defineMetric("square").id
+        let square = try ws.defineMetric("square").id
         try ws.setFormula(square, .binary(.multiply, .metric(huge), .metric(huge)))
         #expect(Evaluator(ws).value(square, in: q3) == .failed(.overflow(metric: square, period: q3)))
     }
@@ -69,11 +69,11 @@ struct EvaluatorTests {
     /// Three months of leads, rates, deal sizes and headcount, and formulas over them.
     func monthly() throws -> Workspace {
         var ws = Workspace()
-        let leads = ws.defineMetric("leads", unit: "count").id
-        let rate = ws.defineMetric("rate", unit: "ratio").id
-        let deal = ws.defineMetric("deal", unit: "USD", aggregation: .average).id
-        let spend = ws.defineMetric("spend", unit: "USD").id
-        let head = ws.defineMetric("head", unit: "count", aggregation: .last).id
+        let leads = try ws.defineMetric("leads", unit: "count").id
+        let rate = try ws.defineMetric("rate", unit: "ratio").id
+        let deal = try ws.defineMetric("deal", unit: "USD", aggregation: .average).id
+        let spend = try ws.defineMetric("spend", unit: "USD").id
+        let head = try ws.defineMetric("head", unit: "count", aggregation: .last).id
         for (i, month) in ["2026-01", "2026-02", "2026-03"].enumerated() {
             let n = Double(i + 1)
             ws.setValue(leads, period(month), 100 * n)
@@ -82,13 +82,13 @@ struct EvaluatorTests {
             ws.setValue(spend, period(month), 5000)
             ws.setValue(head, period(month), 10 + n)
         }
-        let mqls = ws.defineMetric("mqls").id
+        let mqls = try ws.defineMetric("mqls").id
         try ws.setFormula(mqls, .binary(.multiply, .metric(leads), .metric(rate)))
-        let pipeline = ws.defineMetric("pipeline").id
+        let pipeline = try ws.defineMetric("pipeline").id
         try ws.setFormula(pipeline, .binary(.multiply, .metric(mqls), .metric(deal)))
-        let conversion = ws.defineMetric("conversion").id
+        let conversion = try ws.defineMetric("conversion").id
         try ws.setFormula(conversion, .binary(.divide, .metric(mqls), .metric(leads)))
-        let cpl = ws.defineMetric("cost_per_lead", unit: "USD").id
+        let cpl = try ws.defineMetric("cost_per_lead", unit: "USD").id
         try ws.setFormula(cpl, .binary(.divide, .metric(spend), .metric(leads)))
         return ws
     }
@@ -168,10 +168,10 @@ struct EvaluatorTests {
     func deepChain() throws {
         var ws = Workspace()
         let q3 = period("2026-Q3")
-        var previous = ws.defineMetric("m0").id
+        var previous = try ws.defineMetric("m0").id
         ws.setValue(previous, q3, 1)
         for i in 1...100_000 {
-            let id = ws.defineMetric("m\(i)").id
+            let id = try ws.defineMetric("m\(i)").id
             try ws.setFormula(id, .binary(.add, .metric(previous), .number(1)))
             previous = id
         }

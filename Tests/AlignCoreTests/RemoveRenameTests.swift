@@ -122,7 +122,7 @@ struct RemoveRenameTests {
         #expect(ws.revenueChoice == revenue)
         // A metric renamed to revenue when none is chosen becomes it.
         var other = Workspace()
-        let x = other.defineMetric("x").id
+        let x = try other.defineMetric("x").id
         try other.renameMetric(x, to: "revenue")
         #expect(other.revenue == x)
     }

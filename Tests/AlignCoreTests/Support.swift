@@ -55,16 +55,16 @@ func referenceWorkspace() throws -> Workspace {
     ws.defineTerm("MQL", definition: "A lead above the threshold", by: marketing)
     ws.defineTerm("MQL", definition: "A lead with a booked meeting", by: sales)
     ws.defineTerm("SQL", definition: "Accepted by sales", by: sales)
-    let leads = ws.defineMetric("leads", owner: marketing, unit: "count").id
-    let mqlRate = ws.defineMetric("mql_rate", owner: marketing, unit: "ratio").id
-    let mqls = ws.defineMetric("mqls", owner: marketing, unit: "count", term: "MQL").id
-    let sqlRate = ws.defineMetric("sql_rate", owner: sales, unit: "ratio").id
-    let sqls = ws.defineMetric("sqls", owner: sales, unit: "count", term: "SQL").id
-    let winRate = ws.defineMetric("win_rate", owner: sales, unit: "ratio").id
-    let dealSize = ws.defineMetric("deal_size", owner: sales, unit: "USD").id
-    let revenue = ws.defineMetric("revenue", unit: "USD").id
-    let brand = ws.defineMetric("brand_awareness", owner: marketing, unit: "percent").id
-    let nps = ws.defineMetric("nps", owner: marketing, unit: "score").id
+    let leads = try ws.defineMetric("leads", owner: marketing, unit: "count").id
+    let mqlRate = try ws.defineMetric("mql_rate", owner: marketing, unit: "ratio").id
+    let mqls = try ws.defineMetric("mqls", owner: marketing, unit: "count", term: "MQL").id
+    let sqlRate = try ws.defineMetric("sql_rate", owner: sales, unit: "ratio").id
+    let sqls = try ws.defineMetric("sqls", owner: sales, unit: "count", term: "SQL").id
+    let winRate = try ws.defineMetric("win_rate", owner: sales, unit: "ratio").id
+    let dealSize = try ws.defineMetric("deal_size", owner: sales, unit: "USD").id
+    let revenue = try ws.defineMetric("revenue", unit: "USD").id
+    let brand = try ws.defineMetric("brand_awareness", owner: marketing, unit: "percent").id
+    let nps = try ws.defineMetric("nps", owner: marketing, unit: "score").id
     try ws.setFormula(mqls, .binary(.multiply, .metric(leads), .metric(mqlRate)))
     try ws.setFormula(sqls, .binary(.multiply, .metric(mqls), .metric(sqlRate)))
     try ws.setFormula(revenue, .binary(.multiply, .binary(.multiply, .metric(sqls), .metric(winRate)), .metric(dealSize)))
