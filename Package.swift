@@ -51,6 +51,13 @@ let package = Package(
             ],
             linkerSettings: staticRuntime
         ),
+        // Times queries, what-ifs, undo and completion inside one process, for
+        // scripts/bench; not part of the shipped `align`.
+        .executableTarget(
+            name: "align-bench",
+            dependencies: ["AlignShell", "AlignLanguage", "LineEditor"],
+            linkerSettings: staticRuntime
+        ),
         .testTarget(name: "AlignCoreTests", dependencies: ["AlignCore"]),
         .testTarget(name: "AlignLanguageTests", dependencies: ["AlignLanguage"]),
         .testTarget(name: "AlignShellTests", dependencies: ["AlignShell"]),
