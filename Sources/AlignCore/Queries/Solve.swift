@@ -20,13 +20,19 @@ extension Analysis {
     /// or a sum of it, as funnels are); otherwise brackets the target and
     /// bisects.
     public func solve(_ metric: MetricID, to target: Double, by driver: MetricID, in period: Period) -> SolveResult {
+        solve(metric, to: target, by: driver, in: period, base: Evaluator(workspace))
+    }
+
+    /// `solve`, starting from an evaluator of the workspace that several questions share.
+    func solve(_ metric: MetricID, to target: Double, by driver: MetricID, in period: Period, base: Evaluator)
+        -> SolveResult
+    {
         let cone = graph.downstream(of: driver, followLinks: false)
         guard metric == driver || cone.contains(metric) else {
             let linked = graph.downstream(of: driver, followLinks: true).contains(metric)
             return .notADriver(throughLinksOnly: linked)
         }
         if metric == driver { return .solved(value: target, exact: true) }
-        let base = Evaluator(workspace)
         let stale = cone
         func f(_ x: Double) -> Outcome {
             Evaluator(reusing: base, overrides: [(driver, period, x)], stale: stale).value(metric, in: period)

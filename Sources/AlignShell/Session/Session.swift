@@ -31,6 +31,9 @@ public final class Session {
     var undoStack: [Step] = []
     var redoStack: [Step] = []
     var pendingUndo: [Change] = []
+    /// Whether a top-level command is running, whose step will take `pendingUndo`:
+    /// a script run from the command line is no step, and keeps no undo record.
+    var collectingUndo = false
 
     /// A command of the session, for `history`.
     struct Entry {
@@ -114,7 +117,10 @@ public final class Session {
     @discardableResult
     public func perform(_ parsed: ParsedCommand) -> Bool {
         let topLevel = runStack.isEmpty
-        if topLevel { pendingUndo = [] }
+        if topLevel {
+            pendingUndo = []
+            collectingUndo = options.undo
+        }
         var ok = true
         do {
             try execute(parsed)
@@ -123,6 +129,7 @@ public final class Session {
             ok = false
         }
         guard topLevel else { return ok }
+        collectingUndo = false
         let text = parsed.source.text(parsed.range)
         if options.undo, !pendingUndo.isEmpty {
             undoStack.append(Step(number: entries.count + 1, text: text, changes: pendingUndo))
@@ -156,7 +163,7 @@ public final class Session {
     {
         do {
             let (result, undo) = try workspace.transaction(body)
-            if options.undo { pendingUndo += undo }
+            if collectingUndo { pendingUndo += undo }
             return result
         } catch let error as WorkspaceError {
             throw Diagnostic(describe(error), at: range, in: source)
@@ -177,9 +184,9 @@ public final class Session {
     }
 
     /// Confirms a change briefly, at the prompt only; scripts stay quiet.
-    func confirm(_ text: String) {
+    func confirm(_ text: @autoclosure () -> String) {
         guard options.interactive, runStack.isEmpty else { return }
-        output.out(options.style.apply(.dim, Escaping.safe(text)) + "\n")
+        output.out(options.style.apply(.dim, Escaping.safe(text())) + "\n")
     }
 
     /// Reports a warning on standard error.
