@@ -12,6 +12,7 @@ let staticRuntime: [LinkerSetting] = [
         "-Xlinker", "-l_FoundationCShims",
         "-Xlinker", "-l_FoundationCollections",
         "-Xlinker", "-lswiftSynchronization",
+        "-Xclang-linker", "-no-pie",
     ])
 ]
 
