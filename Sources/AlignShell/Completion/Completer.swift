@@ -12,12 +12,15 @@ public struct CompletionEngine {
     let snapshots: [String]
     /// The folder file names are completed from.
     let folder: String
+    /// Names already sorted, kept by the session between Tab presses.
+    let sortedNames: SortedNames
 
     /// Makes an engine over a session's current state.
     public init(session: Session) {
         self.workspace = session.workspace
         self.snapshots = session.snapshots.map(\.name)
         self.folder = session.currentFolder
+        self.sortedNames = session.sortedNames
     }
 
     /// Makes an engine over a workspace (for tests).
@@ -25,6 +28,7 @@ public struct CompletionEngine {
         self.workspace = workspace
         self.snapshots = snapshots
         self.folder = folder
+        self.sortedNames = SortedNames()
     }
 
     /// The candidates for the word before `cursor` (a UTF-8 offset) in `line`.
@@ -39,18 +43,55 @@ public struct CompletionEngine {
             return Completion(wordStart: partialStart, candidates: filter(CommandTable.verbsAndAliases, partial))
         }
         guard let spec = CommandTable.spec(for: verb) else { return Completion(wordStart: partialStart, candidates: []) }
-        var candidates: [String] = []
+        var candidates: [String]
         var wordStart = partialStart
+        var lists: [[String]] = []
         for form in spec.forms {
             for slot in CompletionEngine.expected(form.slots[...], Array(words.dropFirst())[...]) {
                 let (start, list) = offers(slot, partial, partialStart, used: Set(words.compactMap(CompletionEngine.optionKey)))
                 if start != partialStart { wordStart = start }
-                candidates += list
+                if !list.isEmpty { lists.append(list) }
             }
         }
-        var seen = Set<String>()
-        candidates = candidates.filter { seen.insert($0).inserted }
+        candidates = CompletionEngine.merged(lists)
         return Completion(wordStart: wordStart, candidates: candidates)
+    }
+
+    /// The lists one after the other, each word at its first place only.
+    ///
+    /// Every list is sorted, so the longest one (all the names, on a large
+    /// workspace) is checked by binary search and never hashed word by word.
+    static func merged(_ lists: [[String]]) -> [String] {
+        guard let big = lists.indices.max(by: { lists[$0].count < lists[$1].count }) else { return [] }
+        var result: [String] = []
+        result.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        var seen = Set<String>()
+        for (i, list) in lists.enumerated() {
+            if i == big {
+                var previous: String?
+                for word in list where word != previous {
+                    previous = word
+                    if !seen.contains(word) { result.append(word) }
+                }
+                continue
+            }
+            for word in list where !seen.contains(word) {
+                if i > big && sortedContains(lists[big], word) { continue }
+                seen.insert(word)
+                result.append(word)
+            }
+        }
+        return result
+    }
+
+    static func sortedContains(_ sorted: [String], _ word: String) -> Bool {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] < word { low = mid + 1 } else { high = mid }
+        }
+        return low < sorted.count && sorted[low] == word
     }
 
     /// Splits typed text into words at blanks, keeping quoted strings whole.
@@ -110,7 +151,7 @@ public struct CompletionEngine {
         switch slot {
         case .keyword(let k): return (start, filter([k], partial))
         case .choice(_, let words): return (start, filter(words, partial))
-        case .name(_, let role): return (start, filter(names(role), partial))
+        case .name(_, let role): return (start, sortedFilter(sorted(role), partial))
         case .comparison: return (start, filter([">=", "<=", "="], partial))
         case .period: return (start, filter(workspace.valuesPerPeriod.keys.sorted().map(\.description), partial))
         case .expression:
@@ -119,7 +160,7 @@ public struct CompletionEngine {
             let bytes = Array(partial.utf8)
             while cut > 0, !"+-*/(),=".utf8.contains(bytes[cut - 1]) { cut -= 1 }
             let last = String(decoding: bytes[cut...], as: UTF8.self)
-            return (start + cut, filter(workspace.metrics.names, last))
+            return (start + cut, sortedFilter(sorted(.metric), last))
         case .path(_, let role): return (start, files(partial, role))
         case .options(let specs, _):
             if let eq = partial.firstIndex(of: "=") {
@@ -158,6 +199,20 @@ public struct CompletionEngine {
         case .any: return workspace.teams.names + workspace.terms.names + workspace.metrics.names + workspace.goals.names
         case .fresh: return []
         }
+    }
+
+    /// The names of a role, sorted (and kept sorted by the session).
+    func sorted(_ role: NameRole) -> [String] {
+        switch role {
+        case .snapshot, .verb, .fresh: return names(role).sorted()
+        default: return sortedNames.names(role, in: workspace) { names(role) }
+        }
+    }
+
+    /// The words of a sorted list that start with `prefix`, in order: what
+    /// `filter` gives, without sorting again.
+    func sortedFilter(_ sorted: [String], _ prefix: String) -> [String] {
+        prefix.isEmpty ? sorted : sorted.filter { $0.hasPrefix(prefix) }
     }
 
     func filter(_ words: [String], _ prefix: String) -> [String] {

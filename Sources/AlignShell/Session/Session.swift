@@ -47,6 +47,8 @@ public final class Session {
     var baseline = Workspace()
 
     var graphCache: DriverGraph?
+    /// Sorted names for Tab completion, kept while the structure is unchanged.
+    let sortedNames = SortedNames()
     /// The scripts being run, innermost last: for relative paths, cycles and error chains.
     var runStack: [RunFrame] = []
     var recorder: Recorder?
