@@ -5,7 +5,9 @@ import PackageDescription
 /// (`align -c ...` must start about as fast as `sqlite3`), and a statically
 /// linked runtime saves the dynamic loader most of its work.
 /// FoundationEssentials (pulled in by swift-argument-parser) needs its shims
-/// and Synchronization named explicitly when linked statically.
+/// and Synchronization named explicitly when linked statically. Linked
+/// without PIE, the loader has no relocations of ours to apply at each start
+/// (about 39,000 otherwise; bench/RESULTS.md has the measurements).
 let staticRuntime: [LinkerSetting] = [
     .unsafeFlags([
         "-static-stdlib",
