@@ -5,13 +5,16 @@ import PackageDescription
 /// (`align -c ...` must start about as fast as `sqlite3`), and a statically
 /// linked runtime saves the dynamic loader most of its work.
 /// FoundationEssentials (pulled in by swift-argument-parser) needs its shims
-/// and Synchronization named explicitly when linked statically.
+/// and Synchronization named explicitly when linked statically. Linked
+/// without PIE, the loader has no relocations of ours to apply at each start
+/// (about 39,000 otherwise; bench/RESULTS.md has the measurements).
 let staticRuntime: [LinkerSetting] = [
     .unsafeFlags([
         "-static-stdlib",
         "-Xlinker", "-l_FoundationCShims",
         "-Xlinker", "-l_FoundationCollections",
         "-Xlinker", "-lswiftSynchronization",
+        "-Xclang-linker", "-no-pie",
     ])
 ]
 
@@ -49,6 +52,13 @@ let package = Package(
                 "AlignLanguage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            linkerSettings: staticRuntime
+        ),
+        // Times queries, what-ifs, undo and completion inside one process, for
+        // scripts/bench; not part of the shipped `align`.
+        .executableTarget(
+            name: "align-bench",
+            dependencies: ["AlignShell", "AlignLanguage", "LineEditor"],
             linkerSettings: staticRuntime
         ),
         .testTarget(name: "AlignCoreTests", dependencies: ["AlignCore"]),

@@ -61,6 +61,12 @@ struct AlignCommand: ParsableCommand {
 
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        // The usual command lines skip the full parser's reflection at start-up;
+        // everything else (help, errors included) goes through it.
+        if var plan = LaunchPlan.common(arguments) {
+            plan.environment = AlignCommand.environment()
+            Glibc.exit(Launcher.run(plan))
+        }
         do {
             let parsed = try parseAsRoot(arguments)
             guard let align = parsed as? AlignCommand else {

@@ -15,3 +15,26 @@ struct LaunchPlanTests {
         #expect(inputs == [.command("show"), .command("tree"), .file("-odd.align")])
     }
 }
+
+@Suite("The common command lines, read without the full parser")
+struct CommonLaunchPlanTests {
+    @Test("files, -c lines and flags, in order")
+    func common() throws {
+        let plan = try #require(
+            LaunchPlan.common(["-c", "team a", "x.align", "--keep-going", "-i", "--format", "csv", "-c", "show", "-q", "--safe", "--demo"]))
+        #expect(plan.inputs == [.command("team a"), .file("x.align"), .command("show")])
+        #expect(plan.interactive && plan.keepGoing && plan.quiet && plan.safe && plan.demo)
+        #expect(plan.format == .csv)
+        let empty = try #require(LaunchPlan.common([]))
+        #expect(empty.inputs.isEmpty && !empty.interactive && empty.format == nil)
+    }
+
+    @Test("anything unusual is left to the full parser", arguments: [
+        ["--help"], ["-h"], ["--version"], ["-ic", "show"], ["-c"], ["-c", "-x"], ["--format", "xml"], ["--format"],
+        ["-i", "-i"], ["--format", "csv", "--format", "json"], ["--"], ["-"], ["--bogus"], ["--command=show"],
+        ["--format=csv"], [""], ["-x"],
+    ])
+    func unusual(_ arguments: [String]) {
+        #expect(LaunchPlan.common(arguments) == nil)
+    }
+}

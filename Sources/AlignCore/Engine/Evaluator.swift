@@ -18,6 +18,20 @@ public final class Evaluator {
     private var tableIndex: [Period: Int] = [:]
     private var finerData: [Period: Bool] = [:]
     private var aggregations: [Aggregation?]
+    /// The period last looked up, and its table: most lookups in a row are
+    /// for one period.
+    private var lastPeriod: Period?
+    private var lastTable = 0
+    /// For an evaluator made by `init(reusing:...)`: the evaluator whose
+    /// results hold for every metric and period the overrides cannot reach.
+    private let base: Evaluator?
+    /// Metrics the overrides may move, in every period.
+    private let staleMetrics: Set<MetricID>
+    /// Periods that roll up an overridden one, for every metric.
+    private let stalePeriods: Set<Period>
+    /// Results for what is stale, few enough to keep in a dictionary, so a
+    /// what-if costs what it touches and not the size of the workspace.
+    private var overlay: [Key: Outcome] = [:]
 
     private struct Key: Hashable {
         var metric: MetricID
@@ -31,51 +45,77 @@ public final class Evaluator {
         for (metric, period, value) in overrides { map[Key(metric: metric, period: period)] = value }
         self.overrides = map
         self.aggregations = Array(repeating: nil, count: workspace.metrics.slots.count)
+        self.base = nil
+        self.staleMetrics = []
+        self.stalePeriods = []
     }
 
     /// Makes an evaluator that starts from another's results, forgetting those
     /// of `stale` metrics: the cheap way to evaluate a what-if.
+    ///
+    /// `stale` must hold every metric whose formulas read, directly or not, an
+    /// overridden metric. The base is asked for everything else, and keeps what
+    /// it works out for the next evaluator that reuses it.
     public init(reusing base: Evaluator, overrides: [(MetricID, Period, Double)], stale: [MetricID]) {
+        let root = base.base ?? base
         self.workspace = base.workspace
         var map = base.overrides
         for (metric, period, value) in overrides { map[Key(metric: metric, period: period)] = value }
         self.overrides = map
-        self.tables = base.tables
-        self.tableIndex = base.tableIndex
-        self.finerData = base.finerData
-        self.aggregations = base.aggregations
-        let forget = stale + overrides.map(\.0)
-        for i in tables.indices {
-            for metric in forget where metric.index < tables[i].count { tables[i][metric.index] = nil }
-        }
-        // Coarser periods may roll up what changed; recompute them from scratch.
-        let changed = Set(overrides.map(\.1))
-        for (period, i) in tableIndex where changed.contains(where: { period != $0 && period.contains($0) }) {
-            tables[i] = Array(repeating: nil, count: tables[i].count)
+        self.aggregations = []
+        self.base = root
+        var metrics = base.staleMetrics
+        metrics.formUnion(stale)
+        metrics.formUnion(overrides.map(\.0))
+        self.staleMetrics = metrics
+        // Coarser periods may roll up what changed; recompute them whole.
+        var periods = base.stalePeriods
+        for (_, period, _) in overrides { periods.formUnion(period.ancestors) }
+        self.stalePeriods = periods
+        if base !== root { self.overlay = base.overlay.filter { metrics.contains($0.key.metric) || periods.contains($0.key.period) } }
+        for key in overlay.keys where map[key] != nil { overlay[key] = nil }
+    }
+
+    /// Whether a result may differ from the base evaluator's.
+    private func isStale(_ key: Key) -> Bool {
+        base != nil && (staleMetrics.contains(key.metric) || stalePeriods.contains(key.period))
+    }
+
+    /// A result already worked out (or, for what is not stale, the base's).
+    private func known(_ key: Key) -> Outcome? {
+        guard let base else { return tables[tableNumber(for: key.period)][key.metric.index] }
+        if isStale(key) { return overlay[key] }
+        return base.value(key.metric, in: key.period)
+    }
+
+    private func store(_ key: Key, _ outcome: Outcome) {
+        if base != nil {
+            overlay[key] = outcome
+        } else {
+            tables[tableNumber(for: key.period)][key.metric.index] = outcome
         }
     }
 
     /// The value of a metric in a period.
     public func value(_ id: MetricID, in period: Period) -> Outcome {
-        let table = tableNumber(for: period)
-        if let known = tables[table][id.index] { return known }
-        var stack: [Key] = [Key(metric: id, period: period)]
+        let root = Key(metric: id, period: period)
+        if let known = known(root) { return known }
+        var stack: [Key] = [root]
         var needs: [Key] = []
         while let top = stack.last {
-            let t = tableNumber(for: top.period)
-            if tables[t][top.metric.index] != nil {
+            if known(top) != nil {
                 stack.removeLast()
                 continue
             }
             needs.removeAll(keepingCapacity: true)
-            if let outcome = step(top, table: t, needs: &needs) {
-                tables[t][top.metric.index] = outcome
+            if let outcome = step(top, needs: &needs) {
+                store(top, outcome)
                 stack.removeLast()
             } else {
                 stack.append(contentsOf: needs)
             }
         }
-        return tables[table][id.index]!
+        return known(root)!
     }
 
     /// Where the value of a metric in a period comes from, when it is known.
@@ -89,6 +129,7 @@ public final class Evaluator {
 
     /// How the metric's values roll up, computed once per evaluator.
     public func aggregation(of id: MetricID) -> Aggregation {
+        if let base { return base.aggregation(of: id) }
         if let known = aggregations[id.index] { return known }
         let computed = workspace.aggregation(of: id)
         aggregations[id.index] = computed
@@ -107,19 +148,27 @@ public final class Evaluator {
     public func computed(_ id: MetricID, in period: Period) -> Outcome? {
         guard let formula = workspace.metrics[id].formula else { return nil }
         for input in formula.inputs { _ = value(input, in: period) }
-        return evaluate(formula, of: id, in: period, table: tableNumber(for: period))
+        return evaluate(formula, of: id, in: period)
     }
 
     private func tableNumber(for period: Period) -> Int {
-        if let i = tableIndex[period] { return i }
-        tables.append(Array(repeating: nil, count: workspace.metrics.slots.count))
-        tableIndex[period] = tables.count - 1
-        return tables.count - 1
+        if period == lastPeriod { return lastTable }
+        let table: Int
+        if let i = tableIndex[period] {
+            table = i
+        } else {
+            tables.append(Array(repeating: nil, count: workspace.metrics.slots.count))
+            table = tables.count - 1
+            tableIndex[period] = table
+        }
+        lastPeriod = period
+        lastTable = table
+        return table
     }
 
     /// One step of the evaluation of `key`: its outcome, or nil with the
     /// prerequisites still to evaluate in `needs`.
-    private func step(_ key: Key, table: Int, needs: inout [Key]) -> Outcome? {
+    private func step(_ key: Key, needs: inout [Key]) -> Outcome? {
         let id = key.metric
         let period = key.period
         if let value = overrides[key] { return .known(value) }
@@ -133,8 +182,7 @@ public final class Evaluator {
             let children = period.children
             var parts: [Double] = []
             for child in children {
-                let t = tableNumber(for: child)
-                if let outcome = tables[t][id.index] {
+                if let outcome = known(Key(metric: id, period: child)) {
                     if let number = outcome.number { parts.append(number) }
                 } else {
                     needs.append(Key(metric: id, period: child))
@@ -145,11 +193,11 @@ public final class Evaluator {
                 return aggregation == .sum ? finite(parts.reduce(0, +), id, period) : .known(parts.last!)
             }
         }
-        for input in formula.inputs where tables[table][input.index] == nil {
+        for input in formula.inputs where known(Key(metric: input, period: period)) == nil {
             needs.append(Key(metric: input, period: period))
         }
         if !needs.isEmpty { return nil }
-        return evaluate(formula, of: id, in: period, table: table)
+        return evaluate(formula, of: id, in: period)
     }
 
     private func finite(_ value: Double, _ id: MetricID, _ period: Period) -> Outcome {
@@ -159,6 +207,7 @@ public final class Evaluator {
     /// Whether any value is recorded at a grain finer than `period`, inside it.
     private func hasFinerData(_ period: Period) -> Bool {
         guard period.grain != .month else { return false }
+        if let base { return base.hasFinerData(period) }
         if let known = finerData[period] { return known }
         let found = workspace.valuesPerPeriod.keys.contains { $0.grain < period.grain && period.contains($0) }
         finerData[period] = found
@@ -203,20 +252,20 @@ public final class Evaluator {
     }
 
     /// Evaluates a formula whose inputs are all in the memo table.
-    private func evaluate(_ formula: Formula, of id: MetricID, in period: Period, table: Int) -> Outcome {
+    private func evaluate(_ formula: Formula, of id: MetricID, in period: Period) -> Outcome {
         switch formula {
         case .number(let value):
             return .known(value)
         case .metric(let input):
-            return tables[table][input.index]!
+            return known(Key(metric: input, period: period))!
         case .negate(let operand):
-            let inner = evaluate(operand, of: id, in: period, table: table)
+            let inner = evaluate(operand, of: id, in: period)
             guard let value = inner.number else { return inner }
             return .known(-value)
         case .binary(let op, let lhs, let rhs):
-            let left = evaluate(lhs, of: id, in: period, table: table)
+            let left = evaluate(lhs, of: id, in: period)
             guard let a = left.number else { return left }
-            let right = evaluate(rhs, of: id, in: period, table: table)
+            let right = evaluate(rhs, of: id, in: period)
             guard let b = right.number else { return right }
             let result: Double
             switch op {

@@ -53,18 +53,17 @@ public struct EntityTable<Entity: Named>: Sendable where Entity: Sendable {
         return result
     }
 
-    /// The live entities, in order of creation.
-    public var all: [(id: EntityID<Entity>, entity: Entity)] {
-        var result: [(id: EntityID<Entity>, entity: Entity)] = []
-        result.reserveCapacity(index.count)
-        for (i, slot) in slots.enumerated() {
-            if let entity = slot { result.append((EntityID(Int32(i)), entity)) }
-        }
-        return result
-    }
+    /// The live entities, in order of creation: a view over the slots, so
+    /// filtering a hundred thousand metrics builds no array of them first.
+    public var all: LiveEntities<Entity> { LiveEntities(slots: slots) }
 
     /// The names of the live entities, in order of creation.
-    public var names: [String] { all.map(\.entity.name) }
+    public var names: [String] {
+        var result: [String] = []
+        result.reserveCapacity(index.count)
+        for case let entity? in slots { result.append(entity.name) }
+        return result
+    }
 
     /// Puts `entity` in slot `id` (nil empties it) and returns what was there.
     ///
@@ -96,4 +95,27 @@ public struct EntityTable<Entity: Named>: Sendable where Entity: Sendable {
         slots.reserveCapacity(slots.count + n)
         index.reserveCapacity(index.count + n)
     }
+}
+
+/// The live entities of a table with their identifiers, in order of creation.
+public struct LiveEntities<Entity: Named>: Sequence {
+    fileprivate let slots: [Entity?]
+
+    /// Iterates over the live slots.
+    public struct Iterator: IteratorProtocol {
+        fileprivate let slots: [Entity?]
+        fileprivate var position = 0
+
+        public mutating func next() -> (id: EntityID<Entity>, entity: Entity)? {
+            while position < slots.count {
+                defer { position += 1 }
+                if let entity = slots[position] { return (EntityID(Int32(position)), entity) }
+            }
+            return nil
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(slots: slots) }
+
+    public var underestimatedCount: Int { 0 }
 }

@@ -24,22 +24,28 @@ public indirect enum Formula: Equatable, Sendable {
 
     /// The metrics the formula reads, each once, in the order they first appear.
     public var inputs: [MetricID] {
-        var seen = Set<MetricID>()
         var result: [MetricID] = []
-        collect(into: &result, seen: &seen)
-        return result
+        collect(into: &result)
+        guard result.count > 16 else {
+            // Formulas are short: finding repeats by scanning costs less than hashing.
+            var unique: [MetricID] = []
+            unique.reserveCapacity(result.count)
+            for id in result where !unique.contains(id) { unique.append(id) }
+            return unique
+        }
+        var seen = Set<MetricID>()
+        return result.filter { seen.insert($0).inserted }
     }
 
-    private func collect(into result: inout [MetricID], seen: inout Set<MetricID>) {
+    private func collect(into result: inout [MetricID]) {
         switch self {
         case .number: return
-        case .metric(let id):
-            if seen.insert(id).inserted { result.append(id) }
+        case .metric(let id): result.append(id)
         case .binary(_, let lhs, let rhs):
-            lhs.collect(into: &result, seen: &seen)
-            rhs.collect(into: &result, seen: &seen)
+            lhs.collect(into: &result)
+            rhs.collect(into: &result)
         case .negate(let operand):
-            operand.collect(into: &result, seen: &seen)
+            operand.collect(into: &result)
         }
     }
 

@@ -14,10 +14,15 @@ public struct Period: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// The grain of the period.
     public let grain: Grain
+    /// Stored narrow: a period is four bytes, and a workspace keys a million
+    /// values by period.
+    private let storedYear: Int16
+    private let storedIndex: UInt8
+
     /// The calendar year.
-    public let year: Int
+    public var year: Int { Int(storedYear) }
     /// The 1-based position within the year (half 1–2, quarter 1–4, month 1–12; 1 for a year).
-    public let index: Int
+    public var index: Int { Int(storedIndex) }
 
     /// The years a period may name.
     public static let years = 1000...9999
@@ -26,8 +31,8 @@ public struct Period: Hashable, Sendable, Comparable, CustomStringConvertible {
     public init?(grain: Grain, year: Int, index: Int) {
         guard Period.years.contains(year), index >= 1, index <= 12 / grain.months else { return nil }
         self.grain = grain
-        self.year = year
-        self.index = index
+        self.storedYear = Int16(year)
+        self.storedIndex = UInt8(index)
     }
 
     /// Parses `2026`, `2026-H2`, `2026-Q3` or `2026-07`.

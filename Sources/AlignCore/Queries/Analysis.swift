@@ -5,6 +5,12 @@ public struct Analysis {
     public let workspace: Workspace
     /// Its driver graph.
     public let graph: DriverGraph
+    private let cache = Cache()
+
+    /// What several questions need, worked out once, when first asked for.
+    private final class Cache {
+        var goalsByMetric: [MetricID: [GoalID]]?
+    }
 
     /// Asks questions of `workspace`, with its graph (built if not given).
     public init(_ workspace: Workspace, graph: DriverGraph? = nil) {
@@ -14,7 +20,11 @@ public struct Analysis {
 
     /// Goals on a metric, in order.
     func goals(on metric: MetricID) -> [GoalID] {
-        workspace.goals.all.filter { $0.entity.metric == metric }.map(\.id)
+        if let known = cache.goalsByMetric { return known[metric] ?? [] }
+        var map: [MetricID: [GoalID]] = [:]
+        for (id, goal) in workspace.goals.all { map[goal.metric, default: []].append(id) }
+        cache.goalsByMetric = map
+        return map[metric] ?? []
     }
 }
 

@@ -21,14 +21,21 @@ extension Analysis {
     public func consistency(in period: Period?) -> [ConsistencyCheck] {
         let ws = workspace
         let goals = ws.goals.all.filter { period == nil || $0.entity.period == period }
+        // The goals on each metric, so each upstream goal meets only the goals
+        // in its cone and not every goal of the workspace.
+        var onMetric: [MetricID: [(id: GoalID, goal: Goal)]] = [:]
+        for (id, goal) in goals { onMetric[goal.metric, default: []].append((id, goal)) }
+        let base = Evaluator(ws)
         var result: [ConsistencyCheck] = []
         for (upID, up) in goals {
-            let cone = Set(graph.downstream(of: up.metric, followLinks: false))
-            for (downID, down) in goals where downID != upID && down.period == up.period && cone.contains(down.metric) {
-                let evaluator = Evaluator(
-                    ws, overrides: [(up.metric, up.period, up.target)])
+            let cone = graph.downstream(of: up.metric, followLinks: false)
+            var downstream: [(id: GoalID, goal: Goal)] = []
+            for metric in cone { downstream += onMetric[metric] ?? [] }
+            downstream.sort { $0.id < $1.id }
+            for (downID, down) in downstream where downID != upID && down.period == up.period {
+                let evaluator = Evaluator(reusing: base, overrides: [(up.metric, up.period, up.target)], stale: cone)
                 let implied = evaluator.value(down.metric, in: up.period)
-                let needed = solve(down.metric, to: down.target, by: up.metric, in: up.period)
+                let needed = solve(down.metric, to: down.target, by: up.metric, in: up.period, base: base)
                 result.append(
                     ConsistencyCheck(
                         upstream: upID, downstream: downID, period: up.period, implied: implied,

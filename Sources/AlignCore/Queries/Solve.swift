@@ -21,12 +21,18 @@ extension Analysis {
     /// widening grid around today's value and bisects. A driver that is not
     /// negative today (a count, an amount, a rate) is not made negative.
     public func solve(_ metric: MetricID, to target: Double, by driver: MetricID, in period: Period) -> SolveResult {
+        solve(metric, to: target, by: driver, in: period, base: Evaluator(workspace))
+    }
+
+    /// `solve`, starting from an evaluator of the workspace that several questions share.
+    func solve(_ metric: MetricID, to target: Double, by driver: MetricID, in period: Period, base: Evaluator)
+        -> SolveResult
+    {
         let cone = graph.downstream(of: driver, followLinks: false)
         guard metric == driver || cone.contains(metric) else {
             let linked = graph.downstream(of: driver, followLinks: true).contains(metric)
             return .notADriver(throughLinksOnly: linked)
         }
-        let base = Evaluator(workspace)
         let current = base.value(driver, in: period).number
         let floor: Double? = (current ?? 0) >= 0 ? 0 : nil
         if metric == driver {

@@ -12,12 +12,15 @@ public struct CompletionEngine {
     let snapshots: [String]
     /// The folder file names are completed from.
     let folder: String
+    /// Names already sorted, kept by the session between Tab presses.
+    let sortedNames: SortedNames
 
     /// Makes an engine over a session's current state.
     public init(session: Session) {
         self.workspace = session.workspace
         self.snapshots = session.snapshots.map(\.name)
         self.folder = session.currentFolder
+        self.sortedNames = session.sortedNames
     }
 
     /// Makes an engine over a workspace (for tests).
@@ -25,6 +28,7 @@ public struct CompletionEngine {
         self.workspace = workspace
         self.snapshots = snapshots
         self.folder = folder
+        self.sortedNames = SortedNames()
     }
 
     /// The candidates for the word before `cursor` (a UTF-8 offset) in `line`.
@@ -41,18 +45,45 @@ public struct CompletionEngine {
             return Completion(wordStart: partialStart, candidates: filter(verbs, partial))
         }
         guard let spec = CommandTable.spec(for: verb) else { return Completion(wordStart: partialStart, candidates: []) }
-        var candidates: [String] = []
+        var candidates: [String]
         var wordStart = partialStart
+        var lists: [[String]] = []
         for form in spec.forms {
             for slot in CompletionEngine.expected(form.slots[...], Array(words.dropFirst())[...]) {
                 let (start, list) = offers(slot, partial, partialStart, used: Set(words.compactMap(CompletionEngine.optionKey)))
                 if start != partialStart { wordStart = start }
-                candidates += list
+                if !list.isEmpty { lists.append(list) }
             }
         }
-        var seen = Set<String>()
-        candidates = candidates.filter { seen.insert($0).inserted }.sorted()
+        candidates = CompletionEngine.merged(lists)
         return Completion(wordStart: wordStart, candidates: candidates)
+    }
+
+    /// The sorted lists merged into one sorted list, each word once.
+    ///
+    /// Merging sorted lists costs one comparison a word, so completing over
+    /// every name of a large workspace never sorts or hashes them again.
+    static func merged(_ lists: [[String]]) -> [String] {
+        var result: [String] = []
+        for list in lists {
+            var merged: [String] = []
+            merged.reserveCapacity(result.count + list.count)
+            var i = 0
+            var j = 0
+            while i < result.count || j < list.count {
+                let next: String
+                if j >= list.count || (i < result.count && result[i] <= list[j]) {
+                    next = result[i]
+                    i += 1
+                } else {
+                    next = list[j]
+                    j += 1
+                }
+                if merged.last != next { merged.append(next) }
+            }
+            result = merged
+        }
+        return result
     }
 
     /// Splits typed text into words at blanks, keeping quoted strings whole.
@@ -112,7 +143,7 @@ public struct CompletionEngine {
         switch slot {
         case .keyword(let k): return (start, filter([k], partial))
         case .choice(_, let words): return (start, filter(words, partial))
-        case .name(_, let role): return (start, filter(names(role), partial))
+        case .name(_, let role): return (start, sortedFilter(sorted(role), partial))
         case .comparison: return (start, filter([">=", "<=", "="], partial))
         case .period: return (start, filter(workspace.valuesPerPeriod.keys.sorted().map(\.description), partial))
         case .expression:
@@ -121,7 +152,7 @@ public struct CompletionEngine {
             let bytes = Array(partial.utf8)
             while cut > 0, !"+-*/(),=".utf8.contains(bytes[cut - 1]) { cut -= 1 }
             let last = String(decoding: bytes[cut...], as: UTF8.self)
-            return (start + cut, filter(workspace.metrics.names, last))
+            return (start + cut, sortedFilter(sorted(.metric), last))
         case .path(_, let role): return (start, files(partial, role))
         case .options(let specs, _):
             if let eq = partial.firstIndex(of: "=") {
@@ -160,6 +191,20 @@ public struct CompletionEngine {
         case .any: return workspace.teams.names + workspace.terms.names + workspace.metrics.names + workspace.goals.names
         case .fresh: return []
         }
+    }
+
+    /// The names of a role, sorted (and kept sorted by the session).
+    func sorted(_ role: NameRole) -> [String] {
+        switch role {
+        case .snapshot, .verb, .fresh: return names(role).sorted()
+        default: return sortedNames.names(role, in: workspace) { names(role) }
+        }
+    }
+
+    /// The words of a sorted list that start with `prefix`, in order: what
+    /// `filter` gives, without sorting again.
+    func sortedFilter(_ sorted: [String], _ prefix: String) -> [String] {
+        prefix.isEmpty ? sorted : sorted.filter { $0.hasPrefix(prefix) }
     }
 
     func filter(_ words: [String], _ prefix: String) -> [String] {

@@ -119,16 +119,18 @@ extension QueryPresenter {
         }
         // Group by owning team, teams in order of their strongest driver.
         var teams: [String] = []
+        var byTeam: [String: [DriverEffect]] = [:]
         for e in ranking.effects {
             let t = owner(e.driver) ?? "(no team)"
-            if !teams.contains(t) { teams.append(t) }
+            if byTeam[t] == nil { teams.append(t) }
+            byTeam[t, default: []].append(e)
         }
         var table = Table(
             name: "drivers",
             columns: [.init("Team"), .init("Driver"), .init("Value", numeric: true), .init("Effect", numeric: true),
                 .init("Change", numeric: true)])
         for t in teams {
-            for e in ranking.effects where (owner(e.driver) ?? "(no team)") == t {
+            for e in byTeam[t] ?? [] {
                 table.add([.name(t), .name(name(e.driver)), valueCell(e.value, e.driver),
                     e.effect.map { .percent($0) } ?? .missing("unknown"), e.change.map { .change($0, unit: unit(metric)) } ?? .empty])
             }

@@ -44,6 +44,8 @@ public final class Session {
     var baseline = Workspace()
 
     var graphCache: DriverGraph?
+    /// Sorted names for Tab completion, kept while the structure is unchanged.
+    let sortedNames = SortedNames()
     /// The scripts being run, innermost last: for relative paths, cycles and error chains.
     var runStack: [RunFrame] = []
     var recorder: Recorder?
@@ -193,9 +195,9 @@ public final class Session {
     }
 
     /// Confirms a change briefly, at the prompt only; scripts stay quiet.
-    func confirm(_ text: String) {
+    func confirm(_ text: @autoclosure () -> String) {
         guard options.interactive, runStack.isEmpty else { return }
-        output.out(options.style.apply(.dim, Escaping.safe(text)) + "\n")
+        output.out(options.style.apply(.dim, Escaping.safe(text())) + "\n")
     }
 
     /// Reports a warning on standard error.

@@ -1,0 +1,103 @@
+import AlignLanguage
+import AlignShell
+import Glibc
+import LineEditor
+
+// Times interactive work inside one process, on a workspace loaded from a
+// script: each query, a what-if, a solve, an undo and Tab completion. Not part
+// of the shipped `align`; scripts/bench runs it and reads its output, one
+// line per measurement: NAME<TAB>MEDIAN_MS<TAB>FIRST_MS<TAB>RUNS.
+
+/// Output that is counted and thrown away, so rendering still happens.
+final class CountingOutput: OutputSink {
+    var bytes = 0
+    var errors: [String] = []
+    func out(_ text: String) { bytes += text.utf8.count }
+    func err(_ text: String) { errors.append(text) }
+    func flush() {}
+}
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) * 1e3 + Double(ts.tv_nsec) / 1e6
+}
+
+func report(_ name: String, _ times: [Double]) {
+    let sorted = times.sorted()
+    let median = sorted[sorted.count / 2]
+    print("\(name)\t\(median)\t\(times[0])\t\(times.count)")
+}
+
+@MainActor
+func benchmark() {
+    let arguments = CommandLine.arguments
+    guard arguments.count >= 2 else {
+        print("usage: align-bench SCRIPT [RUNS]")
+        Glibc.exit(2)
+    }
+    let runs = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
+    let output = CountingOutput()
+    var options = SessionOptions()
+    options.undo = true
+    let session = Session(options: options, output: output)
+
+    let loadStart = now()
+    guard session.runFile(arguments[1]) else {
+        print("error: the script failed: \(output.errors.joined())")
+        Glibc.exit(1)
+    }
+    report("load", [now() - loadStart])
+
+    /// Runs a command `runs` times and reports the times; stops on an error.
+    func time(_ name: String, _ line: String, before: String? = nil) {
+        var times: [Double] = []
+        for _ in 0..<runs {
+            if let before { session.run(SourceText(name: "<bench>", text: before)) }
+            let start = now()
+            let ok = session.run(SourceText(name: "<bench>", text: line))
+            times.append(now() - start)
+            if !ok {
+                print("error: \(line): \(output.errors.joined())")
+                Glibc.exit(1)
+            }
+        }
+        report(name, times)
+    }
+
+    let period = "2026-Q3"
+    let monthly = "2026-Q2"
+    time("query orphans", "query orphans")
+    time("query conflicts", "query conflicts")
+    time("query handoffs", "query handoffs")
+    time("query horizons", "query horizons")
+    time("query gaps", "query gaps \(period)")
+    time("query consistency", "query consistency \(period)")
+    time("query path", "query path leads_000042 revenue")
+    time("query drivers", "query drivers rev_000042 in \(period)")
+    time("query drivers revenue", "query drivers revenue in \(period)")
+    time("whatif", "whatif leads_000042 = +10% in \(period)")
+    time("whatif (months)", "whatif win_rate_000042 = 30% in \(monthly)")
+    time("solve", "solve revenue = 5B by leads_000042 in \(period)")
+    time("tree", "tree rev_000042 in \(period)")
+    time("undo value", "undo", before: "value leads_000042 \(period) 4321")
+    time("undo formula", "undo", before: "metric rev_000042 = pipeline_000042 * win_rate_000042 * 1.1")
+
+    func timeCompletion(_ name: String, _ line: String) {
+        var times: [Double] = []
+        var count = 0
+        for _ in 0..<runs {
+            let start = now()
+            let completion = CompletionEngine(session: session).complete(line, cursor: line.utf8.count)
+            times.append(now() - start)
+            count = completion.candidates.count
+        }
+        report("\(name) (\(count) candidates)", times)
+    }
+
+    timeCompletion("complete all names", "show ")
+    timeCompletion("complete metric prefix", "whatif leads_0001")
+    timeCompletion("complete formula name", "metric x = leads_00")
+}
+
+benchmark()
