@@ -60,20 +60,23 @@ extension Session {
         confirm("saved the workspace to \(path.path)")
     }
 
-    /// Runs a script named on the command line; false if it failed.
+    /// Runs a script named on the command line, as one step (`run FILE`
+    /// in `history`); false if it failed.
     public func runFile(_ path: String) -> Bool {
         let source = SourceText(name: "<arg>", text: path)
-        do {
-            try runFile(PathArgument(path, SourceRange(0, path.utf8.count)), source, callRange: nil)
-            return true
-        } catch {
-            if !error.alreadyReported {
-                var d = error
-                d.source = nil
-                d.range = nil
-                report(d)
+        return step("run " + path) {
+            do throws(Diagnostic) {
+                try runFile(PathArgument(path, SourceRange(0, path.utf8.count)), source, callRange: nil)
+                return true
+            } catch {
+                if !error.alreadyReported {
+                    var d = error
+                    d.source = nil
+                    d.range = nil
+                    report(d)
+                }
+                return false
             }
-            return false
         }
     }
 
@@ -95,7 +98,8 @@ extension Session {
         runStack.append(RunFrame(path: canonical, folder: FileSystem.directory(of: full), callSite: callSite))
         defer { runStack.removeLast() }
         let script = SourceText(name: full, bytes: bytes)
-        if !run(script) {
+        let ok = try withUndoLevel { () throws(Diagnostic) in run(script) }
+        if !ok {
             var reported = Diagnostic(.error, "failed", at: path.range, in: source)
             reported.alreadyReported = true
             throw reported

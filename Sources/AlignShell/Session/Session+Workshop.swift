@@ -4,25 +4,38 @@ import AlignLanguage
 /// Undo, redo, history, snapshots and diffs.
 extension Session {
     func undo(_ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
-        guard let step = undoStack.popLast() else { throw Diagnostic(.nothingToUndo, at: range, in: source) }
+        let level = undoLevels.count - 1
+        guard let step = undoLevels[level].undo.popLast() else {
+            throw Diagnostic(.nothingToUndo, at: range, in: source)
+        }
         let redo = workspace.revert(step.changes)
-        redoStack.append(Step(number: step.number, text: step.text, changes: redo))
-        if step.number - 1 < entries.count { entries[step.number - 1].undone = true }
+        undoLevels[level].redo.append(Step(number: step.number, text: step.text, changes: redo))
+        mark(step, undone: true)
         confirm("undid: \(step.text)")
     }
 
     func redo(_ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
-        guard let step = redoStack.popLast() else { throw Diagnostic(.nothingToRedo, at: range, in: source) }
+        let level = undoLevels.count - 1
+        guard let step = undoLevels[level].redo.popLast() else {
+            throw Diagnostic(.nothingToRedo, at: range, in: source)
+        }
         let undo = workspace.revert(step.changes)
-        undoStack.append(Step(number: step.number, text: step.text, changes: undo))
-        if step.number - 1 < entries.count { entries[step.number - 1].undone = false }
+        undoLevels[level].undo.append(Step(number: step.number, text: step.text, changes: undo))
+        mark(step, undone: false)
         confirm("redid: \(step.text)")
     }
 
+    private func mark(_ step: Step, undone: Bool) {
+        guard step.number >= 1, step.number <= entries.count else { return }
+        entries[step.number - 1].undone = undone
+    }
+
     func history() -> Document {
-        var table = Table(name: "history", columns: [.init("#", key: "number", numeric: true), .init("Command"), .init("State")])
+        var table = Table(
+            name: "history", columns: [.init("#", key: "number", numeric: true), .init("Command"), .init("State")])
         for (i, entry) in entries.enumerated() {
-            table.add([.number(Double(i + 1), unit: nil), .text(entry.text), entry.undone ? .text("undone") : .empty])
+            let state: Cell = entry.undone ? .text("undone") : entry.failed ? .text("failed") : .empty
+            table.add([.number(Double(i + 1), unit: nil), .text(entry.text), state])
         }
         return Document([.table(table)])
     }

@@ -21,21 +21,33 @@ public final class Session {
     /// Asked between commands of a script: true stops it (Ctrl-C at the prompt).
     public var shouldStop: () -> Bool = { false }
 
-    /// One undoable step: a top-level command and the changes that take it back.
+    /// One undoable step: a command and the changes that take it back.
     struct Step {
+        /// The command's number in `history` (0 inside a script run by `run`).
         var number: Int
         var text: String
         var changes: [Change]
     }
 
-    var undoStack: [Step] = []
-    var redoStack: [Step] = []
+    /// What `undo` and `redo` work on at one depth of `run`: the session's
+    /// own commands at the bottom, a running script's commands above it.
+    struct UndoLevel {
+        var undo: [Step] = []
+        var redo: [Step] = []
+    }
+
+    /// One level for the session, and one more for each script being run by
+    /// `run` or named on the command line: a script's `undo` takes back its
+    /// own last command, and the whole script is one step of the level below.
+    var undoLevels = [UndoLevel()]
+    /// The changes the command being run has made so far.
     var pendingUndo: [Change] = []
 
     /// A command of the session, for `history`.
     struct Entry {
         var text: String
         var undone = false
+        var failed = false
     }
 
     var entries: [Entry] = []
@@ -64,6 +76,16 @@ public final class Session {
     /// Marks the current workspace as where the session began (`diff` compares with it).
     public func markBaseline() {
         baseline = workspace
+    }
+
+    /// Makes the current workspace the session's starting point: what was
+    /// loaded before (the init file, `--demo`) is neither in `history` nor
+    /// undoable, and `diff` alone compares with it.
+    public func markStart() {
+        baseline = workspace
+        undoLevels = [UndoLevel()]
+        entries = []
+        pendingUndo = []
     }
 
     /// The driver graph of the current workspace, rebuilt only when its structure changed.
@@ -113,26 +135,49 @@ public final class Session {
     /// Runs a parsed command as one step: undoable as a whole, recorded, journalled.
     @discardableResult
     public func perform(_ parsed: ParsedCommand) -> Bool {
-        let topLevel = runStack.isEmpty
-        if topLevel { pendingUndo = [] }
-        var ok = true
-        do {
-            try execute(parsed)
-        } catch {
-            report(error)
-            ok = false
-        }
-        guard topLevel else { return ok }
         let text = parsed.source.text(parsed.range)
-        if options.undo, !pendingUndo.isEmpty {
-            undoStack.append(Step(number: entries.count + 1, text: text, changes: pendingUndo))
-            redoStack.removeAll()
+        let ok = step(text) {
+            do throws(Diagnostic) {
+                try execute(parsed)
+                return true
+            } catch {
+                report(error)
+                return false
+            }
         }
-        pendingUndo = []
-        if options.interactive { entries.append(Entry(text: text)) }
+        guard runStack.isEmpty else { return ok }
         if ok { accepted(parsed, text: text) }
         output.flush()
         return ok
+    }
+
+    /// Runs `body` as one undoable step named `text`; the session's own
+    /// commands (not those of a script being run) are listed by `history`.
+    func step(_ text: String, _ body: () -> Bool) -> Bool {
+        let outer = pendingUndo
+        pendingUndo = []
+        let ownCommand = undoLevels.count == 1
+        if ownCommand { entries.append(Entry(text: text)) }
+        let number = ownCommand ? entries.count : 0
+        let ok = body()
+        if !ok, ownCommand { entries[number - 1].failed = true }
+        if options.undo, !pendingUndo.isEmpty {
+            undoLevels[undoLevels.count - 1].undo.append(Step(number: number, text: text, changes: pendingUndo))
+            undoLevels[undoLevels.count - 1].redo.removeAll()
+        }
+        pendingUndo = outer
+        return ok
+    }
+
+    /// Runs a script's commands on a level of their own, then makes what is
+    /// left of them part of the command that ran the script.
+    func withUndoLevel<R>(_ body: () throws(Diagnostic) -> R) throws(Diagnostic) -> R {
+        undoLevels.append(UndoLevel())
+        defer {
+            let level = undoLevels.removeLast()
+            for step in level.undo { pendingUndo += step.changes }
+        }
+        return try body()
     }
 
     /// Tells the journal and the recorder about a command that succeeded.

@@ -99,6 +99,7 @@ public enum Launcher {
         if plan.demo {
             session.run(SourceText(name: "<demo>", text: DemoScenario.text))
         }
+        session.markStart()
         for input in plan.inputs {
             let ok: Bool
             switch input {
