@@ -103,14 +103,25 @@ extension CommandTable {
         CommandSpec(
             verb: "snapshot", aliases: [], group: .workshop,
             summary: "Keep the workspace as it is now under a name, to compare later.",
-            discussion: "Snapshots last for the session.",
+            discussion: """
+                Snapshots last for the session; `show snapshots` lists them. Taking one under a \
+                name in use replaces it.
+                """,
             examples: ["snapshot before"],
             forms: [CommandForm([.name("name", .fresh)]) { b throws(Diagnostic) in .snapshot(b.required("name")) }]),
         CommandSpec(
             verb: "diff", aliases: [], group: .workshop,
             summary: "Show what changed since a snapshot, or between two.",
-            discussion: "Without a name, shows what changed since the session began.",
-            examples: ["snapshot before", "value leads 2026-Q3 5000", "diff before"],
+            discussion: """
+                With one name, from that snapshot to now; with two, from the first to the second. \
+                Without a name, since the session began: at the prompt, since the prompt first \
+                appeared (after --demo, the init file and any scripts named on the command line); \
+                in a script, since the start (the empty workspace, or the reference scenario with \
+                --demo). Lists what was added, removed, renamed and changed, term by term (each \
+                team's wording), metric by metric and value by value, then each goal's value \
+                against its target before and after.
+                """,
+            examples: ["snapshot before", "value leads 2026-Q3 5000", "diff before", "diff"],
             forms: [
                 CommandForm([.optional([.name("from", .snapshot), .optional([.name("to", .snapshot)])])]) {
                     b throws(Diagnostic) in

@@ -41,9 +41,10 @@ extension Session {
     }
 
     func snapshot(_ name: Name) {
+        let replaced = snapshots.contains { $0.name == name.text }
         snapshots.removeAll { $0.name == name.text }
         snapshots.append((name.text, workspace))
-        confirm("kept snapshot \(name.text)")
+        confirm("\(replaced ? "replaced" : "kept") snapshot \(name.text)")
     }
 
     func snapshot(named name: Name, _ source: SourceText) throws(Diagnostic) -> Workspace {
@@ -53,30 +54,16 @@ extension Session {
             at: name.range, in: source)
     }
 
+    /// `diff`, `diff NAME`, `diff NAME NAME`: without a name, since the
+    /// session's starting point (see `markStart` and `markBaseline`).
     func diff(_ from: Name?, _ to: Name?, _ source: SourceText) throws(Diagnostic) -> Document {
         let old = try from.map { n throws(Diagnostic) in try snapshot(named: n, source) } ?? baseline
         let new = try to.map { n throws(Diagnostic) in try snapshot(named: n, source) } ?? workspace
-        let diff = WorkspaceDiff(from: old, to: new)
-        var doc = Document()
         let since = from.map { "snapshot \($0.text)" } ?? "the start of the session"
         let until = to.map { "snapshot \($0.text)" } ?? "now"
-        doc.heading("changes from \(since) to \(until)")
-        guard !diff.entries.isEmpty else {
-            doc.line(Span("nothing changed", .dim))
-            return doc
-        }
-        var table = Table(name: "changes", columns: [.init("Change"), .init("Kind"), .init("Name"), .init("Before"), .init("After")])
-        for e in diff.entries {
-            let status: Cell
-            switch e.change {
-            case .added: status = .status(true, "added")
-            case .removed: status = .status(false, "removed")
-            case .changed: status = .text("changed")
-            }
-            table.add([status, .text(e.kind), .name(e.name), e.before.map(Cell.text) ?? .empty, e.after.map(Cell.text) ?? .empty])
-        }
-        doc.add(.table(table))
-        return doc
+        let presenter = DiffPresenter(diff: WorkspaceDiff(from: old, to: new))
+        let title = "changes from \(since) to \(until)"
+        return options.format == .table ? presenter.lines(title: title) : presenter.tables(title: title)
     }
 
     func help(_ topic: Name?, _ source: SourceText) throws(Diagnostic) -> Document {
