@@ -6,7 +6,7 @@ import Testing
 /// the test and shows where the two part.
 enum Golden {
     /// The folder of the golden files.
-    static let folder = WorkshopSession.root.appendingPathComponent("Tests/AlignShellTests/Fixtures")
+    static let folder = WorkshopSession.root.appendingPathComponent("Tests/Fixtures/reports")
 
     /// Whether golden files are being rewritten.
     static var recording: Bool { ProcessInfo.processInfo.environment["ALIGN_RECORD"] == "1" }
