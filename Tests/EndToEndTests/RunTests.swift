@@ -98,12 +98,17 @@ struct RunTests {
         #expect(!saved.contains("team B"))
     }
 
-    @Test("undo inside a script run by 'run' is refused")
+    @Test("undo inside a script run by 'run' takes back that script's own last command, and no further")
     func undoInRun() throws {
         let s = try Scratch()
-        try s.write("u.align", "team A\nundo\n")
-        let result = try s.run(["-c", "run u.align"])
-        #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("u.align:2:1: error: 'undo' cannot be used in a script run by 'run'"))
+        try s.write("u.align", "team A\nteam B\nundo\n")
+        let (result, saved) = try s.saved(after: ["-c", "team Before", "-c", "run u.align"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(saved.contains("team Before\n") && saved.contains("team A\n"))
+        #expect(!saved.contains("team B\n"))
+        try s.write("v.align", "undo\n")
+        let refused = try s.run(["-c", "team Before", "-c", "run v.align"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.hasPrefix("v.align:1:1: error: there is nothing to undo"))
     }
 }

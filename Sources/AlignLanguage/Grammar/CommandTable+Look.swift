@@ -43,8 +43,9 @@ extension CommandTable {
             verb: "chart", aliases: [], group: .look,
             summary: "Draw a metric's values over its periods, with its goal line.",
             discussion: """
-                A bar for each period that has a value, recorded or computed, in time order, with \
-                the goals on the metric marked against their targets.
+                A bar for each period that has a value (recorded, or computed by the metric's formula) \
+                or a goal on the metric; ┃ marks each goal's target in the period it is due, and the \
+                bar is green when the goals there are met, red when not. In CSV and JSON, the numbers.
                 """,
             examples: ["chart leads"],
             forms: [CommandForm([.name("metric", .metric)]) { b throws(Diagnostic) in .chart(b.required("metric")) }]),

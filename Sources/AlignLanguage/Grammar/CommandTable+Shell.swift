@@ -46,10 +46,15 @@ extension CommandTable {
             verb: "export", aliases: [], group: .files,
             summary: "Write the workspace as a report or for other tools.",
             discussion: """
-                markdown and html are reports to send round; dot and mermaid draw the driver graph; \
-                json is the whole workspace; csv is the recorded values. Without a file, prints.
+                html is the report to send round after a workshop: one page that opens offline and \
+                prints, with the decisions, the driver tree drawn (owners, values, goals met and \
+                missed, links with their lag), goals against targets as bars, whether the goals add \
+                up, term conflicts, hand-offs, horizons and notes. markdown is the same for a wiki or \
+                an email. dot and mermaid draw the driver graph for Graphviz and Mermaid; json is the \
+                whole workspace; csv is the recorded values, as `import values` reads them. Without \
+                a file, prints; a file is written whole or not at all.
                 """,
-            examples: ["export mermaid", "export csv"],
+            examples: ["export html report.html", "export markdown", "export mermaid", "export csv"],
             forms: [
                 CommandForm([
                     .choice("format", ExportFormat.allCases.map(\.rawValue)), .optional([.path("file", .output)]),
@@ -63,7 +68,12 @@ extension CommandTable {
         CommandSpec(
             verb: "undo", aliases: [], group: .workshop,
             summary: "Take back the last command that changed the workspace.",
-            discussion: "As many steps as the session has; instant however large the workspace.",
+            discussion: """
+                As many steps as the session has; instant however large the workspace, as each step \
+                keeps the changes that take it back. `run FILE`, `import values` and a script named on \
+                the command line are one step each; inside a script, `undo` takes back the script's own \
+                last command. What --demo and the init file load is where undo stops.
+                """,
             examples: ["value leads 2026-Q3 5000", "undo"],
             forms: [CommandForm([]) { _ throws(Diagnostic) in .undo }]),
         CommandSpec(
@@ -75,7 +85,10 @@ extension CommandTable {
         CommandSpec(
             verb: "history", aliases: [], group: .workshop,
             summary: "List this session's commands with their numbers.",
-            discussion: "The commands typed at the prompt, numbered; those that were undone are marked.",
+            discussion: """
+                The commands typed (or read from standard input or -c) in this session, numbered; \
+                those undone and those that failed are marked.
+                """,
             examples: ["history"],
             forms: [CommandForm([]) { _ throws(Diagnostic) in .history }]),
         CommandSpec(
@@ -103,14 +116,25 @@ extension CommandTable {
         CommandSpec(
             verb: "snapshot", aliases: [], group: .workshop,
             summary: "Keep the workspace as it is now under a name, to compare later.",
-            discussion: "Snapshots last for the session; a name used again keeps the newer one. `show snapshots` lists them.",
+            discussion: """
+                Snapshots last for the session; `show snapshots` lists them. Taking one under a \
+                name in use replaces it.
+                """,
             examples: ["snapshot before"],
             forms: [CommandForm([.name("name", .fresh)]) { b throws(Diagnostic) in .snapshot(b.required("name")) }]),
         CommandSpec(
             verb: "diff", aliases: [], group: .workshop,
             summary: "Show what changed since a snapshot, or between two.",
-            discussion: "Without a name, shows what changed since the session began.",
-            examples: ["snapshot before", "value leads 2026-Q3 5000", "diff before"],
+            discussion: """
+                With one name, from that snapshot to now; with two, from the first to the second. \
+                Without a name, since the session began: at the prompt, since the prompt first \
+                appeared (after --demo, the init file and any scripts named on the command line); \
+                in a script, since the start (the empty workspace, or the reference scenario with \
+                --demo). Lists what was added, removed, renamed and changed, term by term (each \
+                team's wording), metric by metric and value by value, then each goal's value \
+                against its target before and after.
+                """,
+            examples: ["snapshot before", "value leads 2026-Q3 5000", "diff before", "diff"],
             forms: [
                 CommandForm([.optional([.name("from", .snapshot), .optional([.name("to", .snapshot)])])]) {
                     b throws(Diagnostic) in

@@ -1,116 +1,135 @@
 import AlignCore
 
-/// What changed between two workspaces, thing by thing, compared by name and
-/// shown in the language's own spelling.
+/// What changed between two workspaces of one session: thing by thing, each
+/// with the attributes that differ, and each goal's value against its target.
+///
+/// Workspaces of one session share their slots, so a thing is followed by
+/// its slot rather than its name: a rename reads as a rename, and a team's
+/// new name does not make every metric it owns look changed.
 public struct WorkspaceDiff: Sendable {
-    /// One difference.
-    public struct Entry: Equatable, Sendable {
-        /// Added, removed or changed.
-        public enum Change: String, Sendable { case added, removed, changed }
-
-        /// What happened.
-        public var change: Change
-        /// The kind of thing: team, term, metric, formula, link, value, goal, note, revenue.
-        public var kind: String
-        /// Its name (for a value, `metric period`; for a link, `from -> to`).
-        public var name: String
-        /// The command that described it before, if it existed.
-        public var before: String?
-        /// The command that describes it now, if it exists.
-        public var after: String?
+    /// The kinds of things compared, in the order they are listed.
+    public enum Kind: String, Sendable, CaseIterable {
+        case team, term, metric, revenue, link, value, goal, note, decision
     }
 
-    /// The differences, in section order (teams first, notes last).
-    public let entries: [Entry]
+    /// Whether a thing appeared, went, or changed.
+    public enum Change: String, Sendable {
+        case added, removed, changed
+    }
+
+    /// An attribute's value as people read it.
+    public enum Value: Equatable, Sendable {
+        /// Plain words: a name, a horizon, a formula.
+        case text(String)
+        /// What someone wrote, shown in quotes.
+        case quoted(String)
+        /// A number in a metric's unit, after a comparison for a target (`>= 900`).
+        case number(Double, unit: String?, comparison: Comparison? = nil)
+    }
+
+    /// One attribute that differs; `key` is empty for the thing's one value
+    /// (a recorded value, a definition's text).
+    public struct Field: Equatable, Sendable {
+        /// The attribute: owner, unit, formula, target...
+        public var key: String
+        /// Its value before, if it had one.
+        public var before: Value?
+        /// Its value now, if it has one.
+        public var after: Value?
+
+        /// Makes a field.
+        public init(key: String, before: Value?, after: Value?) {
+            self.key = key
+            self.before = before
+            self.after = after
+        }
+    }
+
+    /// One thing that differs.
+    public struct Entry: Equatable, Sendable {
+        /// Added, removed or changed.
+        public var change: Change
+        /// The kind of thing.
+        public var kind: Kind
+        /// Its name as it is now (as it was, when removed): `leads`,
+        /// `MQL (sales)`, `leads 2026-Q3`, `brand_awareness -> leads`, `2` (a note's or
+        /// decision's number among its kind).
+        public var name: String
+        /// Its name before, when it was renamed.
+        public var oldName: String?
+        /// The attributes that differ; for an added or removed thing, all it has.
+        public var fields: [Field]
+    }
+
+    /// A goal whose value, target or verdict moved.
+    public struct GoalMove: Equatable, Sendable {
+        /// The goal's name.
+        public var goal: String
+        /// The metric it is on, and the period it is due.
+        public var metric: String
+        /// The period by which the target is to be met.
+        public var period: Period
+        /// The metric's unit.
+        public var unit: String?
+        /// How the value is compared with the target.
+        public var comparison: Comparison
+        /// The target before (nil for a new goal) and now.
+        public var targetBefore: Double?
+        /// The target now.
+        public var target: Double
+        /// The value before (nil when unknown or the goal is new) and now.
+        public var valueBefore: Double?
+        /// The value now, if known.
+        public var value: Double?
+        /// Whether the goal was met before (nil: unknown or new) and is now.
+        public var metBefore: Bool?
+        /// Whether the goal is met now (nil: no value).
+        public var met: Bool?
+    }
+
+    /// The differences, kind by kind in `Kind` order, each kind in the order of creation.
+    public internal(set) var entries: [Entry] = []
+    /// The goals that exist now whose value, target or verdict differ from before.
+    public internal(set) var goals: [GoalMove] = []
+
+    /// Whether nothing differs.
+    public var isEmpty: Bool { entries.isEmpty && goals.isEmpty }
 
     /// Compares `old` with `new`.
     public init(from old: Workspace, to new: Workspace) {
-        var entries: [Entry] = []
-        func compare(_ kind: String, _ a: [(String, String)], _ b: [(String, String)]) {
-            var before: [String: String] = [:]
-            for (k, v) in a { before[k] = v }
-            var after: [String: String] = [:]
-            for (k, v) in b { after[k] = v }
-            for (k, v) in b {
-                if let old = before[k] {
-                    if old != v { entries.append(Entry(change: .changed, kind: kind, name: k, before: old, after: v)) }
-                } else {
-                    entries.append(Entry(change: .added, kind: kind, name: k, before: nil, after: v))
-                }
-            }
-            for (k, v) in a where after[k] == nil {
-                entries.append(Entry(change: .removed, kind: kind, name: k, before: v, after: nil))
-            }
+        var compare = Comparer(old: old, new: new)
+        compare.teams()
+        compare.terms()
+        compare.metrics()
+        compare.revenue()
+        compare.links()
+        compare.values()
+        compare.goals()
+        compare.notes()
+        entries = compare.entries
+        goals = Self.goalMoves(old, new)
+    }
+
+    private static func goalMoves(_ old: Workspace, _ new: Workspace) -> [GoalMove] {
+        guard !new.goals.isEmpty else { return [] }
+        let before = Evaluator(old)
+        let after = Evaluator(new)
+        var moves: [GoalMove] = []
+        for (id, goal) in new.goals.all {
+            let previous = old.goals.entity(id)
+            let valueBefore = previous.flatMap { before.value($0.metric, in: $0.period).number }
+            let value = after.value(goal.metric, in: goal.period).number
+            let metBefore = previous.flatMap { g in valueBefore.map { g.comparison.isMet($0, target: g.target) } }
+            let met = value.map { goal.comparison.isMet($0, target: goal.target) }
+            let move = GoalMove(
+                goal: goal.name, metric: new.metrics[goal.metric].name, period: goal.period,
+                unit: new.metrics[goal.metric].unit, comparison: goal.comparison, targetBefore: previous?.target,
+                target: goal.target, valueBefore: valueBefore, value: value, metBefore: metBefore, met: met)
+            let same =
+                previous != nil && previous!.metric == goal.metric && previous!.period == goal.period
+                && previous!.comparison == goal.comparison && previous!.target == goal.target && valueBefore == value
+            if !same { moves.append(move) }
         }
-        compare("team", Self.teams(old), Self.teams(new))
-        compare("term", Self.terms(old), Self.terms(new))
-        compare("metric", Self.metrics(old), Self.metrics(new))
-        compare("formula", Self.formulas(old), Self.formulas(new))
-        compare("revenue", Self.revenue(old), Self.revenue(new))
-        compare("link", Self.links(old), Self.links(new))
-        compare("value", Self.values(old), Self.values(new))
-        compare("goal", Self.goals(old), Self.goals(new))
-        compare("note", Self.notes(old), Self.notes(new))
-        self.entries = entries
-    }
-
-    private static func teams(_ ws: Workspace) -> [(String, String)] {
-        ws.teams.all.map { ($0.entity.name, ScriptPrinter.team($0.entity)) }
-    }
-
-    private static func terms(_ ws: Workspace) -> [(String, String)] {
-        var result: [(String, String)] = []
-        for (_, term) in ws.terms.all {
-            for d in term.definitions {
-                let team = d.team.map { ws.teams[$0].name } ?? "everyone"
-                result.append(("\(term.name) (\(team))", "term \(term.name) \(ScriptPrinter.quoted(d.text))"))
-            }
-            if !term.synonyms.isEmpty {
-                result.append(("\(term.name) synonyms", term.synonyms.map(\.name).joined(separator: ", ")))
-            }
-        }
-        return result
-    }
-
-    private static func metrics(_ ws: Workspace) -> [(String, String)] {
-        ws.metrics.all.map { ($0.entity.name, ScriptPrinter.metric($0.entity, ws)) }
-    }
-
-    private static func formulas(_ ws: Workspace) -> [(String, String)] {
-        ws.metrics.all.compactMap { m in
-            m.entity.formula.map { (m.entity.name, "metric \(m.entity.name) = " + ScriptPrinter.formula($0, ws)) }
-        }
-    }
-
-    private static func revenue(_ ws: Workspace) -> [(String, String)] {
-        ws.revenue.map { [("revenue", "revenue \(ws.metrics[$0].name)")] } ?? []
-    }
-
-    private static func links(_ ws: Workspace) -> [(String, String)] {
-        ws.links.all.map { l in
-            ("\(ws.metrics[l.link.from].name) -> \(ws.metrics[l.link.to].name)", ScriptPrinter.link(l.link, ws))
-        }
-    }
-
-    private static func values(_ ws: Workspace) -> [(String, String)] {
-        var result: [(String, String)] = []
-        for (id, m) in ws.metrics.all {
-            for (period, value) in ws.values(of: id).sorted(by: { $0.key < $1.key }) {
-                result.append(("\(m.name) \(period)", "value \(m.name) \(period) \(ScriptPrinter.number(value))"))
-            }
-        }
-        return result
-    }
-
-    private static func goals(_ ws: Workspace) -> [(String, String)] {
-        ws.goals.all.map { ($0.entity.name, ScriptPrinter.goal($0.entity, ws)) }
-    }
-
-    private static func notes(_ ws: Workspace) -> [(String, String)] {
-        var counts: [Note.Kind: Int] = [:]
-        return ws.notes.map { note in
-            counts[note.kind, default: 0] += 1
-            return ("\(note.kind.rawValue) \(counts[note.kind]!)", ScriptPrinter.note(note))
-        }
+        return moves
     }
 }

@@ -53,6 +53,11 @@ public final class Journal {
         add(.session(time: Clock.now(), pid: getpid(), keepGoing: keepGoing, safe: safe, folder: FileSystem.currentDirectory()))
     }
 
+    /// Notes that the session's starting point was set (`Session.markStart`).
+    public func markStart() {
+        add(.start(time: Clock.now()))
+    }
+
     /// Notes that the prompt appeared.
     public func markPrompt() {
         add(.prompt(time: Clock.now()))

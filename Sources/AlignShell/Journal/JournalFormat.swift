@@ -5,6 +5,9 @@ public enum JournalRecord: Equatable, Sendable {
     case session(time: Int, pid: Int32, keepGoing: Bool, safe: Bool, folder: String)
     /// The prompt appeared: from here on, commands are typed and kept in history.
     case prompt(time: Int)
+    /// What was loaded before (init file, `--demo`) became the session's
+    /// starting point: undo stops here and `history` starts after it.
+    case start(time: Int)
     /// A step, with the files it read.
     case step(time: Int, JournalStep)
 }
@@ -16,6 +19,7 @@ public enum JournalRecord: Equatable, Sendable {
 ///     align-journal 1
 ///     session	1764254400	4242	keep-going	/home/ann/plans
 ///     read	/home/ann/plans/q3.align	team Sales\nteam Marketing\n
+///     start	1764254400
 ///     script	1764254401	ok	-	q3.align
 ///     prompt	1764254401
 ///     command	1764254410	ok	-	value leads 2026-Q3 5000
@@ -45,6 +49,8 @@ public enum JournalFormat {
             line([text("session"), text("\(time)"), text("\(pid)"), text(flags.isEmpty ? "-" : flags.joined(separator: ",")), text(folder)])
         case .prompt(let time):
             line([text("prompt"), text("\(time)")])
+        case .start(let time):
+            line([text("start"), text("\(time)")])
         case .step(let time, let step):
             for read in step.reads { line([text("read"), text(read.path), read.bytes]) }
             line([
@@ -78,6 +84,9 @@ public enum JournalFormat {
             case "prompt" where fields.count == 2:
                 guard let time = Int(strings[1]) else { continue }
                 records.append(.prompt(time: time))
+            case "start" where fields.count == 2:
+                guard let time = Int(strings[1]) else { continue }
+                records.append(.start(time: time))
             case "read" where fields.count == 3:
                 reads.append(FileRead(path: strings[1], bytes: fields[2]))
             case let tag? where fields.count == 5:

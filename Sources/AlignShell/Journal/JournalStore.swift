@@ -34,7 +34,7 @@ public struct UnfinishedSession: Sendable {
                     pid = p
                     folder = f
                 }
-            case .prompt:
+            case .prompt, .start:
                 break
             case .step(let time, let step):
                 last = max(last, time)

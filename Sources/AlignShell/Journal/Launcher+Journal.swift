@@ -60,6 +60,8 @@ extension Launcher {
             case .prompt:
                 session.replayPrompt(first: !sawPrompt)
                 sawPrompt = true
+            case .start:
+                session.markStart()
             case .step(_, let step):
                 if !session.replay(step) { diverged += 1 }
             }

@@ -1,66 +1,99 @@
 import AlignCore
 import AlignLanguage
 
-/// The report a facilitator sends round after a workshop: the driver tree,
-/// goals against targets, conflicts, hand-offs, horizons, whether the goals
-/// add up, notes and decisions.
+/// The report a facilitator sends round after a workshop: what was decided,
+/// the driver tree, goals against targets and whether they add up, the
+/// term conflicts, hand-offs and horizons still open, and the notes.
+///
+/// The content is gathered once, as documents; `markdown()` writes it for a
+/// wiki or an email and `HTMLReport` as a page with pictures.
 struct Report {
+    /// The parts of the report, in reading order.
+    enum Part: String, CaseIterable {
+        case overview, decisions, tree, goals, consistency, conflicts, handoffs, horizons, orphans, notes
+    }
+
+    /// One part, with its title and content.
+    struct Section {
+        var part: Part
+        var title: String
+        var body: Document
+    }
+
     let session: Session
     let ws: Workspace
+    /// The period the figures are for: the latest with any recorded value.
     let period: Period?
+    let analysis: Analysis
 
     init(_ session: Session) {
         self.session = session
         self.ws = session.workspace
         self.period = session.defaultPeriod()
+        self.analysis = Analysis(session.workspace, graph: session.graph)
     }
 
-    /// The sections, as documents, in reading order.
-    func sections() -> [(title: String, body: Document)] {
-        var result: [(String, Document)] = []
+    /// The goals against their values in the report's period, as the gaps query ranks them.
+    var gaps: [GoalGap] { period.map { analysis.gaps(in: $0) } ?? [] }
+
+    /// The sections, in reading order; parts with nothing to say are left out.
+    func sections() -> [Section] {
+        var result: [Section] = []
+        func add(_ part: Part, _ title: String, _ body: Document) { result.append(Section(part: part, title: title, body: body)) }
         var overview = Document()
         overview.line(Span(session.summaryLine()))
-        if let period { overview.line(Span("figures are for \(period), the latest period with values")) }
-        result.append(("Overview", overview))
+        if let period { overview.line(Span("Figures are for \(period), the latest period with values.")) }
+        if let revenue = ws.revenue { overview.line("Revenue is measured by ", Span(ws.metrics[revenue].name, .name), ".") }
+        add(.overview, "Overview", overview)
+        if let decisions = notes(.decision) { add(.decisions, "Decisions", decisions) }
         let presenter = QueryPresenter(ws)
-        let analysis = Analysis(ws, graph: session.graph)
         if let revenue = ws.revenue {
-            if let tree = try? session.tree(nil, period, SourceRange(0, 0), SourceText(name: "<report>", text: "")) {
-                result.append(("Driver tree", tree))
+            let none = SourceText(name: "<report>", text: "")
+            if let tree = try? session.tree(nil, period, SourceRange(0, 0), none) {
+                add(.tree, "Driver tree", tree)
             }
-            result.append(("Metrics with no path to revenue", presenter.orphans(analysis.orphans() ?? [], revenue: revenue)))
-        }
-        if let period {
-            result.append(("Goals against targets", presenter.gaps(analysis.gaps(in: period), period)))
-            result.append(("Do the goals add up?", presenter.consistency(analysis.consistency(in: period), period)))
-        }
-        result.append(("One language: term conflicts", presenter.conflicts(analysis.conflicts())))
-        result.append(("Hand-offs between teams", presenter.handoffs(analysis.handoffs())))
-        result.append(("Horizons", presenter.horizons(analysis.horizonConflicts(), analysis.horizonCrossings())))
-        for kind in [Note.Kind.decision, .note] {
-            let entries = ws.notes.filter { $0.kind == kind }
-            guard !entries.isEmpty else { continue }
-            var doc = Document()
-            for (i, n) in entries.enumerated() {
-                doc.line(Span("\(i + 1). " + n.text + (n.time.map { " (\($0))" } ?? "")))
+            if let period {
+                add(.goals, "Goals against targets", presenter.gaps(gaps, period))
+                add(.consistency, "Do the goals add up?", presenter.consistency(analysis.consistency(in: period), period))
             }
-            result.append((kind == .decision ? "Decisions" : "Notes", doc))
+            add(.conflicts, "One language: term conflicts", presenter.conflicts(analysis.conflicts()))
+            add(.handoffs, "Hand-offs between teams", presenter.handoffs(analysis.handoffs()))
+            add(.horizons, "Horizons", presenter.horizons(analysis.horizonConflicts(), analysis.horizonCrossings()))
+            add(.orphans, "Metrics with no path to revenue", presenter.orphans(analysis.orphans() ?? [], revenue: revenue))
+        } else {
+            add(.conflicts, "One language: term conflicts", presenter.conflicts(analysis.conflicts()))
+            var none = Document()
+            none.line(Span(Message.noRevenue.text, .dim))
+            add(.tree, "Driver tree", none)
         }
+        if let notes = notes(.note) { add(.notes, "Notes", notes) }
         return result
     }
 
+    /// Notes or decisions, numbered as `show notes` numbers them.
+    private func notes(_ kind: Note.Kind) -> Document? {
+        let entries = ws.notes.filter { $0.kind == kind }
+        guard !entries.isEmpty else { return nil }
+        var doc = Document()
+        for (i, n) in entries.enumerated() {
+            doc.line(Span("\(i + 1). " + n.text + (n.time.map { " (\($0))" } ?? "")))
+        }
+        return doc
+    }
+
+    /// The report as Markdown: headings, paragraphs, pipe tables, the tree in a code block.
     func markdown() -> String {
         var out = "# Alignment report\n\n"
-        for (title, body) in sections() {
-            out += "## \(title)\n\n"
-            var shifted = body
-            shifted.blocks = body.blocks.map { block in
+        for section in sections() {
+            out += "## \(section.title)\n\n"
+            var body = section.body
+            body.blocks = body.blocks.map { block in
                 if case .heading(let text) = block { return .line([Span("**\(text)**")]) }
                 return block
             }
-            out += Renderer(format: .markdown).render(shifted) + "\n"
+            out += Renderer(format: .markdown).render(body) + "\n"
         }
-        return out
+        return out + "---\nMade with align \(Launcher.version).\n"
     }
 
     func html() -> String {

@@ -74,7 +74,8 @@ extension Session {
     }
 
     /// Runs a script named on the command line (or the init file) as one
-    /// journalled step; false if it failed.
+    /// journalled step, which is one undoable step (`run FILE` in `history`);
+    /// false if it failed.
     public func runFile(_ path: String) -> Bool {
         beginStep()
         let ok = runScript(path)
@@ -84,19 +85,21 @@ extension Session {
 
     private func runScript(_ path: String) -> Bool {
         let source = SourceText(name: "<arg>", text: path)
-        do {
-            try runFile(PathArgument(path, SourceRange(0, path.utf8.count)), source, callRange: nil)
-            return true
-        } catch {
-            if !error.alreadyReported {
-                var d = error
-                if d.source === source {
-                    d.source = nil
-                    d.range = nil
+        return step("run " + path) {
+            do throws(Diagnostic) {
+                try runFile(PathArgument(path, SourceRange(0, path.utf8.count)), source, callRange: nil)
+                return true
+            } catch {
+                if !error.alreadyReported {
+                    var d = error
+                    if d.source === source {
+                        d.source = nil
+                        d.range = nil
+                    }
+                    report(d)
                 }
-                report(d)
+                return false
             }
-            return false
         }
     }
 
@@ -129,7 +132,8 @@ extension Session {
         runStack.append(
             RunFrame(path: canonical, folder: FileSystem.directory(of: full), callSite: callSite, byCommand: callRange != nil))
         defer { runStack.removeLast() }
-        if !run(script) {
+        let ok = try withUndoLevel { () throws(Diagnostic) in run(script) }
+        if !ok {
             var reported = Diagnostic(.error, "failed", at: path.range, in: source)
             reported.alreadyReported = true
             throw reported

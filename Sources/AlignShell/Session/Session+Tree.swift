@@ -151,41 +151,20 @@ extension Session {
     }
 
     func chart(_ name: Name, _ source: SourceText) throws(Diagnostic) -> Document {
-        let ws = workspace
         let id = try metric(name, source)
-        let m = ws.metrics[id]
-        let evaluator = Evaluator(ws)
-        var points: [(Period, Double)] = []
-        for period in ws.valuesPerPeriod.keys.sorted() {
-            if let v = evaluator.value(id, in: period).number { points.append((period, v)) }
-        }
-        let goals = ws.goals.all.map(\.entity).filter { $0.metric == id }
+        let chart = BarChart(workspace, id)
+        let m = chart.metric
         var doc = Document()
-        doc.heading(m.name + (m.unit.map { " (\($0))" } ?? ""))
-        guard !points.isEmpty else {
+        doc.heading(m.name + (m.unit.map { " (\($0))" } ?? "") + " by period")
+        guard !chart.rows.isEmpty else {
             doc.line(Span("no values yet: record some with 'value \(m.name) PERIOD NUMBER'", .dim))
             return doc
         }
-        let top = max(points.map { abs($0.1) }.max() ?? 0, goals.map { abs($0.target) }.max() ?? 0)
-        let width = 40
-        var lines: [String] = []
-        for (period, value) in points {
-            let cells = top > 0 ? abs(value) / top * Double(width) : 0
-            var bar = String(repeating: "█", count: Int(cells))
-            let eighths = Int((cells - Double(Int(cells))) * 8)
-            if eighths > 0 { bar += ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"][eighths] }
-            var line = pad(period.description, 8) + " " + pad(bar, width) + " " + NumberFormat.format(value, unit: m.unit)
-            for goal in goals where goal.period == period {
-                let met = goal.comparison.isMet(value, target: goal.target)
-                line += "  \(met ? "✓" : "✗") \(goal.name) \(goal.comparison.rawValue) \(NumberFormat.format(goal.target, unit: m.unit))"
-            }
-            lines.append(line)
+        switch options.format {
+        case .table: for line in chart.lines() { doc.add(.line(line)) }
+        case .markdown: doc.add(.preformatted(chart.lines().map { $0.map(\.text).joined() }))
+        case .csv, .json: doc.add(.table(chart.table()))
         }
-        for goal in goals where top > 0 {
-            let at = Int(abs(goal.target) / top * Double(width))
-            lines.append(pad("", 8) + " " + String(repeating: " ", count: max(0, min(width, at) - 1)) + "▲ \(goal.name) (\(goal.period))")
-        }
-        doc.add(.preformatted(lines))
         return doc
     }
 }

@@ -1,44 +1,50 @@
 import AlignCore
 import AlignLanguage
 
-extension Message {
-    static func undoInRun(_ verb: String) -> Message {
-        Message("'\(verb)' cannot be used in a script run by 'run': it would take back commands outside the script")
-    }
-}
-
 /// Undo, redo, history, snapshots and diffs.
 extension Session {
     func undo(_ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
-        if insideRunCommand { throw Diagnostic(.undoInRun("undo"), at: range, in: source) }
-        guard let step = undoStack.popLast() else { throw Diagnostic(.nothingToUndo, at: range, in: source) }
+        let level = undoLevels.count - 1
+        guard let step = undoLevels[level].undo.popLast() else {
+            throw Diagnostic(.nothingToUndo, at: range, in: source)
+        }
         let redo = workspace.revert(step.changes)
-        redoStack.append(Step(number: step.number, text: step.text, changes: redo))
-        if step.number >= 1, step.number <= entries.count { entries[step.number - 1].undone = true }
+        undoLevels[level].redo.append(Step(number: step.number, text: step.text, changes: redo))
+        mark(step, undone: true)
         confirm("undid: \(step.text)")
     }
 
     func redo(_ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
-        if insideRunCommand { throw Diagnostic(.undoInRun("redo"), at: range, in: source) }
-        guard let step = redoStack.popLast() else { throw Diagnostic(.nothingToRedo, at: range, in: source) }
+        let level = undoLevels.count - 1
+        guard let step = undoLevels[level].redo.popLast() else {
+            throw Diagnostic(.nothingToRedo, at: range, in: source)
+        }
         let undo = workspace.revert(step.changes)
-        undoStack.append(Step(number: step.number, text: step.text, changes: undo))
-        if step.number >= 1, step.number <= entries.count { entries[step.number - 1].undone = false }
+        undoLevels[level].undo.append(Step(number: step.number, text: step.text, changes: undo))
+        mark(step, undone: false)
         confirm("redid: \(step.text)")
     }
 
+    private func mark(_ step: Step, undone: Bool) {
+        guard step.number >= 1, step.number <= entries.count else { return }
+        entries[step.number - 1].undone = undone
+    }
+
     func history() -> Document {
-        var table = Table(name: "history", columns: [.init("#", key: "number", numeric: true), .init("Command"), .init("State")])
+        var table = Table(
+            name: "history", columns: [.init("#", key: "number", numeric: true), .init("Command"), .init("State")])
         for (i, entry) in entries.enumerated() {
-            table.add([.number(Double(i + 1), unit: nil), .text(entry.text), entry.undone ? .text("undone") : .empty])
+            let state: Cell = entry.undone ? .text("undone") : entry.failed ? .text("failed") : .empty
+            table.add([.number(Double(i + 1), unit: nil), .text(entry.text), state])
         }
         return Document([.table(table)])
     }
 
     func snapshot(_ name: Name) {
+        let replaced = snapshots.contains { $0.name == name.text }
         snapshots.removeAll { $0.name == name.text }
         snapshots.append((name.text, workspace))
-        confirm("kept snapshot \(name.text)")
+        confirm("\(replaced ? "replaced" : "kept") snapshot \(name.text)")
     }
 
     func snapshot(named name: Name, _ source: SourceText) throws(Diagnostic) -> Workspace {
@@ -48,30 +54,16 @@ extension Session {
             at: name.range, in: source)
     }
 
+    /// `diff`, `diff NAME`, `diff NAME NAME`: without a name, since the
+    /// session's starting point (see `markStart` and `markBaseline`).
     func diff(_ from: Name?, _ to: Name?, _ source: SourceText) throws(Diagnostic) -> Document {
         let old = try from.map { n throws(Diagnostic) in try snapshot(named: n, source) } ?? baseline
         let new = try to.map { n throws(Diagnostic) in try snapshot(named: n, source) } ?? workspace
-        let diff = WorkspaceDiff(from: old, to: new)
-        var doc = Document()
         let since = from.map { "snapshot \($0.text)" } ?? "the start of the session"
         let until = to.map { "snapshot \($0.text)" } ?? "now"
-        doc.heading("changes from \(since) to \(until)")
-        guard !diff.entries.isEmpty else {
-            doc.line(Span("nothing changed", .dim))
-            return doc
-        }
-        var table = Table(name: "changes", columns: [.init("Change"), .init("Kind"), .init("Name"), .init("Before"), .init("After")])
-        for e in diff.entries {
-            let status: Cell
-            switch e.change {
-            case .added: status = .status(true, "added")
-            case .removed: status = .status(false, "removed")
-            case .changed: status = .text("changed")
-            }
-            table.add([status, .text(e.kind), .name(e.name), e.before.map(Cell.text) ?? .empty, e.after.map(Cell.text) ?? .empty])
-        }
-        doc.add(.table(table))
-        return doc
+        let presenter = DiffPresenter(diff: WorkspaceDiff(from: old, to: new))
+        let title = "changes from \(since) to \(until)"
+        return options.format == .table ? presenter.lines(title: title) : presenter.tables(title: title)
     }
 
     func help(_ topic: Name?, _ source: SourceText) throws(Diagnostic) -> Document {

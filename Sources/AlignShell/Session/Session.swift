@@ -21,21 +21,33 @@ public final class Session {
     /// Asked between commands of a script: true stops it (Ctrl-C at the prompt).
     public var shouldStop: () -> Bool = { false }
 
-    /// One undoable step: a top-level command and the changes that take it back.
+    /// One undoable step: a command and the changes that take it back.
     struct Step {
+        /// The command's number in `history` (0 inside a script run by `run`).
         var number: Int
         var text: String
         var changes: [Change]
     }
 
-    var undoStack: [Step] = []
-    var redoStack: [Step] = []
+    /// What `undo` and `redo` work on at one depth of `run`: the session's
+    /// own commands at the bottom, a running script's commands above it.
+    struct UndoLevel {
+        var undo: [Step] = []
+        var redo: [Step] = []
+    }
+
+    /// One level for the session, and one more for each script being run by
+    /// `run` or named on the command line: a script's `undo` takes back its
+    /// own last command, and the whole script is one step of the level below.
+    var undoLevels = [UndoLevel()]
+    /// The changes the command being run has made so far.
     var pendingUndo: [Change] = []
 
     /// A command of the session, for `history`.
     struct Entry {
         var text: String
         var undone = false
+        var failed = false
     }
 
     var entries: [Entry] = []
@@ -74,6 +86,16 @@ public final class Session {
     /// Marks the current workspace as where the session began (`diff` compares with it).
     public func markBaseline() {
         baseline = workspace
+    }
+
+    /// Makes the current workspace the session's starting point: what was
+    /// loaded before (the init file, `--demo`) is neither in `history` nor
+    /// undoable, and `diff` alone compares with it.
+    public func markStart() {
+        baseline = workspace
+        undoLevels = [UndoLevel()]
+        entries = []
+        pendingUndo = []
     }
 
     /// The driver graph of the current workspace, rebuilt only when its structure changed.
@@ -134,34 +156,54 @@ public final class Session {
     /// the `run`'s step.
     @discardableResult
     public func perform(_ parsed: ParsedCommand) -> Bool {
-        let isStep = !insideRunCommand
         let outermost = runStack.isEmpty
-        if isStep { pendingUndo = [] }
         if outermost { beginStep() }
         let before = (workspace.structureVersion, workspace.valueVersion)
-        var ok = true
-        do {
-            try execute(parsed)
-        } catch {
-            report(error)
-            ok = false
-        }
-        guard isStep else { return ok }
         let text = parsed.source.text(parsed.range)
-        if options.undo, !pendingUndo.isEmpty {
-            let number = options.interactive ? entries.count + 1 : 0
-            undoStack.append(Step(number: number, text: text, changes: pendingUndo))
-            redoStack.removeAll()
+        let ok = step(text) {
+            do throws(Diagnostic) {
+                try execute(parsed)
+                return true
+            } catch {
+                report(error)
+                return false
+            }
         }
-        pendingUndo = []
-        if options.interactive { entries.append(Entry(text: text)) }
-        if outermost {
-            let changed = before != (workspace.structureVersion, workspace.valueVersion)
-            endStep(.command, text: text, ok: ok, replayable: changed || (ok && parsed.command.changesSession))
-        }
-        if ok, !parsed.command.isRecord { keepInRecording(text) }
+        if ok, !insideRunCommand, !parsed.command.isRecord { keepInRecording(text) }
+        guard outermost else { return ok }
+        let changed = before != (workspace.structureVersion, workspace.valueVersion)
+        endStep(.command, text: text, ok: ok, replayable: changed || (ok && parsed.command.changesSession))
         output.flush()
         return ok
+    }
+
+    /// Runs `body` as one undoable step named `text`; the session's own
+    /// commands (not those of a script being run) are listed by `history`.
+    func step(_ text: String, _ body: () -> Bool) -> Bool {
+        let outer = pendingUndo
+        pendingUndo = []
+        let ownCommand = undoLevels.count == 1
+        if ownCommand { entries.append(Entry(text: text)) }
+        let number = ownCommand ? entries.count : 0
+        let ok = body()
+        if !ok, ownCommand { entries[number - 1].failed = true }
+        if options.undo, !pendingUndo.isEmpty {
+            undoLevels[undoLevels.count - 1].undo.append(Step(number: number, text: text, changes: pendingUndo))
+            undoLevels[undoLevels.count - 1].redo.removeAll()
+        }
+        pendingUndo = outer
+        return ok
+    }
+
+    /// Runs a script's commands on a level of their own, then makes what is
+    /// left of them part of the command that ran the script.
+    func withUndoLevel<R>(_ body: () throws(Diagnostic) -> R) throws(Diagnostic) -> R {
+        undoLevels.append(UndoLevel())
+        defer {
+            let level = undoLevels.removeLast()
+            for step in level.undo { pendingUndo += step.changes }
+        }
+        return try body()
     }
 
     // MARK: Changing the workspace

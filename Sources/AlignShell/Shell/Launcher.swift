@@ -130,6 +130,10 @@ public enum Launcher {
             session.options.undo = true
             journal?.commit()
         }
+        if recovered == nil {
+            session.markStart()
+            journal?.markStart()
+        }
         for input in plan.inputs {
             let ok: Bool
             switch input {
