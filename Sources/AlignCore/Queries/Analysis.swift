@@ -5,6 +5,11 @@ public struct Analysis {
     public let workspace: Workspace
     /// Its driver graph.
     public let graph: DriverGraph
+    /// Asked now and then by questions that can take long (consistency,
+    /// solve, drivers): true makes them give up early with an answer that
+    /// is to be thrown away. The shell passes Ctrl-C in here; the core
+    /// itself knows nothing of signals.
+    public var isCancelled: () -> Bool = { false }
 
     /// Asks questions of `workspace`, with its graph (built if not given).
     public init(_ workspace: Workspace, graph: DriverGraph? = nil) {

@@ -23,8 +23,10 @@ extension Analysis {
         let goals = ws.goals.all.filter { period == nil || $0.entity.period == period }
         var result: [ConsistencyCheck] = []
         for (upID, up) in goals {
+            if isCancelled() { break }
             let cone = Set(graph.downstream(of: up.metric, followLinks: false))
             for (downID, down) in goals where downID != upID && down.period == up.period && cone.contains(down.metric) {
+                if isCancelled() { break }
                 let evaluator = Evaluator(
                     ws, overrides: [(up.metric, up.period, up.target)])
                 let implied = evaluator.value(down.metric, in: up.period)

@@ -24,6 +24,7 @@ public enum NumberFormat {
     /// A share as a percentage: 0.2 → 20%.
     public static func percent(_ share: Double) -> String {
         let tenths = (share * 1000).rounded() / 10
+        guard tenths.isFinite else { return plain(tenths) }
         return plain(tenths) + "%"
     }
 

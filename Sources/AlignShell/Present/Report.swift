@@ -23,7 +23,7 @@ struct Report {
         if let period { overview.line(Span("figures are for \(period), the latest period with values")) }
         result.append(("Overview", overview))
         let presenter = QueryPresenter(ws)
-        let analysis = Analysis(ws, graph: session.graph)
+        let analysis = session.analysis
         if let revenue = ws.revenue {
             if let tree = try? session.tree(nil, period, SourceRange(0, 0), SourceText(name: "<report>", text: "")) {
                 result.append(("Driver tree", tree))

@@ -14,6 +14,7 @@ extension Session {
         case .markdown: text = Report(self).markdown()
         case .html: text = Report(self).html()
         }
+        if commandCancelled { throw Diagnostic(.interrupted, at: range, in: source) }
         if let path {
             try write(text, to: path, source)
             confirm("wrote \(format.rawValue) to \(path.path)")
