@@ -19,7 +19,9 @@ extension Session {
             try write(text, to: path, source)
             confirm("wrote \(format.rawValue) to \(path.path)")
         } else {
-            output.out(text)
+            // Names cannot hold control characters, but strings can: to a
+            // terminal, they go escaped as in every other answer.
+            output.out(Escaping.safe(text, keepNewlines: true))
         }
     }
 }

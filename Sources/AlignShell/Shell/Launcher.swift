@@ -224,9 +224,10 @@ public enum Launcher {
         // (el_end puts the terminal back) before the caller calls exit().
         do {
             let reader: LineReader =
-                LibEditReader(program: "align", completer: { line, cursor in
-                    CompletionEngine(session: session).complete(line, cursor: cursor)
-                }) ?? PlainReader(fd: 0, echoPrompt: true)
+                LibEditReader(
+                    program: "align",
+                    completer: { line, cursor in CompletionEngine(session: session).complete(line, cursor: cursor) },
+                    display: { Escaping.safe($0) }) ?? PlainReader(fd: 0, echoPrompt: true)
             let banner = "align \(version): sales and marketing, one language. 'help' lists the commands; Ctrl-D leaves."
             session.output.out(session.options.style.apply(.dim, banner) + "\n")
             if plan.demo {
