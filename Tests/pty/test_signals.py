@@ -166,3 +166,21 @@ def test_output_piped_into_head_ends_quietly(binary, home):
                             text=True, timeout=120)
     check(result.stdout.splitlines()[-1] == "status=0", "stdout: %r" % result.stdout[-200:])
     check(result.stderr == "", "stderr: %r" % result.stderr)
+
+
+def test_tab_lists_file_names_with_escapes_escaped(binary, home):
+    for name in ["a\x1b[31mred.align", "b\x07bell\u202e.align"]:
+        with open(os.path.join(home, name), "w") as f:
+            f.write("team x\n")
+    sh = pexpect.spawn(binary, [], env=dict(env(home), TERM="dumb"), cwd=home, encoding="utf-8", timeout=30)
+    sh.expect_exact(PROMPT)
+    sh.send("run \t")
+    sh.expect_exact("\r\n")
+    sh.expect_exact(PROMPT + "run ")
+    listing = sh.before
+    check("\\u{1B}[31mred.align" in listing, "not listed escaped: %r" % listing)
+    check("\x1b" not in listing and "\x07" not in listing and "\u202e" not in listing, "raw: %r" % listing)
+    sh.send("\x03")
+    sh.expect_exact(PROMPT)
+    sh.sendline("quit")
+    sh.expect(pexpect.EOF)

@@ -49,9 +49,11 @@ public enum SealedRun {
         }
     }
 
-    /// Runs `bytes` as a script in a sealed session whose files live in `folder`.
-    public static func script(_ bytes: [UInt8], in folder: String, _ setup: Setup) -> Printed {
-        LargeStack.run { scriptHere(bytes, in: folder, setup) }
+    /// Runs `bytes` as a script in a sealed session whose files live in `folder`,
+    /// on a thread with a large stack unless the caller's is known to be
+    /// large enough (a fuzzer's main thread: 8 MB, in a release build).
+    public static func script(_ bytes: [UInt8], in folder: String, _ setup: Setup, onLargeStack: Bool = true) -> Printed {
+        onLargeStack ? LargeStack.run { scriptHere(bytes, in: folder, setup) } : scriptHere(bytes, in: folder, setup)
     }
 
     private static func scriptHere(_ bytes: [UInt8], in folder: String, _ setup: Setup) -> Printed {
@@ -74,8 +76,8 @@ public enum SealedRun {
     /// it: the splitter, the parser, the formula parser, the test for a line
     /// that needs another, and completion at the places `cursors` pick.
     /// Returns what the errors look like, under the line and as `FILE:LINE:COL`.
-    public static func parse(_ bytes: [UInt8], cursors: [UInt8] = []) -> Printed {
-        LargeStack.run { parseHere(bytes, cursors: cursors) }
+    public static func parse(_ bytes: [UInt8], cursors: [UInt8] = [], onLargeStack: Bool = true) -> Printed {
+        onLargeStack ? LargeStack.run { parseHere(bytes, cursors: cursors) } : parseHere(bytes, cursors: cursors)
     }
 
     private static func parseHere(_ bytes: [UInt8], cursors: [UInt8]) -> Printed {

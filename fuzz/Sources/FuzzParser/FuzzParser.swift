@@ -6,7 +6,7 @@ import AlignShell
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzParser(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-    let printed = SealedRun.parse(bytes, cursors: Array(bytes.prefix(2)))
+    let printed = SealedRun.parse(bytes, cursors: Array(bytes.prefix(2)), onLargeStack: false)
     if let unsafe = printed.firstUnsafe {
         fatalError("unsafe U+\(String(unsafe.value, radix: 16)) reached the output:\n\(printed.stderr.debugDescription)")
     }

@@ -26,7 +26,7 @@ public func fuzzSession(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     guard let data, size > 0 else { return 0 }
     let setup = SealedRun.Setup(byte: data[0])
     let script = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
-    let printed = SealedRun.script(script, in: folder, setup)
+    let printed = SealedRun.script(script, in: folder, setup, onLargeStack: false)
     if let unsafe = printed.firstUnsafe {
         fatalError("unsafe U+\(String(unsafe.value, radix: 16)) reached the output:\n\(printed.stdout.debugDescription)\n\(printed.stderr.debugDescription)")
     }
