@@ -256,4 +256,22 @@ struct LimitsTests {
         #expect(cycle.status == 1)
         #expect(cycle.stderr.utf8.count < 400, "the cycle is shown by its ends: \(cycle.stderr.prefix(400))")
     }
+
+    @Test("3,000 goals on a chain of 3,000 metrics with lagged links: every query answers")
+    func manyGoals() throws {
+        let s = try Scratch()
+        let n = 3000
+        var lines = ["team t horizon=month", "team u horizon=year", "metric m0 owner=t", "value m0 2026-Q1 1"]
+        for i in 1..<n { lines += ["metric m\(i) owner=\(i % 2 == 0 ? "u" : "t")", "metric m\(i) = m\(i - 1) + 1"] }
+        for i in stride(from: 0, to: n - 7, by: 3) { lines.append("link m\(i) -> m\(i + 7) lag=2q") }
+        lines.append("revenue m\(n - 1)")
+        for i in 0..<n { lines.append("goal g\(i) \(i % 2 == 0 ? "u" : "t") m\(i) >= 5 by 2026-Q1") }
+        try s.write("goals.align", lines.joined(separator: "\n") + "\n")
+        let result = try s.run([
+            "goals.align", "-c", "query horizons", "-c", "query handoffs", "-c", "query orphans", "-c", "query gaps 2026-Q1",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("more steps) ->"), "long chains are shown by their ends")
+        #expect(result.stdout.contains("g2999"))
+    }
 }

@@ -6,7 +6,7 @@ public struct Analysis {
     /// Its driver graph.
     public let graph: DriverGraph
     /// Asked now and then by questions that can take long (consistency,
-    /// solve, drivers): true makes them give up early with an answer that
+    /// solve, drivers, horizons): true makes them give up early with an answer that
     /// is to be thrown away. The shell passes Ctrl-C in here; the core
     /// itself knows nothing of signals.
     public var isCancelled: () -> Bool = { false }
@@ -17,9 +17,12 @@ public struct Analysis {
         self.graph = graph.flatMap { $0.version == workspace.structureVersion ? $0 : nil } ?? DriverGraph(workspace)
     }
 
-    /// Goals on a metric, in order.
-    func goals(on metric: MetricID) -> [GoalID] {
-        workspace.goals.all.filter { $0.entity.metric == metric }.map(\.id)
+    /// Per metric slot, the goals on the metric, in order: built once, so
+    /// that asking for every metric's goals is not goals times metrics.
+    func goalsByMetric() -> [[GoalID]] {
+        var result = Array(repeating: [GoalID](), count: workspace.metrics.slots.count)
+        for (id, goal) in workspace.goals.all { result[goal.metric.index].append(id) }
+        return result
     }
 }
 
@@ -37,6 +40,7 @@ extension Analysis {
     public func orphans() -> [Orphan]? {
         guard workspace.revenue != nil else { return nil }
         let reach = graph.reachesRevenue
-        return workspace.metrics.ids.filter { !reach[$0.index] }.map { Orphan(metric: $0, goals: goals(on: $0)) }
+        let goals = goalsByMetric()
+        return workspace.metrics.ids.filter { !reach[$0.index] }.map { Orphan(metric: $0, goals: goals[$0.index]) }
     }
 }
