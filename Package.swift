@@ -21,7 +21,9 @@ let staticRuntime: [LinkerSetting] = [
 let package = Package(
     name: "align",
     products: [
-        .executable(name: "align", targets: ["align"])
+        .executable(name: "align", targets: ["align"]),
+        // For the fuzzers in fuzz/, which build against the library on their own.
+        .library(name: "AlignShell", targets: ["AlignShell", "AlignLanguage", "AlignCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")

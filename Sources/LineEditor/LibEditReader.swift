@@ -5,6 +5,7 @@ import Glibc
 // context; what they need lives here. There is one editor per process.
 nonisolated(unsafe) private var promptBuffer: UnsafeMutablePointer<CChar>? = strdup("> ")
 nonisolated(unsafe) private var activeCompleter: Completer?
+nonisolated(unsafe) private var listingDisplay: (String) -> String = { $0 }
 
 /// An interactive reader on libedit: line editing, history recall and Tab completion.
 public final class LibEditReader: LineReader {
@@ -12,12 +13,18 @@ public final class LibEditReader: LineReader {
     private let history: OpaquePointer
 
     /// Opens the editor on the terminal; nil if libedit cannot start.
-    public init?(program: String, historySize: Int = 5000, completer: Completer?) {
+    /// `display` shows a candidate in the list Tab prints under the line:
+    /// file names can hold control characters, which must not reach the
+    /// terminal raw (libedit itself shows those of the line it edits as `^[`).
+    public init?(
+        program: String, historySize: Int = 5000, completer: Completer?, display: @escaping (String) -> String = { $0 }
+    ) {
         guard let history = align_history_init(Int32(historySize)) else { return nil }
         guard let editor = align_el_init(program) else { return nil }
         self.editor = editor
         self.history = history
         activeCompleter = completer
+        listingDisplay = display
         align_el_setup(editor, history, { _ in promptBuffer }, { editor, _ in completeCallback(editor) })
     }
 
@@ -80,7 +87,7 @@ private func completeCallback(_ editor: OpaquePointer?) -> UInt8 {
         return insertion.withCString { el_insertstr(editor, $0) == 0 } ? UInt8(CC_REFRESH) : UInt8(CC_ERROR)
     }
     // Nothing to add: list the candidates under the line, as zsh and fish do.
-    writeAll(1, "\n" + columns(candidates, width: terminalWidth()) + "\n")
+    writeAll(1, "\n" + columns(candidates.map(listingDisplay), width: terminalWidth()) + "\n")
     return UInt8(CC_REDISPLAY)
 }
 

@@ -77,7 +77,8 @@ struct AlignCommand: ParsableCommand {
             Glibc.exit(Launcher.run(align.plan(arguments)))
         } catch {
             let code = exitCode(for: error)
-            let message = fullMessage(for: error)
+            // The message quotes the arguments, which may hold escape sequences.
+            let message = Escaping.safe(fullMessage(for: error), keepNewlines: true)
             if code == .success {
                 if !message.isEmpty { Launcher.write(1, message + "\n") }
                 Glibc.exit(0)

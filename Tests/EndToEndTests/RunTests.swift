@@ -68,14 +68,19 @@ struct RunTests {
         #expect(nested.stderr == "<arg>:1:5: error: 'folder' is a folder, not a file\n")
     }
 
-    @Test("a file that is not UTF-8 is refused whole: nothing in it runs")
+    @Test("a file that is not UTF-8 is refused whole; with --keep-going only its bad lines fail")
     func notUTF8() throws {
         let s = try Scratch()
-        try s.write("latin1.align", Data("team A\nteam B\nnote \"caf".utf8) + Data([0xE9]) + Data("\"\n".utf8))
+        try s.write("latin1.align", Data("team A\nteam B\nnote \"caf".utf8) + Data([0xE9]) + Data("\"\nteam C\n".utf8))
+        let refused = try s.run(["latin1.align", "-c", "show teams"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "latin1.align:3:10: error: the file is not UTF-8 text (byte 0xE9 here); nothing in it was run\n")
+        #expect(refused.stdout.isEmpty)
         let (result, saved) = try s.saved(after: ["latin1.align"])
         #expect(result.status == 1)
-        #expect(result.stderr == "latin1.align:3:10: error: the file is not UTF-8 text (byte 0xE9 here); nothing in it was run\n")
-        #expect(!saved.contains("team"))
+        #expect(result.stderr == "latin1.align:3:10: error: byte 0xE9 is not UTF-8 text\n")
+        #expect(saved.contains("team A\nteam B\nteam C\n"), "\(saved)")
+        #expect(!saved.contains("note"))
     }
 
     @Test("a byte-order mark and Windows line ends are read as users expect")

@@ -133,18 +133,33 @@ public final class DriverGraph: @unchecked Sendable {
         var onPath = Array(repeating: false, count: inputs.count)
         var path: [Edge] = []
         var budget = 100_000
-        func extend(_ current: MetricID) {
-            if found.count >= limit * 4 || budget <= 0 { return }
+        // A depth-first walk with an explicit stack (a chain can be longer
+        // than the call stack is deep): each frame is a metric on the path
+        // and the edges out of it still to try.
+        var frames: [(edges: [Edge], next: Int)] = []
+        func enter(_ id: MetricID) {
             budget -= 1
-            onPath[current.index] = true
-            defer { onPath[current.index] = false }
-            for edge in edges(from: current) where useful[edge.to.index] && !onPath[edge.to.index] {
-                path.append(edge)
-                if edge.to == end { found.append(path) } else { extend(edge.to) }
+            onPath[id.index] = true
+            frames.append((edges(from: id).filter { useful[$0.to.index] }, 0))
+        }
+        enter(start)
+        while let top = frames.last {
+            guard top.next < top.edges.count, found.count < limit * 4, budget > 0 else {
+                frames.removeLast()
+                onPath[path.popLast()?.to.index ?? start.index] = false
+                continue
+            }
+            let edge = top.edges[top.next]
+            frames[frames.count - 1].next += 1
+            if onPath[edge.to.index] { continue }
+            path.append(edge)
+            if edge.to == end {
+                found.append(path)
                 path.removeLast()
+            } else {
+                enter(edge.to)
             }
         }
-        extend(start)
         found.sort { $0.count < $1.count }
         return Array(found.prefix(limit))
     }

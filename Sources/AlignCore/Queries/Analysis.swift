@@ -12,6 +12,12 @@ public struct Analysis {
         var goalsByMetric: [MetricID: [GoalID]]?
     }
 
+    /// Asked now and then by questions that can take long (consistency,
+    /// solve, drivers, horizons): true makes them give up early with an answer that
+    /// is to be thrown away. The shell passes Ctrl-C in here; the core
+    /// itself knows nothing of signals.
+    public var isCancelled: () -> Bool = { false }
+
     /// Asks questions of `workspace`, with its graph (built if not given).
     public init(_ workspace: Workspace, graph: DriverGraph? = nil) {
         self.workspace = workspace
@@ -25,6 +31,14 @@ public struct Analysis {
         for (id, goal) in workspace.goals.all { map[goal.metric, default: []].append(id) }
         cache.goalsByMetric = map
         return map[metric] ?? []
+    }
+
+    /// Per metric slot, the goals on the metric, in order: built once, so
+    /// that asking for every metric's goals is not goals times metrics.
+    func goalsByMetric() -> [[GoalID]] {
+        var result = Array(repeating: [GoalID](), count: workspace.metrics.slots.count)
+        for (id, goal) in workspace.goals.all { result[goal.metric.index].append(id) }
+        return result
     }
 }
 
@@ -42,6 +56,7 @@ extension Analysis {
     public func orphans() -> [Orphan]? {
         guard workspace.revenue != nil else { return nil }
         let reach = graph.reachesRevenue
-        return workspace.metrics.ids.filter { !reach[$0.index] }.map { Orphan(metric: $0, goals: goals(on: $0)) }
+        let goals = goalsByMetric()
+        return workspace.metrics.ids.filter { !reach[$0.index] }.map { Orphan(metric: $0, goals: goals[$0.index]) }
     }
 }

@@ -28,11 +28,13 @@ extension Analysis {
         let base = Evaluator(ws)
         var result: [ConsistencyCheck] = []
         for (upID, up) in goals {
+            if isCancelled() { break }
             let cone = graph.downstream(of: up.metric, followLinks: false)
             var downstream: [(id: GoalID, goal: Goal)] = []
             for metric in cone { downstream += onMetric[metric] ?? [] }
             downstream.sort { $0.id < $1.id }
             for (downID, down) in downstream where downID != upID && down.period == up.period {
+                if isCancelled() { break }
                 let evaluator = Evaluator(reusing: base, overrides: [(up.metric, up.period, up.target)], stale: cone)
                 let implied = evaluator.value(down.metric, in: up.period)
                 let needed = solve(down.metric, to: down.target, by: up.metric, in: up.period, base: base)

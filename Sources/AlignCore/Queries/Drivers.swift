@@ -113,7 +113,7 @@ extension Analysis {
         effects.sort { abs($0.change ?? -1) > abs($1.change ?? -1) }
         // The strongest get the exact answer.
         if let target {
-            for i in effects.indices.prefix(Self.exactDrivers) {
+            for i in effects.indices.prefix(Self.exactDrivers) where !isCancelled() {
                 guard let x = effects[i].value.number else { continue }
                 let leaf = effects[i].driver
                 let after = Evaluator(

@@ -17,13 +17,14 @@ extension Analysis {
     /// Edges whose two ends belong to different teams, in the order of the metrics.
     public func handoffs() -> [Handoff] {
         let ws = workspace
+        let goals = goalsByMetric()
         var result: [Handoff] = []
         for (id, m) in ws.metrics.all {
             guard let owner = m.owner else { continue }
             for edge in graph.edges(from: id) {
                 guard let other = ws.metrics[edge.to].owner, other != owner else { continue }
                 result.append(
-                    Handoff(edge: edge, fromTeam: owner, toTeam: other, fromGoals: goals(on: id), toGoals: goals(on: edge.to)))
+                    Handoff(edge: edge, fromTeam: owner, toTeam: other, fromGoals: goals[id.index], toGoals: goals[edge.to.index]))
             }
         }
         return result

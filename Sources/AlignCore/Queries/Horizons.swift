@@ -6,8 +6,11 @@ public struct HorizonConflict: Equatable, Sendable {
     public var horizon: Horizon
     /// The longest lag on a chain of drivers into the goal's metric.
     public var lag: Lag
-    /// That chain, from the slowest driver to the goal's metric.
+    /// That chain, from the slowest driver to the goal's metric; of a chain
+    /// longer than `Analysis.longestChainKept`, its two ends.
     public var chain: [DriverGraph.Edge]
+    /// How many edges were left out of the middle of the chain (0 for most).
+    public var skipped: Int = 0
 }
 
 /// A hand-off on the way to revenue between teams that plan over different horizons.
@@ -65,23 +68,42 @@ extension Analysis {
         return .zero
     }
 
+    /// How many edges of a goal's chain are kept, half at each end: with
+    /// thousands of goals on a chain of thousands of metrics, whole chains
+    /// would be goals times metrics.
+    public static let longestChainKept = 64
+
     /// Goals whose driver chains carry a lag longer than their team's horizon.
     public func horizonConflicts() -> [HorizonConflict] {
         let ws = workspace
         let (days, via) = longestLags()
         var result: [HorizonConflict] = []
         for (id, goal) in ws.goals.all {
+            if isCancelled() { break }
             guard let horizon = ws.teams[goal.team].horizon, days[goal.metric.index] > horizon.days + 0.5 else { continue }
-            var chain: [DriverGraph.Edge] = []
+            // Walk back from the goal's metric: the first edges met are the
+            // chain's last, the last met (kept in a ring) its first.
+            let half = Self.longestChainKept / 2
+            var last: [DriverGraph.Edge] = []
+            var first: [DriverGraph.Edge] = []
+            var total = Lag.zero
+            var length = 0
             var current = goal.metric
-            var guardCount = 0
-            while let edge = via[current.index], guardCount < ws.metrics.slots.count {
-                chain.insert(edge, at: 0)
+            while let edge = via[current.index], length < ws.metrics.slots.count {
+                if last.count < half { last.append(edge) } else if first.count < half { first.append(edge) } else {
+                    first[(length - half) % half] = edge
+                }
+                total = total + lag(of: edge)
                 current = edge.from
-                guardCount += 1
+                length += 1
             }
-            let total = chain.reduce(Lag.zero) { $0 + lag(of: $1) }
-            result.append(HorizonConflict(goal: id, horizon: horizon, lag: total, chain: chain))
+            if length > 2 * half {
+                let start = (length - half) % half
+                first = Array(first[start...] + first[..<start])
+            }
+            let chain = Array(first.reversed()) + Array(last.reversed())
+            result.append(
+                HorizonConflict(goal: id, horizon: horizon, lag: total, chain: chain, skipped: length - chain.count))
         }
         return result
     }

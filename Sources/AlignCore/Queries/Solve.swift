@@ -40,7 +40,9 @@ extension Analysis {
             return .solved(value: target, exact: true)
         }
         func f(_ x: Double) -> Outcome {
-            Evaluator(reusing: base, overrides: [(driver, period, x)], stale: cone).value(metric, in: period)
+            // Cancelled: no value, so the search ends at once; the answer is thrown away.
+            if isCancelled() { return .missing(metric, period) }
+            return Evaluator(reusing: base, overrides: [(driver, period, x)], stale: cone).value(metric, in: period)
         }
         let x0 = current ?? 1
         let x1 = x0 == 0 ? 1 : x0 * 1.1

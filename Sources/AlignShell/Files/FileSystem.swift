@@ -179,24 +179,30 @@ public enum FileSystem {
     }
 }
 
-/// Finding where bytes stop being UTF-8.
+/// Finding where bytes stop being UTF-8 text.
 enum UTF8Check {
-    /// The offset of the first byte that does not belong to valid UTF-8, or nil.
-    static func firstInvalidByte(_ bytes: [UInt8]) -> Int? {
-        if String(validating: bytes, as: UTF8.self) != nil { return nil }
-        var i = 0
-        while i < bytes.count {
+    /// The offset of the first byte in `start..<end` that does not belong to
+    /// valid UTF-8 (or is a NUL, with `rejectingNUL`), or nil.
+    static func firstInvalidByte(_ bytes: [UInt8], from start: Int = 0, to end: Int? = nil, rejectingNUL: Bool = false)
+        -> Int?
+    {
+        let end = min(end ?? bytes.count, bytes.count)
+        var i = start
+        while i < end {
             let b = bytes[i]
+            if b < 0x80 {
+                if b == 0, rejectingNUL { return i }
+                i += 1
+                continue
+            }
             let length: Int
             switch b {
-            case 0x00...0x7F: length = 1
             case 0xC2...0xDF: length = 2
             case 0xE0...0xEF: length = 3
             case 0xF0...0xF4: length = 4
             default: return i
             }
-            guard i + length <= bytes.count else { return i }
-            if length > 1, String(validating: bytes[i..<(i + length)], as: UTF8.self) == nil { return i }
+            guard i + length <= end, String(validating: bytes[i..<(i + length)], as: UTF8.self) != nil else { return i }
             i += length
         }
         return nil

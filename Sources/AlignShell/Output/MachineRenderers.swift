@@ -36,9 +36,13 @@ struct CSVRenderer {
         return out
     }
 
-    /// A field, quoted when it holds a comma, a quote or a line break.
-    func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+    /// A field, quoted when it holds a comma, a quote or a line break. A
+    /// line break stays one (inside quotes, as CSV has it); every other
+    /// control character is escaped, as in the other formats, so a CSV
+    /// answer printed to a terminal cannot drive it.
+    func field(_ raw: String) -> String {
+        let text = Escaping.safe(raw, keepNewlines: true)
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
         return "\"" + text.replacingQuotes() + "\""
     }
 }

@@ -1,4 +1,5 @@
 import AlignCore
+import AlignLanguage
 
 /// How numbers print: grouped, with their unit (2,000,000 USD; 25%; 0.4).
 public enum NumberFormat {
@@ -9,7 +10,8 @@ public enum NumberFormat {
         switch unit.lowercased() {
         case "percent", "%": return plain(value * 100) + "%"
         case "ratio", "share", "count", "number", "#", "score", "index": return plain(value)
-        default: return plain(value) + " " + unit
+        // A unit is a string the user wrote, and may hold control characters.
+        default: return plain(value) + " " + Escaping.safe(unit)
         }
     }
 
@@ -24,6 +26,7 @@ public enum NumberFormat {
     /// A share as a percentage: 0.2 → 20%.
     public static func percent(_ share: Double) -> String {
         let tenths = (share * 1000).rounded() / 10
+        guard tenths.isFinite else { return plain(tenths) }
         return plain(tenths) + "%"
     }
 

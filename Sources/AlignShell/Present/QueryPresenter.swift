@@ -164,10 +164,13 @@ struct QueryPresenter {
 
     // MARK: horizons
 
-    func chainText(_ chain: [DriverGraph.Edge]) -> String {
+    func chainText(_ chain: [DriverGraph.Edge], skipped: Int = 0) -> String {
         guard let first = chain.first else { return "" }
         var text = name(first.from)
-        for edge in chain {
+        for (i, edge) in chain.enumerated() {
+            if skipped > 0, i == chain.count / 2 {
+                text += " -> … (\(skipped) more step\(skipped == 1 ? "" : "s")) -> " + name(edge.from)
+            }
             if case .link(let id) = edge.kind {
                 text += " -(" + (ws.links[id].lag?.description ?? "link") + ")-> " + name(edge.to)
             } else {
@@ -187,7 +190,7 @@ struct QueryPresenter {
             var table = Table(name: "goals", columns: [.init("Goal"), .init("Team"), .init("Horizon"), .init("Lag"), .init("Chain")])
             for c in conflicts {
                 let g = ws.goals[c.goal]
-                table.add([.name(g.name), .name(team(g.team)), .text(c.horizon.rawValue), .text(c.lag.description), .text(chainText(c.chain))])
+                table.add([.name(g.name), .name(team(g.team)), .text(c.horizon.rawValue), .text(c.lag.description), .text(chainText(c.chain, skipped: c.skipped))])
             }
             doc.add(.table(table))
             for c in conflicts {

@@ -30,7 +30,7 @@ struct Report {
         self.session = session
         self.ws = session.workspace
         self.period = session.defaultPeriod()
-        self.analysis = Analysis(session.workspace, graph: session.graph)
+        self.analysis = session.analysis
     }
 
     /// The goals against their values in the report's period, as the gaps query ranks them.
@@ -47,24 +47,27 @@ struct Report {
         add(.overview, "Overview", overview)
         if let decisions = notes(.decision) { add(.decisions, "Decisions", decisions) }
         let presenter = QueryPresenter(ws)
-        if let revenue = ws.revenue {
+        // Without a revenue metric there is no tree and no orphan to find, but
+        // goals, whether they add up, terms, hand-offs and horizons still speak.
+        if ws.revenue != nil {
             let none = SourceText(name: "<report>", text: "")
             if let tree = try? session.tree(nil, period, SourceRange(0, 0), none) {
                 add(.tree, "Driver tree", tree)
             }
-            if let period {
-                add(.goals, "Goals against targets", presenter.gaps(gaps, period))
-                add(.consistency, "Do the goals add up?", presenter.consistency(analysis.consistency(in: period), period))
-            }
-            add(.conflicts, "One language: term conflicts", presenter.conflicts(analysis.conflicts()))
-            add(.handoffs, "Hand-offs between teams", presenter.handoffs(analysis.handoffs()))
-            add(.horizons, "Horizons", presenter.horizons(analysis.horizonConflicts(), analysis.horizonCrossings()))
-            add(.orphans, "Metrics with no path to revenue", presenter.orphans(analysis.orphans() ?? [], revenue: revenue))
         } else {
-            add(.conflicts, "One language: term conflicts", presenter.conflicts(analysis.conflicts()))
             var none = Document()
             none.line(Span(Message.noRevenue.text, .dim))
             add(.tree, "Driver tree", none)
+        }
+        if let period {
+            add(.goals, "Goals against targets", presenter.gaps(gaps, period))
+            add(.consistency, "Do the goals add up?", presenter.consistency(analysis.consistency(in: period), period))
+        }
+        add(.conflicts, "One language: term conflicts", presenter.conflicts(analysis.conflicts()))
+        add(.handoffs, "Hand-offs between teams", presenter.handoffs(analysis.handoffs()))
+        add(.horizons, "Horizons", presenter.horizons(analysis.horizonConflicts(), analysis.horizonCrossings()))
+        if let revenue = ws.revenue {
+            add(.orphans, "Metrics with no path to revenue", presenter.orphans(analysis.orphans() ?? [], revenue: revenue))
         }
         if let notes = notes(.note) { add(.notes, "Notes", notes) }
         return result

@@ -9,11 +9,29 @@ extension Message {
     static func unknownValue(_ metric: String, _ period: Period, because: String) -> Message {
         Message("\(metric) has no value in \(period): \(because)")
     }
+    static func changeTooLarge(_ metric: String) -> Message {
+        Message("this change would make \(metric) too large to compute")
+    }
 }
 
 /// `query`, `whatif` and `solve`: the alignment questions, presented.
 extension Session {
-    var analysis: Analysis { Analysis(workspace, graph: graph) }
+    var analysis: Analysis {
+        var analysis = Analysis(workspace, graph: graph)
+        analysis.isCancelled = { [unowned self] in self.commandCancelled }
+        return analysis
+    }
+
+    /// Whether Ctrl-C (or a signal to end) asks the command under way to
+    /// stop. Steps taken again from the journal run to their end.
+    var commandCancelled: Bool { replay == nil && shouldStop() }
+
+    /// Prints the answer of a command that may take long, unless it was
+    /// cancelled on the way: then its answer is incomplete, and it fails.
+    func emitUnlessCancelled(_ document: Document, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
+        if commandCancelled { throw Diagnostic(.interrupted, at: range, in: source) }
+        emit(document)
+    }
 
     func period(_ given: Period?, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) -> Period {
         guard let period = given ?? defaultPeriod() else { throw Diagnostic(.noPeriod, at: range, in: source) }
@@ -68,6 +86,7 @@ extension Session {
             }
             if case .relative = change { value = now * (1 + share) } else { value = now + share }
         }
+        guard value.isFinite else { throw Diagnostic(.changeTooLarge(name.text), at: range, in: source) }
         return QueryPresenter(workspace).whatIf(analysis.whatIf(id, to: value, in: p), p)
     }
 

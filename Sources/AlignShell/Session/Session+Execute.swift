@@ -81,15 +81,15 @@ extension Session {
         case .showName(let name):
             emit(try show(name, source))
         case .tree(let name, let period):
-            emit(try tree(name, period, range, source))
+            try emitUnlessCancelled(try tree(name, period, range, source), range, source)
         case .chart(let name):
             emit(try chart(name, source))
         case .query(let query):
-            emit(try self.query(query, range, source))
+            try emitUnlessCancelled(try self.query(query, range, source), range, source)
         case .whatIf(let name, let change, let period):
-            emit(try whatIf(name, change, period, range, source))
+            try emitUnlessCancelled(try whatIf(name, change, period, range, source), range, source)
         case .solve(let name, let target, let driver, let period):
-            emit(try solve(name, target, driver, period, range, source))
+            try emitUnlessCancelled(try solve(name, target, driver, period, range, source), range, source)
 
         case .save(let path):
             try save(path, source)

@@ -14,11 +14,14 @@ extension Session {
         case .markdown: text = Report(self).markdown()
         case .html: text = Report(self).html()
         }
+        if commandCancelled { throw Diagnostic(.interrupted, at: range, in: source) }
         if let path {
             try write(text, to: path, source)
             confirm("wrote \(format.rawValue) to \(path.path)")
         } else {
-            output.out(text)
+            // Names cannot hold control characters, but strings can: to a
+            // terminal, they go escaped as in every other answer.
+            output.out(Escaping.safe(text, keepNewlines: true))
         }
     }
 }

@@ -125,7 +125,9 @@ extension Session {
         }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let script = SourceText(name: FileSystem.tidy(full), bytes: bytes)
-        if let bad = UTF8Check.firstInvalidByte(bytes) {
+        // Without --keep-going a file that is not text runs not at all; with
+        // it, each line that is not text is an error of its own (runCommand).
+        if !options.keepGoing, let bad = UTF8Check.firstInvalidByte(bytes) {
             throw Diagnostic(.notUTF8(bytes[bad]), at: SourceRange(bad, bad + 1), in: script)
         }
         let callSite = callRange.map { "\(source.name):\(source.location(of: $0.start))" }

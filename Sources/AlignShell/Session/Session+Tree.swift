@@ -5,6 +5,10 @@ import AlignLanguage
 extension Session {
     /// How many drivers of one metric are drawn before the rest are summed up in a line.
     static let treeWidth = 12
+    /// How many levels are drawn below the root. A chain can be as long as
+    /// the workspace is large; drawn whole, a chain of 100,000 would indent
+    /// its last line by 400,000 columns and nest JSON beyond what readers take.
+    static let treeDepth = 100
 
     /// The period to show when none is given: the latest with any recorded value.
     func defaultPeriod() -> Period? {
@@ -47,7 +51,8 @@ extension Session {
         var stack = [start(root, nil)]
         while true {
             var top = stack.removeLast()
-            if !top.next.isEmpty, top.children.count < Session.treeWidth {
+            let deepest = stack.count + 1 >= Session.treeDepth
+            if !top.next.isEmpty, top.children.count < Session.treeWidth, !deepest {
                 let (child, link) = top.next.removeLast()
                 stack.append(top)
                 stack.append(start(child, link))
@@ -57,8 +62,12 @@ extension Session {
             var node = label(top.id, top.link, period, evaluator, repeated: top.repeated)
             node.children = top.children
             if hidden > 0 {
+                let text =
+                    deepest
+                    ? "… \(hidden) driver\(hidden == 1 ? "" : "s") deeper down (tree \(ws.metrics[top.id].name) to go on)"
+                    : "… \(hidden) more drivers (tree METRIC to see one)"
                 node.children.append(
-                    TreeNode(label: [Span("… \(hidden) more drivers (tree METRIC to see one)", .dim)], fields: []))
+                    TreeNode(label: [Span(text, .dim)], fields: [("hidden", .number(Double(hidden), unit: nil))]))
             }
             if stack.isEmpty { return node }
             stack[stack.count - 1].children.append(node)

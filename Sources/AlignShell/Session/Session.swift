@@ -1,6 +1,14 @@
 import AlignCore
 import AlignLanguage
 
+extension Message {
+    static let interrupted = Message("interrupted")
+    static func notText(_ byte: UInt8) -> Message {
+        let hex = String(byte, radix: 16, uppercase: true)
+        return Message(byte == 0 ? "a NUL byte (U+0000) is not text" : "byte 0x\(hex) is not UTF-8 text")
+    }
+}
+
 /// A session: a workspace, the commands run on it, and everything needed to
 /// take them back. It parses, runs and reports; the entry point and the
 /// interactive loop only feed it text.
@@ -117,7 +125,7 @@ public final class Session {
         for range in CommandSplitter(source.bytes) {
             if shouldStop() {
                 if !runStack.isEmpty { stepRecord.interruptedAfter = stepRecord.commandsBegun }
-                report(Diagnostic(.error, "interrupted", at: range, in: source))
+                report(Diagnostic(.interrupted, at: range, in: source))
                 return false
             }
             stepRecord.commandsBegun += 1
@@ -135,6 +143,10 @@ public final class Session {
     /// Parses and runs one command; false (after reporting) if it failed.
     @discardableResult
     public func runCommand(_ source: SourceText, _ range: SourceRange) -> Bool {
+        if let bad = UTF8Check.firstInvalidByte(source.bytes, from: range.start, to: range.end, rejectingNUL: true) {
+            report(Diagnostic(.notText(source.bytes[bad]), at: SourceRange(bad, bad + 1), in: source))
+            return false
+        }
         let parsed: ParsedCommand
         do {
             guard let command = try Parser.parse(source, range: range) else { return true }

@@ -4,7 +4,8 @@ import Glibc
 /// accepted, so a killed terminal loses none. Newlines and backslashes in an
 /// entry are escaped (`\n`, `\\`), so a multi-line command stays one entry.
 /// The file is created with mode 0600; appends of whole lines with O_APPEND
-/// keep two shells from clobbering each other.
+/// keep two shells from clobbering each other, and a lock (`flock`) keeps a
+/// shell that compacts the file from losing another's appends.
 public final class HistoryFile {
     /// Where the file is.
     public let path: String
@@ -32,34 +33,62 @@ public final class HistoryFile {
     /// The entries, oldest first; compacts the file when it has grown past twice the limit.
     public func load() -> [String] {
         guard let bytes = try? FileSystem.read(path) else { return [] }
-        var entries: [String] = []
-        var line: [UInt8] = []
-        for b in bytes {
-            if b == 10 {
-                if !line.isEmpty { entries.append(HistoryFile.unescape(line)) }
-                line.removeAll(keepingCapacity: true)
-            } else {
-                line.append(b)
-            }
-        }
-        if !line.isEmpty { entries.append(HistoryFile.unescape(line)) }
-        if entries.count > limit * 2 {
-            entries = Array(entries.suffix(limit))
-            let text = entries.map { HistoryFile.escape($0) + "\n" }.joined()
-            try? FileSystem.writeAtomically(path, Array(text.utf8), mode: 0o600)
-        }
+        let entries = HistoryFile.entries(bytes)
+        if entries.count > limit * 2 { compact() }
         return Array(entries.suffix(limit))
     }
 
-    /// Appends one entry.
+    static func entries(_ bytes: [UInt8]) -> [String] {
+        bytes.split(separator: 10).map { HistoryFile.unescape(Array($0)) }
+    }
+
+    /// Rewrites the file with its last `limit` entries. Another shell may be
+    /// appending to it: the file is read again and replaced while holding
+    /// its lock, which `append` takes too, so no entry falls between the
+    /// reading and the renaming.
+    private func compact() {
+        guard let fd = lockedFile(O_RDONLY) else { return }
+        defer { close(fd) }
+        guard let bytes = try? FileSystem.read(path) else { return }
+        let entries = HistoryFile.entries(bytes)
+        guard entries.count > limit * 2 else { return }
+        let text = entries.suffix(limit).map { HistoryFile.escape($0) + "\n" }.joined()
+        try? FileSystem.writeAtomically(path, Array(text.utf8), mode: 0o600)
+    }
+
+    /// Appends one entry, with one write, under the file's lock.
     public func append(_ entry: String) {
         FileSystem.makeDirectories(FileSystem.directory(of: path))
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return }
+        guard let fd = lockedFile(O_WRONLY | O_CREAT | O_APPEND) else { return }
         defer { close(fd) }
         fchmod(fd, 0o600)
         let bytes = Array((HistoryFile.escape(entry) + "\n").utf8)
         _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    }
+
+    /// The file, opened and locked (exclusively; closing unlocks it). A
+    /// compaction by another shell replaces the file while this one waits
+    /// for the lock: then the file now at the path is opened again.
+    private func lockedFile(_ flags: Int32) -> Int32? {
+        for _ in 0..<100 {
+            let fd = open(path, flags | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { return nil }
+            while flock(fd, LOCK_EX) != 0 {
+                if errno != EINTR {
+                    close(fd)
+                    return nil
+                }
+            }
+            var opened = stat()
+            var current = stat()
+            if fstat(fd, &opened) == 0, stat(path, &current) == 0, opened.st_ino == current.st_ino,
+                opened.st_dev == current.st_dev
+            {
+                return fd
+            }
+            close(fd)
+        }
+        return nil
     }
 
     static func escape(_ entry: String) -> String {

@@ -8,6 +8,8 @@ final class InteractiveShell {
     let reader: LineReader
     let history: HistoryFile?
     private var lastEntry: String?
+    /// Set when input ended because the terminal hung up, not by Ctrl-D.
+    private(set) var terminalWentAway = false
 
     static let prompt = "align> "
     static let continuation = "  ...> "
@@ -24,14 +26,21 @@ final class InteractiveShell {
         }
     }
 
-    /// Runs until Ctrl-D or `quit`; returns the exit status.
+    /// Runs until Ctrl-D, `quit`, a terminal that hangs up or a signal to
+    /// end (see `Termination`); returns the exit status.
     func run() -> Int32 {
         var pending = ""
         while true {
-            switch reader.readLine(prompt: pending.isEmpty ? Self.prompt : Self.continuation) {
+            let read = reader.readLine(prompt: pending.isEmpty ? Self.prompt : Self.continuation)
+            if let signal = Termination.signal { return 128 + signal }
+            switch read {
             case .interrupted:
                 pending = ""
             case .endOfInput:
+                if Termination.terminalGone() {
+                    terminalWentAway = true
+                    return 129
+                }
                 session.output.out("\n")
                 session.output.flush()
                 return 0
@@ -47,6 +56,7 @@ final class InteractiveShell {
                 session.run(SourceText(name: Session.promptName, text: entry))
                 session.output.flush()
                 if session.wantsQuit { return 0 }
+                if let signal = Termination.signal { return 128 + signal }
             }
         }
     }

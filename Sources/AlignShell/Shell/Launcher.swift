@@ -84,8 +84,13 @@ public enum Launcher {
     /// The version `--version` prints.
     public static let version = "0.1.0"
 
-    /// Runs align as planned; returns the exit status.
+    /// Runs align as planned, on a thread with a large stack (see
+    /// `LargeStack`); returns the exit status.
     public static func run(_ plan: LaunchPlan) -> Int32 {
+        LargeStack.run { runHere(plan) }
+    }
+
+    private static func runHere(_ plan: LaunchPlan) -> Int32 {
         Launcher.setUTF8Locale()
         let env = plan.environment
         let stdinTTY = isatty(0) == 1
@@ -117,6 +122,19 @@ public enum Launcher {
             journal = Journal(folder: folder)
         }
         if let journal { attach(journal, to: session) }
+        if willPrompt {
+            // From here on SIGTERM and SIGHUP stop the command under way and
+            // end align through `endBySignal`, with the journal on disk.
+            Termination.install()
+            Termination.saveTerminal()
+            session.shouldStop = { Termination.signal != nil }
+        }
+        // `| head` closed standard output: align ends quietly (exit 0),
+        // keeping the journal, with the terminal as it found it.
+        output.onBrokenPipe = { [journal] in
+            journal?.keep()
+            Termination.restoreTerminal()
+        }
         var failed = false
 
         if !plan.quiet, recovered == nil, let initFile = initFilePath(env), FileSystem.exists(initFile) {
@@ -142,6 +160,7 @@ public enum Launcher {
             }
             journal?.commit()
             output.flush()
+            if let signal = Termination.signal { endBySignal(signal, journal) }
             if !ok {
                 failed = true
                 if !plan.keepGoing { break }
@@ -156,8 +175,10 @@ public enum Launcher {
             if !stdinTTY {
                 if !runStandardInput(session) { failed = true }
             } else {
-                let status = interactive(session, plan: plan, journal: journal, recovered: recovered)
-                journal?.finish()
+                let (status, clean) = interactive(session, plan: plan, journal: journal, recovered: recovered)
+                if let signal = Termination.signal { endBySignal(signal, journal) }
+                // A terminal that hung up is not Ctrl-D: the session stays recoverable.
+                clean ? journal?.finish() : journal?.keep()
                 return status
             }
         }
@@ -181,24 +202,39 @@ public enum Launcher {
         return ok
     }
 
-    static func interactive(_ session: Session, plan: LaunchPlan, journal: Journal?, recovered: Recovered?) -> Int32 {
+    /// Ends align because a signal asked it to: what the journal holds is
+    /// put on disk and kept for `--recover`, the terminal is put back, and
+    /// align dies of the signal. History needs nothing: every entry was
+    /// appended as it was accepted.
+    static func endBySignal(_ signal: Int32, _ journal: Journal?) -> Never {
+        journal?.keep()
+        Termination.die(of: signal)
+    }
+
+    /// The prompt, until it ends: the exit status, and whether it ended
+    /// cleanly (Ctrl-D or `quit`, not a terminal that went away).
+    static func interactive(_ session: Session, plan: LaunchPlan, journal: Journal?, recovered: Recovered?)
+        -> (Int32, clean: Bool)
+    {
         session.options.interactive = true
         if recovered?.sawPrompt != true { session.markBaseline() }
         journal?.markPrompt()
         journal?.autoCommit = true
         journal?.commit()
         Interrupt.install()
-        session.shouldStop = { Interrupt.isPending }
+        session.shouldStop = { Interrupt.isPending || Termination.signal != nil }
         let historyPath = HistoryFile.defaultPath(environment: plan.environment)
         let history = historyPath.map { HistoryFile(path: $0) }
         let status: Int32
+        let clean: Bool
         // The reader lives only in this block: leaving it ends libedit
         // (el_end puts the terminal back) before the caller calls exit().
         do {
             let reader: LineReader =
-                LibEditReader(program: "align", completer: { line, cursor in
-                    CompletionEngine(session: session).complete(line, cursor: cursor)
-                }) ?? PlainReader(fd: 0, echoPrompt: true)
+                LibEditReader(
+                    program: "align",
+                    completer: { line, cursor in CompletionEngine(session: session).complete(line, cursor: cursor) },
+                    display: { Escaping.safe($0) }) ?? PlainReader(fd: 0, echoPrompt: true)
             let banner = "align \(version): sales and marketing, one language. 'help' lists the commands; Ctrl-D leaves."
             session.output.out(session.options.style.apply(.dim, banner) + "\n")
             if plan.demo {
@@ -210,8 +246,9 @@ public enum Launcher {
             session.output.flush()
             let shell = InteractiveShell(session: session, reader: reader, history: history)
             status = shell.run()
+            clean = !shell.terminalWentAway
         }
-        return status
+        return (status, clean)
     }
 
     /// `$XDG_CONFIG_HOME/align/init.align`, else `~/.config/align/init.align`.

@@ -1,0 +1,73 @@
+import Glibc
+import Synchronization
+
+private let receivedSignal = Atomic<Int32>(0)
+nonisolated(unsafe) private var savedTerminal: termios?
+nonisolated(unsafe) private var terminalFD: Int32 = -1
+
+/// SIGTERM and SIGHUP (a closed terminal), as a flag, and the terminal's
+/// mode, kept to be put back on any way out.
+///
+/// The handler only notes the signal. The shell sees it where it sees Ctrl-C
+/// (between commands, in long computations, and when a read returns early),
+/// makes sure the journal is on disk, puts the terminal back, and then dies
+/// of the same signal, so that whoever sent it sees it obeyed.
+public enum Termination {
+    /// Installs the handlers. A signal that was ignored when align started
+    /// stays ignored (as under `nohup`).
+    public static func install() {
+        for signal in [SIGTERM, SIGHUP] {
+            var old = sigaction()
+            sigaction(signal, nil, &old)
+            let ignored = unsafeBitCast(SIG_IGN, to: Int.self)
+            if let handler = old.__sigaction_handler.sa_handler, unsafeBitCast(handler, to: Int.self) == ignored { continue }
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { signal in
+                receivedSignal.store(signal, ordering: .relaxed)
+            }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            sigaction(signal, &action, nil)
+        }
+    }
+
+    /// The signal that asked align to end, if one did.
+    public static var signal: Int32? {
+        let value = receivedSignal.load(ordering: .relaxed)
+        return value == 0 ? nil : value
+    }
+
+    /// Keeps the terminal's mode as it is now (before any line editor
+    /// changes it), to be put back by `restoreTerminal()`.
+    public static func saveTerminal(fd: Int32 = 0) {
+        var mode = termios()
+        guard tcgetattr(fd, &mode) == 0 else { return }
+        savedTerminal = mode
+        terminalFD = fd
+    }
+
+    /// Puts the terminal back in the mode `saveTerminal()` found it in.
+    public static func restoreTerminal() {
+        guard var mode = savedTerminal, terminalFD >= 0 else { return }
+        tcsetattr(terminalFD, TCSANOW, &mode)
+    }
+
+    /// Whether the terminal on `fd` has gone (hung up): end of input there
+    /// is then not Ctrl-D, and must not be taken for a clean end.
+    public static func terminalGone(fd: Int32 = 0) -> Bool {
+        var mode = termios()
+        return tcgetattr(fd, &mode) != 0 && errno == EIO
+    }
+
+    /// Puts the terminal back and dies of `signal`, as if it had not been caught.
+    public static func die(of signal: Int32) -> Never {
+        restoreTerminal()
+        Glibc.signal(signal, SIG_DFL)
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, signal)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+        raise(signal)
+        _exit(128 + signal)
+    }
+}
