@@ -20,7 +20,10 @@ public final class LibEditReader: LineReader {
         program: String, historySize: Int = 5000, completer: Completer?, display: @escaping (String) -> String = { $0 }
     ) {
         guard let history = align_history_init(Int32(historySize)) else { return nil }
-        guard let editor = align_el_init(program) else { return nil }
+        guard let editor = align_el_init(program) else {
+            history_end(history)
+            return nil
+        }
         self.editor = editor
         self.history = history
         activeCompleter = completer

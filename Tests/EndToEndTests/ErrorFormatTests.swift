@@ -79,7 +79,7 @@ struct ErrorFormatTests {
             ("team", "<arg>:1:5: error: expected a name, found the end of the line"),
             ("metric m ownr=sales", "<arg>:1:10: error: unknown option 'ownr='; did you mean 'owner='?"),
             ("team a horizn=year", "<arg>:1:8: error: unknown option 'horizn='; did you mean 'horizon='?"),
-            ("help tem", "<arg>:1:6: error: no command is called 'tem'; did you mean 'team'?"),
+            ("help tem", "<arg>:1:6: error: unknown command 'tem'; did you mean 'team'?"),
             ("show termz", "<arg>:1:6: error: nothing is named 'termz'; did you mean 'terms'?"),
         ])
     func badInput(_ line: String, _ expected: String) throws {

@@ -18,7 +18,7 @@ struct RecoverTests {
         let s = try Scratch()
         let result = try s.run(["--recover", "-c", "show teams"], environment: Self.environment(s))
         #expect(result.status == 1)
-        #expect(result.stderr == "align: there is no unfinished session to recover (see 'align --recover list')\n")
+        #expect(result.stderr == "error: there is no unfinished session to recover (see 'align --recover list')\n")
         let list = try s.run(["--recover", "list"], environment: Self.environment(s))
         #expect(list.status == 0)
         #expect(list.stdout == "No unfinished session to recover.\n")

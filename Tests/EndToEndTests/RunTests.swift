@@ -25,7 +25,7 @@ struct RunTests {
         #expect(result.status == 1)
         #expect(
             result.stderr == """
-                sub/inner.align:3:7: error: unknown metric 'mqls'
+                sub/inner.align:3:7: error: unknown metric 'mqls' (see 'show metrics')
                 note: in a script run from outer.align:3:1
 
                 """)

@@ -59,6 +59,13 @@ public struct Term: Equatable, Sendable {
     public func definition(by team: TeamID?) -> Definition? {
         definitions.first { $0.team == team }
     }
+
+    /// Whether teams define the term differently: their wordings differ once
+    /// case and runs of blanks are set aside.
+    public var hasClashingDefinitions: Bool {
+        let wordings = Set(definitions.map { $0.text.lowercased().split(whereSeparator: { $0 == " " }).joined(separator: " ") })
+        return wordings.count > 1
+    }
 }
 
 /// A number that a team tracks, recorded per period or computed by a formula.

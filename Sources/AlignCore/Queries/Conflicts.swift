@@ -54,8 +54,7 @@ extension Analysis {
         var users: [TermID: [MetricID]] = [:]
         for (id, m) in ws.metrics.all { if let t = m.term { users[t, default: []].append(id) } }
         for (id, term) in ws.terms.all {
-            let texts = Set(term.definitions.map { $0.text.lowercased().split(whereSeparator: { $0 == " " }).joined(separator: " ") })
-            if texts.count > 1 {
+            if term.hasClashingDefinitions {
                 result.clashes.append(.init(term: id, definitions: term.definitions, metrics: users[id] ?? []))
             }
             if term.definitions.isEmpty, let metrics = users[id] {

@@ -11,7 +11,7 @@ public enum NameRole: Sendable, Equatable {
     case fresh
 
     /// How a slot of this role reads in a syntax line.
-    var placeholder: String {
+    public var placeholder: String {
         switch self {
         case .team: return "TEAM"
         case .term: return "TERM"
@@ -51,7 +51,8 @@ public enum OptionValue: Sendable, Equatable {
     /// Free text: a string, or a run of characters up to a blank.
     case text
 
-    var placeholder: String {
+    /// How the value reads in a syntax line: `TEAM`, `sum|avg|last`.
+    public var placeholder: String {
         switch self {
         case .choice(let words): return words.joined(separator: "|")
         case .name(let role): return role.placeholder

@@ -62,6 +62,8 @@ public enum Literals {
         var dot = false
         for b in utf8.prefix(count) {
             if b >= 48 && b <= 57 {
+                // Past 15 digits the general path reads it (and a UInt64 would overflow).
+                guard digits < 15 else { return nil }
                 mantissa = mantissa * 10 + UInt64(b - 48)
                 digits += 1
                 if dot { fraction += 1 }

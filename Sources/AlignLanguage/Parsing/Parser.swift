@@ -80,7 +80,7 @@ public enum Parser {
 
 extension Message {
     static let expectedVerb = Message("expected a command, such as 'metric' or 'show' (try 'help')")
-    static func unknownCommand(_ verb: String, suggestion: String? = nil) -> Message {
+    public static func unknownCommand(_ verb: String, suggestion: String? = nil) -> Message {
         Message("unknown command '\(verb)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? " (try 'help')"))
     }
     static func unknownOption(_ key: String, known: [String], suggestion: String?) -> Message {
@@ -89,7 +89,7 @@ extension Message {
     }
     static func repeatedOption(_ key: String) -> Message { Message("option '\(key)=' is given twice") }
     static func repeatedText(_ label: String) -> Message { Message("only one \"\(label)\" string is allowed") }
-    static func notAPeriod(_ text: String) -> Message {
+    public static func notAPeriod(_ text: String) -> Message {
         Message("'\(text)' is not a period (write 2026, 2026-H2, 2026-Q3 or 2026-07)")
     }
     static func notANumber(_ text: String) -> Message { Message("'\(text)' is not a number") }

@@ -48,5 +48,4 @@ extension Message {
         Message("unknown escape '\\\(text)' in a string (known: \\\" \\\\ \\n \\t)")
     }
     static let strayBackslash = Message("'\\' continues a line only at its very end")
-    static let singleComparison = Message("a goal compares with >=, <= or =")
 }

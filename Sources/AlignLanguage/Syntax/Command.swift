@@ -112,16 +112,6 @@ public enum Command: Equatable, Sendable {
     case help(Name?)
     case quit
 
-    /// Whether the command can change the workspace (and so can be undone).
-    public var changesWorkspace: Bool {
-        switch self {
-        case .team, .term, .metric, .formula, .link, .value, .goal, .revenue, .remove, .rename, .run, .importValues,
-            .note:
-            return true
-        default:
-            return false
-        }
-    }
 }
 
 /// A command with where it was written.

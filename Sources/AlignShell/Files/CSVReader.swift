@@ -1,3 +1,5 @@
+import AlignLanguage
+
 /// Reads CSV as CRM exports write it: a header row, quoted fields with `""`
 /// for a quote, commas and line breaks inside quotes, CRLF or LF line ends,
 /// an optional byte-order mark.
@@ -26,7 +28,7 @@ struct CSVReader {
         var fieldStarted = false
         func endField() throws(Failure) {
             guard let text = String(validating: field, as: UTF8.self) else {
-                throw Failure(message: "the file is not UTF-8 text", line: rowLine)
+                throw Failure(message: Message.csvNotUTF8.text, line: rowLine)
             }
             fields.append(text)
             field.removeAll(keepingCapacity: true)
@@ -72,7 +74,7 @@ struct CSVReader {
             }
             i += 1
         }
-        if quoted { throw Failure(message: "a quoted field is never closed", line: rowLine) }
+        if quoted { throw Failure(message: Message.csvOpenQuote.text, line: rowLine) }
         if fieldStarted || !field.isEmpty || !fields.isEmpty { try endRow() }
         return rows
     }

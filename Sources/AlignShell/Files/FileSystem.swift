@@ -49,6 +49,14 @@ public enum FileSystem {
         return bytes
     }
 
+    /// The process's file-creation mask, which a new file's mode honours as
+    /// `open` would (mkstemp makes every file 0600 whatever the mask).
+    static func currentUmask() -> mode_t {
+        let mask = umask(0o022)
+        umask(mask)
+        return mask
+    }
+
     /// Writes a file atomically: a temporary file beside it, flushed to disk,
     /// then renamed over it, and the folder flushed so the rename lasts. On
     /// any failure the old file is left as it was, and the error says so.
@@ -59,7 +67,7 @@ public enum FileSystem {
         if isDirectory(path) { throw FileError.folder(path) }
         let target = isSymbolicLink(path) ? (canonical(path) ?? path) : path
         var info = stat()
-        let keptMode = stat(target, &info) == 0 ? info.st_mode & 0o7777 : mode
+        let keptMode = stat(target, &info) == 0 ? info.st_mode & 0o7777 : mode & ~currentUmask()
         let folder = directory(of: target).isEmpty ? "." : directory(of: target)
         var template = Array(folder.utf8CString.dropLast()) + Array("/.align-save-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }

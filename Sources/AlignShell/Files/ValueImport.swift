@@ -16,7 +16,7 @@ enum ValueImport {
         } catch {
             throw Failure(message: error.message, line: error.line)
         }
-        guard let header = table.first else { throw Failure(message: "the file is empty", line: 1) }
+        guard let header = table.first else { throw Failure(message: Message.csvEmpty.text, line: 1) }
         let names = header.fields.map { $0.trimmed().lowercased() }
         let wanted = ["metric", "period", "value"]
         let missing = wanted.filter { !names.contains($0) }
@@ -74,11 +74,11 @@ extension Message {
         Message("the header names the column \(name) twice")
     }
     static let csvNoValue = Message("the value is empty")
+    static let csvEmpty = Message("the file is empty")
+    static let csvNotUTF8 = Message("the file is not UTF-8 text")
+    static let csvOpenQuote = Message("a quoted field is never closed")
     static func csvNotANumber(_ text: String) -> Message {
         Message("'\(text)' is not a number (write 4000, 4,000, 12.5, 25% or 20k)")
-    }
-    static func notAPeriod(_ text: String) -> Message {
-        Message("'\(text)' is not a period (write 2026, 2026-H2, 2026-Q3 or 2026-07)")
     }
 }
 

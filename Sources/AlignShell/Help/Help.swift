@@ -82,7 +82,7 @@ public enum Help {
                 let options = self.options(of: spec)
                 if !options.isEmpty {
                     out += "| option | meaning |\n| --- | --- |\n"
-                    for o in options { out += "| `\(o.key)=\(o.value.placeholderText)` | \(o.summary) |\n" }
+                    for o in options { out += "| `\(o.key)=\(o.value.placeholder.split(separator: "|").joined(separator: "\\|"))` | \(o.summary) |\n" }
                     out += "\n"
                 }
                 if !spec.examples.isEmpty {
@@ -91,29 +91,5 @@ public enum Help {
             }
         }
         return out
-    }
-}
-
-extension OptionValue {
-    var placeholderText: String {
-        switch self {
-        case .choice(let words): return words.joined(separator: "\\|")
-        case .name(let role): return Self.roleWord(role)
-        case .names(let role): return Self.roleWord(role) + ",..."
-        case .unit: return "UNIT"
-        case .lag: return "LAG"
-        case .number: return "N"
-        case .text: return "TEXT"
-        }
-    }
-
-    private static func roleWord(_ role: NameRole) -> String {
-        switch role {
-        case .team: return "TEAM"
-        case .term: return "TERM"
-        case .metric: return "METRIC"
-        case .goal: return "GOAL"
-        default: return "NAME"
-        }
     }
 }

@@ -2,8 +2,8 @@ import AlignLanguage
 import Glibc
 
 extension Message {
-    static let noStateFolder = Message("align: no folder for journals: set HOME or XDG_STATE_HOME")
-    static let nothingToRecover = Message("align: there is no unfinished session to recover (see 'align --recover list')")
+    static let noStateFolder = Message("there is no folder for journals: set HOME or XDG_STATE_HOME")
+    static let nothingToRecover = Message("there is no unfinished session to recover (see 'align --recover list')")
     static func journalUnwritable(_ error: FileError) -> Message {
         Message(error.message + "; this session is not journalled, and a crash would lose it")
     }
@@ -42,11 +42,11 @@ extension Launcher {
     /// steps again in order; nil (after saying why) if there is none.
     static func recover(into session: Session, _ plan: LaunchPlan) -> Recovered? {
         guard let folder = JournalStore.folder(environment: plan.environment) else {
-            session.output.err(Message.noStateFolder.text + "\n")
+            session.report(Diagnostic(.noStateFolder))
             return nil
         }
         guard let (found, journal) = JournalStore.adoptMostRecent(in: folder) else {
-            session.output.err(Message.nothingToRecover.text + "\n")
+            session.report(Diagnostic(.nothingToRecover))
             return nil
         }
         var sawPrompt = false
@@ -77,7 +77,7 @@ extension Launcher {
     /// `align --recover list`: the sessions that can be recovered, most recent first.
     static func listUnfinished(_ plan: LaunchPlan, _ output: OutputSink) -> Int32 {
         guard let folder = JournalStore.folder(environment: plan.environment) else {
-            output.err(Message.noStateFolder.text + "\n")
+            output.err("error: " + Message.noStateFolder.text + "\n")
             return 1
         }
         let sessions = JournalStore.unfinished(in: folder)

@@ -4,7 +4,8 @@ import AlignLanguage
 /// The messages a session raises, declared once.
 extension Message {
     static func unknownName(_ kind: EntityKind, _ name: String, suggestion: String?) -> Message {
-        Message("unknown \(kind.rawValue) '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+        let hint = kind == .value || kind == .link ? "" : " (see 'show \(kind.plural)')"
+        return Message("unknown \(kind.rawValue) '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? hint))
     }
     static let noRevenue = Message(
         "there is no revenue metric: add 'metric revenue', or choose one with 'revenue METRIC'")
@@ -47,11 +48,5 @@ extension Message {
     }
     static func nothingNamed(_ name: String, suggestion: String?) -> Message {
         Message("nothing is named '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
-    }
-    static func unknownHelpTopic(_ name: String, suggestion: String?) -> Message {
-        Message("no command is called '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? " (try 'help')"))
-    }
-    static func notInteractive(_ verb: String) -> Message {
-        Message("'\(verb)' works in an interactive session only")
     }
 }

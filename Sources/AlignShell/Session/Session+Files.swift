@@ -31,6 +31,9 @@ extension Message {
     static func nothingImported(_ path: String) -> Message {
         Message("nothing from \(path) was imported")
     }
+    static func importedFrom(_ place: String) -> Message {
+        Message("the import was asked for at \(place)")
+    }
 }
 
 /// save, run, record, import and export.
@@ -108,7 +111,9 @@ extension Session {
     /// `callRange` is the `run` command that asks, nil for the command line.
     func runFile(_ path: PathArgument, _ source: SourceText, callRange: SourceRange?) throws(Diagnostic) {
         let full = resolve(path)
-        try checkSafeRead(full, path, source)
+        // Safe mode fences in what scripts ask for; a file named on the
+        // command line (or the init file) is the user's own choice.
+        if callRange != nil { try checkSafeRead(full, path, source) }
         let canonical = FileSystem.canonical(full) ?? FileSystem.absolute(full)
         if let start = runStack.firstIndex(where: { $0.path == canonical }) {
             let chain = runStack[start...].map(\.path) + [canonical]
@@ -162,7 +167,7 @@ extension Session {
         try checkSafeWrite("record", path, source)
         do {
             recorder = try Recorder(
-                path: resolve(path), header: "# align session recorded \(utcTimestamp())\n# replay with: align \(path.path)\n")
+                path: resolve(path), header: "# align session recorded \(utcTimestamp())\n# replay with: align \(Escaping.safe(path.path))\n")
         } catch {
             throw Diagnostic(.file(error), at: path.range, in: source)
         }
@@ -194,7 +199,11 @@ extension Session {
         do {
             rows = try ValueImport.rows(bytes, workspace)
         } catch {
-            var d = Diagnostic(.error, error.message, notes: [Message.nothingImported(path.path).text])
+            var notes = [Message.nothingImported(path.path).text]
+            if source.name != Session.promptName {
+                notes.append(Message.importedFrom("\(source.name):\(source.location(of: range.start))").text)
+            }
+            var d = Diagnostic(.error, error.message, notes: notes)
             d.place = "\(FileSystem.tidy(full)):\(error.line)"
             throw d
         }

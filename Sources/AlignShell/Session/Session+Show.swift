@@ -145,7 +145,7 @@ extension Session {
             doc.line(Span("\(snap.workspace.metrics.count) metrics, \(snap.workspace.valueCount) values, \(snap.workspace.goals.count) goals"))
         }
         if doc.isEmpty {
-            let all = ws.teams.names + ws.terms.names + ws.metrics.names + ws.goals.names + ShowList.allCases.map(\.rawValue)
+            let all = ws.teams.names + ws.terms.names + ws.metrics.names + ws.goals.names + snapshots.map(\.name) + ShowList.allCases.map(\.rawValue)
             throw Diagnostic(
                 .nothingNamed(name.text, suggestion: Suggestions.closest(to: name.text, among: all)), at: name.range,
                 in: source)
@@ -178,7 +178,7 @@ extension Session {
         } else {
             doc.add(.table(table))
         }
-        if t.definitions.count > 1, Set(t.definitions.map(\.text)).count > 1 {
+        if t.hasClashingDefinitions {
             doc.line(Span("the teams define \(t.name) differently: see 'query conflicts'", .warning))
         }
         if !t.synonyms.isEmpty {

@@ -70,7 +70,7 @@ extension Session {
         guard let topic else { return Help.overview() }
         guard let spec = CommandTable.spec(for: topic.text) else {
             throw Diagnostic(
-                .unknownHelpTopic(topic.text, suggestion: Suggestions.closest(to: topic.text, among: CommandTable.verbsAndAliases)),
+                .unknownCommand(topic.text, suggestion: Suggestions.closest(to: topic.text, among: CommandTable.verbsAndAliases)),
                 at: topic.range, in: source)
         }
         return Help.topic(spec)

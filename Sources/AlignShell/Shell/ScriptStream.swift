@@ -11,6 +11,7 @@ final class ScriptStream {
     private var start = 0
     private var nextLine = 1
     private var atEnd = false
+    private var readAny = false
 
     init(fd: Int32, name: String) {
         self.fd = fd
@@ -46,6 +47,12 @@ final class ScriptStream {
                 atEnd = true
             } else {
                 pending.append(contentsOf: chunk[0..<n])
+                // A byte-order mark before the first command is not part of it,
+                // as for a script read from a file.
+                if !readAny, pending.count >= 3 || atEnd {
+                    readAny = true
+                    if pending.starts(with: [0xEF, 0xBB, 0xBF]) { pending.removeFirst(3) }
+                }
             }
         }
     }
