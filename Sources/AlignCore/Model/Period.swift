@@ -65,6 +65,19 @@ public struct Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         return n
     }
 
+    /// The period in 32 bits (year, grain, index), for compact records;
+    /// the top bit is always clear.
+    public var packed: UInt32 {
+        UInt32(UInt16(bitPattern: storedYear)) << 16 | UInt32(grain.rawValue) << 8 | UInt32(storedIndex)
+    }
+
+    /// The period `packed` gave.
+    public init(packed: UInt32) {
+        self.storedYear = Int16(bitPattern: UInt16(truncatingIfNeeded: packed >> 16))
+        self.grain = Grain(rawValue: Int(packed >> 8 & 0xFF))!
+        self.storedIndex = UInt8(truncatingIfNeeded: packed)
+    }
+
     /// Months since year 0 of the first month in the period.
     public var firstMonth: Int { year * 12 + (index - 1) * grain.months }
 

@@ -32,7 +32,8 @@ public struct Workspace: Sendable {
     /// Bumped by every change to a value.
     public private(set) var valueVersion = 0
 
-    private var undoLog: [Change]?
+    /// Where the open transaction records what undoes its changes.
+    private var undoLog: UndoRecord?
 
     /// Makes an empty workspace.
     public init() {}
@@ -138,17 +139,36 @@ extension Workspace {
     public mutating func transaction<R>(
         _ body: (inout Workspace) throws -> R
     ) throws -> (result: R, undo: [Change]) {
-        let outer = undoLog
-        undoLog = []
+        var record = UndoRecord()
+        let result = try transaction(recordingInto: &record, body)
+        return (result, record.changes)
+    }
+
+    /// Runs `body` as one all-or-nothing step, appending what undoes it to
+    /// `record`; if `body` throws, its changes are rolled back and `record`
+    /// is left as it was.
+    public mutating func transaction<R>(
+        recordingInto record: inout UndoRecord, _ body: (inout Workspace) throws -> R
+    ) throws -> R {
+        let start = record.count
+        var outer = undoLog
+        // Moved, not copied: the record's buffer has one owner at a time.
+        undoLog = record
+        record = UndoRecord()
         do {
             let result = try body(&self)
-            let undo = undoLog ?? []
-            undoLog = outer.map { $0 + undo }
-            return (result, undo)
-        } catch {
-            let partial = undoLog ?? []
+            record = undoLog!
             undoLog = nil
-            for change in partial.reversed() { apply(change) }
+            if outer != nil {
+                outer!.append(contentsOf: record, from: start)
+                undoLog = outer
+            }
+            return result
+        } catch {
+            record = undoLog!
+            undoLog = nil
+            let partial = record.removeSuffix(from: start)
+            for i in stride(from: partial.count - 1, through: 0, by: -1) { apply(partial[i]) }
             undoLog = outer
             throw error
         }
@@ -160,6 +180,14 @@ extension Workspace {
         var redo: [Change] = []
         redo.reserveCapacity(undo.count)
         for change in undo.reversed() { redo.append(apply(change)) }
+        return redo
+    }
+
+    /// Applies an undo record, last change first, and returns the record that redoes it.
+    @discardableResult
+    public mutating func revert(_ undo: UndoRecord) -> UndoRecord {
+        var redo = UndoRecord()
+        for i in stride(from: undo.count - 1, through: 0, by: -1) { redo.append(apply(undo[i])) }
         return redo
     }
 

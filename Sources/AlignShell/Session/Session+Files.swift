@@ -85,7 +85,7 @@ extension Session {
 
     private func runScript(_ path: String) -> Bool {
         let source = SourceText(name: "<arg>", text: path)
-        return step("run " + path) {
+        return step(StepText("run " + path)) {
             do throws(Diagnostic) {
                 try runFile(PathArgument(path, SourceRange(0, path.utf8.count)), source, callRange: nil)
                 return true
