@@ -33,13 +33,20 @@ func report(_ name: String, _ times: [Double]) {
 func benchmark() {
     let arguments = CommandLine.arguments
     guard arguments.count >= 2 else {
-        print("usage: align-bench SCRIPT [RUNS]")
+        print("usage: align-bench SCRIPT [RUNS [NAME...]]")
         Glibc.exit(2)
     }
     let runs = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
+    // Names after RUNS pick the measurements to take (by prefix), for profiling one.
+    let only = arguments.dropFirst(3)
+    func wanted(_ name: String) -> Bool { only.isEmpty || only.contains { name.hasPrefix($0) } }
     let output = CountingOutput()
     var options = SessionOptions()
     options.undo = true
+    // As at the prompt of a terminal: boxed tables, which show the first rows
+    // of a long answer (the csv measurements below print every row).
+    options.interactive = true
+    options.boxed = true
     let session = Session(options: options, output: output)
 
     let loadStart = now()
@@ -50,8 +57,11 @@ func benchmark() {
     report("load", [now() - loadStart])
 
     /// Runs a command `runs` times and reports the times; stops on an error.
-    func time(_ name: String, _ line: String, before: String? = nil) {
+    func time(_ name: String, _ line: String, before: String? = nil, format: OutputFormat = .table) {
+        guard wanted(name) else { return }
         var times: [Double] = []
+        session.options.format = format
+        defer { session.options.format = .table }
         for _ in 0..<runs {
             if let before { session.run(SourceText(name: "<bench>", text: before)) }
             let start = now()
@@ -76,6 +86,11 @@ func benchmark() {
     time("query path", "query path leads_000042 revenue")
     time("query drivers", "query drivers rev_000042 in \(period)")
     time("query drivers revenue", "query drivers revenue in \(period)")
+    time("query handoffs, csv (every row)", "query handoffs", format: .csv)
+    time("query horizons, csv (every row)", "query horizons", format: .csv)
+    time("query gaps, csv (every row)", "query gaps \(period)", format: .csv)
+    time("query consistency, csv (every row)", "query consistency \(period)", format: .csv)
+    time("query drivers revenue, csv (every row)", "query drivers revenue in \(period)", format: .csv)
     time("whatif", "whatif leads_000042 = +10% in \(period)")
     time("whatif (months)", "whatif win_rate_000042 = 30% in \(monthly)")
     time("solve", "solve revenue = 5B by leads_000042 in \(period)")
@@ -84,6 +99,7 @@ func benchmark() {
     time("undo formula", "undo", before: "metric rev_000042 = pipeline_000042 * win_rate_000042 * 1.1")
 
     func timeCompletion(_ name: String, _ line: String) {
+        guard wanted(name) else { return }
         var times: [Double] = []
         var count = 0
         for _ in 0..<runs {

@@ -86,21 +86,27 @@ public final class DriverGraph: @unchecked Sendable {
 
     /// Every metric `id` drives, directly or not (not including itself unless on a cycle).
     public func downstream(of id: MetricID, followLinks: Bool) -> [MetricID] {
-        walk(from: id) { self.edges(from: $0, followLinks: followLinks).map(\.to) }
+        if !followLinks { return walk(from: id) { self.readers[$0.index] } }
+        return walk(from: id) { self.edges(from: $0, followLinks: true).map(\.to) }
     }
 
     /// Every metric that drives `id`, directly or not.
     public func upstream(of id: MetricID, followLinks: Bool) -> [MetricID] {
-        walk(from: id) { self.edges(into: $0, followLinks: followLinks).map(\.from) }
+        if !followLinks { return walk(from: id) { self.inputs[$0.index] } }
+        return walk(from: id) { self.edges(into: $0, followLinks: true).map(\.from) }
     }
 
     private func walk(from start: MetricID, next: (MetricID) -> [MetricID]) -> [MetricID] {
-        var seen = Array(repeating: false, count: inputs.count)
+        // One bit per metric: a walk from a leaf meets a handful of metrics,
+        // and clearing a bit set costs a sixty-fourth of an array of flags.
+        var seen = [UInt64](repeating: 0, count: (inputs.count + 63) / 64)
         var result: [MetricID] = []
         var stack = [start]
         while let current = stack.popLast() {
-            for neighbour in next(current) where !seen[neighbour.index] {
-                seen[neighbour.index] = true
+            for neighbour in next(current) {
+                let (word, bit) = (neighbour.index >> 6, UInt64(1) << UInt64(neighbour.index & 63))
+                guard seen[word] & bit == 0 else { continue }
+                seen[word] |= bit
                 result.append(neighbour)
                 stack.append(neighbour)
             }

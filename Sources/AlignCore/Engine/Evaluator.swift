@@ -10,18 +10,49 @@
 /// formula, on the inputs' values in the same period (which is how rates are
 /// recomputed for a coarser period). Results are memoised; evaluation uses an
 /// explicit stack, so chains of any depth evaluate without recursion.
+///
+/// Formulas run as compiled by an `EvaluationPlan`, and results live in one
+/// flat table per period. An evaluator that a session keeps can `catchUp`
+/// with later values, forgetting only what the changed values reach.
 public final class Evaluator {
     /// The workspace evaluated.
-    public let workspace: Workspace
-    private let overrides: [Key: Double]
-    private var tables: [[Outcome?]] = []
+    public private(set) var workspace: Workspace
+    /// The compiled formulas.
+    public let plan: EvaluationPlan
+    private var overrides: [Key: Double]
+
+    /// A result in a period's table: not yet known, a number, or an outcome
+    /// without a number (kept in `problems`).
+    private struct Cell {
+        var number: Double = 0
+        var state: UInt8 = Cell.unknown
+        static let unknown: UInt8 = 0
+        static let known: UInt8 = 1
+        static let problem: UInt8 = 2
+    }
+
+    private struct Table {
+        var cells: [Cell]
+        /// Whether values are recorded at a finer grain inside the period.
+        var finer: Bool
+    }
+
+    private var tables: [Table] = []
     private var tableIndex: [Period: Int] = [:]
-    private var finerData: [Period: Bool] = [:]
-    private var aggregations: [Aggregation?]
+    private var problems: [Key: Outcome] = [:]
+    /// The periods holding recorded values when the tables were filled.
+    private var valuePeriods: Set<Period>
+    private var aggregations: [UInt8]
     /// The period last looked up, and its table: most lookups in a row are
     /// for one period.
     private var lastPeriod: Period?
     private var lastTable = 0
+    /// The stack a formula's program runs on.
+    private var numbers: [Double] = []
+    /// Room for `value`'s work lists, kept between calls.
+    private var spareStack: [Key] = []
+    private var spareNeeds: [Key] = []
+
     /// For an evaluator made by `init(reusing:...)`: the evaluator whose
     /// results hold for every metric and period the overrides cannot reach.
     private let base: Evaluator?
@@ -36,15 +67,22 @@ public final class Evaluator {
     private struct Key: Hashable {
         var metric: MetricID
         var period: Period
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(UInt64(UInt32(bitPattern: metric.slot)) << 32 | UInt64(period.packed))
+        }
     }
 
     /// Makes an evaluator; `overrides` fixes metrics to values in periods, as a what-if does.
-    public init(_ workspace: Workspace, overrides: [(MetricID, Period, Double)] = []) {
+    /// `plan` is the workspace's compiled formulas, when already at hand.
+    public init(_ workspace: Workspace, overrides: [(MetricID, Period, Double)] = [], plan: EvaluationPlan? = nil) {
         self.workspace = workspace
+        self.plan = plan.flatMap { $0.version == workspace.structureVersion ? $0 : nil } ?? EvaluationPlan(workspace)
         var map: [Key: Double] = [:]
         for (metric, period, value) in overrides { map[Key(metric: metric, period: period)] = value }
         self.overrides = map
-        self.aggregations = Array(repeating: nil, count: workspace.metrics.slots.count)
+        self.aggregations = Array(repeating: Self.unknownAggregation, count: workspace.metrics.slots.count)
+        self.valuePeriods = Set(workspace.valuesPerPeriod.keys)
         self.base = nil
         self.staleMetrics = []
         self.stalePeriods = []
@@ -59,10 +97,12 @@ public final class Evaluator {
     public init(reusing base: Evaluator, overrides: [(MetricID, Period, Double)], stale: [MetricID]) {
         let root = base.base ?? base
         self.workspace = base.workspace
+        self.plan = base.plan
         var map = base.overrides
         for (metric, period, value) in overrides { map[Key(metric: metric, period: period)] = value }
         self.overrides = map
         self.aggregations = []
+        self.valuePeriods = []
         self.base = root
         var metrics = base.staleMetrics
         metrics.formUnion(stale)
@@ -76,14 +116,80 @@ public final class Evaluator {
         for key in overlay.keys where map[key] != nil { overlay[key] = nil }
     }
 
+    /// Gives an overridden metric another value, forgetting what followed
+    /// from the last one: the next point of a solve, without a new evaluator.
+    /// The metric must be among this evaluator's own overrides for `period`.
+    public func move(_ metric: MetricID, in period: Period, to value: Double) {
+        let key = Key(metric: metric, period: period)
+        precondition(base != nil && overrides[key] != nil, "move applies to an overridden metric of a derived evaluator")
+        overrides[key] = value
+        overlay.removeAll(keepingCapacity: true)
+    }
+
+    /// Lets go of the workspace until the next `catchUp`, keeping its
+    /// versions: a session's evaluator kept between commands then holds no
+    /// copy that the session's next change would have to duplicate.
+    public func detach() {
+        guard base == nil, overrides.isEmpty else { return }
+        detachedVersions = (workspace.structureVersion, workspace.valueVersion)
+        workspace = Workspace()
+    }
+
+    private var detachedVersions: (structure: Int, values: Int)?
+
+    /// Brings a session's evaluator up to date with a later state of its
+    /// workspace: forgets the results that changed values can reach (the
+    /// metrics downstream of them, in their period and the coarser ones that
+    /// roll it up). False when it cannot, because the structure changed or
+    /// too many values did; then make a new evaluator.
+    public func catchUp(with newer: Workspace) -> Bool {
+        guard base == nil, overrides.isEmpty, newer.structureVersion == plan.version else { return false }
+        let version = detachedVersions?.values ?? workspace.valueVersion
+        detachedVersions = nil
+        if newer.valueVersion == version {
+            workspace = newer
+            return true
+        }
+        guard let changes = newer.valueChanges(since: version) else { return false }
+        workspace = newer
+        let periods = Set(newer.valuesPerPeriod.keys)
+        if periods != valuePeriods {
+            // Which periods roll up finer values has changed: start afresh.
+            valuePeriods = periods
+            tables = []
+            tableIndex = [:]
+            problems = [:]
+            lastPeriod = nil
+            return true
+        }
+        for (metric, period) in changes {
+            let cone = plan.cone(of: metric.index)
+            for p in [period] + period.ancestors {
+                guard let t = tableIndex[p] else { continue }
+                for m in cone {
+                    tables[t].cells[Int(m)].state = Cell.unknown
+                    if !problems.isEmpty { problems[Key(metric: MetricID(m), period: p)] = nil }
+                }
+            }
+        }
+        return true
+    }
+
     /// Whether a result may differ from the base evaluator's.
     private func isStale(_ key: Key) -> Bool {
-        base != nil && (staleMetrics.contains(key.metric) || stalePeriods.contains(key.period))
+        base != nil && (staleMetrics.contains(key.metric) || (!stalePeriods.isEmpty && stalePeriods.contains(key.period)))
     }
 
     /// A result already worked out (or, for what is not stale, the base's).
     private func known(_ key: Key) -> Outcome? {
-        guard let base else { return tables[tableNumber(for: key.period)][key.metric.index] }
+        guard let base else {
+            let cell = tables[tableNumber(for: key.period)].cells[key.metric.index]
+            switch cell.state {
+            case Cell.unknown: return nil
+            case Cell.known: return .known(cell.number)
+            default: return problems[key]
+            }
+        }
         if isStale(key) { return overlay[key] }
         return base.value(key.metric, in: key.period)
     }
@@ -91,8 +197,14 @@ public final class Evaluator {
     private func store(_ key: Key, _ outcome: Outcome) {
         if base != nil {
             overlay[key] = outcome
+            return
+        }
+        let t = tableNumber(for: key.period)
+        if case .known(let number) = outcome {
+            tables[t].cells[key.metric.index] = Cell(number: number, state: Cell.known)
         } else {
-            tables[tableNumber(for: key.period)][key.metric.index] = outcome
+            tables[t].cells[key.metric.index].state = Cell.problem
+            problems[key] = outcome
         }
     }
 
@@ -100,8 +212,17 @@ public final class Evaluator {
     public func value(_ id: MetricID, in period: Period) -> Outcome {
         let root = Key(metric: id, period: period)
         if let known = known(root) { return known }
-        var stack: [Key] = [root]
-        var needs: [Key] = []
+        // Taken, not shared: a nested call would find them empty and make its own.
+        var stack = spareStack
+        var needs = spareNeeds
+        spareStack = []
+        spareNeeds = []
+        defer {
+            spareStack = stack
+            spareNeeds = needs
+        }
+        stack.removeAll(keepingCapacity: true)
+        stack.append(root)
         while let top = stack.last {
             if known(top) != nil {
                 stack.removeLast()
@@ -123,16 +244,19 @@ public final class Evaluator {
         if overrides[Key(metric: id, period: period)] != nil { return .assumed }
         if workspace.value(of: id, in: period) != nil { return .recorded }
         guard value(id, in: period).number != nil else { return nil }
-        guard workspace.metrics[id].formula != nil else { return .rolledUp }
+        guard plan.hasFormula(id.index) else { return .rolledUp }
         return addsUpFinerPeriods(id, period) ? .rolledUp : .computed
     }
+
+    private static let unknownAggregation = UInt8.max
 
     /// How the metric's values roll up, computed once per evaluator.
     public func aggregation(of id: MetricID) -> Aggregation {
         if let base { return base.aggregation(of: id) }
-        if let known = aggregations[id.index] { return known }
+        let known = aggregations[id.index]
+        if known != Self.unknownAggregation { return Aggregation.allCases[Int(known)] }
         let computed = workspace.aggregation(of: id)
-        aggregations[id.index] = computed
+        aggregations[id.index] = UInt8(Aggregation.allCases.firstIndex(of: computed)!)
         return computed
     }
 
@@ -157,7 +281,9 @@ public final class Evaluator {
         if let i = tableIndex[period] {
             table = i
         } else {
-            tables.append(Array(repeating: nil, count: workspace.metrics.slots.count))
+            let finer =
+                period.grain != .month && valuePeriods.contains { $0.grain < period.grain && period.contains($0) }
+            tables.append(Table(cells: Array(repeating: Cell(), count: plan.count), finer: finer))
             table = tables.count - 1
             tableIndex[period] = table
         }
@@ -171,11 +297,10 @@ public final class Evaluator {
     private func step(_ key: Key, needs: inout [Key]) -> Outcome? {
         let id = key.metric
         let period = key.period
-        if let value = overrides[key] { return .known(value) }
+        if !overrides.isEmpty, let value = overrides[key] { return .known(value) }
         if let value = workspace.value(of: id, in: period) { return .known(value) }
-        let metric = workspace.metrics[id]
         let aggregation = aggregation(of: id)
-        guard let formula = metric.formula else {
+        guard plan.hasFormula(id.index) else {
             return rollUp(id, aggregation, period)
         }
         if aggregation != .average, hasFinerData(period) {
@@ -193,11 +318,56 @@ public final class Evaluator {
                 return aggregation == .sum ? finite(parts.reduce(0, +), id, period) : .known(parts.last!)
             }
         }
-        for input in formula.inputs where known(Key(metric: input, period: period)) == nil {
-            needs.append(Key(metric: input, period: period))
+        let m = id.index
+        for k in Int(plan.inputStart[m])..<Int(plan.inputStart[m + 1]) {
+            let input = Key(metric: MetricID(plan.inputs[k]), period: period)
+            if known(input) == nil { needs.append(input) }
         }
         if !needs.isEmpty { return nil }
-        return evaluate(formula, of: id, in: period)
+        return run(id, in: period) ?? evaluate(workspace.metrics[id].formula!, of: id, in: period)
+    }
+
+    /// Runs a metric's compiled formula on its inputs' numbers; nil when an
+    /// input has no number or an operation fails (a division by zero, a
+    /// result too large), which `evaluate` then explains.
+    private func run(_ id: MetricID, in period: Period) -> Outcome? {
+        let m = id.index
+        let start = Int(plan.codeStart[m])
+        let end = Int(plan.codeStart[m + 1])
+        numbers.removeAll(keepingCapacity: true)
+        let table = base == nil ? tableNumber(for: period) : -1
+        for i in start..<end {
+            switch plan.code[i] {
+            case .number(let x):
+                numbers.append(x)
+            case .metric(let slot):
+                if table >= 0 {
+                    let cell = tables[table].cells[Int(slot)]
+                    guard cell.state == Cell.known else { return nil }
+                    numbers.append(cell.number)
+                } else {
+                    guard let x = known(Key(metric: MetricID(slot), period: period))?.number else { return nil }
+                    numbers.append(x)
+                }
+            case .negate:
+                numbers[numbers.count - 1] = -numbers[numbers.count - 1]
+            case .add, .subtract, .multiply, .divide:
+                let b = numbers.removeLast()
+                let a = numbers[numbers.count - 1]
+                let result: Double
+                switch plan.code[i] {
+                case .add: result = a + b
+                case .subtract: result = a - b
+                case .multiply: result = a * b
+                default:
+                    if b == 0 { return nil }
+                    result = a / b
+                }
+                if !result.isFinite { return nil }
+                numbers[numbers.count - 1] = result
+            }
+        }
+        return .known(numbers[0])
     }
 
     private func finite(_ value: Double, _ id: MetricID, _ period: Period) -> Outcome {
@@ -208,10 +378,7 @@ public final class Evaluator {
     private func hasFinerData(_ period: Period) -> Bool {
         guard period.grain != .month else { return false }
         if let base { return base.hasFinerData(period) }
-        if let known = finerData[period] { return known }
-        let found = workspace.valuesPerPeriod.keys.contains { $0.grain < period.grain && period.contains($0) }
-        finerData[period] = found
-        return found
+        return tables[tableNumber(for: period)].finer
     }
 
     /// A leaf metric's value in a period from values recorded at finer grains.
@@ -251,7 +418,8 @@ public final class Evaluator {
         }
     }
 
-    /// Evaluates a formula whose inputs are all in the memo table.
+    /// Evaluates a formula whose inputs are all known: the general path, which
+    /// says which operand is missing and where a computation fails.
     private func evaluate(_ formula: Formula, of id: MetricID, in period: Period) -> Outcome {
         switch formula {
         case .number(let value):

@@ -78,6 +78,11 @@ public struct Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         self.storedIndex = UInt8(truncatingIfNeeded: packed)
     }
 
+    /// Hashes the four bytes at once.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(packed)
+    }
+
     /// Months since year 0 of the first month in the period.
     public var firstMonth: Int { year * 12 + (index - 1) * grain.months }
 

@@ -31,6 +31,11 @@ public struct Workspace: Sendable {
     public private(set) var structureVersion = 0
     /// Bumped by every change to a value.
     public private(set) var valueVersion = 0
+    /// The metric and period of the last value changes: change `v` (counted
+    /// by `valueVersion`) at `v % recentValueCapacity`, metric slot and
+    /// packed period in one word.
+    private var recentValues: [UInt64] = []
+    private static let recentValueCapacity = 256
 
     /// Where the open transaction records what undoes its changes.
     private var undoLog: UndoRecord?
@@ -52,6 +57,17 @@ public struct Workspace: Sendable {
     /// The value recorded for a metric in a period, if any.
     public func value(of id: MetricID, in period: Period) -> Double? {
         id.index < valueSlots.count ? valueSlots[id.index][period] : nil
+    }
+
+    /// The metric and period of each value change since `version` (an
+    /// earlier `valueVersion`), oldest first; nil when they are no longer
+    /// all known.
+    public func valueChanges(since version: Int) -> [(MetricID, Period)]? {
+        guard version <= valueVersion, valueVersion - version <= recentValues.count else { return nil }
+        return (version..<valueVersion).map { v in
+            let word = recentValues[v % Self.recentValueCapacity]
+            return (MetricID(Int32(truncatingIfNeeded: word >> 32)), Period(packed: UInt32(truncatingIfNeeded: word)))
+        }
     }
 
     /// How many values are recorded in all.
@@ -117,7 +133,13 @@ extension Workspace {
                 let count = valuesPerPeriod[period, default: 0] + delta
                 valuesPerPeriod[period] = count == 0 ? nil : count
             }
-            valueVersion &+= 1
+            let word = UInt64(UInt32(bitPattern: id.slot)) << 32 | UInt64(period.packed)
+            if recentValues.count < Self.recentValueCapacity {
+                recentValues.append(word)
+            } else {
+                recentValues[valueVersion % Self.recentValueCapacity] = word
+            }
+            valueVersion += 1
             undoLog?.append(.value(id, period, old))
             return .value(id, period, old)
         case .revenue(let id):

@@ -10,12 +10,26 @@ public struct Analysis {
     /// What several questions need, worked out once, when first asked for.
     private final class Cache {
         var goalsByMetric: [MetricID: [GoalID]]?
+        var evaluator: Evaluator?
+        var supply: (() -> Evaluator)?
     }
 
     /// Asks questions of `workspace`, with its graph (built if not given).
-    public init(_ workspace: Workspace, graph: DriverGraph? = nil) {
+    /// `evaluator` supplies an evaluator of the workspace when a question
+    /// needs values (a session keeps one between commands); without it, one
+    /// is made.
+    public init(_ workspace: Workspace, graph: DriverGraph? = nil, evaluator: (() -> Evaluator)? = nil) {
         self.workspace = workspace
         self.graph = graph.flatMap { $0.version == workspace.structureVersion ? $0 : nil } ?? DriverGraph(workspace)
+        cache.supply = evaluator
+    }
+
+    /// The evaluator the questions share.
+    public var evaluator: Evaluator {
+        if let made = cache.evaluator { return made }
+        let made = cache.supply?() ?? Evaluator(workspace)
+        cache.evaluator = made
+        return made
     }
 
     /// Goals on a metric, in order.

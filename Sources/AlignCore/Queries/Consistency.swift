@@ -25,17 +25,20 @@ extension Analysis {
         // in its cone and not every goal of the workspace.
         var onMetric: [MetricID: [(id: GoalID, goal: Goal)]] = [:]
         for (id, goal) in goals { onMetric[goal.metric, default: []].append((id, goal)) }
-        let base = Evaluator(ws)
+        let base = evaluator
         var result: [ConsistencyCheck] = []
         for (upID, up) in goals {
             let cone = graph.downstream(of: up.metric, followLinks: false)
             var downstream: [(id: GoalID, goal: Goal)] = []
             for metric in cone { downstream += onMetric[metric] ?? [] }
             downstream.sort { $0.id < $1.id }
+            // One what-if evaluator on the upstream metric serves every pair and every solve.
+            var probe: Evaluator?
             for (downID, down) in downstream where downID != upID && down.period == up.period {
-                let evaluator = Evaluator(reusing: base, overrides: [(up.metric, up.period, up.target)], stale: cone)
-                let implied = evaluator.value(down.metric, in: up.period)
-                let needed = solve(down.metric, to: down.target, by: up.metric, in: up.period, base: base)
+                if probe == nil { probe = Evaluator(reusing: base, overrides: [(up.metric, up.period, up.target)], stale: cone) }
+                probe!.move(up.metric, in: up.period, to: up.target)
+                let implied = probe!.value(down.metric, in: up.period)
+                let needed = solve(down.metric, to: down.target, by: up.metric, in: up.period, cone: cone, probe: probe)
                 result.append(
                     ConsistencyCheck(
                         upstream: upID, downstream: downID, period: up.period, implied: implied,

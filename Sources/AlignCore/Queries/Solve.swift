@@ -21,14 +21,16 @@ extension Analysis {
     /// widening grid around today's value and bisects. A driver that is not
     /// negative today (a count, an amount, a rate) is not made negative.
     public func solve(_ metric: MetricID, to target: Double, by driver: MetricID, in period: Period) -> SolveResult {
-        solve(metric, to: target, by: driver, in: period, base: Evaluator(workspace))
+        solve(metric, to: target, by: driver, in: period, cone: graph.downstream(of: driver, followLinks: false), probe: nil)
     }
 
-    /// `solve`, starting from an evaluator of the workspace that several questions share.
-    func solve(_ metric: MetricID, to target: Double, by driver: MetricID, in period: Period, base: Evaluator)
-        -> SolveResult
-    {
-        let cone = graph.downstream(of: driver, followLinks: false)
+    /// `solve`, for a driver whose cone (`graph.downstream`, formulas only)
+    /// is known, with a what-if evaluator that overrides the driver in
+    /// `period` and that several questions may share.
+    func solve(
+        _ metric: MetricID, to target: Double, by driver: MetricID, in period: Period, cone: [MetricID], probe: Evaluator?
+    ) -> SolveResult {
+        let base = evaluator
         guard metric == driver || cone.contains(metric) else {
             let linked = graph.downstream(of: driver, followLinks: true).contains(metric)
             return .notADriver(throughLinksOnly: linked)
@@ -39,12 +41,15 @@ extension Analysis {
             if let floor, target < floor { return .unreachable(lowest: floor, highest: .infinity) }
             return .solved(value: target, exact: true)
         }
-        func f(_ x: Double) -> Outcome {
-            Evaluator(reusing: base, overrides: [(driver, period, x)], stale: cone).value(metric, in: period)
-        }
         let x0 = current ?? 1
+        let probe = probe ?? Evaluator(reusing: base, overrides: [(driver, period, x0)], stale: cone)
+        func f(_ x: Double) -> Outcome {
+            probe.move(driver, in: period, to: x)
+            return probe.value(metric, in: period)
+        }
         let x1 = x0 == 0 ? 1 : x0 * 1.1
-        let y0 = f(x0)
+        // With the driver at today's value, the metric is today's: the base knows it.
+        let y0 = current != nil ? base.value(metric, in: period) : f(x0)
         guard let v0 = y0.number else { return .unknown(y0) }
         let y1 = f(x1)
         guard let v1 = y1.number else { return .unknown(y1) }

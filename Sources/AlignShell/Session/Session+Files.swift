@@ -80,6 +80,7 @@ extension Session {
         beginStep()
         let ok = runScript(path)
         endStep(.script, text: path, ok: ok, replayable: true)
+        evaluatorCache?.detach()
         return ok
     }
 

@@ -50,6 +50,7 @@ public final class Session {
     var baseline = Workspace()
 
     var graphCache: DriverGraph?
+    var evaluatorCache: Evaluator?
     /// Sorted names for Tab completion, kept while the structure is unchanged.
     let sortedNames = SortedNames()
     /// The scripts being run, innermost last: for relative paths, cycles and error chains.
@@ -90,6 +91,16 @@ public final class Session {
         undoLevels = [UndoLevel()]
         entries = []
         pendingUndo = UndoRecord()
+    }
+
+    /// The evaluator of the current workspace, kept between commands: after a
+    /// change of values it forgets only what they reach, after a change of
+    /// structure it is made anew (with the compiled formulas when they still hold).
+    var evaluator: Evaluator {
+        if let cached = evaluatorCache, cached.catchUp(with: workspace) { return cached }
+        let made = Evaluator(workspace, plan: evaluatorCache?.plan)
+        evaluatorCache = made
+        return made
     }
 
     /// The driver graph of the current workspace, rebuilt only when its structure changed.
@@ -170,6 +181,7 @@ public final class Session {
         endStep(
             .command, text: parsed.source.text(parsed.range), ok: ok,
             replayable: changed || (ok && parsed.command.changesSession))
+        evaluatorCache?.detach()
         output.flush()
         return ok
     }
