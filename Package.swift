@@ -58,7 +58,7 @@ let package = Package(
         // scripts/bench; not part of the shipped `align`.
         .executableTarget(
             name: "align-bench",
-            dependencies: ["AlignShell", "AlignLanguage", "LineEditor"],
+            dependencies: ["AlignCore", "AlignShell", "AlignLanguage", "LineEditor"],
             linkerSettings: staticRuntime
         ),
         .testTarget(name: "AlignCoreTests", dependencies: ["AlignCore"]),

@@ -1,3 +1,4 @@
+import AlignCore
 import AlignLanguage
 import AlignShell
 import Glibc
@@ -77,6 +78,22 @@ func benchmark() {
 
     let period = "2026-Q3"
     let monthly = "2026-Q2"
+    // The engine alone: every metric evaluated by a new evaluator, in a
+    // quarter of recorded values and in a quarter that rolls up months.
+    for (name, text) in [("evaluate every metric, cold", period), ("evaluate every metric, cold (months)", monthly)]
+    where wanted(name) {
+        let workspace = session.workspace
+        let ids = workspace.metrics.ids
+        let p = Period(text)!
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let start = now()
+            let evaluator = Evaluator(workspace)
+            for id in ids { _ = evaluator.value(id, in: p) }
+            times.append(now() - start)
+        }
+        report(name, times)
+    }
     time("query orphans", "query orphans")
     time("query conflicts", "query conflicts")
     time("query handoffs", "query handoffs")

@@ -191,3 +191,31 @@ struct EvaluatorModelTests {
         Self.expectAgree(base, ModelEvaluator(ws: ws), "seed \(seed), the base after the what-ifs")
     }
 }
+
+extension EvaluatorModelTests {
+    @Test("a driver probe, along its line of formulas or not, gives what the rules give", arguments: 1...10)
+    func probe(_ seed: UInt64) throws {
+        var rng = SeededGenerator(state: seed)
+        let ws = try Self.workspace(&rng)
+        let graph = DriverGraph(ws)
+        let base = Evaluator(ws)
+        var lines = 0
+        for driver in ws.metrics.ids {
+            let cone = graph.downstream(of: driver, followLinks: false)
+            guard !cone.isEmpty else { continue }
+            let p = Self.periods.randomElement(using: &rng)!
+            let probe = DriverProbe(base, driver: driver, in: p, cone: cone)
+            for metric in cone {
+                if base.line(from: driver, to: metric, in: p, cone: MetricSet(cone, slots: ws.metrics.slots.count)) != nil {
+                    lines += 1
+                }
+                for _ in 0..<3 {
+                    let x = Self.number(&rng)
+                    let expected = ModelEvaluator(ws: ws, overrides: [driver: [p: x]]).value(metric, p)
+                    #expect(probe.value(of: metric, at: x) == expected, "seed \(seed): m\(metric.slot) with m\(driver.slot) = \(x) in \(p)")
+                }
+            }
+        }
+        #expect(lines > 0)
+    }
+}

@@ -28,6 +28,8 @@ public final class EvaluationPlan: Sendable {
     let readers: [Int32]
     /// The deepest stack any formula needs.
     let depth: Int
+    /// Per slot: how the metric's values roll up (`Workspace.aggregation(of:)`).
+    let aggregations: [Aggregation]
 
     /// Compiles every formula of `workspace`.
     public init(_ workspace: Workspace) {
@@ -39,9 +41,25 @@ public final class EvaluationPlan: Sendable {
         var inputs: [Int32] = []
         var readerCount = [Int32](repeating: 0, count: n + 1)
         var depth = 0
+        var aggregations: [Aggregation] = []
+        // Units repeat: each is classified once.
+        var unitDefaults: [String: Aggregation] = [:]
         codeStart.reserveCapacity(n + 1)
         inputStart.reserveCapacity(n + 1)
-        for slot in slots {
+        aggregations.reserveCapacity(n)
+        for (i, slot) in slots.enumerated() {
+            if let metric = slot {
+                if let chosen = metric.aggregation {
+                    aggregations.append(chosen)
+                } else if metric.formula?.dividesByMetric != true, let unit = metric.unit {
+                    if unitDefaults[unit] == nil { unitDefaults[unit] = UnitClass(unit).defaultAggregation }
+                    aggregations.append(unitDefaults[unit]!)
+                } else {
+                    aggregations.append(workspace.aggregation(of: MetricID(Int32(i))))
+                }
+            } else {
+                aggregations.append(.sum)
+            }
             if let formula = slot?.formula {
                 let start = code.count
                 depth = max(depth, Self.compile(formula, into: &code))
@@ -73,6 +91,7 @@ public final class EvaluationPlan: Sendable {
         self.readerStart = readerStart
         self.readers = readers
         self.depth = depth
+        self.aggregations = aggregations
     }
 
     /// Appends the postfix program of `formula`; returns the stack depth it needs.
@@ -134,5 +153,44 @@ public final class EvaluationPlan: Sendable {
             }
         }
         return result
+    }
+}
+
+extension EvaluationPlan {
+    /// Runs a compiled program on `stack` (emptied first); `read` gives a
+    /// metric's number, nil when it has none. Nil when a read has no number
+    /// or an operation fails (a division by zero, a result too large):
+    /// the general evaluation then says which.
+    @inline(__always)
+    static func execute(
+        _ code: ArraySlice<Instruction>, on stack: inout [Double], read: (Int32) -> Double?
+    ) -> Double? {
+        stack.removeAll(keepingCapacity: true)
+        for instruction in code {
+            switch instruction {
+            case .number(let x):
+                stack.append(x)
+            case .metric(let slot):
+                guard let x = read(slot) else { return nil }
+                stack.append(x)
+            case .negate:
+                stack[stack.count - 1] = -stack[stack.count - 1]
+            case .add, .subtract, .multiply, .divide:
+                let b = stack.removeLast()
+                let a = stack[stack.count - 1]
+                let result: Double
+                switch instruction {
+                case .add: result = a + b
+                case .subtract: result = a - b
+                case .multiply: result = a * b
+                default:
+                    if b == 0 { return nil }
+                    result = a / b
+                }
+                if !result.isFinite { return nil }
+                stack[stack.count - 1] = result
+            }
+        }
+        return stack[0]
     }
 }

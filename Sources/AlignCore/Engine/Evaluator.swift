@@ -16,10 +16,15 @@
 /// with later values, forgetting only what the changed values reach.
 public final class Evaluator {
     /// The workspace evaluated.
-    public private(set) var workspace: Workspace
+    public private(set) var workspace: Workspace {
+        didSet { recorded = workspace.recordedValues }
+    }
+    /// The workspace's recorded values per metric slot: read here, a value
+    /// costs one lookup and no copy of the workspace's fields.
+    @exclusivity(unchecked) private var recorded: [[Period: Double]]
     /// The compiled formulas.
     public let plan: EvaluationPlan
-    private var overrides: [Key: Double]
+    fileprivate(set) var overrides: SmallMap<Double>
 
     /// A result in a period's table: not yet known, a number, or an outcome
     /// without a number (kept in `problems`).
@@ -37,54 +42,46 @@ public final class Evaluator {
         var finer: Bool
     }
 
-    private var tables: [Table] = []
+    @exclusivity(unchecked) private var tables: [Table] = []
     private var tableIndex: [Period: Int] = [:]
-    private var problems: [Key: Outcome] = [:]
+    @exclusivity(unchecked) private var problems: [Key: Outcome] = [:]
     /// The periods holding recorded values when the tables were filled.
     private var valuePeriods: Set<Period>
-    private var aggregations: [UInt8]
     /// The period last looked up, and its table: most lookups in a row are
     /// for one period.
-    private var lastPeriod: Period?
-    private var lastTable = 0
+    @exclusivity(unchecked) private var lastPeriod: Period?
+    @exclusivity(unchecked) private var lastTable = 0
     /// The stack a formula's program runs on.
-    private var numbers: [Double] = []
+    @exclusivity(unchecked) private var numbers: [Double] = []
     /// Room for `value`'s work lists, kept between calls.
-    private var spareStack: [Key] = []
-    private var spareNeeds: [Key] = []
+    @exclusivity(unchecked) private var spareStack: [Key] = []
+    @exclusivity(unchecked) private var spareNeeds: [Key] = []
 
     /// For an evaluator made by `init(reusing:...)`: the evaluator whose
     /// results hold for every metric and period the overrides cannot reach.
-    private let base: Evaluator?
+    let base: Evaluator?
     /// Metrics the overrides may move, in every period.
-    private let staleMetrics: Set<MetricID>
+    private let staleMetrics: MetricSet
     /// Periods that roll up an overridden one, for every metric.
     private let stalePeriods: Set<Period>
     /// Results for what is stale, few enough to keep in a dictionary, so a
     /// what-if costs what it touches and not the size of the workspace.
-    private var overlay: [Key: Outcome] = [:]
+    @exclusivity(unchecked) private var overlay = SmallMap<Outcome>()
 
-    private struct Key: Hashable {
-        var metric: MetricID
-        var period: Period
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(UInt64(UInt32(bitPattern: metric.slot)) << 32 | UInt64(period.packed))
-        }
-    }
+    private typealias Key = ValueKey
 
     /// Makes an evaluator; `overrides` fixes metrics to values in periods, as a what-if does.
     /// `plan` is the workspace's compiled formulas, when already at hand.
     public init(_ workspace: Workspace, overrides: [(MetricID, Period, Double)] = [], plan: EvaluationPlan? = nil) {
         self.workspace = workspace
+        self.recorded = workspace.recordedValues
         self.plan = plan.flatMap { $0.version == workspace.structureVersion ? $0 : nil } ?? EvaluationPlan(workspace)
-        var map: [Key: Double] = [:]
-        for (metric, period, value) in overrides { map[Key(metric: metric, period: period)] = value }
+        var map = SmallMap<Double>()
+        for (metric, period, value) in overrides { map[Key(metric, period)] = value }
         self.overrides = map
-        self.aggregations = Array(repeating: Self.unknownAggregation, count: workspace.metrics.slots.count)
         self.valuePeriods = Set(workspace.valuesPerPeriod.keys)
         self.base = nil
-        self.staleMetrics = []
+        self.staleMetrics = MetricSet()
         self.stalePeriods = []
     }
 
@@ -97,33 +94,37 @@ public final class Evaluator {
     public init(reusing base: Evaluator, overrides: [(MetricID, Period, Double)], stale: [MetricID]) {
         let root = base.base ?? base
         self.workspace = base.workspace
+        self.recorded = base.recorded
         self.plan = base.plan
         var map = base.overrides
-        for (metric, period, value) in overrides { map[Key(metric: metric, period: period)] = value }
+        for (metric, period, value) in overrides { map[Key(metric, period)] = value }
         self.overrides = map
-        self.aggregations = []
         self.valuePeriods = []
         self.base = root
         var metrics = base.staleMetrics
-        metrics.formUnion(stale)
-        metrics.formUnion(overrides.map(\.0))
+        for id in stale { metrics.insert(id, slots: base.plan.count) }
+        for (id, _, _) in overrides { metrics.insert(id, slots: base.plan.count) }
         self.staleMetrics = metrics
         // Coarser periods may roll up what changed; recompute them whole.
         var periods = base.stalePeriods
         for (_, period, _) in overrides { periods.formUnion(period.ancestors) }
         self.stalePeriods = periods
-        if base !== root { self.overlay = base.overlay.filter { metrics.contains($0.key.metric) || periods.contains($0.key.period) } }
-        for key in overlay.keys where map[key] != nil { overlay[key] = nil }
+        if base !== root {
+            for (key, outcome) in base.overlay.entries
+            where map[key] == nil && (metrics.contains(key.metric) || periods.contains(key.period)) {
+                overlay[key] = outcome
+            }
+        }
     }
 
     /// Gives an overridden metric another value, forgetting what followed
     /// from the last one: the next point of a solve, without a new evaluator.
     /// The metric must be among this evaluator's own overrides for `period`.
     public func move(_ metric: MetricID, in period: Period, to value: Double) {
-        let key = Key(metric: metric, period: period)
+        let key = Key(metric, period)
         precondition(base != nil && overrides[key] != nil, "move applies to an overridden metric of a derived evaluator")
         overrides[key] = value
-        overlay.removeAll(keepingCapacity: true)
+        overlay.removeAll()
     }
 
     /// Lets go of the workspace until the next `catchUp`, keeping its
@@ -168,7 +169,7 @@ public final class Evaluator {
                 guard let t = tableIndex[p] else { continue }
                 for m in cone {
                     tables[t].cells[Int(m)].state = Cell.unknown
-                    if !problems.isEmpty { problems[Key(metric: MetricID(m), period: p)] = nil }
+                    if !problems.isEmpty { problems[Key(MetricID(m), p)] = nil }
                 }
             }
         }
@@ -210,7 +211,7 @@ public final class Evaluator {
 
     /// The value of a metric in a period.
     public func value(_ id: MetricID, in period: Period) -> Outcome {
-        let root = Key(metric: id, period: period)
+        let root = Key(id, period)
         if let known = known(root) { return known }
         // Taken, not shared: a nested call would find them empty and make its own.
         var stack = spareStack
@@ -241,24 +242,15 @@ public final class Evaluator {
 
     /// Where the value of a metric in a period comes from, when it is known.
     public func source(_ id: MetricID, in period: Period) -> ValueSource? {
-        if overrides[Key(metric: id, period: period)] != nil { return .assumed }
-        if workspace.value(of: id, in: period) != nil { return .recorded }
+        if overrides[Key(id, period)] != nil { return .assumed }
+        if recordedValue(id, period) != nil { return .recorded }
         guard value(id, in: period).number != nil else { return nil }
         guard plan.hasFormula(id.index) else { return .rolledUp }
         return addsUpFinerPeriods(id, period) ? .rolledUp : .computed
     }
 
-    private static let unknownAggregation = UInt8.max
-
-    /// How the metric's values roll up, computed once per evaluator.
-    public func aggregation(of id: MetricID) -> Aggregation {
-        if let base { return base.aggregation(of: id) }
-        let known = aggregations[id.index]
-        if known != Self.unknownAggregation { return Aggregation.allCases[Int(known)] }
-        let computed = workspace.aggregation(of: id)
-        aggregations[id.index] = UInt8(Aggregation.allCases.firstIndex(of: computed)!)
-        return computed
-    }
+    /// How the metric's values roll up.
+    public func aggregation(of id: MetricID) -> Aggregation { plan.aggregations[id.index] }
 
     /// Whether a formula metric's value in `period` is made of its values in
     /// the finer periods (summed, or the last one) rather than its formula.
@@ -298,7 +290,7 @@ public final class Evaluator {
         let id = key.metric
         let period = key.period
         if !overrides.isEmpty, let value = overrides[key] { return .known(value) }
-        if let value = workspace.value(of: id, in: period) { return .known(value) }
+        if let value = recordedValue(id, period) { return .known(value) }
         let aggregation = aggregation(of: id)
         guard plan.hasFormula(id.index) else {
             return rollUp(id, aggregation, period)
@@ -307,10 +299,10 @@ public final class Evaluator {
             let children = period.children
             var parts: [Double] = []
             for child in children {
-                if let outcome = known(Key(metric: id, period: child)) {
+                if let outcome = known(Key(id, child)) {
                     if let number = outcome.number { parts.append(number) }
                 } else {
-                    needs.append(Key(metric: id, period: child))
+                    needs.append(Key(id, child))
                 }
             }
             if !needs.isEmpty { return nil }
@@ -320,7 +312,7 @@ public final class Evaluator {
         }
         let m = id.index
         for k in Int(plan.inputStart[m])..<Int(plan.inputStart[m + 1]) {
-            let input = Key(metric: MetricID(plan.inputs[k]), period: period)
+            let input = Key(MetricID(plan.inputs[k]), period)
             if known(input) == nil { needs.append(input) }
         }
         if !needs.isEmpty { return nil }
@@ -331,43 +323,23 @@ public final class Evaluator {
     /// input has no number or an operation fails (a division by zero, a
     /// result too large), which `evaluate` then explains.
     private func run(_ id: MetricID, in period: Period) -> Outcome? {
-        let m = id.index
-        let start = Int(plan.codeStart[m])
-        let end = Int(plan.codeStart[m + 1])
-        numbers.removeAll(keepingCapacity: true)
-        let table = base == nil ? tableNumber(for: period) : -1
-        for i in start..<end {
-            switch plan.code[i] {
-            case .number(let x):
-                numbers.append(x)
-            case .metric(let slot):
-                if table >= 0 {
-                    let cell = tables[table].cells[Int(slot)]
-                    guard cell.state == Cell.known else { return nil }
-                    numbers.append(cell.number)
-                } else {
-                    guard let x = known(Key(metric: MetricID(slot), period: period))?.number else { return nil }
-                    numbers.append(x)
-                }
-            case .negate:
-                numbers[numbers.count - 1] = -numbers[numbers.count - 1]
-            case .add, .subtract, .multiply, .divide:
-                let b = numbers.removeLast()
-                let a = numbers[numbers.count - 1]
-                let result: Double
-                switch plan.code[i] {
-                case .add: result = a + b
-                case .subtract: result = a - b
-                case .multiply: result = a * b
-                default:
-                    if b == 0 { return nil }
-                    result = a / b
-                }
-                if !result.isFinite { return nil }
-                numbers[numbers.count - 1] = result
+        let code = plan.code[Int(plan.codeStart[id.index])..<Int(plan.codeStart[id.index + 1])]
+        let result: Double?
+        if base == nil {
+            let table = tableNumber(for: period)
+            result = EvaluationPlan.execute(code, on: &numbers) { slot in
+                let cell = tables[table].cells[Int(slot)]
+                return cell.state == Cell.known ? cell.number : nil
             }
+        } else {
+            result = EvaluationPlan.execute(code, on: &numbers) { slot in known(Key(MetricID(slot), period))?.number }
         }
-        return .known(numbers[0])
+        return result.map { .known($0) }
+    }
+
+    /// The value recorded for a metric in a period, if any.
+    func recordedValue(_ id: MetricID, _ period: Period) -> Double? {
+        id.index < recorded.count ? recorded[id.index][period] : nil
     }
 
     private func finite(_ value: Double, _ id: MetricID, _ period: Period) -> Outcome {
@@ -375,7 +347,7 @@ public final class Evaluator {
     }
 
     /// Whether any value is recorded at a grain finer than `period`, inside it.
-    private func hasFinerData(_ period: Period) -> Bool {
+    func hasFinerData(_ period: Period) -> Bool {
         guard period.grain != .month else { return false }
         if let base { return base.hasFinerData(period) }
         return tables[tableNumber(for: period)].finer
@@ -383,7 +355,7 @@ public final class Evaluator {
 
     /// A leaf metric's value in a period from values recorded at finer grains.
     private func rollUp(_ id: MetricID, _ aggregation: Aggregation, _ period: Period) -> Outcome {
-        let values = workspace.values(of: id)
+        let values = id.index < recorded.count ? recorded[id.index] : [:]
         if values.isEmpty || !hasFinerData(period) { return .missing(id, period) }
         return rollUp(id, values, aggregation, period)
     }
@@ -392,7 +364,7 @@ public final class Evaluator {
         -> Outcome
     {
         if let value = values[period] { return .known(value) }
-        if let value = overrides[Key(metric: id, period: period)] { return .known(value) }
+        if let value = overrides[Key(id, period)] { return .known(value) }
         let children = period.children
         if children.isEmpty { return .missing(id, period) }
         var parts: [Double] = []
@@ -425,7 +397,7 @@ public final class Evaluator {
         case .number(let value):
             return .known(value)
         case .metric(let input):
-            return known(Key(metric: input, period: period))!
+            return known(Key(input, period))!
         case .negate(let operand):
             let inner = evaluate(operand, of: id, in: period)
             guard let value = inner.number else { return inner }

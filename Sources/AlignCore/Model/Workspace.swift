@@ -49,6 +49,10 @@ public struct Workspace: Sendable {
         revenueChoice ?? metrics.id(named: "revenue")
     }
 
+    /// Every metric slot's recorded values, for an evaluator to read
+    /// without going through the workspace each time.
+    var recordedValues: [[Period: Double]] { valueSlots }
+
     /// The values recorded for a metric, by period.
     public func values(of id: MetricID) -> [Period: Double] {
         id.index < valueSlots.count ? valueSlots[id.index] : [:]

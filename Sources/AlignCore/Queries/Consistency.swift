@@ -27,18 +27,18 @@ extension Analysis {
         for (id, goal) in goals { onMetric[goal.metric, default: []].append((id, goal)) }
         let base = evaluator
         var result: [ConsistencyCheck] = []
+        var marks = DriverGraph.Marks(graph)
         for (upID, up) in goals {
-            let cone = graph.downstream(of: up.metric, followLinks: false)
+            let cone = graph.downstream(of: up.metric, marks: &marks)
             var downstream: [(id: GoalID, goal: Goal)] = []
             for metric in cone { downstream += onMetric[metric] ?? [] }
             downstream.sort { $0.id < $1.id }
-            // One what-if evaluator on the upstream metric serves every pair and every solve.
-            var probe: Evaluator?
+            // One probe of the upstream metric serves every pair and every solve.
+            var probe: DriverProbe?
             for (downID, down) in downstream where downID != upID && down.period == up.period {
-                if probe == nil { probe = Evaluator(reusing: base, overrides: [(up.metric, up.period, up.target)], stale: cone) }
-                probe!.move(up.metric, in: up.period, to: up.target)
-                let implied = probe!.value(down.metric, in: up.period)
-                let needed = solve(down.metric, to: down.target, by: up.metric, in: up.period, cone: cone, probe: probe)
+                if probe == nil { probe = DriverProbe(base, driver: up.metric, in: up.period, cone: cone) }
+                let implied = probe!.value(of: down.metric, at: up.target)
+                let needed = solve(down.metric, to: down.target, probe: probe!)
                 result.append(
                     ConsistencyCheck(
                         upstream: upID, downstream: downID, period: up.period, implied: implied,

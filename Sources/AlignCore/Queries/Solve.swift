@@ -21,17 +21,17 @@ extension Analysis {
     /// widening grid around today's value and bisects. A driver that is not
     /// negative today (a count, an amount, a rate) is not made negative.
     public func solve(_ metric: MetricID, to target: Double, by driver: MetricID, in period: Period) -> SolveResult {
-        solve(metric, to: target, by: driver, in: period, cone: graph.downstream(of: driver, followLinks: false), probe: nil)
+        let cone = graph.downstream(of: driver, followLinks: false)
+        return solve(metric, to: target, probe: DriverProbe(evaluator, driver: driver, in: period, cone: cone))
     }
 
-    /// `solve`, for a driver whose cone (`graph.downstream`, formulas only)
-    /// is known, with a what-if evaluator that overrides the driver in
-    /// `period` and that several questions may share.
-    func solve(
-        _ metric: MetricID, to target: Double, by driver: MetricID, in period: Period, cone: [MetricID], probe: Evaluator?
-    ) -> SolveResult {
+    /// `solve`, moving the probe's driver in the probe's period; a probe
+    /// may serve several questions about one driver.
+    func solve(_ metric: MetricID, to target: Double, probe: DriverProbe) -> SolveResult {
         let base = evaluator
-        guard metric == driver || cone.contains(metric) else {
+        let driver = probe.driver
+        let period = probe.period
+        guard metric == driver || probe.reaches(metric) else {
             let linked = graph.downstream(of: driver, followLinks: true).contains(metric)
             return .notADriver(throughLinksOnly: linked)
         }
@@ -42,11 +42,7 @@ extension Analysis {
             return .solved(value: target, exact: true)
         }
         let x0 = current ?? 1
-        let probe = probe ?? Evaluator(reusing: base, overrides: [(driver, period, x0)], stale: cone)
-        func f(_ x: Double) -> Outcome {
-            probe.move(driver, in: period, to: x)
-            return probe.value(metric, in: period)
-        }
+        func f(_ x: Double) -> Outcome { probe.value(of: metric, at: x) }
         let x1 = x0 == 0 ? 1 : x0 * 1.1
         // With the driver at today's value, the metric is today's: the base knows it.
         let y0 = current != nil ? base.value(metric, in: period) : f(x0)
