@@ -30,6 +30,8 @@ public final class EvaluationPlan: Sendable {
     let depth: Int
     /// Per slot: how the metric's values roll up (`Workspace.aggregation(of:)`).
     let aggregations: [Aggregation]
+    /// Per slot: the formula, for the general evaluation that explains failures.
+    let formulas: [Formula?]
 
     /// Compiles every formula of `workspace`.
     public init(_ workspace: Workspace) {
@@ -42,25 +44,33 @@ public final class EvaluationPlan: Sendable {
         var readerCount = [Int32](repeating: 0, count: n + 1)
         var depth = 0
         var aggregations: [Aggregation] = []
-        // Units repeat: each is classified once.
-        var unitDefaults: [String: Aggregation] = [:]
+        var formulas: [Formula?] = []
+        formulas.reserveCapacity(n)
+        // A workspace uses few units: each is classified once, and found again in a short list.
+        var units: [(name: String, aggregation: Aggregation)] = []
         codeStart.reserveCapacity(n + 1)
         inputStart.reserveCapacity(n + 1)
         aggregations.reserveCapacity(n)
-        for (i, slot) in slots.enumerated() {
-            if let metric = slot {
-                if let chosen = metric.aggregation {
-                    aggregations.append(chosen)
-                } else if metric.formula?.dividesByMetric != true, let unit = metric.unit {
-                    if unitDefaults[unit] == nil { unitDefaults[unit] = UnitClass(unit).defaultAggregation }
-                    aggregations.append(unitDefaults[unit]!)
+        for i in 0..<n {
+            // Fields read one by one from the slot: a metric is never copied whole.
+            let formula = slots[i]?.formula
+            if slots[i]?.name == nil {
+                aggregations.append(.sum)
+            } else if let chosen = slots[i]?.aggregation {
+                aggregations.append(chosen)
+            } else if formula?.dividesByMetric != true, let unit = slots[i]?.unit {
+                if let known = units.first(where: { $0.name == unit }) {
+                    aggregations.append(known.aggregation)
                 } else {
-                    aggregations.append(workspace.aggregation(of: MetricID(Int32(i))))
+                    let found = UnitClass(unit).defaultAggregation
+                    if units.count < 32 { units.append((unit, found)) }
+                    aggregations.append(found)
                 }
             } else {
-                aggregations.append(.sum)
+                aggregations.append(workspace.aggregation(of: MetricID(Int32(i))))
             }
-            if let formula = slot?.formula {
+            formulas.append(formula)
+            if let formula {
                 let start = code.count
                 depth = max(depth, Self.compile(formula, into: &code))
                 let first = inputs.count
@@ -92,6 +102,7 @@ public final class EvaluationPlan: Sendable {
         self.readers = readers
         self.depth = depth
         self.aggregations = aggregations
+        self.formulas = formulas
     }
 
     /// Appends the postfix program of `formula`; returns the stack depth it needs.

@@ -21,10 +21,10 @@ public final class Evaluator {
     }
     /// The workspace's recorded values per metric slot: read here, a value
     /// costs one lookup and no copy of the workspace's fields.
-    @exclusivity(unchecked) private var recorded: [[Period: Double]]
+    @exclusivity(unchecked) private var recorded: [RecordedValues]
     /// The compiled formulas.
     public let plan: EvaluationPlan
-    fileprivate(set) var overrides: SmallMap<Double>
+    @exclusivity(unchecked) fileprivate(set) var overrides: SmallMap<Double>
 
     /// A result in a period's table: not yet known, a number, or an outcome
     /// without a number (kept in `problems`).
@@ -37,25 +37,37 @@ public final class Evaluator {
     }
 
     private struct Table {
+        var period: Period
+        var packed: UInt32
         var cells: [Cell]
         /// Whether values are recorded at a finer grain inside the period.
         var finer: Bool
+        /// The periods one grain finer that make it up, and their tables once looked up.
+        var children: [Period]
+        var childTables: [Int]?
+    }
+
+    /// A metric in a table: what the evaluator's own work lists hold.
+    private struct Slot {
+        var metric: Int32
+        var table: Int32
     }
 
     @exclusivity(unchecked) private var tables: [Table] = []
-    private var tableIndex: [Period: Int] = [:]
+    /// The period of each table, packed: few enough to find by a scan.
+    @exclusivity(unchecked) private var tablePeriods: [UInt32] = []
     @exclusivity(unchecked) private var problems: [Key: Outcome] = [:]
     /// The periods holding recorded values when the tables were filled.
     private var valuePeriods: Set<Period>
     /// The period last looked up, and its table: most lookups in a row are
     /// for one period.
-    @exclusivity(unchecked) private var lastPeriod: Period?
+    @exclusivity(unchecked) private var lastPeriod = UInt32.max
     @exclusivity(unchecked) private var lastTable = 0
     /// The stack a formula's program runs on.
     @exclusivity(unchecked) private var numbers: [Double] = []
     /// Room for `value`'s work lists, kept between calls.
     @exclusivity(unchecked) private var spareStack: [Key] = []
-    @exclusivity(unchecked) private var spareNeeds: [Key] = []
+    @exclusivity(unchecked) private var spareSlots: [Slot] = []
 
     /// For an evaluator made by `init(reusing:...)`: the evaluator whose
     /// results hold for every metric and period the overrides cannot reach.
@@ -158,15 +170,15 @@ public final class Evaluator {
             // Which periods roll up finer values has changed: start afresh.
             valuePeriods = periods
             tables = []
-            tableIndex = [:]
+            tablePeriods = []
             problems = [:]
-            lastPeriod = nil
+            lastPeriod = .max
             return true
         }
         for (metric, period) in changes {
             let cone = plan.cone(of: metric.index)
             for p in [period] + period.ancestors {
-                guard let t = tableIndex[p] else { continue }
+                guard let t = tablePeriods.firstIndex(of: p.packed) else { continue }
                 for m in cone {
                     tables[t].cells[Int(m)].state = Cell.unknown
                     if !problems.isEmpty { problems[Key(MetricID(m), p)] = nil }
@@ -183,14 +195,7 @@ public final class Evaluator {
 
     /// A result already worked out (or, for what is not stale, the base's).
     private func known(_ key: Key) -> Outcome? {
-        guard let base else {
-            let cell = tables[tableNumber(for: key.period)].cells[key.metric.index]
-            switch cell.state {
-            case Cell.unknown: return nil
-            case Cell.known: return .known(cell.number)
-            default: return problems[key]
-            }
-        }
+        guard let base else { return known(key.metric.index, tableNumber(for: key.period)) }
         if isStale(key) { return overlay[key] }
         return base.value(key.metric, in: key.period)
     }
@@ -200,28 +205,106 @@ public final class Evaluator {
             overlay[key] = outcome
             return
         }
-        let t = tableNumber(for: key.period)
-        if case .known(let number) = outcome {
-            tables[t].cells[key.metric.index] = Cell(number: number, state: Cell.known)
-        } else {
-            tables[t].cells[key.metric.index].state = Cell.problem
-            problems[key] = outcome
+        store(key.metric.index, tableNumber(for: key.period), outcome)
+    }
+
+    // MARK: The evaluator's own tables
+
+    /// The outcome in a table, if worked out.
+    private func known(_ m: Int, _ t: Int) -> Outcome? {
+        let cell = tables[t].cells[m]
+        switch cell.state {
+        case Cell.unknown: return nil
+        case Cell.known: return .known(cell.number)
+        default: return problems[Key(MetricID(Int32(m)), tables[t].period)]
         }
+    }
+
+    private func store(_ m: Int, _ t: Int, _ outcome: Outcome) {
+        if case .known(let number) = outcome {
+            tables[t].cells[m] = Cell(number: number, state: Cell.known)
+        } else {
+            tables[t].cells[m].state = Cell.problem
+            problems[Key(MetricID(Int32(m)), tables[t].period)] = outcome
+        }
+    }
+
+    /// The value of the metric in slot `m` in table `t`: what `value` is for
+    /// an evaluator of its own, on slots and tables and not on periods.
+    private func value(_ m: Int, _ t: Int) -> Outcome {
+        if let known = known(m, t) { return known }
+        var stack = spareSlots
+        spareSlots = []
+        defer { spareSlots = stack }
+        stack.removeAll(keepingCapacity: true)
+        stack.append(Slot(metric: Int32(m), table: Int32(t)))
+        while let top = stack.last {
+            let (m, t) = (Int(top.metric), Int(top.table))
+            if tables[t].cells[m].state != Cell.unknown {
+                stack.removeLast()
+                continue
+            }
+            if let outcome = step(m, t, needs: &stack) {
+                store(m, t, outcome)
+                stack.removeLast()
+            }
+        }
+        return known(m, t)!
+    }
+
+    /// The tables of a table's finer periods.
+    private func childTables(_ t: Int) -> [Int] {
+        if let known = tables[t].childTables { return known }
+        let found = tables[t].children.map { tableNumber(for: $0) }
+        tables[t].childTables = found
+        return found
+    }
+
+    /// `step`, for the evaluator's own tables: the same rules, in the same order.
+    private func step(_ m: Int, _ t: Int, needs: inout [Slot]) -> Outcome? {
+        let already = needs.count
+        let period = tables[t].period
+        let id = MetricID(Int32(m))
+        if !overrides.isEmpty, let value = overrides[Key(id, period)] { return .known(value) }
+        if m < recorded.count, let value = recorded[m][packed: tables[t].packed] { return .known(value) }
+        let aggregation = plan.aggregations[m]
+        guard plan.hasFormula(m) else { return rollUp(id, aggregation, period) }
+        if aggregation != .average, tables[t].finer {
+            let children = childTables(t)
+            var sum = 0.0
+            var last = 0.0
+            var parts = 0
+            for c in children {
+                let cell = tables[c].cells[m]
+                switch cell.state {
+                case Cell.unknown: needs.append(Slot(metric: Int32(m), table: Int32(c)))
+                case Cell.known:
+                    sum += cell.number
+                    last = cell.number
+                    parts += 1
+                default: break
+                }
+            }
+            if needs.count > already { return nil }
+            if parts == children.count { return aggregation == .sum ? finite(sum, id, period) : .known(last) }
+        }
+        for k in Int(plan.inputStart[m])..<Int(plan.inputStart[m + 1]) {
+            let input = plan.inputs[k]
+            if tables[t].cells[Int(input)].state == Cell.unknown { needs.append(Slot(metric: input, table: Int32(t))) }
+        }
+        if needs.count > already { return nil }
+        return run(id, in: period) ?? evaluate(plan.formulas[m]!, of: id, in: period)
     }
 
     /// The value of a metric in a period.
     public func value(_ id: MetricID, in period: Period) -> Outcome {
+        if base == nil { return value(id.index, tableNumber(for: period)) }
         let root = Key(id, period)
         if let known = known(root) { return known }
-        // Taken, not shared: a nested call would find them empty and make its own.
+        // Taken, not shared: a nested call would find it empty and make its own.
         var stack = spareStack
-        var needs = spareNeeds
         spareStack = []
-        spareNeeds = []
-        defer {
-            spareStack = stack
-            spareNeeds = needs
-        }
+        defer { spareStack = stack }
         stack.removeAll(keepingCapacity: true)
         stack.append(root)
         while let top = stack.last {
@@ -229,12 +312,10 @@ public final class Evaluator {
                 stack.removeLast()
                 continue
             }
-            needs.removeAll(keepingCapacity: true)
-            if let outcome = step(top, needs: &needs) {
+            // A step either gives the outcome or pushes what it still needs.
+            if let outcome = step(top, needs: &stack) {
                 store(top, outcome)
                 stack.removeLast()
-            } else {
-                stack.append(contentsOf: needs)
             }
         }
         return known(root)!
@@ -262,31 +343,36 @@ public final class Evaluator {
     /// What the metric's formula gives in a period, even when an actual is
     /// recorded: the number to show beside the actual.
     public func computed(_ id: MetricID, in period: Period) -> Outcome? {
-        guard let formula = workspace.metrics[id].formula else { return nil }
+        guard let formula = plan.formulas[id.index] else { return nil }
         for input in formula.inputs { _ = value(input, in: period) }
         return evaluate(formula, of: id, in: period)
     }
 
     private func tableNumber(for period: Period) -> Int {
-        if period == lastPeriod { return lastTable }
+        let packed = period.packed
+        if packed == lastPeriod { return lastTable }
         let table: Int
-        if let i = tableIndex[period] {
+        if let i = tablePeriods.firstIndex(of: packed) {
             table = i
         } else {
             let finer =
                 period.grain != .month && valuePeriods.contains { $0.grain < period.grain && period.contains($0) }
-            tables.append(Table(cells: Array(repeating: Cell(), count: plan.count), finer: finer))
+            tables.append(
+                Table(
+                    period: period, packed: packed, cells: Array(repeating: Cell(), count: plan.count), finer: finer,
+                    children: period.children))
+            tablePeriods.append(packed)
             table = tables.count - 1
-            tableIndex[period] = table
         }
-        lastPeriod = period
+        lastPeriod = packed
         lastTable = table
         return table
     }
 
     /// One step of the evaluation of `key`: its outcome, or nil with the
-    /// prerequisites still to evaluate in `needs`.
+    /// prerequisites still to evaluate appended to `needs`.
     private func step(_ key: Key, needs: inout [Key]) -> Outcome? {
+        let already = needs.count
         let id = key.metric
         let period = key.period
         if !overrides.isEmpty, let value = overrides[key] { return .known(value) }
@@ -296,18 +382,25 @@ public final class Evaluator {
             return rollUp(id, aggregation, period)
         }
         if aggregation != .average, hasFinerData(period) {
-            let children = period.children
-            var parts: [Double] = []
+            let children = childrenOf(period)
+            // The parts added in order from zero, as a reduce would; the last kept for `last`.
+            var sum = 0.0
+            var last = 0.0
+            var parts = 0
             for child in children {
                 if let outcome = known(Key(id, child)) {
-                    if let number = outcome.number { parts.append(number) }
+                    if let number = outcome.number {
+                        sum += number
+                        last = number
+                        parts += 1
+                    }
                 } else {
                     needs.append(Key(id, child))
                 }
             }
-            if !needs.isEmpty { return nil }
-            if parts.count == children.count {
-                return aggregation == .sum ? finite(parts.reduce(0, +), id, period) : .known(parts.last!)
+            if needs.count > already { return nil }
+            if parts == children.count {
+                return aggregation == .sum ? finite(sum, id, period) : .known(last)
             }
         }
         let m = id.index
@@ -315,8 +408,8 @@ public final class Evaluator {
             let input = Key(MetricID(plan.inputs[k]), period)
             if known(input) == nil { needs.append(input) }
         }
-        if !needs.isEmpty { return nil }
-        return run(id, in: period) ?? evaluate(workspace.metrics[id].formula!, of: id, in: period)
+        if needs.count > already { return nil }
+        return run(id, in: period) ?? evaluate(plan.formulas[id.index]!, of: id, in: period)
     }
 
     /// Runs a metric's compiled formula on its inputs' numbers; nil when an
@@ -346,6 +439,12 @@ public final class Evaluator {
         value.isFinite ? .known(value) : .failed(.overflow(metric: id, period: period))
     }
 
+    /// `period.children`, worked out once per period.
+    private func childrenOf(_ period: Period) -> [Period] {
+        if let base { return base.childrenOf(period) }
+        return tables[tableNumber(for: period)].children
+    }
+
     /// Whether any value is recorded at a grain finer than `period`, inside it.
     func hasFinerData(_ period: Period) -> Bool {
         guard period.grain != .month else { return false }
@@ -355,12 +454,12 @@ public final class Evaluator {
 
     /// A leaf metric's value in a period from values recorded at finer grains.
     private func rollUp(_ id: MetricID, _ aggregation: Aggregation, _ period: Period) -> Outcome {
-        let values = id.index < recorded.count ? recorded[id.index] : [:]
+        let values = id.index < recorded.count ? recorded[id.index] : RecordedValues()
         if values.isEmpty || !hasFinerData(period) { return .missing(id, period) }
         return rollUp(id, values, aggregation, period)
     }
 
-    private func rollUp(_ id: MetricID, _ values: [Period: Double], _ aggregation: Aggregation, _ period: Period)
+    private func rollUp(_ id: MetricID, _ values: RecordedValues, _ aggregation: Aggregation, _ period: Period)
         -> Outcome
     {
         if let value = values[period] { return .known(value) }

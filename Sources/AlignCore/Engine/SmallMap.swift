@@ -1,14 +1,16 @@
 /// A metric in a period as one word: the key of results and overrides,
 /// compared and hashed as an integer.
 struct ValueKey: Hashable {
-    let bits: UInt64
+    let metric: MetricID
+    let period: Period
 
     init(_ metric: MetricID, _ period: Period) {
-        bits = UInt64(UInt32(bitPattern: metric.slot)) << 32 | UInt64(period.packed)
+        self.metric = metric
+        self.period = period
     }
 
-    var metric: MetricID { MetricID(Int32(truncatingIfNeeded: bits >> 32)) }
-    var period: Period { Period(packed: UInt32(truncatingIfNeeded: bits)) }
+    /// The key in one word: the metric's slot above the packed period.
+    var bits: UInt64 { UInt64(UInt32(bitPattern: metric.slot)) << 32 | UInt64(period.packed) }
 
     func hash(into hasher: inout Hasher) { hasher.combine(bits) }
 }
@@ -78,7 +80,9 @@ struct SmallMap<Value> {
 }
 
 extension ValueKey {
-    fileprivate init(bits: UInt64) { self.bits = bits }
+    fileprivate init(bits: UInt64) {
+        self.init(MetricID(Int32(truncatingIfNeeded: bits >> 32)), Period(packed: UInt32(truncatingIfNeeded: bits)))
+    }
 }
 
 /// A set of metrics that scans a short list, and marks a bit per metric once it grows.

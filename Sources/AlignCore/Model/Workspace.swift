@@ -21,7 +21,7 @@ public struct Workspace: Sendable {
     public private(set) var notes: [Note] = []
 
     /// Recorded values per metric slot.
-    private var valueSlots: [[Period: Double]] = []
+    private var valueSlots: [RecordedValues] = []
     /// How many formulas read each metric slot.
     private(set) var formulaReaders: [Int32] = []
     /// How many recorded values each period holds, over all metrics.
@@ -51,11 +51,16 @@ public struct Workspace: Sendable {
 
     /// Every metric slot's recorded values, for an evaluator to read
     /// without going through the workspace each time.
-    var recordedValues: [[Period: Double]] { valueSlots }
+    var recordedValues: [RecordedValues] { valueSlots }
 
     /// The values recorded for a metric, by period.
     public func values(of id: MetricID) -> [Period: Double] {
-        id.index < valueSlots.count ? valueSlots[id.index] : [:]
+        id.index < valueSlots.count ? valueSlots[id.index].dictionary : [:]
+    }
+
+    /// The values recorded for a metric, in chronological order.
+    public func valueList(of id: MetricID) -> [(period: Period, value: Double)] {
+        id.index < valueSlots.count ? valueSlots[id.index].chronological : []
     }
 
     /// The value recorded for a metric in a period, if any.
@@ -116,7 +121,7 @@ extension Workspace {
             inverse = .term(id, terms.set(id, term))
         case .metric(let id, let metric):
             while valueSlots.count <= id.index {
-                valueSlots.append([:])
+                valueSlots.append(RecordedValues())
                 formulaReaders.append(0)
             }
             let old = metrics.set(id, metric)
@@ -130,8 +135,7 @@ extension Workspace {
         case .link(let id, let link):
             inverse = .link(id, links.set(id, link))
         case .value(let id, let period, let value):
-            let old = valueSlots[id.index][period]
-            valueSlots[id.index][period] = value
+            let old = valueSlots[id.index].set(period, value)
             let delta = (value == nil ? 0 : 1) - (old == nil ? 0 : 1)
             if delta != 0 {
                 let count = valuesPerPeriod[period, default: 0] + delta

@@ -75,7 +75,7 @@ extension Session {
         case .values:
             var table = Table(name: "values", columns: [.init("Metric"), .init("Period"), .init("Value", numeric: true)])
             for (id, m) in ws.metrics.all {
-                for (period, value) in ws.values(of: id).sorted(by: { $0.key < $1.key }) {
+                for (period, value) in ws.valueList(of: id) {
                     table.add([.name(m.name), .text(period.description), .number(value, unit: m.unit)])
                 }
             }
