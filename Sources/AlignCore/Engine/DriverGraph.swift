@@ -34,6 +34,11 @@ public final class DriverGraph: @unchecked Sendable {
     public let linksOut: [[LinkID]]
     /// Per metric slot: the links that end at it.
     public let linksIn: [[LinkID]]
+    /// Per link slot: the metrics it joins, and its lag in days (0 without
+    /// one), for walks that meet many links.
+    public let linkFrom: [MetricID]
+    public let linkTo: [MetricID]
+    public let linkLagDays: [Double]
     private let links: LinkTable
     private var reachesRevenueCache: [Bool]?
 
@@ -50,10 +55,20 @@ public final class DriverGraph: @unchecked Sendable {
             inputs[i] = list
             for input in list { readers[input.index].append(MetricID(Int32(i))) }
         }
+        let linkSlots = workspace.links.slots.count
+        var linkFrom = [MetricID](repeating: MetricID(-1), count: linkSlots)
+        var linkTo = [MetricID](repeating: MetricID(-1), count: linkSlots)
+        var linkLagDays = [Double](repeating: 0, count: linkSlots)
         for (id, link) in workspace.links.all {
             linksOut[link.from.index].append(id)
             linksIn[link.to.index].append(id)
+            linkFrom[id.index] = link.from
+            linkTo[id.index] = link.to
+            linkLagDays[id.index] = (link.lag ?? .zero).days
         }
+        self.linkFrom = linkFrom
+        self.linkTo = linkTo
+        self.linkLagDays = linkLagDays
         self.version = workspace.structureVersion
         self.revenue = workspace.revenue
         self.inputs = inputs

@@ -49,7 +49,10 @@ public struct EntityTable<Entity: Named>: Sendable where Entity: Sendable {
     public var ids: [EntityID<Entity>] {
         var result: [EntityID<Entity>] = []
         result.reserveCapacity(index.count)
-        for (i, slot) in slots.enumerated() where slot != nil { result.append(EntityID(Int32(i))) }
+        // Each slot looked at in place: an entity is not copied to learn that it is there.
+        for i in slots.indices {
+            if case .some = slots[i] { result.append(EntityID(Int32(i))) }
+        }
         return result
     }
 
@@ -61,7 +64,9 @@ public struct EntityTable<Entity: Named>: Sendable where Entity: Sendable {
     public var names: [String] {
         var result: [String] = []
         result.reserveCapacity(index.count)
-        for case let entity? in slots { result.append(entity.name) }
+        for i in slots.indices {
+            if let name = slots[i]?.name { result.append(name) }
+        }
         return result
     }
 

@@ -10,6 +10,7 @@ public struct Analysis {
     /// What several questions need, worked out once, when first asked for.
     private final class Cache {
         var goalsByMetric: [MetricID: [GoalID]]?
+        var owners: [TeamID?]?
         var evaluator: Evaluator?
         var supply: (() -> Evaluator)?
     }
@@ -30,6 +31,15 @@ public struct Analysis {
         let made = cache.supply?() ?? Evaluator(workspace)
         cache.evaluator = made
         return made
+    }
+
+    /// Per metric slot: the team that owns the metric.
+    var owners: [TeamID?] {
+        if let known = cache.owners { return known }
+        let slots = workspace.metrics.slots
+        let found = slots.indices.map { slots[$0]?.owner }
+        cache.owners = found
+        return found
     }
 
     /// Goals on a metric, in order.

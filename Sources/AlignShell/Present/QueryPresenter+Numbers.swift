@@ -24,7 +24,7 @@ extension QueryPresenter {
         }
         doc.add(.table(table))
         leftOut(list.count, "goals", in: &doc)
-        for g in shownPart(list) {
+        for g in describedPart(list) {
             let goal = ws.goals[g.goal]
             guard let value = g.value.number, let met = g.met else {
                 doc.line(Span(goal.name, .name), Span(": " + explain(g.value), .dim))
@@ -67,7 +67,7 @@ extension QueryPresenter {
         }
         doc.add(.table(table))
         leftOut(checks.count, "pairs of goals", in: &doc)
-        for c in shownPart(checks) {
+        for c in describedPart(checks) {
             let up = ws.goals[c.upstream]
             let down = ws.goals[c.downstream]
             let upText = "\(up.name) (\(format(up.target, up.metric)) \(name(up.metric)))"
@@ -144,7 +144,7 @@ extension QueryPresenter {
         if ranking.estimated > 0 {
             doc.line(Span("the \(ranking.estimated) weakest drivers are ranked by their derivative", .dim))
         }
-        for l in shownPart(ranking.linked) {
+        for l in describedPart(ranking.linked) {
             let link = ws.links[l.link]
             let lag = link.lag.map { " (lag \($0))" } ?? ""
             doc.line(Span(name(l.driver), .name), " moves \(name(metric)) only through a link to \(name(link.to))\(lag): not in the arithmetic")

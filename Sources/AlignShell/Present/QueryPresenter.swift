@@ -8,14 +8,21 @@ struct QueryPresenter {
     /// At a terminal, how many rows of a long answer are shown; nil shows
     /// them all (in a pipe, a file, csv and json).
     let shown: Int?
+    /// Whether the lines that describe a table's rows are wanted: csv prints
+    /// the tables alone, so they are not made for it.
+    let describesRows: Bool
 
-    init(_ workspace: Workspace, shown: Int? = nil) {
+    init(_ workspace: Workspace, shown: Int? = nil, describesRows: Bool = true) {
         self.ws = workspace
         self.shown = shown
+        self.describesRows = describesRows
     }
 
     /// The rows of a long answer that are shown.
     func shownPart<T>(_ items: [T]) -> ArraySlice<T> { items.prefix(shown ?? items.count) }
+
+    /// The rows that get a line of their own below the table.
+    func describedPart<T>(_ items: [T]) -> ArraySlice<T> { describesRows ? shownPart(items) : [] }
 
     /// Says how many rows of a long answer were left out, and how to see them all.
     func leftOut(_ total: Int, _ what: String, in doc: inout Document) {
@@ -79,7 +86,7 @@ struct QueryPresenter {
         }
         doc.add(.table(table))
         leftOut(list.count, "metrics", in: &doc)
-        for o in shownPart(list) where !o.goals.isEmpty {
+        for o in describedPart(list) where !o.goals.isEmpty {
             let goals = o.goals.map { "goal \(goalName($0))" }.joined(separator: ", ")
             doc.line(Span(name(o.metric), .name), " has no path to \(name(revenue)); \(goals) sits on it: meeting it cannot show up in revenue")
         }
@@ -169,7 +176,7 @@ struct QueryPresenter {
         }
         doc.add(.table(table))
         leftOut(list.count, "hand-offs", in: &doc)
-        for h in shownPart(list) {
+        for h in describedPart(list) {
             doc.line(Span(name(h.edge.from), .name), " (\(team(h.fromTeam))) drives ", Span(name(h.edge.to), .name),
                 " (\(team(h.toTeam))): a hand-off between the teams")
             for (metric, t, goals) in [(h.edge.from, h.fromTeam, h.fromGoals), (h.edge.to, h.toTeam, h.toGoals)] where goals.isEmpty {
@@ -208,7 +215,7 @@ struct QueryPresenter {
             }
             doc.add(.table(table))
             leftOut(conflicts.count, "goals", in: &doc)
-            for c in shownPart(conflicts) {
+            for c in describedPart(conflicts) {
                 let g = ws.goals[c.goal]
                 let slowest = c.chain.first.map { name($0.from) } ?? name(g.metric)
                 doc.line(Span(g.name, .name), " (\(team(g.team)), \(c.horizon.rawValue)) depends on ", Span(slowest, .name),

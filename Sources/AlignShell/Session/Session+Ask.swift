@@ -18,7 +18,9 @@ extension Session {
 
     /// The presenter of answers: at a terminal, long tables show their first rows.
     var presenter: QueryPresenter {
-        QueryPresenter(workspace, shown: options.format == .table && options.boxed ? Session.shownRows : nil)
+        QueryPresenter(
+            workspace, shown: options.format == .table && options.boxed ? Session.shownRows : nil,
+            describesRows: options.format != .csv)
     }
 
     var analysis: Analysis { Analysis(workspace, graph: graph, evaluator: { self.evaluator }) }
