@@ -17,6 +17,8 @@ public struct EntityTable<Entity: Named>: Sendable where Entity: Sendable {
     /// The slots; nil where an entity was removed.
     public private(set) var slots: [Entity?] = []
     private var index: [String: Int32] = [:]
+    /// Bumped whenever a name comes or goes: what a sorted list of the names depends on.
+    public private(set) var nameVersion = 0
 
     /// Makes an empty table.
     public init() {}
@@ -64,11 +66,17 @@ public struct EntityTable<Entity: Named>: Sendable where Entity: Sendable {
     public var names: [String] {
         var result: [String] = []
         result.reserveCapacity(index.count)
-        for i in slots.indices {
-            if let name = slots[i]?.name { result.append(name) }
+        slots.withUnsafeBufferPointer { slots in
+            for i in slots.indices {
+                if let name = slots[i]?.name { result.append(name) }
+            }
         }
         return result
     }
+
+    /// The names of the live entities, in no particular order: what a
+    /// caller about to sort them needs, without visiting the slots.
+    public var unorderedNames: [String] { Array(index.keys) }
 
     /// Puts `entity` in slot `id` (nil empties it) and returns what was there.
     ///
@@ -80,6 +88,7 @@ public struct EntityTable<Entity: Named>: Sendable where Entity: Sendable {
         if let old, index[old.name] == id.slot { index[old.name] = nil }
         slots[id.index] = entity
         if let entity { index[entity.name] = id.slot }
+        if old?.name != entity?.name { nameVersion &+= 1 }
         return old
     }
 
@@ -91,6 +100,7 @@ public struct EntityTable<Entity: Named>: Sendable where Entity: Sendable {
         if newName != oldName {
             index[oldName] = nil
             index[newName] = id.slot
+            nameVersion &+= 1
         }
         return result
     }
