@@ -113,7 +113,7 @@ public struct EntityTable<Entity: Named>: Sendable where Entity: Sendable {
 }
 
 /// The live entities of a table with their identifiers, in order of creation.
-public struct LiveEntities<Entity: Named>: Sequence {
+public struct LiveEntities<Entity>: Sequence {
     fileprivate let slots: [Entity?]
 
     /// Iterates over the live slots.

@@ -114,10 +114,16 @@ struct TextRenderer {
             out.append(10)
         }
         var start = out.count
-        out.append(contentsOf: table.columns.indices.map { pad(table.columns[$0].title, w[$0]) }.joined(separator: "  ").utf8)
+        for (i, column) in table.columns.enumerated() {
+            if i > 0 { out.append(contentsOf: "  ".utf8) }
+            out.append(contentsOf: pad(column.title, w[i]).utf8)
+        }
         endLine(start)
         start = out.count
-        out.append(contentsOf: w.map { String(repeating: "-", count: $0) }.joined(separator: "  ").utf8)
+        for (i, width) in w.enumerated() {
+            if i > 0 { out.append(contentsOf: "  ".utf8) }
+            out.append(contentsOf: repeatElement(UInt8(ascii: "-"), count: width))
+        }
         endLine(start)
         for (r, row) in table.rows.enumerated() {
             start = out.count
