@@ -129,7 +129,9 @@ public final class DriverGraph: @unchecked Sendable {
             marks.stamp = 1
         }
         var result: [MetricID] = []
+        result.reserveCapacity(8)
         var stack = [id]
+        stack.reserveCapacity(8)
         while let current = stack.popLast() {
             for reader in readers[current.index] where marks.marks[reader.index] != marks.stamp {
                 marks.marks[reader.index] = marks.stamp

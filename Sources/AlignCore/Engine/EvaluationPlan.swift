@@ -168,27 +168,30 @@ public final class EvaluationPlan: Sendable {
 }
 
 extension EvaluationPlan {
-    /// Runs a compiled program on `stack` (emptied first); `read` gives a
-    /// metric's number, nil when it has none. Nil when a read has no number
-    /// or an operation fails (a division by zero, a result too large):
-    /// the general evaluation then says which.
+    /// Runs a compiled program on a stack with room for `depth` numbers;
+    /// `read` gives a metric's number, nil when it has none. Nil when a read
+    /// has no number or an operation fails (a division by zero, a result too
+    /// large): the general evaluation then says which.
     @inline(__always)
     static func execute(
-        _ code: ArraySlice<Instruction>, on stack: inout [Double], read: (Int32) -> Double?
+        _ code: UnsafeBufferPointer<Instruction>, stack: UnsafeMutablePointer<Double>, read: (Int32) -> Double?
     ) -> Double? {
-        stack.removeAll(keepingCapacity: true)
+        var top = -1
         for instruction in code {
             switch instruction {
             case .number(let x):
-                stack.append(x)
+                top += 1
+                stack[top] = x
             case .metric(let slot):
                 guard let x = read(slot) else { return nil }
-                stack.append(x)
+                top += 1
+                stack[top] = x
             case .negate:
-                stack[stack.count - 1] = -stack[stack.count - 1]
+                stack[top] = -stack[top]
             case .add, .subtract, .multiply, .divide:
-                let b = stack.removeLast()
-                let a = stack[stack.count - 1]
+                let b = stack[top]
+                top -= 1
+                let a = stack[top]
                 let result: Double
                 switch instruction {
                 case .add: result = a + b
@@ -199,9 +202,18 @@ extension EvaluationPlan {
                     result = a / b
                 }
                 if !result.isFinite { return nil }
-                stack[stack.count - 1] = result
+                stack[top] = result
             }
         }
         return stack[0]
+    }
+
+    /// Runs the program `code[range]` with a stack of its own.
+    func execute(_ range: Range<Int>, read: (Int32) -> Double?) -> Double? {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: depth + 1) { stack in
+            code.withUnsafeBufferPointer { code in
+                Self.execute(UnsafeBufferPointer(rebasing: code[range]), stack: stack.baseAddress!, read: read)
+            }
+        }
     }
 }

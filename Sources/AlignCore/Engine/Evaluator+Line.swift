@@ -9,39 +9,41 @@ extension Evaluator {
     /// a number; where a step fails (a division by zero, a result too large)
     /// it gives nothing, and the what-if evaluator explains the failure.
     final class Line {
-        /// One metric on the chain: a fixed number, or a program whose
-        /// `.metric` reads name the chain's earlier results (the driver is 0).
-        fileprivate enum Step {
-            case fixed(Double)
-            case program([EvaluationPlan.Instruction])
-        }
+        /// The chain's programs, one after another: step `i` runs
+        /// `code[ends[i - 1]..<ends[i]]`, and its `.metric` reads name the
+        /// chain's earlier results (the driver is 0). A step whose number
+        /// does not move is the program of one constant.
+        private let code: [EvaluationPlan.Instruction]
+        private let ends: [Int32]
+        /// The deepest stack a step needs.
+        private let depth: Int
 
-        private let steps: [Step]
-        private var results: [Double]
-        private var stack: [Double] = []
-
-        fileprivate init(_ steps: [Step]) {
-            self.steps = steps
-            self.results = Array(repeating: 0, count: steps.count + 1)
+        fileprivate init(code: [EvaluationPlan.Instruction], ends: [Int32], depth: Int) {
+            self.code = code
+            self.ends = ends
+            self.depth = depth
         }
 
         /// The metric's value with the driver at `x`; nil when a step fails.
         func value(at x: Double) -> Outcome? {
-            results[0] = x
-            for (i, step) in steps.enumerated() {
-                switch step {
-                case .fixed(let number):
-                    results[i + 1] = number
-                case .program(let code):
-                    guard let number = run(code) else { return nil }
-                    results[i + 1] = number
+            let count = ends.count
+            return withUnsafeTemporaryAllocation(of: Double.self, capacity: count + 1 + depth + 1) { room in
+                let results = room.baseAddress!
+                let stack = results + count + 1
+                results[0] = x
+                return code.withUnsafeBufferPointer { code in
+                    var start = 0
+                    for i in 0..<count {
+                        let end = Int(ends[i])
+                        let program = UnsafeBufferPointer(rebasing: code[start..<end])
+                        start = end
+                        guard let number = EvaluationPlan.execute(program, stack: stack, read: { results[Int($0)] })
+                        else { return nil }
+                        results[i + 1] = number
+                    }
+                    return .known(results[count])
                 }
             }
-            return .known(results[steps.count])
-        }
-
-        private func run(_ code: [EvaluationPlan.Instruction]) -> Double? {
-            EvaluationPlan.execute(code[...], on: &stack) { results[Int($0)] }
         }
     }
 
@@ -54,11 +56,16 @@ extension Evaluator {
         guard base == nil, overrides.isEmpty, target != driver, cone.contains(target) else { return nil }
         // The chains' metrics, each after its inputs: a walk back from the
         // target through the inputs that the driver reaches.
+        // Chains are short: room for a few metrics from the start, so that
+        // building a line is not mostly growing arrays.
         var order: [MetricID] = []
+        order.reserveCapacity(8)
         // Each metric's place among the line's results: the driver's is 0.
-        var place = SmallMap<Int32>()
+        var place = SmallMap<Int32>(capacity: 8)
         place[ValueKey(driver, period)] = 0
-        var stack: [(MetricID, Bool)] = [(target, false)]
+        var stack: [(MetricID, Bool)] = []
+        stack.reserveCapacity(16)
+        stack.append((target, false))
         while let (id, expanded) = stack.popLast() {
             if place[ValueKey(id, period)] != nil { continue }
             if expanded {
@@ -73,11 +80,14 @@ extension Evaluator {
             }
         }
         guard place[ValueKey(target, period)] != nil else { return nil }
-        var steps: [Line.Step] = []
-        steps.reserveCapacity(order.count)
+        var code: [EvaluationPlan.Instruction] = []
+        code.reserveCapacity(order.reduce(0) { $0 + Int(plan.codeStart[$1.index + 1] - plan.codeStart[$1.index]) + 1 })
+        var ends: [Int32] = []
+        ends.reserveCapacity(order.count)
         for id in order {
+            defer { ends.append(Int32(code.count)) }
             if let recorded = recordedValue(id, period) {
-                steps.append(.fixed(recorded))
+                code.append(.number(recorded))
                 continue
             }
             // A sum of finer periods does not read the driver in this period: today's number holds.
@@ -85,10 +95,9 @@ extension Evaluator {
                 period.children.allSatisfy({ value(id, in: $0).number != nil })
             {
                 guard let today = value(id, in: period).number else { return nil }
-                steps.append(.fixed(today))
+                code.append(.number(today))
                 continue
             }
-            var code: [EvaluationPlan.Instruction] = []
             for instruction in plan.code[Int(plan.codeStart[id.index])..<Int(plan.codeStart[id.index + 1])] {
                 guard case .metric(let slot) = instruction else {
                     code.append(instruction)
@@ -101,8 +110,7 @@ extension Evaluator {
                     code.append(.number(today))
                 }
             }
-            steps.append(.program(code))
         }
-        return Line(steps)
+        return Line(code: code, ends: ends, depth: plan.depth)
     }
 }

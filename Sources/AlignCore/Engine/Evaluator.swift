@@ -63,8 +63,6 @@ public final class Evaluator {
     /// for one period.
     @exclusivity(unchecked) private var lastPeriod = UInt32.max
     @exclusivity(unchecked) private var lastTable = 0
-    /// The stack a formula's program runs on.
-    @exclusivity(unchecked) private var numbers: [Double] = []
     /// Room for `value`'s work lists, kept between calls.
     @exclusivity(unchecked) private var spareStack: [Key] = []
     @exclusivity(unchecked) private var spareSlots: [Slot] = []
@@ -416,16 +414,16 @@ public final class Evaluator {
     /// input has no number or an operation fails (a division by zero, a
     /// result too large), which `evaluate` then explains.
     private func run(_ id: MetricID, in period: Period) -> Outcome? {
-        let code = plan.code[Int(plan.codeStart[id.index])..<Int(plan.codeStart[id.index + 1])]
+        let code = Int(plan.codeStart[id.index])..<Int(plan.codeStart[id.index + 1])
         let result: Double?
         if base == nil {
             let table = tableNumber(for: period)
-            result = EvaluationPlan.execute(code, on: &numbers) { slot in
+            result = plan.execute(code) { slot in
                 let cell = tables[table].cells[Int(slot)]
                 return cell.state == Cell.known ? cell.number : nil
             }
         } else {
-            result = EvaluationPlan.execute(code, on: &numbers) { slot in known(Key(MetricID(slot), period))?.number }
+            result = plan.execute(code) { slot in known(Key(MetricID(slot), period))?.number }
         }
         return result.map { .known($0) }
     }

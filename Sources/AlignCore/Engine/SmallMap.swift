@@ -26,6 +26,12 @@ struct SmallMap<Value> {
 
     init() {}
 
+    /// Makes a map with room for `capacity` entries before it grows.
+    init(capacity: Int) {
+        keys.reserveCapacity(capacity)
+        values.reserveCapacity(capacity)
+    }
+
     var isEmpty: Bool { keys.isEmpty }
     var count: Int { keys.count }
 
