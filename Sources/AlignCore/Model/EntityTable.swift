@@ -31,7 +31,10 @@ public struct EntityTable<Entity: Named>: Sendable where Entity: Sendable {
 
     /// The identifier of the entity with this name.
     public func id(named name: String) -> EntityID<Entity>? {
-        index[name].map(EntityID.init)
+        // Not `map`: replay looks up a name per command, and the generic
+        // `map` on an identifier of an unspecialized entity is not free.
+        guard let slot = index[name] else { return nil }
+        return EntityID(slot)
     }
 
     /// The entity in a slot; the slot must be live.
