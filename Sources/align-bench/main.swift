@@ -125,6 +125,10 @@ func benchmark() {
     time("tree", "tree rev_000042 in \(period)")
     time("undo value", "undo", before: "value leads_000042 \(period) 4321")
     time("undo formula", "undo", before: "metric rev_000042 = pipeline_000042 * win_rate_000042 * 1.1")
+    // What follows a change: a value's reaches a few metrics, a formula's
+    // structure makes the graph and the compiled formulas anew.
+    time("whatif after a value", "whatif leads_000042 = +10% in \(period)", before: "value win_rate_000042 \(period) 31%")
+    time("whatif after a formula", "whatif leads_000042 = +10% in \(period)", before: "metric rev_000042 = pipeline_000042 * win_rate_000042")
 
     func timeCompletion(_ name: String, _ line: String) {
         guard wanted(name) else { return }

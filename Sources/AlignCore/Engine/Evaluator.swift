@@ -141,7 +141,8 @@ public final class Evaluator {
     /// versions: a session's evaluator kept between commands then holds no
     /// copy that the session's next change would have to duplicate.
     public func detach() {
-        guard base == nil, overrides.isEmpty else { return }
+        // Once only: detached again, it would keep the versions of the empty workspace.
+        guard base == nil, overrides.isEmpty, detachedVersions == nil else { return }
         detachedVersions = (workspace.structureVersion, workspace.valueVersion)
         workspace = Workspace()
     }

@@ -39,6 +39,22 @@ struct KeptEvaluatorTests {
     }
 }
 
+extension KeptEvaluatorTests {
+    @Test("the evaluator is kept across changes of values and commands that ask nothing, and made anew for a formula")
+    func keptAcrossCommands() throws {
+        let w = try Workbench()
+        w.loadScenario()
+        // More changes of values than the workspace remembers one by one.
+        w.run((0..<300).map { "value leads 2026-Q3 \(4000 + $0)" }.joined(separator: "\n"))
+        w.run("query gaps 2026-Q3")
+        let kept = try #require(w.session.evaluatorCache)
+        w.run("value leads 2026-Q3 5100\nshow teams\nvalue win_rate 2026-Q3 0.3\nundo\nquery gaps 2026-Q3")
+        #expect(w.session.evaluatorCache === kept)
+        w.run("metric mqls = leads * mql_rate * 1.2\nquery gaps 2026-Q3")
+        #expect(w.session.evaluatorCache !== kept)
+    }
+}
+
 /// At a terminal a long answer shows its first rows and says how to list
 /// them all; csv and json list every row, and so does a pipe.
 @Suite("Long answers")
