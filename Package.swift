@@ -1,20 +1,23 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// Link the Swift runtime statically: start-up is part of the contract
-/// (`align -c ...` must start about as fast as `sqlite3`), and a statically
-/// linked runtime saves the dynamic loader most of its work.
-/// FoundationEssentials (pulled in by swift-argument-parser) needs its shims
-/// and Synchronization named explicitly when linked statically. Linked
-/// without PIE, the loader has no relocations of ours to apply at each start
-/// (about 39,000 otherwise; bench/RESULTS.md has the measurements).
+/// Link everything statically: start-up is part of the contract (`align -c
+/// ...` must start about as fast as `sqlite3`), and a static executable
+/// leaves the dynamic loader nothing to do: no libraries to map, no symbols
+/// to look up (libstdc++'s and libedit's cost 2.2 M instructions at each
+/// start, half of it; bench/RESULTS.md has the measurements). libedit's own
+/// dependencies are named (libtinfo, libbsd, libmd: their archives come with
+/// libedit-dev); FoundationEssentials (pulled in by swift-argument-parser)
+/// needs its shims and Synchronization named too. glibc warns that a static
+/// program resolving users or groups needs the same glibc at run time: align
+/// resolves none, and reads its locale from the system as before.
 let staticRuntime: [LinkerSetting] = [
     .unsafeFlags([
-        "-static-stdlib",
+        "-static-executable",
+        "-Xlinker", "-ltinfo", "-Xlinker", "-lbsd", "-Xlinker", "-lmd",
         "-Xlinker", "-l_FoundationCShims",
         "-Xlinker", "-l_FoundationCollections",
         "-Xlinker", "-lswiftSynchronization",
-        "-Xclang-linker", "-no-pie",
     ])
 ]
 
@@ -60,7 +63,7 @@ let package = Package(
         // scripts/bench; not part of the shipped `align`.
         .executableTarget(
             name: "align-bench",
-            dependencies: ["AlignShell", "AlignLanguage", "LineEditor"],
+            dependencies: ["AlignCore", "AlignShell", "AlignLanguage", "LineEditor"],
             linkerSettings: staticRuntime
         ),
         .testTarget(name: "AlignCoreTests", dependencies: ["AlignCore"]),

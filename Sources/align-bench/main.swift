@@ -1,3 +1,4 @@
+import AlignCore
 import AlignLanguage
 import AlignShell
 import Glibc
@@ -23,6 +24,17 @@ func now() -> Double {
     return Double(ts.tv_sec) * 1e3 + Double(ts.tv_nsec) / 1e6
 }
 
+/// Runs the work being measured and returns its time in milliseconds. Every
+/// measurement goes through here, so that valgrind can count the
+/// instructions of the measured work alone:
+/// `valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*measured*' .build/release/align-bench ...`
+@inline(never)
+func measured(_ body: () -> Void) -> Double {
+    let start = now()
+    body()
+    return now() - start
+}
+
 func report(_ name: String, _ times: [Double]) {
     let sorted = times.sorted()
     let median = sorted[sorted.count / 2]
@@ -33,13 +45,20 @@ func report(_ name: String, _ times: [Double]) {
 func benchmark() {
     let arguments = CommandLine.arguments
     guard arguments.count >= 2 else {
-        print("usage: align-bench SCRIPT [RUNS]")
+        print("usage: align-bench SCRIPT [RUNS [NAME...]]")
         Glibc.exit(2)
     }
     let runs = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
+    // Names after RUNS pick the measurements to take (by prefix), for profiling one.
+    let only = arguments.dropFirst(3)
+    func wanted(_ name: String) -> Bool { only.isEmpty || only.contains { name.hasPrefix($0) } }
     let output = CountingOutput()
     var options = SessionOptions()
     options.undo = true
+    // As at the prompt of a terminal: boxed tables, which show the first rows
+    // of a long answer (the csv measurements below print every row).
+    options.interactive = true
+    options.boxed = true
     let session = Session(options: options, output: output)
 
     let loadStart = now()
@@ -50,13 +69,16 @@ func benchmark() {
     report("load", [now() - loadStart])
 
     /// Runs a command `runs` times and reports the times; stops on an error.
-    func time(_ name: String, _ line: String, before: String? = nil) {
+    /// Times `line`; `before` (given the run's number) runs first, untimed.
+    func time(_ name: String, _ line: String, before: ((Int) -> String)? = nil, format: OutputFormat = .table) {
+        guard wanted(name) else { return }
         var times: [Double] = []
+        session.options.format = format
+        defer { session.options.format = .table }
         for _ in 0..<runs {
-            if let before { session.run(SourceText(name: "<bench>", text: before)) }
-            let start = now()
-            let ok = session.run(SourceText(name: "<bench>", text: line))
-            times.append(now() - start)
+            if let before { session.run(SourceText(name: "<bench>", text: before(times.count))) }
+            var ok = true
+            times.append(measured { ok = session.run(SourceText(name: "<bench>", text: line)) })
             if !ok {
                 print("error: \(line): \(output.errors.joined())")
                 Glibc.exit(1)
@@ -67,6 +89,23 @@ func benchmark() {
 
     let period = "2026-Q3"
     let monthly = "2026-Q2"
+    // The engine alone: every metric evaluated by a new evaluator, in a
+    // quarter of recorded values and in a quarter that rolls up months.
+    for (name, text) in [("evaluate every metric (quarter)", period), ("evaluate every metric (months)", monthly)]
+    where wanted(name) {
+        let workspace = session.workspace
+        let ids = workspace.metrics.ids
+        let p = Period(text)!
+        var times: [Double] = []
+        for _ in 0..<runs {
+            times.append(
+                measured {
+                    let evaluator = Evaluator(workspace)
+                    for id in ids { _ = evaluator.value(id, in: p) }
+                })
+        }
+        report(name, times)
+    }
     time("query orphans", "query orphans")
     time("query conflicts", "query conflicts")
     time("query handoffs", "query handoffs")
@@ -76,21 +115,34 @@ func benchmark() {
     time("query path", "query path leads_000042 revenue")
     time("query drivers", "query drivers rev_000042 in \(period)")
     time("query drivers revenue", "query drivers revenue in \(period)")
+    time("query handoffs, csv (every row)", "query handoffs", format: .csv)
+    time("query horizons, csv (every row)", "query horizons", format: .csv)
+    time("query gaps, csv (every row)", "query gaps \(period)", format: .csv)
+    time("query consistency, csv (every row)", "query consistency \(period)", format: .csv)
+    time("query drivers revenue, csv (every row)", "query drivers revenue in \(period)", format: .csv)
     time("whatif", "whatif leads_000042 = +10% in \(period)")
     time("whatif (months)", "whatif win_rate_000042 = 30% in \(monthly)")
     time("solve", "solve revenue = 5B by leads_000042 in \(period)")
     time("tree", "tree rev_000042 in \(period)")
-    time("undo value", "undo", before: "value leads_000042 \(period) 4321")
-    time("undo formula", "undo", before: "metric rev_000042 = pipeline_000042 * win_rate_000042 * 1.1")
+    time("undo value", "undo") { _ in "value leads_000042 \(period) 4321" }
+    time("undo formula", "undo") { _ in "metric rev_000042 = pipeline_000042 * win_rate_000042 * 1.1" }
+    // What follows a change: a value's reaches a few metrics, a formula's
+    // structure makes the graph and the compiled formulas anew.
+    // Each run changes something new: a value, or a formula's constant.
+    time("whatif after a value", "whatif leads_000042 = +10% in \(period)") { run in
+        "value win_rate_000042 \(period) \(30 + run)%"
+    }
+    time("whatif after a formula", "whatif leads_000042 = +10% in \(period)") { run in
+        "metric rev_000042 = pipeline_000042 * win_rate_000042 * \(1 + run)"
+    }
 
     func timeCompletion(_ name: String, _ line: String) {
+        guard wanted(name) else { return }
         var times: [Double] = []
         var count = 0
         for _ in 0..<runs {
-            let start = now()
-            let completion = CompletionEngine(session: session).complete(line, cursor: line.utf8.count)
-            times.append(now() - start)
-            count = completion.candidates.count
+            times.append(
+                measured { count = CompletionEngine(session: session).complete(line, cursor: line.utf8.count).candidates.count })
         }
         report("\(name) (\(count) candidates)", times)
     }

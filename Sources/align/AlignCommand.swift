@@ -112,12 +112,15 @@ struct AlignCommand: ParsableCommand {
     }
 
     static func environment() -> [String: String] {
-        var env: [String: String] = [:]
-        var p = environ
-        while let entry = p.pointee {
-            let text = String(cString: entry)
-            if let eq = text.firstIndex(of: "=") { env[String(text[..<eq])] = String(text[text.index(after: eq)...]) }
-            p += 1
+        var count = 0
+        while environ[count] != nil { count += 1 }
+        var env: [String: String] = Dictionary(minimumCapacity: count)
+        for i in 0..<count {
+            // Split at the first `=` as bytes: a start-up step, kept cheap.
+            let entry = UnsafeBufferPointer(start: UnsafeRawPointer(environ[i]!).assumingMemoryBound(to: UInt8.self), count: strlen(environ[i]!))
+            guard let eq = entry.firstIndex(of: UInt8(ascii: "=")) else { continue }
+            env[String(decoding: UnsafeBufferPointer(rebasing: entry[..<eq]), as: UTF8.self)] =
+                String(decoding: UnsafeBufferPointer(rebasing: entry[(eq + 1)...]), as: UTF8.self)
         }
         return env
     }

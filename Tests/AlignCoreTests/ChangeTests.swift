@@ -115,3 +115,55 @@ struct ChangeTests {
         }
     }
 }
+
+@Suite("Undo records")
+struct UndoRecordTests {
+    static func describe(_ changes: [Change]) -> [String] { changes.map { "\($0)" } }
+
+    static let changes: [Change] = [
+        .value(MetricID(3), period("2026-Q3"), 5000), .value(MetricID(3), period("2026-07"), nil),
+        .team(TeamID(1), Team(name: "finance", horizon: .year)), .value(MetricID(0), period("2026"), -0.25),
+        .notes([Note(kind: .decision, text: "d")]), .value(MetricID(70_000), period("2025-H2"), 1e300),
+        .revenue(nil),
+    ]
+
+    @Test("keeps every change, values packed and the rest whole, in order")
+    func roundTrip() {
+        let record = UndoRecord(Self.changes)
+        #expect(record.count == Self.changes.count)
+        #expect(Self.describe(record.changes) == Self.describe(Self.changes))
+    }
+
+    @Test("a suffix taken off leaves the head, and appending it back restores the whole")
+    func suffix() {
+        for start in 0...Self.changes.count {
+            var record = UndoRecord(Self.changes)
+            let tail = record.removeSuffix(from: start)
+            #expect(Self.describe(record.changes) == Self.describe(Array(Self.changes[..<start])))
+            #expect(Self.describe(tail.changes) == Self.describe(Array(Self.changes[start...])))
+            record.append(contentsOf: tail)
+            #expect(Self.describe(record.changes) == Self.describe(Self.changes))
+            var part = UndoRecord([.revenue(MetricID(1))])
+            part.append(contentsOf: UndoRecord(Self.changes), from: start)
+            #expect(Self.describe(part.changes) == Self.describe([.revenue(MetricID(1))] + Self.changes[start...]))
+        }
+    }
+
+    @Test("a failed transaction leaves the record it was appending to as it was")
+    func failedTransactionKeepsRecord() throws {
+        var ws = try referenceWorkspace()
+        var record = UndoRecord([.revenue(nil)])
+        try ws.transaction(recordingInto: &record) { ws in ws.setValue(ws.metric("leads"), period("2026-Q3"), 1) }
+        #expect(record.count == 2)
+        struct Refusal: Error {}
+        #expect(throws: Refusal.self) {
+            try ws.transaction(recordingInto: &record) { ws in
+                ws.defineTeam("finance")
+                ws.setValue(ws.metric("leads"), period("2026-Q3"), 2)
+                throw Refusal()
+            }
+        }
+        #expect(record.count == 2)
+        #expect(ws.value(of: ws.metric("leads"), in: period("2026-Q3")) == 1)
+    }
+}

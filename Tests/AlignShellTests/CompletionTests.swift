@@ -99,3 +99,33 @@ struct CompletionTests {
         #expect(completion.wordStart == "metric x ".utf8.count)
     }
 }
+
+@Suite("Sorted names for completion")
+struct SortedNamesTests {
+    @Test("names sort as String sorts them: ASCII by their bytes, past sixteen bytes, and anything else")
+    func sortsLikeStrings() {
+        var rng = SystemRandomNumberGenerator()
+        let parts = ["a", "b", "_", "0", "9", "Z", "deal_size_", "leads_", "x"]
+        var names: [String] = ["", "a", "ab", "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmnoq", "abcdefgh", "abcdefgi"]
+        for _ in 0..<400 {
+            names.append((0..<Int.random(in: 1...6, using: &rng)).map { _ in parts.randomElement(using: &rng)! }.joined())
+        }
+        #expect(SortedNames.sort(names) == names.sorted())
+        let accented = names + ["e\u{301}t\u{E9}", "\u{E9}t\u{E9}", "zu\u{308}rich", "Ünter"]
+        #expect(SortedNames.sort(accented) == accented.sorted())
+    }
+
+    @Test("a rename is offered at once; a change that renames nothing keeps the sorted list")
+    func followsNames() throws {
+        var options = SessionOptions()
+        options.undo = true
+        let session = Session(options: options, output: CapturedOutput())
+        session.run(SourceText(name: "<test>", text: "metric beta\nmetric alpha\nmetric gamma = alpha * 2"))
+        func offered() -> [String] { CompletionEngine(session: session).complete("show ", cursor: 5).candidates }
+        #expect(offered().contains("alpha"))
+        session.run(SourceText(name: "<test>", text: "rename metric alpha omega"))
+        #expect(offered().contains("omega") && !offered().contains("alpha"))
+        session.run(SourceText(name: "<test>", text: "metric gamma = omega * 3\nundo\nundo"))
+        #expect(offered().contains("alpha") && !offered().contains("omega"))
+    }
+}

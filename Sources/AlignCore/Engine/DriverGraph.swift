@@ -34,6 +34,11 @@ public final class DriverGraph: @unchecked Sendable {
     public let linksOut: [[LinkID]]
     /// Per metric slot: the links that end at it.
     public let linksIn: [[LinkID]]
+    /// Per link slot: the metrics it joins, and its lag in days (0 without
+    /// one), for walks that meet many links.
+    public let linkFrom: [MetricID]
+    public let linkTo: [MetricID]
+    public let linkLagDays: [Double]
     private let links: LinkTable
     private var reachesRevenueCache: [Bool]?
 
@@ -50,10 +55,20 @@ public final class DriverGraph: @unchecked Sendable {
             inputs[i] = list
             for input in list { readers[input.index].append(MetricID(Int32(i))) }
         }
+        let linkSlots = workspace.links.slots.count
+        var linkFrom = [MetricID](repeating: MetricID(-1), count: linkSlots)
+        var linkTo = [MetricID](repeating: MetricID(-1), count: linkSlots)
+        var linkLagDays = [Double](repeating: 0, count: linkSlots)
         for (id, link) in workspace.links.all {
             linksOut[link.from.index].append(id)
             linksIn[link.to.index].append(id)
+            linkFrom[id.index] = link.from
+            linkTo[id.index] = link.to
+            linkLagDays[id.index] = (link.lag ?? .zero).days
         }
+        self.linkFrom = linkFrom
+        self.linkTo = linkTo
+        self.linkLagDays = linkLagDays
         self.version = workspace.structureVersion
         self.revenue = workspace.revenue
         self.inputs = inputs
@@ -86,21 +101,58 @@ public final class DriverGraph: @unchecked Sendable {
 
     /// Every metric `id` drives, directly or not (not including itself unless on a cycle).
     public func downstream(of id: MetricID, followLinks: Bool) -> [MetricID] {
-        walk(from: id) { self.edges(from: $0, followLinks: followLinks).map(\.to) }
+        if !followLinks { return walk(from: id) { self.readers[$0.index] } }
+        return walk(from: id) { self.edges(from: $0, followLinks: true).map(\.to) }
     }
 
     /// Every metric that drives `id`, directly or not.
     public func upstream(of id: MetricID, followLinks: Bool) -> [MetricID] {
-        walk(from: id) { self.edges(into: $0, followLinks: followLinks).map(\.from) }
+        if !followLinks { return walk(from: id) { self.inputs[$0.index] } }
+        return walk(from: id) { self.edges(into: $0, followLinks: true).map(\.from) }
+    }
+
+    /// Marks for many walks in a row: a metric is marked when it holds the
+    /// current walk's stamp, so no walk clears what the last one marked.
+    public struct Marks {
+        fileprivate var stamp: UInt32 = 0
+        fileprivate var marks: [UInt32]
+
+        /// Marks for a graph.
+        public init(_ graph: DriverGraph) { marks = Array(repeating: 0, count: graph.inputs.count) }
+    }
+
+    /// `downstream(of: id, followLinks: false)`, in the same order, with marks kept between calls.
+    public func downstream(of id: MetricID, marks: inout Marks) -> [MetricID] {
+        marks.stamp &+= 1
+        if marks.stamp == 0 {
+            marks.marks = Array(repeating: 0, count: marks.marks.count)
+            marks.stamp = 1
+        }
+        var result: [MetricID] = []
+        result.reserveCapacity(8)
+        var stack = [id]
+        stack.reserveCapacity(8)
+        while let current = stack.popLast() {
+            for reader in readers[current.index] where marks.marks[reader.index] != marks.stamp {
+                marks.marks[reader.index] = marks.stamp
+                result.append(reader)
+                stack.append(reader)
+            }
+        }
+        return result
     }
 
     private func walk(from start: MetricID, next: (MetricID) -> [MetricID]) -> [MetricID] {
-        var seen = Array(repeating: false, count: inputs.count)
+        // One bit per metric: a walk from a leaf meets a handful of metrics,
+        // and clearing a bit set costs a sixty-fourth of an array of flags.
+        var seen = [UInt64](repeating: 0, count: (inputs.count + 63) / 64)
         var result: [MetricID] = []
         var stack = [start]
         while let current = stack.popLast() {
-            for neighbour in next(current) where !seen[neighbour.index] {
-                seen[neighbour.index] = true
+            for neighbour in next(current) {
+                let (word, bit) = (neighbour.index >> 6, UInt64(1) << UInt64(neighbour.index & 63))
+                guard seen[word] & bit == 0 else { continue }
+                seen[word] |= bit
                 result.append(neighbour)
                 stack.append(neighbour)
             }

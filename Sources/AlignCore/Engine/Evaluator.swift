@@ -10,43 +10,88 @@
 /// formula, on the inputs' values in the same period (which is how rates are
 /// recomputed for a coarser period). Results are memoised; evaluation uses an
 /// explicit stack, so chains of any depth evaluate without recursion.
+///
+/// Formulas run as compiled by an `EvaluationPlan`, and results live in one
+/// flat table per period. An evaluator that a session keeps can `catchUp`
+/// with later values, forgetting only what the changed values reach.
 public final class Evaluator {
     /// The workspace evaluated.
-    public let workspace: Workspace
-    private let overrides: [Key: Double]
-    private var tables: [[Outcome?]] = []
-    private var tableIndex: [Period: Int] = [:]
-    private var finerData: [Period: Bool] = [:]
-    private var aggregations: [Aggregation?]
+    public private(set) var workspace: Workspace {
+        didSet { recorded = workspace.recordedValues }
+    }
+    /// The workspace's recorded values per metric slot: read here, a value
+    /// costs one lookup and no copy of the workspace's fields.
+    @exclusivity(unchecked) private var recorded: [RecordedValues]
+    /// The compiled formulas.
+    public let plan: EvaluationPlan
+    @exclusivity(unchecked) fileprivate(set) var overrides: SmallMap<Double>
+
+    /// A result in a period's table: not yet known, a number, or an outcome
+    /// without a number (kept in `problems`).
+    private struct Cell {
+        var number: Double = 0
+        var state: UInt8 = Cell.unknown
+        static let unknown: UInt8 = 0
+        static let known: UInt8 = 1
+        static let problem: UInt8 = 2
+    }
+
+    private struct Table {
+        var period: Period
+        var packed: UInt32
+        var cells: [Cell]
+        /// Whether values are recorded at a finer grain inside the period.
+        var finer: Bool
+        /// The periods one grain finer that make it up, and their tables once looked up.
+        var children: [Period]
+        var childTables: [Int]?
+    }
+
+    /// A metric in a table: what the evaluator's own work lists hold.
+    private struct Slot {
+        var metric: Int32
+        var table: Int32
+    }
+
+    @exclusivity(unchecked) private var tables: [Table] = []
+    /// The period of each table, packed: few enough to find by a scan.
+    @exclusivity(unchecked) private var tablePeriods: [UInt32] = []
+    @exclusivity(unchecked) private var problems: [Key: Outcome] = [:]
+    /// The periods holding recorded values when the tables were filled.
+    private var valuePeriods: Set<Period>
     /// The period last looked up, and its table: most lookups in a row are
     /// for one period.
-    private var lastPeriod: Period?
-    private var lastTable = 0
+    @exclusivity(unchecked) private var lastPeriod = UInt32.max
+    @exclusivity(unchecked) private var lastTable = 0
+    /// Room for `value`'s work lists, kept between calls.
+    @exclusivity(unchecked) private var spareStack: [Key] = []
+    @exclusivity(unchecked) private var spareSlots: [Slot] = []
+
     /// For an evaluator made by `init(reusing:...)`: the evaluator whose
     /// results hold for every metric and period the overrides cannot reach.
-    private let base: Evaluator?
+    let base: Evaluator?
     /// Metrics the overrides may move, in every period.
-    private let staleMetrics: Set<MetricID>
+    private let staleMetrics: MetricSet
     /// Periods that roll up an overridden one, for every metric.
     private let stalePeriods: Set<Period>
     /// Results for what is stale, few enough to keep in a dictionary, so a
     /// what-if costs what it touches and not the size of the workspace.
-    private var overlay: [Key: Outcome] = [:]
+    @exclusivity(unchecked) private var overlay = SmallMap<Outcome>()
 
-    private struct Key: Hashable {
-        var metric: MetricID
-        var period: Period
-    }
+    private typealias Key = ValueKey
 
     /// Makes an evaluator; `overrides` fixes metrics to values in periods, as a what-if does.
-    public init(_ workspace: Workspace, overrides: [(MetricID, Period, Double)] = []) {
+    /// `plan` is the workspace's compiled formulas, when already at hand.
+    public init(_ workspace: Workspace, overrides: [(MetricID, Period, Double)] = [], plan: EvaluationPlan? = nil) {
         self.workspace = workspace
-        var map: [Key: Double] = [:]
-        for (metric, period, value) in overrides { map[Key(metric: metric, period: period)] = value }
+        self.recorded = workspace.recordedValues
+        self.plan = plan.flatMap { $0.version == workspace.structureVersion ? $0 : nil } ?? EvaluationPlan(workspace)
+        var map = SmallMap<Double>()
+        for (metric, period, value) in overrides { map[Key(metric, period)] = value }
         self.overrides = map
-        self.aggregations = Array(repeating: nil, count: workspace.metrics.slots.count)
+        self.valuePeriods = Set(workspace.valuesPerPeriod.keys)
         self.base = nil
-        self.staleMetrics = []
+        self.staleMetrics = MetricSet()
         self.stalePeriods = []
     }
 
@@ -59,31 +104,97 @@ public final class Evaluator {
     public init(reusing base: Evaluator, overrides: [(MetricID, Period, Double)], stale: [MetricID]) {
         let root = base.base ?? base
         self.workspace = base.workspace
+        self.recorded = base.recorded
+        self.plan = base.plan
         var map = base.overrides
-        for (metric, period, value) in overrides { map[Key(metric: metric, period: period)] = value }
+        for (metric, period, value) in overrides { map[Key(metric, period)] = value }
         self.overrides = map
-        self.aggregations = []
+        self.valuePeriods = []
         self.base = root
         var metrics = base.staleMetrics
-        metrics.formUnion(stale)
-        metrics.formUnion(overrides.map(\.0))
+        for id in stale { metrics.insert(id, slots: base.plan.count) }
+        for (id, _, _) in overrides { metrics.insert(id, slots: base.plan.count) }
         self.staleMetrics = metrics
         // Coarser periods may roll up what changed; recompute them whole.
         var periods = base.stalePeriods
         for (_, period, _) in overrides { periods.formUnion(period.ancestors) }
         self.stalePeriods = periods
-        if base !== root { self.overlay = base.overlay.filter { metrics.contains($0.key.metric) || periods.contains($0.key.period) } }
-        for key in overlay.keys where map[key] != nil { overlay[key] = nil }
+        if base !== root {
+            for (key, outcome) in base.overlay.entries
+            where map[key] == nil && (metrics.contains(key.metric) || periods.contains(key.period)) {
+                overlay[key] = outcome
+            }
+        }
+    }
+
+    /// Gives an overridden metric another value, forgetting what followed
+    /// from the last one: the next point of a solve, without a new evaluator.
+    /// The metric must be among this evaluator's own overrides for `period`.
+    public func move(_ metric: MetricID, in period: Period, to value: Double) {
+        let key = Key(metric, period)
+        precondition(base != nil && overrides[key] != nil, "move applies to an overridden metric of a derived evaluator")
+        overrides[key] = value
+        overlay.removeAll()
+    }
+
+    /// Lets go of the workspace until the next `catchUp`, keeping its
+    /// versions: a session's evaluator kept between commands then holds no
+    /// copy that the session's next change would have to duplicate.
+    public func detach() {
+        // Once only: detached again, it would keep the versions of the empty workspace.
+        guard base == nil, overrides.isEmpty, detachedVersions == nil else { return }
+        detachedVersions = (workspace.structureVersion, workspace.valueVersion)
+        workspace = Workspace()
+    }
+
+    private var detachedVersions: (structure: Int, values: Int)?
+
+    /// Brings a session's evaluator up to date with a later state of its
+    /// workspace: forgets the results that changed values can reach (the
+    /// metrics downstream of them, in their period and the coarser ones that
+    /// roll it up). False when it cannot, because the structure changed or
+    /// too many values did; then make a new evaluator.
+    public func catchUp(with newer: Workspace) -> Bool {
+        guard base == nil, overrides.isEmpty, newer.structureVersion == plan.version else { return false }
+        let version = detachedVersions?.values ?? workspace.valueVersion
+        detachedVersions = nil
+        if newer.valueVersion == version {
+            workspace = newer
+            return true
+        }
+        guard let changes = newer.valueChanges(since: version) else { return false }
+        workspace = newer
+        let periods = Set(newer.valuesPerPeriod.keys)
+        if periods != valuePeriods {
+            // Which periods roll up finer values has changed: start afresh.
+            valuePeriods = periods
+            tables = []
+            tablePeriods = []
+            problems = [:]
+            lastPeriod = .max
+            return true
+        }
+        for (metric, period) in changes {
+            let cone = plan.cone(of: metric.index)
+            for p in [period] + period.ancestors {
+                guard let t = tablePeriods.firstIndex(of: p.packed) else { continue }
+                for m in cone {
+                    tables[t].cells[Int(m)].state = Cell.unknown
+                    if !problems.isEmpty { problems[Key(MetricID(m), p)] = nil }
+                }
+            }
+        }
+        return true
     }
 
     /// Whether a result may differ from the base evaluator's.
     private func isStale(_ key: Key) -> Bool {
-        base != nil && (staleMetrics.contains(key.metric) || stalePeriods.contains(key.period))
+        base != nil && (staleMetrics.contains(key.metric) || (!stalePeriods.isEmpty && stalePeriods.contains(key.period)))
     }
 
     /// A result already worked out (or, for what is not stale, the base's).
     private func known(_ key: Key) -> Outcome? {
-        guard let base else { return tables[tableNumber(for: key.period)][key.metric.index] }
+        guard let base else { return known(key.metric.index, tableNumber(for: key.period)) }
         if isStale(key) { return overlay[key] }
         return base.value(key.metric, in: key.period)
     }
@@ -91,28 +202,119 @@ public final class Evaluator {
     private func store(_ key: Key, _ outcome: Outcome) {
         if base != nil {
             overlay[key] = outcome
-        } else {
-            tables[tableNumber(for: key.period)][key.metric.index] = outcome
+            return
         }
+        store(key.metric.index, tableNumber(for: key.period), outcome)
+    }
+
+    // MARK: The evaluator's own tables
+
+    /// The outcome in a table, if worked out.
+    private func known(_ m: Int, _ t: Int) -> Outcome? {
+        let cell = tables[t].cells[m]
+        switch cell.state {
+        case Cell.unknown: return nil
+        case Cell.known: return .known(cell.number)
+        default: return problems[Key(MetricID(Int32(m)), tables[t].period)]
+        }
+    }
+
+    private func store(_ m: Int, _ t: Int, _ outcome: Outcome) {
+        if case .known(let number) = outcome {
+            tables[t].cells[m] = Cell(number: number, state: Cell.known)
+        } else {
+            tables[t].cells[m].state = Cell.problem
+            problems[Key(MetricID(Int32(m)), tables[t].period)] = outcome
+        }
+    }
+
+    /// The value of the metric in slot `m` in table `t`: what `value` is for
+    /// an evaluator of its own, on slots and tables and not on periods.
+    private func value(_ m: Int, _ t: Int) -> Outcome {
+        if let known = known(m, t) { return known }
+        var stack = spareSlots
+        spareSlots = []
+        defer { spareSlots = stack }
+        stack.removeAll(keepingCapacity: true)
+        stack.append(Slot(metric: Int32(m), table: Int32(t)))
+        while let top = stack.last {
+            let (m, t) = (Int(top.metric), Int(top.table))
+            if tables[t].cells[m].state != Cell.unknown {
+                stack.removeLast()
+                continue
+            }
+            if let outcome = step(m, t, needs: &stack) {
+                store(m, t, outcome)
+                stack.removeLast()
+            }
+        }
+        return known(m, t)!
+    }
+
+    /// The tables of a table's finer periods.
+    private func childTables(_ t: Int) -> [Int] {
+        if let known = tables[t].childTables { return known }
+        let found = tables[t].children.map { tableNumber(for: $0) }
+        tables[t].childTables = found
+        return found
+    }
+
+    /// `step`, for the evaluator's own tables: the same rules, in the same order.
+    private func step(_ m: Int, _ t: Int, needs: inout [Slot]) -> Outcome? {
+        let already = needs.count
+        let period = tables[t].period
+        let id = MetricID(Int32(m))
+        if !overrides.isEmpty, let value = overrides[Key(id, period)] { return .known(value) }
+        if m < recorded.count, let value = recorded[m][packed: tables[t].packed] { return .known(value) }
+        let aggregation = plan.aggregations[m]
+        guard plan.hasFormula(m) else { return rollUp(id, aggregation, period) }
+        if aggregation != .average, tables[t].finer {
+            let children = childTables(t)
+            var sum = 0.0
+            var last = 0.0
+            var parts = 0
+            for c in children {
+                let cell = tables[c].cells[m]
+                switch cell.state {
+                case Cell.unknown: needs.append(Slot(metric: Int32(m), table: Int32(c)))
+                case Cell.known:
+                    sum += cell.number
+                    last = cell.number
+                    parts += 1
+                default: break
+                }
+            }
+            if needs.count > already { return nil }
+            if parts == children.count { return aggregation == .sum ? finite(sum, id, period) : .known(last) }
+        }
+        for k in Int(plan.inputStart[m])..<Int(plan.inputStart[m + 1]) {
+            let input = plan.inputs[k]
+            if tables[t].cells[Int(input)].state == Cell.unknown { needs.append(Slot(metric: input, table: Int32(t))) }
+        }
+        if needs.count > already { return nil }
+        return run(id, in: period) ?? evaluate(plan.formulas[m]!, of: id, in: period)
     }
 
     /// The value of a metric in a period.
     public func value(_ id: MetricID, in period: Period) -> Outcome {
-        let root = Key(metric: id, period: period)
+        if base == nil { return value(id.index, tableNumber(for: period)) }
+        let root = Key(id, period)
         if let known = known(root) { return known }
-        var stack: [Key] = [root]
-        var needs: [Key] = []
+        // Taken, not shared: a nested call would find it empty and make its own.
+        var stack = spareStack
+        spareStack = []
+        defer { spareStack = stack }
+        stack.removeAll(keepingCapacity: true)
+        stack.append(root)
         while let top = stack.last {
             if known(top) != nil {
                 stack.removeLast()
                 continue
             }
-            needs.removeAll(keepingCapacity: true)
-            if let outcome = step(top, needs: &needs) {
+            // A step either gives the outcome or pushes what it still needs.
+            if let outcome = step(top, needs: &stack) {
                 store(top, outcome)
                 stack.removeLast()
-            } else {
-                stack.append(contentsOf: needs)
             }
         }
         return known(root)!
@@ -120,21 +322,15 @@ public final class Evaluator {
 
     /// Where the value of a metric in a period comes from, when it is known.
     public func source(_ id: MetricID, in period: Period) -> ValueSource? {
-        if overrides[Key(metric: id, period: period)] != nil { return .assumed }
-        if workspace.value(of: id, in: period) != nil { return .recorded }
+        if overrides[Key(id, period)] != nil { return .assumed }
+        if recordedValue(id, period) != nil { return .recorded }
         guard value(id, in: period).number != nil else { return nil }
-        guard workspace.metrics[id].formula != nil else { return .rolledUp }
+        guard plan.hasFormula(id.index) else { return .rolledUp }
         return addsUpFinerPeriods(id, period) ? .rolledUp : .computed
     }
 
-    /// How the metric's values roll up, computed once per evaluator.
-    public func aggregation(of id: MetricID) -> Aggregation {
-        if let base { return base.aggregation(of: id) }
-        if let known = aggregations[id.index] { return known }
-        let computed = workspace.aggregation(of: id)
-        aggregations[id.index] = computed
-        return computed
-    }
+    /// How the metric's values roll up.
+    public func aggregation(of id: MetricID) -> Aggregation { plan.aggregations[id.index] }
 
     /// Whether a formula metric's value in `period` is made of its values in
     /// the finer periods (summed, or the last one) rather than its formula.
@@ -146,86 +342,127 @@ public final class Evaluator {
     /// What the metric's formula gives in a period, even when an actual is
     /// recorded: the number to show beside the actual.
     public func computed(_ id: MetricID, in period: Period) -> Outcome? {
-        guard let formula = workspace.metrics[id].formula else { return nil }
+        guard let formula = plan.formulas[id.index] else { return nil }
         for input in formula.inputs { _ = value(input, in: period) }
         return evaluate(formula, of: id, in: period)
     }
 
     private func tableNumber(for period: Period) -> Int {
-        if period == lastPeriod { return lastTable }
+        let packed = period.packed
+        if packed == lastPeriod { return lastTable }
         let table: Int
-        if let i = tableIndex[period] {
+        if let i = tablePeriods.firstIndex(of: packed) {
             table = i
         } else {
-            tables.append(Array(repeating: nil, count: workspace.metrics.slots.count))
+            let finer =
+                period.grain != .month && valuePeriods.contains { $0.grain < period.grain && period.contains($0) }
+            tables.append(
+                Table(
+                    period: period, packed: packed, cells: Array(repeating: Cell(), count: plan.count), finer: finer,
+                    children: period.children))
+            tablePeriods.append(packed)
             table = tables.count - 1
-            tableIndex[period] = table
         }
-        lastPeriod = period
+        lastPeriod = packed
         lastTable = table
         return table
     }
 
     /// One step of the evaluation of `key`: its outcome, or nil with the
-    /// prerequisites still to evaluate in `needs`.
+    /// prerequisites still to evaluate appended to `needs`.
     private func step(_ key: Key, needs: inout [Key]) -> Outcome? {
+        let already = needs.count
         let id = key.metric
         let period = key.period
-        if let value = overrides[key] { return .known(value) }
-        if let value = workspace.value(of: id, in: period) { return .known(value) }
-        let metric = workspace.metrics[id]
+        if !overrides.isEmpty, let value = overrides[key] { return .known(value) }
+        if let value = recordedValue(id, period) { return .known(value) }
         let aggregation = aggregation(of: id)
-        guard let formula = metric.formula else {
+        guard plan.hasFormula(id.index) else {
             return rollUp(id, aggregation, period)
         }
         if aggregation != .average, hasFinerData(period) {
-            let children = period.children
-            var parts: [Double] = []
+            let children = childrenOf(period)
+            // The parts added in order from zero, as a reduce would; the last kept for `last`.
+            var sum = 0.0
+            var last = 0.0
+            var parts = 0
             for child in children {
-                if let outcome = known(Key(metric: id, period: child)) {
-                    if let number = outcome.number { parts.append(number) }
+                if let outcome = known(Key(id, child)) {
+                    if let number = outcome.number {
+                        sum += number
+                        last = number
+                        parts += 1
+                    }
                 } else {
-                    needs.append(Key(metric: id, period: child))
+                    needs.append(Key(id, child))
                 }
             }
-            if !needs.isEmpty { return nil }
-            if parts.count == children.count {
-                return aggregation == .sum ? finite(parts.reduce(0, +), id, period) : .known(parts.last!)
+            if needs.count > already { return nil }
+            if parts == children.count {
+                return aggregation == .sum ? finite(sum, id, period) : .known(last)
             }
         }
-        for input in formula.inputs where known(Key(metric: input, period: period)) == nil {
-            needs.append(Key(metric: input, period: period))
+        let m = id.index
+        for k in Int(plan.inputStart[m])..<Int(plan.inputStart[m + 1]) {
+            let input = Key(MetricID(plan.inputs[k]), period)
+            if known(input) == nil { needs.append(input) }
         }
-        if !needs.isEmpty { return nil }
-        return evaluate(formula, of: id, in: period)
+        if needs.count > already { return nil }
+        return run(id, in: period) ?? evaluate(plan.formulas[id.index]!, of: id, in: period)
+    }
+
+    /// Runs a metric's compiled formula on its inputs' numbers; nil when an
+    /// input has no number or an operation fails (a division by zero, a
+    /// result too large), which `evaluate` then explains.
+    private func run(_ id: MetricID, in period: Period) -> Outcome? {
+        let code = Int(plan.codeStart[id.index])..<Int(plan.codeStart[id.index + 1])
+        let result: Double?
+        if base == nil {
+            let table = tableNumber(for: period)
+            result = plan.execute(code) { slot in
+                let cell = tables[table].cells[Int(slot)]
+                return cell.state == Cell.known ? cell.number : nil
+            }
+        } else {
+            result = plan.execute(code) { slot in known(Key(MetricID(slot), period))?.number }
+        }
+        return result.map { .known($0) }
+    }
+
+    /// The value recorded for a metric in a period, if any.
+    func recordedValue(_ id: MetricID, _ period: Period) -> Double? {
+        id.index < recorded.count ? recorded[id.index][period] : nil
     }
 
     private func finite(_ value: Double, _ id: MetricID, _ period: Period) -> Outcome {
         value.isFinite ? .known(value) : .failed(.overflow(metric: id, period: period))
     }
 
+    /// `period.children`, worked out once per period.
+    private func childrenOf(_ period: Period) -> [Period] {
+        if let base { return base.childrenOf(period) }
+        return tables[tableNumber(for: period)].children
+    }
+
     /// Whether any value is recorded at a grain finer than `period`, inside it.
-    private func hasFinerData(_ period: Period) -> Bool {
+    func hasFinerData(_ period: Period) -> Bool {
         guard period.grain != .month else { return false }
         if let base { return base.hasFinerData(period) }
-        if let known = finerData[period] { return known }
-        let found = workspace.valuesPerPeriod.keys.contains { $0.grain < period.grain && period.contains($0) }
-        finerData[period] = found
-        return found
+        return tables[tableNumber(for: period)].finer
     }
 
     /// A leaf metric's value in a period from values recorded at finer grains.
     private func rollUp(_ id: MetricID, _ aggregation: Aggregation, _ period: Period) -> Outcome {
-        let values = workspace.values(of: id)
+        let values = id.index < recorded.count ? recorded[id.index] : RecordedValues()
         if values.isEmpty || !hasFinerData(period) { return .missing(id, period) }
         return rollUp(id, values, aggregation, period)
     }
 
-    private func rollUp(_ id: MetricID, _ values: [Period: Double], _ aggregation: Aggregation, _ period: Period)
+    private func rollUp(_ id: MetricID, _ values: RecordedValues, _ aggregation: Aggregation, _ period: Period)
         -> Outcome
     {
         if let value = values[period] { return .known(value) }
-        if let value = overrides[Key(metric: id, period: period)] { return .known(value) }
+        if let value = overrides[Key(id, period)] { return .known(value) }
         let children = period.children
         if children.isEmpty { return .missing(id, period) }
         var parts: [Double] = []
@@ -251,13 +488,14 @@ public final class Evaluator {
         }
     }
 
-    /// Evaluates a formula whose inputs are all in the memo table.
+    /// Evaluates a formula whose inputs are all known: the general path, which
+    /// says which operand is missing and where a computation fails.
     private func evaluate(_ formula: Formula, of id: MetricID, in period: Period) -> Outcome {
         switch formula {
         case .number(let value):
             return .known(value)
         case .metric(let input):
-            return known(Key(metric: input, period: period))!
+            return known(Key(input, period))!
         case .negate(let operand):
             let inner = evaluate(operand, of: id, in: period)
             guard let value = inner.number else { return inner }

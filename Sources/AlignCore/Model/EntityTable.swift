@@ -17,6 +17,8 @@ public struct EntityTable<Entity: Named>: Sendable where Entity: Sendable {
     /// The slots; nil where an entity was removed.
     public private(set) var slots: [Entity?] = []
     private var index: [String: Int32] = [:]
+    /// Bumped whenever a name comes or goes: what a sorted list of the names depends on.
+    public private(set) var nameVersion = 0
 
     /// Makes an empty table.
     public init() {}
@@ -29,7 +31,10 @@ public struct EntityTable<Entity: Named>: Sendable where Entity: Sendable {
 
     /// The identifier of the entity with this name.
     public func id(named name: String) -> EntityID<Entity>? {
-        index[name].map(EntityID.init)
+        // Not `map`: replay looks up a name per command, and the generic
+        // `map` on an identifier of an unspecialized entity is not free.
+        guard let slot = index[name] else { return nil }
+        return EntityID(slot)
     }
 
     /// The entity in a slot; the slot must be live.
@@ -49,7 +54,10 @@ public struct EntityTable<Entity: Named>: Sendable where Entity: Sendable {
     public var ids: [EntityID<Entity>] {
         var result: [EntityID<Entity>] = []
         result.reserveCapacity(index.count)
-        for (i, slot) in slots.enumerated() where slot != nil { result.append(EntityID(Int32(i))) }
+        // Each slot looked at in place: an entity is not copied to learn that it is there.
+        for i in slots.indices {
+            if case .some = slots[i] { result.append(EntityID(Int32(i))) }
+        }
         return result
     }
 
@@ -61,9 +69,17 @@ public struct EntityTable<Entity: Named>: Sendable where Entity: Sendable {
     public var names: [String] {
         var result: [String] = []
         result.reserveCapacity(index.count)
-        for case let entity? in slots { result.append(entity.name) }
+        slots.withUnsafeBufferPointer { slots in
+            for i in slots.indices {
+                if let name = slots[i]?.name { result.append(name) }
+            }
+        }
         return result
     }
+
+    /// The names of the live entities, in no particular order: what a
+    /// caller about to sort them needs, without visiting the slots.
+    public var unorderedNames: [String] { Array(index.keys) }
 
     /// Puts `entity` in slot `id` (nil empties it) and returns what was there.
     ///
@@ -75,6 +91,7 @@ public struct EntityTable<Entity: Named>: Sendable where Entity: Sendable {
         if let old, index[old.name] == id.slot { index[old.name] = nil }
         slots[id.index] = entity
         if let entity { index[entity.name] = id.slot }
+        if old?.name != entity?.name { nameVersion &+= 1 }
         return old
     }
 
@@ -86,6 +103,7 @@ public struct EntityTable<Entity: Named>: Sendable where Entity: Sendable {
         if newName != oldName {
             index[oldName] = nil
             index[newName] = id.slot
+            nameVersion &+= 1
         }
         return result
     }
@@ -98,7 +116,7 @@ public struct EntityTable<Entity: Named>: Sendable where Entity: Sendable {
 }
 
 /// The live entities of a table with their identifiers, in order of creation.
-public struct LiveEntities<Entity: Named>: Sequence {
+public struct LiveEntities<Entity>: Sequence {
     fileprivate let slots: [Entity?]
 
     /// Iterates over the live slots.

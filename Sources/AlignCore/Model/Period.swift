@@ -37,19 +37,24 @@ public struct Period: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Parses `2026`, `2026-H2`, `2026-Q3` or `2026-07`.
     public init?(_ text: some StringProtocol) {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 4, let year = Period.digits(bytes[0..<4]) else { return nil }
+        self.init(utf8: Array(text.utf8)[...])
+    }
+
+    /// Parses a period written as UTF-8 bytes.
+    public init?(utf8 bytes: ArraySlice<UInt8>) {
+        let s = bytes.startIndex
+        guard bytes.count >= 4, let year = Period.digits(bytes[s..<s + 4]) else { return nil }
         if bytes.count == 4 {
             self.init(grain: .year, year: year, index: 1)
             return
         }
-        guard bytes.count == 7, bytes[4] == UInt8(ascii: "-") else { return nil }
-        let tag = bytes[5]
-        if tag == UInt8(ascii: "H") || tag == UInt8(ascii: "h"), let n = Period.digits(bytes[6...]) {
+        guard bytes.count == 7, bytes[s + 4] == UInt8(ascii: "-") else { return nil }
+        let tag = bytes[s + 5]
+        if tag == UInt8(ascii: "H") || tag == UInt8(ascii: "h"), let n = Period.digits(bytes[(s + 6)...]) {
             self.init(grain: .half, year: year, index: n)
-        } else if tag == UInt8(ascii: "Q") || tag == UInt8(ascii: "q"), let n = Period.digits(bytes[6...]) {
+        } else if tag == UInt8(ascii: "Q") || tag == UInt8(ascii: "q"), let n = Period.digits(bytes[(s + 6)...]) {
             self.init(grain: .quarter, year: year, index: n)
-        } else if let n = Period.digits(bytes[5...]) {
+        } else if let n = Period.digits(bytes[(s + 5)...]) {
             self.init(grain: .month, year: year, index: n)
         } else {
             return nil
@@ -63,6 +68,24 @@ public struct Period: Hashable, Sendable, Comparable, CustomStringConvertible {
             n = n * 10 + Int(b - 48)
         }
         return n
+    }
+
+    /// The period in 32 bits (year, grain, index), for compact records;
+    /// the top bit is always clear.
+    public var packed: UInt32 {
+        UInt32(UInt16(bitPattern: storedYear)) << 16 | UInt32(grain.rawValue) << 8 | UInt32(storedIndex)
+    }
+
+    /// The period `packed` gave.
+    public init(packed: UInt32) {
+        self.storedYear = Int16(bitPattern: UInt16(truncatingIfNeeded: packed >> 16))
+        self.grain = Grain(rawValue: Int(packed >> 8 & 0xFF))!
+        self.storedIndex = UInt8(truncatingIfNeeded: packed)
+    }
+
+    /// Hashes the four bytes at once.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(packed)
     }
 
     /// Months since year 0 of the first month in the period.

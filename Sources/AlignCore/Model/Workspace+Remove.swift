@@ -91,7 +91,7 @@ extension Workspace {
             default: break
             }
         }
-        for period in values(of: id).keys.sorted() { apply(.value(id, period, nil)) }
+        for (period, _) in valueList(of: id) { apply(.value(id, period, nil)) }
         apply(.metric(id, nil))
         return refs
     }

@@ -21,7 +21,7 @@ public struct Workspace: Sendable {
     public private(set) var notes: [Note] = []
 
     /// Recorded values per metric slot.
-    private var valueSlots: [[Period: Double]] = []
+    private var valueSlots: [RecordedValues] = []
     /// How many formulas read each metric slot.
     private(set) var formulaReaders: [Int32] = []
     /// How many recorded values each period holds, over all metrics.
@@ -31,8 +31,14 @@ public struct Workspace: Sendable {
     public private(set) var structureVersion = 0
     /// Bumped by every change to a value.
     public private(set) var valueVersion = 0
+    /// The metric and period of the last value changes: change `v` (counted
+    /// by `valueVersion`) at `v % recentValueCapacity`, metric slot and
+    /// packed period in one word.
+    private var recentValues: [UInt64] = []
+    private static let recentValueCapacity = 256
 
-    private var undoLog: [Change]?
+    /// Where the open transaction records what undoes its changes.
+    private var undoLog: UndoRecord?
 
     /// Makes an empty workspace.
     public init() {}
@@ -43,14 +49,34 @@ public struct Workspace: Sendable {
         revenueChoice ?? metrics.id(named: "revenue")
     }
 
+    /// Every metric slot's recorded values, for an evaluator to read
+    /// without going through the workspace each time.
+    var recordedValues: [RecordedValues] { valueSlots }
+
     /// The values recorded for a metric, by period.
     public func values(of id: MetricID) -> [Period: Double] {
-        id.index < valueSlots.count ? valueSlots[id.index] : [:]
+        id.index < valueSlots.count ? valueSlots[id.index].dictionary : [:]
+    }
+
+    /// The values recorded for a metric, in chronological order.
+    public func valueList(of id: MetricID) -> [(period: Period, value: Double)] {
+        id.index < valueSlots.count ? valueSlots[id.index].chronological : []
     }
 
     /// The value recorded for a metric in a period, if any.
     public func value(of id: MetricID, in period: Period) -> Double? {
         id.index < valueSlots.count ? valueSlots[id.index][period] : nil
+    }
+
+    /// The metric and period of each value change since `version` (an
+    /// earlier `valueVersion`), oldest first; nil when they are no longer
+    /// all known.
+    public func valueChanges(since version: Int) -> [(MetricID, Period)]? {
+        guard version <= valueVersion, valueVersion - version <= recentValues.count else { return nil }
+        return (version..<valueVersion).map { v in
+            let word = recentValues[v % Self.recentValueCapacity]
+            return (MetricID(Int32(truncatingIfNeeded: word >> 32)), Period(packed: UInt32(truncatingIfNeeded: word)))
+        }
     }
 
     /// How many values are recorded in all.
@@ -95,7 +121,7 @@ extension Workspace {
             inverse = .term(id, terms.set(id, term))
         case .metric(let id, let metric):
             while valueSlots.count <= id.index {
-                valueSlots.append([:])
+                valueSlots.append(RecordedValues())
                 formulaReaders.append(0)
             }
             let old = metrics.set(id, metric)
@@ -109,14 +135,19 @@ extension Workspace {
         case .link(let id, let link):
             inverse = .link(id, links.set(id, link))
         case .value(let id, let period, let value):
-            let old = valueSlots[id.index][period]
-            valueSlots[id.index][period] = value
+            let old = valueSlots[id.index].set(period, value)
             let delta = (value == nil ? 0 : 1) - (old == nil ? 0 : 1)
             if delta != 0 {
                 let count = valuesPerPeriod[period, default: 0] + delta
                 valuesPerPeriod[period] = count == 0 ? nil : count
             }
-            valueVersion &+= 1
+            let word = UInt64(UInt32(bitPattern: id.slot)) << 32 | UInt64(period.packed)
+            if recentValues.count < Self.recentValueCapacity {
+                recentValues.append(word)
+            } else {
+                recentValues[valueVersion % Self.recentValueCapacity] = word
+            }
+            valueVersion += 1
             undoLog?.append(.value(id, period, old))
             return .value(id, period, old)
         case .revenue(let id):
@@ -138,17 +169,36 @@ extension Workspace {
     public mutating func transaction<R>(
         _ body: (inout Workspace) throws -> R
     ) throws -> (result: R, undo: [Change]) {
-        let outer = undoLog
-        undoLog = []
+        var record = UndoRecord()
+        let result = try transaction(recordingInto: &record, body)
+        return (result, record.changes)
+    }
+
+    /// Runs `body` as one all-or-nothing step, appending what undoes it to
+    /// `record`; if `body` throws, its changes are rolled back and `record`
+    /// is left as it was.
+    public mutating func transaction<R>(
+        recordingInto record: inout UndoRecord, _ body: (inout Workspace) throws -> R
+    ) throws -> R {
+        let start = record.count
+        var outer = undoLog
+        // Moved, not copied: the record's buffer has one owner at a time.
+        undoLog = record
+        record = UndoRecord()
         do {
             let result = try body(&self)
-            let undo = undoLog ?? []
-            undoLog = outer.map { $0 + undo }
-            return (result, undo)
-        } catch {
-            let partial = undoLog ?? []
+            record = undoLog!
             undoLog = nil
-            for change in partial.reversed() { apply(change) }
+            if outer != nil {
+                outer!.append(contentsOf: record, from: start)
+                undoLog = outer
+            }
+            return result
+        } catch {
+            record = undoLog!
+            undoLog = nil
+            let partial = record.removeSuffix(from: start)
+            for i in stride(from: partial.count - 1, through: 0, by: -1) { apply(partial[i]) }
             undoLog = outer
             throw error
         }
@@ -160,6 +210,14 @@ extension Workspace {
         var redo: [Change] = []
         redo.reserveCapacity(undo.count)
         for change in undo.reversed() { redo.append(apply(change)) }
+        return redo
+    }
+
+    /// Applies an undo record, last change first, and returns the record that redoes it.
+    @discardableResult
+    public mutating func revert(_ undo: UndoRecord) -> UndoRecord {
+        var redo = UndoRecord()
+        for i in stride(from: undo.count - 1, through: 0, by: -1) { redo.append(apply(undo[i])) }
         return redo
     }
 

@@ -10,6 +10,9 @@ public struct Analysis {
     /// What several questions need, worked out once, when first asked for.
     private final class Cache {
         var goalsByMetric: [MetricID: [GoalID]]?
+        var owners: [TeamID?]?
+        var evaluator: Evaluator?
+        var supply: (() -> Evaluator)?
     }
 
     /// Asked now and then by questions that can take long (consistency,
@@ -19,9 +22,30 @@ public struct Analysis {
     public var isCancelled: () -> Bool = { false }
 
     /// Asks questions of `workspace`, with its graph (built if not given).
-    public init(_ workspace: Workspace, graph: DriverGraph? = nil) {
+    /// `evaluator` supplies an evaluator of the workspace when a question
+    /// needs values (a session keeps one between commands); without it, one
+    /// is made.
+    public init(_ workspace: Workspace, graph: DriverGraph? = nil, evaluator: (() -> Evaluator)? = nil) {
         self.workspace = workspace
         self.graph = graph.flatMap { $0.version == workspace.structureVersion ? $0 : nil } ?? DriverGraph(workspace)
+        cache.supply = evaluator
+    }
+
+    /// The evaluator the questions share.
+    public var evaluator: Evaluator {
+        if let made = cache.evaluator { return made }
+        let made = cache.supply?() ?? Evaluator(workspace)
+        cache.evaluator = made
+        return made
+    }
+
+    /// Per metric slot: the team that owns the metric.
+    var owners: [TeamID?] {
+        if let known = cache.owners { return known }
+        let slots = workspace.metrics.slots
+        let found = slots.indices.map { slots[$0]?.owner }
+        cache.owners = found
+        return found
     }
 
     /// Goals on a metric, in order.

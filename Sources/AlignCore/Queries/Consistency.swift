@@ -19,28 +19,49 @@ extension Analysis {
     /// drives the other's through formulas: what the upstream target implies
     /// downstream, and what it would have to be.
     public func consistency(in period: Period?) -> [ConsistencyCheck] {
-        let ws = workspace
-        let goals = ws.goals.all.filter { period == nil || $0.entity.period == period }
-        // The goals on each metric, so each upstream goal meets only the goals
-        // in its cone and not every goal of the workspace.
-        var onMetric: [MetricID: [(id: GoalID, goal: Goal)]] = [:]
-        for (id, goal) in goals { onMetric[goal.metric, default: []].append((id, goal)) }
-        let base = Evaluator(ws)
+        // The goals in question, in order, and the goals on each metric slot
+        // as a chain (`first`, then `next`), so that each upstream goal meets
+        // only the goals in its cone and not every goal of the workspace.
+        var ids: [GoalID] = []
+        var goals: [Goal] = []
+        for (id, goal) in workspace.goals.all where period == nil || goal.period == period {
+            ids.append(id)
+            goals.append(goal)
+        }
+        var first = [Int32](repeating: -1, count: graph.inputs.count)
+        var next = [Int32](repeating: -1, count: goals.count)
+        for k in goals.indices.reversed() {
+            next[k] = first[goals[k].metric.index]
+            first[goals[k].metric.index] = Int32(k)
+        }
+        let base = evaluator
         var result: [ConsistencyCheck] = []
-        for (upID, up) in goals {
+        var marks = DriverGraph.Marks(graph)
+        var downstream: [Int] = []
+        for (u, up) in goals.enumerated() {
             if isCancelled() { break }
-            let cone = graph.downstream(of: up.metric, followLinks: false)
-            var downstream: [(id: GoalID, goal: Goal)] = []
-            for metric in cone { downstream += onMetric[metric] ?? [] }
-            downstream.sort { $0.id < $1.id }
-            for (downID, down) in downstream where downID != upID && down.period == up.period {
+            let cone = graph.downstream(of: up.metric, marks: &marks)
+            downstream.removeAll(keepingCapacity: true)
+            for metric in cone {
+                var k = first[metric.index]
+                while k >= 0 {
+                    downstream.append(Int(k))
+                    k = next[Int(k)]
+                }
+            }
+            // In the order of the goals, which is their identifiers' order.
+            downstream.sort()
+            // One probe of the upstream metric serves every pair and every solve.
+            var probe: DriverProbe?
+            for d in downstream where d != u && goals[d].period == up.period {
                 if isCancelled() { break }
-                let evaluator = Evaluator(reusing: base, overrides: [(up.metric, up.period, up.target)], stale: cone)
-                let implied = evaluator.value(down.metric, in: up.period)
-                let needed = solve(down.metric, to: down.target, by: up.metric, in: up.period, base: base)
+                let down = goals[d]
+                if probe == nil { probe = DriverProbe(base, driver: up.metric, in: up.period, cone: cone) }
+                let implied = probe!.value(of: down.metric, at: up.target)
+                let needed = solve(down.metric, to: down.target, probe: probe!)
                 result.append(
                     ConsistencyCheck(
-                        upstream: upID, downstream: downID, period: up.period, implied: implied,
+                        upstream: ids[u], downstream: ids[d], period: up.period, implied: implied,
                         consistent: implied.number.map { down.comparison.isMet($0, target: down.target) }, needed: needed))
             }
         }

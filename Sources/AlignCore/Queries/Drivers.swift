@@ -32,9 +32,16 @@ extension Formula {
     /// The partial derivatives of the formula with respect to each metric it
     /// reads, at the values `value` gives; a metric read twice sums its parts.
     public func partials(_ value: (MetricID) -> Double) -> [MetricID: Double] {
-        var result: [MetricID: Double] = [:]
-        backpropagate(1, value, &result)
-        return result
+        var sums = PartialSums()
+        backpropagate(1, value, &sums)
+        return Dictionary(sums.pairs, uniquingKeysWith: +)
+    }
+
+    /// The partial derivatives, each input once in the order its first part
+    /// was found, into `sums` (emptied first): no dictionary per formula.
+    func partials(_ value: (MetricID) -> Double, into sums: inout PartialSums) {
+        sums.removeAll()
+        backpropagate(1, value, &sums)
     }
 
     func evaluate(_ value: (MetricID) -> Double) -> Double {
@@ -54,10 +61,10 @@ extension Formula {
         }
     }
 
-    private func backpropagate(_ seed: Double, _ value: (MetricID) -> Double, _ into: inout [MetricID: Double]) {
+    private func backpropagate(_ seed: Double, _ value: (MetricID) -> Double, _ into: inout PartialSums) {
         switch self {
         case .number: return
-        case .metric(let id): into[id, default: 0] += seed
+        case .metric(let id): into.add(seed, to: id)
         case .negate(let f): f.backpropagate(-seed, value, &into)
         case .binary(let op, let a, let b):
             switch op {
@@ -79,6 +86,40 @@ extension Formula {
     }
 }
 
+/// A derivative's parts summed per input: a short list searched in order,
+/// indexed by a dictionary only for formulas with many inputs.
+struct PartialSums {
+    private(set) var pairs: [(MetricID, Double)] = []
+    private var index: [MetricID: Int]?
+
+    mutating func add(_ part: Double, to id: MetricID) {
+        if let index {
+            if let i = index[id] { pairs[i].1 += part } else { append(part, id) }
+            return
+        }
+        if let i = pairs.firstIndex(where: { $0.0 == id }) {
+            pairs[i].1 += part
+            return
+        }
+        append(part, id)
+        if pairs.count > 32 {
+            var map: [MetricID: Int] = [:]
+            for (i, pair) in pairs.enumerated() { map[pair.0] = i }
+            index = map
+        }
+    }
+
+    private mutating func append(_ part: Double, _ id: MetricID) {
+        index?[id] = pairs.count
+        pairs.append((id, part))
+    }
+
+    mutating func removeAll() {
+        pairs.removeAll(keepingCapacity: true)
+        index = nil
+    }
+}
+
 extension Analysis {
     /// How many leaves get an exact 10% recomputation; the rest are ranked by derivative.
     static let exactDrivers = 64
@@ -88,23 +129,34 @@ extension Analysis {
         let ws = workspace
         let upstream = graph.upstream(of: metric, followLinks: false)
         let cone = [metric] + upstream
-        let leaves = upstream.filter { ws.metrics[$0].formula == nil }
-        let base = Evaluator(ws)
+        let base = evaluator
+        let plan = base.plan
+        let leaves = upstream.filter { !plan.hasFormula($0.index) }
         let target = base.value(metric, in: period).number
 
-        // First-order effects for every leaf, by adjoints in reverse driver order.
-        var adjoint: [MetricID: Double] = [metric: 1]
+        // First-order effects for every leaf, by adjoints in reverse driver
+        // order; `reached` tells an adjoint of zero from none at all.
+        var adjoint = [Double](repeating: 0, count: plan.count)
+        var reached = [Bool](repeating: false, count: plan.count)
+        adjoint[metric.index] = 1
+        reached[metric.index] = true
+        var sums = PartialSums()
         for id in topologicalOrder(cone).reversed() {
-            guard let weight = adjoint[id], weight != 0, let formula = ws.metrics[id].formula,
+            let weight = adjoint[id.index]
+            guard reached[id.index], weight != 0, plan.hasFormula(id.index), let formula = ws.metrics[id].formula,
                 ws.value(of: id, in: period) == nil
             else { continue }
-            let parts = formula.partials { base.value($0, in: period).number ?? .nan }
-            for (input, d) in parts where d.isFinite { adjoint[input, default: 0] += weight * d }
+            formula.partials({ base.value($0, in: period).number ?? .nan }, into: &sums)
+            for (input, d) in sums.pairs where d.isFinite {
+                adjoint[input.index] += weight * d
+                reached[input.index] = true
+            }
         }
         var effects: [DriverEffect] = leaves.map { leaf in
             let x = base.value(leaf, in: period)
             var effect = DriverEffect(driver: leaf, value: x, effect: nil, change: nil)
-            if let x = x.number, let target, let d = adjoint[leaf] {
+            if let x = x.number, let target, reached[leaf.index] {
+                let d = adjoint[leaf.index]
                 effect.change = d * x * 0.1
                 effect.effect = target != 0 ? d * x * 0.1 / target : nil
             }
@@ -133,17 +185,17 @@ extension Analysis {
             }
         }
         // Drivers that enter the cone through links.
-        var inCone = Set(cone)
+        var inCone = [Bool](repeating: false, count: plan.count)
+        for id in cone { inCone[id.index] = true }
         var linked: [LinkDriver] = []
         for id in cone {
             for link in graph.linksIn[id.index] {
                 let from = graph.link(link).from
-                if !inCone.contains(from) {
+                if !inCone[from.index] {
                     linked.append(LinkDriver(driver: from, link: link))
                 }
             }
         }
-        inCone.removeAll()
         return DriverRanking(effects: effects, linked: linked, estimated: max(0, leaves.count - Self.exactDrivers))
     }
 

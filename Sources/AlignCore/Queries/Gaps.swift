@@ -19,8 +19,7 @@ extension Analysis {
     /// the furthest from target first; then met goals; then goals without a value.
     public func gaps(in period: Period) -> [GoalGap] {
         let ws = workspace
-        let evaluator = Evaluator(ws)
-        var result: [GoalGap] = []
+                var result: [GoalGap] = []
         for (id, goal) in ws.goals.all {
             let outcome = evaluator.value(goal.metric, in: period)
             var gap = GoalGap(goal: id, value: outcome, source: evaluator.source(goal.metric, in: period))

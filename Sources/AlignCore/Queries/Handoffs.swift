@@ -16,16 +16,21 @@ public struct Handoff: Equatable, Sendable {
 extension Analysis {
     /// Edges whose two ends belong to different teams, in the order of the metrics.
     public func handoffs() -> [Handoff] {
-        let ws = workspace
+        let owners = self.owners
         let goals = goalsByMetric()
         var result: [Handoff] = []
-        for (id, m) in ws.metrics.all {
-            guard let owner = m.owner else { continue }
-            for edge in graph.edges(from: id) {
-                guard let other = ws.metrics[edge.to].owner, other != owner else { continue }
+        for id in workspace.metrics.ids {
+            guard let owner = owners[id.index] else { continue }
+            // The edges out of the metric, as `graph.edges(from:)` lists them: readers, then links.
+            func consider(_ to: MetricID, _ kind: DriverGraph.Edge.Kind) {
+                guard let other = owners[to.index], other != owner else { return }
                 result.append(
-                    Handoff(edge: edge, fromTeam: owner, toTeam: other, fromGoals: goals[id.index], toGoals: goals[edge.to.index]))
+                    Handoff(
+                        edge: DriverGraph.Edge(from: id, to: to, kind: kind), fromTeam: owner, toTeam: other,
+                        fromGoals: goals[id.index], toGoals: goals[to.index]))
             }
+            for reader in graph.readers[id.index] { consider(reader, .formula) }
+            for link in graph.linksOut[id.index] { consider(graph.linkTo[link.index], .link(link)) }
         }
         return result
     }

@@ -34,25 +34,35 @@ extension Analysis {
         var via = [DriverGraph.Edge?](repeating: nil, count: n)
         var state = [UInt8](repeating: 0, count: n)  // 0 new, 1 on the stack, 2 done
         let roots = workspace.goals.all.map(\.entity.metric) + workspace.metrics.ids
+        // The edges into a metric, as `graph.edges(into:)` lists them (formula
+        // inputs, then links), by position: no list is built per metric.
+        func edgeCount(_ id: MetricID) -> Int { graph.inputs[id.index].count + graph.linksIn[id.index].count }
+        func edge(_ k: Int, into id: MetricID) -> (from: MetricID, link: LinkID?) {
+            let inputs = graph.inputs[id.index]
+            if k < inputs.count { return (inputs[k], nil) }
+            let link = graph.linksIn[id.index][k - inputs.count]
+            return (graph.linkFrom[link.index], link)
+        }
         for start in roots where state[start.index] == 0 {
-            var stack: [(MetricID, [DriverGraph.Edge], Int)] = [(start, graph.edges(into: start), 0)]
+            var stack: [(id: MetricID, next: Int)] = [(start, 0)]
             state[start.index] = 1
-            while !stack.isEmpty {
-                let (id, edges, next) = stack[stack.count - 1]
-                if next < edges.count {
-                    stack[stack.count - 1].2 += 1
-                    let from = edges[next].from
+            while let (id, next) = stack.last {
+                if next < edgeCount(id) {
+                    stack[stack.count - 1].next += 1
+                    let from = edge(next, into: id).from
                     if state[from.index] == 0 {
                         state[from.index] = 1
-                        stack.append((from, graph.edges(into: from), 0))
+                        stack.append((from, 0))
                     }
                     continue
                 }
-                for edge in edges where state[edge.from.index] == 2 {
-                    let total = days[edge.from.index] + lag(of: edge).days
+                for k in 0..<edgeCount(id) {
+                    let (from, link) = edge(k, into: id)
+                    guard state[from.index] == 2 else { continue }
+                    let total = days[from.index] + (link.map { graph.linkLagDays[$0.index] } ?? 0)
                     if total > days[id.index] || (via[id.index] == nil && total > 0) {
                         days[id.index] = total
-                        via[id.index] = edge
+                        via[id.index] = DriverGraph.Edge(from: from, to: id, kind: link.map { .link($0) } ?? .formula)
                     }
                 }
                 state[id.index] = 2

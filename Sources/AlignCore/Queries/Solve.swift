@@ -21,15 +21,17 @@ extension Analysis {
     /// widening grid around today's value and bisects. A driver that is not
     /// negative today (a count, an amount, a rate) is not made negative.
     public func solve(_ metric: MetricID, to target: Double, by driver: MetricID, in period: Period) -> SolveResult {
-        solve(metric, to: target, by: driver, in: period, base: Evaluator(workspace))
+        let cone = graph.downstream(of: driver, followLinks: false)
+        return solve(metric, to: target, probe: DriverProbe(evaluator, driver: driver, in: period, cone: cone))
     }
 
-    /// `solve`, starting from an evaluator of the workspace that several questions share.
-    func solve(_ metric: MetricID, to target: Double, by driver: MetricID, in period: Period, base: Evaluator)
-        -> SolveResult
-    {
-        let cone = graph.downstream(of: driver, followLinks: false)
-        guard metric == driver || cone.contains(metric) else {
+    /// `solve`, moving the probe's driver in the probe's period; a probe
+    /// may serve several questions about one driver.
+    func solve(_ metric: MetricID, to target: Double, probe: DriverProbe) -> SolveResult {
+        let base = evaluator
+        let driver = probe.driver
+        let period = probe.period
+        guard metric == driver || probe.reaches(metric) else {
             let linked = graph.downstream(of: driver, followLinks: true).contains(metric)
             return .notADriver(throughLinksOnly: linked)
         }
@@ -39,14 +41,15 @@ extension Analysis {
             if let floor, target < floor { return .unreachable(lowest: floor, highest: .infinity) }
             return .solved(value: target, exact: true)
         }
+        let x0 = current ?? 1
         func f(_ x: Double) -> Outcome {
             // Cancelled: no value, so the search ends at once; the answer is thrown away.
             if isCancelled() { return .missing(metric, period) }
-            return Evaluator(reusing: base, overrides: [(driver, period, x)], stale: cone).value(metric, in: period)
+            return probe.value(of: metric, at: x)
         }
-        let x0 = current ?? 1
         let x1 = x0 == 0 ? 1 : x0 * 1.1
-        let y0 = f(x0)
+        // With the driver at today's value, the metric is today's: the base knows it.
+        let y0 = current != nil ? base.value(metric, in: period) : f(x0)
         guard let v0 = y0.number else { return .unknown(y0) }
         let y1 = f(x1)
         guard let v1 = y1.number else { return .unknown(y1) }

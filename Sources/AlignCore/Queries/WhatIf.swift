@@ -20,7 +20,7 @@ public struct WhatIfResult: Equatable, Sendable {
 extension Analysis {
     /// Sets `metric` to `value` in `period` and reports every metric that moves.
     public func whatIf(_ metric: MetricID, to value: Double, in period: Period) -> WhatIfResult {
-        let before = Evaluator(workspace)
+        let before = evaluator
         let cone = graph.downstream(of: metric, followLinks: false)
         let after = Evaluator(reusing: before, overrides: [(metric, period, value)], stale: cone + [metric])
         var moved: [Movement] = []
@@ -37,26 +37,26 @@ extension Analysis {
 
     /// Metrics in an order where each follows every metric among them that its formula reads.
     func topologicalOrder(_ ids: [MetricID]) -> [MetricID] {
-        var inSet = Set(ids)
-        var done = Set<MetricID>()
+        // Per metric slot: 0 not asked for, 1 asked for, 2 placed.
+        var state = [UInt8](repeating: 0, count: graph.inputs.count)
+        for id in ids { state[id.index] = 1 }
         var order: [MetricID] = []
         order.reserveCapacity(ids.count)
-        for start in ids.sorted() where !done.contains(start) {
+        for start in ids.sorted() where state[start.index] != 2 {
             var stack: [(MetricID, Bool)] = [(start, false)]
             while let (id, expanded) = stack.popLast() {
-                if done.contains(id) { continue }
+                if state[id.index] == 2 { continue }
                 if expanded {
-                    done.insert(id)
+                    state[id.index] = 2
                     order.append(id)
                     continue
                 }
                 stack.append((id, true))
-                for input in graph.inputs[id.index] where inSet.contains(input) && !done.contains(input) {
+                for input in graph.inputs[id.index] where state[input.index] == 1 {
                     stack.append((input, false))
                 }
             }
         }
-        inSet.removeAll()
         return order
     }
 }

@@ -38,8 +38,13 @@ public struct Bindings: Sendable {
     public subscript(label: String) -> Value? {
         get { values[label] }
         set {
-            pairs.removeAll { $0.label == label }
-            if let newValue { pairs.append((label, newValue)) }
+            // Labels are bound once each: a new one is appended, a bound one replaced in place.
+            if let i = pairs.firstIndex(where: { $0.label == label }) {
+                if let newValue { pairs[i].value = newValue } else { pairs.remove(at: i) }
+            } else if let newValue {
+                if pairs.isEmpty { pairs.reserveCapacity(6) }
+                pairs.append((label, newValue))
+            }
         }
     }
 

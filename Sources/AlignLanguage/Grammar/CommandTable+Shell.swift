@@ -147,7 +147,8 @@ extension CommandTable {
         CommandSpec(
             verb: "format", aliases: [], group: .shell,
             summary: "Choose how answers print: table, csv, json or markdown.",
-            discussion: "Tables are boxed on a terminal and plain in a pipe. The --format option sets it at start.",
+            discussion:
+                "Tables are boxed on a terminal and plain in a pipe. At a terminal, a long answer shows its first 100 rows and says how many more there are; csv and json list them all, and so does a pipe. The --format option sets it at start.",
             examples: ["format json", "query gaps 2026-Q3"],
             forms: [
                 CommandForm([.choice("format", OutputFormat.allCases.map(\.rawValue))]) { b throws(Diagnostic) in

@@ -29,6 +29,11 @@ public struct CommandSplitter: IteratorProtocol, Sequence {
     }
 
     static func scan(_ bytes: [UInt8], from start: Int, stopAtCommandEnd: Bool) -> ScanState {
+        // Every byte of a script passes here: read them without bounds checks.
+        bytes.withUnsafeBufferPointer { scan($0, from: start, stopAtCommandEnd: stopAtCommandEnd) }
+    }
+
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, stopAtCommandEnd: Bool) -> ScanState {
         var state = ScanState(end: start)
         var i = start
         let n = bytes.count
@@ -65,7 +70,10 @@ public struct CommandSplitter: IteratorProtocol, Sequence {
                 state.depth = Swift.max(0, state.depth - 1)
                 state.continued = false
             case 92:
-                state.continued = Lexer.isLineEnd(bytes, i + 1, n)
+                // A `\` continues the command when only blanks follow it on its line.
+                var j = i + 1
+                while j < n, bytes[j] == 32 || bytes[j] == 9 || bytes[j] == 13 { j += 1 }
+                state.continued = j >= n || bytes[j] == 10
             case 32, 9, 13:
                 break
             default:

@@ -37,6 +37,13 @@ public enum Literals {
         return scaled.isFinite ? scaled : nil
     }
 
+    /// `number`, for text given as UTF-8 bytes: the common case read from
+    /// them as they are, anything else as text.
+    public static func number(utf8 bytes: ArraySlice<UInt8>) -> Double? {
+        if let simple = plainDecimal(bytes) { return simple }
+        return number(String(decoding: bytes, as: UTF8.self))
+    }
+
     private static let powersOfTen: [Double] = (0...15).map { Double("1e\($0)")! }
 
     /// The common case, read straight from the bytes: up to 15 digits with an

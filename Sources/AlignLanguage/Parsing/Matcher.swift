@@ -18,20 +18,24 @@ struct Matcher {
 
     init(source: SourceText) { self.source = source }
 
-    private mutating func fail(_ token: Token, expected: [String] = [], message: Message? = nil) -> Bool {
-        let failure = Failure(range: token.range, expected: expected, message: message, found: token)
+    /// Records a failure; `expected` is worked out only if this failure is
+    /// the furthest so far (most are passed over: every form but one fails).
+    private mutating func fail(
+        _ token: Token, expected: @autoclosure () -> [String] = [], message: Message? = nil
+    ) -> Bool {
+        func failure() -> Failure { Failure(range: token.range, expected: expected(), message: message, found: token) }
         guard let current = furthest else {
-            furthest = failure
+            furthest = failure()
             return false
         }
         if token.range.start > current.range.start {
-            furthest = failure
+            furthest = failure()
         } else if token.range.start == current.range.start {
             if current.message == nil {
                 if message != nil {
-                    furthest = failure
+                    furthest = failure()
                 } else {
-                    for e in expected where !current.expected.contains(e) { furthest!.expected.append(e) }
+                    for e in expected() where !current.expected.contains(e) { furthest!.expected.append(e) }
                 }
             }
         }
@@ -149,7 +153,7 @@ struct Matcher {
             if case .symbol(let symbol) = token.kind {
                 matches = symbol.rawValue == word
             } else {
-                matches = token.kind == .word && source.text(token.range) == word
+                matches = token.kind == .word && source.bytes[token.range.start..<token.range.end].elementsEqual(word.utf8)
             }
             guard matches else { return fail(token, expected: ["'\(word)'"]) }
             b[word] = .word(word, token.range)
@@ -173,8 +177,9 @@ struct Matcher {
         case .period(let label):
             let token = try lexer.next()
             guard token.kind == .atom else { return fail(token, expected: ["a period such as 2026-Q3"]) }
-            let text = source.text(token.range)
-            guard let period = Period(text) else { return fail(token, message: .notAPeriod(text)) }
+            guard let period = Period(utf8: source.bytes[token.range.start..<token.range.end]) else {
+                return fail(token, message: .notAPeriod(source.text(token.range)))
+            }
             b[label] = .period(period, token.range)
             return true
 
@@ -281,9 +286,8 @@ struct Matcher {
             _ = fail(token, expected: ["a number"])
             return nil
         }
-        let text = source.text(token.range)
-        guard let value = Literals.number(text) else {
-            _ = fail(token, message: numberError(text))
+        guard let value = Literals.number(utf8: source.bytes[token.range.start..<token.range.end]) else {
+            _ = fail(token, message: numberError(source.text(token.range)))
             return nil
         }
         return (sign * value, start.joined(token.range))
@@ -292,8 +296,8 @@ struct Matcher {
     private mutating func options(
         _ specs: [OptionSpec], _ textLabel: String?, _ lexer: inout Lexer, _ b: inout Bindings
     ) throws(Diagnostic) -> Bool {
-        var expected = specs.map { "'\($0.key)='" }
-        if let textLabel { expected.append("a \"\(textLabel)\"") }
+        /// What would have fit, had the next token not been an option.
+        func expected() -> [String] { specs.map { "'\($0.key)='" } + (textLabel.map { ["a \"\($0)\""] } ?? []) }
         while true {
             let token = try lexer.peek()
             if token.kind == .string, let textLabel {
@@ -322,7 +326,7 @@ struct Matcher {
                 }
             }
             // Not an option: leave it for what follows, remembering what would have fit.
-            if token.kind != .end { _ = fail(token, expected: expected) }
+            if token.kind != .end { _ = fail(token, expected: expected()) }
             return true
         }
     }

@@ -26,7 +26,7 @@ public enum ScriptPrinter {
         section("Links", ws.links.all.map { link($0.link, ws) })
         var values: [String] = []
         for (id, m) in ws.metrics.all {
-            for (period, value) in ws.values(of: id).sorted(by: { $0.key < $1.key }) {
+            for (period, value) in ws.valueList(of: id) {
                 values.append("value \(m.name) \(period) \(number(value))")
             }
         }

@@ -193,11 +193,25 @@ public struct CompletionEngine {
         }
     }
 
+    /// The names of a role in no particular order, for sorting.
+    func unorderedNames(_ role: NameRole) -> [String] {
+        switch role {
+        case .team: return workspace.teams.unorderedNames
+        case .term: return workspace.terms.unorderedNames
+        case .metric: return workspace.metrics.unorderedNames
+        case .goal: return workspace.goals.unorderedNames
+        case .any:
+            return workspace.teams.unorderedNames + workspace.terms.unorderedNames + workspace.metrics.unorderedNames
+                + workspace.goals.unorderedNames
+        default: return names(role)
+        }
+    }
+
     /// The names of a role, sorted (and kept sorted by the session).
     func sorted(_ role: NameRole) -> [String] {
         switch role {
         case .snapshot, .verb, .fresh: return names(role).sorted()
-        default: return sortedNames.names(role, in: workspace) { names(role) }
+        default: return sortedNames.names(role, in: workspace) { unorderedNames(role) }
         }
     }
 

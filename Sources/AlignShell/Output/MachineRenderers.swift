@@ -8,9 +8,17 @@ struct CSVRenderer {
         for block in document.blocks {
             switch block {
             case .table(let table):
-                var out = table.columns.map { field($0.key) }.joined(separator: ",") + "\n"
-                for row in table.rows { out += row.map { field($0.raw) }.joined(separator: ",") + "\n" }
-                parts.append(out)
+                var out: [UInt8] = []
+                out.append(contentsOf: table.columns.map { field($0.key) }.joined(separator: ",").utf8)
+                out.append(10)
+                for row in table.rows {
+                    for (i, cell) in row.enumerated() {
+                        if i > 0 { out.append(UInt8(ascii: ",")) }
+                        out.append(contentsOf: field(cell.raw).utf8)
+                    }
+                    out.append(10)
+                }
+                parts.append(String(decoding: out, as: UTF8.self))
             case .tree(let root):
                 parts.append(tree(root))
             case .line(let spans):
@@ -42,7 +50,8 @@ struct CSVRenderer {
     /// answer printed to a terminal cannot drive it.
     func field(_ raw: String) -> String {
         let text = Escaping.safe(raw, keepNewlines: true)
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
+        // Bytes, not characters: a comma, a quote or a line break is one byte in UTF-8.
+        guard text.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return text }
         return "\"" + text.replacingQuotes() + "\""
     }
 }
@@ -94,6 +103,8 @@ struct JSONRenderer {
 public enum JSON {
     /// A string literal with every control character escaped.
     public static func string(_ text: String) -> String {
+        // Plain text (printable ASCII without quotes or backslashes) needs no escapes.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 34 && $0 != 92 }) { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -7,12 +7,22 @@ public enum NumberFormat {
     /// `ratio` as 0.25), currencies after the number, counts bare.
     public static func format(_ value: Double, unit: String?) -> String {
         guard let unit else { return plain(value) }
-        switch unit.lowercased() {
+        switch lowercasedName(unit) {
         case "percent", "%": return plain(value * 100) + "%"
         case "ratio", "share", "count", "number", "#", "score", "index": return plain(value)
         // A unit is a string the user wrote, and may hold control characters.
         default: return plain(value) + " " + Escaping.safe(unit)
         }
+    }
+
+    /// A unit's name in lower case, for the names above: a short ASCII name
+    /// is lowered byte by byte (no Unicode tables), a long one is none of them.
+    private static func lowercasedName(_ unit: String) -> String {
+        let utf8 = unit.utf8
+        guard utf8.count <= 7 else { return "" }
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return unit.lowercased() }
+        guard utf8.contains(where: { $0 >= 65 && $0 <= 90 }) else { return unit }
+        return String(decoding: utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
     }
 
     /// A signed change with its unit: +400,000 USD, -5%.
@@ -46,25 +56,39 @@ public enum NumberFormat {
             fraction = 0
         }
         if magnitude > 0, whole == 0, fraction == 0 { return scientific(value) }
-        var digits = grouped(whole)
-        if fraction > 0 {
-            var text = String(fraction)
-            text = String(repeating: "0", count: decimals - text.count) + text
-            while text.hasSuffix("0") { text.removeLast() }
-            digits += "." + text
+        // Written as bytes on the stack: a number is at most 26 of them
+        // (a sign, 15 digits with 4 commas, a point and 4 decimals).
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { text in
+            var count = 0
+            if value < 0 { text[0] = UInt8(ascii: "-"); count = 1 }
+            // The whole part, grouped by thousands, written from its last digit.
+            var digits = 1
+            var rest = whole
+            while rest >= 10 { rest /= 10; digits += 1 }
+            count += digits + (digits - 1) / 3
+            var position = count - 1
+            rest = whole
+            for i in 0..<digits {
+                if i > 0, i % 3 == 0 {
+                    text[position] = UInt8(ascii: ",")
+                    position -= 1
+                }
+                text[position] = 48 + UInt8(rest % 10)
+                position -= 1
+                rest /= 10
+            }
+            if fraction > 0 {
+                text[count] = UInt8(ascii: ".")
+                rest = fraction
+                for i in stride(from: decimals, through: 1, by: -1) {
+                    text[count + i] = 48 + UInt8(rest % 10)
+                    rest /= 10
+                }
+                count += decimals + 1
+                while text[count - 1] == UInt8(ascii: "0") { count -= 1 }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: text[0..<count]), as: UTF8.self)
         }
-        return (value < 0 && (whole > 0 || fraction > 0) ? "-" : "") + digits
-    }
-
-    private static func grouped(_ n: UInt64) -> String {
-        let text = String(n)
-        guard text.count > 3 else { return text }
-        var out = ""
-        for (i, c) in text.enumerated() {
-            if i > 0, (text.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return out
     }
 
     private static func scientific(_ value: Double) -> String {

@@ -30,6 +30,7 @@ public struct Renderer: Sendable {
 /// Display width on a terminal: wide East Asian characters take two columns,
 /// combining marks none.
 func displayWidth(_ text: String) -> Int {
+    if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.count }
     var width = 0
     for scalar in text.unicodeScalars {
         let v = scalar.value

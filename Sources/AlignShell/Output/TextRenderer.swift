@@ -27,53 +27,110 @@ struct TextRenderer {
         return out
     }
 
-    private func widths(_ table: Table) -> [Int] {
-        table.columns.indices.map { i in
-            max(displayWidth(table.columns[i].title), table.rows.map { displayWidth($0[i].display) }.max() ?? 0)
-        }
+    /// A table's cells as shown, each worked out once, with their widths.
+    private struct Laid {
+        var texts: [String] = []
+        var textWidths: [Int] = []
+        var widths: [Int]
     }
 
-    private func colour(_ cell: Cell, _ padded: String) -> String {
+    private func lay(_ table: Table) -> Laid {
+        var laid = Laid(widths: table.columns.map { displayWidth($0.title) })
+        laid.texts.reserveCapacity(table.rows.count * table.columns.count)
+        laid.textWidths.reserveCapacity(table.rows.count * table.columns.count)
+        for row in table.rows {
+            for (i, cell) in row.enumerated() {
+                let text = cell.display
+                let width = displayWidth(text)
+                laid.texts.append(text)
+                laid.textWidths.append(width)
+                if width > laid.widths[i] { laid.widths[i] = width }
+            }
+        }
+        return laid
+    }
+
+    private func roleOf(_ cell: Cell) -> Style.Role? {
         switch cell {
-        case .name: return style.apply(.name, padded)
-        case .status(let ok, _): return style.apply(ok ? .good : .bad, padded)
-        case .missing: return style.apply(.dim, padded)
-        default: return padded
+        case .name: return .name
+        case .status(let ok, _): return ok ? .good : .bad
+        case .missing: return .dim
+        default: return nil
         }
     }
 
-    private func cells(_ row: [Cell], _ table: Table, _ widths: [Int]) -> [String] {
-        row.indices.map { i in
+    /// Appends one row's cells, padded to their columns and coloured, joined by `separator`.
+    private func appendRow(
+        _ row: [Cell], _ first: Int, _ laid: Laid, _ table: Table, separator: String, to out: inout [UInt8]
+    ) {
+        for i in row.indices {
+            if i > 0 { out.append(contentsOf: separator.utf8) }
             let right = table.columns[i].numeric || row[i].isNumeric
-            return colour(row[i], pad(row[i].display, widths[i], right: right))
+            let fill = max(0, laid.widths[i] - laid.textWidths[first + i])
+            let text = laid.texts[first + i]
+            if style.enabled, let role = roleOf(row[i]) {
+                out.append(contentsOf: style.apply(role, right ? spaces(fill) + text : text + spaces(fill)).utf8)
+                continue
+            }
+            if right { appendSpaces(fill, to: &out) }
+            out.append(contentsOf: text.utf8)
+            if !right { appendSpaces(fill, to: &out) }
         }
+    }
+
+    private func spaces(_ n: Int) -> String { String(repeating: " ", count: n) }
+
+    private func appendSpaces(_ n: Int, to out: inout [UInt8]) {
+        for _ in 0..<n { out.append(32) }
     }
 
     private func box(_ table: Table) -> String {
-        let w = widths(table)
+        let laid = lay(table)
+        let w = laid.widths
         func rule(_ left: String, _ mid: String, _ right: String) -> String {
             left + w.map { String(repeating: "─", count: $0 + 2) }.joined(separator: mid) + right + "\n"
         }
-        var out = rule("┌", "┬", "┐")
+        var out: [UInt8] = []
+        out.append(contentsOf: rule("┌", "┬", "┐").utf8)
         let titles = table.columns.indices.map { style.apply(.heading, pad(table.columns[$0].title, w[$0])) }
-        out += "│ " + titles.joined(separator: " │ ") + " │\n"
-        out += rule("├", "┼", "┤")
-        for row in table.rows { out += "│ " + cells(row, table, w).joined(separator: " │ ") + " │\n" }
-        out += rule("└", "┴", "┘")
-        return out
+        out.append(contentsOf: ("│ " + titles.joined(separator: " │ ") + " │\n").utf8)
+        out.append(contentsOf: rule("├", "┼", "┤").utf8)
+        for (r, row) in table.rows.enumerated() {
+            out.append(contentsOf: "│ ".utf8)
+            appendRow(row, r * table.columns.count, laid, table, separator: " │ ", to: &out)
+            out.append(contentsOf: " │\n".utf8)
+        }
+        out.append(contentsOf: rule("└", "┴", "┘").utf8)
+        return String(decoding: out, as: UTF8.self)
     }
 
     private func plain(_ table: Table) -> String {
-        let w = widths(table)
-        func line(_ parts: [String]) -> String {
-            var text = parts.joined(separator: "  ")
-            while text.hasSuffix(" ") { text.removeLast() }
-            return text + "\n"
+        let laid = lay(table)
+        let w = laid.widths
+        var out: [UInt8] = []
+        /// Ends a line begun at `start`: no trailing blanks.
+        func endLine(_ start: Int) {
+            while out.count > start, out[out.count - 1] == 32 { out.removeLast() }
+            out.append(10)
         }
-        var out = line(table.columns.indices.map { pad(table.columns[$0].title, w[$0]) })
-        out += line(w.map { String(repeating: "-", count: $0) })
-        for row in table.rows { out += line(cells(row, table, w)) }
-        return out
+        var start = out.count
+        for (i, column) in table.columns.enumerated() {
+            if i > 0 { out.append(contentsOf: "  ".utf8) }
+            out.append(contentsOf: pad(column.title, w[i]).utf8)
+        }
+        endLine(start)
+        start = out.count
+        for (i, width) in w.enumerated() {
+            if i > 0 { out.append(contentsOf: "  ".utf8) }
+            out.append(contentsOf: repeatElement(UInt8(ascii: "-"), count: width))
+        }
+        endLine(start)
+        for (r, row) in table.rows.enumerated() {
+            start = out.count
+            appendRow(row, r * table.columns.count, laid, table, separator: "  ", to: &out)
+            endLine(start)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     private func tree(_ root: TreeNode) -> String {

@@ -18,9 +18,8 @@ struct BarChart {
     var width = 36
 
     /// The periods with a value for the metric or a goal on it, in order.
-    init(_ ws: Workspace, _ id: MetricID) {
+    init(_ ws: Workspace, _ id: MetricID, evaluator: Evaluator) {
         metric = ws.metrics[id]
-        let evaluator = Evaluator(ws)
         let goals = ws.goals.all.map(\.entity).filter { $0.metric == id }
         let periods = Set(ws.valuesPerPeriod.keys).union(goals.map(\.period)).sorted()
         rows = periods.compactMap { period in

@@ -58,7 +58,7 @@ enum GraphExport {
     static func csv(_ ws: Workspace) -> String {
         var out = "metric,period,value\n"
         for (id, m) in ws.metrics.all {
-            for (period, value) in ws.values(of: id).sorted(by: { $0.key < $1.key }) {
+            for (period, value) in ws.valueList(of: id) {
                 out += CSVRenderer().field(m.name) + ",\(period),\(ScriptPrinter.number(value))\n"
             }
         }
@@ -80,7 +80,7 @@ enum GraphExport {
             ])
         }
         let metrics = ws.metrics.all.map { id, m in
-            let values = ws.values(of: id).sorted { $0.key < $1.key }.map { (key: $0.key.description, value: JSON.number($0.value)) }
+            let values = ws.valueList(of: id).map { (key: $0.period.description, value: JSON.number($0.value)) }
             return JSON.object([
                 ("name", JSON.string(m.name)), ("owner", teamName(m.owner)), ("unit", opt(m.unit)),
                 ("term", opt(m.term.map { ws.terms[$0].name })), ("description", opt(m.description)),

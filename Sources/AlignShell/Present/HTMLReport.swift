@@ -56,7 +56,8 @@ struct HTMLReport {
         let ws = report.ws
         guard let revenue = ws.revenue else { return blocks(body) }
         let orphans = report.analysis.orphans()?.map(\.metric) ?? []
-        let svg = TreeSVG(ws, graph: report.session.graph, root: revenue, orphans: orphans, period: report.period)
+        let svg = TreeSVG(
+            ws, graph: report.session.graph, evaluator: report.session.evaluator, root: revenue, orphans: orphans, period: report.period)
         var out = ""
         if let period = report.period { out += "<p>What drives \(Self.escape(ws.metrics[revenue].name)), with the values of \(period).</p>\n" }
         out += "<figure class=\"tree\">\n" + svg.render() + "</figure>\n<p class=\"legend\">"

@@ -14,7 +14,7 @@ extension QueryPresenter {
             name: "gaps",
             columns: [.init("Goal"), .init("Team"), .init("Metric"), .init("Target", numeric: true), .init("Value", numeric: true),
                 .init("Gap", numeric: true), .init("Share", numeric: true), .init("Status")])
-        for g in list {
+        for g in shownPart(list) {
             let goal = ws.goals[g.goal]
             let status: Cell = g.met.map { $0 ? .status(true, "met") : .status(false, "missed") } ?? .missing("no value")
             table.add([.name(goal.name), .name(team(goal.team)), .name(name(goal.metric)),
@@ -23,7 +23,8 @@ extension QueryPresenter {
                 g.shortfallShare.map { .percent(-$0) } ?? .empty, status])
         }
         doc.add(.table(table))
-        for g in list {
+        leftOut(list.count, "goals", in: &doc)
+        for g in describedPart(list) {
             let goal = ws.goals[g.goal]
             guard let value = g.value.number, let met = g.met else {
                 doc.line(Span(goal.name, .name), Span(": " + explain(g.value), .dim))
@@ -55,7 +56,7 @@ extension QueryPresenter {
             columns: [.init("Upstream goal", key: "upstream"), .init("Downstream goal", key: "downstream"), .init("Period"),
                 .init("Implied", numeric: true), .init("Target", numeric: true), .init("Adds up", key: "consistent"),
                 .init("Upstream needed", key: "needed", numeric: true)])
-        for c in checks {
+        for c in shownPart(checks) {
             let up = ws.goals[c.upstream]
             let down = ws.goals[c.downstream]
             var needed: Cell = .empty
@@ -65,7 +66,8 @@ extension QueryPresenter {
                 c.consistent.map { $0 ? .status(true, "yes") : .status(false, "no") } ?? .missing("unknown"), needed])
         }
         doc.add(.table(table))
-        for c in checks {
+        leftOut(checks.count, "pairs of goals", in: &doc)
+        for c in describedPart(checks) {
             let up = ws.goals[c.upstream]
             let down = ws.goals[c.downstream]
             let upText = "\(up.name) (\(format(up.target, up.metric)) \(name(up.metric)))"
@@ -129,21 +131,25 @@ extension QueryPresenter {
             name: "drivers",
             columns: [.init("Team"), .init("Driver"), .init("Value", numeric: true), .init("Effect", numeric: true),
                 .init("Change", numeric: true)])
+        var rows = 0
         for t in teams {
-            for e in byTeam[t] ?? [] {
+            for e in byTeam[t] ?? [] where rows < (shown ?? .max) {
+                rows += 1
                 table.add([.name(t), .name(name(e.driver)), valueCell(e.value, e.driver),
                     e.effect.map { .percent($0) } ?? .missing("unknown"), e.change.map { .change($0, unit: unit(metric)) } ?? .empty])
             }
         }
         doc.add(.table(table))
+        leftOut(ranking.effects.count, "drivers", in: &doc)
         if ranking.estimated > 0 {
             doc.line(Span("the \(ranking.estimated) weakest drivers are ranked by their derivative", .dim))
         }
-        for l in ranking.linked {
+        for l in describedPart(ranking.linked) {
             let link = ws.links[l.link]
             let lag = link.lag.map { " (lag \($0))" } ?? ""
             doc.line(Span(name(l.driver), .name), " moves \(name(metric)) only through a link to \(name(link.to))\(lag): not in the arithmetic")
         }
+        leftOut(ranking.linked.count, "linked drivers", in: &doc)
         return doc
     }
 

@@ -5,8 +5,30 @@ import AlignLanguage
 /// reads without the manual: what was found, why it matters, what to type.
 struct QueryPresenter {
     let ws: Workspace
+    /// At a terminal, how many rows of a long answer are shown; nil shows
+    /// them all (in a pipe, a file, csv and json).
+    let shown: Int?
+    /// Whether the lines that describe a table's rows are wanted: csv prints
+    /// the tables alone, so they are not made for it.
+    let describesRows: Bool
 
-    init(_ workspace: Workspace) { self.ws = workspace }
+    init(_ workspace: Workspace, shown: Int? = nil, describesRows: Bool = true) {
+        self.ws = workspace
+        self.shown = shown
+        self.describesRows = describesRows
+    }
+
+    /// The rows of a long answer that are shown.
+    func shownPart<T>(_ items: [T]) -> ArraySlice<T> { items.prefix(shown ?? items.count) }
+
+    /// The rows that get a line of their own below the table.
+    func describedPart<T>(_ items: [T]) -> ArraySlice<T> { describesRows ? shownPart(items) : [] }
+
+    /// Says how many rows of a long answer were left out, and how to see them all.
+    func leftOut(_ total: Int, _ what: String, in doc: inout Document) {
+        guard let shown, total > shown else { return }
+        doc.line(Span("… and \(NumberFormat.plain(Double(total - shown))) more \(what): format csv or format json lists them all", .dim))
+    }
 
     func name(_ id: MetricID) -> String { ws.metrics[id].name }
     func team(_ id: TeamID) -> String { ws.teams[id].name }
@@ -58,12 +80,13 @@ struct QueryPresenter {
         }
         doc.heading("\(list.count) metric\(list.count == 1 ? " has" : "s have") no path to \(name(revenue))")
         var table = Table(name: "orphans", columns: [.init("Metric"), .init("Owner"), .init("Goals on it")])
-        for o in list {
+        for o in shownPart(list) {
             table.add([.name(name(o.metric)), owner(o.metric).map(Cell.name) ?? .empty,
                 o.goals.isEmpty ? .empty : .text(goalList(o.goals))])
         }
         doc.add(.table(table))
-        for o in list where !o.goals.isEmpty {
+        leftOut(list.count, "metrics", in: &doc)
+        for o in describedPart(list) where !o.goals.isEmpty {
             let goals = o.goals.map { "goal \(goalName($0))" }.joined(separator: ", ")
             doc.line(Span(name(o.metric), .name), " has no path to \(name(revenue)); \(goals) sits on it: meeting it cannot show up in revenue")
         }
@@ -145,14 +168,15 @@ struct QueryPresenter {
             name: "handoffs",
             columns: [.init("From"), .init("Team", key: "from_team"), .init("To"), .init("Team", key: "to_team"), .init("Via"),
                 .init("Goal on from", key: "from_goals"), .init("Goal on to", key: "to_goals")])
-        for h in list {
+        for h in shownPart(list) {
             table.add([.name(name(h.edge.from)), .name(team(h.fromTeam)), .name(name(h.edge.to)), .name(team(h.toTeam)),
                 .text(edgeLabel(h.edge)),
                 h.fromGoals.isEmpty ? .missing("none") : .text(h.fromGoals.map(goalName).joined(separator: ", ")),
                 h.toGoals.isEmpty ? .missing("none") : .text(h.toGoals.map(goalName).joined(separator: ", "))])
         }
         doc.add(.table(table))
-        for h in list {
+        leftOut(list.count, "hand-offs", in: &doc)
+        for h in describedPart(list) {
             doc.line(Span(name(h.edge.from), .name), " (\(team(h.fromTeam))) drives ", Span(name(h.edge.to), .name),
                 " (\(team(h.toTeam))): a hand-off between the teams")
             for (metric, t, goals) in [(h.edge.from, h.fromTeam, h.fromGoals), (h.edge.to, h.toTeam, h.toGoals)] where goals.isEmpty {
@@ -188,12 +212,13 @@ struct QueryPresenter {
         }
         if !conflicts.isEmpty {
             var table = Table(name: "goals", columns: [.init("Goal"), .init("Team"), .init("Horizon"), .init("Lag"), .init("Chain")])
-            for c in conflicts {
+            for c in shownPart(conflicts) {
                 let g = ws.goals[c.goal]
                 table.add([.name(g.name), .name(team(g.team)), .text(c.horizon.rawValue), .text(c.lag.description), .text(chainText(c.chain, skipped: c.skipped))])
             }
             doc.add(.table(table))
-            for c in conflicts {
+            leftOut(conflicts.count, "goals", in: &doc)
+            for c in describedPart(conflicts) {
                 let g = ws.goals[c.goal]
                 let slowest = c.chain.first.map { name($0.from) } ?? name(g.metric)
                 doc.line(Span(g.name, .name), " (\(team(g.team)), \(c.horizon.rawValue)) depends on ", Span(slowest, .name),
@@ -204,12 +229,13 @@ struct QueryPresenter {
         if !crossings.isEmpty {
             var table = Table(name: "crossings", columns: [.init("From"), .init("Team", key: "from_team"), .init("Horizon", key: "from_horizon"),
                 .init("To"), .init("Team", key: "to_team"), .init("Horizon", key: "to_horizon")])
-            for c in crossings {
+            for c in shownPart(crossings) {
                 table.add([.name(name(c.handoff.edge.from)), .name(team(c.handoff.fromTeam)), .text(c.fromHorizon.rawValue),
                     .name(name(c.handoff.edge.to)), .name(team(c.handoff.toTeam)), .text(c.toHorizon.rawValue)])
             }
             doc.heading("revenue paths across teams with different horizons")
             doc.add(.table(table))
+            leftOut(crossings.count, "hand-offs", in: &doc)
         }
         return doc
     }

@@ -21,13 +21,15 @@ struct TreeSVG {
     /// At most this many rows of orphans are drawn.
     static let orphanRows = 4
 
-    init(_ ws: Workspace, graph: DriverGraph, root: MetricID, orphans: [MetricID], period: Period?) {
+    init(
+        _ ws: Workspace, graph: DriverGraph, evaluator: Evaluator, root: MetricID, orphans: [MetricID], period: Period?
+    ) {
         self.ws = ws
         self.graph = graph
         self.layout = DriverTreeLayout(graph, root: root, metricSlots: ws.metrics.slots.count)
         self.orphans = orphans
         self.period = period
-        self.evaluator = Evaluator(ws)
+        self.evaluator = evaluator
     }
 
     private var columns: Int { layout.depth + 1 }

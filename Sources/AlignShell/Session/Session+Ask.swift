@@ -17,7 +17,7 @@ extension Message {
 /// `query`, `whatif` and `solve`: the alignment questions, presented.
 extension Session {
     var analysis: Analysis {
-        var analysis = Analysis(workspace, graph: graph)
+        var analysis = Analysis(workspace, graph: graph, evaluator: { self.evaluator })
         analysis.isCancelled = { [unowned self] in self.commandCancelled }
         return analysis
     }
@@ -33,6 +33,16 @@ extension Session {
         emit(document)
     }
 
+    /// How many rows of a long answer a terminal shows.
+    static let shownRows = 100
+
+    /// The presenter of answers: at a terminal, long tables show their first rows.
+    var presenter: QueryPresenter {
+        QueryPresenter(
+            workspace, shown: options.format == .table && options.boxed ? Session.shownRows : nil,
+            describesRows: options.format != .csv)
+    }
+
     func period(_ given: Period?, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) -> Period {
         guard let period = given ?? defaultPeriod() else { throw Diagnostic(.noPeriod, at: range, in: source) }
         return period
@@ -42,27 +52,27 @@ extension Session {
         switch query {
         case .orphans:
             let revenue = try revenueMetric(at: range, source)
-            return QueryPresenter(workspace).orphans(analysis.orphans() ?? [], revenue: revenue)
+            return presenter.orphans(analysis.orphans() ?? [], revenue: revenue)
         case .conflicts:
-            return QueryPresenter(workspace).conflicts(analysis.conflicts())
+            return presenter.conflicts(analysis.conflicts())
         case .handoffs:
-            return QueryPresenter(workspace).handoffs(analysis.handoffs())
+            return presenter.handoffs(analysis.handoffs())
         case .horizons:
             let a = analysis
-            return QueryPresenter(workspace).horizons(a.horizonConflicts(), a.horizonCrossings())
+            return presenter.horizons(a.horizonConflicts(), a.horizonCrossings())
         case .gaps(let period):
-            return QueryPresenter(workspace).gaps(analysis.gaps(in: period), period)
+            return presenter.gaps(analysis.gaps(in: period), period)
         case .consistency(let period):
-            return QueryPresenter(workspace).consistency(analysis.consistency(in: period), period)
+            return presenter.consistency(analysis.consistency(in: period), period)
         case .path(let from, let to):
             let a = try metric(from, source)
             let b = try metric(to, source)
-            return QueryPresenter(workspace).paths(analysis.paths(from: a, to: b), from: a, to: b, graph: graph)
+            return presenter.paths(analysis.paths(from: a, to: b), from: a, to: b, graph: graph)
         case .drivers(let name, let given):
             let id = try metric(name, source)
             let p = try period(given, range, source)
-            var doc = QueryPresenter(workspace).drivers(analysis.drivers(of: id, in: p), of: id, in: p, graph: graph)
-            let outcome = Evaluator(workspace).value(id, in: p)
+            var doc = presenter.drivers(analysis.drivers(of: id, in: p), of: id, in: p, graph: graph)
+            let outcome = evaluator.value(id, in: p)
             if outcome.number == nil {
                 doc.line(Span("the effects are unknown because \(name.text) has no value: " + explain(outcome), .dim))
             }
@@ -75,7 +85,7 @@ extension Session {
     {
         let id = try metric(name, source)
         let p = try period(given, range, source)
-        let current = Evaluator(workspace).value(id, in: p)
+        let current = evaluator.value(id, in: p)
         let value: Double
         switch change {
         case .set(let v): value = v
@@ -87,7 +97,7 @@ extension Session {
             if case .relative = change { value = now * (1 + share) } else { value = now + share }
         }
         guard value.isFinite else { throw Diagnostic(.changeTooLarge(name.text), at: range, in: source) }
-        return QueryPresenter(workspace).whatIf(analysis.whatIf(id, to: value, in: p), p)
+        return presenter.whatIf(analysis.whatIf(id, to: value, in: p), p)
     }
 
     func solve(_ name: Name, _ target: Double, _ driverName: Name, _ given: Period?, _ range: SourceRange,
@@ -97,12 +107,12 @@ extension Session {
         let driver = try metric(driverName, source)
         let p = try period(given, range, source)
         let result = analysis.solve(id, to: target, by: driver, in: p)
-        let current = Evaluator(workspace).value(driver, in: p)
-        return QueryPresenter(workspace).solve(result, metric: id, target: target, driver: driver, current: current, p)
+        let current = evaluator.value(driver, in: p)
+        return presenter.solve(result, metric: id, target: target, driver: driver, current: current, p)
     }
 
     /// Why a value is unknown, in words.
     func explain(_ outcome: Outcome) -> String {
-        QueryPresenter(workspace).explain(outcome)
+        presenter.explain(outcome)
     }
 }

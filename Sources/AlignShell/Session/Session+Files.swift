@@ -83,12 +83,13 @@ extension Session {
         beginStep()
         let ok = runScript(path)
         endStep(.script, text: path, ok: ok, replayable: true)
+        evaluatorCache?.detach()
         return ok
     }
 
     private func runScript(_ path: String) -> Bool {
         let source = SourceText(name: "<arg>", text: path)
-        return step("run " + path) {
+        return step(StepText("run " + path)) {
             do throws(Diagnostic) {
                 try runFile(PathArgument(path, SourceRange(0, path.utf8.count)), source, callRange: nil)
                 return true

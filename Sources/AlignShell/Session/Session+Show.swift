@@ -75,7 +75,7 @@ extension Session {
         case .values:
             var table = Table(name: "values", columns: [.init("Metric"), .init("Period"), .init("Value", numeric: true)])
             for (id, m) in ws.metrics.all {
-                for (period, value) in ws.values(of: id).sorted(by: { $0.key < $1.key }) {
+                for (period, value) in ws.valueList(of: id) {
                     table.add([.name(m.name), .text(period.description), .number(value, unit: m.unit)])
                 }
             }
@@ -232,7 +232,7 @@ extension Session {
             periods.formUnion(period.ancestors)
         }
         guard !periods.isEmpty else { return nil }
-        let evaluator = Evaluator(ws)
+        let evaluator = self.evaluator
         let presenter = QueryPresenter(ws)
         var table = Table(
             name: "values",
@@ -264,7 +264,7 @@ extension Session {
         let g = ws.goals[id]
         doc.heading("goal \(g.name)")
         doc.add(.table(goalTable([id])))
-        let outcome = Evaluator(ws).value(g.metric, in: g.period)
+        let outcome = evaluator.value(g.metric, in: g.period)
         let unit = ws.metrics[g.metric].unit
         if let value = outcome.number {
             let met = g.comparison.isMet(value, target: g.target)

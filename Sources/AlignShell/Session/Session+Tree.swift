@@ -19,7 +19,7 @@ extension Session {
         let root: MetricID
         if let name { root = try metric(name, source) } else { root = try revenueMetric(at: range, source) }
         let period = period ?? defaultPeriod()
-        let evaluator = Evaluator(workspace)
+        let evaluator = self.evaluator
         var doc = Document()
         if let period { doc.heading("\(workspace.metrics[root].name) in \(period)") }
         doc.add(.tree(treeNode(root, period, evaluator)))
@@ -32,6 +32,11 @@ extension Session {
         let ws = workspace
         let g = graph
         var drawn = Array(repeating: false, count: ws.metrics.slots.count)
+        // The goals due in the period, by metric, found once for the whole tree.
+        var goals: [MetricID: [Goal]] = [:]
+        if let period {
+            for (_, goal) in ws.goals.all where goal.period == period { goals[goal.metric, default: []].append(goal) }
+        }
         struct Pending {
             var id: MetricID
             var link: LinkID?
@@ -59,7 +64,7 @@ extension Session {
                 continue
             }
             let hidden = top.next.count
-            var node = label(top.id, top.link, period, evaluator, repeated: top.repeated)
+            var node = label(top.id, top.link, period, evaluator, goals: goals[top.id] ?? [], repeated: top.repeated)
             node.children = top.children
             if hidden > 0 {
                 let text =
@@ -74,9 +79,9 @@ extension Session {
         }
     }
 
-    private func label(_ id: MetricID, _ link: LinkID?, _ period: Period?, _ evaluator: Evaluator, repeated: Bool)
-        -> TreeNode
-    {
+    private func label(
+        _ id: MetricID, _ link: LinkID?, _ period: Period?, _ evaluator: Evaluator, goals: [Goal], repeated: Bool
+    ) -> TreeNode {
         let ws = workspace
         let m = ws.metrics[id]
         var spans: [Span] = [Span(m.name, .name)]
@@ -124,7 +129,7 @@ extension Session {
             fields.append(("lag", l.lag.map { .text($0.description) } ?? .empty))
         }
         if let period {
-            for (_, goal) in ws.goals.all where goal.metric == id && goal.period == period {
+            for goal in goals {
                 let value = evaluator.value(id, in: period).number
                 let met = value.map { goal.comparison.isMet($0, target: goal.target) }
                 let mark = met == nil ? "?" : met! ? "✓" : "✗"
@@ -161,7 +166,7 @@ extension Session {
 
     func chart(_ name: Name, _ source: SourceText) throws(Diagnostic) -> Document {
         let id = try metric(name, source)
-        let chart = BarChart(workspace, id)
+        let chart = BarChart(workspace, id, evaluator: evaluator)
         let m = chart.metric
         var doc = Document()
         doc.heading(m.name + (m.unit.map { " (\($0))" } ?? "") + " by period")

@@ -5,29 +5,29 @@ import AlignLanguage
 extension Session {
     func undo(_ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
         let level = undoLevels.count - 1
-        guard let step = undoLevels[level].undo.popLast() else {
+        guard let step = undoLevels[level].undo.pop() else {
             throw Diagnostic(.nothingToUndo, at: range, in: source)
         }
         let redo = workspace.revert(step.changes)
-        undoLevels[level].redo.append(Step(number: step.number, text: step.text, changes: redo))
-        mark(step, undone: true)
-        confirm("undid: \(step.text)")
+        undoLevels[level].redo.push(number: step.number, text: step.text, changes: redo)
+        mark(step.number, undone: true)
+        confirm("undid: \(step.text.string)")
     }
 
     func redo(_ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
         let level = undoLevels.count - 1
-        guard let step = undoLevels[level].redo.popLast() else {
+        guard let step = undoLevels[level].redo.pop() else {
             throw Diagnostic(.nothingToRedo, at: range, in: source)
         }
         let undo = workspace.revert(step.changes)
-        undoLevels[level].undo.append(Step(number: step.number, text: step.text, changes: undo))
-        mark(step, undone: false)
-        confirm("redid: \(step.text)")
+        undoLevels[level].undo.push(number: step.number, text: step.text, changes: undo)
+        mark(step.number, undone: false)
+        confirm("redid: \(step.text.string)")
     }
 
-    private func mark(_ step: Step, undone: Bool) {
-        guard step.number >= 1, step.number <= entries.count else { return }
-        entries[step.number - 1].undone = undone
+    private func mark(_ number: Int, undone: Bool) {
+        guard number >= 1, number <= entries.count else { return }
+        entries[number - 1].undone = undone
     }
 
     func history() -> Document {

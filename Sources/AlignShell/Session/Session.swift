@@ -29,19 +29,11 @@ public final class Session {
     /// Asked between commands of a script: true stops it (Ctrl-C at the prompt).
     public var shouldStop: () -> Bool = { false }
 
-    /// One undoable step: a command and the changes that take it back.
-    struct Step {
-        /// The command's number in `history` (0 inside a script run by `run`).
-        var number: Int
-        var text: String
-        var changes: [Change]
-    }
-
     /// What `undo` and `redo` work on at one depth of `run`: the session's
     /// own commands at the bottom, a running script's commands above it.
     struct UndoLevel {
-        var undo: [Step] = []
-        var redo: [Step] = []
+        var undo = StepStack()
+        var redo = StepStack()
     }
 
     /// One level for the session, and one more for each script being run by
@@ -49,7 +41,9 @@ public final class Session {
     /// own last command, and the whole script is one step of the level below.
     var undoLevels = [UndoLevel()]
     /// The changes the command being run has made so far.
-    var pendingUndo: [Change] = []
+    var pendingUndo = UndoRecord()
+    /// An emptied record whose room the next command reuses.
+    var spareUndo = UndoRecord()
 
     /// A command of the session, for `history`.
     struct Entry {
@@ -64,6 +58,7 @@ public final class Session {
     var baseline = Workspace()
 
     var graphCache: DriverGraph?
+    var evaluatorCache: Evaluator?
     /// Sorted names for Tab completion, kept while the structure is unchanged.
     let sortedNames = SortedNames()
     /// The scripts being run, innermost last: for relative paths, cycles and error chains.
@@ -103,7 +98,17 @@ public final class Session {
         baseline = workspace
         undoLevels = [UndoLevel()]
         entries = []
-        pendingUndo = []
+        pendingUndo = UndoRecord()
+    }
+
+    /// The evaluator of the current workspace, kept between commands: after a
+    /// change of values it forgets only what they reach, after a change of
+    /// structure it is made anew (with the compiled formulas when they still hold).
+    var evaluator: Evaluator {
+        if let cached = evaluatorCache, cached.catchUp(with: workspace) { return cached }
+        let made = Evaluator(workspace, plan: evaluatorCache?.plan)
+        evaluatorCache = made
+        return made
     }
 
     /// The driver graph of the current workspace, rebuilt only when its structure changed.
@@ -171,8 +176,7 @@ public final class Session {
         let outermost = runStack.isEmpty
         if outermost { beginStep() }
         let before = (workspace.structureVersion, workspace.valueVersion)
-        let text = parsed.source.text(parsed.range)
-        let ok = step(text) {
+        let ok = step(StepText(parsed.source, parsed.range)) {
             do throws(Diagnostic) {
                 try execute(parsed)
                 return true
@@ -181,28 +185,36 @@ public final class Session {
                 return false
             }
         }
-        if ok, !insideRunCommand, !parsed.command.isRecord { keepInRecording(text) }
+        if ok, recorder != nil, !insideRunCommand, !parsed.command.isRecord {
+            keepInRecording(parsed.source.text(parsed.range))
+        }
         guard outermost else { return ok }
         let changed = before != (workspace.structureVersion, workspace.valueVersion)
-        endStep(.command, text: text, ok: ok, replayable: changed || (ok && parsed.command.changesSession))
+        endStep(
+            .command, text: parsed.source.text(parsed.range), ok: ok,
+            replayable: changed || (ok && parsed.command.changesSession))
+        evaluatorCache?.detach()
         output.flush()
         return ok
     }
 
     /// Runs `body` as one undoable step named `text`; the session's own
     /// commands (not those of a script being run) are listed by `history`.
-    func step(_ text: String, _ body: () -> Bool) -> Bool {
+    func step(_ text: StepText, _ body: () -> Bool) -> Bool {
         let outer = pendingUndo
-        pendingUndo = []
+        pendingUndo = spareUndo
+        spareUndo = UndoRecord()
         let ownCommand = undoLevels.count == 1
-        if ownCommand { entries.append(Entry(text: text)) }
+        if ownCommand { entries.append(Entry(text: text.string)) }
         let number = ownCommand ? entries.count : 0
         let ok = body()
         if !ok, ownCommand { entries[number - 1].failed = true }
         if options.undo, !pendingUndo.isEmpty {
-            undoLevels[undoLevels.count - 1].undo.append(Step(number: number, text: text, changes: pendingUndo))
+            undoLevels[undoLevels.count - 1].undo.push(number: number, text: text, changes: pendingUndo)
             undoLevels[undoLevels.count - 1].redo.removeAll()
         }
+        pendingUndo.removeAll()
+        spareUndo = pendingUndo
         pendingUndo = outer
         return ok
     }
@@ -212,8 +224,8 @@ public final class Session {
     func withUndoLevel<R>(_ body: () throws(Diagnostic) -> R) throws(Diagnostic) -> R {
         undoLevels.append(UndoLevel())
         defer {
-            let level = undoLevels.removeLast()
-            for step in level.undo { pendingUndo += step.changes }
+            var level = undoLevels.removeLast()
+            pendingUndo.append(contentsOf: level.undo.takeChanges())
         }
         return try body()
     }
@@ -227,9 +239,8 @@ public final class Session {
         throws(Diagnostic) -> R
     {
         do {
-            let (result, undo) = try workspace.transaction(body)
-            if options.undo { pendingUndo += undo }
-            return result
+            if options.undo { return try workspace.transaction(recordingInto: &pendingUndo, body) }
+            return try workspace.transaction(body).result
         } catch let error as WorkspaceError {
             throw Diagnostic(describe(error), at: range, in: source)
         } catch let error as Diagnostic {

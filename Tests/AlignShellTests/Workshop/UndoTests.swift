@@ -127,6 +127,36 @@ struct UndoTests {
         #expect(w.run("history").out.contains("run more.align"))
     }
 
+    @Test("a script's undo and redo walk its own commands, structural or not, and never the session's")
+    func undoInsideScript() throws {
+        let w = try WorkshopSession()
+        w.run("value leads 2026-Q3 4400")
+        try w.write(
+            "steps.align",
+            """
+            team finance horizon=year
+            metric budget owner=finance unit=USD
+            value budget 2026-Q3 100k
+            value budget 2026-Q4 110k
+            undo
+            undo
+            redo
+            rename metric budget spend
+            undo
+            undo
+            undo
+            undo
+            undo
+            """)
+        let before = w.script
+        let (_, err) = w.run("run steps.align")
+        #expect(err.contains("there is nothing to undo"))
+        // Four undos reach the script's first command; the fifth finds nothing, not the session's value.
+        #expect(!w.script.contains("team finance"))
+        #expect(w.script.contains("value leads 2026-Q3 4400"))
+        #expect(w.script == before)
+    }
+
     @Test("a script that fails part-way is one step: undo takes back what it did")
     func failingRun() throws {
         let w = try WorkshopSession()

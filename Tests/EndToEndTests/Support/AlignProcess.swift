@@ -45,9 +45,12 @@ struct AlignProcess {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = error
+        // align may exit before it reads its input (a usage error, `-c`
+        // alone): writing then must fail quietly, not end the test run by SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         try process.run()
         let writer = Thread {
-            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try? input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8))
             try? input.fileHandleForWriting.close()
         }
         writer.start()
