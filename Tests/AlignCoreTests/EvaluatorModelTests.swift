@@ -14,7 +14,12 @@ struct ModelEvaluator {
         if let v = ws.value(of: id, in: period) { return .known(v) }
         let aggregation = ws.aggregation(of: id)
         guard let formula = ws.metrics[id].formula else { return rollUp(id, aggregation, period, top: true) }
-        if aggregation != .average, finer(period) {
+        // In a period where a what-if sets a value, what that value moves is
+        // computed by formula there (how the change splits over months is unknown).
+        let setHere = overrides.contains { driver, periods in
+            periods[period] != nil && DriverGraph(ws).downstream(of: driver, followLinks: false).contains(id)
+        }
+        if aggregation != .average, finer(period), !setHere {
             let parts = period.children.map { value(id, $0).number }
             if parts.allSatisfy({ $0 != nil }) {
                 let numbers = parts.map { $0! }

@@ -90,14 +90,8 @@ extension Evaluator {
                 code.append(.number(recorded))
                 continue
             }
-            // A sum of finer periods does not read the driver in this period: today's number holds.
-            if aggregation(of: id) != .average, hasFinerData(period),
-                period.children.allSatisfy({ value(id, in: $0).number != nil })
-            {
-                guard let today = value(id, in: period).number else { return nil }
-                code.append(.number(today))
-                continue
-            }
+            // With the driver set in this period, a chain metric is computed by its
+            // formula here, not added up from finer periods (as the what-if evaluator does).
             for instruction in plan.code[Int(plan.codeStart[id.index])..<Int(plan.codeStart[id.index + 1])] {
                 guard case .metric(let slot) = instruction else {
                     code.append(instruction)

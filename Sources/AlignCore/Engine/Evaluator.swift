@@ -72,6 +72,10 @@ public final class Evaluator {
     let base: Evaluator?
     /// Metrics the overrides may move, in every period.
     private let staleMetrics: MetricSet
+    /// Periods in which a what-if sets a value: there a formula metric is
+    /// computed from its inputs in that period, not added up from finer ones,
+    /// whose share of the change nobody said.
+    private let overridePeriods: Set<Period>
     /// Periods that roll up an overridden one, for every metric.
     private let stalePeriods: Set<Period>
     /// Results for what is stale, few enough to keep in a dictionary, so a
@@ -89,6 +93,7 @@ public final class Evaluator {
         var map = SmallMap<Double>()
         for (metric, period, value) in overrides { map[Key(metric, period)] = value }
         self.overrides = map
+        self.overridePeriods = Set(overrides.map(\.1))
         self.valuePeriods = Set(workspace.valuesPerPeriod.keys)
         self.base = nil
         self.staleMetrics = MetricSet()
@@ -109,6 +114,7 @@ public final class Evaluator {
         var map = base.overrides
         for (metric, period, value) in overrides { map[Key(metric, period)] = value }
         self.overrides = map
+        self.overridePeriods = base.overridePeriods.union(overrides.map(\.1))
         self.valuePeriods = []
         self.base = root
         var metrics = base.staleMetrics
@@ -335,7 +341,7 @@ public final class Evaluator {
     /// Whether a formula metric's value in `period` is made of its values in
     /// the finer periods (summed, or the last one) rather than its formula.
     private func addsUpFinerPeriods(_ id: MetricID, _ period: Period) -> Bool {
-        guard aggregation(of: id) != .average, hasFinerData(period) else { return false }
+        guard aggregation(of: id) != .average, hasFinerData(period), !overridePeriods.contains(period) else { return false }
         return period.children.allSatisfy { value(id, in: $0).number != nil }
     }
 
@@ -380,7 +386,7 @@ public final class Evaluator {
         guard plan.hasFormula(id.index) else {
             return rollUp(id, aggregation, period)
         }
-        if aggregation != .average, hasFinerData(period) {
+        if aggregation != .average, hasFinerData(period), !overridePeriods.contains(period) {
             let children = childrenOf(period)
             // The parts added in order from zero, as a reduce would; the last kept for `last`.
             var sum = 0.0

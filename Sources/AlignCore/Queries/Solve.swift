@@ -48,8 +48,9 @@ extension Analysis {
             return probe.value(of: metric, at: x)
         }
         let x1 = x0 == 0 ? 1 : x0 * 1.1
-        // With the driver at today's value, the metric is today's: the base knows it.
-        let y0 = current != nil ? base.value(metric, in: period) : f(x0)
+        // Through the probe, as every other point: at a period made of finer
+        // ones, a set value is computed by formula, not added up by month.
+        let y0 = f(x0)
         guard let v0 = y0.number else { return .unknown(y0) }
         let y1 = f(x1)
         guard let v1 = y1.number else { return .unknown(y1) }

@@ -158,3 +158,42 @@ struct QueryEdgeCaseTests {
         #expect(s.run("query orphan").err.contains("did you mean 'orphans'?"))
     }
 }
+
+@Suite("What-if and solve on a period made of finer ones")
+struct CoarsePeriodTests {
+    static let monthly = """
+        team s
+        metric leads unit=count
+        metric rate unit=ratio
+        metric revenue unit=USD
+        metric revenue = leads * rate
+        value leads 2026-01 10
+        value leads 2026-02 10
+        value leads 2026-03 10
+        value rate 2026-01 50%
+        value rate 2026-02 50%
+        value rate 2026-03 50%
+        goal g s revenue >= 20 by 2026-Q1
+        goal l s leads >= 10 by 2026-Q1
+        """
+
+    @Test("a value set for the quarter moves the quarter's formula, not the months' sum")
+    func whatIfQuarter() {
+        let s = Scripted(Self.monthly)
+        let q1 = period("2026-Q1")
+        #expect(Evaluator(s.workspace).value(s.metric("revenue"), in: q1) == .known(15))
+        let result = s.analysis.whatIf(s.metric("leads"), to: 33, in: q1)
+        #expect(s.names(result.moved.map(\.metric)) == ["leads", "revenue"])
+        #expect(result.moved.last?.after.number.map { ($0 * 1e9).rounded() / 1e9 } == 16.5)
+    }
+
+    @Test("solve and consistency at the quarter agree with the what-if")
+    func solveQuarter() {
+        let s = Scripted(Self.monthly)
+        let q1 = period("2026-Q1")
+        #expect(s.analysis.solve(s.metric("revenue"), to: 20, by: s.metric("leads"), in: q1) == .solved(value: 40, exact: true))
+        let checks = s.analysis.consistency(in: q1)
+        #expect(checks.map(\.implied) == [.known(5)])
+        #expect(checks.map(\.needed) == [.solved(value: 40, exact: true)])
+    }
+}
