@@ -95,19 +95,6 @@ public struct EntityTable<Entity: Named>: Sendable where Entity: Sendable {
         return old
     }
 
-    /// Changes a live entity in place, keeping the name index right.
-    mutating func modify<R>(_ id: EntityID<Entity>, _ body: (inout Entity) throws -> R) rethrows -> R {
-        let oldName = slots[id.index]!.name
-        let result = try body(&slots[id.index]!)
-        let newName = slots[id.index]!.name
-        if newName != oldName {
-            index[oldName] = nil
-            index[newName] = id.slot
-            nameVersion &+= 1
-        }
-        return result
-    }
-
     /// Reserves room for `n` more entities.
     mutating func reserve(_ n: Int) {
         slots.reserveCapacity(slots.count + n)

@@ -221,10 +221,4 @@ extension Workspace {
         return redo
     }
 
-    /// Reserves room for about `n` more metrics, for bulk loading.
-    public mutating func reserveMetrics(_ n: Int) {
-        metrics.reserve(n)
-        valueSlots.reserveCapacity(valueSlots.count + n)
-        formulaReaders.reserveCapacity(formulaReaders.count + n)
-    }
 }

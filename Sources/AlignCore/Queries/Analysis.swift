@@ -9,7 +9,6 @@ public struct Analysis {
 
     /// What several questions need, worked out once, when first asked for.
     private final class Cache {
-        var goalsByMetric: [MetricID: [GoalID]]?
         var owners: [TeamID?]?
         var evaluator: Evaluator?
         var supply: (() -> Evaluator)?
@@ -46,15 +45,6 @@ public struct Analysis {
         let found = slots.indices.map { slots[$0]?.owner }
         cache.owners = found
         return found
-    }
-
-    /// Goals on a metric, in order.
-    func goals(on metric: MetricID) -> [GoalID] {
-        if let known = cache.goalsByMetric { return known[metric] ?? [] }
-        var map: [MetricID: [GoalID]] = [:]
-        for (id, goal) in workspace.goals.all { map[goal.metric, default: []].append(id) }
-        cache.goalsByMetric = map
-        return map[metric] ?? []
     }
 
     /// Per metric slot, the goals on the metric, in order: built once, so

@@ -105,7 +105,11 @@ extension Analysis {
             }
             nearest[side] = (x, v)
         }
-        guard var (a, b) = bracket else { return .unreachable(lowest: lowest, highest: highest) }
+        guard var (a, b) = bracket else {
+            // Nothing the driver did moved the metric at all.
+            if abs(highest - lowest) <= 1e-12 * max(1, abs(lowest)) { return .noEffect }
+            return .unreachable(lowest: lowest, highest: highest)
+        }
         guard var fa = f(a).number else { return .unknown(f(a)) }
         for _ in 0..<200 {
             var mid = (a + b) / 2

@@ -241,11 +241,9 @@ struct Matcher {
             return true
 
         case .path(let label, _):
-            let start = lexer.position
             guard let (path, range) = try lexer.path() else {
                 return fail(Token(.end, SourceRange(lexer.end, lexer.end)), expected: ["a file name"])
             }
-            _ = start
             b[label] = .path(PathArgument(path, range))
             return true
 

@@ -198,7 +198,7 @@ extension QueryPresenter {
             doc.add(.line(spans))
             var table = Table(name: "solution", columns: [.init("Driver"), .init("Value", numeric: true), .init("Metric"), .init("Target", numeric: true), .init("Exact")])
             table.add([.name(name(driver)), .number(value, unit: unit(driver)), .name(name(metric)), .number(target, unit: unit(metric)), .status(exact, exact ? "yes" : "no")])
-            if true { doc.add(.table(table)) }
+            doc.add(.table(table))
         case .notADriver(let throughLinks):
             let how = throughLinks ? ": it reaches it only through links, which carry no arithmetic" : ""
             doc.line(Span("\(name(driver)) does not drive \(name(metric)) through formulas\(how)", .bad))
@@ -208,7 +208,15 @@ extension QueryPresenter {
         case .noEffect:
             doc.line(Span("\(name(metric)) does not change with \(name(driver)) in \(period), so no value of it reaches \(format(target, metric))", .bad))
         case .unreachable(let low, let high):
-            doc.line(Span("no value of \(name(driver)) brings \(name(metric)) to \(format(target, metric)); it only ranges from \(format(low, metric)) to \(format(high, metric))", .bad))
+            let range: String
+            if !high.isFinite {
+                range = "it cannot go below \(format(low, metric))"
+            } else if !low.isFinite {
+                range = "it cannot go above \(format(high, metric))"
+            } else {
+                range = "it only ranges from \(format(low, metric)) to \(format(high, metric))"
+            }
+            doc.line(Span("no value of \(name(driver)) brings \(name(metric)) to \(format(target, metric)); \(range)", .bad))
         }
         return doc
     }

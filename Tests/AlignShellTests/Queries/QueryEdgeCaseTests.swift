@@ -197,3 +197,26 @@ struct CoarsePeriodTests {
         #expect(checks.map(\.needed) == [.solved(value: 40, exact: true)])
     }
 }
+
+@Suite("Solve when the driver changes nothing")
+struct NoEffectTests {
+    @Test("a driver whose every value leaves the metric where it is: no effect, said so")
+    func noEffect() {
+        let s = Scripted("""
+            metric a
+            metric b
+            metric total
+            metric total = a * 0 + b
+            value a 2026-Q1 3
+            value b 2026-Q1 4
+            """)
+        #expect(s.analysis.solve(s.metric("total"), to: 5, by: s.metric("a"), in: period("2026-Q1")) == .noEffect)
+        #expect(s.run("solve total = 5 by a in 2026-Q1").out.contains("total does not change with a in 2026-Q1"))
+    }
+
+    @Test("a metric solved by itself below zero cannot go below zero")
+    func belowZero() {
+        let s = Scripted("metric a\nvalue a 2026-Q1 3\n")
+        #expect(s.run("solve a = -5 by a in 2026-Q1").out.contains("it cannot go below 0"))
+    }
+}
