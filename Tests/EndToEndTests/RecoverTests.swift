@@ -127,4 +127,22 @@ struct RecoverTests {
         let demo = try s.run(["--recover", "--demo"], environment: Self.environment(s))
         #expect(demo.status == 2)
     }
+
+    @Test("a --demo session comes back with the scenario, which is one record, not the user's commands")
+    func demoSession() throws {
+        let s = try Scratch()
+        try Self.journal(
+            s, "20261127-090000-500",
+            [
+                "session→1764234000→500→-→/work", "demo→1764234000→ok→-→--demo", "start→1764234000",
+                "prompt→1764234000", "command→1764234001→ok→-→value leads 2026-Q3 5000",
+            ])
+        let list = try s.run(["--recover", "list"], environment: Self.environment(s))
+        #expect(list.stdout.contains("1 command  pid 500"), "\(list.stdout)")
+        let result = try s.run(["--recover", "-c", "query gaps 2026-Q3", "-c", "undo", "-c", "undo"], environment: Self.environment(s))
+        // 5,000 leads make 2,500,000 of revenue: the scenario is back, with the change on top.
+        #expect(result.stdout.contains("q3_bookings: 2,500,000 USD against 2,500,000 USD, met"), "\(result.stdout)")
+        // The change undoes; the scenario, where the session started, does not.
+        #expect(result.stderr.contains("error: there is nothing to undo"), "\(result.stderr)")
+    }
 }

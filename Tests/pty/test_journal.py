@@ -188,3 +188,16 @@ def test_interactive_after_scripts_is_journalled(binary, home):
     assert result.returncode == 0, result.stderr
     assert "leads,2026-Q3,7\nleads,2026-Q4,8\n" in result.stdout
     assert "Sales" in result.stdout
+
+
+def test_a_demo_session_that_only_looks_leaves_nothing(binary, home):
+    sh = spawn(binary, home, ["--demo"])
+    type_lines(sh, ["query gaps 2026-Q3", "tree"])
+    kill(sh)
+    assert journals(home) == [], "a look at the demo left %r" % journals(home)
+    sh = spawn(binary, home, ["--demo"])
+    type_lines(sh, ["value leads 2026-Q3 5000"])
+    kill(sh)
+    assert len(journals(home)) == 1
+    result = align(binary, home, ["--recover", "-c", "query gaps 2026-Q3"])
+    assert "q3_bookings: 2,500,000 USD against 2,500,000 USD, met" in result.stdout, result.stdout + result.stderr

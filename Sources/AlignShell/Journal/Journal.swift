@@ -65,7 +65,7 @@ public final class Journal {
 
     /// Adds a step; one that changes something makes the file exist.
     public func record(_ step: JournalStep) {
-        if step.kind != .typed { needsFile = true }
+        if step.kind != .typed && step.kind != .demo { needsFile = true }
         add(.step(time: Clock.now(), step))
     }
 

@@ -41,7 +41,7 @@ public struct UnfinishedSession: Sendable {
                 switch step.kind {
                 case .command: texts.append(step.text)
                 case .script: texts.append("align " + step.text)
-                case .typed: break
+                case .typed, .demo: break
                 }
             }
         }

@@ -19,6 +19,9 @@ public final class StandardOutput: OutputSink {
     private var buffer: [UInt8] = []
     /// Called once before the process leaves because standard output closed.
     public var onBrokenPipe: () -> Void = {}
+    /// Whether an answer could not be written (a full disk, an I/O error):
+    /// said once on standard error, and the exit status is 1.
+    public private(set) var writeFailed = false
 
     /// Makes the sink and ignores SIGPIPE, so a closed pipe shows up as EPIPE.
     public init() {
@@ -40,9 +43,16 @@ public final class StandardOutput: OutputSink {
         guard !buffer.isEmpty else { return }
         let ok = StandardOutput.writeAll(1, buffer)
         buffer.removeAll(keepingCapacity: true)
-        if !ok, errno == EPIPE {
+        guard !ok else { return }
+        let code = errno
+        if code == EPIPE {
             onBrokenPipe()
             exit(0)
+        }
+        if !writeFailed {
+            writeFailed = true
+            let reason = String(cString: strerror(code))
+            _ = StandardOutput.writeAll(2, Array("error: cannot write standard output: \(reason)\n".utf8))
         }
     }
 

@@ -12,6 +12,9 @@ public struct JournalStep: Equatable, Sendable {
         /// A command that changed nothing (a query, a failed command): only
         /// listed again by `history`, never run again.
         case typed
+        /// `--demo`: the reference scenario loaded, built into the binary.
+        /// Loaded again on recovery; it alone does not make a journal worth keeping.
+        case demo
     }
 
     /// What kind of step.
@@ -147,6 +150,9 @@ extension Session {
         case .typed:
             if options.interactive { entries.append(Entry(text: step.text)) }
             return true
+        case .demo:
+            loadDemo()
+            return true
         case .script:
             return runFile(step.text) == step.succeeded
         case .command:
@@ -160,6 +166,18 @@ extension Session {
             guard let parsed else { return true }
             return perform(parsed) == step.succeeded
         }
+    }
+
+    /// Loads the reference scenario as the place the session starts from:
+    /// not a step to undo, and journalled as one record, not sixty commands.
+    public func loadDemo() {
+        let listener = onStep
+        onStep = nil
+        options.undo = false
+        run(SourceText(name: "<demo>", text: DemoScenario.text))
+        options.undo = true
+        onStep = listener
+        if replay == nil { onStep?(JournalStep(.demo, "--demo")) }
     }
 
     /// Where the prompt began in the journalled session: history starts, and

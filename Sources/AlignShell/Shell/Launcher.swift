@@ -142,10 +142,7 @@ public enum Launcher {
             journal?.commit()
         }
         if plan.demo {
-            // The scenario is where the session starts, not a step to undo.
-            session.options.undo = false
-            session.run(SourceText(name: "<demo>", text: DemoScenario.text))
-            session.options.undo = true
+            session.loadDemo()
             journal?.commit()
         }
         if recovered == nil {
@@ -167,7 +164,8 @@ public enum Launcher {
             }
             if session.wantsQuit {
                 willPrompt ? journal?.finish() : journal?.keep()
-                return failed ? 1 : 0
+                output.flush()
+                return failed || output.writeFailed ? 1 : 0
             }
         }
         let wantsPrompt = plan.inputs.isEmpty || plan.interactive
@@ -184,7 +182,7 @@ public enum Launcher {
         }
         journal?.keep()
         output.flush()
-        return failed ? 1 : 0
+        return failed || output.writeFailed ? 1 : 0
     }
 
     /// Standard input that is not a terminal: a script, read as it arrives.
