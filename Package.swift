@@ -44,7 +44,8 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
-        // The LineReader protocol, with a libedit reader and a plain one.
+        // The LineReader protocol, with a libedit reader and a plain one; the
+        // Ctrl-C flag, and SIGTERM/SIGHUP handling that restores the terminal.
         .target(name: "LineEditor", dependencies: ["CLibEdit"]),
         // A session: runs commands on a workspace, renders answers, help and
         // completion, files, history, journal, the interactive loop.

@@ -173,8 +173,10 @@ public final class DriverGraph: @unchecked Sendable {
         return reach
     }
 
-    /// Chains of edges from one metric to another, shortest first, at most
-    /// `limit` of them; each chain visits a metric at most once.
+    /// Chains of edges from one metric to another, at most `limit` of them,
+    /// the shortest of those found first; each chain visits a metric at most
+    /// once. The walk is depth-first and stops after a budget of steps, so
+    /// on a very tangled graph a shorter chain can be missed.
     public func paths(from start: MetricID, to end: MetricID, limit: Int = 20) -> [[Edge]] {
         // Only metrics upstream of `end` can lie on a path: prune the rest.
         var useful = Array(repeating: false, count: inputs.count)

@@ -169,8 +169,8 @@ extension CommandTable {
             discussion: """
                 A team, term or metric that something still uses is not removed: the error lists \
                 the uses. With `cascade` they go too: a metric's values, links and goals are \
-                removed and formulas that read it are cleared; a team's goals and definitions are \
-                removed and its metrics lose their owner; metrics that count a term stop counting \
+                removed and formulas that read it are cleared; a team's goals, definitions and synonyms \
+                are removed and its metrics lose their owner; metrics that count a term stop counting \
                 it. Notes and decisions are removed by their number in `show notes` and `show decisions`.
                 """,
             examples: ["remove goal nps_up", "remove link brand_awareness -> leads", "remove metric nps cascade"],

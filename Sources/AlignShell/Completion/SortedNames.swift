@@ -10,7 +10,7 @@ public final class SortedNames {
     /// Makes an empty cache.
     public init() {}
 
-    /// The names of a role in `workspace`, sorted; nil for roles it does not keep.
+    /// The names of a role in `workspace`, sorted; `unsorted` gives them when the cache is stale.
     func names(_ role: NameRole, in workspace: Workspace, unsorted: () -> [String]) -> [String] {
         let versions = Self.versions(role, workspace)
         if let known = lists[role], known.versions == versions { return known.names }
