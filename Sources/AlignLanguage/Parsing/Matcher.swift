@@ -7,6 +7,9 @@ struct Matcher {
 
     let source: SourceText
     private var furthest: Failure?
+    /// Which form of the command is being tried, so that a failure knows
+    /// the forms it came from.
+    var form = 0
 
     /// A slot that did not match, and what would have.
     private struct Failure {
@@ -14,6 +17,8 @@ struct Matcher {
         var expected: [String]
         var message: Message?
         var found: Token?
+        /// The forms of the command that failed here.
+        var forms: [Int]
     }
 
     init(source: SourceText) { self.source = source }
@@ -23,7 +28,9 @@ struct Matcher {
     private mutating func fail(
         _ token: Token, expected: @autoclosure () -> [String] = [], message: Message? = nil
     ) -> Bool {
-        func failure() -> Failure { Failure(range: token.range, expected: expected(), message: message, found: token) }
+        func failure() -> Failure {
+            Failure(range: token.range, expected: expected(), message: message, found: token, forms: [form])
+        }
         guard let current = furthest else {
             furthest = failure()
             return false
@@ -31,6 +38,7 @@ struct Matcher {
         if token.range.start > current.range.start {
             furthest = failure()
         } else if token.range.start == current.range.start {
+            if !current.forms.contains(form) { furthest!.forms.append(form) }
             if current.message == nil {
                 if message != nil {
                     furthest = failure()
@@ -41,6 +49,9 @@ struct Matcher {
         }
         return false
     }
+
+    /// The forms of the command that got furthest before failing.
+    var furthestForms: [Int] { furthest?.forms ?? [] }
 
     /// The diagnostic for the furthest failure.
     func diagnostic() -> Diagnostic {

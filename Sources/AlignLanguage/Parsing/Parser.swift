@@ -54,7 +54,8 @@ public enum Parser {
             throw Diagnostic(message, at: first.range, in: source)
         }
         var matcher = Matcher(source: source)
-        for form in spec.forms {
+        for (index, form) in spec.forms.enumerated() {
+            matcher.form = index
             var attempt = lexer
             var bindings = Bindings()
             if try matcher.matchForm(form.slots, &attempt, &bindings) {
@@ -64,7 +65,9 @@ public enum Parser {
                     range: SourceRange(commandStart, attempt.end), source: source)
             }
         }
-        throw matcher.diagnostic()
+        var failure = matcher.diagnostic()
+        failure.usage = matcher.furthestForms.map { spec.forms[$0].syntax(verb: spec.verb) }
+        throw failure
     }
 
     /// Parses a formula on its own (for tests and tools).

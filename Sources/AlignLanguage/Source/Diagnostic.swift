@@ -20,6 +20,9 @@ public struct Diagnostic: Error, Sendable {
     public var alreadyReported = false
     /// A place given as text instead of a range (`values.csv:3` for a CSV row).
     public var place: String?
+    /// The syntax of the forms of a command that came closest, when the
+    /// words after a known verb did not parse: the prompt shows it.
+    public var usage: [String] = []
 
     /// Makes a diagnostic.
     public init(

@@ -20,4 +20,18 @@ enum DiagnosticRenderer {
             + Escaping.safe(d.message) + "\n"
         return out
     }
+
+    /// The syntax of the forms that came closest, under a syntax error at
+    /// the prompt: the forms when they are few, a pointer to `help` when
+    /// they are many.
+    static func usage(_ d: Diagnostic, style: Style) -> String {
+        guard let first = d.usage.first else { return "" }
+        let verb = first.prefix { $0 != " " }
+        let lines = d.usage.count <= maxUsageLines ? d.usage : ["'help \(verb)' lists its \(d.usage.count) forms"]
+        let gutter = String(repeating: " ", count: String(d.location?.line ?? 1).count)
+        return lines.map { style.apply(.dim, "\(gutter) │ usage: ") + $0 + "\n" }.joined()
+    }
+
+    /// How many forms of a command the prompt shows under a syntax error.
+    static let maxUsageLines = 3
 }

@@ -282,6 +282,7 @@ public final class Session {
             let range = diagnostic.range
         {
             text = DiagnosticRenderer.underLine(diagnostic, source: source, range: range, style: style)
+            text += DiagnosticRenderer.usage(diagnostic, style: style)
         } else {
             text = Escaping.safe(diagnostic.placePrefix) + style.apply(role, diagnostic.severity.rawValue + ":") + " "
                 + Escaping.safe(diagnostic.message) + "\n"
