@@ -61,4 +61,12 @@ struct NumberFormatTests {
         #expect(NumberFormat.format(12, unit: "") == "12 ")
         #expect(NumberFormat.format(12, unit: "ÜBER") == "12 ÜBER")
     }
+
+    @Test("counts are grouped and take the plural past one")
+    func counts() {
+        #expect(NumberFormat.count(0, "metric") == "0 metrics")
+        #expect(NumberFormat.count(1, "metric") == "1 metric")
+        #expect(NumberFormat.count(28_742, "metric") == "28,742 metrics")
+        #expect(NumberFormat.count(2, "metric has", plural: "metrics have") == "2 metrics have")
+    }
 }

@@ -34,6 +34,13 @@ def type_lines(shell, lines):
         shell.expect_exact(PROMPT)
 
 
+def quit_cleanly(shell):
+    shell.sendline("quit")
+    shell.expect(pexpect.EOF)
+    shell.close()
+    check(shell.exitstatus == 0, "exit status %r" % shell.exitstatus)
+
+
 def journals(home):
     return sorted(glob.glob(os.path.join(home, ".local/state/align/journals/*.journal")))
 
@@ -77,10 +84,32 @@ def test_ctrl_c_cancels_a_long_query_and_the_shell_goes_on(binary, home):
     sh.sendline("show after")
     sh.expect_exact("team after")
     sh.expect_exact(PROMPT)
-    sh.sendline("quit")
-    sh.expect(pexpect.EOF)
-    sh.close()
-    check(sh.exitstatus == 0, "exit status %r" % sh.exitstatus)
+    quit_cleanly(sh)
+
+
+def test_ctrl_c_while_a_file_runs_before_the_prompt_opens_the_prompt(binary, home):
+    """`align -i FILE -c LINE`: Ctrl-C stops the file (keeping what it did),
+    skips the -c line after it, and opens the prompt instead of ending align."""
+    lines = ["team t"]
+    for i in range(300000):
+        lines += ["metric m%d owner=t unit=count" % i, "value m%d 2026-Q3 %d" % (i, i)]
+    with open(os.path.join(home, "big.align"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    sh = pexpect.spawn(binary, ["-i", "big.align", "-c", "team skipped"], env=env(home), cwd=home,
+                       encoding="utf-8", timeout=60)
+    time.sleep(1)
+    sh.send(CTRL_C)
+    sh.expect(r"big\.align:(\d+):1: error: interrupted")
+    stopped_at = int(sh.match.group(1))
+    check(1 < stopped_at < len(lines), "stopped at line %d" % stopped_at)
+    sh.expect_exact(PROMPT)
+    sh.sendline("show teams")
+    sh.expect_exact(PROMPT)
+    check("skipped" not in sh.before, "the -c line after the file ran: %r" % sh.before)
+    sh.sendline("show m0")
+    sh.expect_exact("metric m0")
+    sh.expect_exact(PROMPT)
+    quit_cleanly(sh)
 
 
 def test_sigterm_at_the_prompt_keeps_the_journal_and_the_history(binary, home):

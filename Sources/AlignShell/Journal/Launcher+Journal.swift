@@ -8,7 +8,7 @@ extension Message {
         Message(error.message + "; this session is not journalled, and a crash would lose it")
     }
     static func replayDiverged(_ count: Int) -> Message {
-        Message("\(count) recovered command\(count == 1 ? "" : "s") did not end as before; check the workspace")
+        Message(NumberFormat.count(count, "recovered command") + " did not end as before; check the workspace")
     }
 }
 

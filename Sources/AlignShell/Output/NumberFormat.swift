@@ -3,6 +3,11 @@ import AlignLanguage
 
 /// How numbers print: grouped, with their unit (2,000,000 USD; 25%; 0.4).
 public enum NumberFormat {
+    /// A count with its noun, grouped by thousands: "1 metric", "28,742 metrics".
+    public static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
+        plain(Double(n)) + " " + (n == 1 ? noun : plural ?? noun + "s")
+    }
+
     /// A value with its unit: shares as their unit says (`percent` as 25%,
     /// `ratio` as 0.25), currencies after the number, counts bare.
     public static func format(_ value: Double, unit: String?) -> String {

@@ -11,7 +11,7 @@ struct DiffPresenter {
     func lines(title: String) -> Document {
         var doc = Document()
         let count = diff.entries.count
-        doc.heading(title + (count == 0 ? "" : ": \(count) change\(count == 1 ? "" : "s")"))
+        doc.heading(title + (count == 0 ? "" : ": " + NumberFormat.count(count, "change")))
         guard !diff.isEmpty else {
             doc.line(Span("nothing changed", .dim))
             return doc

@@ -78,7 +78,7 @@ struct QueryPresenter {
             doc.line(Span("every metric has a path to \(name(revenue))", .good))
             return doc
         }
-        doc.heading("\(list.count) metric\(list.count == 1 ? " has" : "s have") no path to \(name(revenue))")
+        doc.heading(NumberFormat.count(list.count, "metric has", plural: "metrics have") + " no path to \(name(revenue))")
         var table = Table(name: "orphans", columns: [.init("Metric"), .init("Owner"), .init("Goals on it")])
         for o in shownPart(list) {
             table.add([.name(name(o.metric)), owner(o.metric).map(Cell.name) ?? .empty,

@@ -90,7 +90,7 @@ struct TreeSVG {
         case .more(let count):
             var out = "<g class=\"more\" transform=\"translate(\(Self.n(at.0)),\(Self.n(at.1)))\">"
             out += "<rect width=\"\(Self.n(Self.boxWidth))\" height=\"\(Self.n(Self.boxHeight))\" rx=\"8\"/>"
-            out += "<text x=\"12\" y=\"42\">… \(count) more driver\(count == 1 ? "" : "s")</text></g>\n"
+            out += "<text x=\"12\" y=\"42\">… \(NumberFormat.count(count, "more driver", plural: "more drivers"))</text></g>\n"
             return out
         }
     }
@@ -183,7 +183,7 @@ struct TreeSVG {
         var height = 26 + Double(rowsUsed) * (Self.boxHeight + Self.gapY) - Self.gapY + Self.margin
         if orphans.count > shown.count {
             out += "<text class=\"band\" x=\"\(Self.n(Self.margin))\" y=\"\(Self.n(top + height + 4))\">… and "
-            out += "\(orphans.count - shown.count) more</text>\n"
+            out += NumberFormat.plain(Double(orphans.count - shown.count)) + " more</text>\n"
             height += 20
         }
         return (out, height)

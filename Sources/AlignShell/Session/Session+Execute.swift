@@ -209,7 +209,7 @@ extension Session {
             try change(at: numberRange, in: source) { try $0.removeNote(kind, number: number) }
             what = "\(kind.rawValue) \(number)"
         }
-        let extra = touched.isEmpty ? "" : " and \(touched.count) use\(touched.count == 1 ? "" : "s")"
+        let extra = touched.isEmpty ? "" : " and " + NumberFormat.count(touched.count, "use")
         confirm("removed \(what)\(extra)")
     }
 

@@ -211,7 +211,7 @@ extension Session {
         try change(at: range, in: source) { ws in
             for (id, period, value) in rows { ws.setValue(id, period, value) }
         }
-        confirm("imported \(rows.count) value\(rows.count == 1 ? "" : "s") from \(path.path)")
+        confirm("imported \(NumberFormat.count(rows.count, "value")) from \(path.path)")
     }
 }
 

@@ -105,7 +105,7 @@ extension Session {
     /// "3 teams, 3 terms, 10 metrics, ..."
     func summaryLine() -> String {
         let ws = workspace
-        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        func count(_ n: Int, _ noun: String) -> String { NumberFormat.count(n, noun) }
         return [
             count(ws.teams.count, "team"), count(ws.terms.count, "term"), count(ws.metrics.count, "metric"),
             count(ws.links.count, "link"), count(ws.valueCount, "value"), count(ws.goals.count, "goal"),
@@ -142,7 +142,11 @@ extension Session {
         if let id = ws.goals.id(named: name.text) { describeGoal(id, into: &doc) }
         if let snap = snapshots.first(where: { $0.name == name.text }) {
             doc.heading("snapshot \(snap.name)")
-            doc.line(Span("\(snap.workspace.metrics.count) metrics, \(snap.workspace.valueCount) values, \(snap.workspace.goals.count) goals"))
+            let kept = snap.workspace
+            doc.line(
+                Span(
+                    [NumberFormat.count(kept.metrics.count, "metric"), NumberFormat.count(kept.valueCount, "value"),
+                        NumberFormat.count(kept.goals.count, "goal")].joined(separator: ", ")))
         }
         if doc.isEmpty {
             let all = ws.teams.names + ws.terms.names + ws.metrics.names + ws.goals.names + snapshots.map(\.name) + ShowList.allCases.map(\.rawValue)

@@ -127,7 +127,10 @@ public enum Launcher {
             // end align through `endBySignal`, with the journal on disk.
             Termination.install()
             Termination.saveTerminal()
-            session.shouldStop = { Termination.signal != nil }
+            // Ctrl-C while the files and -c lines before the prompt run stops
+            // them and goes on to the prompt, as it stops a command there.
+            Interrupt.install()
+            session.shouldStop = { Interrupt.isPending || Termination.signal != nil }
         }
         // `| head` closed standard output: align ends quietly (exit 0),
         // keeping the journal, with the terminal as it found it.
@@ -150,6 +153,8 @@ public enum Launcher {
             journal?.markStart()
         }
         for input in plan.inputs {
+            // Ctrl-C (in the init file or an input before) skips what is left.
+            if willPrompt && Interrupt.isPending { break }
             let ok: Bool
             switch input {
             case .file(let path): ok = session.runFile(path)
