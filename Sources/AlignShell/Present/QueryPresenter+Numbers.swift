@@ -83,8 +83,20 @@ extension QueryPresenter {
             case .solved(let v, _) where !ok:
                 doc.line("  meeting ", Span(down.name, .name), " takes \(format(v, up.metric)) \(name(up.metric)); ",
                     Span("goal \(up.name) \(team(up.team)) \(name(up.metric)) \(up.comparison.rawValue) \(ScriptPrinter.number(v)) by \(up.period)", .dim))
-            case .unreachable:
-                doc.line(Span("  no value of \(name(up.metric)) meets \(down.name)", .bad))
+            case .unreachable(let low, let high):
+                // The downstream target is out of the metric's reach: either
+                // every value of the upstream metric meets the goal (a floor
+                // above an "at least" target), which needs no line, or none does.
+                let everyValueMeets =
+                    switch down.comparison {
+                    case .atLeast: down.comparison.isMet(low, target: down.target)
+                    case .atMost: down.comparison.isMet(high, target: down.target)
+                    case .equal: false
+                    }
+                if !everyValueMeets {
+                    let seen = reach(low, high, beyond: down.target, down.metric)
+                    doc.line(Span("  no value of \(name(up.metric)) meets \(down.name): \(name(down.metric)) " + seen, .bad))
+                }
             default:
                 break
             }
@@ -208,16 +220,20 @@ extension QueryPresenter {
         case .noEffect:
             doc.line(Span("\(name(metric)) does not change with \(name(driver)) in \(period), so no value of it reaches \(format(target, metric))", .bad))
         case .unreachable(let low, let high):
-            let range: String
-            if !high.isFinite {
-                range = "it cannot go below \(format(low, metric))"
-            } else if !low.isFinite {
-                range = "it cannot go above \(format(high, metric))"
-            } else {
-                range = "it only ranges from \(format(low, metric)) to \(format(high, metric))"
-            }
-            doc.line(Span("no value of \(name(driver)) brings \(name(metric)) to \(format(target, metric)); \(range)", .bad))
+            doc.line(
+                Span(
+                    "no value of \(name(driver)) brings \(name(metric)) to \(format(target, metric)); it "
+                        + reach(low, high, beyond: target, metric), .bad))
         }
         return doc
+    }
+
+    /// How far a metric reaches as its driver moves, said from the side the
+    /// target lies beyond ("cannot go below 2"): that side is a bound, the
+    /// other may be only where the search stopped.
+    private func reach(_ low: Double, _ high: Double, beyond target: Double, _ metric: MetricID) -> String {
+        if target < low || !high.isFinite { return "cannot go below \(format(low, metric))" }
+        if target > high || !low.isFinite { return "cannot go above \(format(high, metric))" }
+        return "only ranges from \(format(low, metric)) to \(format(high, metric))"
     }
 }

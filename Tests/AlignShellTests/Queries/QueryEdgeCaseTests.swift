@@ -219,4 +219,33 @@ struct NoEffectTests {
         let s = Scripted("metric a\nvalue a 2026-Q1 3\n")
         #expect(s.run("solve a = -5 by a in 2026-Q1").out.contains("it cannot go below 0"))
     }
+
+    @Test("consistency: a target below the floor of a chain is met by every value, one above it by none, said from its side")
+    func floorOfAChain() {
+        let s = Scripted("""
+            team t
+            metric m0 owner=t unit=count
+            value m0 2026-Q1 1
+            metric m2 = m0 + 2
+            goal up t m0 >= 1 by 2026-Q1
+            goal low t m2 >= 1 by 2026-Q1
+            goal cap t m2 <= 1 by 2026-Q1
+            goal exact t m2 = 1 by 2026-Q1
+            """)
+        let checks = s.analysis.consistency(in: period("2026-Q1"))
+        #expect(checks.map(\.consistent) == [true, false, false])
+        for check in checks {
+            guard case .unreachable(let low, _) = check.needed else {
+                Issue.record("expected no reachable value, got \(check.needed)")
+                continue
+            }
+            #expect(low == 2)
+        }
+        let out = s.run("query consistency 2026-Q1").out
+        #expect(out.contains("implies m2 3, above the 1 of low: the goals add up\n"))
+        #expect(!out.contains("meets low"))
+        #expect(out.contains("no value of m0 meets cap: m2 cannot go below 2\n"))
+        #expect(out.contains("no value of m0 meets exact: m2 cannot go below 2\n"))
+        #expect(s.run("solve m2 = 1 by m0 in 2026-Q1").out.contains("it cannot go below 2\n"))
+    }
 }
