@@ -55,7 +55,7 @@ struct HTMLReport {
     private func tree(_ body: Document) -> String {
         let ws = report.ws
         guard let revenue = ws.revenue else { return blocks(body) }
-        let orphans = report.analysis.orphans()?.map(\.metric) ?? []
+        let orphans = report.orphans.map(\.metric)
         let svg = TreeSVG(
             ws, graph: report.session.graph, evaluator: report.session.evaluator, root: revenue, orphans: orphans, period: report.period)
         var out = ""
@@ -83,15 +83,12 @@ struct HTMLReport {
         return out + blocks(rest)
     }
 
-    /// Numbered notes or decisions as an ordered list.
+    /// Numbered notes or decisions as an ordered list, which numbers them
+    /// itself: each line's first span, its number, is left out.
     private func list(_ body: Document, cls: String) -> String {
         var out = "<ol class=\"\(cls)\">\n"
         for case .line(let spans) in body.blocks {
-            var text = spans.map(\.text).joined()
-            if let dot = text.firstIndex(of: "."), text[..<dot].allSatisfy(\.isNumber) {
-                text = String(text[text.index(after: dot)...].drop { $0 == " " })
-            }
-            out += "<li>\(Self.escape(text))</li>\n"
+            out += "<li>\(Self.escape(spans.dropFirst().map(\.text).joined()))</li>\n"
         }
         return out + "</ol>\n"
     }

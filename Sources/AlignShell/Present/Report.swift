@@ -25,16 +25,23 @@ struct Report {
     /// The period the figures are for: the latest with any recorded value.
     let period: Period?
     let analysis: Analysis
+    /// The goals against their values in the report's period, as the gaps
+    /// query ranks them; the table and the bars both show them.
+    let gaps: [GoalGap]
+    /// The metrics with no path to revenue; the section and the tree's
+    /// drawing both show them.
+    let orphans: [Orphan]
 
     init(_ session: Session) {
         self.session = session
         self.ws = session.workspace
-        self.period = session.defaultPeriod()
-        self.analysis = session.analysis
+        let period = session.defaultPeriod()
+        self.period = period
+        let analysis = session.analysis
+        self.analysis = analysis
+        self.gaps = period.map { analysis.gaps(in: $0) } ?? []
+        self.orphans = analysis.orphans() ?? []
     }
-
-    /// The goals against their values in the report's period, as the gaps query ranks them.
-    var gaps: [GoalGap] { period.map { analysis.gaps(in: $0) } ?? [] }
 
     /// The sections, in reading order; parts with nothing to say are left out.
     func sections() -> [Section] {
@@ -67,19 +74,20 @@ struct Report {
         add(.handoffs, "Hand-offs between teams", presenter.handoffs(analysis.handoffs()))
         add(.horizons, "Horizons", presenter.horizons(analysis.horizonConflicts(), analysis.horizonCrossings()))
         if let revenue = ws.revenue {
-            add(.orphans, "Metrics with no path to revenue", presenter.orphans(analysis.orphans() ?? [], revenue: revenue))
+            add(.orphans, "Metrics with no path to revenue", presenter.orphans(orphans, revenue: revenue))
         }
         if let notes = notes(.note) { add(.notes, "Notes", notes) }
         return result
     }
 
-    /// Notes or decisions, numbered as `show notes` numbers them.
+    /// Notes or decisions, numbered as `show notes` numbers them: each line
+    /// is the number's span, then the text's.
     private func notes(_ kind: Note.Kind) -> Document? {
         let entries = ws.notes.filter { $0.kind == kind }
         guard !entries.isEmpty else { return nil }
         var doc = Document()
         for (i, n) in entries.enumerated() {
-            doc.line(Span("\(i + 1). " + n.text + (n.time.map { " (\($0))" } ?? "")))
+            doc.line(Span("\(i + 1). "), Span(n.text + (n.time.map { " (\($0))" } ?? "")))
         }
         return doc
     }
