@@ -94,6 +94,17 @@ struct ErrorCaseTests {
         ErrorCase("value leads 1️⃣26 1", "'26' is not a period (write 2026, 2026-H2, 2026-Q3 or 2026-07)"),
         ErrorCase("value leads 1️⃣Q3 1", "expected a period such as 2026-Q3, found 'Q3'"),
         ErrorCase("query gaps1️⃣", "expected a period such as 2026-Q3, found the end of the line"),
+        // Other spellings of a period, with the one align reads.
+        ErrorCase("value leads 1️⃣2026Q3 1", "'2026Q3' is not a period; did you mean 2026-Q3?"),
+        ErrorCase("value leads 1️⃣Q3-2026 1", "'Q3-2026' is not a period; did you mean 2026-Q3?"),
+        ErrorCase("value leads 1️⃣h2/2026 1", "'h2/2026' is not a period; did you mean 2026-H2?"),
+        ErrorCase("value leads 1️⃣2026/07 1", "'2026/07' is not a period; did you mean 2026-07?"),
+        ErrorCase("value leads 1️⃣7-2026 1", "'7-2026' is not a period; did you mean 2026-07?"),
+        ErrorCase("value leads 1️⃣Sept-2026 1", "'Sept-2026' is not a period; did you mean 2026-09?"),
+        ErrorCase("value leads 1️⃣2026-07-15 1", "'2026-07-15' is not a period; did you mean 2026-07?"),
+        ErrorCase("value leads 1️⃣15/07/2026 1", "'15/07/2026' is not a period; did you mean 2026-07?"),
+        ErrorCase("value leads 1️⃣03/04/2026 1", "'03' is not a period (write 2026, 2026-H2, 2026-Q3 or 2026-07)"),
+        ErrorCase("query gaps 1️⃣FY2026", "expected a period such as 2026-Q3, found 'FY2026'"),
         // Numbers.
         ErrorCase("value leads 2026-Q3 1️⃣4x", "'4x' is not a number"),
         ErrorCase("value leads 2026-Q3 1️⃣1..2", "'1..2' is not a number"),
@@ -136,10 +147,23 @@ struct ErrorCaseTests {
         ErrorCase("note 1️⃣abc", "expected a \"text\" in double quotes, found 'abc'"),
         // Characters that are not part of the language.
         ErrorCase("team a1️⃣\u{01}b", "unexpected character U+0001"),
+        ErrorCase(
+            "value deal_size 2026-Q3 1️⃣$900",
+            "unexpected character '$': write the amount without a currency sign; the metric's unit says which"),
+        ErrorCase(
+            "value deal_size 2026-Q3 1️⃣€2M",
+            "unexpected character '€': write the amount without a currency sign; the metric's unit says which"),
+        ErrorCase(
+            "goal g sales revenue 1️⃣> 5 by 2026-Q3",
+            "unexpected character '>': goals compare with >=, <= or =, and a link is written ->"),
+        ErrorCase(
+            "link a 1️⃣> b", "unexpected character '>': goals compare with >=, <= or =, and a link is written ->"),
         ErrorCase("team 1️⃣\u{1B}[31m", "unexpected character U+001B"),
         ErrorCase("team a1️⃣\u{202E}b", "unexpected character U+202E"),
         ErrorCase("team a 1️⃣\\ b", "'\\' continues a line only at its very end"),
-        ErrorCase("goal g sales revenue 1️⃣>> 5 by 2026", "unexpected character '>'"),
+        ErrorCase(
+            "goal g sales revenue 1️⃣>> 5 by 2026",
+            "unexpected character '>': goals compare with >=, <= or =, and a link is written ->"),
         ErrorCase("metric x = a 1️⃣; b", "unexpected character ';'"),
         // Names: letters of any script, digits and '_'.
         ErrorCase(

@@ -246,6 +246,16 @@ public struct Lexer {
     /// directly (`sales.team`, `win$`) was most likely meant as part of it.
     private func unexpected(at offset: Int) -> Diagnostic {
         let described = describeScalar(at: offset)
+        let length = max(1, scalarLength(at: offset))
+        let following: UInt8 = offset + length < end ? bytes[offset + length] : 0
+        // `> 900` in a goal: the comparisons are >=, <= and =.
+        if bytes[offset] == 62 || bytes[offset] == 60 {
+            return error(.bareComparison(described), offset, offset + 1)
+        }
+        // `$900`, `€2M`: the unit is the metric's, the number stands alone.
+        if Lexer.isDigit(following), Self.currencySigns.contains(String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)) {
+            return error(.currencySign(described), offset, offset + length)
+        }
         let insideName =
             offset > 0 && offset + 1 < end && Lexer.isWordByte(bytes[offset - 1]) && Lexer.isWordByte(bytes[offset + 1])
             && bytes[offset] > 32 && bytes[offset] < 0x7F
@@ -253,6 +263,9 @@ public struct Lexer {
             insideName ? .notInName(described) : .unexpectedCharacter(described), offset,
             offset + max(1, scalarLength(at: offset)))
     }
+
+    /// Signs people put before an amount.
+    static let currencySigns: Set<String> = ["$", "€", "£", "¥", "₹"]
 
     /// The error for bytes that are not UTF-8, at the first bad byte in `start..<stop`.
     private func invalidUTF8(_ start: Int, _ stop: Int) -> Diagnostic {

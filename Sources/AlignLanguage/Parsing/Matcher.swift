@@ -187,9 +187,18 @@ struct Matcher {
 
         case .period(let label):
             let token = try lexer.next()
-            guard token.kind == .atom else { return fail(token, expected: ["a period such as 2026-Q3"]) }
-            guard let period = Period(utf8: source.bytes[token.range.start..<token.range.end]) else {
-                return fail(token, message: .notAPeriod(source.text(token.range)))
+            let period = token.kind == .atom ? Period(utf8: source.bytes[token.range.start..<token.range.end]) : nil
+            // `2026Q3`, `Q3-2026`, `07/2026`, `2026/07`, `2026-07-15`: the
+            // whole run up to a blank, when it is not the period alone.
+            let chunk = source.chunk(from: token.range.start)
+            if period == nil || chunk.end > token.range.end,
+                let guess = PeriodSpelling.suggestion(for: source.text(chunk))
+            {
+                return fail(Token(token.kind, chunk), message: .notAPeriod(source.text(chunk), suggestion: guess))
+            }
+            guard let period else {
+                if token.kind == .atom { return fail(token, message: .notAPeriod(source.text(token.range))) }
+                return fail(token, expected: ["a period such as 2026-Q3"])
             }
             b[label] = .period(period, token.range)
             return true

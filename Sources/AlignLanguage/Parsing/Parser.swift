@@ -92,8 +92,9 @@ extension Message {
     }
     static func repeatedOption(_ key: String) -> Message { Message("option '\(key)=' is given twice") }
     static func repeatedText(_ label: String) -> Message { Message("only one \"\(label)\" string is allowed") }
-    public static func notAPeriod(_ text: String) -> Message {
-        Message("'\(text)' is not a period (write 2026, 2026-H2, 2026-Q3 or 2026-07)")
+    public static func notAPeriod(_ text: String, suggestion: String? = nil) -> Message {
+        if let suggestion { return Message("'\(text)' is not a period; did you mean \(suggestion)?") }
+        return Message("'\(text)' is not a period (write 2026, 2026-H2, 2026-Q3 or 2026-07)")
     }
     static func notANumber(_ text: String) -> Message { Message("'\(text)' is not a number") }
     static func numberOutOfRange(_ text: String) -> Message { Message("the number '\(text)' is too large") }

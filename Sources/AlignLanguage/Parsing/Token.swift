@@ -37,6 +37,12 @@ public struct Token: Equatable, Sendable {
 
 extension Message {
     static func unexpectedCharacter(_ scalar: String) -> Message { Message("unexpected character \(scalar)") }
+    static func bareComparison(_ scalar: String) -> Message {
+        Message("unexpected character \(scalar): goals compare with >=, <= or =, and a link is written ->")
+    }
+    static func currencySign(_ scalar: String) -> Message {
+        Message("unexpected character \(scalar): write the amount without a currency sign; the metric's unit says which")
+    }
     static func notInName(_ scalar: String) -> Message {
         Message("unexpected character \(scalar): " + nameLetters.text)
     }

@@ -106,6 +106,15 @@ public final class SourceText: @unchecked Sendable {
         return (String(decoding: bytes[start..<end], as: UTF8.self), start)
     }
 
+    /// The run of bytes from `offset` up to the next blank or line end, as
+    /// people see one word (`Q3-2026` is three tokens, one chunk).
+    public func chunk(from offset: Int) -> SourceRange {
+        let start = min(max(0, offset), bytes.count)
+        var end = start
+        while end < bytes.count, bytes[end] != 32, bytes[end] != 9, bytes[end] != 10, bytes[end] != 13 { end += 1 }
+        return SourceRange(start, end)
+    }
+
     /// The text of a range, decoded leniently.
     public func text(_ range: SourceRange) -> String {
         let start = min(max(0, range.start), bytes.count)
