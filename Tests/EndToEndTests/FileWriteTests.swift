@@ -111,6 +111,41 @@ struct FileWriteTests {
         #expect(link == "real/plan.align")
     }
 
+    @Test("what is not a file is written to, never replaced: a device, a named pipe, a dangling link")
+    func notAFile() throws {
+        let s = try Scratch()
+        // A named pipe nobody reads: an error at once, not a wait, and the pipe stays.
+        #expect(mkfifo(s.path("pipe"), 0o600) == 0)
+        let unread = try s.run(["-c", "team A", "-c", "export json pipe"])
+        #expect(unread.stderr == "<arg>:1:13: error: cannot write 'pipe': nothing is reading from it\n")
+        var info = stat()
+        #expect(lstat(s.path("pipe"), &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+        // A device (made where the test may: root can make one in its own folder).
+        if mknod(s.path("null"), S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0 {  // makedev(1, 3): the null device
+            #expect(try s.run(["-c", "team A", "-c", "export json null"]).status == 0)
+            #expect(lstat(s.path("null"), &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR, "the device was replaced")
+        }
+        // A link to a file that does not exist yet: the file is made, the link stays.
+        try FileManager.default.createDirectory(atPath: s.path("real"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: s.path("plan.align"), withDestinationPath: "real/plan.align")
+        #expect(try s.run(["-c", "team A", "-c", "save plan.align"]).status == 0)
+        #expect(s.read("real/plan.align") == "# align workspace\n\n# Teams\nteam A\n")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: s.path("plan.align")) == "real/plan.align")
+    }
+
+    @Test("run and import read a named pipe to its end, or nothing when nobody writes; a device is refused")
+    func readNotAFile() throws {
+        let s = try Scratch()
+        #expect(mkfifo(s.path("pipe"), 0o600) == 0)
+        let empty = try s.run(["-c", "run pipe", "-c", "show"])
+        #expect(empty.status == 0, "\(empty.stderr)")
+        #expect(empty.stdout.hasPrefix("0 teams"))
+        let zero = try s.run(["-c", "run /dev/zero"])
+        #expect(zero.stderr == "<arg>:1:5: error: '/dev/zero' is a device, not a file\n")
+        let csv = try s.run(["-c", "metric leads", "-c", "import values /dev/zero"])
+        #expect(csv.stderr == "<arg>:1:15: error: '/dev/zero' is a device, not a file\n")
+    }
+
     @Test("export to a file writes what export prints")
     func exportFile() throws {
         let s = try Scratch()

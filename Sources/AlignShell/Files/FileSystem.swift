@@ -1,4 +1,5 @@
 import Glibc
+import LineEditor
 
 /// Why a file could not be read or written, in words for an error message.
 public struct FileError: Error, Equatable, Sendable {
@@ -8,6 +9,8 @@ public struct FileError: Error, Equatable, Sendable {
     init(_ message: String) { self.message = message }
 
     static func folder(_ path: String) -> FileError { FileError("'\(path)' is a folder, not a file") }
+    static func device(_ path: String) -> FileError { FileError("'\(path)' is a device, not a file") }
+    static func interrupted(_ path: String) -> FileError { FileError("reading '\(path)' was interrupted") }
 
     static func from(errno code: Int32, _ path: String, writing: Bool) -> FileError {
         let what = writing ? "cannot write" : "cannot read"
@@ -18,6 +21,7 @@ public struct FileError: Error, Equatable, Sendable {
         case ENOSPC: return FileError("\(what) '\(path)': the disk is full")
         case EROFS: return FileError("\(what) '\(path)': the file system is read-only")
         case ENOTDIR: return FileError("\(what) '\(path)': a part of the path is not a folder")
+        case ENXIO: return FileError("\(what) '\(path)': nothing is reading from it")
         default: return FileError("\(what) '\(path)': \(String(cString: strerror(code)))")
         }
     }
@@ -25,22 +29,34 @@ public struct FileError: Error, Equatable, Sendable {
 
 /// Files, through the C library: reading whole files, atomic writes, paths.
 public enum FileSystem {
-    /// The bytes of a file.
+    /// The bytes of a file. A pipe (`<(command)`, a named pipe) is read to
+    /// its end; one with no writer is empty, not a wait. A device is refused:
+    /// `/dev/zero` never ends and a terminal is not a script. Ctrl-C stops a
+    /// read that waits.
     public static func read(_ path: String) throws(FileError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, so that opening a named pipe with no writer returns at once.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw FileError.from(errno: errno, path, writing: false) }
         defer { close(fd) }
         var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            throw FileError.folder(path)
+        if fstat(fd, &info) == 0 {
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: throw FileError.folder(path)
+            case S_IFCHR, S_IFBLK: throw FileError.device(path)
+            default: break
+            }
         }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(max(0, Int(info.st_size)) + 1)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
-                if errno == EINTR { continue }
+                if errno == EINTR {
+                    if Interrupt.isPending { throw FileError.interrupted(path) }
+                    continue
+                }
                 throw FileError.from(errno: errno, path, writing: false)
             }
             if n == 0 { break }
@@ -62,16 +78,32 @@ public enum FileSystem {
     /// any failure the old file is left as it was, and the error says so.
     ///
     /// A symbolic link is written through (its target is replaced, the link
-    /// stays), and an existing file keeps its permissions.
+    /// stays, a dangling one gets its target made), and an existing file
+    /// keeps its permissions. What is not a file (`/dev/null`, a named pipe,
+    /// `/dev/stdout`) is written to as it is, never replaced.
     public static func writeAtomically(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644) throws(FileError) {
-        if isDirectory(path) { throw FileError.folder(path) }
-        let target = isSymbolicLink(path) ? (canonical(path) ?? path) : path
+        var existing = stat()
+        if stat(path, &existing) == 0 {
+            switch existing.st_mode & S_IFMT {
+            case S_IFDIR: throw FileError.folder(path)
+            case S_IFREG: break
+            default: return try writeThrough(path, bytes)
+            }
+        }
+        let target = isSymbolicLink(path) ? linkTarget(path) : path
         var info = stat()
         let keptMode = stat(target, &info) == 0 ? info.st_mode & 0o7777 : mode & ~currentUmask()
         let folder = directory(of: target).isEmpty ? "." : directory(of: target)
         var template = Array(folder.utf8CString.dropLast()) + Array("/.align-save-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw failed(errno, path) }
+        guard fd >= 0 else {
+            let code = errno
+            // A folder that exists but takes no new file (/proc).
+            if code == ENOENT, isDirectory(folder) {
+                throw FileError("cannot write '\(path)': no file can be made in its folder; the existing file was left as it was")
+            }
+            throw failed(code, path)
+        }
         let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var ok = false
         defer {
@@ -89,6 +121,33 @@ public enum FileSystem {
         guard rename(temporary, target) == 0 else { throw failed(errno, path) }
         ok = true
         syncFolder(folder)
+    }
+
+    /// Writes to something that is not a file (a device, a named pipe) in
+    /// place; a named pipe that nobody reads is an error, not a wait.
+    private static func writeThrough(_ path: String, _ bytes: [UInt8]) throws(FileError) {
+        let fd = open(path, O_WRONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { throw FileError.from(errno: errno, path, writing: true) }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        let written = StandardOutput.writeAll(fd, bytes)
+        let code = errno
+        close(fd)
+        if !written { throw FileError.from(errno: code, path, writing: true) }
+    }
+
+    /// Where a chain of symbolic links ends, whether or not that exists.
+    static func linkTarget(_ path: String) -> String {
+        var current = path
+        // As the kernel does, give up after 40 links (a loop).
+        for _ in 0..<40 {
+            guard isSymbolicLink(current) else { return current }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let n = readlink(current, &buffer, Int(PATH_MAX))
+            guard n > 0 else { return current }
+            let destination = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            current = destination.hasPrefix("/") ? destination : resolve(destination, from: directory(of: current))
+        }
+        return current
     }
 
     /// Flushes a folder's entries to disk, so a rename or a new file in it survives a power cut.
