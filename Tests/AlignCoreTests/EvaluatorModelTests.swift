@@ -14,12 +14,7 @@ struct ModelEvaluator {
         if let v = ws.value(of: id, in: period) { return .known(v) }
         let aggregation = ws.aggregation(of: id)
         guard let formula = ws.metrics[id].formula else { return rollUp(id, aggregation, period, top: true) }
-        // In a period where a what-if sets a value, what that value moves is
-        // computed by formula there (how the change splits over months is unknown).
-        let setHere = overrides.contains { driver, periods in
-            periods[period] != nil && DriverGraph(ws).downstream(of: driver, followLinks: false).contains(id)
-        }
-        if aggregation != .average, finer(period), !setHere {
+        if aggregation != .average, finer(period) {
             let parts = period.children.map { value(id, $0).number }
             if parts.allSatisfy({ $0 != nil }) {
                 let numbers = parts.map { $0! }
@@ -29,6 +24,33 @@ struct ModelEvaluator {
             }
         }
         return evaluate(formula, id, period)
+    }
+
+    /// A what-if's overrides, the plain way: the value set in the period and,
+    /// where the period is made of finer ones that all have a number, each of
+    /// those moved in proportion (evenly when they add up to zero), down to
+    /// the finest.
+    func spread(_ id: MetricID, _ period: Period, _ x: Double) -> [MetricID: [Period: Double]] {
+        var result: [MetricID: [Period: Double]] = [id: [period: x]]
+        func down(_ period: Period, _ x: Double) {
+            guard ws.value(of: id, in: period) == nil, finer(period), period.grain != .month else { return }
+            let parts = period.children.map { value(id, $0).number }
+            guard parts.allSatisfy({ $0 != nil }) else { return }
+            let numbers = parts.map { $0! }
+            let today: Double
+            switch ws.aggregation(of: id) {
+            case .sum: today = numbers.reduce(0, +)
+            case .average: today = numbers.reduce(0, +) / Double(numbers.count)
+            case .last: today = numbers.last!
+            }
+            for (child, part) in zip(period.children, numbers) {
+                let moved = today != 0 ? part * (x / today) : (ws.aggregation(of: id) == .sum ? x / Double(numbers.count) : x)
+                result[id, default: [:]][child] = moved
+                down(child, moved)
+            }
+        }
+        down(period, x)
+        return result
     }
 
     func finer(_ period: Period) -> Bool {
@@ -200,27 +222,41 @@ struct EvaluatorModelTests {
 extension EvaluatorModelTests {
     @Test("a driver probe, along its line of formulas or not, gives what the rules give", arguments: 1...10)
     func probe(_ seed: UInt64) throws {
+        #expect(try checkProbes(seed).lines > 0)
+    }
+
+    @Test("some of those probes set a driver spread over finer periods")
+    func probesIncludeSpread() throws {
+        #expect(try (1...10).map { try checkProbes(UInt64($0)).spread }.reduce(0, +) > 0)
+    }
+
+    /// Checks every probe of a random workspace against the rules; how many
+    /// went along a line, and how many spread the driver over finer periods.
+    func checkProbes(_ seed: UInt64) throws -> (lines: Int, spread: Int) {
         var rng = SeededGenerator(state: seed)
         let ws = try Self.workspace(&rng)
         let graph = DriverGraph(ws)
         let base = Evaluator(ws)
         var lines = 0
+        var spread = 0
         for driver in ws.metrics.ids {
             let cone = graph.downstream(of: driver, followLinks: false)
             guard !cone.isEmpty else { continue }
             let p = Self.periods.randomElement(using: &rng)!
             let probe = DriverProbe(base, driver: driver, in: p, cone: cone)
+            if base.isSpread(driver, in: p) { spread += 1 }
             for metric in cone {
                 if base.line(from: driver, to: metric, in: p, cone: MetricSet(cone, slots: ws.metrics.slots.count)) != nil {
                     lines += 1
                 }
                 for _ in 0..<3 {
                     let x = Self.number(&rng)
-                    let expected = ModelEvaluator(ws: ws, overrides: [driver: [p: x]]).value(metric, p)
+                    let plain = ModelEvaluator(ws: ws)
+                    let expected = ModelEvaluator(ws: ws, overrides: plain.spread(driver, p, x)).value(metric, p)
                     #expect(probe.value(of: metric, at: x) == expected, "seed \(seed): m\(metric.slot) with m\(driver.slot) = \(x) in \(p)")
                 }
             }
         }
-        #expect(lines > 0)
+        return (lines, spread)
     }
 }

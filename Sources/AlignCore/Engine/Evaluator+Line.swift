@@ -54,6 +54,8 @@ extension Evaluator {
     /// no number today.
     func line(from driver: MetricID, to target: MetricID, in period: Period, cone: MetricSet) -> Line? {
         guard base == nil, overrides.isEmpty, target != driver, cone.contains(target) else { return nil }
+        // A driver spread over finer periods moves them, not this one alone.
+        if isSpread(driver, in: period) { return nil }
         // The chains' metrics, each after its inputs: a walk back from the
         // target through the inputs that the driver reaches.
         // Chains are short: room for a few metrics from the start, so that
@@ -90,8 +92,15 @@ extension Evaluator {
                 code.append(.number(recorded))
                 continue
             }
-            // With the driver set in this period, a chain metric is computed by its
-            // formula here, not added up from finer periods (as the what-if evaluator does).
+            // A sum of finer periods (actuals recorded by month) does not read
+            // the driver in this period: today's number holds.
+            if aggregation(of: id) != .average, hasFinerData(period),
+                period.children.allSatisfy({ value(id, in: $0).number != nil })
+            {
+                guard let today = value(id, in: period).number else { return nil }
+                code.append(.number(today))
+                continue
+            }
             for instruction in plan.code[Int(plan.codeStart[id.index])..<Int(plan.codeStart[id.index + 1])] {
                 guard case .metric(let slot) = instruction else {
                     code.append(instruction)

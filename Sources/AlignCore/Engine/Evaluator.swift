@@ -72,10 +72,6 @@ public final class Evaluator {
     let base: Evaluator?
     /// Metrics the overrides may move, in every period.
     private let staleMetrics: MetricSet
-    /// Periods in which a what-if sets a value: there a formula metric is
-    /// computed from its inputs in that period, not added up from finer ones,
-    /// whose share of the change nobody said.
-    private let overridePeriods: Set<Period>
     /// Periods that roll up an overridden one, for every metric.
     private let stalePeriods: Set<Period>
     /// Results for what is stale, few enough to keep in a dictionary, so a
@@ -93,7 +89,6 @@ public final class Evaluator {
         var map = SmallMap<Double>()
         for (metric, period, value) in overrides { map[Key(metric, period)] = value }
         self.overrides = map
-        self.overridePeriods = Set(overrides.map(\.1))
         self.valuePeriods = Set(workspace.valuesPerPeriod.keys)
         self.base = nil
         self.staleMetrics = MetricSet()
@@ -114,7 +109,6 @@ public final class Evaluator {
         var map = base.overrides
         for (metric, period, value) in overrides { map[Key(metric, period)] = value }
         self.overrides = map
-        self.overridePeriods = base.overridePeriods.union(overrides.map(\.1))
         self.valuePeriods = []
         self.base = root
         var metrics = base.staleMetrics
@@ -130,6 +124,48 @@ public final class Evaluator {
             where map[key] == nil && (metrics.contains(key.metric) || periods.contains(key.period)) {
                 overlay[key] = outcome
             }
+        }
+    }
+
+    /// The overrides that set `id` to `value` in `period` as a what-if means
+    /// it: where the period's value is made of finer periods (a quarter of
+    /// months), each of those is moved in proportion, as the value is spread
+    /// over them today, down to the finest, so that every metric made of
+    /// them follows and "before" and "after" are worked out the same way.
+    /// Where today's parts add up to zero they share the value evenly.
+    public func spread(_ id: MetricID, in period: Period, to value: Double) -> [(MetricID, Period, Double)] {
+        var result = [(id, period, value)]
+        spreadDown(id, period, value, into: &result)
+        return result
+    }
+
+    /// Whether a what-if that sets `id` in `period` moves its finer periods:
+    /// no value is recorded there and every finer part has a number today.
+    func isSpread(_ id: MetricID, in period: Period) -> Bool {
+        recordedValue(id, period) == nil && hasFinerData(period)
+            && childrenOf(period).allSatisfy { value(id, in: $0).number != nil }
+    }
+
+    private func spreadDown(_ id: MetricID, _ period: Period, _ target: Double, into result: inout [(MetricID, Period, Double)]) {
+        guard isSpread(id, in: period) else { return }
+        let children = childrenOf(period)
+        let parts = children.map { value(id, in: $0).number! }
+        let aggregation = aggregation(of: id)
+        let today =
+            switch aggregation {
+            case .sum: parts.reduce(0, +)
+            case .average: parts.reduce(0, +) / Double(parts.count)
+            case .last: parts[parts.count - 1]
+            }
+        for (child, part) in zip(children, parts) {
+            let moved: Double
+            if today != 0 {
+                moved = part * (target / today)
+            } else {
+                moved = aggregation == .sum ? target / Double(parts.count) : target
+            }
+            result.append((id, child, moved))
+            spreadDown(id, child, moved, into: &result)
         }
     }
 
@@ -341,7 +377,7 @@ public final class Evaluator {
     /// Whether a formula metric's value in `period` is made of its values in
     /// the finer periods (summed, or the last one) rather than its formula.
     private func addsUpFinerPeriods(_ id: MetricID, _ period: Period) -> Bool {
-        guard aggregation(of: id) != .average, hasFinerData(period), !overridePeriods.contains(period) else { return false }
+        guard aggregation(of: id) != .average, hasFinerData(period) else { return false }
         return period.children.allSatisfy { value(id, in: $0).number != nil }
     }
 
@@ -386,7 +422,7 @@ public final class Evaluator {
         guard plan.hasFormula(id.index) else {
             return rollUp(id, aggregation, period)
         }
-        if aggregation != .average, hasFinerData(period), !overridePeriods.contains(period) {
+        if aggregation != .average, hasFinerData(period) {
             let children = childrenOf(period)
             // The parts added in order from zero, as a reduce would; the last kept for `last`.
             var sum = 0.0

@@ -13,6 +13,8 @@ final class DriverProbe {
     /// The lines asked for so far, by the metric they lead to; nil where there is none.
     private var lines = SmallMap<Evaluator.Line?>()
     private var general: Evaluator?
+    /// Whether setting the driver in this period moves its finer periods.
+    private let spread: Bool
 
     init(_ base: Evaluator, driver: MetricID, in period: Period, cone: [MetricID]) {
         self.base = base
@@ -20,6 +22,7 @@ final class DriverProbe {
         self.period = period
         self.cone = cone
         self.coneSet = MetricSet(cone, slots: base.plan.count)
+        self.spread = base.isSpread(driver, in: period)
     }
 
     /// Whether `metric` follows the driver through formulas.
@@ -28,6 +31,11 @@ final class DriverProbe {
     /// The value of `metric` with the driver at `x`.
     func value(of metric: MetricID, at x: Double) -> Outcome {
         if let outcome = line(to: metric)?.value(at: x) { return outcome }
+        if spread {
+            // Every point moves the finer periods anew: a new what-if each time.
+            return Evaluator(reusing: base, overrides: base.spread(driver, in: period, to: x), stale: cone)
+                .value(metric, in: period)
+        }
         let evaluator = general ?? Evaluator(reusing: base, overrides: [(driver, period, x)], stale: cone)
         general = evaluator
         evaluator.move(driver, in: period, to: x)

@@ -169,7 +169,8 @@ extension Analysis {
                 guard let x = effects[i].value.number else { continue }
                 let leaf = effects[i].driver
                 let after = Evaluator(
-                    reusing: base, overrides: [(leaf, period, x * 1.1)], stale: graph.downstream(of: leaf, followLinks: false)
+                    reusing: base, overrides: base.spread(leaf, in: period, to: x * 1.1),
+                    stale: graph.downstream(of: leaf, followLinks: false)
                 ).value(metric, in: period)
                 if let y = after.number {
                     effects[i].change = y - target

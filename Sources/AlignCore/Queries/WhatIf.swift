@@ -22,7 +22,7 @@ extension Analysis {
     public func whatIf(_ metric: MetricID, to value: Double, in period: Period) -> WhatIfResult {
         let before = evaluator
         let cone = graph.downstream(of: metric, followLinks: false)
-        let after = Evaluator(reusing: before, overrides: [(metric, period, value)], stale: cone + [metric])
+        let after = Evaluator(reusing: before, overrides: before.spread(metric, in: period, to: value), stale: cone + [metric])
         var moved: [Movement] = []
         for id in [metric] + topologicalOrder(cone) {
             let a = before.value(id, in: period)

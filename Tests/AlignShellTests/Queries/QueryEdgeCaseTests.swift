@@ -177,7 +177,53 @@ struct CoarsePeriodTests {
         goal l s leads >= 10 by 2026-Q1
         """
 
-    @Test("a value set for the quarter moves the quarter's formula, not the months' sum")
+    /// Months that differ: a month of many leads converts worse.
+    static let uneven = """
+        team marketing
+        metric leads unit=count
+        metric mql_rate unit=ratio
+        metric mqls unit=count
+        metric revenue unit=USD
+        metric mqls = leads * mql_rate
+        metric revenue = mqls * 1000
+        value leads 2026-01 10000
+        value mql_rate 2026-01 3%
+        value leads 2026-02 20000
+        value mql_rate 2026-02 1%
+        value leads 2026-03 10000
+        value mql_rate 2026-03 3%
+        goal g marketing mqls >= 900 by 2026-Q1
+        goal r marketing revenue >= 1M by 2026-Q1
+        """
+
+    @Test("uneven months: a quarter's value is spread over its months as today, so today's value moves nothing and 10% is 10%")
+    func unevenMonths() {
+        let s = Scripted(Self.uneven)
+        let q1 = period("2026-Q1")
+        func rounded(_ outcome: Outcome?) -> Double? { outcome?.number.map { ($0 * 1e6).rounded() / 1e6 } }
+        #expect(rounded(Evaluator(s.workspace).value(s.metric("revenue"), in: q1)) == 800_000)
+        #expect(s.analysis.whatIf(s.metric("leads"), to: 40_000, in: q1).moved.isEmpty)
+        let more = s.analysis.whatIf(s.metric("leads"), to: 44_000, in: q1)
+        #expect(s.names(more.moved.map(\.metric)) == ["leads", "mqls", "revenue"])
+        #expect(rounded(more.moved.last?.after) == 880_000)
+        guard case .solved(let leads, _) = s.analysis.solve(s.metric("revenue"), to: 800_000, by: s.metric("leads"), in: q1)
+        else { Issue.record("no leads for today's revenue"); return }
+        #expect(abs(leads - 40_000) < 1e-6)
+        guard case .solved(let rate, _) = s.analysis.solve(s.metric("mqls"), to: 900, by: s.metric("mql_rate"), in: q1)
+        else { Issue.record("no rate for 900 mqls"); return }
+        let today = (0.03 + 0.01 + 0.03) / 3
+        #expect(abs(rate - today * 1.125) < 1e-9, "900 is 800 and an eighth: the rate up by an eighth, not down")
+        let drivers = s.analysis.drivers(of: s.metric("revenue"), in: q1)
+        #expect(drivers.effects.allSatisfy { abs(($0.effect ?? 0) - 0.1) < 1e-9 }, "a product moves 10% with each factor")
+        let checks = s.analysis.consistency(in: q1)
+        #expect(checks.map { rounded($0.implied) } == [900_000])
+        #expect(checks.map { check -> Double? in
+            if case .solved(let v, _) = check.needed { return (v * 1e6).rounded() / 1e6 }
+            return nil
+        } == [1_000])
+    }
+
+    @Test("a value set for the quarter moves its months, and the sums that add them up")
     func whatIfQuarter() {
         let s = Scripted(Self.monthly)
         let q1 = period("2026-Q1")
