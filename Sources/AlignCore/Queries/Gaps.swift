@@ -15,12 +15,14 @@ public struct GoalGap: Equatable, Sendable {
 }
 
 extension Analysis {
-    /// Every goal against its metric's value in `period`: missed goals first,
-    /// the furthest from target first; then met goals; then goals without a value.
+    /// Every goal due in `period` against its metric's value there: missed
+    /// goals first, the furthest from target first; then met goals; then
+    /// goals without a value. A goal due in another period is not measured
+    /// against this one's value (a Q4 target is not missed in Q3).
     public func gaps(in period: Period) -> [GoalGap] {
         let ws = workspace
-                var result: [GoalGap] = []
-        for (id, goal) in ws.goals.all {
+        var result: [GoalGap] = []
+        for (id, goal) in ws.goals.all where goal.period == period {
             let outcome = evaluator.value(goal.metric, in: period)
             var gap = GoalGap(goal: id, value: outcome, source: evaluator.source(goal.metric, in: period))
             if let value = outcome.number {

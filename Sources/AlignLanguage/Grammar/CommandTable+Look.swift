@@ -65,7 +65,8 @@ extension CommandTable {
                 each side has a goal.
                 horizons: goals whose driver chain carries a lag longer than the team's horizon, \
                 and revenue paths across teams with different horizons.
-                gaps PERIOD: each goal's target against its value in the period, worst first.
+                gaps PERIOD: each goal due in the period, its target against its value there, \
+                worst first; the goals due in other periods are counted, with the period to ask.
                 consistency [PERIOD]: whether goals on one chain add up, and what the upstream \
                 target would have to be.
                 path FROM TO: the chains of formulas and links from one metric to another.

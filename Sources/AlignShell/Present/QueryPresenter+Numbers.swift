@@ -5,9 +5,14 @@ import AlignLanguage
 extension QueryPresenter {
     func gaps(_ list: [GoalGap], _ period: Period) -> Document {
         var doc = Document()
-        doc.heading("goals against their values in \(period)")
+        doc.heading("goals due in \(period) against their values")
         guard !list.isEmpty else {
-            doc.line(Span("no goals yet: goal NAME TEAM METRIC >= TARGET by PERIOD", .dim))
+            if ws.goals.count == 0 {
+                doc.line(Span("no goals yet: goal NAME TEAM METRIC >= TARGET by PERIOD", .dim))
+            } else {
+                doc.line(Span("no goal is due in \(period)", .dim))
+                dueElsewhere(period, in: &doc)
+            }
             return doc
         }
         var table = Table(
@@ -41,8 +46,30 @@ extension QueryPresenter {
             }
             doc.add(.line(spans))
         }
+        dueElsewhere(period, in: &doc)
         return doc
     }
+
+    /// The goals due in other periods, by period, and how to ask about them.
+    private func dueElsewhere(_ period: Period, in doc: inout Document) {
+        var counts: [Period: Int] = [:]
+        for (_, goal) in ws.goals.all where goal.period != period { counts[goal.period, default: 0] += 1 }
+        guard let first = counts.keys.min() else { return }
+        let total = NumberFormat.count(counts.values.reduce(0, +), "goal is", plural: "goals are")
+        guard counts.count > 1 else {
+            doc.line(Span("\(total) due in \(first): see query gaps \(first)", .dim))
+            return
+        }
+        let shown = counts.keys.sorted().prefix(Self.periodsListed).map { "\($0) (\(counts[$0]!))" }
+        let more = counts.count > Self.periodsListed ? ", ..." : ""
+        doc.line(
+            Span(
+                "\(total) due in other periods: " + shown.joined(separator: ", ") + more + "; see query gaps \(first)",
+                .dim))
+    }
+
+    /// How many other periods the gaps answer names.
+    static let periodsListed = 4
 
     func consistency(_ checks: [ConsistencyCheck], _ period: Period?) -> Document {
         var doc = Document()

@@ -59,7 +59,7 @@ struct JSONShapeTests {
     @Test("a column keeps one type: numbers stay numbers and unknowns are null")
     func columnTypes() throws {
         let s = try Scripted.scenario(adding: "format json")
-        let out = s.run("query gaps 2026-Q3").out
+        let out = s.run("query gaps 2026-Q4").out
         let object = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
         let rows = try #require((object["tables"] as? [String: Any])?["gaps"] as? [[String: Any]])
         for row in rows {
