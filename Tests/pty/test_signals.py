@@ -163,8 +163,12 @@ def test_a_closed_terminal_keeps_the_journal(binary, home):
 
 
 def test_the_terminal_is_sane_after_sigterm_and_sighup(binary, home):
+    # A loaded machine can be slow to start bash: wait for its answer to a
+    # command rather than for its first prompt, and give it time.
     bash = pexpect.spawn("/bin/bash", ["--norc", "--noprofile"], env=env(home), cwd=home, encoding="utf-8",
-                         timeout=30, dimensions=(40, 120))
+                         timeout=90, dimensions=(40, 120))
+    bash.sendline("echo ready-$((40 + 2))")
+    bash.expect_exact("ready-42")
     bash.expect_exact("$ ")
     bash.sendline("stty -g; echo before-done")
     bash.expect_exact("before-done\r\n")

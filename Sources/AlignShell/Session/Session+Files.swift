@@ -14,6 +14,9 @@ extension Message {
     static func runTooDeep(_ depth: Int) -> Message {
         Message("scripts run each other more than \(depth) deep; is there a loop?")
     }
+    static func tooManyRuns(_ count: Int) -> Message {
+        Message("one command has run more than \(NumberFormat.plain(Double(count))) files; do scripts run each other over and over?")
+    }
     static func notUTF8(_ byte: UInt8) -> Message {
         let hex = String(byte, radix: 16, uppercase: true)
         return Message("the file is not UTF-8 text (byte 0x\(hex) here); nothing in it was run")
@@ -122,6 +125,12 @@ extension Session {
         }
         if runStack.count >= Session.deepestRun {
             throw Diagnostic(.runTooDeep(Session.deepestRun), at: path.range, in: source)
+        }
+        // Counted for the outermost command, nested runs included.
+        if runStack.isEmpty { filesRunInCommand = 0 }
+        filesRunInCommand += 1
+        if filesRunInCommand > options.mostFilesRun {
+            throw Diagnostic(.tooManyRuns(options.mostFilesRun), at: path.range, in: source)
         }
         var bytes: [UInt8]
         do {

@@ -63,6 +63,8 @@ public final class Session {
     let sortedNames = SortedNames()
     /// The scripts being run, innermost last: for relative paths, cycles and error chains.
     var runStack: [RunFrame] = []
+    /// How many files the command under way has run, nested ones included.
+    var filesRunInCommand = 0
     var recorder: Recorder?
 
     /// A script being run.

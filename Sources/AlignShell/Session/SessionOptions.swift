@@ -10,6 +10,10 @@ public struct SessionOptions: Sendable {
     public var safe = false
     /// Carry on after a failing command in a script.
     public var keepGoing = false
+    /// How many files one command may run in all, nested runs included:
+    /// scripts that each run the next one twice stay within the depth of
+    /// `run` but would run 2^64 files.
+    public var mostFilesRun = 100_000
     /// How answers print.
     public var format: OutputFormat = .table
     /// Colours for standard output.
