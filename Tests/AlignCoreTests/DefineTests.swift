@@ -43,6 +43,33 @@ struct DefineTests {
         #expect(undo.isEmpty)
     }
 
+    @Test("repeating any line with nothing new changes nothing: team, term, link, goal, revenue")
+    func noChange() throws {
+        var ws = Workspace()
+        let sales = ws.defineTeam("sales", horizon: .quarter).id
+        ws.defineTerm("SQL", definition: "Accepted", by: sales, synonyms: ["SAL"])
+        let a = try ws.defineMetric("a", unit: "count").id
+        let b = try ws.defineMetric("b", unit: "count").id
+        try ws.link(a, b, lag: Lag("1q"), why: "later")
+        let goal = Goal(name: "g", team: sales, metric: b, comparison: .atLeast, target: 5, period: Period("2026-Q1")!, why: nil)
+        ws.defineGoal(goal)
+        ws.chooseRevenue(b)
+        let version = ws.structureVersion
+        let (_, undo) = try ws.transaction { ws in
+            ws.defineTeam("sales", horizon: .quarter)
+            ws.defineTeam("sales")
+            ws.defineTerm("SQL", definition: "Accepted", by: sales, synonyms: ["SAL"])
+            try ws.link(a, b, lag: Lag("1q"))
+            ws.defineGoal(goal)
+            ws.chooseRevenue(b)
+        }
+        #expect(undo.isEmpty)
+        #expect(ws.structureVersion == version)
+        // A real change still is one.
+        let (_, changed) = try ws.transaction { ws in ws.defineTeam("sales", horizon: .half) }
+        #expect(!changed.isEmpty)
+    }
+
     @Test("a team's second term line replaces only its own definition")
     func termPerTeam() {
         var ws = Workspace()

@@ -11,6 +11,8 @@ extension Workspace {
         if let horizon { team.horizon = horizon }
         if let description { team.description = description }
         let id = existing ?? teams.nextID
+        // The same line again changes nothing, and leaves nothing to undo.
+        guard existing == nil || team != teams[id] else { return (id, false) }
         apply(.team(id, team))
         return (id, existing == nil)
     }
@@ -34,6 +36,7 @@ extension Workspace {
             term.synonyms.append(.init(name: synonym, team: team))
         }
         let id = existing ?? terms.nextID
+        guard existing == nil || term != terms[id] else { return (id, false) }
         apply(.term(id, term))
         return (id, existing == nil)
     }
@@ -108,6 +111,7 @@ extension Workspace {
         if let weight { link.weight = weight }
         if let why { link.why = why }
         let id = existing ?? links.nextID
+        guard existing == nil || link != links[id] else { return (id, false) }
         apply(.link(id, link))
         return (id, existing == nil)
     }
@@ -123,12 +127,14 @@ extension Workspace {
     public mutating func defineGoal(_ goal: Goal) -> (id: GoalID, created: Bool) {
         let existing = goals.id(named: goal.name)
         let id = existing ?? goals.nextID
+        guard existing == nil || goal != goals[id] else { return (id, false) }
         apply(.goal(id, goal))
         return (id, existing == nil)
     }
 
     /// Chooses the metric that revenue is measured by (nil: the one named `revenue`).
     public mutating func chooseRevenue(_ id: MetricID?) {
+        guard id != revenueChoice else { return }
         apply(.revenue(id))
     }
 

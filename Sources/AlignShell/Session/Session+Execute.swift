@@ -6,12 +6,17 @@ extension Session {
     func execute(_ parsed: ParsedCommand) throws(Diagnostic) {
         let source = parsed.source
         let range = parsed.range
+        let version = workspace.structureVersion
+        /// "added", "updated", or "unchanged" when the line repeats what is there.
+        func done(_ created: Bool, _ changed: String = "updated") -> String {
+            created ? "added" : workspace.structureVersion == version ? "unchanged:" : changed
+        }
         switch parsed.command {
         case .team(let name, let horizon, let description):
             let (_, created) = try change(at: range, in: source) {
                 $0.defineTeam(name.text, horizon: horizon, description: description)
             }
-            confirm("\(created ? "added" : "updated") team \(name.text)")
+            confirm("\(done(created)) team \(name.text)")
 
         case .term(let name, let definition, let by, let aka):
             let team = try by.map { n throws(Diagnostic) in try self.team(n, source) }
@@ -19,7 +24,7 @@ extension Session {
                 $0.defineTerm(name.text, definition: definition, by: team, synonyms: aka.map(\.text))
             }
             let whose = by.map { " for \($0.text)" } ?? ""
-            confirm("\(created ? "added" : "updated") term \(name.text)\(whose)")
+            confirm("\(done(created)) term \(name.text)\(whose)")
 
         case .metric(let name, let owner, let unit, let term, let description, let aggregation):
             let ownerID = try owner.map { n throws(Diagnostic) in try self.team(n, source) }
@@ -33,7 +38,7 @@ extension Session {
             {
                 warn(.undefinedTerm(term.text), at: term.range, in: source)
             }
-            confirm("\(created ? "added" : "updated") metric \(name.text)")
+            confirm("\(done(created)) metric \(name.text)")
 
         case .formula(let name, let expression):
             try setFormula(name, expression, range, source)
@@ -44,7 +49,7 @@ extension Session {
             let (_, created) = try change(at: from.range.joined(to.range), in: source) {
                 try $0.link(a, b, lag: lag, weight: weight, why: why)
             }
-            confirm("\(created ? "added" : "updated") link \(from.text) -> \(to.text)")
+            confirm("\(done(created)) link \(from.text) -> \(to.text)")
 
         case .value(let name, let period, let value):
             let id = try metric(name, source)
@@ -58,7 +63,7 @@ extension Session {
                 name: name.text, team: teamID, metric: metricID, comparison: comparison, target: target,
                 period: period, why: why)
             let (_, created) = try change(at: range, in: source) { $0.defineGoal(goal) }
-            confirm("\(created ? "added" : "replaced") goal \(name.text)")
+            confirm("\(done(created, "replaced")) goal \(name.text)")
 
         case .revenue(let name):
             let id = try metric(name, source)
