@@ -29,7 +29,9 @@ extension CommandTable {
                 values of its inputs; an unknown value shows `?` and names the missing input; a \
                 failed computation says where it failed. Links are drawn dotted with their lag; \
                 goals in the period are marked met (✓), missed (✗) or unknown (?). Very wide levels \
-                are cut short, and a metric reached twice is drawn in full once.
+                are cut short, and a metric reached twice is drawn in full once. A formula too long \
+                for a line is shown without its values (its drivers show them), then cut short with \
+                the number of its inputs.
                 """,
             examples: ["tree revenue in 2026-Q3", "tree sqls in 2026-Q3"],
             forms: [

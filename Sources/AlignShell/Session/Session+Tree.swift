@@ -5,6 +5,9 @@ import AlignLanguage
 extension Session {
     /// How many drivers of one metric are drawn before the rest are summed up in a line.
     static let treeWidth = 12
+    /// How long a node's formula may be before it is shortened: a line of a
+    /// tree should fit a terminal, and the drivers below show every value.
+    static let formulaWidth = 72
     /// How many levels are drawn below the root. A chain can be as long as
     /// the workspace is large; drawn whole, a chain of 100,000 would indent
     /// its last line by 400,000 columns and nest JSON beyond what readers take.
@@ -114,12 +117,22 @@ extension Session {
         if repeated {
             spans.append(Span(" (see above)", .dim))
         } else if let f = m.formula {
-            let text = f.rendered(
+            var text = f.rendered(
                 name: { input in
                     guard let period, !rolledUp else { return ws.metrics[input].name }
                     let value = evaluator.value(input, in: period).number
                     return ws.metrics[input].name + " " + (value.map { NumberFormat.format($0, unit: ws.metrics[input].unit) } ?? "?")
                 }, number: NumberFormat.plain)
+            if text.count > Self.formulaWidth {
+                // Without the values first (the drivers below show them), then cut.
+                text = f.rendered(name: { ws.metrics[$0].name }, number: NumberFormat.plain)
+                if text.count > Self.formulaWidth {
+                    var cut = text.prefix(Self.formulaWidth)
+                    if let space = cut.lastIndex(of: " ") { cut = cut[..<space] }
+                    let inputs = Set(f.inputs).count
+                    text = cut + " … (\(NumberFormat.count(inputs, "input")): show \(m.name))"
+                }
+            }
             spans.append(Span(" = " + text))
             fields.append(("formula", .text(ScriptPrinter.formula(f, ws))))
         }
