@@ -233,6 +233,16 @@ struct LimitsTests {
         #expect(piped.stdout.contains("e "))
     }
 
+    @Test("a byte that is not UTF-8 in a -c line is named, as in a file")
+    func notTextInArgument() throws {
+        // Foundation passes arguments as strings; bash hands align the raw byte.
+        let shell = try AlignProcess.run(
+            [], shell: "exec \"$0\" --keep-going -c $'team \\xff' -c 'team ok' -c 'show teams'")
+        #expect(shell.status == 1)
+        #expect(shell.errorLines == ["<arg>:1:6: error: byte 0xFF is not UTF-8 text"])
+        #expect(shell.stdout.contains("ok "))
+    }
+
     @Test("a chain of 100,000 metrics: tree in every format, path, what-if, solve, save")
     func longChain() throws {
         let s = try Scratch()

@@ -44,9 +44,15 @@ struct QueryPresenter {
         case .known(let v): return NumberFormat.plain(v)
         case .missing(let id, let period): return "no value for \(name(id)) in \(period)"
         case .failed(.divisionByZero(let id, let divisor, let period)):
-            return "division by zero in the formula of \(name(id)): \(ScriptPrinter.formula(divisor, ws)) is 0 in \(period)"
+            return "division by zero in the formula of \(name(id)): " + zeroDivisor(divisor) + " in \(period)"
         case .failed(.overflow(let id, let period)): return "\(name(id)) is too large to compute in \(period)"
         }
+    }
+
+    /// What was 0: `deals is 0`, or `it divides by 0` for a literal zero.
+    private func zeroDivisor(_ divisor: Formula) -> String {
+        if case .number = divisor { return "it divides by 0" }
+        return "\(ScriptPrinter.formula(divisor, ws)) is 0"
     }
 
     func valueCell(_ outcome: Outcome, _ metric: MetricID) -> Cell {
@@ -61,7 +67,7 @@ struct QueryPresenter {
         case .known: return ""
         case .missing(let id, let period): return "unknown (no \(name(id)) in \(period))"
         case .failed(.divisionByZero(let id, let divisor, _)):
-            return "division by zero\(place(id)): \(ScriptPrinter.formula(divisor, ws)) is 0"
+            return "division by zero\(place(id)): " + zeroDivisor(divisor)
         case .failed(.overflow(let id, _)): return "too large to compute\(place(id))"
         }
     }

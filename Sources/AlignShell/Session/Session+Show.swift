@@ -138,6 +138,13 @@ extension Session {
         var doc = Document()
         if let id = ws.teams.id(named: name.text) { describeTeam(id, into: &doc) }
         if let id = ws.terms.id(named: name.text) { describeTerm(id, into: &doc) }
+        // Another name for a term (`aka`): the term it names, said so.
+        for (id, term) in ws.terms.all where term.synonyms.contains(where: { $0.name == name.text }) {
+            let teams = term.synonyms.filter { $0.name == name.text }.compactMap(\.team).map { ws.teams[$0].name }
+            let whose = teams.isEmpty ? "" : " for " + teams.joined(separator: ", ")
+            doc.line(Span(name.text, .name), Span(" is another name for "), Span(term.name, .name), Span(whose))
+            describeTerm(id, into: &doc)
+        }
         if let id = ws.metrics.id(named: name.text) { describeMetric(id, into: &doc) }
         if let id = ws.goals.id(named: name.text) { describeGoal(id, into: &doc) }
         if let snap = snapshots.first(where: { $0.name == name.text }) {
@@ -149,7 +156,9 @@ extension Session {
                         NumberFormat.count(kept.goals.count, "goal")].joined(separator: ", ")))
         }
         if doc.isEmpty {
-            let all = ws.teams.names + ws.terms.names + ws.metrics.names + ws.goals.names + snapshots.map(\.name) + ShowList.allCases.map(\.rawValue)
+            let synonyms = ws.terms.all.flatMap { $0.entity.synonyms.map(\.name) }
+            let all = ws.teams.names + ws.terms.names + synonyms + ws.metrics.names + ws.goals.names + snapshots.map(\.name)
+                + ShowList.allCases.map(\.rawValue)
             throw Diagnostic(
                 .nothingNamed(name.text, suggestion: Suggestions.closest(to: name.text, among: all)), at: name.range,
                 in: source)

@@ -158,7 +158,7 @@ public enum Launcher {
             let ok: Bool
             switch input {
             case .file(let path): ok = session.runFile(path)
-            case .command(let line): ok = session.run(SourceText(name: "<arg>", text: line))
+            case .command(let line): ok = session.run(SourceText(name: "<arg>", bytes: rawArgument(line)))
             }
             journal?.commit()
             output.flush()
@@ -188,6 +188,19 @@ public enum Launcher {
         journal?.keep()
         output.flush()
         return failed || output.writeFailed ? 1 : 0
+    }
+
+    /// The bytes of a `-c` line as given. Arguments reach align as strings,
+    /// which turn a byte that is not UTF-8 into U+FFFD; the error should name
+    /// the byte, as it does in a file.
+    static func rawArgument(_ text: String) -> [UInt8] {
+        guard text.unicodeScalars.contains("\u{FFFD}") else { return Array(text.utf8) }
+        for i in 1..<Int(CommandLine.argc) {
+            guard let pointer = CommandLine.unsafeArgv[i] else { continue }
+            let bytes = UnsafeBufferPointer(start: pointer, count: strlen(pointer)).map { UInt8(bitPattern: $0) }
+            if String(decoding: bytes, as: UTF8.self) == text { return bytes }
+        }
+        return Array(text.utf8)
     }
 
     /// Standard input that is not a terminal: a script, read as it arrives.

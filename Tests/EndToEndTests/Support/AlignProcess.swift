@@ -27,14 +27,22 @@ struct AlignProcess {
 
     /// Runs align with `arguments`, feeding `stdin`, in `folder`, with a clean
     /// environment (HOME in a temporary folder so no user init file or history
-    /// is touched) plus `environment`.
+    /// is touched) plus `environment`. With `shell`, bash runs that command
+    /// line instead, with align's path as `$0`: the way to hand align bytes
+    /// that a Swift string cannot hold.
     static func run(
-        _ arguments: [String], stdin: String = "", in folder: URL? = nil, environment: [String: String] = [:]
+        _ arguments: [String], stdin: String = "", in folder: URL? = nil, environment: [String: String] = [:],
+        shell: String? = nil
     ) throws -> Result {
         let home = try folder ?? temporaryFolder()
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        if let shell {
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = ["-c", shell, binary] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = home
         var env = ["HOME": home.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TERM": "dumb"]
         for (k, v) in environment { env[k] = v }
