@@ -69,4 +69,15 @@ struct NumberFormatTests {
         #expect(NumberFormat.count(28_742, "metric") == "28,742 metrics")
         #expect(NumberFormat.count(2, "metric has", plural: "metrics have") == "2 metrics have")
     }
+
+    @Test("precise: about seven significant digits, with the unit as format gives it")
+    func precise() {
+        #expect(NumberFormat.precise(1.08525, unit: nil) == "1.08525")
+        #expect(NumberFormat.precise(0.27125, unit: "ratio") == "0.27125")
+        #expect(NumberFormat.precise(0.271254, unit: "percent") == "27.1254%")
+        #expect(NumberFormat.precise(34_285.714285, unit: "count") == "34,285.71")
+        #expect(NumberFormat.precise(2_500_000, unit: "USD") == "2,500,000 USD")
+        #expect(NumberFormat.precise(1250, unit: nil) == "1,250")
+        #expect(NumberFormat.precise(0, unit: nil) == "0")
+    }
 }

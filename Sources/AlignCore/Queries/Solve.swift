@@ -41,17 +41,23 @@ extension Analysis {
             if let floor, target < floor { return .unreachable(lowest: floor, highest: .infinity) }
             return .solved(value: target, exact: true)
         }
-        let x0 = current ?? 1
+        var x0 = current ?? 1
         func f(_ x: Double) -> Outcome {
             // Cancelled: no value, so the search ends at once; the answer is thrown away.
             if isCancelled() { return .missing(metric, period) }
             return probe.value(of: metric, at: x)
         }
-        let x1 = x0 == 0 ? 1 : x0 * 1.1
         // Through the probe, as every other point: at a period made of finer
-        // ones, a set value is computed by formula, not added up by month.
-        let y0 = f(x0)
+        // ones, a set value is spread over them as the what-if does.
+        var y0 = f(x0)
+        // Today's value fails (deals at 0 in spend / deals): start from the
+        // nearest value of the driver where the metric can be computed.
+        if case .failed = y0, let start = Self.grid(around: x0, floor: floor).first(where: { f($0).number != nil }) {
+            x0 = start
+            y0 = f(start)
+        }
         guard let v0 = y0.number else { return .unknown(y0) }
+        let x1 = x0 == 0 ? 1 : x0 * 1.1
         let y1 = f(x1)
         guard let v1 = y1.number else { return .unknown(y1) }
         let tolerance = 1e-9 * max(1, abs(target))

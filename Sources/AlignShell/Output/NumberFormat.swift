@@ -10,13 +10,13 @@ public enum NumberFormat {
 
     /// A value with its unit: shares as their unit says (`percent` as 25%,
     /// `ratio` as 0.25), currencies after the number, counts bare.
-    public static func format(_ value: Double, unit: String?) -> String {
-        guard let unit else { return plain(value) }
+    public static func format(_ value: Double, unit: String?, decimals: Int? = nil) -> String {
+        guard let unit else { return plain(value, decimals: decimals) }
         switch lowercasedName(unit) {
-        case "percent", "%": return plain(value * 100) + "%"
-        case "ratio", "share", "count", "number", "#", "score", "index": return plain(value)
+        case "percent", "%": return plain(value * 100, decimals: decimals) + "%"
+        case "ratio", "share", "count", "number", "#", "score", "index": return plain(value, decimals: decimals)
         // A unit is a string the user wrote, and may hold control characters.
-        default: return plain(value) + " " + Escaping.safe(unit)
+        default: return plain(value, decimals: decimals) + " " + Escaping.safe(unit)
         }
     }
 
@@ -45,12 +45,25 @@ public enum NumberFormat {
         return plain(tenths) + "%"
     }
 
-    /// A number grouped by thousands with a few decimals, trailing zeros dropped.
-    public static func plain(_ value: Double) -> String {
+    /// A value with its unit, with enough decimals to be used as it is
+    /// (about seven significant digits): what a solve finds (1.08525, not 1.085).
+    public static func precise(_ value: Double, unit: String?) -> String {
+        let magnitude = abs(value)
+        guard magnitude < 1e9, magnitude > 0 else { return format(value, unit: unit) }
+        var digits = 1
+        var rest = magnitude
+        while rest >= 10 { rest /= 10; digits += 1 }
+        return format(value, unit: unit, decimals: max(magnitude >= 1000 ? 2 : magnitude >= 1 ? 3 : 4, min(6, 7 - digits)))
+    }
+
+    /// A number grouped by thousands with a few decimals (or `decimals`,
+    /// at most 6), trailing zeros dropped.
+    public static func plain(_ value: Double, decimals wanted: Int? = nil) -> String {
         guard value.isFinite else { return value.isNaN ? "undefined" : (value > 0 ? "too large" : "too small") }
         let magnitude = abs(value)
         if magnitude >= 1e15 { return scientific(value) }
-        let decimals = magnitude >= 1000 ? 2 : magnitude >= 1 ? 3 : 4
+        let usual = magnitude >= 1000 ? 2 : magnitude >= 1 ? 3 : 4
+        let decimals = magnitude < 1e9 ? min(6, wanted ?? usual) : usual
         var scale: Double = 1
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (magnitude * scale).rounded()
@@ -61,8 +74,8 @@ public enum NumberFormat {
             fraction = 0
         }
         if magnitude > 0, whole == 0, fraction == 0 { return scientific(value) }
-        // Written as bytes on the stack: a number is at most 26 of them
-        // (a sign, 15 digits with 4 commas, a point and 4 decimals).
+        // Written as bytes on the stack: a number is at most 27 of them
+        // (a sign, 15 digits with 4 commas, a point and 6 decimals).
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { text in
             var count = 0
             if value < 0 { text[0] = UInt8(ascii: "-"); count = 1 }

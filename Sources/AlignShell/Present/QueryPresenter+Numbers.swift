@@ -108,7 +108,7 @@ extension QueryPresenter {
             doc.add(.line(spans))
             switch c.needed {
             case .solved(let v, _) where !ok:
-                doc.line("  meeting ", Span(down.name, .name), " takes \(format(v, up.metric)) \(name(up.metric)); ",
+                doc.line("  meeting ", Span(down.name, .name), " takes \(NumberFormat.precise(v, unit: unit(up.metric))) \(name(up.metric)); ",
                     Span("goal \(up.name) \(team(up.team)) \(name(up.metric)) \(up.comparison.rawValue) \(ScriptPrinter.number(v)) by \(up.period)", .dim))
             case .unreachable(let low, let high):
                 // The downstream target is out of the metric's reach: either
@@ -226,7 +226,7 @@ extension QueryPresenter {
         var doc = Document()
         switch result {
         case .solved(let value, let exact):
-            var spans: [Span] = [Span(name(driver), .name), Span(" \(format(value, driver))", .number)]
+            var spans: [Span] = [Span(name(driver), .name), Span(" \(NumberFormat.precise(value, unit: unit(driver)))", .number)]
             if let now = current.number {
                 var delta = " (now \(format(now, driver)): \(NumberFormat.change(value - now, unit: unit(driver)))"
                 if now != 0 { delta += ", \(NumberFormat.change((value - now) / abs(now) * 100, unit: nil))%" }
@@ -259,6 +259,12 @@ extension QueryPresenter {
     /// target lies beyond ("cannot go below 2"): that side is a bound, the
     /// other may be only where the search stopped.
     private func reach(_ low: Double, _ high: Double, beyond target: Double, _ metric: MetricID) -> String {
+        // A bound the search came within a hair of is the number it tends to
+        // (spend / deals tends to 0 as deals grow: 0, not 9.095e-10).
+        let hair = 1e-6 * max(1, abs(target))
+        let low = abs(low) < hair ? 0 : low
+        let high = abs(high) < hair ? 0 : high
+        if target == low || target == high { return "comes near \(format(target, metric)) but never reaches it" }
         if target < low || !high.isFinite { return "cannot go below \(format(low, metric))" }
         if target > high || !low.isFinite { return "cannot go above \(format(high, metric))" }
         return "only ranges from \(format(low, metric)) to \(format(high, metric))"

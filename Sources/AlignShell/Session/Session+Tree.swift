@@ -122,10 +122,10 @@ extension Session {
                     guard let period, !rolledUp else { return ws.metrics[input].name }
                     let value = evaluator.value(input, in: period).number
                     return ws.metrics[input].name + " " + (value.map { NumberFormat.format($0, unit: ws.metrics[input].unit) } ?? "?")
-                }, number: NumberFormat.plain)
+                }, number: { NumberFormat.plain($0) })
             if text.count > Self.formulaWidth {
                 // Without the values first (the drivers below show them), then cut.
-                text = f.rendered(name: { ws.metrics[$0].name }, number: NumberFormat.plain)
+                text = f.rendered(name: { ws.metrics[$0].name }, number: { NumberFormat.plain($0) })
                 if text.count > Self.formulaWidth {
                     var cut = text.prefix(Self.formulaWidth)
                     if let space = cut.lastIndex(of: " ") { cut = cut[..<space] }

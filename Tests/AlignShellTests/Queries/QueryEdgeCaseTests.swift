@@ -300,4 +300,31 @@ struct NoEffectTests {
         #expect(out.contains("no value of m0 meets exact: m2 cannot go below 2\n"))
         #expect(s.run("solve m2 = 1 by m0 in 2026-Q1").out.contains("it cannot go below 2\n"))
     }
+
+    @Test("solve starts where the metric can be computed when today's driver divides by zero, and says what a bound only tends to")
+    func divisionByZeroToday() {
+        let s = Scripted("""
+            team sales
+            metric spend unit=USD
+            metric deals unit=count
+            metric cac unit=USD
+            metric cac = spend / deals
+            value spend 2026-Q3 10k
+            value deals 2026-Q3 0
+            """)
+        let q3 = period("2026-Q3")
+        guard case .solved(let deals, _) = s.analysis.solve(s.metric("cac"), to: 500, by: s.metric("deals"), in: q3) else {
+            Issue.record("no number of deals found for a CAC of 500")
+            return
+        }
+        #expect(abs(deals - 20) < 1e-6)
+        #expect(s.run("solve cac = 0 by deals in 2026-Q3").out
+            == "no value of deals brings cac to 0 USD; it comes near 0 USD but never reaches it\n")
+    }
+
+    @Test("a solved value prints with the digits it needs")
+    func preciseAnswer() throws {
+        let s = try Scripted.scenario()
+        #expect(s.run("solve revenue = 2.17M by win_rate in 2026-Q3").out.hasPrefix("win_rate 0.27125 (now 0.25"))
+    }
 }
