@@ -1,5 +1,5 @@
 import AlignLanguage
-import AlignShell
+@testable import AlignShell
 import Foundation
 import Testing
 
@@ -91,6 +91,31 @@ struct JournalTests {
         }
         #expect(s.steps.contains(JournalStep(.typed, "show teams")))
         #expect(s.steps.contains(JournalStep(.typed, "metric x owner=Nobody", succeeded: false)))
+    }
+
+    @Test("history after a recovery is the history before it: failed lines, unreadable ones included, marked")
+    func historyMarks() {
+        let s = Journalled()
+        s.type("team Sales", "metric x = * 2", "remove team Nobody", "show teams", "team Ops")
+        #expect(s.steps.contains(JournalStep(.typed, "metric x = * 2", succeeded: false)))
+        let copy = s.recovered()
+        for session in [s.session, copy] {
+            let output = CapturedOutput()
+            session.output = output
+            session.options.format = .csv
+            session.run(SourceText(name: Session.promptName, text: "history"))
+            #expect(
+                output.stdout == """
+                    number,command,state
+                    1,team Sales,
+                    2,metric x = * 2,failed
+                    3,remove team Nobody,failed
+                    4,show teams,
+                    5,team Ops,
+                    6,history,
+
+                    """)
+        }
     }
 
     @Test("run and import are taken again from the files as they were, not as they are now")

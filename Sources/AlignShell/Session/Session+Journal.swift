@@ -148,7 +148,10 @@ extension Session {
         }
         switch step.kind {
         case .typed:
-            if options.interactive { entries.append(Entry(text: step.text)) }
+            if options.interactive {
+                entries.append(Entry(text: step.text))
+                entries[entries.count - 1].failed = !step.succeeded
+            }
             return true
         case .demo:
             loadDemo()

@@ -152,6 +152,7 @@ public final class Session {
     public func runCommand(_ source: SourceText, _ range: SourceRange) -> Bool {
         if let bad = UTF8Check.firstInvalidByte(source.bytes, from: range.start, to: range.end, rejectingNUL: true) {
             report(Diagnostic(.notText(source.bytes[bad]), at: SourceRange(bad, bad + 1), in: source))
+            unreadable(source, range)
             return false
         }
         let parsed: ParsedCommand
@@ -160,9 +161,21 @@ public final class Session {
             parsed = command
         } catch {
             report(error)
+            unreadable(source, range)
             return false
         }
         return perform(parsed)
+    }
+
+    /// A command of the session's own that did not parse: listed by
+    /// `history` as failed, and kept so in the journal.
+    private func unreadable(_ source: SourceText, _ range: SourceRange) {
+        guard runStack.isEmpty, undoLevels.count == 1 else { return }
+        let text = source.text(range)
+        entries.append(Entry(text: text))
+        entries[entries.count - 1].failed = true
+        beginStep()
+        endStep(.command, text: text, ok: false, replayable: false)
     }
 
     /// Whether a `run` command is under way: its commands are part of its step.
