@@ -52,6 +52,15 @@ extension Workspace {
 
     /// Infers the unit of a formula from its metrics' units, finding additions
     /// of units that cannot add (`USD + count`).
+    /// The unit a metric's values are in: its own, or without one, the unit
+    /// its formula gives from its inputs' units (`deal_size * 2` is in USD).
+    public func valueUnit(of id: MetricID) -> String? {
+        let metric = metrics[id]
+        if let unit = metric.unit { return unit }
+        guard let formula = metric.formula, case .known(_, let name) = unit(of: formula) else { return nil }
+        return name
+    }
+
     public func unit(of formula: Formula) -> UnitInference {
         switch formula {
         case .number:

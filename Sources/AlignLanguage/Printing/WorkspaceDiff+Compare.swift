@@ -153,7 +153,7 @@ extension WorkspaceDiff {
                     guard x != y else { continue }
                     let label = "\((b ?? a)!.name) \(period)"
                     record(.value, before: x.map { _ in label }, after: y.map { _ in label }) { f in
-                        f.add("", x, y) { v, ws in .number(v, unit: ws.metrics[id].unit) }
+                        f.add("", x, y) { v, ws in .number(v, unit: ws.valueUnit(of: id)) }
                     }
                 }
             }
@@ -186,7 +186,7 @@ extension WorkspaceDiff {
         }
 
         static func target(_ t: Target, _ ws: Workspace) -> Value {
-            .number(t.value, unit: ws.metrics[t.metric].unit, comparison: t.comparison)
+            .number(t.value, unit: ws.valueUnit(of: t.metric), comparison: t.comparison)
         }
 
         /// Notes and decisions are matched by what they say: one removed from

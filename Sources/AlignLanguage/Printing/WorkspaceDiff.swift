@@ -123,7 +123,7 @@ public struct WorkspaceDiff: Sendable {
             let met = value.map { goal.comparison.isMet($0, target: goal.target) }
             let move = GoalMove(
                 goal: goal.name, metric: new.metrics[goal.metric].name, period: goal.period,
-                unit: new.metrics[goal.metric].unit, comparison: goal.comparison, targetBefore: previous?.target,
+                unit: new.valueUnit(of: goal.metric), comparison: goal.comparison, targetBefore: previous?.target,
                 target: goal.target, valueBefore: valueBefore, value: value, metBefore: metBefore, met: met)
             let same =
                 previous != nil && previous!.metric == goal.metric && previous!.period == goal.period

@@ -13,6 +13,8 @@ struct BarChart {
     }
 
     let metric: Metric
+    /// The unit of the metric's values: its own, or its formula's.
+    let unit: String?
     let rows: [Row]
     /// How many character cells the longest bar takes.
     var width = 36
@@ -20,6 +22,7 @@ struct BarChart {
     /// The periods with a value for the metric or a goal on it, in order.
     init(_ ws: Workspace, _ id: MetricID, evaluator: Evaluator) {
         metric = ws.metrics[id]
+        unit = ws.valueUnit(of: id)
         let goals = ws.goals.all.map(\.entity).filter { $0.metric == id }
         let periods = Set(ws.valuesPerPeriod.keys).union(goals.map(\.period)).sorted()
         rows = periods.compactMap { period in
@@ -45,7 +48,7 @@ struct BarChart {
     func lines() -> [[Span]] {
         let top = self.top
         let periodWidth = rows.map { displayWidth($0.period.description) }.max() ?? 0
-        let values = rows.map { $0.value.map { NumberFormat.format($0, unit: metric.unit) } ?? "no value" }
+        let values = rows.map { $0.value.map { NumberFormat.format($0, unit: unit) } ?? "no value" }
         let valueWidth = values.map(displayWidth).max() ?? 0
         func cells(_ x: Double) -> Double { top > 0 ? abs(x) / top * Double(width) : 0 }
         var out: [[Span]] = []
@@ -73,13 +76,13 @@ struct BarChart {
             for goal in row.goals {
                 let met = row.value.map { goal.comparison.isMet($0, target: goal.target) }
                 let mark = met.map { $0 ? "✓" : "✗" } ?? "?"
-                let target = NumberFormat.format(goal.target, unit: metric.unit)
+                let target = NumberFormat.format(goal.target, unit: unit)
                 spans.append(Span("  \(mark) \(goal.name) \(goal.comparison.rawValue) \(target)", met.map { $0 ? .good : .bad } ?? .dim))
             }
             out.append(spans)
         }
         let indent = String(repeating: " ", count: periodWidth + 2)
-        let end = NumberFormat.format(top, unit: metric.unit)
+        let end = NumberFormat.format(top, unit: unit)
         out.append([Span(indent + "0" + pad(end, width - 1, right: true), .dim)])
         if rows.contains(where: { !$0.goals.isEmpty }) {
             out.append([Span(indent + "┃ goal target   ✓ met   ✗ missed", .dim)])
@@ -94,13 +97,13 @@ struct BarChart {
             columns: [.init("Period"), .init("Value", numeric: true), .init("Goal"), .init("Comparison"),
                 .init("Target", numeric: true), .init("Met")])
         for row in rows {
-            let value: Cell = row.value.map { .number($0, unit: metric.unit) } ?? .missing("no value")
+            let value: Cell = row.value.map { .number($0, unit: unit) } ?? .missing("no value")
             if row.goals.isEmpty { table.add([.text(row.period.description), value, .empty, .empty, .empty, .empty]) }
             for goal in row.goals {
                 let met = row.value.map { goal.comparison.isMet($0, target: goal.target) }
                 table.add([
                     .text(row.period.description), value, .name(goal.name), .text(goal.comparison.rawValue),
-                    .number(goal.target, unit: metric.unit),
+                    .number(goal.target, unit: unit),
                     met.map { .status($0, $0 ? "met" : "missed") } ?? .missing("no value"),
                 ])
             }

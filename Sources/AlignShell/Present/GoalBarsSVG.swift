@@ -25,7 +25,7 @@ struct GoalBarsSVG {
 
     private func row(_ gap: GoalGap, top: Double) -> String {
         let goal = ws.goals[gap.goal]
-        let unit = ws.metrics[goal.metric].unit
+        let unit = ws.valueUnit(of: goal.metric)
         let value = gap.value.number
         let verdict = gap.met.map { $0 ? "met" : "missed" } ?? "unknown"
         var out = "<g class=\"goalbar \(verdict)\" data-goal=\"\(HTMLReport.escape(goal.name))\">\n"

@@ -211,7 +211,9 @@ extension QueryPresenter {
             table.add([.name(name(m.metric)), valueCell(m.before, m.metric), valueCell(m.after, m.metric), change, share])
         }
         doc.add(.table(table))
-        if let last = result.moved.last, result.moved.count > 1, let a = last.before.number, let b = last.after.number {
+        // The line to read: revenue when the change reaches it, else the last metric moved.
+        let headline = result.moved.dropFirst().first { $0.metric == ws.revenue } ?? result.moved.last
+        if let last = headline, result.moved.count > 1, let a = last.before.number, let b = last.after.number {
             doc.line(Span(name(last.metric), .name), " \(format(b, last.metric)) (\(NumberFormat.change(b - a, unit: unit(last.metric))))")
         }
         if !result.throughLinks.isEmpty {

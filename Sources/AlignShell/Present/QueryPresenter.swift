@@ -33,7 +33,7 @@ struct QueryPresenter {
     func name(_ id: MetricID) -> String { ws.metrics[id].name }
     func team(_ id: TeamID) -> String { ws.teams[id].name }
     func goalName(_ id: GoalID) -> String { ws.goals[id].name }
-    func unit(_ id: MetricID) -> String? { ws.metrics[id].unit }
+    func unit(_ id: MetricID) -> String? { ws.valueUnit(of: id) }
     func owner(_ id: MetricID) -> String? { ws.metrics[id].owner.map(team) }
 
     func format(_ value: Double, _ metric: MetricID) -> String { NumberFormat.format(value, unit: unit(metric)) }

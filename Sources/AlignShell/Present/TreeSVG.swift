@@ -133,11 +133,11 @@ struct TreeSVG {
             return out + "</g>\n"
         }
         let value = period.map { evaluator.value(id, in: $0).number }
-        out += text(value.flatMap { $0.map { NumberFormat.format($0, unit: m.unit) } } ?? "no value", y: 37, cls: "value")
+        out += text(value.flatMap { $0.map { NumberFormat.format($0, unit: ws.valueUnit(of: id)) } } ?? "no value", y: 37, cls: "value")
         out += text(m.owner.map { Self.clip(ws.teams[$0].name, 26) } ?? "no owner", y: 53, cls: "owner")
         if let (goal, met) = goals.first {
             let mark = met.map { $0 ? "✓" : "✗" } ?? "?"
-            var line = "\(mark) \(Self.clip(goal.name, 14)) \(Self.symbol(goal.comparison)) \(NumberFormat.compact(goal.target, unit: m.unit))"
+            var line = "\(mark) \(Self.clip(goal.name, 14)) \(Self.symbol(goal.comparison)) \(NumberFormat.compact(goal.target, unit: ws.valueUnit(of: id)))"
             if goals.count > 1 { line += " +\(goals.count - 1)" }
             out += text(line, y: 69, cls: "goal " + (met.map { $0 ? "good" : "bad" } ?? "unknown"))
         }

@@ -54,7 +54,7 @@ extension Session {
         case .value(let name, let period, let value):
             let id = try metric(name, source)
             try change(at: range, in: source) { $0.setValue(id, period, value) }
-            confirm("\(name.text) in \(period) = \(NumberFormat.format(value, unit: workspace.metrics[id].unit))")
+            confirm("\(name.text) in \(period) = \(NumberFormat.format(value, unit: workspace.valueUnit(of: id)))")
 
         case .goal(let name, let teamName, let metricName, let comparison, let target, let period, let why):
             let teamID = try team(teamName, source)

@@ -76,7 +76,7 @@ extension Session {
             var table = Table(name: "values", columns: [.init("Metric"), .init("Period"), .init("Value", numeric: true)])
             for (id, m) in ws.metrics.all {
                 for (period, value) in ws.valueList(of: id) {
-                    table.add([.name(m.name), .text(period.description), .number(value, unit: m.unit)])
+                    table.add([.name(m.name), .text(period.description), .number(value, unit: ws.valueUnit(of: id))])
                 }
             }
             doc.add(.table(table))
@@ -122,7 +122,7 @@ extension Session {
             columns: [.init("Goal"), .init("Team"), .init("Metric"), .init("Target"), .init("By"), .init("Why")])
         for id in ids {
             let g = ws.goals[id]
-            let unit = ws.metrics[g.metric].unit
+            let unit = ws.valueUnit(of: g.metric)
             table.add([
                 .name(g.name), .name(ws.teams[g.team].name), .name(ws.metrics[g.metric].name),
                 .text("\(g.comparison.rawValue) \(NumberFormat.format(g.target, unit: unit))"), .text(g.period.description),
@@ -209,7 +209,11 @@ extension Session {
         if let d = m.description { doc.line(Span(d)) }
         var facts: [String] = []
         if let o = m.owner { facts.append("owner: \(ws.teams[o].name)") }
-        if let u = m.unit { facts.append("unit: \(u)") }
+        if let u = m.unit {
+            facts.append("unit: \(u)")
+        } else if let u = ws.valueUnit(of: id) {
+            facts.append("unit: \(u) (from its formula)")
+        }
         if let t = m.term { facts.append("term: \(ws.terms[t].name)") }
         let aggregation = ws.aggregation(of: id)
         facts.append(
@@ -238,7 +242,7 @@ extension Session {
     /// where the computation fails. Periods with no value are left out.
     private func valueTable(_ id: MetricID) -> Table? {
         let ws = workspace
-        let unit = ws.metrics[id].unit
+        let unit = ws.valueUnit(of: id)
         var periods = Set<Period>()
         for period in ws.valuesPerPeriod.keys {
             periods.insert(period)
@@ -278,7 +282,7 @@ extension Session {
         doc.heading("goal \(g.name)")
         doc.add(.table(goalTable([id])))
         let outcome = evaluator.value(g.metric, in: g.period)
-        let unit = ws.metrics[g.metric].unit
+        let unit = ws.valueUnit(of: g.metric)
         if let value = outcome.number {
             let met = g.comparison.isMet(value, target: g.target)
             doc.line(

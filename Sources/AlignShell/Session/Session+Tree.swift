@@ -87,6 +87,7 @@ extension Session {
     ) -> TreeNode {
         let ws = workspace
         let m = ws.metrics[id]
+        let unit = ws.valueUnit(of: id)
         var spans: [Span] = [Span(m.name, .name)]
         var fields: [(key: String, value: Cell)] = [("metric", .name(m.name))]
         var rolledUp = false
@@ -94,10 +95,10 @@ extension Session {
             let outcome = evaluator.value(id, in: period)
             spans.append(" ")
             spans.append(valueSpan(outcome, of: id, in: period))
-            fields.append(("value", outcome.number.map { .number($0, unit: m.unit) } ?? .empty))
+            fields.append(("value", outcome.number.map { .number($0, unit: unit) } ?? .empty))
             let source = evaluator.source(id, in: period)
             if source == .recorded, let computed = evaluator.computed(id, in: period) {
-                let text = computed.number.map { "computed " + NumberFormat.format($0, unit: m.unit) }
+                let text = computed.number.map { "computed " + NumberFormat.format($0, unit: unit) }
                     ?? "its formula fails: " + problem(computed, of: id)!
                 spans.append(Span(" (actual; \(text))", .dim))
             }
@@ -107,7 +108,7 @@ extension Session {
                 spans.append(Span(" (\(how))", .dim))
             }
         }
-        fields.append(("unit", m.unit.map(Cell.text) ?? .empty))
+        fields.append(("unit", unit.map(Cell.text) ?? .empty))
         if let owner = m.owner {
             spans.append(Span(" [\(ws.teams[owner].name)]", .dim))
             fields.append(("owner", .name(ws.teams[owner].name)))
@@ -121,7 +122,7 @@ extension Session {
                 name: { input in
                     guard let period, !rolledUp else { return ws.metrics[input].name }
                     let value = evaluator.value(input, in: period).number
-                    return ws.metrics[input].name + " " + (value.map { NumberFormat.format($0, unit: ws.metrics[input].unit) } ?? "?")
+                    return ws.metrics[input].name + " " + (value.map { NumberFormat.format($0, unit: ws.valueUnit(of: input)) } ?? "?")
                 }, number: { NumberFormat.plain($0) })
             if text.count > Self.formulaWidth {
                 // Without the values first (the drivers below show them), then cut.
@@ -149,7 +150,7 @@ extension Session {
                 spans.append(" ")
                 spans.append(
                     Span(
-                        "\(mark) \(goal.name) \(goal.comparison.rawValue) \(NumberFormat.format(goal.target, unit: m.unit))",
+                        "\(mark) \(goal.name) \(goal.comparison.rawValue) \(NumberFormat.format(goal.target, unit: unit))",
                         met == nil ? .dim : met! ? .good : .bad))
             }
         }
@@ -161,7 +162,7 @@ extension Session {
     /// when an input is missing, the error where the computation fails.
     func valueSpan(_ outcome: Outcome, of id: MetricID, in period: Period) -> Span {
         switch outcome {
-        case .known(let v): return Span(NumberFormat.format(v, unit: workspace.metrics[id].unit), .number)
+        case .known(let v): return Span(NumberFormat.format(v, unit: workspace.valueUnit(of: id)), .number)
         case .missing(let missing, let at) where missing == id && at == period: return Span("?", .dim)
         case .missing: return Span("? (\(problem(outcome, of: id)!))", .dim)
         case .failed: return Span("error: " + problem(outcome, of: id)!, .bad)
@@ -182,7 +183,7 @@ extension Session {
         let chart = BarChart(workspace, id, evaluator: evaluator)
         let m = chart.metric
         var doc = Document()
-        doc.heading(m.name + (m.unit.map { " (\($0))" } ?? "") + " by period")
+        doc.heading(m.name + (workspace.valueUnit(of: id).map { " (\($0))" } ?? "") + " by period")
         guard !chart.rows.isEmpty else {
             doc.line(Span("no values yet: record some with 'value \(m.name) PERIOD NUMBER'", .dim))
             return doc
