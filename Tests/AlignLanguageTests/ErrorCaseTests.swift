@@ -75,6 +75,7 @@ struct ErrorCaseTests {
         ErrorCase("metric leads \"one\" 1️⃣\"two\"", "only one \"description\" string is allowed"),
         ErrorCase("team sales horizon=1️⃣weekly", "expected 'month', 'quarter', 'half' or 'year', found 'weekly'"),
         ErrorCase("metric leads agg=1️⃣median", "expected 'sum', 'avg' or 'last', found 'median'"),
+        ErrorCase("metric leads unit=1️⃣\"\"", "a unit cannot be empty: leave unit= out for a metric without one"),
         // Words and sub-words.
         ErrorCase(
             "query 1️⃣gap 2026-Q3",

@@ -70,12 +70,12 @@ extension Workspace {
         let unitChanged = existing != nil && metric.unit != metrics[id].unit
         let inverse = apply(.metric(id, metric))
         if unitChanged, isReadByFormulas(id) {
-            for (_, reader) in metrics.all {
+            for (readerID, reader) in metrics.all {
                 guard let formula = reader.formula, formula.inputs.contains(id),
                     case .conflict(let lhs, let rhs, let expression) = self.unit(of: formula)
                 else { continue }
                 apply(inverse)
-                throw WorkspaceError.unitMismatch(lhs: lhs, rhs: rhs, expression: expression)
+                throw WorkspaceError.unitBreaksFormula(reader: readerID, lhs: lhs, rhs: rhs, expression: expression)
             }
         }
         return (id, existing == nil)

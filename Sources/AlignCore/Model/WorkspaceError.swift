@@ -33,6 +33,9 @@ public enum WorkspaceError: Error, Equatable, Sendable {
     case formulaCycle([MetricID])
     /// The formula adds or subtracts values whose units cannot add.
     case unitMismatch(lhs: String, rhs: String, expression: Formula)
+    /// A metric's new unit would make the formula of another that reads it
+    /// add or subtract units that cannot add; nothing was changed.
+    case unitBreaksFormula(reader: MetricID, lhs: String, rhs: String, expression: Formula)
     /// The entity is still used; nothing was removed.
     case stillReferenced(EntityKind, String, [Reference])
     /// Another entity of the kind already has the name.

@@ -379,6 +379,7 @@ struct Matcher {
             let token = try lexer.next()
             guard token.kind == .word || token.kind == .string else { return fail(token, expected: ["a unit"]) }
             let text = token.kind == .string ? try lexer.stringValue(token.range) : source.text(token.range)
+            guard text.contains(where: { $0 != " " && $0 != "\t" }) else { return fail(token, message: .emptyUnit) }
             b[key] = .text(text, token.range)
         case .lag:
             let token = try lexer.next()
@@ -475,6 +476,7 @@ extension Message {
         if let hint { text += "; " + hint.text }
         return Message(text)
     }
+    static let emptyUnit = Message("a unit cannot be empty: leave unit= out for a metric without one")
     static let noSeparators = Message("numbers are written without separators: 4000, or 4k")
     static let nameLetters = Message("names are made of letters, digits and '_'")
     static let nameStart = Message("a name starts with a letter or '_'")

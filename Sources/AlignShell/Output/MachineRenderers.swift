@@ -151,8 +151,9 @@ struct MarkdownRenderer {
         var out: [String] = []
         for block in document.blocks {
             switch block {
-            case .heading(let text): out.append("## " + Escaping.safe(text) + "\n")
-            case .line(let spans): out.append(Escaping.safe(spans.map(\.text).joined(), keepNewlines: true) + "\n")
+            case .heading(let text): out.append("## " + Self.inert(Escaping.safe(text)) + "\n")
+            case .line(let spans):
+                out.append(Self.inert(Escaping.safe(spans.map(\.text).joined(), keepNewlines: true)) + "\n")
             case .table(let table):
                 var text = "| " + table.columns.map { cell($0.title) }.joined(separator: " | ") + " |\n"
                 text += "|" + table.columns.map { $0.numeric ? " ---: |" : " --- |" }.joined() + "\n"
@@ -169,8 +170,26 @@ struct MarkdownRenderer {
 
     private func cell(_ text: String) -> String {
         var out = ""
-        for c in text {
+        for c in Self.inert(text) {
             if c == "|" { out += "\\|" } else if c == "\n" { out += "<br>" } else { out.append(c) }
+        }
+        return out
+    }
+
+    /// Text with nothing a Markdown reader would take for HTML or an entity:
+    /// a `<` that could open a tag (`<script>`, `</b>`, `<!--`) and an `&`
+    /// that could start an entity are written as entities. `<= 5,000` stays.
+    static func inert(_ text: String) -> String {
+        guard text.contains(where: { $0 == "<" || $0 == "&" }) else { return text }
+        var out = ""
+        var characters = text.makeIterator()
+        var current = characters.next()
+        while let c = current {
+            let next = characters.next()
+            let opensTag = c == "<" && next.map { $0.isLetter || $0 == "/" || $0 == "!" || $0 == "?" } == true
+            let opensEntity = c == "&" && next.map { $0.isLetter || $0 == "#" } == true
+            out += opensTag ? "&lt;" : opensEntity ? "&amp;" : String(c)
+            current = next
         }
         return out
     }

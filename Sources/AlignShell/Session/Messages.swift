@@ -19,6 +19,9 @@ extension Message {
             ? Message("cannot subtract \(rhs) from \(lhs) in '\(expression)': the units differ")
             : Message("cannot add \(lhs) and \(rhs) in '\(expression)': the units differ")
     }
+    static func unitBreaksFormula(_ reader: String, _ clash: Message) -> Message {
+        Message("that unit would break the formula of \(reader): " + clash.text + "; nothing was changed")
+    }
     static func unitDisagrees(_ metric: String, declared: String, computed: String) -> Message {
         Message("\(metric) is in \(declared), but its formula gives \(computed)")
     }

@@ -45,6 +45,11 @@ extension Session {
             var subtracting = false
             if case .binary(.subtract, _, _) = expression { subtracting = true }
             return .unitMismatch(lhs, rhs, ScriptPrinter.formula(expression, ws), subtracting: subtracting)
+        case .unitBreaksFormula(let reader, let lhs, let rhs, let expression):
+            var subtracting = false
+            if case .binary(.subtract, _, _) = expression { subtracting = true }
+            let clash = Message.unitMismatch(lhs, rhs, ScriptPrinter.formula(expression, ws), subtracting: subtracting)
+            return .unitBreaksFormula(ws.metrics[reader].name, clash)
         case .stillReferenced(let kind, let name, let refs):
             return .stillReferenced(kind, name, refs.map(describe))
         case .nameTaken(let kind, let name):

@@ -1,6 +1,6 @@
 import AlignCore
 import AlignLanguage
-import AlignShell
+@testable import AlignShell
 import Foundation
 import Testing
 
@@ -85,6 +85,16 @@ struct ReportTests {
         #expect(try doc.nodes(forXPath: "//*[local-name()='path'][@class='edge']").count == 7)
         let lags = try doc.nodes(forXPath: "//*[local-name()='text'][@class='lag']").map { $0.stringValue ?? "" }
         #expect(lags == ["lag 2q"])
+    }
+
+    @Test("markdown: what a note says is text, never HTML a wiki would run")
+    func markdownInert() throws {
+        let w = try Self.workshop()
+        w.run(#"note "<script>alert(1)</script> & co, R&D, a <= b""#)
+        let out = w.run("export markdown").out
+        #expect(out.contains("&lt;script>alert(1)&lt;/script> & co, R&amp;D, a <= b\n"))
+        #expect(!out.contains("<script"))
+        #expect(MarkdownRenderer.inert("<= 5,000 & <!-- x -->") == "<= 5,000 & &lt;!-- x -->")
     }
 
     @Test("html: the goals as bars against their targets")
