@@ -157,6 +157,22 @@ struct FileWriteTests {
         #expect(s.read("out/values.csv") == printed.stdout)
     }
 
+    @Test("record keeps an undo or redo of a command from before it began as a comment, so the file still replays")
+    func recordUndoBefore() throws {
+        let s = try Scratch()
+        let session = "team a\nrecord r.align\nteam b\nundo\nundo\nredo\nteam c\nrecord off\nshow teams\n"
+        let live = try s.run([], stdin: session)
+        #expect(live.status == 0, "\(live.stderr)")
+        let lines = (s.read("r.align") ?? "").split(separator: "\n").filter { !$0.hasPrefix("# align session") && !$0.hasPrefix("# replay") }
+        #expect(lines == [
+            "team b", "undo", "# undo: of 'team a', from before this recording",
+            "# redo: of 'team a', from before this recording", "team c",
+        ])
+        let replayed = try s.run(["r.align", "-c", "show teams"])
+        #expect(replayed.status == 0, "\(replayed.stderr)")
+        #expect(replayed.stdout.contains("c ") && !replayed.stdout.contains("b "))
+    }
+
     @Test("record writes the commands as typed under a header, and replaying it rebuilds the workspace")
     func recordReplays() throws {
         let s = try Scratch()

@@ -7,9 +7,13 @@ import Glibc
 final class Recorder {
     let path: String
     private let fd: Int32
+    /// The number (in `history`) of the first command recorded: an `undo`
+    /// or `redo` of an earlier one cannot be replayed from the file.
+    let firstStep: Int
 
     /// Opens (truncating) the file and writes the header.
-    init(path: String, header: String) throws(FileError) {
+    init(path: String, header: String, firstStep: Int) throws(FileError) {
+        self.firstStep = firstStep
         if FileSystem.isDirectory(path) { throw FileError.folder(path) }
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileError.from(errno: errno, path, writing: true) }

@@ -175,13 +175,15 @@ extension Session {
             return
         }
         try checkSafeWrite("record", path, source)
+        let replacing = FileSystem.exists(resolve(path))
         do {
             recorder = try Recorder(
-                path: resolve(path), header: "# align session recorded \(utcTimestamp())\n# replay with: align \(Escaping.safe(path.path))\n")
+                path: resolve(path), header: "# align session recorded \(utcTimestamp())\n# replay with: align \(Escaping.safe(path.path))\n",
+                firstStep: entries.count + 1)
         } catch {
             throw Diagnostic(.file(error), at: path.range, in: source)
         }
-        confirm("recording this session to \(path.path)")
+        confirm("recording this session to \(path.path)" + (replacing ? " (replacing what it held)" : ""))
     }
 
     /// Adds a command to the recording, if one is on; a file that cannot take

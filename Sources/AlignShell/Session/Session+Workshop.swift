@@ -11,6 +11,7 @@ extension Session {
         let redo = workspace.revert(step.changes)
         undoLevels[level].redo.push(number: step.number, text: step.text, changes: redo)
         mark(step.number, undone: true)
+        noteUnrecordable(step.number, step.text.string)
         confirm("undid: \(step.text.string)")
     }
 
@@ -22,7 +23,15 @@ extension Session {
         let undo = workspace.revert(step.changes)
         undoLevels[level].undo.push(number: step.number, text: step.text, changes: undo)
         mark(step.number, undone: false)
+        noteUnrecordable(step.number, step.text.string)
         confirm("redid: \(step.text.string)")
+    }
+
+    /// An undo or redo of a command from before `record` began: the recording
+    /// keeps it as a comment, since replaying it would take back something else.
+    private func noteUnrecordable(_ number: Int, _ text: String) {
+        guard let recorder, undoLevels.count == 1, number < recorder.firstStep else { return }
+        unrecordable = text
     }
 
     private func mark(_ number: Int, undone: Bool) {

@@ -66,6 +66,9 @@ public final class Session {
     /// How many files the command under way has run, nested ones included.
     var filesRunInCommand = 0
     var recorder: Recorder?
+    /// What the `undo` or `redo` under way took back or did again, when that
+    /// was typed before the recording began.
+    var unrecordable: String?
 
     /// A script being run.
     struct RunFrame {
@@ -201,8 +204,14 @@ public final class Session {
             }
         }
         if ok, recorder != nil, !insideRunCommand, !parsed.command.isRecord {
-            keepInRecording(parsed.source.text(parsed.range))
+            let text = parsed.source.text(parsed.range)
+            if let earlier = unrecordable {
+                keepInRecording("# \(text): of '\(earlier)', from before this recording")
+            } else {
+                keepInRecording(text)
+            }
         }
+        unrecordable = nil
         guard outermost else { return ok }
         let changed = before != (workspace.structureVersion, workspace.valueVersion)
         endStep(
