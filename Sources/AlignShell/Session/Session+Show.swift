@@ -119,13 +119,15 @@ extension Session {
         let ws = workspace
         var table = Table(
             name: "goals",
-            columns: [.init("Goal"), .init("Team"), .init("Metric"), .init("Target"), .init("By"), .init("Why")])
+            columns: [.init("Goal"), .init("Team"), .init("Metric"), .init("", key: "comparison"),
+                .init("Target", numeric: true), .init("By"), .init("Why")])
         for id in ids {
             let g = ws.goals[id]
             let unit = ws.valueUnit(of: g.metric)
+            // The comparison in a column of its own, so that machines read the target as a number.
             table.add([
                 .name(g.name), .name(ws.teams[g.team].name), .name(ws.metrics[g.metric].name),
-                .text("\(g.comparison.rawValue) \(NumberFormat.format(g.target, unit: unit))"), .text(g.period.description),
+                .text(g.comparison.rawValue), .number(g.target, unit: unit), .text(g.period.description),
                 g.why.map(Cell.text) ?? .empty,
             ])
         }
