@@ -23,10 +23,23 @@ public enum Escaping {
             || (v >= 0x2066 && v <= 0x2069)
     }
 
+    /// Whether any UTF-8 byte of `text` passes `test`: a loop over the
+    /// string's contiguous bytes (a native string's), which a renderer calls
+    /// for every cell of a long answer.
+    @inlinable
+    public static func hasByte(_ text: String, where test: (UInt8) -> Bool) -> Bool {
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes in
+            for b in bytes where test(b) { return true }
+            return false
+        }
+        return found ?? text.utf8.contains(where: test)
+    }
+
     /// The text with every unsafe scalar written as an escape (`\n`, `\t`, `\u{1B}`);
     /// with `keepNewlines`, newlines pass through (for multi-line descriptions).
     public static func safe(_ text: String, keepNewlines: Bool = false) -> String {
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 >= 0xC2 }) else { return text }
+        // Most text is printable ASCII: returned as it is, without building anything.
+        guard hasByte(text, where: { $0 < 0x20 || $0 == 0x7F || $0 >= 0xC2 }) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

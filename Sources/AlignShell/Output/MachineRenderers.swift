@@ -51,7 +51,7 @@ struct CSVRenderer {
     func field(_ raw: String) -> String {
         let text = Escaping.safe(raw, keepNewlines: true)
         // Bytes, not characters: a comma, a quote or a line break is one byte in UTF-8.
-        guard text.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return text }
+        guard Escaping.hasByte(text, where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return text }
         return "\"" + text.replacingQuotes() + "\""
     }
 }
