@@ -15,6 +15,18 @@ public struct WhatIfResult: Equatable, Sendable {
     public var moved: [Movement]
     /// Metrics the change reaches only through links, which carry no arithmetic.
     public var throughLinks: [MetricID]
+    /// The metric to read the answer by: revenue when the change reaches it,
+    /// else the last one moved; nil when only the changed metric moved.
+    public var headline: MetricID?
+    /// The headline metric in the coarser periods that roll up the one
+    /// changed (July's change in Q3, H2 and the year), where it moves.
+    public var coarser: [PeriodMovement]
+}
+
+/// A metric's value before and after in one period.
+public struct PeriodMovement: Equatable, Sendable {
+    public var period: Period
+    public var movement: Movement
 }
 
 extension Analysis {
@@ -32,7 +44,16 @@ extension Analysis {
         var inCone = Set(cone)
         inCone.insert(metric)
         let linked = graph.downstream(of: metric, followLinks: true).filter { !inCone.contains($0) }
-        return WhatIfResult(moved: moved, throughLinks: linked)
+        let headline = moved.count < 2 ? nil : (moved.dropFirst().first { $0.metric == workspace.revenue } ?? moved.last)?.metric
+        var coarser: [PeriodMovement] = []
+        if let headline {
+            for p in period.ancestors {
+                let a = before.value(headline, in: p)
+                let b = after.value(headline, in: p)
+                if a != b { coarser.append(PeriodMovement(period: p, movement: Movement(metric: headline, before: a, after: b))) }
+            }
+        }
+        return WhatIfResult(moved: moved, throughLinks: linked, headline: headline, coarser: coarser)
     }
 
     /// Metrics in an order where each follows every metric among them that its formula reads.

@@ -211,10 +211,21 @@ extension QueryPresenter {
             table.add([.name(name(m.metric)), valueCell(m.before, m.metric), valueCell(m.after, m.metric), change, share])
         }
         doc.add(.table(table))
-        // The line to read: revenue when the change reaches it, else the last metric moved.
-        let headline = result.moved.dropFirst().first { $0.metric == ws.revenue } ?? result.moved.last
-        if let last = headline, result.moved.count > 1, let a = last.before.number, let b = last.after.number {
-            doc.line(Span(name(last.metric), .name), " \(format(b, last.metric)) (\(NumberFormat.change(b - a, unit: unit(last.metric))))")
+        // The line to read, then the same metric in the periods that roll this one up.
+        if let id = result.headline, let last = result.moved.first(where: { $0.metric == id }), let a = last.before.number,
+            let b = last.after.number
+        {
+            doc.line(Span(name(id), .name), " \(format(b, id)) (\(NumberFormat.change(b - a, unit: unit(id))))")
+        }
+        for c in result.coarser {
+            let id = c.movement.metric
+            guard let a = c.movement.before.number, let b = c.movement.after.number else {
+                doc.line(Span(name(id), .name), Span(" in \(c.period): " + explain(c.movement.after), .dim))
+                continue
+            }
+            doc.line(
+                Span(name(id), .name),
+                " in \(c.period): \(format(a, id)) → \(format(b, id)) (\(NumberFormat.change(b - a, unit: unit(id))))")
         }
         if !result.throughLinks.isEmpty {
             doc.line(Span("also reached through links, not computed: " + result.throughLinks.map(name).joined(separator: ", "), .dim))
