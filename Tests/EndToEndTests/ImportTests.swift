@@ -19,6 +19,17 @@ struct ImportTests {
         #expect(saved.contains("value deals 2026-07 12500.5\n"))
     }
 
+    @Test("empty value cells are skipped with one warning; accounts' (500) is -500")
+    func emptyCells() throws {
+        let s = try Scratch()
+        try s.write("crm.csv", "metric,period,value\nleads,2026-Q1,\nleads,2026-Q2,(500)\ndeals,2026-Q2,\n")
+        let (result, saved) = try s.saved(after: Self.setup + ["-c", "import values crm.csv"])
+        #expect(result.status == 0)
+        #expect(result.stderr == "<arg>:1:1: warning: 2 rows with an empty value were skipped (the first at crm.csv:2)\n")
+        #expect(saved.contains("value leads 2026-Q2 -500\n"))
+        #expect(!saved.contains("2026-Q1"))
+    }
+
     @Test("a bad row is FILE:ROW: error, and nothing from the file is applied", arguments: [
         ("metric,period,value\nleads,2026-Q3,100\nleads,2026-Q4,1O0\n", "v.csv:3: error: '1O0' is not a number"),
         ("metric,period,value\nleads,2026-Q3,100\nleeds,2026-Q4,5\n", "v.csv:3: error: unknown metric 'leeds'; did you mean 'leads'?"),

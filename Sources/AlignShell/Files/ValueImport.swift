@@ -8,8 +8,18 @@ enum ValueImport {
         var line: Int
     }
 
-    /// Every row, checked, before anything is applied: all or nothing.
-    static func rows(_ bytes: [UInt8], _ ws: Workspace) throws(Failure) -> [(MetricID, Period, Double)] {
+    /// What a file gives: the values to record, and the lines of rows with
+    /// an empty value cell (a CRM export leaves a cell empty for "none yet"),
+    /// which are skipped.
+    struct Rows {
+        var values: [(MetricID, Period, Double)] = []
+        var emptyLines: [Int] = []
+    }
+
+    /// Every row, checked, before anything is applied: all or nothing. The
+    /// same metric and period twice with different values is an error; with
+    /// the same value, a repeat.
+    static func rows(_ bytes: [UInt8], _ ws: Workspace) throws(Failure) -> Rows {
         let table: [CSVReader.Row]
         do {
             table = try CSVReader.rows(bytes)
@@ -25,8 +35,13 @@ enum ValueImport {
             throw Failure(message: Message.csvColumnTwice(name).text, line: header.line)
         }
         let column = wanted.map { names.firstIndex(of: $0)! }
-        var result: [(MetricID, Period, Double)] = []
-        result.reserveCapacity(table.count - 1)
+        var result = Rows()
+        result.values.reserveCapacity(table.count - 1)
+        struct Key: Hashable {
+            var metric: MetricID
+            var period: Period
+        }
+        var seen: [Key: (value: Double, line: Int)] = [:]
         for row in table.dropFirst() {
             guard row.fields.count == header.fields.count else {
                 throw Failure(message: Message.csvColumns(row.fields.count, header.fields.count).text, line: row.line)
@@ -41,20 +56,35 @@ enum ValueImport {
                 throw Failure(message: Message.notAPeriod(periodText).text, line: row.line)
             }
             let valueText = row.fields[column[2]].trimmed()
-            guard let value = number(valueText) else {
-                let message: Message = valueText.isEmpty ? .csvNoValue : .csvNotANumber(valueText)
-                throw Failure(message: message.text, line: row.line)
+            if valueText.isEmpty {
+                result.emptyLines.append(row.line)
+                continue
             }
-            result.append((id, period, value))
+            guard let value = number(valueText) else {
+                throw Failure(message: Message.csvNotANumber(valueText).text, line: row.line)
+            }
+            let key = Key(metric: id, period: period)
+            if let earlier = seen[key] {
+                guard earlier.value == value else {
+                    throw Failure(message: Message.csvTwice(name, period, line: earlier.line).text, line: row.line)
+                }
+                continue
+            }
+            seen[key] = (value, row.line)
+            result.values.append((id, period, value))
         }
         return result
     }
 
-    /// A number as spreadsheets write it: `4000`, `-12.5`, `25%`, `20k`, `"4,000"`, `$20,000`.
+    /// A number as spreadsheets write it: `4000`, `-12.5`, `25%`, `20k`,
+    /// `"4,000"`, `$20,000`, and `(500)` for -500 as accounts write it.
     static func number(_ text: String) -> Double? {
         var body = Substring(text)
         var sign = 1.0
-        if body.hasPrefix("-") {
+        if body.count > 2, body.hasPrefix("("), body.hasSuffix(")") {
+            body = body.dropFirst().dropLast()
+            sign = -1
+        } else if body.hasPrefix("-") {
             sign = -1
             body = body.dropFirst()
         }
@@ -73,7 +103,12 @@ extension Message {
     static func csvColumnTwice(_ name: String) -> Message {
         Message("the header names the column \(name) twice")
     }
-    static let csvNoValue = Message("the value is empty")
+    static func csvTwice(_ metric: String, _ period: Period, line: Int) -> Message {
+        Message("\(metric) in \(period) is given twice, with another value at line \(line)")
+    }
+    static func csvSkipped(_ count: Int, first: String) -> Message {
+        Message(NumberFormat.count(count, "row with an empty value was", plural: "rows with an empty value were") + " skipped (the first at \(first))")
+    }
     static let csvEmpty = Message("the file is empty")
     static let csvNotUTF8 = Message("the file is not UTF-8 text")
     static let csvOpenQuote = Message("a quoted field is never closed")

@@ -207,7 +207,7 @@ extension Session {
         } catch {
             throw Diagnostic(.file(error), at: path.range, in: source)
         }
-        let rows: [(MetricID, Period, Double)]
+        let rows: ValueImport.Rows
         do {
             rows = try ValueImport.rows(bytes, workspace)
         } catch {
@@ -220,9 +220,12 @@ extension Session {
             throw d
         }
         try change(at: range, in: source) { ws in
-            for (id, period, value) in rows { ws.setValue(id, period, value) }
+            for (id, period, value) in rows.values { ws.setValue(id, period, value) }
         }
-        confirm("imported \(NumberFormat.count(rows.count, "value")) from \(path.path)")
+        if let first = rows.emptyLines.first {
+            warn(.csvSkipped(rows.emptyLines.count, first: "\(FileSystem.tidy(full)):\(first)"), at: range, in: source)
+        }
+        confirm("imported \(NumberFormat.count(rows.values.count, "value")) from \(path.path)")
     }
 }
 
