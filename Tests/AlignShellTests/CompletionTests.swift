@@ -1,3 +1,4 @@
+import AlignCore
 import AlignLanguage
 import Foundation
 import Testing
@@ -113,6 +114,32 @@ struct SortedNamesTests {
         #expect(SortedNames.sort(names) == names.sorted())
         let accented = names + ["e\u{301}t\u{E9}", "\u{E9}t\u{E9}", "zu\u{308}rich", "Ünter"]
         #expect(SortedNames.sort(accented) == accented.sorted())
+    }
+
+    @Test("sorted lists merge into what sorting them all gives, duplicates kept")
+    func merges() {
+        var rng = SystemRandomNumberGenerator()
+        let parts = ["a", "b", "_", "0", "Z", "\u{E9}", "deal_"]
+        let lists = (0..<4).map { _ in
+            (0..<Int.random(in: 0...60, using: &rng)).map { _ in
+                (0..<Int.random(in: 1...4, using: &rng)).map { _ in parts.randomElement(using: &rng)! }.joined()
+            }.sorted()
+        }
+        #expect(SortedNames.merge(lists) == lists.flatMap { $0 }.sorted())
+        #expect(SortedNames.merge([["a", "c"], [], ["a", "b"]]) == ["a", "a", "b", "c"])
+    }
+
+    @Test("the prompt sorts changed names before it returns: all names come from the kinds' lists")
+    func prepared() throws {
+        var ws = Workspace()
+        ws.defineTeam("sales")
+        ws.defineTerm("MQL", definition: "x")
+        try ws.defineMetric("leads")
+        try ws.defineMetric("arr")
+        let engine = CompletionEngine(workspace: ws)
+        engine.prepare()
+        #expect(engine.sorted(.any) == ["MQL", "arr", "leads", "sales"])
+        #expect(engine.complete("show ", cursor: 5).candidates.contains("arr"))
     }
 
     @Test("a rename is offered at once; a change that renames nothing keeps the sorted list")

@@ -207,12 +207,22 @@ public struct CompletionEngine {
         }
     }
 
-    /// The names of a role, sorted (and kept sorted by the session).
+    /// The names of a role, sorted (and kept sorted by the session). All
+    /// names together are the four kinds' lists merged, not sorted again.
     func sorted(_ role: NameRole) -> [String] {
         switch role {
         case .snapshot, .verb, .fresh: return names(role).sorted()
+        case .any:
+            return sortedNames.names(.any, in: workspace) {
+                SortedNames.merge([sorted(.team), sorted(.term), sorted(.metric), sorted(.goal)])
+            }
         default: return sortedNames.names(role, in: workspace) { unorderedNames(role) }
         }
+    }
+
+    /// Sorts whatever names changed since the last time, ahead of a Tab.
+    public func prepare() {
+        _ = sorted(.any)
     }
 
     /// The words of a sorted list that start with `prefix`, in order: what

@@ -10,11 +10,12 @@ public final class SortedNames {
     /// Makes an empty cache.
     public init() {}
 
-    /// The names of a role in `workspace`, sorted; `unsorted` gives them when the cache is stale.
+    /// The names of a role in `workspace`, sorted; `unsorted` gives them
+    /// when the cache is stale (already in order for `.any`, a merge).
     func names(_ role: NameRole, in workspace: Workspace, unsorted: () -> [String]) -> [String] {
         let versions = Self.versions(role, workspace)
         if let known = lists[role], known.versions == versions { return known.names }
-        let sorted = Self.sort(unsorted())
+        let sorted = role == .any ? unsorted() : Self.sort(unsorted())
         lists[role] = (versions, sorted)
         return sorted
     }
@@ -28,6 +29,31 @@ public final class SortedNames {
         case .goal: return [ws.goals.nameVersion]
         default: return [ws.teams.nameVersion, ws.terms.nameVersion, ws.metrics.nameVersion, ws.goals.nameVersion]
         }
+    }
+
+    /// Sorted lists merged into one sorted list, as `sorted()` of them all would give.
+    static func merge(_ lists: [[String]]) -> [String] {
+        var merged = lists.first ?? []
+        for next in lists.dropFirst() where !next.isEmpty {
+            var out: [String] = []
+            out.reserveCapacity(merged.count + next.count)
+            var i = 0
+            var j = 0
+            while i < merged.count, j < next.count {
+                // Equal names keep the earlier list's first, as a stable sort would.
+                if next[j] < merged[i] {
+                    out.append(next[j])
+                    j += 1
+                } else {
+                    out.append(merged[i])
+                    i += 1
+                }
+            }
+            out.append(contentsOf: merged[i...])
+            out.append(contentsOf: next[j...])
+            merged = out
+        }
+        return merged
     }
 
     /// `names.sorted()`. ASCII names sort as their bytes do, so they are

@@ -31,6 +31,9 @@ final class InteractiveShell {
     func run() -> Int32 {
         var pending = ""
         while true {
+            // Names that changed are sorted before the prompt returns, so that
+            // the first Tab after a load or a rename is as quick as the next.
+            if pending.isEmpty { CompletionEngine(session: session).prepare() }
             let read = reader.readLine(prompt: pending.isEmpty ? Self.prompt : Self.continuation)
             if let signal = Termination.signal { return 128 + signal }
             switch read {
