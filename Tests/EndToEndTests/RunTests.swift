@@ -52,6 +52,11 @@ struct RunTests {
         let result = try s.run(["a.align"])
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("c.align:1:5: error: this run would loop forever: a.align -> sub/b.align -> c.align -> a.align\n"))
+        // Through a link, the chain names the link as the scripts wrote it.
+        try s.write("real.align", "run plan.align\n")
+        try FileManager.default.createSymbolicLink(atPath: s.path("plan.align"), withDestinationPath: "real.align")
+        let linked = try s.run(["plan.align"])
+        #expect(linked.stderr.hasPrefix("plan.align:1:5: error: this run would loop forever: plan.align -> plan.align\n"))
     }
 
     @Test("a script that does not exist, or is a folder: a clear error and status 1")

@@ -119,9 +119,11 @@ extension Session {
         // command line (or the init file) is the user's own choice.
         if callRange != nil { try checkSafeRead(full, path, source) }
         let canonical = FileSystem.canonical(full) ?? FileSystem.absolute(full)
+        let shown = FileSystem.tidy(full)
         if let start = runStack.firstIndex(where: { $0.path == canonical }) {
-            let chain = runStack[start...].map(\.path) + [canonical]
-            throw Diagnostic(.runCycle(chain.map(FileSystem.displayName)), at: path.range, in: source)
+            // Named as they were written: a cycle through a link names the link.
+            let chain = runStack[start...].map(\.shown) + [shown]
+            throw Diagnostic(.runCycle(chain), at: path.range, in: source)
         }
         if runStack.count >= Session.deepestRun {
             throw Diagnostic(.runTooDeep(Session.deepestRun), at: path.range, in: source)
@@ -147,7 +149,9 @@ extension Session {
         }
         let callSite = callRange.map { "\(source.name):\(source.location(of: $0.start))" }
         runStack.append(
-            RunFrame(path: canonical, folder: FileSystem.directory(of: full), callSite: callSite, byCommand: callRange != nil))
+            RunFrame(
+                path: canonical, shown: shown, folder: FileSystem.directory(of: full), callSite: callSite,
+                byCommand: callRange != nil))
         defer { runStack.removeLast() }
         let ok = try withUndoLevel { () throws(Diagnostic) in run(script) }
         if !ok {
@@ -226,14 +230,5 @@ extension Session {
             warn(.csvSkipped(rows.emptyLines.count, first: "\(FileSystem.tidy(full)):\(first)"), at: range, in: source)
         }
         confirm("imported \(NumberFormat.count(rows.values.count, "value")) from \(path.path)")
-    }
-}
-
-extension FileSystem {
-    /// A path as shown in messages: relative to the working folder when inside it.
-    static func displayName(_ path: String) -> String {
-        let cwd = currentDirectory()
-        if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
-        return path
     }
 }

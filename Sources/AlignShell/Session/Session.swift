@@ -72,7 +72,10 @@ public final class Session {
 
     /// A script being run.
     struct RunFrame {
+        /// The file's canonical path, which finds cycles however it is named.
         var path: String
+        /// The path as the script that asked wrote it, for messages.
+        var shown: String
         var folder: String
         var callSite: String?
         /// Run by a `run` command, not given on the command line: its commands
