@@ -17,6 +17,20 @@ struct QueryEdgeCaseTests {
         #expect(err.contains("more.align:1:1: error: there is no revenue metric"))
     }
 
+    @Test("horizons without a revenue metric checks the goals' lags and says revenue paths were not checked")
+    func horizonsWithoutRevenue() {
+        let s = Scripted("""
+            team s horizon=quarter
+            metric a owner=s
+            metric b owner=s
+            link a -> b lag=2q
+            goal g s b >= 1 by 2026-Q1
+            """)
+        let out = s.run("query horizons").out
+        #expect(out.contains("g (s, quarter) depends on a through a 2q lag"))
+        #expect(out.hasSuffix("revenue paths are not checked: there is no revenue metric: add 'metric revenue', or choose one with 'revenue METRIC'\n"))
+    }
+
     @Test("without a metric named revenue, `revenue METRIC` chooses one")
     func chosenRevenue() throws {
         let s = Scripted("""
