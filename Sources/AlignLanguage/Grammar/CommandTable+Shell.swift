@@ -33,8 +33,11 @@ extension CommandTable {
             verb: "import", aliases: [], group: .files,
             summary: "Import actual values from a CSV file (metric,period,value).",
             discussion: """
-                The CSV needs a header naming the columns metric, period and value, in any order. \
-                A bad row is reported as FILE:ROW and nothing from the file is applied.
+                The CSV needs a header naming the columns metric, period and value, in any order; \
+                other columns are ignored. Values may be written as spreadsheets write them \
+                ("4,000", $20,000, 25%, 20k, (500) for -500). A row with an empty value is skipped, \
+                and a warning counts them. A bad row, or the same metric and period twice with \
+                different values, is reported as FILE:ROW and nothing from the file is applied.
                 """,
             examples: ["export csv values.csv", "import values values.csv"],
             forms: [
