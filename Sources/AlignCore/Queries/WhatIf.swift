@@ -18,8 +18,9 @@ public struct WhatIfResult: Equatable, Sendable {
     /// The metric to read the answer by: revenue when the change reaches it,
     /// else the last one moved; nil when only the changed metric moved.
     public var headline: MetricID?
-    /// The headline metric in the coarser periods that roll up the one
-    /// changed (July's change in Q3, H2 and the year), where it moves.
+    /// For a change in a month, the headline metric in the quarter that adds
+    /// it up (July's change in Q3), when it moves. Only the quarter: each
+    /// coarser period costs an evaluation of whole periods the first time.
     public var coarser: [PeriodMovement]
 }
 
@@ -46,8 +47,8 @@ extension Analysis {
         let linked = graph.downstream(of: metric, followLinks: true).filter { !inCone.contains($0) }
         let headline = moved.count < 2 ? nil : (moved.dropFirst().first { $0.metric == workspace.revenue } ?? moved.last)?.metric
         var coarser: [PeriodMovement] = []
-        if let headline {
-            for p in period.ancestors {
+        if let headline, period.grain == .month {
+            for p in period.ancestors.prefix(1) {
                 let a = before.value(headline, in: p)
                 let b = after.value(headline, in: p)
                 if a != b { coarser.append(PeriodMovement(period: p, movement: Movement(metric: headline, before: a, after: b))) }

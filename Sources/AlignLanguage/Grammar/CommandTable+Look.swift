@@ -87,8 +87,8 @@ extension CommandTable {
                 `= 30%` sets the value; `= +10%` and `= -5%` move it by a share; `= +500` and \
                 `= -2k` move it by an amount. Every metric the change moves through formulas is \
                 listed with its value before and after; metrics reached only through links are \
-                named. Revenue (or the last metric moved) is then given in the quarter, half and \
-                year that add the period up, where it moves. In a period made of finer ones (a \
+                named. For a month, revenue (or the last metric moved) is then given in its quarter. \
+                In a period made of finer ones (a \
                 quarter of recorded months) the value is spread over them as today's is. Without \
                 `in PERIOD`, the latest period with recorded values. Nothing in the workspace changes.
                 """,

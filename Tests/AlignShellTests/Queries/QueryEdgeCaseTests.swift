@@ -243,20 +243,20 @@ struct CoarsePeriodTests {
         } == [1_000])
     }
 
-    @Test("a what-if in a month also says what revenue becomes in the quarter and half that add it up")
+    @Test("a what-if in a month also says what revenue becomes in the quarter that adds it up")
     func monthRollsUp() {
         var text = "team s\nmetric leads unit=count\nmetric revenue unit=USD\nmetric revenue = leads * 100\n"
         for month in 7...12 { text += "value leads 2026-\(month < 10 ? "0" : "")\(month) 100\n" }
         let s = Scripted(text)
         let result = s.analysis.whatIf(s.metric("leads"), to: 150, in: period("2026-07"))
         #expect(result.headline == s.metric("revenue"))
-        #expect(result.coarser.map(\.period) == [period("2026-Q3"), period("2026-H2")])
-        #expect(result.coarser.map(\.movement.after) == [.known(35_000), .known(65_000)])
+        #expect(result.coarser.map(\.period) == [period("2026-Q3")])
+        #expect(result.coarser.map(\.movement.after) == [.known(35_000)])
+        #expect(s.analysis.whatIf(s.metric("leads"), to: 330, in: period("2026-Q3")).coarser.isEmpty)
         let out = s.run("whatif leads = 150 in 2026-07").out
         #expect(out.hasSuffix("""
             revenue 15,000 USD (+5,000 USD)
             revenue in 2026-Q3: 30,000 USD → 35,000 USD (+5,000 USD)
-            revenue in 2026-H2: 60,000 USD → 65,000 USD (+5,000 USD)
 
             """))
     }
