@@ -94,9 +94,7 @@ extension Evaluator {
             }
             // A sum of finer periods (actuals recorded by month) does not read
             // the driver in this period: today's number holds.
-            if aggregation(of: id) != .average, hasFinerData(period),
-                period.children.allSatisfy({ value(id, in: $0).number != nil })
-            {
+            if addsUpFinerPeriods(id, period) {
                 guard let today = value(id, in: period).number else { return nil }
                 code.append(.number(today))
                 continue

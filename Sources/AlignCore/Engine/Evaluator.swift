@@ -376,7 +376,7 @@ public final class Evaluator {
 
     /// Whether a formula metric's value in `period` is made of its values in
     /// the finer periods (summed, or the last one) rather than its formula.
-    private func addsUpFinerPeriods(_ id: MetricID, _ period: Period) -> Bool {
+    func addsUpFinerPeriods(_ id: MetricID, _ period: Period) -> Bool {
         guard aggregation(of: id) != .average, hasFinerData(period) else { return false }
         return period.children.allSatisfy { value(id, in: $0).number != nil }
     }

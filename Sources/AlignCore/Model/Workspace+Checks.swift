@@ -50,8 +50,6 @@ extension Workspace {
         return nil
     }
 
-    /// Infers the unit of a formula from its metrics' units, finding additions
-    /// of units that cannot add (`USD + count`).
     /// The unit a metric's values are in: its own, or without one, the unit
     /// its formula gives from its inputs' units (`deal_size * 2` is in USD).
     public func valueUnit(of id: MetricID) -> String? {
@@ -61,6 +59,8 @@ extension Workspace {
         return name
     }
 
+    /// Infers the unit of a formula from its metrics' units, finding additions
+    /// of units that cannot add (`USD + count`).
     public func unit(of formula: Formula) -> UnitInference {
         switch formula {
         case .number:

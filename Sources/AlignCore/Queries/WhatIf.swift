@@ -47,12 +47,10 @@ extension Analysis {
         let linked = graph.downstream(of: metric, followLinks: true).filter { !inCone.contains($0) }
         let headline = moved.count < 2 ? nil : (moved.dropFirst().first { $0.metric == workspace.revenue } ?? moved.last)?.metric
         var coarser: [PeriodMovement] = []
-        if let headline, period.grain == .month {
-            for p in period.ancestors.prefix(1) {
-                let a = before.value(headline, in: p)
-                let b = after.value(headline, in: p)
-                if a != b { coarser.append(PeriodMovement(period: p, movement: Movement(metric: headline, before: a, after: b))) }
-            }
+        if let headline, period.grain == .month, let quarter = period.ancestors.first {
+            let a = before.value(headline, in: quarter)
+            let b = after.value(headline, in: quarter)
+            if a != b { coarser.append(PeriodMovement(period: quarter, movement: Movement(metric: headline, before: a, after: b))) }
         }
         return WhatIfResult(moved: moved, throughLinks: linked, headline: headline, coarser: coarser)
     }

@@ -39,7 +39,7 @@ enum PeriodSpelling {
         default:
             candidate = nil
         }
-        guard let candidate, candidate != text, Period(utf8: Array(candidate.utf8)[...]) != nil else { return nil }
+        guard let candidate, candidate != text, Period(candidate) != nil else { return nil }
         return candidate
     }
 

@@ -200,9 +200,6 @@ public struct CompletionEngine {
         case .term: return workspace.terms.unorderedNames
         case .metric: return workspace.metrics.unorderedNames
         case .goal: return workspace.goals.unorderedNames
-        case .any:
-            return workspace.teams.unorderedNames + workspace.terms.unorderedNames + workspace.metrics.unorderedNames
-                + workspace.goals.unorderedNames
         default: return names(role)
         }
     }

@@ -212,12 +212,8 @@ struct QueryPresenter {
 
     func horizons(_ conflicts: [HorizonConflict], _ crossings: [HorizonCrossing]) -> Document {
         var doc = Document()
-        // Without a revenue metric there are no revenue paths to cross teams on.
-        let noRevenue = ws.revenue == nil
         if conflicts.isEmpty && crossings.isEmpty {
             doc.line(Span("no horizon conflicts: every goal's drivers act within its team's horizon", .good))
-            if noRevenue { doc.line(Span("revenue paths are not checked: " + Message.noRevenue.text, .dim)) }
-            return doc
         }
         if !conflicts.isEmpty {
             var table = Table(name: "goals", columns: [.init("Goal"), .init("Team"), .init("Horizon"), .init("Lag"), .init("Chain")])
@@ -246,7 +242,8 @@ struct QueryPresenter {
             doc.add(.table(table))
             leftOut(crossings.count, "hand-offs", in: &doc)
         }
-        if noRevenue { doc.line(Span("revenue paths are not checked: " + Message.noRevenue.text, .dim)) }
+        // Without a revenue metric there are no revenue paths to cross teams on.
+        if ws.revenue == nil { doc.line(Span("revenue paths are not checked: " + Message.noRevenue.text, .dim)) }
         return doc
     }
 }

@@ -149,8 +149,7 @@ extension Session {
         switch step.kind {
         case .typed:
             if options.interactive {
-                entries.append(Entry(text: step.text))
-                entries[entries.count - 1].failed = !step.succeeded
+                entries.append(Entry(text: step.text, failed: !step.succeeded))
             }
             return true
         case .demo:

@@ -141,8 +141,10 @@ extension Session {
         if let id = ws.teams.id(named: name.text) { describeTeam(id, into: &doc) }
         if let id = ws.terms.id(named: name.text) { describeTerm(id, into: &doc) }
         // Another name for a term (`aka`): the term it names, said so.
-        for (id, term) in ws.terms.all where term.synonyms.contains(where: { $0.name == name.text }) {
-            let teams = term.synonyms.filter { $0.name == name.text }.compactMap(\.team).map { ws.teams[$0].name }
+        for (id, term) in ws.terms.all {
+            let named = term.synonyms.filter { $0.name == name.text }
+            guard !named.isEmpty else { continue }
+            let teams = named.compactMap(\.team).map { ws.teams[$0].name }
             let whose = teams.isEmpty ? "" : " for " + teams.joined(separator: ", ")
             doc.line(Span(name.text, .name), Span(" is another name for "), Span(term.name, .name), Span(whose))
             describeTerm(id, into: &doc)

@@ -178,8 +178,7 @@ public final class Session {
     private func unreadable(_ source: SourceText, _ range: SourceRange) {
         guard runStack.isEmpty, undoLevels.count == 1 else { return }
         let text = source.text(range)
-        entries.append(Entry(text: text))
-        entries[entries.count - 1].failed = true
+        entries.append(Entry(text: text, failed: true))
         beginStep()
         endStep(.command, text: text, ok: false, replayable: false)
     }
