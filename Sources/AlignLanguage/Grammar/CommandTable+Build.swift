@@ -73,21 +73,10 @@ extension CommandTable {
                 CommandForm([.name("name", .metric), .keyword("="), .expression("formula")]) { b throws(Diagnostic) in
                     .formula(b.required("name"), b.expression("formula")!)
                 },
-                CommandForm([
-                    .name("name", .metric),
-                    .options(
-                        [
-                            OptionSpec("owner", .name(.team), "the team accountable for the metric"),
-                            OptionSpec("unit", .unit, "count, ratio, percent, score, USD, ..."),
-                            OptionSpec("term", .name(.term), "the glossary term the metric counts"),
-                            OptionSpec("agg", .choice(Aggregation.words), "how finer periods roll up"),
-                        ], text: "description"),
-                ]) { b throws(Diagnostic) in
-                    .metric(
-                        b.required("name"), owner: b.name("owner"), unit: b.text("unit"), term: b.name("term"),
-                        description: b.text("description"),
-                        aggregation: b.word("agg").flatMap(Aggregation.init(rawValue:)))
+                CommandForm(metricSlots + [.keyword("="), .expression("formula")]) { b throws(Diagnostic) in
+                    metric(b, formula: b.expression("formula"))
                 },
+                CommandForm(metricSlots) { b throws(Diagnostic) in metric(b, formula: nil) },
             ]),
         CommandSpec(
             verb: "link", aliases: [], group: .build,
@@ -191,6 +180,25 @@ extension CommandTable {
                 }
             }),
     ]
+
+    /// The name and attributes of `metric`, with or without a formula after them.
+    private static let metricSlots: [Slot] = [
+        .name("name", .metric),
+        .options(
+            [
+                OptionSpec("owner", .name(.team), "the team accountable for the metric"),
+                OptionSpec("unit", .unit, "count, ratio, percent, score, USD, ..."),
+                OptionSpec("term", .name(.term), "the glossary term the metric counts"),
+                OptionSpec("agg", .choice(Aggregation.words), "how finer periods roll up"),
+            ], text: "description"),
+    ]
+
+    private static func metric(_ b: Bindings, formula: Expression?) -> Command {
+        .metric(
+            b.required("name"), owner: b.name("owner"), unit: b.text("unit"), term: b.name("term"),
+            description: b.text("description"), aggregation: b.word("agg").flatMap(Aggregation.init(rawValue:)),
+            formula: formula)
+    }
 
     static func role(of kind: EntityKind) -> NameRole {
         switch kind {
