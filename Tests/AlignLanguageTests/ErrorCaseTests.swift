@@ -74,7 +74,7 @@ struct ErrorCaseTests {
         ErrorCase("metric leads owner=sales 1️⃣owner=marketing", "option 'owner=' is given twice"),
         ErrorCase("metric leads \"one\" 1️⃣\"two\"", "only one \"description\" string is allowed"),
         ErrorCase("team sales horizon=1️⃣weekly", "expected 'month', 'quarter', 'half' or 'year', found 'weekly'"),
-        ErrorCase("metric leads agg=1️⃣median", "expected 'sum', 'avg' or 'last', found 'median'"),
+        ErrorCase("metric leads agg=1️⃣median", "expected 'sum', 'avg', 'last' or 'first', found 'median'"),
         ErrorCase("metric leads unit=1️⃣\"\"", "a unit cannot be empty: leave unit= out for a metric without one"),
         // Words and sub-words.
         ErrorCase(
@@ -118,7 +118,7 @@ struct ErrorCaseTests {
         ErrorCase("value leads 2026-Q31️⃣", "expected a number, found the end of the line"),
         ErrorCase("goal g sales revenue >= 1️⃣by 2026-Q3", "expected a number, found 'by'"),
         ErrorCase("goal g sales revenue 1️⃣5 by 2026-Q3", "expected '>=', '<=' or '=', found '5'"),
-        ErrorCase("whatif leads = 1️⃣ten", "expected a number, +N% or -N%, found 'ten'"),
+        ErrorCase("whatif leads = 1️⃣ten", "expected a number, +N%, -N% or +Npp, found 'ten'"),
         ErrorCase("remove note 1️⃣1.5", "'1.5' is not a whole number"),
         ErrorCase("link a -> b lag=1️⃣2x", "'2x' is not a lag (write 30d, 6w, 2m, 2q or 1y)"),
         ErrorCase("link a -> b lag=1️⃣q", "expected a lag such as 2q, found 'q'"),

@@ -172,7 +172,9 @@ extension Session {
         if let cycle = workspace.cycle(ifFormulaOf: id, were: formula) {
             let input = cycle.count > 1 ? cycle[1] : id
             let place = expression.names.first { workspace.metrics.id(named: $0.text) == input }?.range
-            var error = Diagnostic(describe(.formulaCycle(cycle)), at: place ?? expression.range, in: source)
+            // The metric may be new: made by this very line.
+            let names = cycle.map { workspace.metrics.entity($0)?.name ?? name.text }
+            var error = Diagnostic(.formulaCycle(names), at: place ?? expression.range, in: source)
             if cycle.count == 2 { error.notes.append(Message.readEarlierPeriod(name.text).text) }
             throw error
         }
