@@ -66,7 +66,13 @@ extension Session {
         case .gaps(let period):
             return presenter.gaps(analysis.gaps(in: period), period)
         case .consistency(let period):
-            return presenter.consistency(analysis.consistency(in: period), period)
+            let a = analysis
+            var doc =
+                evaluator.plan.hasTime
+                ? presenter.chainChecks(a.chainChecks(in: period), period)
+                : presenter.consistency(a.consistency(in: period), period)
+            doc.blocks += presenter.grainChecks(a.grainChecks(in: period)).blocks
+            return doc
         case .path(let from, let to):
             let a = try metric(from, source)
             let b = try metric(to, source)
