@@ -26,7 +26,7 @@ let package = Package(
     products: [
         .executable(name: "align", targets: ["align"]),
         // For the fuzzers in fuzz/, which build against the library on their own.
-        .library(name: "AlignShell", targets: ["AlignShell", "AlignLanguage", "AlignCore"]),
+        .library(name: "AlignShell", targets: ["AlignShell", "AlignOutput", "AlignLanguage", "AlignCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -38,6 +38,9 @@ let package = Package(
         // Source locations, diagnostics, the lexer, the command grammar and
         // parser, and the printer that writes a workspace back as a script.
         .target(name: "AlignLanguage", dependencies: ["AlignCore"]),
+        // Answers as content and as text: Document, the renderers (table, CSV,
+        // JSON, Markdown), number formatting, colours, terminal width.
+        .target(name: "AlignOutput", dependencies: ["AlignCore", "AlignLanguage"]),
         // libedit, as a system library: a module map and a non-variadic shim.
         .systemLibrary(
             name: "CLibEdit",
@@ -49,7 +52,7 @@ let package = Package(
         .target(name: "LineEditor", dependencies: ["CLibEdit"]),
         // A session: runs commands on a workspace, renders answers, help and
         // completion, files, history, journal, the interactive loop.
-        .target(name: "AlignShell", dependencies: ["AlignCore", "AlignLanguage", "LineEditor"]),
+        .target(name: "AlignShell", dependencies: ["AlignCore", "AlignLanguage", "AlignOutput", "LineEditor"]),
         // The entry point: arguments in, exit code out.
         .executableTarget(
             name: "align",
@@ -64,13 +67,14 @@ let package = Package(
         // scripts/bench; not part of the shipped `align`.
         .executableTarget(
             name: "align-bench",
-            dependencies: ["AlignCore", "AlignShell", "AlignLanguage", "LineEditor"],
+            dependencies: ["AlignCore", "AlignShell", "AlignLanguage", "AlignOutput", "LineEditor"],
             linkerSettings: staticRuntime
         ),
         .testTarget(name: "AlignCoreTests", dependencies: ["AlignCore"]),
         .testTarget(name: "AlignLanguageTests", dependencies: ["AlignLanguage"]),
+        .testTarget(name: "AlignOutputTests", dependencies: ["AlignOutput"]),
         .testTarget(
-            name: "AlignShellTests", dependencies: ["AlignShell", "AlignCore", "AlignLanguage"], exclude: ["Fixtures"]),
+            name: "AlignShellTests", dependencies: ["AlignShell", "AlignCore", "AlignLanguage", "AlignOutput"], exclude: ["Fixtures"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["AlignShell"]

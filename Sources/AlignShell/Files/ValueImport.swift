@@ -1,5 +1,6 @@
 import AlignCore
 import AlignLanguage
+import AlignOutput
 
 /// Reading values from a CSV export: `metric,period,value` in any column order.
 enum ValueImport {

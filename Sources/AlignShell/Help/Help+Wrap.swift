@@ -1,3 +1,5 @@
+import AlignOutput
+
 extension Help {
     /// The width help text is wrapped to: fixed, so that help reads the same in
     /// a pipe, a file and on any terminal.

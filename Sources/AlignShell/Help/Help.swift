@@ -1,4 +1,5 @@
 import AlignLanguage
+import AlignOutput
 
 /// `help`, and the language reference, from the command table.
 public enum Help {

@@ -1,4 +1,5 @@
 import AlignLanguage
+import AlignOutput
 import Glibc
 
 extension Message {

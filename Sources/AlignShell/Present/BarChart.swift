@@ -1,5 +1,6 @@
 import AlignCore
 import AlignLanguage
+import AlignOutput
 
 /// A metric's values over its periods as horizontal bars, with a mark where
 /// each goal's target lies: big, plain shapes that read from the back of a

@@ -1,5 +1,6 @@
 import AlignCore
 import AlignLanguage
+import AlignOutput
 
 /// A diff as a room reads it: one sentence a change (`changed value leads
 /// 2026-Q3: 4,000 → 5,000`), then what it means for each goal. Machine

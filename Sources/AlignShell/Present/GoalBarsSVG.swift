@@ -1,4 +1,5 @@
 import AlignCore
+import AlignOutput
 
 /// Goals against their targets as bars: for each goal, a bar to its value
 /// with a line at its target, green when met and red when not, and the gap

@@ -1,5 +1,6 @@
 import AlignCore
 import AlignLanguage
+import AlignOutput
 
 /// The workspace for other tools: the driver graph for Graphviz and Mermaid,
 /// the whole workspace as JSON, the values as CSV.

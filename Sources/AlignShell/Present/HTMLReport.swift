@@ -1,5 +1,6 @@
 import AlignCore
 import AlignLanguage
+import AlignOutput
 
 /// The report as one self-contained page: inline CSS and inline SVG only, no
 /// scripts, fonts or images from anywhere, so it opens offline in any
@@ -114,7 +115,7 @@ struct HTMLReport {
             case .line(let spans): out += "<p>" + inline(spans) + "</p>\n"
             case .table(let table): out += self.table(table)
             case .tree(let root):
-                out += "<pre>" + Self.escape(TextRenderer(style: .plain, boxed: false).render(Document([.tree(root)]))) + "</pre>\n"
+                out += "<pre>" + Self.escape(Renderer(format: .table).render(Document([.tree(root)]))) + "</pre>\n"
             case .preformatted(let lines):
                 out += "<pre>" + Self.escape(lines.joined(separator: "\n")) + "</pre>\n"
             }

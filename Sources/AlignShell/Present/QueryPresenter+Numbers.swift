@@ -1,5 +1,6 @@
 import AlignCore
 import AlignLanguage
+import AlignOutput
 
 /// The numeric queries: gaps, consistency, paths, drivers, what-if, solve.
 extension QueryPresenter {

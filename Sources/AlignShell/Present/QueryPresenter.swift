@@ -1,5 +1,6 @@
 import AlignCore
 import AlignLanguage
+import AlignOutput
 
 /// Turns the answers of the alignment queries into documents a workshop
 /// reads without the manual: what was found, why it matters, what to type.

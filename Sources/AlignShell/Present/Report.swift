@@ -1,5 +1,6 @@
 import AlignCore
 import AlignLanguage
+import AlignOutput
 
 /// The report a facilitator sends round after a workshop: what was decided,
 /// the driver tree, goals against targets and whether they add up, the

@@ -1,5 +1,6 @@
 import AlignCore
 import AlignLanguage
+import AlignOutput
 
 /// The driver tree as an SVG picture: a box per metric with its owner, its
 /// value and its goals' verdict, coloured by team; formula inputs joined by

@@ -1,5 +1,6 @@
 import AlignCore
 import AlignLanguage
+import AlignOutput
 
 extension Message {
     static let noPeriod = Message("no values are recorded yet, so there is no period to use: add 'in PERIOD'")

@@ -1,5 +1,6 @@
 import AlignCore
 import AlignLanguage
+import AlignOutput
 
 /// Running one parsed command: dispatch by kind.
 extension Session {

@@ -1,5 +1,6 @@
 import AlignCore
 import AlignLanguage
+import AlignOutput
 
 extension Message {
     static func safeWrite(_ verb: String) -> Message {

@@ -1,5 +1,6 @@
 import AlignCore
 import AlignLanguage
+import AlignOutput
 
 /// `show`: listings and descriptions.
 extension Session {

@@ -1,5 +1,6 @@
 import AlignCore
 import AlignLanguage
+import AlignOutput
 
 /// `tree` and `chart`: pictures of the drivers and of values over time.
 extension Session {

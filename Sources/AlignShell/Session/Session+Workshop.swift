@@ -1,5 +1,6 @@
 import AlignCore
 import AlignLanguage
+import AlignOutput
 
 /// Undo, redo, history, snapshots and diffs.
 extension Session {

@@ -1,4 +1,5 @@
 import AlignLanguage
+import AlignOutput
 
 /// How a session behaves: decided by the entry point from the command line
 /// and the terminal.

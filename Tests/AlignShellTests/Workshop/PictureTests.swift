@@ -1,3 +1,4 @@
+import AlignOutput
 import AlignShell
 import Foundation
 import Testing

@@ -1,5 +1,6 @@
 import AlignCore
 import AlignLanguage
+@testable import AlignOutput
 @testable import AlignShell
 import Foundation
 import Testing

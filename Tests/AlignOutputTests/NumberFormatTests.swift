@@ -1,6 +1,6 @@
 import Testing
 
-@testable import AlignShell
+@testable import AlignOutput
 
 /// Numbers as people read them. `plain` writes its digits as bytes; here
 /// they are written the plain way, with strings, from the same rounding.

@@ -4,8 +4,9 @@ import AlignLanguage
 ///
 ///     1 │ metric revenue = sqls * * deal_size
 ///       │                         ╰─ error: expected a metric or a number
-enum DiagnosticRenderer {
-    static func underLine(_ d: Diagnostic, source: SourceText, range: SourceRange, style: Style) -> String {
+package enum DiagnosticRenderer {
+    /// The line, then a marker under `range` with the message.
+    package static func underLine(_ d: Diagnostic, source: SourceText, range: SourceRange, style: Style) -> String {
         let (lineText, lineStart) = source.line(containing: range.start)
         let location = source.location(of: range.start)
         let number = String(location.line)
@@ -24,7 +25,7 @@ enum DiagnosticRenderer {
     /// The syntax of the forms that came closest, under a syntax error at
     /// the prompt: the forms when they are few, a pointer to `help` when
     /// they are many.
-    static func usage(_ d: Diagnostic, style: Style) -> String {
+    package static func usage(_ d: Diagnostic, style: Style) -> String {
         guard let first = d.usage.first else { return "" }
         let verb = first.prefix { $0 != " " }
         let lines = d.usage.count <= maxUsageLines ? d.usage : ["'help \(verb)' lists its \(d.usage.count) forms"]

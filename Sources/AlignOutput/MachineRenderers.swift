@@ -1,7 +1,10 @@
 import AlignLanguage
 
 /// CSV: each table with a header row; a tree as one row per node.
-struct CSVRenderer {
+package struct CSVRenderer {
+    /// Makes a renderer.
+    package init() {}
+
     func render(_ document: Document) -> String {
         var parts: [String] = []
         var lines: [String] = []
@@ -48,7 +51,7 @@ struct CSVRenderer {
     /// line break stays one (inside quotes, as CSV has it); every other
     /// control character is escaped, as in the other formats, so a CSV
     /// answer printed to a terminal cannot drive it.
-    func field(_ raw: String) -> String {
+    package func field(_ raw: String) -> String {
         let text = Escaping.safe(raw, keepNewlines: true)
         // Bytes, not characters: a comma, a quote or a line break is one byte in UTF-8.
         guard Escaping.hasByte(text, where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return text }

@@ -29,7 +29,7 @@ public struct Renderer: Sendable {
 
 /// Display width on a terminal: wide East Asian characters take two columns,
 /// combining marks none.
-func displayWidth(_ text: String) -> Int {
+package func displayWidth(_ text: String) -> Int {
     if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.count }
     var width = 0
     for scalar in text.unicodeScalars {
@@ -53,7 +53,7 @@ func displayWidth(_ text: String) -> Int {
 }
 
 /// Pads `text` with spaces to `width` display columns, on the right or the left.
-func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+package func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
     let fill = String(repeating: " ", count: max(0, width - displayWidth(text)))
     return right ? fill + text : text + fill
 }
@@ -71,7 +71,7 @@ extension Double {
 
 extension Cell {
     /// The cell as people read it.
-    var display: String {
+    package var display: String {
         switch self {
         case .text(let s), .name(let s): return Escaping.safe(s)
         case .number(let v, let unit): return NumberFormat.format(v, unit: unit)
@@ -106,7 +106,8 @@ extension Cell {
         return ScriptPrinter.number(rounded.isFinite ? rounded : v)
     }
 
-    var isNumeric: Bool {
+    /// Whether the cell holds a number, which lines up on the right.
+    package var isNumeric: Bool {
         switch self {
         case .number, .change, .percent: return true
         default: return false
