@@ -26,7 +26,7 @@ let package = Package(
     products: [
         .executable(name: "align", targets: ["align"]),
         // For the fuzzers in fuzz/, which build against the library on their own.
-        .library(name: "AlignShell", targets: ["AlignShell", "AlignOutput", "AlignLanguage", "AlignCore"]),
+        .library(name: "AlignShell", targets: ["AlignShell", "AlignPresent", "AlignOutput", "AlignLanguage", "AlignCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -41,6 +41,9 @@ let package = Package(
         // Answers as content and as text: Document, the renderers (table, CSV,
         // JSON, Markdown), number formatting, colours, terminal width.
         .target(name: "AlignOutput", dependencies: ["AlignCore", "AlignLanguage"]),
+        // Presenters: show, tree, queries, charts, diffs, the report, its SVG
+        // pictures, graph exports. Values in, documents out; no session.
+        .target(name: "AlignPresent", dependencies: ["AlignCore", "AlignLanguage", "AlignOutput"]),
         // libedit, as a system library: a module map and a non-variadic shim.
         .systemLibrary(
             name: "CLibEdit",
@@ -52,7 +55,8 @@ let package = Package(
         .target(name: "LineEditor", dependencies: ["CLibEdit"]),
         // A session: runs commands on a workspace, renders answers, help and
         // completion, files, history, journal, the interactive loop.
-        .target(name: "AlignShell", dependencies: ["AlignCore", "AlignLanguage", "AlignOutput", "LineEditor"]),
+        .target(
+            name: "AlignShell", dependencies: ["AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent", "LineEditor"]),
         // The entry point: arguments in, exit code out.
         .executableTarget(
             name: "align",
@@ -73,6 +77,7 @@ let package = Package(
         .testTarget(name: "AlignCoreTests", dependencies: ["AlignCore"]),
         .testTarget(name: "AlignLanguageTests", dependencies: ["AlignLanguage"]),
         .testTarget(name: "AlignOutputTests", dependencies: ["AlignOutput"]),
+        .testTarget(name: "AlignPresentTests", dependencies: ["AlignPresent"]),
         .testTarget(
             name: "AlignShellTests", dependencies: ["AlignShell", "AlignCore", "AlignLanguage", "AlignOutput"], exclude: ["Fixtures"]),
         .testTarget(

@@ -7,8 +7,6 @@ extension Message {
         let hint = kind == .value || kind == .link ? "" : " (see 'show \(kind.plural)')"
         return Message("unknown \(kind.rawValue) '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? hint))
     }
-    static let noRevenue = Message(
-        "there is no revenue metric: add 'metric revenue', or choose one with 'revenue METRIC'")
     static func formulaCycle(_ names: [String]) -> Message {
         // A cycle through a long chain is shown by its ends: the middle would fill screens.
         let shown = names.count <= 12 ? names : names.prefix(6) + ["... (\(names.count - 11) more)"] + names.suffix(5)

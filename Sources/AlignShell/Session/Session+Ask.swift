@@ -1,6 +1,7 @@
 import AlignCore
 import AlignLanguage
 import AlignOutput
+import AlignPresent
 
 extension Message {
     static let noPeriod = Message("no values are recorded yet, so there is no period to use: add 'in PERIOD'")

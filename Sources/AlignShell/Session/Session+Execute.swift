@@ -83,7 +83,7 @@ extension Session {
             confirm("\(kind == .note ? "note" : "decision") \(count) recorded")
 
         case .show(let list):
-            emit(try show(list, range, source))
+            emit(show(list))
         case .showName(let name):
             emit(try show(name, source))
         case .tree(let name, let period):

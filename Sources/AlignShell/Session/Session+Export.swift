@@ -1,5 +1,6 @@
 import AlignCore
 import AlignLanguage
+import AlignPresent
 
 /// `export`: reports and machine formats, printed or written to a file.
 extension Session {
@@ -11,8 +12,8 @@ extension Session {
         case .json: text = GraphExport.json(workspace)
         case .dot: text = GraphExport.dot(workspace)
         case .mermaid: text = GraphExport.mermaid(workspace)
-        case .markdown: text = Report(self).markdown()
-        case .html: text = Report(self).html()
+        case .markdown: text = Report(analysis, version: Launcher.version).markdown()
+        case .html: text = Report(analysis, version: Launcher.version).html()
         }
         if commandCancelled { throw Diagnostic(.interrupted, at: range, in: source) }
         if let path {

@@ -1,5 +1,6 @@
 import AlignCore
 import AlignLanguage
+import AlignPresent
 
 /// Turning names into identifiers, with "did you mean" when one is unknown.
 extension Session {

@@ -1,6 +1,7 @@
 import AlignCore
 import AlignLanguage
 import AlignOutput
+import AlignPresent
 
 /// Undo, redo, history, snapshots and diffs.
 extension Session {

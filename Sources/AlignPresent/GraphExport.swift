@@ -4,9 +4,9 @@ import AlignOutput
 
 /// The workspace for other tools: the driver graph for Graphviz and Mermaid,
 /// the whole workspace as JSON, the values as CSV.
-enum GraphExport {
+public enum GraphExport {
     /// Graphviz: metrics grouped by owning team, formula edges solid, links dashed with their lag.
-    static func dot(_ ws: Workspace) -> String {
+    public static func dot(_ ws: Workspace) -> String {
         func id(_ m: MetricID) -> String { JSON.string(ws.metrics[m].name) }
         var out = "digraph align {\n  rankdir=LR;\n  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n"
         for (teamID, team) in ws.teams.all {
@@ -28,7 +28,7 @@ enum GraphExport {
     }
 
     /// Mermaid flowchart: the same picture for Markdown tools that draw Mermaid.
-    static func mermaid(_ ws: Workspace) -> String {
+    public static func mermaid(_ ws: Workspace) -> String {
         func node(_ m: MetricID) -> String { "m\(m.slot)" }
         func label(_ text: String) -> String {
             "\"" + String(text.map { $0 == "\"" ? "'" : $0 }) + "\""
@@ -56,7 +56,7 @@ enum GraphExport {
     }
 
     /// The recorded values in the shape `import values` reads.
-    static func csv(_ ws: Workspace) -> String {
+    public static func csv(_ ws: Workspace) -> String {
         var out = "metric,period,value\n"
         for (id, m) in ws.metrics.all {
             for (period, value) in ws.valueList(of: id) {
@@ -67,7 +67,7 @@ enum GraphExport {
     }
 
     /// The whole workspace as one JSON object (shape in docs/JSON.md).
-    static func json(_ ws: Workspace) -> String {
+    public static func json(_ ws: Workspace) -> String {
         func opt(_ s: String?) -> String { s.map(JSON.string) ?? "null" }
         func teamName(_ t: TeamID?) -> String { opt(t.map { ws.teams[$0].name }) }
         let teams = ws.teams.all.map { _, t in

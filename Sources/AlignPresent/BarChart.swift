@@ -5,7 +5,7 @@ import AlignOutput
 /// A metric's values over its periods as horizontal bars, with a mark where
 /// each goal's target lies: big, plain shapes that read from the back of a
 /// room.
-struct BarChart {
+public struct BarChart {
     /// One period: its value (recorded or computed) and the goals due then.
     struct Row {
         var period: Period
@@ -32,6 +32,25 @@ struct BarChart {
                 goals: goals.filter { $0.period == period })
             return row.value == nil && row.goals.isEmpty ? nil : row
         }
+    }
+
+    /// `chart METRIC`: the bars on a terminal (a picture in Markdown), a
+    /// table of the same figures in CSV and JSON.
+    public static func document(_ ws: Workspace, _ id: MetricID, evaluator: Evaluator, format: OutputFormat) -> Document {
+        let chart = BarChart(ws, id, evaluator: evaluator)
+        let m = chart.metric
+        var doc = Document()
+        doc.heading(m.name + (ws.valueUnit(of: id).map { " (\($0))" } ?? "") + " by period")
+        guard !chart.rows.isEmpty else {
+            doc.line(Span("no values yet: record some with 'value \(m.name) PERIOD NUMBER'", .dim))
+            return doc
+        }
+        switch format {
+        case .table: for line in chart.lines() { doc.add(.line(line)) }
+        case .markdown: doc.add(.preformatted(chart.lines().map { $0.map(\.text).joined() }))
+        case .csv, .json: doc.add(.table(chart.table()))
+        }
+        return doc
     }
 
     /// The largest magnitude drawn: the scale's end.

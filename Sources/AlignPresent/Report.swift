@@ -7,8 +7,10 @@ import AlignOutput
 /// term conflicts, hand-offs and horizons still open, and the notes.
 ///
 /// The content is gathered once, as documents; `markdown()` writes it for a
-/// wiki or an email and `HTMLReport` as a page with pictures.
-struct Report {
+/// wiki or an email and `HTMLReport` as a page with pictures. It reads the
+/// workspace through an `Analysis` (its graph, an evaluator, and whether to
+/// give up early), so anything that holds a workspace can make one.
+public struct Report {
     /// The parts of the report, in reading order.
     enum Part: String, CaseIterable {
         case overview, decisions, tree, goals, consistency, conflicts, handoffs, horizons, orphans, notes
@@ -21,11 +23,12 @@ struct Report {
         var body: Document
     }
 
-    let session: Session
     let ws: Workspace
     /// The period the figures are for: the latest with any recorded value.
     let period: Period?
     let analysis: Analysis
+    /// The version of align named at the end.
+    let version: String
     /// The goals against their values in the report's period, as the gaps
     /// query ranks them; the table and the bars both show them.
     let gaps: [GoalGap]
@@ -33,13 +36,13 @@ struct Report {
     /// drawing both show them.
     let orphans: [Orphan]
 
-    init(_ session: Session) {
-        self.session = session
-        self.ws = session.workspace
-        let period = session.defaultPeriod()
+    /// Gathers the report of the workspace `analysis` asks about, made with align `version`.
+    public init(_ analysis: Analysis, version: String) {
+        self.ws = analysis.workspace
+        let period = analysis.workspace.latestPeriod
         self.period = period
-        let analysis = session.analysis
         self.analysis = analysis
+        self.version = version
         self.gaps = period.map { analysis.gaps(in: $0) } ?? []
         self.orphans = analysis.orphans() ?? []
     }
@@ -49,7 +52,7 @@ struct Report {
         var result: [Section] = []
         func add(_ part: Part, _ title: String, _ body: Document) { result.append(Section(part: part, title: title, body: body)) }
         var overview = Document()
-        overview.line(Span(session.summaryLine()))
+        overview.line(Span(ShowPresenter(ws).summaryLine()))
         if let period { overview.line(Span("Figures are for \(period), the latest period with values.")) }
         if let revenue = ws.revenue { overview.line("Revenue is measured by ", Span(ws.metrics[revenue].name, .name), ".") }
         add(.overview, "Overview", overview)
@@ -57,11 +60,9 @@ struct Report {
         let presenter = QueryPresenter(ws)
         // Without a revenue metric there is no tree and no orphan to find, but
         // goals, whether they add up, terms, hand-offs and horizons still speak.
-        if ws.revenue != nil {
-            let none = SourceText(name: "<report>", text: "")
-            if let tree = try? session.tree(nil, period, SourceRange(0, 0), none) {
-                add(.tree, "Driver tree", tree)
-            }
+        if let revenue = ws.revenue {
+            let tree = TreePresenter(ws, graph: analysis.graph, evaluator: analysis.evaluator)
+            add(.tree, "Driver tree", tree.tree(revenue, in: period))
         } else {
             var none = Document()
             none.line(Span(Message.noRevenue.text, .dim))
@@ -94,7 +95,7 @@ struct Report {
     }
 
     /// The report as Markdown: headings, paragraphs, pipe tables, the tree in a code block.
-    func markdown() -> String {
+    public func markdown() -> String {
         var out = "# Alignment report\n\n"
         for section in sections() {
             out += "## \(section.title)\n\n"
@@ -105,10 +106,11 @@ struct Report {
             }
             out += Renderer(format: .markdown).render(body) + "\n"
         }
-        return out + "---\nMade with align \(Launcher.version).\n"
+        return out + "---\nMade with align \(version).\n"
     }
 
-    func html() -> String {
+    /// The report as one self-contained HTML page, with the tree and the goals drawn.
+    public func html() -> String {
         HTMLReport(self).render()
     }
 }

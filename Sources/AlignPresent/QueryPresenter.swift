@@ -4,7 +4,7 @@ import AlignOutput
 
 /// Turns the answers of the alignment queries into documents a workshop
 /// reads without the manual: what was found, why it matters, what to type.
-struct QueryPresenter {
+public struct QueryPresenter {
     let ws: Workspace
     /// At a terminal, how many rows of a long answer are shown; nil shows
     /// them all (in a pipe, a file, csv and json).
@@ -13,7 +13,9 @@ struct QueryPresenter {
     /// the tables alone, so they are not made for it.
     let describesRows: Bool
 
-    init(_ workspace: Workspace, shown: Int? = nil, describesRows: Bool = true) {
+    /// Presents answers about `workspace`; `shown` rows of a long table at
+    /// most (all without it), with lines that describe them unless `describesRows` is false.
+    public init(_ workspace: Workspace, shown: Int? = nil, describesRows: Bool = true) {
         self.ws = workspace
         self.shown = shown
         self.describesRows = describesRows
@@ -40,7 +42,7 @@ struct QueryPresenter {
     func format(_ value: Double, _ metric: MetricID) -> String { NumberFormat.format(value, unit: unit(metric)) }
 
     /// Why a value is unknown, in words.
-    func explain(_ outcome: Outcome) -> String {
+    public func explain(_ outcome: Outcome) -> String {
         switch outcome {
         case .known(let v): return NumberFormat.plain(v)
         case .missing(let id, let period): return "no value for \(name(id)) in \(period)"
@@ -79,7 +81,8 @@ struct QueryPresenter {
 
     // MARK: orphans
 
-    func orphans(_ list: [Orphan], revenue: MetricID) -> Document {
+    /// `query orphans`: the metrics with no path to revenue, and the goals on them.
+    public func orphans(_ list: [Orphan], revenue: MetricID) -> Document {
         var doc = Document()
         guard !list.isEmpty else {
             doc.line(Span("every metric has a path to \(name(revenue))", .good))
@@ -103,7 +106,8 @@ struct QueryPresenter {
 
     // MARK: conflicts
 
-    func conflicts(_ c: GlossaryConflicts) -> Document {
+    /// `query conflicts`: terms the teams define differently, terms never defined, clashing synonyms.
+    public func conflicts(_ c: GlossaryConflicts) -> Document {
         var doc = Document()
         guard !c.isEmpty else {
             doc.line(Span("no conflicts: every term has one definition and every synonym one meaning", .good))
@@ -165,7 +169,8 @@ struct QueryPresenter {
         return "formula"
     }
 
-    func handoffs(_ list: [Handoff]) -> Document {
+    /// `query handoffs`: drivers that cross from one team's metric to another's.
+    public func handoffs(_ list: [Handoff]) -> Document {
         var doc = Document()
         guard !list.isEmpty else {
             doc.line(Span("no hand-offs: no driver crosses from one team's metric to another's", .dim))
@@ -211,7 +216,8 @@ struct QueryPresenter {
         return text
     }
 
-    func horizons(_ conflicts: [HorizonConflict], _ crossings: [HorizonCrossing]) -> Document {
+    /// `query horizons`: goals moved by levers slower than their team's horizon.
+    public func horizons(_ conflicts: [HorizonConflict], _ crossings: [HorizonCrossing]) -> Document {
         var doc = Document()
         if conflicts.isEmpty && crossings.isEmpty {
             doc.line(Span("no horizon conflicts: every goal's drivers act within its team's horizon", .good))

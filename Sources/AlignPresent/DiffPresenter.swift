@@ -5,11 +5,15 @@ import AlignOutput
 /// A diff as a room reads it: one sentence a change (`changed value leads
 /// 2026-Q3: 4,000 → 5,000`), then what it means for each goal. Machine
 /// formats get the same as tables, one row per attribute.
-struct DiffPresenter {
+public struct DiffPresenter {
+    /// What changed.
     let diff: WorkspaceDiff
 
+    /// Presents `diff`.
+    public init(diff: WorkspaceDiff) { self.diff = diff }
+
     /// Sentences for the screen.
-    func lines(title: String) -> Document {
+    public func lines(title: String) -> Document {
         var doc = Document()
         let count = diff.entries.count
         doc.heading(title + (count == 0 ? "" : ": " + NumberFormat.count(count, "change")))
@@ -41,7 +45,7 @@ struct DiffPresenter {
     }
 
     /// Tables for JSON, CSV and Markdown.
-    func tables(title: String) -> Document {
+    public func tables(title: String) -> Document {
         var doc = Document()
         doc.heading(title)
         var changes = Table(

@@ -2,8 +2,23 @@ import AlignCore
 import AlignLanguage
 import AlignOutput
 
-/// `tree` and `chart`: pictures of the drivers and of values over time.
-extension Session {
+/// `tree`: what drives a metric, drawn as a tree, with each driver's value
+/// in a period and the goals due then. Values in, a document out.
+public struct TreePresenter {
+    /// The workspace drawn.
+    public let workspace: Workspace
+    /// Its driver graph.
+    public let graph: DriverGraph
+    /// What gives the values.
+    public let evaluator: Evaluator
+
+    /// Draws trees of `workspace`, with its graph and an evaluator of it.
+    public init(_ workspace: Workspace, graph: DriverGraph, evaluator: Evaluator) {
+        self.workspace = workspace
+        self.graph = graph
+        self.evaluator = evaluator
+    }
+
     /// How many drivers of one metric are drawn before the rest are summed up in a line.
     static let treeWidth = 12
     /// How long a node's formula may be before it is shortened: a line of a
@@ -14,16 +29,9 @@ extension Session {
     /// its last line by 400,000 columns and nest JSON beyond what readers take.
     static let treeDepth = 100
 
-    /// The period to show when none is given: the latest with any recorded value.
-    func defaultPeriod() -> Period? {
-        workspace.valuesPerPeriod.keys.max()
-    }
-
-    func tree(_ name: Name?, _ period: Period?, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) -> Document {
-        let root: MetricID
-        if let name { root = try metric(name, source) } else { root = try revenueMetric(at: range, source) }
-        let period = period ?? defaultPeriod()
-        let evaluator = self.evaluator
+    /// The tree of `root`'s drivers, with their values in `period` (names
+    /// and formulas alone without one).
+    public func tree(_ root: MetricID, in period: Period?) -> Document {
         var doc = Document()
         if let period { doc.heading("\(workspace.metrics[root].name) in \(period)") }
         doc.add(.tree(treeNode(root, period, evaluator)))
@@ -60,8 +68,8 @@ extension Session {
         var stack = [start(root, nil)]
         while true {
             var top = stack.removeLast()
-            let deepest = stack.count + 1 >= Session.treeDepth
-            if !top.next.isEmpty, top.children.count < Session.treeWidth, !deepest {
+            let deepest = stack.count + 1 >= Self.treeDepth
+            if !top.next.isEmpty, top.children.count < Self.treeWidth, !deepest {
                 let (child, link) = top.next.removeLast()
                 stack.append(top)
                 stack.append(start(child, link))
@@ -140,7 +148,7 @@ extension Session {
         }
         if let link {
             let l = graph.link(link)
-            spans.append(Span(linkSuffix(l), .dim))
+            spans.append(Span(ShowPresenter.linkSuffix(l), .dim))
             fields.append(("lag", l.lag.map { .text($0.description) } ?? .empty))
         }
         if let period {
@@ -177,23 +185,5 @@ extension Session {
         case .missing(let id, let period): return "no \(workspace.metrics[id].name) in \(period)"
         case .failed: return QueryPresenter(workspace).explainShort(outcome, of: metric)
         }
-    }
-
-    func chart(_ name: Name, _ source: SourceText) throws(Diagnostic) -> Document {
-        let id = try metric(name, source)
-        let chart = BarChart(workspace, id, evaluator: evaluator)
-        let m = chart.metric
-        var doc = Document()
-        doc.heading(m.name + (workspace.valueUnit(of: id).map { " (\($0))" } ?? "") + " by period")
-        guard !chart.rows.isEmpty else {
-            doc.line(Span("no values yet: record some with 'value \(m.name) PERIOD NUMBER'", .dim))
-            return doc
-        }
-        switch options.format {
-        case .table: for line in chart.lines() { doc.add(.line(line)) }
-        case .markdown: doc.add(.preformatted(chart.lines().map { $0.map(\.text).joined() }))
-        case .csv, .json: doc.add(.table(chart.table()))
-        }
-        return doc
     }
 }

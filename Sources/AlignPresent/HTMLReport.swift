@@ -48,7 +48,7 @@ struct HTMLReport {
             }
             out += "</section>\n"
         }
-        out += "<footer>Made with align \(Launcher.version).</footer>\n"
+        out += "<footer>Made with align \(report.version).</footer>\n"
         return out + "</body>\n</html>\n"
     }
 
@@ -58,7 +58,7 @@ struct HTMLReport {
         guard let revenue = ws.revenue else { return blocks(body) }
         let orphans = report.orphans.map(\.metric)
         let svg = TreeSVG(
-            ws, graph: report.session.graph, evaluator: report.session.evaluator, root: revenue, orphans: orphans, period: report.period)
+            ws, graph: report.analysis.graph, evaluator: report.analysis.evaluator, root: revenue, orphans: orphans, period: report.period)
         var out = ""
         if let period = report.period { out += "<p>What drives \(Self.escape(ws.metrics[revenue].name)), with the values of \(period).</p>\n" }
         out += "<figure class=\"tree\">\n" + svg.render() + "</figure>\n<p class=\"legend\">"

@@ -2,9 +2,24 @@ import AlignCore
 import AlignLanguage
 import AlignOutput
 
-/// `show`: listings and descriptions.
-extension Session {
-    func show(_ list: ShowList?, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) -> Document {
+/// `show`: listings of the workspace, and everything known of one name.
+/// Values in, documents out: the workspace and the snapshots kept beside it;
+/// a description also reads the driver graph and an evaluator, made only
+/// when the name needs them.
+public struct ShowPresenter {
+    /// The workspace shown.
+    public let workspace: Workspace
+    /// Snapshots kept of it, by name, in the order they were taken.
+    public let snapshots: [(name: String, workspace: Workspace)]
+
+    /// Shows `workspace`, with the snapshots kept of it.
+    public init(_ workspace: Workspace, snapshots: [(name: String, workspace: Workspace)] = []) {
+        self.workspace = workspace
+        self.snapshots = snapshots
+    }
+
+    /// `show`, or `show teams|terms|metrics|...`: a summary or a listing.
+    public func list(_ list: ShowList?) -> Document {
         let ws = workspace
         var doc = Document()
         switch list {
@@ -104,7 +119,7 @@ extension Session {
     }
 
     /// "3 teams, 3 terms, 10 metrics, ..."
-    func summaryLine() -> String {
+    public func summaryLine() -> String {
         let ws = workspace
         func count(_ n: Int, _ noun: String) -> String { NumberFormat.count(n, noun) }
         return [
@@ -135,24 +150,28 @@ extension Session {
         return table
     }
 
-    /// `show NAME`: everything of that name.
-    func show(_ name: Name, _ source: SourceText) throws(Diagnostic) -> Document {
+    /// `show NAME`: everything of that name, empty when nothing has it.
+    /// The graph and the evaluator are asked for only if a metric or a goal
+    /// has the name.
+    public func describe(
+        _ name: String, graph: @autoclosure () -> DriverGraph, evaluator: @autoclosure () -> Evaluator
+    ) -> Document {
         let ws = workspace
         var doc = Document()
-        if let id = ws.teams.id(named: name.text) { describeTeam(id, into: &doc) }
-        if let id = ws.terms.id(named: name.text) { describeTerm(id, into: &doc) }
+        if let id = ws.teams.id(named: name) { describeTeam(id, into: &doc) }
+        if let id = ws.terms.id(named: name) { describeTerm(id, into: &doc) }
         // Another name for a term (`aka`): the term it names, said so.
         for (id, term) in ws.terms.all {
-            let named = term.synonyms.filter { $0.name == name.text }
+            let named = term.synonyms.filter { $0.name == name }
             guard !named.isEmpty else { continue }
             let teams = named.compactMap(\.team).map { ws.teams[$0].name }
             let whose = teams.isEmpty ? "" : " for " + teams.joined(separator: ", ")
-            doc.line(Span(name.text, .name), Span(" is another name for "), Span(term.name, .name), Span(whose))
+            doc.line(Span(name, .name), Span(" is another name for "), Span(term.name, .name), Span(whose))
             describeTerm(id, into: &doc)
         }
-        if let id = ws.metrics.id(named: name.text) { describeMetric(id, into: &doc) }
-        if let id = ws.goals.id(named: name.text) { describeGoal(id, into: &doc) }
-        if let snap = snapshots.first(where: { $0.name == name.text }) {
+        if let id = ws.metrics.id(named: name) { describeMetric(id, graph(), evaluator(), into: &doc) }
+        if let id = ws.goals.id(named: name) { describeGoal(id, evaluator(), into: &doc) }
+        if let snap = snapshots.first(where: { $0.name == name }) {
             doc.heading("snapshot \(snap.name)")
             let kept = snap.workspace
             doc.line(
@@ -160,15 +179,16 @@ extension Session {
                     [NumberFormat.count(kept.metrics.count, "metric"), NumberFormat.count(kept.valueCount, "value"),
                         NumberFormat.count(kept.goals.count, "goal")].joined(separator: ", ")))
         }
-        if doc.isEmpty {
-            let synonyms = ws.terms.all.flatMap { $0.entity.synonyms.map(\.name) }
-            let all = ws.teams.names + ws.terms.names + synonyms + ws.metrics.names + ws.goals.names + snapshots.map(\.name)
-                + ShowList.allCases.map(\.rawValue)
-            throw Diagnostic(
-                .nothingNamed(name.text, suggestion: Suggestions.closest(to: name.text, among: all)), at: name.range,
-                in: source)
-        }
         return doc
+    }
+
+    /// Every word `show` takes: the names it describes and the listings, for
+    /// "did you mean" when a name is unknown.
+    public func words() -> [String] {
+        let ws = workspace
+        let synonyms = ws.terms.all.flatMap { $0.entity.synonyms.map(\.name) }
+        return ws.teams.names + ws.terms.names + synonyms + ws.metrics.names + ws.goals.names + snapshots.map(\.name)
+            + ShowList.allCases.map(\.rawValue)
     }
 
     private func describeTeam(_ id: TeamID, into doc: inout Document) {
@@ -207,7 +227,7 @@ extension Session {
         if !users.isEmpty { doc.line("counted by: ", Span(users.joined(separator: ", "), .name)) }
     }
 
-    private func describeMetric(_ id: MetricID, into doc: inout Document) {
+    private func describeMetric(_ id: MetricID, _ graph: DriverGraph, _ evaluator: Evaluator, into doc: inout Document) {
         let ws = workspace
         let m = ws.metrics[id]
         doc.heading("metric \(m.name)")
@@ -227,15 +247,15 @@ extension Session {
         doc.line(Span(facts.joined(separator: "; ")))
         if let f = m.formula { doc.line("formula: ", Span(m.name, .name), Span(" = " + ScriptPrinter.formula(f, ws))) }
         if ws.revenue == id { doc.line(Span("this is the revenue metric", .good)) }
-        if let table = valueTable(id) { doc.add(.table(table)) }
+        if let table = valueTable(id, evaluator) { doc.add(.table(table)) }
         let g = graph
         let drives = g.edges(from: id).map { edge -> String in
             let name = ws.metrics[edge.to].name
-            if case .link(let l) = edge.kind { return name + linkSuffix(g.link(l)) }
+            if case .link(let l) = edge.kind { return name + Self.linkSuffix(g.link(l)) }
             return name
         }
         if !drives.isEmpty { doc.line("drives: ", Span(drives.joined(separator: ", "), .name)) }
-        let drivenBy = g.linksIn[id.index].map { ws.metrics[g.link($0).from].name + linkSuffix(g.link($0)) }
+        let drivenBy = g.linksIn[id.index].map { ws.metrics[g.link($0).from].name + Self.linkSuffix(g.link($0)) }
         if !drivenBy.isEmpty { doc.line("linked from: ", Span(drivenBy.joined(separator: ", "), .name)) }
         let goals = ws.goals.all.filter { $0.entity.metric == id }.map(\.id)
         if !goals.isEmpty { doc.add(.table(goalTable(goals))) }
@@ -245,7 +265,7 @@ extension Session {
     /// the quarters, halves and years around them: recorded, computed or
     /// rolled up, with the computed value beside an actual, and the reason
     /// where the computation fails. Periods with no value are left out.
-    private func valueTable(_ id: MetricID) -> Table? {
+    private func valueTable(_ id: MetricID, _ evaluator: Evaluator) -> Table? {
         let ws = workspace
         let unit = ws.valueUnit(of: id)
         var periods = Set<Period>()
@@ -254,7 +274,6 @@ extension Session {
             periods.formUnion(period.ancestors)
         }
         guard !periods.isEmpty else { return nil }
-        let evaluator = self.evaluator
         let presenter = QueryPresenter(ws)
         var table = Table(
             name: "values",
@@ -274,14 +293,15 @@ extension Session {
         return table.rows.isEmpty ? nil : table
     }
 
-    func linkSuffix(_ link: Link) -> String {
+    /// How a link reads after the metric it joins: " (link, lag 2q, weight 0.5)".
+    static func linkSuffix(_ link: Link) -> String {
         var parts = ["link"]
         if let lag = link.lag { parts.append("lag \(lag)") }
         if let w = link.weight { parts.append("weight \(NumberFormat.plain(w))") }
         return " (" + parts.joined(separator: ", ") + ")"
     }
 
-    private func describeGoal(_ id: GoalID, into doc: inout Document) {
+    private func describeGoal(_ id: GoalID, _ evaluator: Evaluator, into doc: inout Document) {
         let ws = workspace
         let g = ws.goals[id]
         doc.heading("goal \(g.name)")

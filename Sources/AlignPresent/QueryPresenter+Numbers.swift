@@ -4,7 +4,8 @@ import AlignOutput
 
 /// The numeric queries: gaps, consistency, paths, drivers, what-if, solve.
 extension QueryPresenter {
-    func gaps(_ list: [GoalGap], _ period: Period) -> Document {
+    /// `query gaps PERIOD`: each goal due then against its value.
+    public func gaps(_ list: [GoalGap], _ period: Period) -> Document {
         var doc = Document()
         doc.heading("goals due in \(period) against their values")
         guard !list.isEmpty else {
@@ -72,7 +73,8 @@ extension QueryPresenter {
     /// How many other periods the gaps answer names.
     static let periodsListed = 4
 
-    func consistency(_ checks: [ConsistencyCheck], _ period: Period?) -> Document {
+    /// `query consistency`: whether goals on one chain add up.
+    public func consistency(_ checks: [ConsistencyCheck], _ period: Period?) -> Document {
         var doc = Document()
         guard !checks.isEmpty else {
             let scope = period.map { " for \($0)" } ?? ""
@@ -132,7 +134,8 @@ extension QueryPresenter {
         return doc
     }
 
-    func paths(_ list: [[DriverGraph.Edge]], from: MetricID, to: MetricID, graph: DriverGraph) -> Document {
+    /// `query path FROM TO`: the chains between two metrics.
+    public func paths(_ list: [[DriverGraph.Edge]], from: MetricID, to: MetricID, graph: DriverGraph) -> Document {
         var doc = Document()
         guard !list.isEmpty else {
             doc.line(Span("no chain of formulas or links leads from \(name(from)) to \(name(to))", .dim))
@@ -152,7 +155,8 @@ extension QueryPresenter {
         return doc
     }
 
-    func drivers(_ ranking: DriverRanking, of metric: MetricID, in period: Period, graph: DriverGraph) -> Document {
+    /// `query drivers METRIC`: each driver ranked by what a 10% change does, by team.
+    public func drivers(_ ranking: DriverRanking, of metric: MetricID, in period: Period, graph: DriverGraph) -> Document {
         var doc = Document()
         doc.heading("what moves \(name(metric)) in \(period): each driver up by 10%")
         guard !ranking.effects.isEmpty || !ranking.linked.isEmpty else {
@@ -193,7 +197,8 @@ extension QueryPresenter {
         return doc
     }
 
-    func whatIf(_ result: WhatIfResult, _ period: Period) -> Document {
+    /// `whatif`: every metric the change moves, and where it lands.
+    public func whatIf(_ result: WhatIfResult, _ period: Period) -> Document {
         var doc = Document()
         guard let first = result.moved.first else {
             doc.line(Span("nothing moves: the value is the same", .dim))
@@ -234,7 +239,8 @@ extension QueryPresenter {
         return doc
     }
 
-    func solve(_ result: SolveResult, metric: MetricID, target: Double, driver: MetricID, current: Outcome, _ period: Period)
+    /// `solve`: the driver's value that brings the metric to the target, or why none does.
+    public func solve(_ result: SolveResult, metric: MetricID, target: Double, driver: MetricID, current: Outcome, _ period: Period)
         -> Document
     {
         var doc = Document()
