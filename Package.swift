@@ -26,7 +26,9 @@ let package = Package(
     products: [
         .executable(name: "align", targets: ["align"]),
         // For the fuzzers in fuzz/, which build against the library on their own.
-        .library(name: "AlignShell", targets: ["AlignShell", "AlignPresent", "AlignOutput", "AlignLanguage", "AlignCore"]),
+        .library(
+            name: "AlignShell",
+            targets: ["AlignShell", "AlignSession", "AlignPresent", "AlignOutput", "AlignLanguage", "AlignCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -53,10 +55,14 @@ let package = Package(
         // The LineReader protocol, with a libedit reader and a plain one; the
         // Ctrl-C flag, and SIGTERM/SIGHUP handling that restores the terminal.
         .target(name: "LineEditor", dependencies: ["CLibEdit"]),
-        // A session: runs commands on a workspace, renders answers, help and
-        // completion, files, history, journal, the interactive loop.
+        // A session: executes commands on a workspace; undo, snapshots, files
+        // (save, run, record, import), the journal, completion and help.
+        .target(name: "AlignSession", dependencies: ["AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent"]),
+        // The shell: the launcher (terminal or pipe, init file, recovery), the
+        // interactive loop on a LineReader, the prompt's history file.
         .target(
-            name: "AlignShell", dependencies: ["AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent", "LineEditor"]),
+            name: "AlignShell",
+            dependencies: ["AlignLanguage", "AlignOutput", "AlignSession", "LineEditor"]),
         // The entry point: arguments in, exit code out.
         .executableTarget(
             name: "align",
@@ -71,7 +77,7 @@ let package = Package(
         // scripts/bench; not part of the shipped `align`.
         .executableTarget(
             name: "align-bench",
-            dependencies: ["AlignCore", "AlignShell", "AlignLanguage", "AlignOutput", "LineEditor"],
+            dependencies: ["AlignCore", "AlignLanguage", "AlignSession"],
             linkerSettings: staticRuntime
         ),
         .testTarget(name: "AlignCoreTests", dependencies: ["AlignCore"]),
@@ -79,7 +85,10 @@ let package = Package(
         .testTarget(name: "AlignOutputTests", dependencies: ["AlignOutput"]),
         .testTarget(name: "AlignPresentTests", dependencies: ["AlignPresent"]),
         .testTarget(
-            name: "AlignShellTests", dependencies: ["AlignShell", "AlignCore", "AlignLanguage", "AlignOutput"], exclude: ["Fixtures"]),
+            name: "AlignSessionTests",
+            dependencies: ["AlignSession", "AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent"],
+            exclude: ["Fixtures"]),
+        .testTarget(name: "AlignShellTests", dependencies: ["AlignShell", "AlignSession", "LineEditor"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["AlignShell"]
