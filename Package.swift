@@ -26,7 +26,9 @@ let package = Package(
     products: [
         .executable(name: "align", targets: ["align"]),
         // For the fuzzers in fuzz/, which build against the library on their own.
-        .library(name: "AlignShell", targets: ["AlignShell", "AlignLanguage", "AlignCore"]),
+        .library(
+            name: "AlignShell",
+            targets: ["AlignShell", "AlignSession", "AlignPresent", "AlignOutput", "AlignLanguage", "AlignCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -38,6 +40,12 @@ let package = Package(
         // Source locations, diagnostics, the lexer, the command grammar and
         // parser, and the printer that writes a workspace back as a script.
         .target(name: "AlignLanguage", dependencies: ["AlignCore"]),
+        // Answers as content and as text: Document, the renderers (table, CSV,
+        // JSON, Markdown), number formatting, colours, terminal width.
+        .target(name: "AlignOutput", dependencies: ["AlignCore", "AlignLanguage"]),
+        // Presenters: show, tree, queries, charts, diffs, the report, its SVG
+        // pictures, graph exports. Values in, documents out; no session.
+        .target(name: "AlignPresent", dependencies: ["AlignCore", "AlignLanguage", "AlignOutput"]),
         // libedit, as a system library: a module map and a non-variadic shim.
         .systemLibrary(
             name: "CLibEdit",
@@ -47,9 +55,14 @@ let package = Package(
         // The LineReader protocol, with a libedit reader and a plain one; the
         // Ctrl-C flag, and SIGTERM/SIGHUP handling that restores the terminal.
         .target(name: "LineEditor", dependencies: ["CLibEdit"]),
-        // A session: runs commands on a workspace, renders answers, help and
-        // completion, files, history, journal, the interactive loop.
-        .target(name: "AlignShell", dependencies: ["AlignCore", "AlignLanguage", "LineEditor"]),
+        // A session: executes commands on a workspace; undo, snapshots, files
+        // (save, run, record, import), the journal, completion and help.
+        .target(name: "AlignSession", dependencies: ["AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent"]),
+        // The shell: the launcher (terminal or pipe, init file, recovery), the
+        // interactive loop on a LineReader, the prompt's history file.
+        .target(
+            name: "AlignShell",
+            dependencies: ["AlignLanguage", "AlignOutput", "AlignSession", "LineEditor"]),
         // The entry point: arguments in, exit code out.
         .executableTarget(
             name: "align",
@@ -64,13 +77,18 @@ let package = Package(
         // scripts/bench; not part of the shipped `align`.
         .executableTarget(
             name: "align-bench",
-            dependencies: ["AlignCore", "AlignShell", "AlignLanguage", "LineEditor"],
+            dependencies: ["AlignCore", "AlignLanguage", "AlignSession"],
             linkerSettings: staticRuntime
         ),
         .testTarget(name: "AlignCoreTests", dependencies: ["AlignCore"]),
         .testTarget(name: "AlignLanguageTests", dependencies: ["AlignLanguage"]),
+        .testTarget(name: "AlignOutputTests", dependencies: ["AlignOutput"]),
+        .testTarget(name: "AlignPresentTests", dependencies: ["AlignPresent"]),
         .testTarget(
-            name: "AlignShellTests", dependencies: ["AlignShell", "AlignCore", "AlignLanguage"], exclude: ["Fixtures"]),
+            name: "AlignSessionTests",
+            dependencies: ["AlignSession", "AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent"],
+            exclude: ["Fixtures"]),
+        .testTarget(name: "AlignShellTests", dependencies: ["AlignShell", "AlignSession", "LineEditor"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["AlignShell"]

@@ -1,8 +1,7 @@
 import AlignCore
 import AlignLanguage
-import AlignShell
+import AlignSession
 import Glibc
-import LineEditor
 
 // Times interactive work inside one process, on a workspace loaded from a
 // script: each query, a what-if, a solve, an undo and Tab completion. Not part

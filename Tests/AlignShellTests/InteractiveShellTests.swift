@@ -1,3 +1,4 @@
+import AlignSession
 import Foundation
 import LineEditor
 import Testing

@@ -1,4 +1,4 @@
-import AlignShell
+import AlignSession
 
 /// libFuzzer's entry point: arbitrary bytes through the splitter, the
 /// parser and completion; the first bytes pick where completion is asked.

@@ -1,4 +1,4 @@
-import AlignShell
+import AlignSession
 import Glibc
 
 /// A folder of its own for the fuzzed sessions, with a script and a CSV file

@@ -1,0 +1,199 @@
+import AlignLanguage
+
+/// CSV: each table with a header row; a tree as one row per node.
+package struct CSVRenderer {
+    /// Makes a renderer.
+    package init() {}
+
+    func render(_ document: Document) -> String {
+        var parts: [String] = []
+        var lines: [String] = []
+        for block in document.blocks {
+            switch block {
+            case .table(let table):
+                var out: [UInt8] = []
+                out.append(contentsOf: table.columns.map { field($0.key) }.joined(separator: ",").utf8)
+                out.append(10)
+                for row in table.rows {
+                    for (i, cell) in row.enumerated() {
+                        if i > 0 { out.append(UInt8(ascii: ",")) }
+                        out.append(contentsOf: field(cell.raw).utf8)
+                    }
+                    out.append(10)
+                }
+                parts.append(String(decoding: out, as: UTF8.self))
+            case .tree(let root):
+                parts.append(tree(root))
+            case .line(let spans):
+                lines.append(spans.map(\.text).joined())
+            case .heading, .preformatted:
+                break
+            }
+        }
+        if parts.isEmpty { return lines.map { Escaping.safe($0) + "\n" }.joined() }
+        return parts.joined(separator: "\n")
+    }
+
+    private func tree(_ root: TreeNode) -> String {
+        let keys = root.fields.map(\.key)
+        var out = (["depth", "via"] + keys).joined(separator: ",") + "\n"
+        var stack: [(TreeNode, Int)] = [(root, 0)]
+        while let (node, depth) = stack.popLast() {
+            let values = keys.map { key in node.fields.first { $0.key == key }.map { field($0.value.raw) } ?? "" }
+            out += ([String(depth), node.viaLink ? "link" : (depth == 0 ? "" : "formula")] + values)
+                .joined(separator: ",") + "\n"
+            for child in node.children.reversed() { stack.append((child, depth + 1)) }
+        }
+        return out
+    }
+
+    /// A field, quoted when it holds a comma, a quote or a line break. A
+    /// line break stays one (inside quotes, as CSV has it); every other
+    /// control character is escaped, as in the other formats, so a CSV
+    /// answer printed to a terminal cannot drive it.
+    package func field(_ raw: String) -> String {
+        let text = Escaping.safe(raw, keepNewlines: true)
+        // Bytes, not characters: a comma, a quote or a line break is one byte in UTF-8.
+        guard Escaping.hasByte(text, where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return text }
+        return "\"" + text.replacingQuotes() + "\""
+    }
+}
+
+extension String {
+    func replacingQuotes() -> String {
+        var out = ""
+        for c in self {
+            out.append(c)
+            if c == "\"" { out.append("\"") }
+        }
+        return out
+    }
+}
+
+/// JSON: `{"lines": [...], "tables": {"name": [{...}]}, "tree": {...}}`.
+struct JSONRenderer {
+    func render(_ document: Document) -> String {
+        var members: [(String, String)] = []
+        var lines: [String] = []
+        var tables: [(String, String)] = []
+        for block in document.blocks {
+            switch block {
+            case .heading(let text): members.append(("title", JSON.string(text)))
+            case .line(let spans): lines.append(JSON.string(spans.map(\.text).joined()))
+            case .table(let table):
+                let rows = table.rows.map { row in
+                    JSON.object(table.columns.indices.map { (table.columns[$0].key, JSON.value(row[$0])) })
+                }
+                tables.append((table.name, "[" + rows.joined(separator: ",") + "]"))
+            case .tree(let root): members.append(("tree", tree(root)))
+            case .preformatted(let text): lines.append(contentsOf: text.map(JSON.string))
+            }
+        }
+        if !lines.isEmpty { members.append(("lines", "[" + lines.joined(separator: ",") + "]")) }
+        if !tables.isEmpty { members.append(("tables", JSON.object(tables))) }
+        return JSON.object(members)
+    }
+
+    private func tree(_ node: TreeNode) -> String {
+        var members = node.fields.map { ($0.key, JSON.value($0.value)) }
+        if node.viaLink { members.append(("via", JSON.string("link"))) }
+        if !node.children.isEmpty { members.append(("drivers", "[" + node.children.map(tree).joined(separator: ",") + "]")) }
+        return JSON.object(members)
+    }
+}
+
+/// Writing JSON values.
+public enum JSON {
+    /// A string literal with every control character escaped.
+    public static func string(_ text: String) -> String {
+        // Plain text (printable ASCII without quotes or backslashes) needs no escapes.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 34 && $0 != 92 }) { return "\"" + text + "\"" }
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || Escaping.isUnsafe(scalar) {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// An object from ordered members whose values are already JSON.
+    public static func object(_ members: [(String, String)]) -> String {
+        "{" + members.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+    }
+
+    /// A number as recorded, exactly; JSON has no infinity, so non-finite numbers become null.
+    public static func number(_ value: Double) -> String {
+        value.isFinite ? ScriptPrinter.number(value) : "null"
+    }
+
+    static func value(_ cell: Cell) -> String {
+        switch cell {
+        case .text(let s), .name(let s): return string(s)
+        case .number(let v, _), .change(let v, _), .percent(let v): return v.isFinite ? Cell.rawNumber(v) : "null"
+        case .status(let ok, _): return ok ? "true" : "false"
+        case .missing, .empty: return "null"
+        }
+    }
+}
+
+/// Markdown: headings, paragraphs, pipe tables, trees in code blocks.
+struct MarkdownRenderer {
+    func render(_ document: Document) -> String {
+        var out: [String] = []
+        for block in document.blocks {
+            switch block {
+            case .heading(let text): out.append("## " + Self.inert(Escaping.safe(text)) + "\n")
+            case .line(let spans):
+                out.append(Self.inert(Escaping.safe(spans.map(\.text).joined(), keepNewlines: true)) + "\n")
+            case .table(let table):
+                var text = "| " + table.columns.map { cell($0.title) }.joined(separator: " | ") + " |\n"
+                text += "|" + table.columns.map { $0.numeric ? " ---: |" : " --- |" }.joined() + "\n"
+                for row in table.rows { text += "| " + row.map { cell($0.display) }.joined(separator: " | ") + " |\n" }
+                out.append(text)
+            case .tree(let root):
+                out.append("```\n" + TextRenderer(style: .plain, boxed: false).render(Document([.tree(root)])) + "```\n")
+            case .preformatted(let lines):
+                out.append("```\n" + lines.map { Escaping.safe($0) + "\n" }.joined() + "```\n")
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    private func cell(_ text: String) -> String {
+        var out = ""
+        for c in Self.inert(text) {
+            if c == "|" { out += "\\|" } else if c == "\n" { out += "<br>" } else { out.append(c) }
+        }
+        return out
+    }
+
+    /// Text with nothing a Markdown reader would take for HTML or an entity:
+    /// a `<` that could open a tag (`<script>`, `</b>`, `<!--`) and an `&`
+    /// that could start an entity are written as entities. `<= 5,000` stays.
+    static func inert(_ text: String) -> String {
+        guard text.contains(where: { $0 == "<" || $0 == "&" }) else { return text }
+        var out = ""
+        var characters = text.makeIterator()
+        var current = characters.next()
+        while let c = current {
+            let next = characters.next()
+            let opensTag = c == "<" && next.map { $0.isLetter || $0 == "/" || $0 == "!" || $0 == "?" } == true
+            let opensEntity = c == "&" && next.map { $0.isLetter || $0 == "#" } == true
+            out += opensTag ? "&lt;" : opensEntity ? "&amp;" : String(c)
+            current = next
+        }
+        return out
+    }
+}

@@ -1,0 +1,289 @@
+import AlignCore
+import AlignLanguage
+import AlignOutput
+
+/// The numeric queries: gaps, consistency, paths, drivers, what-if, solve.
+extension QueryPresenter {
+    /// `query gaps PERIOD`: each goal due then against its value.
+    public func gaps(_ list: [GoalGap], _ period: Period) -> Document {
+        var doc = Document()
+        doc.heading("goals due in \(period) against their values")
+        guard !list.isEmpty else {
+            if ws.goals.count == 0 {
+                doc.line(Span("no goals yet: goal NAME TEAM METRIC >= TARGET by PERIOD", .dim))
+            } else {
+                doc.line(Span("no goal is due in \(period)", .dim))
+                dueElsewhere(period, in: &doc)
+            }
+            return doc
+        }
+        var table = Table(
+            name: "gaps",
+            columns: [.init("Goal"), .init("Team"), .init("Metric"), .init("Target", numeric: true), .init("Value", numeric: true),
+                .init("Gap", numeric: true), .init("Share", numeric: true), .init("Status")])
+        for g in shownPart(list) {
+            let goal = ws.goals[g.goal]
+            let status: Cell = g.met.map { $0 ? .status(true, "met") : .status(false, "missed") } ?? .missing("no value")
+            table.add([.name(goal.name), .name(team(goal.team)), .name(name(goal.metric)),
+                .number(goal.target, unit: unit(goal.metric)), valueCell(g.value, goal.metric),
+                g.difference.map { .change($0, unit: unit(goal.metric)) } ?? .empty,
+                g.shortfallShare.map { .percent(-$0) } ?? .empty, status])
+        }
+        doc.add(.table(table))
+        leftOut(list.count, "goals", in: &doc)
+        for g in describedPart(list) {
+            let goal = ws.goals[g.goal]
+            guard let value = g.value.number, let met = g.met else {
+                doc.line(Span(goal.name, .name), Span(": " + explain(g.value), .dim))
+                continue
+            }
+            var spans: [Span] = [Span(goal.name, .name), ": \(format(value, goal.metric)) against \(format(goal.target, goal.metric))"]
+            let shortfall = abs(value - goal.target)
+            if met {
+                spans.append(Span(", met", .good))
+            } else {
+                let word = goal.comparison == .atMost ? "over" : (value < goal.target ? "short" : "off")
+                let share = g.shortfallShare.map { " (\(NumberFormat.percent($0)))" } ?? ""
+                spans.append(Span(", \(word) by \(format(shortfall, goal.metric))\(share)", .bad))
+            }
+            doc.add(.line(spans))
+        }
+        dueElsewhere(period, in: &doc)
+        return doc
+    }
+
+    /// The goals due in other periods, by period, and how to ask about them.
+    private func dueElsewhere(_ period: Period, in doc: inout Document) {
+        var counts: [Period: Int] = [:]
+        for (_, goal) in ws.goals.all where goal.period != period { counts[goal.period, default: 0] += 1 }
+        guard let first = counts.keys.min() else { return }
+        let total = NumberFormat.count(counts.values.reduce(0, +), "goal is", plural: "goals are")
+        guard counts.count > 1 else {
+            doc.line(Span("\(total) due in \(first): see query gaps \(first)", .dim))
+            return
+        }
+        let shown = counts.keys.sorted().prefix(Self.periodsListed).map { "\($0) (\(counts[$0]!))" }
+        let more = counts.count > Self.periodsListed ? ", ..." : ""
+        doc.line(
+            Span(
+                "\(total) due in other periods: " + shown.joined(separator: ", ") + more + "; see query gaps \(first)",
+                .dim))
+    }
+
+    /// How many other periods the gaps answer names.
+    static let periodsListed = 4
+
+    /// `query consistency`: whether goals on one chain add up.
+    public func consistency(_ checks: [ConsistencyCheck], _ period: Period?) -> Document {
+        var doc = Document()
+        guard !checks.isEmpty else {
+            let scope = period.map { " for \($0)" } ?? ""
+            doc.line(Span("no two goals\(scope) sit on one chain of formulas, so there is nothing to add up", .dim))
+            return doc
+        }
+        var table = Table(
+            name: "consistency",
+            columns: [.init("Upstream goal", key: "upstream"), .init("Downstream goal", key: "downstream"), .init("Period"),
+                .init("Implied", numeric: true), .init("Target", numeric: true), .init("Adds up", key: "consistent"),
+                .init("Upstream needed", key: "needed", numeric: true)])
+        for c in shownPart(checks) {
+            let up = ws.goals[c.upstream]
+            let down = ws.goals[c.downstream]
+            var needed: Cell = .empty
+            if case .solved(let v, _) = c.needed { needed = .number(v, unit: unit(up.metric)) }
+            table.add([.name(up.name), .name(down.name), .text(c.period.description), valueCell(c.implied, down.metric),
+                .number(down.target, unit: unit(down.metric)),
+                c.consistent.map { $0 ? .status(true, "yes") : .status(false, "no") } ?? .missing("unknown"), needed])
+        }
+        doc.add(.table(table))
+        leftOut(checks.count, "pairs of goals", in: &doc)
+        for c in describedPart(checks) {
+            let up = ws.goals[c.upstream]
+            let down = ws.goals[c.downstream]
+            let upText = "\(up.name) (\(format(up.target, up.metric)) \(name(up.metric)))"
+            guard let implied = c.implied.number, let ok = c.consistent else {
+                doc.line(Span(upText), Span(": cannot compute \(name(down.metric)): " + explain(c.implied), .dim))
+                continue
+            }
+            let relation = implied < down.target ? "below" : implied > down.target ? "above" : "equal to"
+            var spans: [Span] = [Span(up.name, .name), Span(" (\(format(up.target, up.metric)) \(name(up.metric))) implies \(name(down.metric)) \(format(implied, down.metric)), \(relation) the \(format(down.target, down.metric)) of "), Span(down.name, .name)]
+            spans.append(ok ? Span(": the goals add up", .good) : Span(": the goals do not add up", .bad))
+            doc.add(.line(spans))
+            switch c.needed {
+            case .solved(let v, _) where !ok:
+                doc.line("  meeting ", Span(down.name, .name), " takes \(NumberFormat.precise(v, unit: unit(up.metric))) \(name(up.metric)); ",
+                    Span("goal \(up.name) \(team(up.team)) \(name(up.metric)) \(up.comparison.rawValue) \(ScriptPrinter.number(v)) by \(up.period)", .dim))
+            case .unreachable(let low, let high):
+                // The downstream target is out of the metric's reach: either
+                // every value of the upstream metric meets the goal (a floor
+                // above an "at least" target), which needs no line, or none does.
+                let everyValueMeets =
+                    switch down.comparison {
+                    case .atLeast: down.comparison.isMet(low, target: down.target)
+                    case .atMost: down.comparison.isMet(high, target: down.target)
+                    case .equal: false
+                    }
+                if !everyValueMeets {
+                    let seen = reach(low, high, beyond: down.target, down.metric)
+                    doc.line(Span("  no value of \(name(up.metric)) meets \(down.name): \(name(down.metric)) " + seen, .bad))
+                }
+            default:
+                break
+            }
+        }
+        return doc
+    }
+
+    /// `query path FROM TO`: the chains between two metrics.
+    public func paths(_ list: [[DriverGraph.Edge]], from: MetricID, to: MetricID, graph: DriverGraph) -> Document {
+        var doc = Document()
+        guard !list.isEmpty else {
+            doc.line(Span("no chain of formulas or links leads from \(name(from)) to \(name(to))", .dim))
+            return doc
+        }
+        var table = Table(name: "paths", columns: [.init("#", key: "number", numeric: true), .init("Steps", numeric: true),
+            .init("Lag"), .init("Path")])
+        for (i, path) in list.enumerated() {
+            let lag = path.reduce(LagRange.zero) { $0 + graph.lag(of: $1) }
+            table.add([.number(Double(i + 1), unit: nil), .number(Double(path.count), unit: nil),
+                lag == .zero ? .empty : .text(lag.description), .text(chainText(path, graph: graph))])
+        }
+        doc.add(.table(table))
+        return doc
+    }
+
+    /// `query drivers METRIC`: each driver ranked by what a 10% change does, by team.
+    public func drivers(_ ranking: DriverRanking, of metric: MetricID, in period: Period, graph: DriverGraph) -> Document {
+        var doc = Document()
+        doc.heading("what moves \(name(metric)) in \(period): each driver up by 10%")
+        guard !ranking.effects.isEmpty || !ranking.linked.isEmpty else {
+            doc.line(Span("\(name(metric)) has no drivers: give it a formula or link a driver to it", .dim))
+            return doc
+        }
+        // Group by owning team, teams in order of their strongest driver.
+        var teams: [String] = []
+        var byTeam: [String: [DriverEffect]] = [:]
+        for e in ranking.effects {
+            let t = owner(e.driver) ?? "(no team)"
+            if byTeam[t] == nil { teams.append(t) }
+            byTeam[t, default: []].append(e)
+        }
+        var table = Table(
+            name: "drivers",
+            columns: [.init("Team"), .init("Driver"), .init("Value", numeric: true), .init("Effect", numeric: true),
+                .init("Change", numeric: true)])
+        var rows = 0
+        for t in teams {
+            for e in byTeam[t] ?? [] where rows < (shown ?? .max) {
+                rows += 1
+                table.add([.name(t), .name(name(e.driver)), valueCell(e.value, e.driver),
+                    e.effect.map { .percent($0) } ?? .missing("unknown"), e.change.map { .change($0, unit: unit(metric)) } ?? .empty])
+            }
+        }
+        doc.add(.table(table))
+        leftOut(ranking.effects.count, "drivers", in: &doc)
+        if ranking.estimated > 0 {
+            doc.line(Span("the \(ranking.estimated) weakest drivers are ranked by their derivative", .dim))
+        }
+        for l in describedPart(ranking.linked) {
+            let link = ws.links[l.link]
+            let lag = link.lag.map { " (lag \($0))" } ?? ""
+            doc.line(Span(name(l.driver), .name), " moves \(name(metric)) only through a link to \(name(link.to))\(lag): not in the arithmetic")
+        }
+        leftOut(ranking.linked.count, "linked drivers", in: &doc)
+        return doc
+    }
+
+    /// `whatif`: every metric the change moves, and where it lands.
+    public func whatIf(_ result: WhatIfResult, _ period: Period) -> Document {
+        var doc = Document()
+        guard let first = result.moved.first else {
+            doc.line(Span("nothing moves: the value is the same", .dim))
+            return doc
+        }
+        doc.heading("what if \(name(first.metric)) were \(first.after.number.map { format($0, first.metric) } ?? "?") in \(period)")
+        var table = Table(name: "moved", columns: [.init("Metric"), .init("Before", numeric: true), .init("After", numeric: true),
+            .init("Change", numeric: true), .init("Share", numeric: true)])
+        for m in result.moved {
+            var change: Cell = .empty
+            var share: Cell = .empty
+            if let a = m.before.number, let b = m.after.number {
+                change = .change(b - a, unit: unit(m.metric))
+                if a != 0 { share = .percent((b - a) / abs(a)) }
+            }
+            table.add([.name(name(m.metric)), valueCell(m.before, m.metric), valueCell(m.after, m.metric), change, share])
+        }
+        doc.add(.table(table))
+        // The line to read, then the same metric in the periods that roll this one up.
+        if let id = result.headline, let last = result.moved.first(where: { $0.metric == id }), let a = last.before.number,
+            let b = last.after.number
+        {
+            doc.line(Span(name(id), .name), " \(format(b, id)) (\(NumberFormat.change(b - a, unit: unit(id))))")
+        }
+        for c in result.coarser {
+            let id = c.movement.metric
+            guard let a = c.movement.before.number, let b = c.movement.after.number else {
+                doc.line(Span(name(id), .name), Span(" in \(c.period): " + explain(c.movement.after), .dim))
+                continue
+            }
+            doc.line(
+                Span(name(id), .name),
+                " in \(c.period): \(format(a, id)) → \(format(b, id)) (\(NumberFormat.change(b - a, unit: unit(id))))")
+        }
+        if !result.throughLinks.isEmpty {
+            doc.line(Span("also reached through links, not computed: " + result.throughLinks.map(name).joined(separator: ", "), .dim))
+        }
+        return doc
+    }
+
+    /// `solve`: the driver's value that brings the metric to the target, or why none does.
+    public func solve(_ result: SolveResult, metric: MetricID, target: Double, driver: MetricID, current: Outcome, _ period: Period)
+        -> Document
+    {
+        var doc = Document()
+        switch result {
+        case .solved(let value, let exact):
+            var spans: [Span] = [Span(name(driver), .name), Span(" \(NumberFormat.precise(value, unit: unit(driver)))", .number)]
+            if let now = current.number {
+                var delta = " (now \(format(now, driver)): \(NumberFormat.change(value - now, unit: unit(driver)))"
+                if now != 0 { delta += ", \(NumberFormat.change((value - now) / abs(now) * 100, unit: nil))%" }
+                spans.append(Span(delta + ")"))
+            }
+            spans.append(Span(" brings \(name(metric)) to \(format(target, metric)) in \(period)"))
+            if !exact { spans.append(Span(" (found numerically)", .dim)) }
+            doc.add(.line(spans))
+            var table = Table(name: "solution", columns: [.init("Driver"), .init("Value", numeric: true), .init("Metric"), .init("Target", numeric: true), .init("Exact")])
+            table.add([.name(name(driver)), .number(value, unit: unit(driver)), .name(name(metric)), .number(target, unit: unit(metric)), .status(exact, exact ? "yes" : "no")])
+            doc.add(.table(table))
+        case .notADriver(let throughLinks):
+            let how = throughLinks ? ": it reaches it only through links, which carry no arithmetic" : ""
+            doc.line(Span("\(name(driver)) does not drive \(name(metric)) through formulas\(how)", .bad))
+            doc.line(Span("see what does: query drivers \(name(metric)) in \(period)", .dim))
+        case .unknown(let outcome):
+            doc.line(Span("cannot compute \(name(metric)): " + explain(outcome), .bad))
+        case .noEffect:
+            doc.line(Span("\(name(metric)) does not change with \(name(driver)) in \(period), so no value of it reaches \(format(target, metric))", .bad))
+        case .unreachable(let low, let high):
+            doc.line(
+                Span(
+                    "no value of \(name(driver)) brings \(name(metric)) to \(format(target, metric)); it "
+                        + reach(low, high, beyond: target, metric), .bad))
+        }
+        return doc
+    }
+
+    /// How far a metric reaches as its driver moves, said from the side the
+    /// target lies beyond ("cannot go below 2"): that side is a bound, the
+    /// other may be only where the search stopped.
+    private func reach(_ low: Double, _ high: Double, beyond target: Double, _ metric: MetricID) -> String {
+        // A bound the search came within a hair of is the number it tends to
+        // (spend / deals tends to 0 as deals grow: 0, not 9.095e-10).
+        let hair = 1e-6 * max(1, abs(target))
+        let low = abs(low) < hair ? 0 : low
+        let high = abs(high) < hair ? 0 : high
+        if target == low || target == high { return "comes near \(format(target, metric)) but never reaches it" }
+        if target < low || !high.isFinite { return "cannot go below \(format(low, metric))" }
+        if target > high || !low.isFinite { return "cannot go above \(format(high, metric))" }
+        return "only ranges from \(format(low, metric)) to \(format(high, metric))"
+    }
+}

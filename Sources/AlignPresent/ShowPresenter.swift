@@ -1,0 +1,320 @@
+import AlignCore
+import AlignLanguage
+import AlignOutput
+
+/// `show`: listings of the workspace, and everything known of one name.
+/// Values in, documents out: the workspace and the snapshots kept beside it;
+/// a description also reads the driver graph and an evaluator, made only
+/// when the name needs them.
+public struct ShowPresenter {
+    /// The workspace shown.
+    public let workspace: Workspace
+    /// Snapshots kept of it, by name, in the order they were taken.
+    public let snapshots: [(name: String, workspace: Workspace)]
+
+    /// Shows `workspace`, with the snapshots kept of it.
+    public init(_ workspace: Workspace, snapshots: [(name: String, workspace: Workspace)] = []) {
+        self.workspace = workspace
+        self.snapshots = snapshots
+    }
+
+    /// `show`, or `show teams|terms|metrics|...`: a summary or a listing.
+    public func list(_ list: ShowList?) -> Document {
+        let ws = workspace
+        var doc = Document()
+        switch list {
+        case nil:
+            doc.line(Span(summaryLine()))
+            if let revenue = ws.revenue {
+                doc.line("revenue is measured by ", Span(ws.metrics[revenue].name, .name))
+            } else if !ws.metrics.isEmpty {
+                doc.line(Span("no revenue metric yet: add 'metric revenue' or choose one with 'revenue METRIC'", .dim))
+            }
+            if ws.isEmpty { doc.line(Span("start with 'team NAME', or type 'help'", .dim)) }
+        case .teams:
+            var table = Table(
+                name: "teams",
+                columns: [.init("Team"), .init("Horizon"), .init("Metrics", numeric: true), .init("Goals", numeric: true),
+                    .init("Description")])
+            var owned = [Int](repeating: 0, count: ws.teams.slots.count)
+            for (_, m) in ws.metrics.all { if let o = m.owner { owned[o.index] += 1 } }
+            var goals = [Int](repeating: 0, count: ws.teams.slots.count)
+            for (_, g) in ws.goals.all { goals[g.team.index] += 1 }
+            for (id, t) in ws.teams.all {
+                table.add([
+                    .name(t.name), t.horizon.map { .text($0.rawValue) } ?? .empty, .number(Double(owned[id.index]), unit: nil),
+                    .number(Double(goals[id.index]), unit: nil), t.description.map(Cell.text) ?? .empty,
+                ])
+            }
+            doc.add(.table(table))
+        case .terms:
+            var table = Table(name: "terms", columns: [.init("Term"), .init("Team"), .init("Definition"), .init("Aka")])
+            for (_, t) in ws.terms.all {
+                let aka = t.synonyms.map(\.name).joined(separator: ", ")
+                if t.definitions.isEmpty {
+                    table.add([.name(t.name), .empty, .text("(not defined)"), aka.isEmpty ? .empty : .text(aka)])
+                }
+                for (i, d) in t.definitions.enumerated() {
+                    table.add([
+                        .name(t.name), d.team.map { .name(ws.teams[$0].name) } ?? .text("(everyone)"), .text(d.text),
+                        i == 0 && !aka.isEmpty ? .text(aka) : .empty,
+                    ])
+                }
+            }
+            doc.add(.table(table))
+        case .metrics:
+            var table = Table(
+                name: "metrics",
+                columns: [.init("Metric"), .init("Owner"), .init("Unit"), .init("Term"), .init("Formula"),
+                    .init("Description")])
+            for (_, m) in ws.metrics.all {
+                table.add([
+                    .name(m.name), m.owner.map { .name(ws.teams[$0].name) } ?? .empty, m.unit.map(Cell.text) ?? .empty,
+                    m.term.map { .name(ws.terms[$0].name) } ?? .empty,
+                    m.formula.map { .text(ScriptPrinter.formula($0, ws)) } ?? .empty,
+                    m.description.map(Cell.text) ?? .empty,
+                ])
+            }
+            doc.add(.table(table))
+        case .links:
+            var table = Table(
+                name: "links", columns: [.init("From"), .init("To"), .init("Lag"), .init("Weight", numeric: true), .init("Why")])
+            for (_, l) in ws.links.all {
+                table.add([
+                    .name(ws.metrics[l.from].name), .name(ws.metrics[l.to].name), l.lag.map { .text($0.description) } ?? .empty,
+                    l.weight.map { .number($0, unit: nil) } ?? .empty, l.why.map(Cell.text) ?? .empty,
+                ])
+            }
+            doc.add(.table(table))
+        case .goals:
+            doc.add(.table(goalTable(ws.goals.all.map(\.id))))
+        case .values:
+            var table = Table(name: "values", columns: [.init("Metric"), .init("Period"), .init("Value", numeric: true)])
+            for (id, m) in ws.metrics.all {
+                for (period, value) in ws.valueList(of: id) {
+                    table.add([.name(m.name), .text(period.description), .number(value, unit: ws.valueUnit(of: id))])
+                }
+            }
+            doc.add(.table(table))
+        case .notes, .decisions:
+            let kind: Note.Kind = list == .notes ? .note : .decision
+            var table = Table(name: list!.rawValue, columns: [.init("#", key: "number", numeric: true), .init("At"), .init("Text")])
+            for (i, note) in ws.notes.filter({ $0.kind == kind }).enumerated() {
+                table.add([.number(Double(i + 1), unit: nil), note.time.map(Cell.text) ?? .empty, .text(note.text)])
+            }
+            doc.add(.table(table))
+        case .snapshots:
+            var table = Table(
+                name: "snapshots",
+                columns: [.init("Snapshot"), .init("Metrics", numeric: true), .init("Values", numeric: true), .init("Goals", numeric: true)])
+            for (name, snap) in snapshots {
+                table.add([
+                    .name(name), .number(Double(snap.metrics.count), unit: nil), .number(Double(snap.valueCount), unit: nil),
+                    .number(Double(snap.goals.count), unit: nil),
+                ])
+            }
+            doc.add(.table(table))
+        }
+        return doc
+    }
+
+    /// "3 teams, 3 terms, 10 metrics, ..."
+    public func summaryLine() -> String {
+        let ws = workspace
+        func count(_ n: Int, _ noun: String) -> String { NumberFormat.count(n, noun) }
+        return [
+            count(ws.teams.count, "team"), count(ws.terms.count, "term"), count(ws.metrics.count, "metric"),
+            count(ws.links.count, "link"), count(ws.valueCount, "value"), count(ws.goals.count, "goal"),
+            count(ws.notes.filter { $0.kind == .note }.count, "note"),
+            count(ws.notes.filter { $0.kind == .decision }.count, "decision"),
+        ].joined(separator: ", ")
+    }
+
+    /// Goals as a table: name, team, metric, target, period, why.
+    func goalTable(_ ids: [GoalID]) -> Table {
+        let ws = workspace
+        var table = Table(
+            name: "goals",
+            columns: [.init("Goal"), .init("Team"), .init("Metric"), .init("", key: "comparison"),
+                .init("Target", numeric: true), .init("By"), .init("Why")])
+        for id in ids {
+            let g = ws.goals[id]
+            let unit = ws.valueUnit(of: g.metric)
+            // The comparison in a column of its own, so that machines read the target as a number.
+            table.add([
+                .name(g.name), .name(ws.teams[g.team].name), .name(ws.metrics[g.metric].name),
+                .text(g.comparison.rawValue), .number(g.target, unit: unit), .text(g.period.description),
+                g.why.map(Cell.text) ?? .empty,
+            ])
+        }
+        return table
+    }
+
+    /// `show NAME`: everything of that name, empty when nothing has it.
+    /// The graph and the evaluator are asked for only if a metric or a goal
+    /// has the name.
+    public func describe(
+        _ name: String, graph: @autoclosure () -> DriverGraph, evaluator: @autoclosure () -> Evaluator
+    ) -> Document {
+        let ws = workspace
+        var doc = Document()
+        if let id = ws.teams.id(named: name) { describeTeam(id, into: &doc) }
+        if let id = ws.terms.id(named: name) { describeTerm(id, into: &doc) }
+        // Another name for a term (`aka`): the term it names, said so.
+        for (id, term) in ws.terms.all {
+            let named = term.synonyms.filter { $0.name == name }
+            guard !named.isEmpty else { continue }
+            let teams = named.compactMap(\.team).map { ws.teams[$0].name }
+            let whose = teams.isEmpty ? "" : " for " + teams.joined(separator: ", ")
+            doc.line(Span(name, .name), Span(" is another name for "), Span(term.name, .name), Span(whose))
+            describeTerm(id, into: &doc)
+        }
+        if let id = ws.metrics.id(named: name) { describeMetric(id, graph(), evaluator(), into: &doc) }
+        if let id = ws.goals.id(named: name) { describeGoal(id, evaluator(), into: &doc) }
+        if let snap = snapshots.first(where: { $0.name == name }) {
+            doc.heading("snapshot \(snap.name)")
+            let kept = snap.workspace
+            doc.line(
+                Span(
+                    [NumberFormat.count(kept.metrics.count, "metric"), NumberFormat.count(kept.valueCount, "value"),
+                        NumberFormat.count(kept.goals.count, "goal")].joined(separator: ", ")))
+        }
+        return doc
+    }
+
+    /// Every word `show` takes: the names it describes and the listings, for
+    /// "did you mean" when a name is unknown.
+    public func words() -> [String] {
+        let ws = workspace
+        let synonyms = ws.terms.all.flatMap { $0.entity.synonyms.map(\.name) }
+        return ws.teams.names + ws.terms.names + synonyms + ws.metrics.names + ws.goals.names + snapshots.map(\.name)
+            + ShowList.allCases.map(\.rawValue)
+    }
+
+    private func describeTeam(_ id: TeamID, into doc: inout Document) {
+        let ws = workspace
+        let t = ws.teams[id]
+        doc.heading("team \(t.name)")
+        if let d = t.description { doc.line(Span(d)) }
+        doc.line("horizon: ", Span(t.horizon?.rawValue ?? "not set"))
+        let owned = ws.metrics.all.filter { $0.entity.owner == id }.map(\.entity.name)
+        doc.line("metrics: ", Span(owned.isEmpty ? "none" : owned.joined(separator: ", "), .name))
+        let goals = ws.goals.all.filter { $0.entity.team == id }.map(\.id)
+        if !goals.isEmpty { doc.add(.table(goalTable(goals))) }
+    }
+
+    private func describeTerm(_ id: TermID, into doc: inout Document) {
+        let ws = workspace
+        let t = ws.terms[id]
+        doc.heading("term \(t.name)")
+        var table = Table(name: "definitions", columns: [.init("Team"), .init("Definition")])
+        for d in t.definitions {
+            table.add([d.team.map { .name(ws.teams[$0].name) } ?? .text("(everyone)"), .text(d.text)])
+        }
+        if t.definitions.isEmpty {
+            doc.line(Span("not defined by any team yet", .warning))
+        } else {
+            doc.add(.table(table))
+        }
+        if t.hasClashingDefinitions {
+            doc.line(Span("the teams define \(t.name) differently: see 'query conflicts'", .warning))
+        }
+        if !t.synonyms.isEmpty {
+            let list = t.synonyms.map { s in s.name + (s.team.map { " (\(ws.teams[$0].name))" } ?? "") }
+            doc.line("also called: ", Span(list.joined(separator: ", ")))
+        }
+        let users = ws.metrics.all.filter { $0.entity.term == id }.map(\.entity.name)
+        if !users.isEmpty { doc.line("counted by: ", Span(users.joined(separator: ", "), .name)) }
+    }
+
+    private func describeMetric(_ id: MetricID, _ graph: DriverGraph, _ evaluator: Evaluator, into doc: inout Document) {
+        let ws = workspace
+        let m = ws.metrics[id]
+        doc.heading("metric \(m.name)")
+        if let d = m.description { doc.line(Span(d)) }
+        var facts: [String] = []
+        if let o = m.owner { facts.append("owner: \(ws.teams[o].name)") }
+        if let u = m.unit {
+            facts.append("unit: \(u)")
+        } else if let u = ws.valueUnit(of: id) {
+            facts.append("unit: \(u) (from its formula)")
+        }
+        if let t = m.term { facts.append("term: \(ws.terms[t].name)") }
+        let aggregation = ws.aggregation(of: id)
+        facts.append(
+            "rolls up by: "
+                + (aggregation == .average && m.formula != nil ? "its formula, recomputed" : aggregation.rawValue))
+        doc.line(Span(facts.joined(separator: "; ")))
+        if let f = m.formula { doc.line("formula: ", Span(m.name, .name), Span(" = " + ScriptPrinter.formula(f, ws))) }
+        if ws.revenue == id { doc.line(Span("this is the revenue metric", .good)) }
+        if let table = valueTable(id, evaluator) { doc.add(.table(table)) }
+        let g = graph
+        let drives = g.edges(from: id).map { edge -> String in
+            let name = ws.metrics[edge.to].name
+            if case .link(let l) = edge.kind { return name + Self.linkSuffix(g.link(l)) }
+            return name
+        }
+        if !drives.isEmpty { doc.line("drives: ", Span(drives.joined(separator: ", "), .name)) }
+        let drivenBy = g.linksIn[id.index].map { ws.metrics[g.link($0).from].name + Self.linkSuffix(g.link($0)) }
+        if !drivenBy.isEmpty { doc.line("linked from: ", Span(drivenBy.joined(separator: ", "), .name)) }
+        let goals = ws.goals.all.filter { $0.entity.metric == id }.map(\.id)
+        if !goals.isEmpty { doc.add(.table(goalTable(goals))) }
+    }
+
+    /// A metric's values in every period that holds a recorded value, and in
+    /// the quarters, halves and years around them: recorded, computed or
+    /// rolled up, with the computed value beside an actual, and the reason
+    /// where the computation fails. Periods with no value are left out.
+    private func valueTable(_ id: MetricID, _ evaluator: Evaluator) -> Table? {
+        let ws = workspace
+        let unit = ws.valueUnit(of: id)
+        var periods = Set<Period>()
+        for period in ws.valuesPerPeriod.keys {
+            periods.insert(period)
+            periods.formUnion(period.ancestors)
+        }
+        guard !periods.isEmpty else { return nil }
+        let presenter = QueryPresenter(ws)
+        var table = Table(
+            name: "values",
+            columns: [.init("Period"), .init("Value", numeric: true), .init("Source"), .init("Computed", numeric: true)])
+        for period in periods.sorted() {
+            let outcome = evaluator.value(id, in: period)
+            if case .missing = outcome { continue }
+            let source = evaluator.source(id, in: period)
+            var computed: Cell = .empty
+            if source == .recorded, let c = evaluator.computed(id, in: period) {
+                computed = c.number.map { .number($0, unit: unit) } ?? .missing(presenter.explainShort(c, of: id))
+            }
+            table.add([
+                .text(period.description), presenter.valueCell(outcome, id), .text(source?.rawValue ?? "error"), computed,
+            ])
+        }
+        return table.rows.isEmpty ? nil : table
+    }
+
+    /// How a link reads after the metric it joins: " (link, lag 2q, weight 0.5)".
+    static func linkSuffix(_ link: Link) -> String {
+        var parts = ["link"]
+        if let lag = link.lag { parts.append("lag \(lag)") }
+        if let w = link.weight { parts.append("weight \(NumberFormat.plain(w))") }
+        return " (" + parts.joined(separator: ", ") + ")"
+    }
+
+    private func describeGoal(_ id: GoalID, _ evaluator: Evaluator, into doc: inout Document) {
+        let ws = workspace
+        let g = ws.goals[id]
+        doc.heading("goal \(g.name)")
+        doc.add(.table(goalTable([id])))
+        let outcome = evaluator.value(g.metric, in: g.period)
+        let unit = ws.valueUnit(of: g.metric)
+        if let value = outcome.number {
+            let met = g.comparison.isMet(value, target: g.target)
+            doc.line(
+                "\(ws.metrics[g.metric].name) in \(g.period): ", Span(NumberFormat.format(value, unit: unit)), " ",
+                Span(met ? "✓ met" : "✗ not met", met ? .good : .bad))
+        } else {
+            doc.line(Span("no value for \(ws.metrics[g.metric].name) in \(g.period) yet", .dim))
+        }
+    }
+}

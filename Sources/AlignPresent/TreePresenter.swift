@@ -1,0 +1,189 @@
+import AlignCore
+import AlignLanguage
+import AlignOutput
+
+/// `tree`: what drives a metric, drawn as a tree, with each driver's value
+/// in a period and the goals due then. Values in, a document out.
+public struct TreePresenter {
+    /// The workspace drawn.
+    public let workspace: Workspace
+    /// Its driver graph.
+    public let graph: DriverGraph
+    /// What gives the values.
+    public let evaluator: Evaluator
+
+    /// Draws trees of `workspace`, with its graph and an evaluator of it.
+    public init(_ workspace: Workspace, graph: DriverGraph, evaluator: Evaluator) {
+        self.workspace = workspace
+        self.graph = graph
+        self.evaluator = evaluator
+    }
+
+    /// How many drivers of one metric are drawn before the rest are summed up in a line.
+    static let treeWidth = 12
+    /// How long a node's formula may be before it is shortened: a line of a
+    /// tree should fit a terminal, and the drivers below show every value.
+    static let formulaWidth = 72
+    /// How many levels are drawn below the root. A chain can be as long as
+    /// the workspace is large; drawn whole, a chain of 100,000 would indent
+    /// its last line by 400,000 columns and nest JSON beyond what readers take.
+    static let treeDepth = 100
+
+    /// The tree of `root`'s drivers, with their values in `period` (names
+    /// and formulas alone without one).
+    public func tree(_ root: MetricID, in period: Period?) -> Document {
+        var doc = Document()
+        if let period { doc.heading("\(workspace.metrics[root].name) in \(period)") }
+        doc.add(.tree(treeNode(root, period, evaluator)))
+        return doc
+    }
+
+    /// Builds the tree without recursion; a metric reached a second time is
+    /// drawn once more without its drivers, marked "see above".
+    private func treeNode(_ root: MetricID, _ period: Period?, _ evaluator: Evaluator) -> TreeNode {
+        let ws = workspace
+        let g = graph
+        var drawn = Array(repeating: false, count: ws.metrics.slots.count)
+        // The goals due in the period, by metric, found once for the whole tree.
+        var goals: [MetricID: [Goal]] = [:]
+        if let period {
+            for (_, goal) in ws.goals.all where goal.period == period { goals[goal.metric, default: []].append(goal) }
+        }
+        struct Pending {
+            var id: MetricID
+            var link: LinkID?
+            var children: [TreeNode] = []
+            var next: [(MetricID, LinkID?)]
+            var repeated: Bool
+        }
+        func start(_ id: MetricID, _ link: LinkID?) -> Pending {
+            let repeated = drawn[id.index]
+            drawn[id.index] = true
+            var next: [(MetricID, LinkID?)] = []
+            if !repeated {
+                next = g.inputs[id.index].map { ($0, nil) } + g.linksIn[id.index].map { (g.link($0).from, $0) }
+            }
+            return Pending(id: id, link: link, next: next.reversed(), repeated: repeated)
+        }
+        var stack = [start(root, nil)]
+        while true {
+            var top = stack.removeLast()
+            let deepest = stack.count + 1 >= Self.treeDepth
+            if !top.next.isEmpty, top.children.count < Self.treeWidth, !deepest {
+                let (child, link) = top.next.removeLast()
+                stack.append(top)
+                stack.append(start(child, link))
+                continue
+            }
+            let hidden = top.next.count
+            var node = label(top.id, top.link, period, evaluator, goals: goals[top.id] ?? [], repeated: top.repeated)
+            node.children = top.children
+            if hidden > 0 {
+                let text =
+                    deepest
+                    ? "… \(hidden) driver\(hidden == 1 ? "" : "s") deeper down (tree \(ws.metrics[top.id].name) to go on)"
+                    : "… \(hidden) more drivers (tree METRIC to see one)"
+                node.children.append(
+                    TreeNode(label: [Span(text, .dim)], fields: [("hidden", .number(Double(hidden), unit: nil))]))
+            }
+            if stack.isEmpty { return node }
+            stack[stack.count - 1].children.append(node)
+        }
+    }
+
+    private func label(
+        _ id: MetricID, _ link: LinkID?, _ period: Period?, _ evaluator: Evaluator, goals: [Goal], repeated: Bool
+    ) -> TreeNode {
+        let ws = workspace
+        let m = ws.metrics[id]
+        let unit = ws.valueUnit(of: id)
+        var spans: [Span] = [Span(m.name, .name)]
+        var fields: [(key: String, value: Cell)] = [("metric", .name(m.name))]
+        var rolledUp = false
+        if let period {
+            let outcome = evaluator.value(id, in: period)
+            spans.append(" ")
+            spans.append(valueSpan(outcome, of: id, in: period))
+            fields.append(("value", outcome.number.map { .number($0, unit: unit) } ?? .empty))
+            let source = evaluator.source(id, in: period)
+            if source == .recorded, let computed = evaluator.computed(id, in: period) {
+                let text = computed.number.map { "computed " + NumberFormat.format($0, unit: unit) }
+                    ?? "its formula fails: " + problem(computed, of: id)!
+                spans.append(Span(" (actual; \(text))", .dim))
+            }
+            rolledUp = source == .rolledUp && m.formula != nil
+            if rolledUp, let first = period.children.first, let last = period.children.last {
+                let how = evaluator.aggregation(of: id) == .sum ? "the sum of \(first) to \(last)" : "as in \(last)"
+                spans.append(Span(" (\(how))", .dim))
+            }
+        }
+        fields.append(("unit", unit.map(Cell.text) ?? .empty))
+        if let owner = m.owner {
+            spans.append(Span(" [\(ws.teams[owner].name)]", .dim))
+            fields.append(("owner", .name(ws.teams[owner].name)))
+        } else {
+            fields.append(("owner", .empty))
+        }
+        if repeated {
+            spans.append(Span(" (see above)", .dim))
+        } else if let f = m.formula {
+            var text = f.rendered(
+                name: { input in
+                    guard let period, !rolledUp else { return ws.metrics[input].name }
+                    let value = evaluator.value(input, in: period).number
+                    return ws.metrics[input].name + " " + (value.map { NumberFormat.format($0, unit: ws.valueUnit(of: input)) } ?? "?")
+                }, number: { NumberFormat.plain($0) })
+            if text.count > Self.formulaWidth {
+                // Without the values first (the drivers below show them), then cut.
+                text = f.rendered(name: { ws.metrics[$0].name }, number: { NumberFormat.plain($0) })
+                if text.count > Self.formulaWidth {
+                    var cut = text.prefix(Self.formulaWidth)
+                    if let space = cut.lastIndex(of: " ") { cut = cut[..<space] }
+                    let inputs = Set(f.inputs).count
+                    text = cut + " … (\(NumberFormat.count(inputs, "input")): show \(m.name))"
+                }
+            }
+            spans.append(Span(" = " + text))
+            fields.append(("formula", .text(ScriptPrinter.formula(f, ws))))
+        }
+        if let link {
+            let l = graph.link(link)
+            spans.append(Span(ShowPresenter.linkSuffix(l), .dim))
+            fields.append(("lag", l.lag.map { .text($0.description) } ?? .empty))
+        }
+        if let period {
+            for goal in goals {
+                let value = evaluator.value(id, in: period).number
+                let met = value.map { goal.comparison.isMet($0, target: goal.target) }
+                let mark = met == nil ? "?" : met! ? "✓" : "✗"
+                spans.append(" ")
+                spans.append(
+                    Span(
+                        "\(mark) \(goal.name) \(goal.comparison.rawValue) \(NumberFormat.format(goal.target, unit: unit))",
+                        met == nil ? .dim : met! ? .good : .bad))
+            }
+        }
+        return TreeNode(label: spans, fields: fields, viaLink: link != nil)
+    }
+
+    /// A metric's value in a period, or why there is none, as a short span:
+    /// `?` when the metric itself has no value, `? (no deal_size in 2026-Q4)`
+    /// when an input is missing, the error where the computation fails.
+    func valueSpan(_ outcome: Outcome, of id: MetricID, in period: Period) -> Span {
+        switch outcome {
+        case .known(let v): return Span(NumberFormat.format(v, unit: workspace.valueUnit(of: id)), .number)
+        case .missing(let missing, let at) where missing == id && at == period: return Span("?", .dim)
+        case .missing: return Span("? (\(problem(outcome, of: id)!))", .dim)
+        case .failed: return Span("error: " + problem(outcome, of: id)!, .bad)
+        }
+    }
+
+    /// Why `metric` has no number, in a few words; nil when it has one.
+    func problem(_ outcome: Outcome, of metric: MetricID) -> String? {
+        switch outcome {
+        case .known: return nil
+        case .missing(let id, let period): return "no \(workspace.metrics[id].name) in \(period)"
+        case .failed: return QueryPresenter(workspace).explainShort(outcome, of: metric)
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import AlignCore
+import AlignLanguage
+import AlignOutput
+
+/// Reading values from a CSV export: `metric,period,value` in any column order.
+enum ValueImport {
+    struct Failure: Error {
+        var message: String
+        var line: Int
+    }
+
+    /// What a file gives: the values to record, and the lines of rows with
+    /// an empty value cell (a CRM export leaves a cell empty for "none yet"),
+    /// which are skipped.
+    struct Rows {
+        var values: [(MetricID, Period, Double)] = []
+        var emptyLines: [Int] = []
+    }
+
+    /// Every row, checked, before anything is applied: all or nothing. The
+    /// same metric and period twice with different values is an error; with
+    /// the same value, a repeat.
+    static func rows(_ bytes: [UInt8], _ ws: Workspace) throws(Failure) -> Rows {
+        let table: [CSVReader.Row]
+        do {
+            table = try CSVReader.rows(bytes)
+        } catch {
+            throw Failure(message: error.message, line: error.line)
+        }
+        guard let header = table.first else { throw Failure(message: Message.csvEmpty.text, line: 1) }
+        let names = header.fields.map { $0.trimmed().lowercased() }
+        let wanted = ["metric", "period", "value"]
+        let missing = wanted.filter { !names.contains($0) }
+        if !missing.isEmpty { throw Failure(message: Message.csvHeader(missing).text, line: header.line) }
+        for name in wanted where names.filter({ $0 == name }).count > 1 {
+            throw Failure(message: Message.csvColumnTwice(name).text, line: header.line)
+        }
+        let column = wanted.map { names.firstIndex(of: $0)! }
+        var result = Rows()
+        result.values.reserveCapacity(table.count - 1)
+        struct Key: Hashable {
+            var metric: MetricID
+            var period: Period
+        }
+        var seen: [Key: (value: Double, line: Int)] = [:]
+        for row in table.dropFirst() {
+            guard row.fields.count == header.fields.count else {
+                throw Failure(message: Message.csvColumns(row.fields.count, header.fields.count).text, line: row.line)
+            }
+            let name = row.fields[column[0]].trimmed()
+            guard let id = ws.metrics.id(named: name) else {
+                let guess = Suggestions.closest(to: name, among: ws.metrics.names)
+                throw Failure(message: Message.unknownName(.metric, name, suggestion: guess).text, line: row.line)
+            }
+            let periodText = row.fields[column[1]].trimmed()
+            guard let period = Period(periodText) else {
+                throw Failure(message: Message.notAPeriod(periodText).text, line: row.line)
+            }
+            let valueText = row.fields[column[2]].trimmed()
+            if valueText.isEmpty {
+                result.emptyLines.append(row.line)
+                continue
+            }
+            guard let value = number(valueText) else {
+                throw Failure(message: Message.csvNotANumber(valueText).text, line: row.line)
+            }
+            let key = Key(metric: id, period: period)
+            if let earlier = seen[key] {
+                guard earlier.value == value else {
+                    throw Failure(message: Message.csvTwice(name, period, line: earlier.line).text, line: row.line)
+                }
+                continue
+            }
+            seen[key] = (value, row.line)
+            result.values.append((id, period, value))
+        }
+        return result
+    }
+
+    /// A number as spreadsheets write it: `4000`, `-12.5`, `25%`, `20k`,
+    /// `"4,000"`, `$20,000`, and `(500)` for -500 as accounts write it.
+    static func number(_ text: String) -> Double? {
+        var body = Substring(text)
+        var sign = 1.0
+        if body.count > 2, body.hasPrefix("("), body.hasSuffix(")") {
+            body = body.dropFirst().dropLast()
+            sign = -1
+        } else if body.hasPrefix("-") {
+            sign = -1
+            body = body.dropFirst()
+        }
+        for symbol in ["$", "€", "£"] where body.hasPrefix(symbol) { body = body.dropFirst() }
+        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        if let whole = parts.first, whole.contains(",") {
+            let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
+            guard groups.dropFirst().allSatisfy({ $0.count == 3 }), (1...3).contains(groups[0].count) else { return nil }
+            body = Substring(groups.joined() + (parts.count > 1 ? "." + parts[1] : ""))
+        }
+        return Literals.number(body).map { sign * $0 }
+    }
+}
+
+extension Message {
+    static func csvColumnTwice(_ name: String) -> Message {
+        Message("the header names the column \(name) twice")
+    }
+    static func csvTwice(_ metric: String, _ period: Period, line: Int) -> Message {
+        Message("\(metric) in \(period) is given twice, with another value at line \(line)")
+    }
+    static func csvSkipped(_ count: Int, first: String) -> Message {
+        Message(NumberFormat.count(count, "row with an empty value was", plural: "rows with an empty value were") + " skipped (the first at \(first))")
+    }
+    static let csvEmpty = Message("the file is empty")
+    static let csvNotUTF8 = Message("the file is not UTF-8 text")
+    static let csvOpenQuote = Message("a quoted field is never closed")
+    static func csvNotANumber(_ text: String) -> Message {
+        Message("'\(text)' is not a number (write 4000, 4,000, 12.5, 25% or 20k)")
+    }
+}
+
+extension String {
+    func trimmed() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+}

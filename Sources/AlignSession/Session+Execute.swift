@@ -1,0 +1,263 @@
+import AlignCore
+import AlignLanguage
+import AlignOutput
+
+/// Running one parsed command: dispatch by kind.
+extension Session {
+    func execute(_ parsed: ParsedCommand) throws(Diagnostic) {
+        let source = parsed.source
+        let range = parsed.range
+        let version = workspace.structureVersion
+        /// "added", "updated", or "unchanged" when the line repeats what is there.
+        func done(_ created: Bool, _ changed: String = "updated") -> String {
+            created ? "added" : workspace.structureVersion == version ? "unchanged:" : changed
+        }
+        switch parsed.command {
+        case .team(let name, let horizon, let description):
+            let (_, created) = try change(at: range, in: source) {
+                $0.defineTeam(name.text, horizon: horizon, description: description)
+            }
+            confirm("\(done(created)) team \(name.text)")
+
+        case .term(let name, let definition, let by, let aka):
+            let team = try by.map { n throws(Diagnostic) in try self.team(n, source) }
+            let (_, created) = try change(at: range, in: source) {
+                $0.defineTerm(name.text, definition: definition, by: team, synonyms: aka.map(\.text))
+            }
+            let whose = by.map { " for \($0.text)" } ?? ""
+            confirm("\(done(created)) term \(name.text)\(whose)")
+
+        case .metric(let name, let owner, let unit, let term, let description, let aggregation, let expression):
+            let ownerID = try owner.map { n throws(Diagnostic) in try self.team(n, source) }
+            if let expression {
+                // Attributes and formula, all or nothing.
+                try setFormula(name, expression, range, source) { ws in
+                    _ = try ws.defineMetric(
+                        name.text, owner: ownerID, unit: unit, term: term?.text, description: description,
+                        aggregation: aggregation)
+                }
+                return
+            }
+            let (_, created) = try change(at: range, in: source) {
+                try $0.defineMetric(
+                    name.text, owner: ownerID, unit: unit, term: term?.text, description: description,
+                    aggregation: aggregation)
+            }
+            if let term, let id = workspace.terms.id(named: term.text), workspace.terms[id].definitions.isEmpty,
+                options.interactive
+            {
+                warn(.undefinedTerm(term.text), at: term.range, in: source)
+            }
+            confirm("\(done(created)) metric \(name.text)")
+
+        case .formula(let name, let expression):
+            try setFormula(name, expression, range, source)
+
+        case .link(let from, let to, let lag, let weight, let why):
+            let a = try metric(from, source)
+            let b = try metric(to, source)
+            let (_, created) = try change(at: from.range.joined(to.range), in: source) {
+                try $0.link(a, b, lag: lag, weight: weight, why: why)
+            }
+            confirm("\(done(created)) link \(from.text) -> \(to.text)")
+
+        case .value(let name, let period, let value):
+            let id = try metric(name, source)
+            try change(at: range, in: source) { $0.setValue(id, period, value) }
+            confirm("\(name.text) in \(period) = \(NumberFormat.format(value, unit: workspace.valueUnit(of: id)))")
+
+        case .goal(let name, let teamName, let metricName, let comparison, let target, let period, let why):
+            let teamID = try team(teamName, source)
+            let metricID = try metric(metricName, source)
+            let goal = Goal(
+                name: name.text, team: teamID, metric: metricID, comparison: comparison, target: target,
+                period: period, why: why)
+            let (_, created) = try change(at: range, in: source) { $0.defineGoal(goal) }
+            confirm("\(done(created, "replaced")) goal \(name.text)")
+
+        case .revenue(let name):
+            let id = try metric(name, source)
+            try change(at: range, in: source) { $0.chooseRevenue(id) }
+            confirm("revenue is measured by \(name.text)")
+
+        case .remove(let target, let cascade):
+            try remove(target, cascade: cascade, range, source)
+
+        case .rename(let kind, let old, let new):
+            try rename(kind, old, new, range, source)
+
+        case .note(let kind, let text, let time):
+            try change(at: range, in: source) { $0.addNote(Note(kind: kind, text: text, time: time)) }
+            let count = workspace.notes.filter { $0.kind == kind }.count
+            confirm("\(kind == .note ? "note" : "decision") \(count) recorded")
+
+        case .show(let list):
+            emit(show(list))
+        case .showName(let name):
+            emit(try show(name, source))
+        case .tree(let name, let period):
+            try emitUnlessCancelled(try tree(name, period, range, source), range, source)
+        case .chart(let name):
+            emit(try chart(name, source))
+        case .query(let query):
+            try emitUnlessCancelled(try self.query(query, range, source), range, source)
+        case .whatIf(let changes):
+            try emitUnlessCancelled(try whatIf(changes, range, source), range, source)
+        case .solve(let name, let target, let driver, let period, let over):
+            try emitUnlessCancelled(try solve(name, target, driver, period, over: over, range, source), range, source)
+
+        case .save(let path):
+            try save(path, source)
+        case .run(let path):
+            try runFile(path, source, callRange: range)
+        case .record(let path):
+            try record(path, source)
+        case .importValues(let path):
+            try importValues(path, range, source)
+        case .export(let format, let path):
+            try export(format, path, range, source)
+
+        case .undo:
+            try undo(range, source)
+        case .redo:
+            try redo(range, source)
+        case .history:
+            emit(history())
+        case .snapshot(let name):
+            snapshot(name)
+        case .diff(let from, let to):
+            emit(try diff(from, to, source))
+
+        case .format(let format):
+            options.format = format
+            confirm("answers print as \(format.rawValue)")
+        case .help(let topic):
+            emit(try help(topic, source))
+        case .quit:
+            wantsQuit = true
+        }
+    }
+
+    /// Gives a metric its formula, creating it if new; `attributes` sets its
+    /// other attributes in the same step. A new metric may read its own
+    /// earlier periods (`arr = arr[-1m] + new_arr`).
+    private func setFormula(
+        _ name: Name, _ expression: Expression, _ range: SourceRange, _ source: SourceText,
+        attributes: (inout Workspace) throws -> Void = { _ in }
+    ) throws(Diagnostic) {
+        let own = workspace.metrics.id(named: name.text) ?? workspace.metrics.nextID
+        let formula = try expression.formula { n throws(Diagnostic) in
+            n.text == name.text ? own : try self.metric(n, source)
+        }
+        try checkFormula(formula, of: name, expression, source)
+        try change(at: expression.range, in: source) { ws in
+            try attributes(&ws)
+            let id = try ws.defineMetric(name.text).id
+            try ws.setFormula(id, formula)
+        }
+        let id = workspace.metrics.id(named: name.text)!
+        if let declared = workspace.metrics[id].unit, case .known(let cls, let computed) = workspace.unit(of: formula),
+            cls != UnitClass(declared)
+        {
+            warn(.unitDisagrees(name.text, declared: declared, computed: computed), at: expression.range, in: source)
+        }
+        confirm("\(name.text) = \(ScriptPrinter.formula(formula, workspace))")
+    }
+
+    /// Refuses a formula that closes a cycle, pointing at the input that
+    /// leads back, or that adds units that cannot add, pointing at the operator.
+    private func checkFormula(_ formula: Formula, of name: Name, _ expression: Expression, _ source: SourceText)
+        throws(Diagnostic)
+    {
+        let id = workspace.metrics.id(named: name.text) ?? workspace.metrics.nextID
+        if let cycle = workspace.cycle(ifFormulaOf: id, were: formula) {
+            let input = cycle.count > 1 ? cycle[1] : id
+            let place = expression.names.first { workspace.metrics.id(named: $0.text) == input }?.range
+            // The metric may be new: made by this very line.
+            let names = cycle.map { workspace.metrics.entity($0)?.name ?? name.text }
+            var error = Diagnostic(.formulaCycle(names), at: place ?? expression.range, in: source)
+            if cycle.count == 2 { error.notes.append(Message.readEarlierPeriod(name.text).text) }
+            throw error
+        }
+        if case .conflict(let lhs, let rhs, let part) = workspace.unit(of: formula) {
+            let error = WorkspaceError.unitMismatch(lhs: lhs, rhs: rhs, expression: part)
+            throw Diagnostic(describe(error), at: operatorRange(of: part, in: expression, source) ?? expression.range, in: source)
+        }
+    }
+
+    /// Where the operator of the part of `expression` that computes `part` is.
+    private func operatorRange(of part: Formula, in expression: Expression, _ source: SourceText) -> SourceRange? {
+        var stack = [expression]
+        while let e = stack.popLast() {
+            switch e {
+            case .binary(_, let lhs, let rhs, let range):
+                if (try? e.formula({ n throws(Diagnostic) in try self.metric(n, source) })) == part { return range }
+                stack += [rhs, lhs]
+            case .negate(let inner, _), .group(let inner, _), .profile(let inner, _, _, _):
+                stack.append(inner)
+            case .number, .name, .shifted:
+                break
+            }
+        }
+        return nil
+    }
+
+    private func remove(_ target: RemoveTarget, cascade: Bool, _ range: SourceRange, _ source: SourceText)
+        throws(Diagnostic)
+    {
+        var touched: [Reference] = []
+        var what = ""
+        switch target {
+        case .entity(.team, let name):
+            let id = try team(name, source)
+            touched = try change(at: name.range, in: source) { try $0.removeTeam(id, cascade: cascade) }
+            what = "team \(name.text)"
+        case .entity(.term, let name):
+            let id = try term(name, source)
+            touched = try change(at: name.range, in: source) { try $0.removeTerm(id, cascade: cascade) }
+            what = "term \(name.text)"
+        case .entity(.metric, let name):
+            let id = try metric(name, source)
+            touched = try change(at: name.range, in: source) { try $0.removeMetric(id, cascade: cascade) }
+            what = "metric \(name.text)"
+        case .entity(_, let name):
+            let id = try goal(name, source)
+            try change(at: name.range, in: source) { $0.removeGoal(id) }
+            what = "goal \(name.text)"
+        case .link(let from, let to):
+            let a = try metric(from, source)
+            let b = try metric(to, source)
+            try change(at: from.range.joined(to.range), in: source) { try $0.removeLink(from: a, to: b) }
+            what = "link \(from.text) -> \(to.text)"
+        case .value(let name, let period):
+            let id = try metric(name, source)
+            try change(at: name.range, in: source) { try $0.removeValue(id, period) }
+            what = "value of \(name.text) in \(period)"
+        case .note(let kind, let number, let numberRange):
+            try change(at: numberRange, in: source) { try $0.removeNote(kind, number: number) }
+            what = "\(kind.rawValue) \(number)"
+        }
+        let extra = touched.isEmpty ? "" : " and " + NumberFormat.count(touched.count, "use")
+        confirm("removed \(what)\(extra)")
+    }
+
+    private func rename(_ kind: EntityKind, _ old: Name, _ new: Name, _ range: SourceRange, _ source: SourceText)
+        throws(Diagnostic)
+    {
+        switch kind {
+        case .team:
+            let id = try team(old, source)
+            try change(at: new.range, in: source) { try $0.renameTeam(id, to: new.text) }
+        case .term:
+            let id = try term(old, source)
+            try change(at: new.range, in: source) { try $0.renameTerm(id, to: new.text) }
+        case .metric:
+            let id = try metric(old, source)
+            try change(at: new.range, in: source) { try $0.renameMetric(id, to: new.text) }
+        default:
+            let id = try goal(old, source)
+            try change(at: new.range, in: source) { try $0.renameGoal(id, to: new.text) }
+        }
+        confirm("renamed \(kind.rawValue) \(old.text) to \(new.text)")
+    }
+}

@@ -1,0 +1,28 @@
+import AlignCore
+import AlignLanguage
+import AlignPresent
+
+/// `export`: reports and machine formats, printed or written to a file.
+extension Session {
+    func export(_ format: ExportFormat, _ path: PathArgument?, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
+        if let path { try checkSafeWrite("export", path, source) }
+        let text: String
+        switch format {
+        case .csv: text = GraphExport.csv(workspace)
+        case .json: text = GraphExport.json(workspace)
+        case .dot: text = GraphExport.dot(workspace)
+        case .mermaid: text = GraphExport.mermaid(workspace)
+        case .markdown: text = Report(analysis, version: Session.version).markdown()
+        case .html: text = Report(analysis, version: Session.version).html()
+        }
+        if commandCancelled { throw Diagnostic(.interrupted, at: range, in: source) }
+        if let path {
+            try write(text, to: path, source)
+            confirm("wrote \(format.rawValue) to \(path.path)")
+        } else {
+            // Names cannot hold control characters, but strings can: to a
+            // terminal, they go escaped as in every other answer.
+            output.out(Escaping.safe(text, keepNewlines: true))
+        }
+    }
+}

@@ -1,0 +1,235 @@
+import AlignCore
+import AlignLanguage
+import AlignOutput
+
+extension Message {
+    static func safeWrite(_ verb: String) -> Message {
+        Message("--safe: '\(verb)' would write a file, and safe mode writes none")
+    }
+    static func safeRead(_ path: String, folder: String) -> Message {
+        Message("--safe: '\(path)' is outside the folder of the script that asks (\(folder))")
+    }
+    static func runCycle(_ chain: [String]) -> Message {
+        Message("this run would loop forever: " + chain.joined(separator: " -> "))
+    }
+    static func runTooDeep(_ depth: Int) -> Message {
+        Message("scripts run each other more than \(depth) deep; is there a loop?")
+    }
+    static func tooManyRuns(_ count: Int) -> Message {
+        Message("one command has run more than \(NumberFormat.plain(Double(count))) files; do scripts run each other over and over?")
+    }
+    static func notUTF8(_ byte: UInt8) -> Message {
+        let hex = String(byte, radix: 16, uppercase: true)
+        return Message("the file is not UTF-8 text (byte 0x\(hex) here); nothing in it was run")
+    }
+    static func file(_ error: FileError) -> Message { Message(error.message) }
+    static func csvHeader(_ missing: [String]) -> Message {
+        Message("the header must name the columns metric, period and value; missing: " + missing.joined(separator: ", "))
+    }
+    static func csvColumns(_ found: Int, _ expected: Int) -> Message {
+        Message("this row has \(found) fields but the header has \(expected)")
+    }
+    static func recordingStopped(_ error: FileError) -> Message {
+        Message(error.message + "; recording stopped")
+    }
+    static func nothingImported(_ path: String) -> Message {
+        Message("nothing from \(path) was imported")
+    }
+    static func importedFrom(_ place: String) -> Message {
+        Message("the import was asked for at \(place)")
+    }
+}
+
+/// save, run, record, import and export.
+extension Session {
+    /// The folder of the script that asks, or the working folder.
+    var currentFolder: String { runStack.last?.folder ?? options.workingDirectory }
+
+    /// A path as written, resolved against the folder of the script that asks.
+    func resolve(_ path: PathArgument) -> String {
+        FileSystem.resolve(path.path, from: currentFolder)
+    }
+
+    /// In safe mode, refuses to read outside the folder of the script that asks.
+    func checkSafeRead(_ full: String, _ path: PathArgument, _ source: SourceText) throws(Diagnostic) {
+        guard options.safe, replay == nil else { return }
+        let folder = FileSystem.canonical(currentFolder.isEmpty ? "." : currentFolder) ?? currentFolder
+        let target = FileSystem.canonical(full) ?? FileSystem.canonical(FileSystem.directory(of: full).isEmpty ? "." : FileSystem.directory(of: full)) ?? full
+        guard FileSystem.isInside(target, folder) else {
+            throw Diagnostic(.safeRead(path.path, folder: folder), at: path.range, in: source)
+        }
+    }
+
+    func checkSafeWrite(_ verb: String, _ path: PathArgument, _ source: SourceText) throws(Diagnostic) {
+        if options.safe { throw Diagnostic(.safeWrite(verb), at: path.range, in: source) }
+    }
+
+    func write(_ text: String, to path: PathArgument, _ source: SourceText) throws(Diagnostic) {
+        guard replay == nil else { return }
+        do {
+            try FileSystem.writeAtomically(resolve(path), Array(text.utf8))
+        } catch {
+            throw Diagnostic(.file(error), at: path.range, in: source)
+        }
+    }
+
+    func save(_ path: PathArgument, _ source: SourceText) throws(Diagnostic) {
+        try checkSafeWrite("save", path, source)
+        let script = ScriptPrinter.script(workspace)
+        try write(script, to: path, source)
+        confirm("saved the workspace to \(path.path)")
+    }
+
+    /// Runs a script named on the command line (or the init file) as one
+    /// journalled step, which is one undoable step (`run FILE` in `history`);
+    /// false if it failed.
+    public func runFile(_ path: String) -> Bool {
+        beginStep()
+        let ok = runScript(path)
+        endStep(.script, text: path, ok: ok, replayable: true)
+        evaluatorCache?.detach()
+        return ok
+    }
+
+    private func runScript(_ path: String) -> Bool {
+        let source = SourceText(name: "<arg>", text: path)
+        return step(StepText("run " + path)) {
+            do throws(Diagnostic) {
+                try runFile(PathArgument(path, SourceRange(0, path.utf8.count)), source, callRange: nil)
+                return true
+            } catch {
+                if !error.alreadyReported {
+                    var d = error
+                    if d.source === source {
+                        d.source = nil
+                        d.range = nil
+                    }
+                    report(d)
+                }
+                return false
+            }
+        }
+    }
+
+    /// Runs a script: read whole and checked before its first command runs,
+    /// so a file that is missing, a folder, or not UTF-8 changes nothing.
+    /// `callRange` is the `run` command that asks, nil for the command line.
+    func runFile(_ path: PathArgument, _ source: SourceText, callRange: SourceRange?) throws(Diagnostic) {
+        let full = resolve(path)
+        // Safe mode fences in what scripts ask for; a file named on the
+        // command line (or the init file) is the user's own choice.
+        if callRange != nil { try checkSafeRead(full, path, source) }
+        let canonical = FileSystem.canonical(full) ?? FileSystem.absolute(full)
+        let shown = FileSystem.tidy(full)
+        if let start = runStack.firstIndex(where: { $0.path == canonical }) {
+            // Named as they were written: a cycle through a link names the link.
+            let chain = runStack[start...].map(\.shown) + [shown]
+            throw Diagnostic(.runCycle(chain), at: path.range, in: source)
+        }
+        if runStack.count >= Session.deepestRun {
+            throw Diagnostic(.runTooDeep(Session.deepestRun), at: path.range, in: source)
+        }
+        // Counted for the outermost command, nested runs included.
+        if runStack.isEmpty { filesRunInCommand = 0 }
+        filesRunInCommand += 1
+        if filesRunInCommand > options.mostFilesRun {
+            throw Diagnostic(.tooManyRuns(options.mostFilesRun), at: path.range, in: source)
+        }
+        var bytes: [UInt8]
+        do {
+            bytes = try readInput(full)
+        } catch {
+            throw Diagnostic(.file(error), at: path.range, in: source)
+        }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        let script = SourceText(name: FileSystem.tidy(full), bytes: bytes)
+        // Without --keep-going a file that is not text runs not at all; with
+        // it, each line that is not text is an error of its own (runCommand).
+        if !options.keepGoing, let bad = UTF8Check.firstInvalidByte(bytes) {
+            throw Diagnostic(.notUTF8(bytes[bad]), at: SourceRange(bad, bad + 1), in: script)
+        }
+        let callSite = callRange.map { "\(source.name):\(source.location(of: $0.start))" }
+        runStack.append(
+            RunFrame(
+                path: canonical, shown: shown, folder: FileSystem.directory(of: full), callSite: callSite,
+                byCommand: callRange != nil))
+        defer { runStack.removeLast() }
+        let ok = try withUndoLevel { () throws(Diagnostic) in run(script) }
+        if !ok {
+            var reported = Diagnostic(.error, "failed", at: path.range, in: source)
+            reported.alreadyReported = true
+            throw reported
+        }
+    }
+
+    /// How deep `run`s may nest: deeper is surely a loop the paths hide.
+    static let deepestRun = 64
+
+    /// The chain of `run`s that led to the current script, innermost first.
+    var runChainNotes: [String] {
+        runStack.reversed().compactMap { frame in frame.callSite.map { "in a script run from \($0)" } }
+    }
+
+    func record(_ path: PathArgument?, _ source: SourceText) throws(Diagnostic) {
+        guard replay == nil else { return }
+        guard let path else {
+            if let recorder {
+                confirm("stopped recording to \(recorder.path)")
+                self.recorder = nil
+            }
+            return
+        }
+        try checkSafeWrite("record", path, source)
+        let replacing = FileSystem.exists(resolve(path))
+        do {
+            recorder = try Recorder(
+                path: resolve(path), header: "# align session recorded \(utcTimestamp())\n# replay with: align \(Escaping.safe(path.path))\n",
+                firstStep: entries.count + 1)
+        } catch {
+            throw Diagnostic(.file(error), at: path.range, in: source)
+        }
+        confirm("recording this session to \(path.path)" + (replacing ? " (replacing what it held)" : ""))
+    }
+
+    /// Adds a command to the recording, if one is on; a file that cannot take
+    /// more stops the recording with a warning instead of failing the command.
+    func keepInRecording(_ text: String) {
+        guard let recorder else { return }
+        do {
+            try recorder.record(text)
+        } catch {
+            self.recorder = nil
+            report(Diagnostic(.warning, Message.recordingStopped(error).text))
+        }
+    }
+
+    func importValues(_ path: PathArgument, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
+        let full = resolve(path)
+        try checkSafeRead(full, path, source)
+        let bytes: [UInt8]
+        do {
+            bytes = try readInput(full)
+        } catch {
+            throw Diagnostic(.file(error), at: path.range, in: source)
+        }
+        let rows: ValueImport.Rows
+        do {
+            rows = try ValueImport.rows(bytes, workspace)
+        } catch {
+            var notes = [Message.nothingImported(path.path).text]
+            if source.name != Session.promptName {
+                notes.append(Message.importedFrom("\(source.name):\(source.location(of: range.start))").text)
+            }
+            var d = Diagnostic(.error, error.message, notes: notes)
+            d.place = "\(FileSystem.tidy(full)):\(error.line)"
+            throw d
+        }
+        try change(at: range, in: source) { ws in
+            for (id, period, value) in rows.values { ws.setValue(id, period, value) }
+        }
+        if let first = rows.emptyLines.first {
+            warn(.csvSkipped(rows.emptyLines.count, first: "\(FileSystem.tidy(full)):\(first)"), at: range, in: source)
+        }
+        confirm("imported \(NumberFormat.count(rows.values.count, "value")) from \(path.path)")
+    }
+}

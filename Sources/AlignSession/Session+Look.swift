@@ -1,0 +1,40 @@
+import AlignCore
+import AlignLanguage
+import AlignOutput
+import AlignPresent
+
+/// `show`, `tree` and `chart`: names resolved here, pictures drawn by the presenters.
+extension Session {
+    /// The period to show when none is given: the latest with any recorded value.
+    func defaultPeriod() -> Period? {
+        workspace.latestPeriod
+    }
+
+    /// `show` and `show LIST`.
+    func show(_ list: ShowList?) -> Document {
+        ShowPresenter(workspace, snapshots: snapshots).list(list)
+    }
+
+    /// `show NAME`: everything of that name, or "did you mean" when nothing has it.
+    func show(_ name: Name, _ source: SourceText) throws(Diagnostic) -> Document {
+        let presenter = ShowPresenter(workspace, snapshots: snapshots)
+        let doc = presenter.describe(name.text, graph: graph, evaluator: evaluator)
+        guard doc.isEmpty else { return doc }
+        throw Diagnostic(
+            .nothingNamed(name.text, suggestion: Suggestions.closest(to: name.text, among: presenter.words())),
+            at: name.range, in: source)
+    }
+
+    /// `tree [METRIC] [in PERIOD]`: revenue's tree when no metric is named.
+    func tree(_ name: Name?, _ period: Period?, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) -> Document {
+        let root: MetricID
+        if let name { root = try metric(name, source) } else { root = try revenueMetric(at: range, source) }
+        return TreePresenter(workspace, graph: graph, evaluator: evaluator).tree(root, in: period ?? defaultPeriod())
+    }
+
+    /// `chart METRIC`.
+    func chart(_ name: Name, _ source: SourceText) throws(Diagnostic) -> Document {
+        let id = try metric(name, source)
+        return BarChart.document(workspace, id, evaluator: evaluator, format: options.format)
+    }
+}

@@ -1,0 +1,89 @@
+import AlignCore
+import AlignLanguage
+import AlignOutput
+import AlignPresent
+
+/// Undo, redo, history, snapshots and diffs.
+extension Session {
+    func undo(_ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
+        let level = undoLevels.count - 1
+        guard let step = undoLevels[level].undo.pop() else {
+            throw Diagnostic(.nothingToUndo, at: range, in: source)
+        }
+        let redo = workspace.revert(step.changes)
+        undoLevels[level].redo.push(number: step.number, text: step.text, changes: redo)
+        mark(step.number, undone: true)
+        noteUnrecordable(step.number, step.text.string)
+        confirm("undid: \(step.text.string)")
+    }
+
+    func redo(_ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
+        let level = undoLevels.count - 1
+        guard let step = undoLevels[level].redo.pop() else {
+            throw Diagnostic(.nothingToRedo, at: range, in: source)
+        }
+        let undo = workspace.revert(step.changes)
+        undoLevels[level].undo.push(number: step.number, text: step.text, changes: undo)
+        mark(step.number, undone: false)
+        noteUnrecordable(step.number, step.text.string)
+        confirm("redid: \(step.text.string)")
+    }
+
+    /// An undo or redo of a command from before `record` began: the recording
+    /// keeps it as a comment, since replaying it would take back something else.
+    private func noteUnrecordable(_ number: Int, _ text: String) {
+        guard let recorder, undoLevels.count == 1, number < recorder.firstStep else { return }
+        unrecordable = text
+    }
+
+    private func mark(_ number: Int, undone: Bool) {
+        guard number >= 1, number <= entries.count else { return }
+        entries[number - 1].undone = undone
+    }
+
+    func history() -> Document {
+        var table = Table(
+            name: "history", columns: [.init("#", key: "number", numeric: true), .init("Command"), .init("State")])
+        for (i, entry) in entries.enumerated() {
+            let state: Cell = entry.undone ? .text("undone") : entry.failed ? .text("failed") : .empty
+            table.add([.number(Double(i + 1), unit: nil), .text(entry.text), state])
+        }
+        return Document([.table(table)])
+    }
+
+    func snapshot(_ name: Name) {
+        let replaced = snapshots.contains { $0.name == name.text }
+        snapshots.removeAll { $0.name == name.text }
+        snapshots.append((name.text, workspace))
+        confirm("\(replaced ? "replaced" : "kept") snapshot \(name.text)")
+    }
+
+    func snapshot(named name: Name, _ source: SourceText) throws(Diagnostic) -> Workspace {
+        if let snap = snapshots.first(where: { $0.name == name.text }) { return snap.workspace }
+        throw Diagnostic(
+            .unknownSnapshot(name.text, suggestion: Suggestions.closest(to: name.text, among: snapshots.map(\.name))),
+            at: name.range, in: source)
+    }
+
+    /// `diff`, `diff NAME`, `diff NAME NAME`: without a name, since the
+    /// session's starting point (see `markStart` and `markBaseline`).
+    func diff(_ from: Name?, _ to: Name?, _ source: SourceText) throws(Diagnostic) -> Document {
+        let old = try from.map { n throws(Diagnostic) in try snapshot(named: n, source) } ?? baseline
+        let new = try to.map { n throws(Diagnostic) in try snapshot(named: n, source) } ?? workspace
+        let since = from.map { "snapshot \($0.text)" } ?? "the start of the session"
+        let until = to.map { "snapshot \($0.text)" } ?? "now"
+        let presenter = DiffPresenter(diff: WorkspaceDiff(from: old, to: new))
+        let title = "changes from \(since) to \(until)"
+        return options.format == .table ? presenter.lines(title: title) : presenter.tables(title: title)
+    }
+
+    func help(_ topic: Name?, _ source: SourceText) throws(Diagnostic) -> Document {
+        guard let topic else { return Help.overview() }
+        guard let spec = CommandTable.spec(for: topic.text) else {
+            throw Diagnostic(
+                .unknownCommand(topic.text, suggestion: Suggestions.closest(to: topic.text, among: CommandTable.verbsAndAliases)),
+                at: topic.range, in: source)
+        }
+        return Help.topic(spec)
+    }
+}

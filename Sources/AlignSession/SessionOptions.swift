@@ -1,0 +1,33 @@
+import AlignLanguage
+import AlignOutput
+
+/// How a session behaves: decided by the entry point from the command line
+/// and the terminal.
+public struct SessionOptions: Sendable {
+    /// Commands come from a person at a prompt: confirm changes, keep undo,
+    /// show errors under the line.
+    public var interactive = false
+    /// Refuse to write files, and to read outside the script's folder.
+    public var safe = false
+    /// Carry on after a failing command in a script.
+    public var keepGoing = false
+    /// How many files one command may run in all, nested runs included:
+    /// scripts that each run the next one twice stay within the depth of
+    /// `run` but would run 2^64 files.
+    public var mostFilesRun = 100_000
+    /// How answers print.
+    public var format: OutputFormat = .table
+    /// Colours for standard output.
+    public var style: Style = .plain
+    /// Colours for standard error.
+    public var errorStyle: Style = .plain
+    /// Box tables (standard output is a terminal).
+    public var boxed = false
+    /// Keep undo records (interactive sessions, and tests).
+    public var undo = false
+    /// The folder relative paths start from when no script is running.
+    public var workingDirectory = "."
+
+    /// Default options: a script in a pipe.
+    public init() {}
+}

@@ -1,0 +1,84 @@
+import AlignLanguage
+import AlignSession
+import LineEditor
+
+/// The prompt: reads lines, joins continuation lines into one command, keeps
+/// history, and hands each command to the session.
+final class InteractiveShell {
+    let session: Session
+    let reader: LineReader
+    let history: HistoryFile?
+    private var lastEntry: String?
+    /// Set when input ended because the terminal hung up, not by Ctrl-D.
+    private(set) var terminalWentAway = false
+
+    static let prompt = "align> "
+    static let continuation = "  ...> "
+
+    init(session: Session, reader: LineReader, history: HistoryFile?) {
+        self.session = session
+        self.reader = reader
+        self.history = history
+        if let history {
+            for entry in history.load() {
+                reader.addHistory(entry)
+                lastEntry = entry
+            }
+        }
+    }
+
+    /// Runs until Ctrl-D, `quit`, a terminal that hangs up or a signal to
+    /// end (see `Termination`); returns the exit status.
+    func run() -> Int32 {
+        var pending = ""
+        while true {
+            // Names that changed are sorted before the prompt returns, so that
+            // the first Tab after a load or a rename is as quick as the next.
+            if pending.isEmpty { CompletionEngine(session: session).prepare() }
+            let read = reader.readLine(prompt: pending.isEmpty ? Self.prompt : Self.continuation)
+            if let signal = Termination.signal { return 128 + signal }
+            switch read {
+            case .interrupted:
+                pending = ""
+            case .endOfInput:
+                if Termination.terminalGone() {
+                    terminalWentAway = true
+                    return 129
+                }
+                session.output.out("\n")
+                session.output.flush()
+                return 0
+            case .line(let line):
+                pending = pending.isEmpty ? line : pending + "\n" + line
+                if CommandSplitter.isIncomplete(pending) { continue }
+                let entry = Self.trimmingTrailingBlanks(pending)
+                pending = ""
+                guard entry.contains(where: { !$0.isWhitespace }) else { continue }
+                remember(entry)
+                // The reader cleared Ctrl-C before reading: one pressed since
+                // Enter is meant for this command, and cancels it.
+                session.run(SourceText(name: Session.promptName, text: entry))
+                session.output.flush()
+                if session.wantsQuit { return 0 }
+                if let signal = Termination.signal { return 128 + signal }
+            }
+        }
+    }
+
+    /// The entry without the blanks after its last word, which would make
+    /// the same command look like two in history. A newline stays: it may end
+    /// a `\` continuation.
+    static func trimmingTrailingBlanks(_ entry: String) -> String {
+        var trimmed = Substring(entry)
+        while let last = trimmed.last, last == " " || last == "\t" { trimmed.removeLast() }
+        return String(trimmed)
+    }
+
+    /// Adds an entry to the editor's history and the file, unless it repeats the last one.
+    private func remember(_ entry: String) {
+        guard entry != lastEntry else { return }
+        lastEntry = entry
+        reader.addHistory(entry)
+        history?.append(entry)
+    }
+}

@@ -1,0 +1,297 @@
+import AlignLanguage
+import AlignOutput
+import AlignSession
+import Glibc
+import LineEditor
+
+/// What the command line asked for, in the order it was given.
+public struct LaunchPlan: Sendable {
+    /// A script file or a `-c` line.
+    public enum Input: Equatable, Sendable {
+        case file(String)
+        case command(String)
+    }
+
+    /// Scripts and `-c` lines, in order.
+    public var inputs: [Input] = []
+    /// `-i`: stay interactive after the inputs.
+    public var interactive = false
+    /// `--keep-going`.
+    public var keepGoing = false
+    /// `--safe`.
+    public var safe = false
+    /// `--demo`: start from the reference scenario.
+    public var demo = false
+    /// `-q`: skip the init file.
+    public var quiet = false
+    /// `--format`.
+    public var format: OutputFormat?
+    /// The environment, for XDG folders and NO_COLOR.
+    public var environment: [String: String] = [:]
+    /// `--recover`: restore the last unfinished session first, or list them.
+    public var recover: Recover?
+
+    /// What `--recover` asks for.
+    public enum Recover: Equatable, Sendable {
+        /// `--recover`: restore the most recent unfinished session, then carry on.
+        case restore
+        /// `--recover list`: show what can be recovered, and exit.
+        case list
+    }
+
+    /// An empty plan.
+    public init() {}
+
+    /// The FILEs and `-c` lines of a command line, in the order given.
+    ///
+    /// swift-argument-parser collects each option into its own array, which
+    /// loses how -c lines and files interleave; this walks the raw arguments
+    /// (the parser has already checked them) to recover it.
+    public static func orderedInputs(_ arguments: [String]) -> [Input] {
+        var inputs: [Input] = []
+        var i = 0
+        var onlyFiles = false
+        while i < arguments.count {
+            let a = arguments[i]
+            defer { i += 1 }
+            if onlyFiles || a == "-" || !a.hasPrefix("-") {
+                inputs.append(.file(a))
+            } else if a == "--" {
+                onlyFiles = true
+            } else if a == "--command" || a == "--format" {
+                if a == "--command", i + 1 < arguments.count { inputs.append(.command(arguments[i + 1])) }
+                i += 1
+            } else if a.hasPrefix("--command=") {
+                inputs.append(.command(String(a.dropFirst("--command=".count))))
+            } else if !a.hasPrefix("--") {
+                let letters = a.dropFirst()
+                if let c = letters.firstIndex(of: "c") {
+                    let rest = letters[letters.index(after: c)...]
+                    if rest.isEmpty {
+                        if i + 1 < arguments.count { inputs.append(.command(arguments[i + 1])) }
+                        i += 1
+                    } else {
+                        inputs.append(.command(String(rest)))
+                    }
+                }
+            }
+        }
+        return inputs
+    }
+}
+
+/// Starts align as the command line asked and returns the exit status.
+public enum Launcher {
+    /// The version `--version` prints.
+    public static let version = Session.version
+
+    /// Runs align as planned, on a thread with a large stack (see
+    /// `LargeStack`); returns the exit status.
+    public static func run(_ plan: LaunchPlan) -> Int32 {
+        LargeStack.run { runHere(plan) }
+    }
+
+    private static func runHere(_ plan: LaunchPlan) -> Int32 {
+        Launcher.setUTF8Locale()
+        let env = plan.environment
+        let stdinTTY = isatty(0) == 1
+        let stdoutTTY = isatty(1) == 1
+        // NO_COLOR (no-color.org), and a terminal that says it cannot show colour.
+        let noColor = !(env["NO_COLOR"] ?? "").isEmpty || env["TERM"] == "dumb"
+        let output = StandardOutput()
+        var options = SessionOptions()
+        options.safe = plan.safe
+        options.keepGoing = plan.keepGoing
+        options.format = plan.format ?? .table
+        options.boxed = stdoutTTY
+        // A script piped in prints no colour, even to a terminal (BRIEF.md).
+        options.style = Style(enabled: stdoutTTY && stdinTTY && !noColor)
+        options.errorStyle = Style(enabled: isatty(2) == 1 && stdinTTY && !noColor)
+        options.undo = true
+        options.workingDirectory = "."
+        let session = Session(options: options, output: output)
+        if plan.recover == .list { return listUnfinished(plan, output) }
+
+        let willPrompt = (plan.inputs.isEmpty || plan.interactive) && stdinTTY
+        var journal: Journal?
+        var recovered: Recovered?
+        if plan.recover == .restore {
+            guard let found = recover(into: session, plan) else { return 1 }
+            recovered = found
+            journal = found.journal
+        } else if willPrompt, let folder = JournalStore.folder(environment: env) {
+            journal = Journal(folder: folder)
+        }
+        if let journal { attach(journal, to: session) }
+        if willPrompt {
+            // From here on SIGTERM and SIGHUP stop the command under way and
+            // end align through `endBySignal`, with the journal on disk.
+            Termination.install()
+            Termination.saveTerminal()
+            // Ctrl-C while the files and -c lines before the prompt run stops
+            // them and goes on to the prompt, as it stops a command there.
+            Interrupt.install()
+            session.shouldStop = { Interrupt.isPending || Termination.signal != nil }
+        }
+        // `| head` closed standard output: align ends quietly (exit 0),
+        // keeping the journal, with the terminal as it found it.
+        output.onBrokenPipe = { [journal] in
+            journal?.keep()
+            Termination.restoreTerminal()
+        }
+        var failed = false
+
+        if !plan.quiet, recovered == nil, let initFile = initFilePath(env), FileSystem.exists(initFile) {
+            _ = session.runFile(initFile)
+            journal?.commit()
+        }
+        if plan.demo {
+            session.loadDemo()
+            journal?.commit()
+        }
+        if recovered == nil {
+            session.markStart()
+            journal?.markStart()
+        }
+        for input in plan.inputs {
+            // Ctrl-C (in the init file or an input before) skips what is left.
+            if willPrompt && Interrupt.isPending { break }
+            let ok: Bool
+            switch input {
+            case .file(let path): ok = session.runFile(path)
+            case .command(let line): ok = session.run(SourceText(name: "<arg>", bytes: rawArgument(line)))
+            }
+            journal?.commit()
+            output.flush()
+            if let signal = Termination.signal { endBySignal(signal, journal) }
+            if !ok {
+                failed = true
+                if !plan.keepGoing { break }
+            }
+            if session.wantsQuit {
+                willPrompt ? journal?.finish() : journal?.keep()
+                output.flush()
+                return failed || output.writeFailed ? 1 : 0
+            }
+        }
+        let wantsPrompt = plan.inputs.isEmpty || plan.interactive
+        if wantsPrompt && !(failed && !plan.interactive) {
+            if !stdinTTY {
+                if !runStandardInput(session) { failed = true }
+            } else {
+                let (status, clean) = interactive(session, plan: plan, journal: journal, recovered: recovered)
+                if let signal = Termination.signal { endBySignal(signal, journal) }
+                // A terminal that hung up is not Ctrl-D: the session stays recoverable.
+                clean ? journal?.finish() : journal?.keep()
+                return status
+            }
+        }
+        journal?.keep()
+        output.flush()
+        return failed || output.writeFailed ? 1 : 0
+    }
+
+    /// The bytes of a `-c` line as given. Arguments reach align as strings,
+    /// which turn a byte that is not UTF-8 into U+FFFD; the error should name
+    /// the byte, as it does in a file.
+    static func rawArgument(_ text: String) -> [UInt8] {
+        guard text.unicodeScalars.contains("\u{FFFD}") else { return Array(text.utf8) }
+        for i in 1..<Int(CommandLine.argc) {
+            guard let pointer = CommandLine.unsafeArgv[i] else { continue }
+            let bytes = UnsafeBufferPointer(start: pointer, count: strlen(pointer)).map { UInt8(bitPattern: $0) }
+            if String(decoding: bytes, as: UTF8.self) == text { return bytes }
+        }
+        return Array(text.utf8)
+    }
+
+    /// Standard input that is not a terminal: a script, read as it arrives.
+    static func runStandardInput(_ session: Session) -> Bool {
+        let stream = ScriptStream(fd: 0, name: "<stdin>")
+        var ok = true
+        while let source = stream.next() {
+            if !session.runCommand(source, SourceRange(0, source.bytes.count)) {
+                ok = false
+                if !session.options.keepGoing { break }
+            }
+            if session.wantsQuit { break }
+        }
+        session.output.flush()
+        return ok
+    }
+
+    /// Ends align because a signal asked it to: what the journal holds is
+    /// put on disk and kept for `--recover`, the terminal is put back, and
+    /// align dies of the signal. History needs nothing: every entry was
+    /// appended as it was accepted.
+    static func endBySignal(_ signal: Int32, _ journal: Journal?) -> Never {
+        journal?.keep()
+        Termination.die(of: signal)
+    }
+
+    /// The prompt, until it ends: the exit status, and whether it ended
+    /// cleanly (Ctrl-D or `quit`, not a terminal that went away).
+    static func interactive(_ session: Session, plan: LaunchPlan, journal: Journal?, recovered: Recovered?)
+        -> (Int32, clean: Bool)
+    {
+        session.options.interactive = true
+        if recovered?.sawPrompt != true { session.markBaseline() }
+        journal?.markPrompt()
+        journal?.autoCommit = true
+        journal?.commit()
+        Interrupt.install()
+        session.shouldStop = { Interrupt.isPending || Termination.signal != nil }
+        let historyPath = HistoryFile.defaultPath(environment: plan.environment)
+        let history = historyPath.map { HistoryFile(path: $0) }
+        let status: Int32
+        let clean: Bool
+        // The reader lives only in this block: leaving it ends libedit
+        // (el_end puts the terminal back) before the caller calls exit().
+        do {
+            let reader: LineReader =
+                LibEditReader(
+                    program: "align",
+                    completer: { line, cursor in
+                        let offer = CompletionEngine(session: session).complete(line, cursor: cursor)
+                        return Completion(wordStart: offer.wordStart, candidates: offer.candidates)
+                    },
+                    display: { Escaping.safe($0) }) ?? PlainReader(fd: 0, echoPrompt: true)
+            let banner = "align \(version): sales and marketing, one language. 'help' lists the commands; Ctrl-D leaves."
+            session.output.out(session.options.style.apply(.dim, banner) + "\n")
+            if plan.demo {
+                session.output.out(session.options.style.apply(.dim, "The reference scenario is loaded: try 'tree', 'query gaps 2026-Q3' or 'query conflicts'.") + "\n")
+            }
+            if let recovered {
+                session.output.out(session.options.style.apply(.dim, recovered.summary) + "\n")
+            }
+            session.output.flush()
+            let shell = InteractiveShell(session: session, reader: reader, history: history)
+            status = shell.run()
+            clean = !shell.terminalWentAway
+        }
+        return (status, clean)
+    }
+
+    /// `$XDG_CONFIG_HOME/align/init.align`, else `~/.config/align/init.align`.
+    static func initFilePath(_ env: [String: String]) -> String? {
+        if let config = env["XDG_CONFIG_HOME"], config.hasPrefix("/") { return config + "/align/init.align" }
+        guard let home = env["HOME"], !home.isEmpty else { return nil }
+        return home + "/.config/align/init.align"
+    }
+
+    /// libedit drops non-ASCII input without a UTF-8 locale: take the user's,
+    /// and fall back to C.UTF-8 when theirs is not UTF-8.
+    static func setUTF8Locale() {
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        if codeset != "UTF-8" {
+            if setlocale(LC_CTYPE, "C.UTF-8") == nil { setlocale(LC_CTYPE, "C.utf8") }
+        }
+    }
+}
+
+extension Launcher {
+    /// Writes text to a file descriptor (1 or 2), whole.
+    public static func write(_ fd: Int32, _ text: String) {
+        _ = StandardOutput.writeAll(fd, Array(text.utf8))
+    }
+}

@@ -1,0 +1,266 @@
+import AlignCore
+import AlignLanguage
+@testable import AlignOutput
+@testable import AlignSession
+import Foundation
+import Testing
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// The reports of the reference scenario after a short workshop: their
+/// content (golden files), the HTML's structure, and the graph exports.
+@Suite("Reports and exports")
+struct ReportTests {
+    /// The reference scenario with a decision and a note, as after a workshop.
+    static func workshop() throws -> WorkshopSession {
+        let w = try WorkshopSession()
+        w.run(
+            """
+            decide "MQL means a booked first meeting, for both teams" at=10:40
+            note "Sales will report sqls weekly from next quarter"
+            """)
+        return w
+    }
+
+    static func html(_ w: WorkshopSession) throws -> XMLDocument {
+        let text = w.run("export html").out
+        return try XMLDocument(xmlString: text, options: [])
+    }
+
+    @Test("markdown: the whole report, golden")
+    func markdown() throws {
+        let w = try Self.workshop()
+        let (out, err) = w.run("export markdown")
+        #expect(err == "")
+        Golden.check(out, against: Golden.root.appendingPathComponent("Tests/Fixtures/reports/report.md"))
+    }
+
+    @Test("html: the text a reader sees, golden")
+    func htmlText() throws {
+        let doc = try Self.html(try Self.workshop())
+        Golden.check(HTMLText.lines(doc).joined(separator: "\n") + "\n", against: Golden.root.appendingPathComponent("Tests/Fixtures/reports/report.html.txt"))
+    }
+
+    @Test("html: well-formed, one page, no scripts and nothing fetched from elsewhere")
+    func selfContained() throws {
+        let w = try Self.workshop()
+        let text = w.run("export html").out
+        #expect(text.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+        let doc = try XMLDocument(xmlString: text, options: [])
+        #expect(try doc.nodes(forXPath: "//*[local-name()='script']").isEmpty)
+        #expect(try doc.nodes(forXPath: "//*[local-name()='link' or local-name()='img' or local-name()='iframe']").isEmpty)
+        for attribute in try doc.nodes(forXPath: "//@*[local-name()='src' or local-name()='href']") {
+            Issue.record("an external reference: \(attribute.stringValue ?? "")")
+        }
+        let style = try doc.nodes(forXPath: "//*[local-name()='style']").map { $0.stringValue ?? "" }.joined()
+        #expect(!style.contains("@import") && !style.contains("url(") && !style.contains("@font-face"))
+        #expect(!text.contains("http:") && !text.contains("https:") || text.components(separatedBy: "http").count - 1 == 2)
+        #expect(try doc.nodes(forXPath: "//*[local-name()='style']").count == 1)
+        #expect(style.contains("@media print"))
+    }
+
+    @Test("html: the driver tree is an SVG with a box per metric, its owner, value and goal verdict")
+    func svgTree() throws {
+        let w = try Self.workshop()
+        let doc = try Self.html(w)
+        let trees = try doc.nodes(forXPath: "//*[local-name()='svg'][contains(@class,'tree')]")
+        #expect(trees.count == 1)
+        let boxes = try doc.nodes(forXPath: "//*[local-name()='g'][@data-metric]").compactMap { $0 as? XMLElement }
+        let names = Set(boxes.compactMap { HTMLText.attribute($0, "data-metric") })
+        #expect(names == Set(w.session.workspace.metrics.names))
+        #expect(boxes.count == 10)
+        func box(_ name: String) throws -> XMLElement {
+            try #require(boxes.first { HTMLText.attribute($0, "data-metric") == name })
+        }
+        let revenue = try box("revenue")
+        #expect(revenue.classes == "node t-none missed")
+        #expect(HTMLText.texts(revenue) == ["revenue", "2,000,000 USD", "no owner", "✗ q3_bookings ≥ 2.5M USD"])
+        #expect(HTMLText.texts(try box("mqls")) == ["mqls", "1,000", "marketing", "✓ q3_mqls ≥ 900"])
+        #expect(try box("mqls").classes == "node t0 met")
+        #expect(try box("sqls").classes == "node t1")
+        // The link is dashed and labelled with its lag; formula inputs are solid.
+        let links = try doc.nodes(forXPath: "//*[local-name()='path'][@class='edge link']")
+        #expect(links.count == 1)
+        #expect(try doc.nodes(forXPath: "//*[local-name()='path'][@class='edge']").count == 7)
+        let lags = try doc.nodes(forXPath: "//*[local-name()='text'][@class='lag']").map { $0.stringValue ?? "" }
+        #expect(lags == ["lag 2q"])
+    }
+
+    @Test("markdown: what a note says is text, never HTML a wiki would run")
+    func markdownInert() throws {
+        let w = try Self.workshop()
+        w.run(#"note "<script>alert(1)</script> & co, R&D, a <= b""#)
+        let out = w.run("export markdown").out
+        #expect(out.contains("&lt;script>alert(1)&lt;/script> & co, R&amp;D, a <= b\n"))
+        #expect(!out.contains("<script"))
+        #expect(MarkdownRenderer.inert("<= 5,000 & <!-- x -->") == "<= 5,000 & &lt;!-- x -->")
+    }
+
+    @Test("html: the goals as bars against their targets")
+    func goalBars() throws {
+        let w = try Self.workshop()
+        // A goal due in the report's period with no value there; nps_up is due in Q4, not shown.
+        w.run("goal nps_q3 marketing nps >= 30 by 2026-Q3")
+        let doc = try Self.html(w)
+        let bars = try doc.nodes(forXPath: "//*[local-name()='g'][contains(@class,'goalbar')]").compactMap { $0 as? XMLElement }
+        #expect(bars.map { HTMLText.attribute($0, "data-goal") } == ["q3_bookings", "q3_mqls", "nps_q3"])
+        #expect(bars.map { $0.classes } == ["goalbar missed", "goalbar met", "goalbar unknown"])
+        #expect(w.run("export html").out.contains("1 goal is due in 2026-Q4: see query gaps 2026-Q4"))
+        #expect(HTMLText.texts(bars[0]).contains("short by 500,000 USD (20%)"))
+        #expect(try bars[0].nodes(forXPath: ".//*[local-name()='line'][@class='target']").count == 1)
+    }
+
+    @Test("html: a wide tree shows the first drivers and how many more, and stays well-formed")
+    func wideTree() throws {
+        let w = try WorkshopSession(scenario: false)
+        var script = "metric revenue unit=USD\n"
+        let inputs = (0..<30).map { "d\($0)" }
+        for name in inputs { script += "metric \(name)\nvalue \(name) 2026-Q1 1\n" }
+        script += "metric revenue = " + inputs.joined(separator: " + ") + "\n"
+        w.run(script)
+        let doc = try Self.html(w)
+        #expect(try doc.nodes(forXPath: "//*[local-name()='g'][@data-metric]").count == 13)
+        let more = try doc.nodes(forXPath: "//*[local-name()='g'][@class='more']").map { $0.stringValue ?? "" }
+        #expect(more == ["… 18 more drivers"])
+    }
+
+    @Test("html: without a revenue metric, the report says how to choose one")
+    func noRevenue() throws {
+        let w = try WorkshopSession(scenario: false)
+        w.run("team sales\nmetric calls owner=sales")
+        let lines = HTMLText.lines(try Self.html(w))
+        #expect(lines.contains { $0.hasPrefix("there is no revenue metric") })
+    }
+
+    @Test("export to a file: written whole, and confirmed at the prompt")
+    func exportToFile() throws {
+        let w = try WorkshopSession(interactive: true)
+        #expect(w.run("export html report.html").out == "wrote html to report.html\n")
+        #expect(try w.read("report.html").hasSuffix("</html>\n"))
+        w.run("export markdown report.md")
+        #expect(try w.read("report.md").hasPrefix("# Alignment report\n"))
+    }
+
+    @Test("export to a path that cannot be written: a clear error, and nothing lost")
+    func unwritable() throws {
+        let w = try Self.workshop()
+        try w.write("report.html", "the old report\n")
+        let script = w.script
+        let (out, err) = w.run("export html nosuch/report.html")
+        #expect(out == "")
+        #expect(err.hasPrefix("<prompt>:1:13: error: cannot write '"))
+        #expect(err.hasSuffix("nosuch/report.html': the folder does not exist; nothing was written\n"))
+        #expect(w.run("export markdown .").err.contains("is a folder, not a file"))
+        #expect(w.script == script)
+        #expect(try w.read("report.html") == "the old report\n")
+        #expect(w.run("undo").err == "")  // the note before is still there to undo
+        #expect(!w.script.contains("Sales will report"))
+    }
+
+    @Test("export dot: a digraph, teams as clusters, formula edges solid, links dashed with their lag")
+    func dot() throws {
+        let w = try WorkshopSession()
+        let out = w.run("export dot").out
+        let lines = out.split(separator: "\n").map(String.init)
+        #expect(lines.first == "digraph align {" && lines.last == "}")
+        #expect(out.filter { $0 == "{" }.count == out.filter { $0 == "}" }.count)
+        #expect(lines.dropFirst().dropLast().allSatisfy { $0.hasSuffix(";") || $0.hasSuffix("{") || $0.hasSuffix("}") })
+        #expect(lines.filter { $0.contains(" -> ") }.count == 8)
+        #expect(lines.contains("  \"brand_awareness\" -> \"leads\" [style=dashed, label=\"2q\"];"))
+        #expect(lines.contains("  \"mqls\" -> \"sqls\";"))
+        #expect(lines.contains("  subgraph \"cluster_marketing\" {"))
+        for name in w.session.workspace.metrics.names { #expect(out.contains("\"\(name)\";")) }
+    }
+
+    @Test("export mermaid: a flowchart whose edges join declared nodes")
+    func mermaid() throws {
+        let w = try WorkshopSession()
+        let out = w.run("export mermaid").out
+        let lines = out.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(lines.first == "flowchart LR")
+        #expect(lines.filter { $0.hasPrefix("subgraph ") }.count == lines.filter { $0 == "end" }.count)
+        var declared = Set<String>()
+        var edges = 0
+        for line in lines.dropFirst() where !line.hasPrefix("subgraph") && line != "end" {
+            if let bracket = line.firstIndex(of: "["), !line.contains("-->"), !line.contains(".->") {
+                declared.insert(String(line[..<bracket]))
+                #expect(line.hasSuffix("\"]"))
+                continue
+            }
+            let parts = line.split(separator: " ")
+            #expect(declared.contains(String(parts.first!)) && declared.contains(String(parts.last!)), "\(line)")
+            edges += 1
+        }
+        #expect(declared.count == 10 && edges == 8)
+        #expect(lines.contains("m3 -. 2q .-> m0") || out.contains(" -. 2q .-> "))
+    }
+
+    @Test("export json: parses, and gives back every name, value and goal")
+    func json() throws {
+        let w = try WorkshopSession()
+        w.run("team équipe\nmetric café owner=équipe unit=USD\nvalue café 2026-Q3 12.5\nnote \"a \\\"quoted\\\" note\"")
+        let out = w.run("export json").out
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+        let ws = w.session.workspace
+        func names(_ key: String) -> [String] { (object[key] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String } }
+        #expect(names("teams") == ws.teams.names)
+        #expect(names("terms") == ws.terms.names)
+        #expect(names("metrics") == ws.metrics.names)
+        #expect(names("goals") == ws.goals.names)
+        #expect(object["revenue"] as? String == "revenue")
+        let metrics = try #require(object["metrics"] as? [[String: Any]])
+        let cafe = try #require(metrics.first { $0["name"] as? String == "café" })
+        #expect(cafe["owner"] as? String == "équipe")
+        #expect((cafe["values"] as? [String: Double])?["2026-Q3"] == 12.5)
+        let notes = try #require(object["notes"] as? [[String: Any]])
+        #expect(notes.first?["text"] as? String == "a \"quoted\" note")
+    }
+}
+
+/// The text of an XHTML page as a reader meets it: a line per heading,
+/// paragraph, list item, table row and SVG text.
+enum HTMLText {
+    static let blocks: Set<String> = ["h1", "h2", "h3", "p", "li", "figcaption", "footer", "text"]
+
+    static func lines(_ doc: XMLDocument) -> [String] {
+        var out: [String] = []
+        guard let body = try? doc.nodes(forXPath: "//*[local-name()='body']").first else { return out }
+        walk(body, into: &out)
+        return out
+    }
+
+    private static func walk(_ node: XMLNode, into out: inout [String]) {
+        guard let element = node as? XMLElement, let name = element.localName else { return }
+        if name == "h2" { out.append("") }
+        if name == "tr" {
+            out.append((element.children ?? []).map { squeeze($0.stringValue ?? "") }.joined(separator: " | "))
+        } else if name == "title" {
+            out.append("[tooltip] " + squeeze(element.stringValue ?? ""))
+        } else if blocks.contains(name) {
+            out.append((name == "li" ? "- " : "") + squeeze(element.stringValue ?? ""))
+        } else {
+            for child in element.children ?? [] { walk(child, into: &out) }
+        }
+    }
+
+    /// An attribute's value, found by XPath (namespaced SVG elements hide it from `attribute(forName:)`).
+    static func attribute(_ element: XMLElement, _ name: String) -> String? {
+        (try? element.nodes(forXPath: "@" + name))?.first?.stringValue
+    }
+
+    /// The `<text>` lines inside an element, in order.
+    static func texts(_ element: XMLElement) -> [String] {
+        ((try? element.nodes(forXPath: ".//*[local-name()='text']")) ?? []).map { squeeze($0.stringValue ?? "") }
+    }
+
+    static func squeeze(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+    }
+}
+
+extension XMLElement {
+    /// The class attribute.
+    var classes: String? { HTMLText.attribute(self, "class") }
+}
