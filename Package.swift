@@ -28,7 +28,9 @@ let package = Package(
         // For the fuzzers in fuzz/, which build against the library on their own.
         .library(
             name: "AlignShell",
-            targets: ["AlignShell", "AlignSession", "AlignPresent", "AlignOutput", "AlignLanguage", "AlignCore"]),
+            targets: [
+                "AlignShell", "AlignSession", "AlignSources", "AlignPresent", "AlignOutput", "AlignLanguage", "AlignCore",
+            ]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -46,6 +48,15 @@ let package = Package(
         // Presenters: show, tree, queries, charts, diffs, the report, its SVG
         // pictures, graph exports. Values in, documents out; no session.
         .target(name: "AlignPresent", dependencies: ["AlignCore", "AlignLanguage", "AlignOutput"]),
+        // SQLite, as a system library: read-only files for `source NAME sqlite`.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // Rows in, totals out: CSV exports read as a stream, SQLite and
+        // PostgreSQL (through psql) with the adding up pushed down to them.
+        .target(name: "AlignSources", dependencies: ["AlignCore", "AlignLanguage", "CSQLite"]),
         // libedit, as a system library: a module map and a non-variadic shim.
         .systemLibrary(
             name: "CLibEdit",
@@ -57,7 +68,8 @@ let package = Package(
         .target(name: "LineEditor", dependencies: ["CLibEdit"]),
         // A session: executes commands on a workspace; undo, snapshots, files
         // (save, run, record, import), the journal, completion and help.
-        .target(name: "AlignSession", dependencies: ["AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent"]),
+        .target(
+            name: "AlignSession", dependencies: ["AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent", "AlignSources"]),
         // The shell: the launcher (terminal or pipe, init file, recovery), the
         // interactive loop on a LineReader, the prompt's history file.
         .target(
@@ -84,6 +96,7 @@ let package = Package(
         .testTarget(name: "AlignLanguageTests", dependencies: ["AlignLanguage"]),
         .testTarget(name: "AlignOutputTests", dependencies: ["AlignOutput"]),
         .testTarget(name: "AlignPresentTests", dependencies: ["AlignPresent"]),
+        .testTarget(name: "AlignSourcesTests", dependencies: ["AlignSources", "AlignCore", "AlignLanguage"]),
         .testTarget(
             name: "AlignSessionTests",
             dependencies: ["AlignSession", "AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent"],

@@ -135,6 +135,8 @@ extension Session {
             emit(try help(topic, source))
         case .quit:
             wantsQuit = true
+        case .data(let command):
+            try execute(command, range, source)
         }
     }
 

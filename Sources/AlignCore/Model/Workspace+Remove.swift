@@ -93,6 +93,7 @@ extension Workspace {
             }
         }
         for (period, _) in valueList(of: id) { apply(.value(id, period, nil)) }
+        if actuals[id] != nil { apply(.actuals(id, nil)) }
         apply(.metric(id, nil))
         return refs
     }

@@ -19,6 +19,10 @@ public struct Workspace: Sendable {
     public private(set) var revenueChoice: MetricID?
     /// Notes and decisions, in the order they were recorded.
     public private(set) var notes: [Note] = []
+    /// Where rows come from: CSV exports, SQLite files, PostgreSQL databases.
+    public private(set) var sources = EntityTable<DataSource>()
+    /// Where each metric's actuals come from, for those pulled from a source.
+    public private(set) var actuals: [MetricID: ActualsDefinition] = [:]
 
     /// Recorded values per metric slot.
     private var valueSlots: [RecordedValues] = []
@@ -90,7 +94,7 @@ public struct Workspace: Sendable {
     /// Whether nothing at all is defined.
     public var isEmpty: Bool {
         teams.isEmpty && terms.isEmpty && metrics.isEmpty && goals.isEmpty && links.count == 0
-            && notes.isEmpty && revenueChoice == nil
+            && notes.isEmpty && revenueChoice == nil && sources.isEmpty
     }
 }
 
@@ -106,6 +110,8 @@ public enum Change: Sendable {
     case value(MetricID, Period, Double?)
     case revenue(MetricID?)
     case notes([Note])
+    case source(SourceID, DataSource?)
+    case actuals(MetricID, ActualsDefinition?)
 }
 
 extension Workspace {
@@ -156,6 +162,11 @@ extension Workspace {
         case .notes(let list):
             inverse = .notes(notes)
             notes = list
+        case .source(let id, let source):
+            inverse = .source(id, sources.set(id, source))
+        case .actuals(let id, let definition):
+            inverse = .actuals(id, actuals[id])
+            actuals[id] = definition
         }
         structureVersion &+= 1
         undoLog?.append(inverse)

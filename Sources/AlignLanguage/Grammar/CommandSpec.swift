@@ -6,6 +6,7 @@ public enum CommandGroup: String, Sendable, CaseIterable {
     case look = "Look at it"
     case ask = "Ask alignment questions"
     case files = "Files and sessions"
+    case data = "Data where it lives"
     case workshop = "Workshop"
     case shell = "The shell"
 }

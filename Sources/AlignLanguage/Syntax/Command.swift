@@ -51,7 +51,7 @@ public struct WhatIfChangeSyntax: Equatable, Sendable {
 
 /// What `show` lists.
 public enum ShowList: String, Sendable, CaseIterable {
-    case teams, terms, metrics, links, goals, values, notes, decisions, snapshots
+    case teams, terms, metrics, links, goals, values, notes, decisions, snapshots, sources
 }
 
 /// The alignment queries.
@@ -123,6 +123,8 @@ public enum Command: Equatable, Sendable {
     case format(OutputFormat)
     case help(Name?)
     case quit
+    /// Sources, actuals, refresh and fit (see `DataCommand`).
+    case data(DataCommand)
 
 }
 
