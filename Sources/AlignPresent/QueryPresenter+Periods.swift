@@ -1,16 +1,20 @@
 import AlignCore
 import AlignLanguage
+import AlignOutput
 
 /// The answers of a what-if and a solve across periods: each change where
 /// it lands, and the reverse waterfall.
 extension QueryPresenter {
-    /// How a change reads: "+10% (a share of each value)", "+5pp (0.05 added to each value)".
+    /// How a change reads: "10% higher (each value × 1.1)", "5 points higher (each value + 0.05)".
     func describe(_ change: ValueChange, of metric: MetricID) -> String {
+        func direction(_ x: Double) -> String { x < 0 ? "lower" : "higher" }
         switch change {
         case .set(let v): return "set to \(format(v, metric))"
-        case .relative(let r): return "\(NumberFormat.change(r * 100, unit: nil))% (a share of each value)"
-        case .delta(let d): return "\(NumberFormat.change(d, unit: unit(metric))) (an amount)"
-        case .points(let p): return "\(NumberFormat.change(p * 100, unit: nil))pp (\(NumberFormat.change(p, unit: nil)) added to each value)"
+        case .relative(let r):
+            return "\(NumberFormat.plain(abs(r) * 100))% \(direction(r)) (each value × \(NumberFormat.plain(1 + r, decimals: 6)): a share, not points)"
+        case .delta(let d): return "\(format(abs(d), metric)) \(direction(d)) (an amount, spread as today's value is)"
+        case .points(let p):
+            return "\(NumberFormat.plain(abs(p) * 100)) points \(direction(p)) (each value \(p < 0 ? "-" : "+") \(NumberFormat.plain(abs(p))))"
         }
     }
 
@@ -25,12 +29,13 @@ extension QueryPresenter {
 
     /// A what-if across periods: what was set, then each moved metric's
     /// change in every quarter and year it lands in (every period in CSV and JSON).
-    func periodWhatIf(_ result: PeriodWhatIf, items: [WhatIfItem], machine: Bool) -> Document {
+    public func periodWhatIf(_ result: PeriodWhatIf, items: [WhatIfItem], machine: Bool) -> Document {
         var doc = Document()
         for item in items {
             let set = result.settings.filter { $0.metric == item.metric }
             let finest = set.filter { s in !set.contains { $0.period != s.period && s.period.contains($0.period) } }
             var line = "what if \(name(item.metric)) were \(describe(item.change, of: item.metric)) \(describe(item.scope))"
+            if case .set = item.change { line = "what if \(name(item.metric)) were \(describe(item.change, of: item.metric).dropFirst(7)) \(describe(item.scope))" }
             if let first = finest.map(\.period).min(), let last = finest.map(\.period).max(), finest.count > 1 {
                 line += ": \(finest.count) values, \(first) to \(last)"
             }
@@ -111,7 +116,7 @@ extension QueryPresenter {
 
     /// A solve across periods: the driver's periods scaled, then what each
     /// stage needs in each month, with its owning team.
-    func periodSolve(_ answer: PeriodSolve, machine: Bool) -> Document {
+    public func periodSolve(_ answer: PeriodSolve, machine: Bool) -> Document {
         var doc = Document()
         let driver = answer.driver
         let metric = answer.metric
@@ -185,7 +190,7 @@ extension QueryPresenter {
 
     /// Pairs of goals on one chain with lags: the periods that feed the
     /// downstream goal, what the upstream goal implies there, and what it takes.
-    func chainChecks(_ checks: [ChainCheck], _ period: Period?) -> Document {
+    public func chainChecks(_ checks: [ChainCheck], _ period: Period?) -> Document {
         var doc = Document()
         guard !checks.isEmpty else {
             let scope = period.map { " for \($0)" } ?? ""
@@ -242,7 +247,7 @@ extension QueryPresenter {
     }
 
     /// Goals on one metric at different grains, each longer one against the shorter ones inside it.
-    func grainChecks(_ checks: [GrainCheck]) -> Document {
+    public func grainChecks(_ checks: [GrainCheck]) -> Document {
         var doc = Document()
         guard !checks.isEmpty else { return doc }
         doc.heading("goals on one metric over different periods")

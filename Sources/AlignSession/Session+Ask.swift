@@ -11,8 +11,8 @@ extension Message {
     static func unknownValue(_ metric: String, _ period: Period, because: String) -> Message {
         Message("\(metric) has no value in \(period): \(because)")
     }
-    static func nothingToMoveFrom(_ metric: String) -> Message {
-        Message("\(metric) has no value in those periods to move")
+    static func nothingToMoveFrom(_ metric: String, _ start: Period) -> Message {
+        Message("\(metric) has no value from \(start) on to move")
     }
     static func changeTooLarge(_ metric: String) -> Message {
         Message("this change would make \(metric) too large to compute")
@@ -117,15 +117,18 @@ extension Session {
                 throw Diagnostic(.changeTooLarge(c.metric.text), at: range, in: source)
             }
             if found.isEmpty {
-                guard case .within(let span) = item.scope else {
-                    throw Diagnostic(.nothingToMoveFrom(c.metric.text), at: c.metric.range, in: source)
+                switch item.scope {
+                case .from(let start):
+                    throw Diagnostic(.nothingToMoveFrom(c.metric.text, start), at: c.metric.range, in: source)
+                case .within(let span):
+                    let current = evaluator.value(item.metric, in: span.lowerBound)
+                    if current == .missing(item.metric, span.lowerBound) || current.number != nil {
+                        throw Diagnostic(.nothingToMove(c.metric.text, span.lowerBound), at: c.metric.range, in: source)
+                    }
+                    throw Diagnostic(
+                        .unknownValue(c.metric.text, span.lowerBound, because: explain(current)), at: c.metric.range,
+                        in: source)
                 }
-                let current = evaluator.value(item.metric, in: span.lowerBound)
-                if current == .missing(item.metric, span.lowerBound) || current.number != nil {
-                    throw Diagnostic(.nothingToMove(c.metric.text, span.lowerBound), at: c.metric.range, in: source)
-                }
-                throw Diagnostic(
-                    .unknownValue(c.metric.text, span.lowerBound, because: explain(current)), at: c.metric.range, in: source)
             }
         }
         // One change in one period, where no formula reads earlier periods:

@@ -471,7 +471,12 @@ public final class Evaluator {
     /// What the metric's formula gives in a period, even when an actual is
     /// recorded: the number to show beside the actual.
     public func computed(_ id: MetricID, in period: Period) -> Outcome? {
-        guard let formula = plan.formulas[id.index] else { return nil }
+        plan.formulas[id.index].map { value(of: $0, for: id, in: period) }
+    }
+
+    /// What a formula (a metric's, or a part of one) gives in a period, its
+    /// failures charged to `id`: a profile's total, an offset's window.
+    public func value(of formula: Formula, for id: MetricID, in period: Period) -> Outcome {
         for read in formula.timedReads {
             if read.months == 0 {
                 _ = value(read.metric, in: period)

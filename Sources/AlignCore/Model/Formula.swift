@@ -218,11 +218,27 @@ public indirect enum Formula: Equatable, Sendable {
     }
 
     /// Renders the formula with the fewest parentheses that keep its meaning.
-    /// `share` writes a profile's shares (as percentages, by default).
+    /// `share` writes a profile's shares (as percentages, by default);
+    /// `operand`, when it gives a text, writes a read or a profile its own
+    /// way (with its value, say).
     public func rendered(
-        name: (MetricID) -> String, number: (Double) -> String, share: ((Double) -> String)? = nil
+        name: (MetricID) -> String, number: (Double) -> String, share: ((Double) -> String)? = nil,
+        operand: ((Formula) -> String?)? = nil
     ) -> String {
-        render(name: name, number: number, share: share ?? Formula.percent, context: 0, rightOperand: false)
+        withoutActuallyEscaping(name) { name in
+            withoutActuallyEscaping(number) { number in
+                render(Writer(name: name, number: number, share: share ?? Formula.percent, operand: operand), context: 0,
+                    rightOperand: false)
+            }
+        }
+    }
+
+    /// How `rendered` writes the parts of a formula.
+    private struct Writer {
+        let name: (MetricID) -> String
+        let number: (Double) -> String
+        let share: (Double) -> String
+        let operand: ((Formula) -> String?)?
     }
 
     /// A share as a percentage, when that spells it exactly (`20%`); else the number.
@@ -243,27 +259,28 @@ public indirect enum Formula: Equatable, Sendable {
 
     private static func pow10(_ n: Int) -> Int { (0..<n).reduce(1) { r, _ in r * 10 } }
 
-    private func render(
-        name: (MetricID) -> String, number: (Double) -> String, share: (Double) -> String, context: Int,
-        rightOperand: Bool
-    ) -> String {
+    private func render(_ w: Writer, context: Int, rightOperand: Bool) -> String {
+        switch self {
+        case .metric, .shifted, .profile:
+            if let custom = w.operand?(self) { return custom }
+        default: break
+        }
         switch self {
         case .number(let value):
-            return number(value)
+            return w.number(value)
         case .metric(let id):
-            return name(id)
+            return w.name(id)
         case .shifted(let id, let offset):
-            return name(id) + "[\(offset)]"
+            return w.name(id) + "[\(offset)]"
         case .profile(let operand, let step, let shares):
-            let inner = operand.render(name: name, number: number, share: share, context: 0, rightOperand: false)
-            let list = shares.map(share).joined(separator: ", ")
+            let inner = operand.render(w, context: 0, rightOperand: false)
+            let list = shares.map(w.share).joined(separator: ", ")
             return "profile(\(inner), \(step.steps)\(Offset.letter(step.unit)), \(list))"
         case .negate(let operand):
-            let inner = operand.render(name: name, number: number, share: share, context: 3, rightOperand: false)
-            return "-" + inner
+            return "-" + operand.render(w, context: 3, rightOperand: false)
         case .binary(let op, let lhs, let rhs):
-            let left = lhs.render(name: name, number: number, share: share, context: op.precedence, rightOperand: false)
-            let right = rhs.render(name: name, number: number, share: share, context: op.precedence, rightOperand: true)
+            let left = lhs.render(w, context: op.precedence, rightOperand: false)
+            let right = rhs.render(w, context: op.precedence, rightOperand: true)
             let text = "\(left) \(op.rawValue) \(right)"
             let needsParens = op.precedence < context || (op.precedence == context && rightOperand)
             return needsParens ? "(\(text))" : text

@@ -350,7 +350,7 @@ struct Matcher {
             return fail(Token(.atom, firstRange), message: .notAPeriod(firstText, suggestion: PeriodSpelling.suggestion(for: firstText)))
         }
         guard let last = Period(lastText) else {
-            if lastText.isEmpty { return fail(Token(.atom, lastRange), expected: ["a period after '..'"]) }
+            if lastText.isEmpty { return fail(Token(.atom, lastRange), message: .rangeWithoutEnd(firstText)) }
             return fail(Token(.atom, lastRange), message: .notAPeriod(lastText, suggestion: PeriodSpelling.suggestion(for: lastText)))
         }
         guard first.firstMonth <= last.firstMonth + last.grain.months - 1, first.firstMonth + first.grain.months <= last.firstMonth + last.grain.months else {
@@ -718,6 +718,9 @@ extension Message {
     }
     static func unsignedPoints(_ text: String) -> Message {
         Message("percentage points move a rate: write +\(text) or -\(text); to set it, write \(text.dropLast(2))%")
+    }
+    static func rangeWithoutEnd(_ first: String) -> Message {
+        Message("a range needs a period after '..': write \(first)..\(Period(first).map { p in Period(grain: p.grain, year: p.year, index: min(p.index + 1, 12 / p.grain.months)).map(\.description) ?? first } ?? first)")
     }
     static func backwardRange(_ first: String, _ last: String) -> Message {
         Message("the range \(first)..\(last) ends before it starts: write the earlier period first")
