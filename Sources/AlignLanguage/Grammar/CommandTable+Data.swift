@@ -16,7 +16,7 @@ extension CommandTable {
                 `refresh`; repeating the command changes the place. --safe refuses every source.
                 """,
             examples: [
-                "source opps csv \"opportunities.csv\"", "source crm sqlite \"crm.db\" table=deals",
+                "source opps csv \"examples/data/opportunities-2026-09-14.csv\"", "source crm sqlite \"crm.db\" table=deals",
                 "source wh postgres \"host=127.0.0.1 dbname=sales user=analyst\" table=leads", "show sources",
             ],
             forms: [
@@ -28,6 +28,9 @@ extension CommandTable {
                 ]) { b throws(Diagnostic) in
                     let place = b.path("place")!
                     try refusePassword(place)
+                    if let table = b.text("table"), Secrets.mentionPassword(table) {
+                        throw Diagnostic(.passwordInLine, at: b.range("table"))
+                    }
                     return .data(
                         .source(
                             b.required("name"), DataSource.Kind(rawValue: b.word("kind")!)!, location: place,
@@ -51,10 +54,9 @@ extension CommandTable {
                 values at that grain. `remove actuals METRIC` forgets it.
                 """,
             examples: [
-                "source opps csv \"opportunities.csv\"",
+                "source opps csv \"examples/data/opportunities-2026-09-14.csv\"",
                 "actuals revenue = sum(Amount) from opps by CloseDate where Stage = \"Closed Won\"",
-                "actuals sqls = count() from opps by \"Created Date\" per=quarter",
-                "show revenue",
+                "actuals sqls = count() from opps by \"Created Date\" per=quarter", "refresh", "show revenue",
             ],
             forms: [
                 CommandForm(
@@ -75,12 +77,12 @@ extension CommandTable {
                 },
                 CommandForm([
                     .name("metric", .metric), .keyword("="), .keyword("sql"), .name("source", .source),
-                    .string("query"), grainOption,
+                    .string("SELECT ..."), grainOption,
                 ]) { b throws(Diagnostic) in
                     .data(
                         .actuals(
                             b.required("metric"), source: b.required("source"),
-                            .sql(b.text("query")!, b.range("query")!), grain: grain(b)))
+                            .sql(b.text("SELECT ...")!, b.range("SELECT ...")!), grain: grain(b)))
                 },
             ]),
         CommandSpec(
@@ -97,7 +99,10 @@ extension CommandTable {
                 value added (+), changed (~) or removed (-). The journal keeps the values pulled, \
                 so `align --recover` never needs the source; `undo` takes the whole refresh back.
                 """,
-            examples: ["refresh"],
+            examples: [
+                "source contacts csv \"examples/data/contacts-2026-09-14.csv\"",
+                "actuals mqls = count() from contacts by mql_date", "refresh", "refresh contacts",
+            ],
             forms: [
                 CommandForm([.optional([.name("name", .source)])]) { b throws(Diagnostic) in
                     .data(.refresh(b.name("name")))
@@ -115,7 +120,10 @@ extension CommandTable {
                 by the first date. Months too recent to have converted in full are left out of the \
                 share and said so. It changes nothing.
                 """,
-            examples: ["source opps csv \"opportunities.csv\"", "fit revenue from opps \"Created Date\" -> CloseDate"],
+            examples: [
+                "source contacts csv \"examples/data/contacts-2026-09-14.csv\"",
+                "actuals mqls = count() from contacts by mql_date", "fit sqls from contacts mql_date -> sql_date",
+            ],
             forms: [
                 CommandForm(
                     [
