@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "AlignLanguageTests", dependencies: ["AlignLanguage"]),
         .testTarget(name: "AlignOutputTests", dependencies: ["AlignOutput"]),
         .testTarget(name: "AlignPresentTests", dependencies: ["AlignPresent"]),
-        .testTarget(name: "AlignSourcesTests", dependencies: ["AlignSources", "AlignCore", "AlignLanguage"]),
+        .testTarget(name: "AlignSourcesTests", dependencies: ["AlignSources", "AlignCore", "AlignLanguage", "CSQLite"]),
         .testTarget(
             name: "AlignSessionTests",
             dependencies: ["AlignSession", "AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent"],

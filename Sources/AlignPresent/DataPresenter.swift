@@ -93,7 +93,7 @@ public struct DataPresenter {
             ))
         var table = Table(
             name: "refresh",
-            columns: [.init("", key: "change"), .init("Metric"), .init("Period"), .init("Before", numeric: true),
+            columns: [.init("±", key: "change"), .init("Metric"), .init("Period"), .init("Before", numeric: true),
                 .init("After", numeric: true)])
         for c in changes {
             let unit = ws.valueUnit(of: c.metric)

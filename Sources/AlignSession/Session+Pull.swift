@@ -144,10 +144,13 @@ extension Session {
         let grain = workspace.pullGrain(of: item.metric)
         guard case .rows(let aggregate, _, _) = item.definition.pull else { preconditionFailure("a rows definition") }
         let values = result.values(aggregate, grain: grain)
-        var summary = "\(workspace.metrics[item.metric].name) from \(s.name): \(NumberFormat.count(result.rowsRead, "row")) read"
-        let matched = result.months.values.reduce(0) { $0 + $1.rows }
-        summary += ", \(NumberFormat.plain(Double(matched))) counted in \(NumberFormat.count(values.count, grain.word))"
-        if result.rowsWithoutDate > 0 { summary += ", \(NumberFormat.plain(Double(result.rowsWithoutDate))) without a date" }
+        let counted = result.months.values.reduce(0) { $0 + $1.rows }
+        var summary = "\(workspace.metrics[item.metric].name) from \(s.name): \(NumberFormat.count(counted, "row"))"
+        summary += " in \(NumberFormat.count(values.count, grain.word, plural: grain == .half ? "halves" : nil))"
+        if s.kind == .csv { summary += " (\(NumberFormat.count(result.rowsRead, "row")) read)" }
+        if result.rowsWithoutDate > 0 {
+            summary += "; \(NumberFormat.count(result.rowsWithoutDate, "row")) without a date left out"
+        }
         return Pulled(metric: item.metric, grain: grain, values: values, summary: summary)
     }
 

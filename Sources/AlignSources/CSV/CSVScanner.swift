@@ -68,7 +68,11 @@ public struct CSVScanner {
     /// Reads the first chunk, skips a byte-order mark and finds the delimiter.
     private mutating func start() throws(SourceError) {
         started = true
-        try fill()
+        // The whole first line, however the input comes in pieces.
+        repeat {
+            if filled == buffer.bytes.count { buffer.grow() }
+            try fill()
+        } while !atEnd && !UnsafeBufferPointer(rebasing: buffer.bytes[0..<filled]).contains(10)
         let p = buffer.bytes
         if filled - position >= 3, p[position] == 0xEF, p[position + 1] == 0xBB, p[position + 2] == 0xBF {
             position += 3

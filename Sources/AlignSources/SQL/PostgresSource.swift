@@ -62,7 +62,11 @@ public struct PostgresSource {
             if text.hasPrefix("<command>:") || text.hasPrefix("<stdin>:"), let error = text.firstRange(of: "ERROR:") {
                 text = text[error.upperBound...]
             }
-            return String(text).trimmingBlanks()
+            var cleaned = String(text)
+            for level in ["ERROR:  ", "FATAL:  "] {
+                while let found = cleaned.firstRange(of: level) { cleaned.replaceSubrange(found, with: "") }
+            }
+            return cleaned.trimmingBlanks()
         }
         let kept = lines.filter { !$0.isEmpty && !$0.hasPrefix("LINE ") && !$0.hasPrefix("^") && !$0.hasPrefix("HINT:") }
         return kept.prefix(2).joined(separator: "; ")

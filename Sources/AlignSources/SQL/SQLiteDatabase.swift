@@ -46,8 +46,17 @@ public final class SQLiteDatabase {
         _ sql: String, _ parameters: [Parameter] = [], row: ([String?]) throws(SourceError) -> Void
     ) throws(SourceError) {
         var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK else { throw failure() }
+        var rest = ""
+        let prepared = sql.withCString { text in
+            var tail: UnsafePointer<CChar>?
+            let status = sqlite3_prepare_v2(db, text, -1, &statement, &tail)
+            if let tail { rest = String(cString: tail) }
+            return status
+        }
         defer { sqlite3_finalize(statement) }
+        guard prepared == SQLITE_OK else { throw failure() }
+        // SQLite runs the first statement of a text; what follows would be left out unseen.
+        guard rest.allSatisfy({ $0 == ";" || $0.isWhitespace }) else { throw SourceError(.oneStatement) }
         for (i, parameter) in parameters.enumerated() {
             switch parameter {
             case .text(let text): sqlite3_bind_text(statement, Int32(i + 1), text, -1, align_sqlite_transient())
@@ -104,6 +113,7 @@ public final class SQLiteDatabase {
 
 extension Message {
     static func sqlite(_ text: String) -> Message { Message("SQLite: \(text)") }
+    static let oneStatement = Message("a query runs one statement: remove what follows its first ';'")
     static func sqliteReadOnly(_ text: String) -> Message {
         Message("SQLite: \(text): align opens SQLite files read-only and changes nothing in them")
     }
