@@ -201,6 +201,16 @@ extension CommandTable {
     }
 }
 
+extension CommandTable {
+    /// The error for the first password written in a command, if it writes one.
+    static func passwordError(_ source: SourceText, _ range: SourceRange) -> Diagnostic? {
+        let bytes = Array(source.bytes[range.start..<min(range.end, source.bytes.count)])
+        guard let secret = Secrets.passwords(in: bytes).first else { return nil }
+        let at = SourceRange(range.start + secret.lowerBound, range.start + secret.upperBound)
+        return Diagnostic(.passwordInLine, at: at, in: source)
+    }
+}
+
 extension Message {
     static let passwordInLine = Message(
         "a password written in a line would be kept in the history, the journal and saved scripts; "

@@ -37,9 +37,11 @@ public struct Header: Sendable {
     /// says which name was most likely meant.
     public func require(_ column: String) throws(SourceError) -> Int {
         if let i = index(of: column) { return i }
+        // The header's names, then the other names presets give them (`sql_date` for a HubSpot label).
         let guess =
             Suggestions.closest(to: column, among: names)
             ?? names.first { Suggestions.closest(to: Header.key(column), among: [Header.key($0)]) != nil }
+            ?? Suggestions.closest(to: column, among: names.flatMap(Presets.spellings))
         throw SourceError(.noColumn(column, suggestion: guess, among: names), line: 1)
     }
 }

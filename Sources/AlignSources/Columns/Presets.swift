@@ -77,6 +77,13 @@ public enum Presets {
         (groups[key] ?? []).flatMap { $0 }.filter { $0 != key }
     }
 
+    /// The other names of the column a name stands for, as written.
+    static func spellings(of name: String) -> [String] {
+        let key = Header.key(name)
+        return (salesforceOpportunity + hubspotContact).filter { $0.contains { Header.key($0) == key } }
+            .flatMap { $0 }.filter { Header.key($0) != key }
+    }
+
     /// Which export a header looks like: "Salesforce opportunities",
     /// "HubSpot contacts", or nil.
     public static func recognise(_ names: [String]) -> String? {
