@@ -3,16 +3,13 @@ import AlignLanguage
 import AlignSources
 
 /// Completion in the data commands: `count()`, `sum(`, `avg(`; `true` and
-/// `false`; and the columns of the source the line names, read from its
-/// header (a CSV file's first line, an SQLite table's columns).
+/// `false`; and, after `from SOURCE`, the columns of that source, read from
+/// its header (a CSV file's first line, an SQLite table's columns).
 extension CompletionEngine {
     /// What a data slot offers for the partial word; nil for other slots.
     func dataOffers(_ slot: Slot, _ partial: String, _ words: [String]) -> [String]? {
         switch slot {
         case .aggregate:
-            for call in ["sum(", "avg("] where partial.hasPrefix(call) {
-                return filter(columns(words).map { call + $0 + ")" }, partial)
-            }
             return filter(["count()", "sum(", "avg("], partial)
         case .column:
             return filter(columns(words), partial)
