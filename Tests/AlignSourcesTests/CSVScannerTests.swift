@@ -62,6 +62,26 @@ struct CSVScannerTests {
         #expect(rows.map { $0.0.map(\.count) } == [[1, 1], [10_000, 10_000], [3, 1]])
     }
 
+    @Test("random text gives the same rows, or the same error, however it is cut into chunks")
+    func chunking() throws {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab,;\t\"\r\n x".utf8)
+        for _ in 0..<300 {
+            let bytes = (0..<Int.random(in: 0..<200, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let text = String(decoding: bytes, as: UTF8.self)
+            func outcome(_ step: Int, _ limit: Int) -> String {
+                do {
+                    return try Self.rows(text, step: step, chunk: 64, limit: limit).map { "\($0.1):\($0.0)" }.joined(separator: "|")
+                } catch {
+                    return "\(error)"
+                }
+            }
+            let whole = outcome(1 << 20, .max)
+            for step in [1, 2, 5, 13] { #expect(outcome(step, .max) == whole, "\(text.debugDescription) in steps of \(step)") }
+            #expect(outcome(3, 2) == outcome(1 << 20, 2), "\(text.debugDescription) with two fields")
+        }
+    }
+
     @Test("a quoted field never closed is an error on the line its row starts")
     func openQuote() {
         #expect(throws: SourceError(text: "a quoted field is never closed", line: 3)) {

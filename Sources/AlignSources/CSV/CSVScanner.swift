@@ -68,16 +68,26 @@ public struct CSVScanner {
     /// Reads the first chunk, skips a byte-order mark and finds the delimiter.
     private mutating func start() throws(SourceError) {
         started = true
-        // The whole first line, however the input comes in pieces.
+        // The whole header line, however the input comes in pieces: its
+        // delimiter is the one it uses most.
         repeat {
             if filled == buffer.bytes.count { buffer.grow() }
             try fill()
-        } while !atEnd && !UnsafeBufferPointer(rebasing: buffer.bytes[0..<filled]).contains(10)
+        } while !atEnd && !CSVScanner.holdsLineEnd(UnsafeBufferPointer(rebasing: buffer.bytes[0..<filled]))
         let p = buffer.bytes
         if filled - position >= 3, p[position] == 0xEF, p[position + 1] == 0xBB, p[position + 2] == 0xBF {
             position += 3
         }
         if delimiter == 0 { delimiter = CSVScanner.guessDelimiter(UnsafeBufferPointer(rebasing: p[position..<filled])) }
+    }
+
+    /// Whether a line break outside quotes ends the first line in `bytes`.
+    static func holdsLineEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var quoted = false
+        for b in bytes {
+            if b == 34 { quoted.toggle() } else if !quoted, b == 10 || b == 13 { return true }
+        }
+        return false
     }
 
     /// The delimiter the header line uses most: `,`, `;` or a tab (`,` if none).
