@@ -4,20 +4,23 @@ import AlignOutput
 extension DataPresenter {
     /// What `fit` measured, as the presenter needs it.
     public struct FitFigures: Sendable {
-        /// The first and second date columns, as written.
+        /// The first date column, as written.
         public var from: String
+        /// The second date column, as written.
         public var to: String
         /// Conversions at each lag, in months from 0.
         public var lags: [Int]
-        /// Rows with the first date in the months used, and those that converted.
+        /// Rows with the first date in the months used.
         public var candidates: Int
+        /// Of them, those that converted within the longest lag kept.
         public var converted: Int
         /// The months used, as periods.
         public var months: ClosedRange<Period>
-        /// Months left out as too recent, rows with the dates the wrong way
-        /// round, and conversions past the longest lag kept.
+        /// Months left out as too recent to have converted in full.
         public var recentMonths: Int
+        /// Rows whose second date comes before the first.
         public var earlier: Int
+        /// Conversions past the longest lag kept.
         public var later: Int
         /// The line to paste.
         public var formula: String

@@ -15,20 +15,29 @@ extension Session {
     /// The name a pull is kept under in the journal's reads.
     static func journalKey(_ metric: String) -> String { "<pulled> " + metric }
 
+    /// The name of the nth pull (from 1) of a metric in one step: a script
+    /// may refresh the same metric twice.
+    static func journalKey(_ metric: String, _ n: Int) -> String {
+        n == 1 ? journalKey(metric) : journalKey(metric) + " (\(n))"
+    }
+
     /// Keeps what a pull brought with the step, when someone listens for steps.
     func keepInJournal(_ p: Pulled) {
-        guard stepRecord.reads != nil else { return }
+        guard let reads = stepRecord.reads else { return }
         let name = workspace.metrics[p.metric].name
         var text = "# grain \(p.grain.word)\n"
         for (period, value) in p.values { text += "value \(name) \(period) \(ScriptPrinter.number(value))\n" }
-        stepRecord.reads!.removeAll { $0.path == Session.journalKey(name) }
-        stepRecord.reads!.append(FileRead(path: Session.journalKey(name), bytes: Array(text.utf8)))
+        var n = 1
+        while reads.contains(where: { $0.path == Session.journalKey(name, n) }) { n += 1 }
+        stepRecord.reads!.append(FileRead(path: Session.journalKey(name, n), bytes: Array(text.utf8)))
     }
 
-    /// A pull taken again from the journal.
+    /// A pull taken again from the journal: the first of the metric's not taken yet.
     func journalled(_ metric: MetricID, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) -> Pulled {
         let name = workspace.metrics[metric].name
-        guard let bytes = replay?.reads[Session.journalKey(name)] else {
+        var n = 1
+        while replay?.reads[Session.journalKey(name, n)] == nil, n <= (replay?.reads.count ?? 0) { n += 1 }
+        guard let bytes = replay?.reads.removeValue(forKey: Session.journalKey(name, n)) else {
             throw Diagnostic(.pullNotInJournal(name), at: range, in: source)
         }
         var grain = workspace.pullGrain(of: metric)

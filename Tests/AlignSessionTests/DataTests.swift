@@ -138,6 +138,32 @@ struct DataTests {
         #expect(copy.session.workspace.valueList(of: id).map(\.value) == [150, 0, 1000])
     }
 
+    @Test("a script that refreshes a metric twice is taken again pull by pull")
+    func journalTwice() throws {
+        let bench = try Self.bench()
+        try Self.write(bench, "later.csv", Self.deals + "4,2026-04-01,9,Closed Won\n")
+        try Self.write(bench, "weekly.align", """
+            actuals bookings = sum(Amount) from crm by CloseDate
+            refresh
+            source crm csv later.csv
+            actuals bookings = sum(Amount) from crm by CloseDate per=quarter
+            refresh
+
+            """)
+        var steps: [JournalStep] = []
+        bench.session.onStep = { steps.append($0) }
+        #expect(bench.session.runFile(bench.folder.appendingPathComponent("weekly.align").path))
+        let before = ScriptPrinter.script(bench.session.workspace)
+        #expect(before.contains("value bookings 2026-Q1 1150\nvalue bookings 2026-01 150\nvalue bookings 2026-02 0\nvalue bookings 2026-03 1000\nvalue bookings 2026-Q2 9\n"))
+        let step = try #require(steps.last)
+        #expect(step.reads.map(\.path).filter { $0.hasPrefix("<pulled>") } == ["<pulled> bookings", "<pulled> bookings (2)"])
+        for name in ["deals.csv", "later.csv"] { try FileManager.default.removeItem(at: bench.folder.appendingPathComponent(name)) }
+        let copy = try Workbench()
+        copy.run("metric bookings unit=USD\nmetric deals\nsource crm csv deals.csv")
+        #expect(copy.session.replay(step))
+        #expect(ScriptPrinter.script(copy.session.workspace) == before)
+    }
+
     @Test("a password in a line is refused at its place, and kept in no history, journal, recording or save")
     func passwords() throws {
         let bench = try Workbench(interactive: true)
