@@ -6,11 +6,11 @@ import Testing
 struct DateCellTests {
     static func month(_ year: Int, _ month: Int) -> DateCell.Reading { .month(year * 12 + month - 1) }
 
-    @Test("ISO, with a time, Salesforce and HubSpot forms, US, dotted, a month alone", arguments: [
+    @Test("ISO, with a time, Salesforce and HubSpot forms, US (with / or -), dotted, a month alone", arguments: [
         ("2026-07-15", 2026, 7), ("2026-07-15 10:20", 2026, 7), ("2026-07-15T10:20:30.000Z", 2026, 7),
         ("2026-07-31T23:59:59+02:00", 2026, 7), ("07/15/2026", 2026, 7), ("7/15/2026 10:20 AM", 2026, 7),
         ("7/5/26", 2026, 7), ("2026/07/15", 2026, 7), ("15.07.2026", 2026, 7), ("2026-07", 2026, 7),
-        ("  2026-02-29 ", 2026, 3),
+        ("07-15-2026", 2026, 7), ("  2026-02-29 ", 2026, 3),
     ])
     func reads(_ text: String, _ year: Int, _ month: Int) {
         if text.contains("02-29") {

@@ -17,8 +17,8 @@ public enum DateCell {
     }
 
     /// Reads a cell: ISO `2026-07-15` (with a time or not), `2026/07/15`,
-    /// a month `2026-07`, US `07/15/2026` or `7/15/26` (with a time or not),
-    /// and `15.07.2026`.
+    /// a month `2026-07`, US `07/15/2026`, `7/15/26` or `07-15-2026` (with a
+    /// time or not), and `15.07.2026`.
     public static func read(_ cell: UnsafeBufferPointer<UInt8>) -> Reading {
         var start = 0
         var end = cell.count
@@ -58,10 +58,10 @@ public enum DateCell {
             return .invalid
         }
         switch separators.0 {
-        case 45, 47 where digits.0 == 4:  // 2026-07-15, 2026/07/15
+        case 45 where digits.0 == 4, 47 where digits.0 == 4:  // 2026-07-15, 2026/07/15
             guard digits.1 <= 2, digits.2 <= 2 else { return .invalid }
             return month(numbers.0, numbers.1, day: numbers.2)
-        case 47:  // 07/15/2026, 7/15/26
+        case 45, 47:  // 07/15/2026, 7/15/26, 07-15-2026
             guard digits.0 <= 2, digits.1 <= 2, digits.2 == 4 || digits.2 == 2 else { return .invalid }
             let year = digits.2 == 2 ? 2000 + numbers.2 : numbers.2
             if numbers.0 > 12, numbers.1 <= 12 { return .dayFirst }
