@@ -10,6 +10,9 @@ extension Message {
     static func pulling(_ metric: String, _ pull: String) -> Message {
         Message("pulling the actuals of \(metric): \(pull)")
     }
+    static func pullingFrom(_ metrics: String, _ source: String) -> Message {
+        Message("pulling the actuals of \(metrics) from \(source)")
+    }
     static func askedAt(_ place: String) -> Message { Message("asked for at \(place)") }
     static func fromSource(_ source: String, _ text: String) -> Message { Message("source \(source): \(text)") }
     static func nothingConverted(_ from: String, _ to: String, _ source: String) -> Message {
@@ -95,9 +98,17 @@ extension Session {
         var pulled: [Pulled] = []
         let rows = group.filter { if case .rows = $0.definition.pull { return true } else { return false } }
         if s.kind == .csv, !rows.isEmpty {
-            let queries = rows.map { RowQuery($0.definition) }
-            let results = try catching(rows[0], range, source) { () throws(SourceError) in
-                try CSVSource(path: path(of: s), stop: { [unowned self] in self.commandCancelled }).totals(queries)
+            // One pass over the file for all: its header is checked for each definition first,
+            // so that a missing column names its own.
+            let csv = CSVSource(path: path(of: s), stop: { [unowned self] in self.commandCancelled })
+            let header = try catching(rows[0], range, source) { () throws(SourceError) in try csv.header() }
+            for item in rows {
+                try catching(item, range, source) { () throws(SourceError) in try header.check(RowQuery(item.definition)) }
+            }
+            let names = rows.map { workspace.metrics[$0.metric].name }.joined(separator: ", ")
+            let notes: [Message] = [.pullingFrom(names, s.name), .nothingApplied]
+            let results = try catching(s, notes: notes, range, source) { () throws(SourceError) in
+                try csv.totals(rows.map { RowQuery($0.definition) })
             }
             for (item, result) in zip(rows, results) { pulled.append(made(item, result, s)) }
         }

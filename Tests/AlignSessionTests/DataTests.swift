@@ -73,6 +73,18 @@ struct DataTests {
         #expect(ws.valueList(of: ws.metrics.id(named: "bookings")!).isEmpty)
     }
 
+    @Test("definitions on one file: a missing column names its own definition; a bad cell names them all")
+    func whichDefinition() throws {
+        let bench = try Self.bench()
+        bench.run("actuals deals = count() from crm by CloseDate\nactuals bookings = sum(Amont) from crm by CloseDate")
+        let answer = bench.run("refresh")
+        #expect(answer.contains("error: there is no column 'Amont'; did you mean 'Amount'?"), "\(answer)")
+        #expect(answer.contains("note: pulling the actuals of bookings: sum(Amont) from crm by CloseDate\n"), "\(answer)")
+        try Self.write(bench, "deals.csv", Self.deals + "4,2026-01-32,1,Closed Won\n")
+        bench.run("actuals bookings = sum(Amount) from crm by CloseDate")
+        #expect(bench.run("refresh").contains("note: pulling the actuals of bookings, deals from crm\n"))
+    }
+
     @Test("save writes sources and actuals; the script replays to the same bytes and reads no source")
     func saveRoundTrip() throws {
         let bench = try Self.bench()

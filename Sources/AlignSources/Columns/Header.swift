@@ -33,6 +33,13 @@ public struct Header: Sendable {
         return nil
     }
 
+    /// Checks that every column a query reads is there.
+    public func check(_ query: RowQuery) throws(SourceError) {
+        _ = try require(query.date)
+        if let value = query.value { _ = try require(value) }
+        for f in query.filters { _ = try require(f.column) }
+    }
+
     /// The position of a column, or an error that lists the header and
     /// says which name was most likely meant.
     public func require(_ column: String) throws(SourceError) -> Int {
