@@ -578,15 +578,20 @@ public final class Evaluator {
                 let cell = tables[table].cells[Int(slot)]
                 return cell.state == Cell.known ? cell.number : nil
             } readEarlier: { slot, months in
+                // Rolled up as `combine` does, without a list of the parts.
                 guard let window = windowTables(table, months) else { return nil }
-                var parts: [Double] = []
-                parts.reserveCapacity(window.count)
+                var sum = 0.0
                 for w in window {
                     let cell = tables[w].cells[Int(slot)]
                     guard cell.state == Cell.known else { return nil }
-                    parts.append(cell.number)
+                    sum += cell.number
                 }
-                return combine(parts, plan.aggregations[Int(slot)], MetricID(slot), period).number
+                switch plan.aggregations[Int(slot)] {
+                case .sum: return sum.isFinite ? sum : nil
+                case .average: return (sum / Double(window.count)).isFinite ? sum / Double(window.count) : nil
+                case .last: return tables[window[window.count - 1]].cells[Int(slot)].number
+                case .first: return tables[window[0]].cells[Int(slot)].number
+                }
             }
         } else {
             result = plan.execute(code) { slot in known(Key(MetricID(slot), period))?.number } readEarlier: {
@@ -714,7 +719,10 @@ public final class Evaluator {
 
     /// The nearest longer period holding a value (set or recorded) of the metric.
     private func carrier(_ id: MetricID, _ values: RecordedValues, _ period: Period) -> (Period, Double)? {
-        for ancestor in period.ancestors {
+        // The longer periods holding this one, nearest first, made one by one.
+        for grain in Period.Grain.allCases where grain > period.grain {
+            guard let ancestor = Period(grain: grain, year: period.year, index: (period.firstMonth - period.year * 12) / grain.months + 1)
+            else { continue }
             if !overrides.isEmpty, let value = overrides[Key(id, ancestor)] { return (ancestor, value) }
             if let value = values[ancestor] { return (ancestor, value) }
         }
