@@ -168,16 +168,22 @@ extension QueryPresenter {
             if byTeam[t] == nil { teams.append(t) }
             byTeam[t, default: []].append(e)
         }
-        var table = Table(
-            name: "drivers",
-            columns: [.init("Team"), .init("Driver"), .init("Value", numeric: true), .init("Effect", numeric: true),
-                .init("Change", numeric: true)])
+        // With lags, the periods of each driver that the rise moves.
+        let lagged = ranking.effects.contains { $0.feeding != nil }
+        var columns: [Table.Column] = [.init("Team"), .init("Driver"), .init("Value", numeric: true)]
+        if lagged { columns.append(.init("Its periods", key: "feeding")) }
+        columns += [.init("Effect", numeric: true), .init("Change", numeric: true)]
+        var table = Table(name: "drivers", columns: columns)
         var rows = 0
         for t in teams {
             for e in byTeam[t] ?? [] where rows < (shown ?? .max) {
                 rows += 1
-                table.add([.name(t), .name(name(e.driver)), valueCell(e.value, e.driver),
-                    e.effect.map { .percent($0) } ?? .missing("unknown"), e.change.map { .change($0, unit: unit(metric)) } ?? .empty])
+                var cells: [Cell] = [.name(t), .name(name(e.driver)), valueCell(e.value, e.driver)]
+                if lagged { cells.append(e.feeding.map { .text(span($0)) } ?? .empty) }
+                cells += [
+                    e.effect.map { .percent($0) } ?? .missing("unknown"), e.change.map { .change($0, unit: unit(metric)) } ?? .empty,
+                ]
+                table.add(cells)
             }
         }
         doc.add(.table(table))
