@@ -100,6 +100,7 @@ struct VarianceSplit {
         var amounts: [MetricID: Double] = [:]
         for key in order.reversed() {
             guard let w = weight[key], w != 0, let e = expansions[key] else { continue }
+            // (A value whose difference is zero may still pass on shares that cancel.)
             if e.own != 0 { amounts[key.metric, default: 0] += w * e.own }
             for (part, coefficient) in e.parts { weight[part, default: 0] += w * coefficient }
         }
@@ -127,7 +128,7 @@ struct VarianceSplit {
 
     private func expand(_ key: ValueKey) -> (parts: [(ValueKey, Double)], own: Double) {
         let (id, period) = (key.metric, key.period)
-        guard let d = difference(key), d != 0 else { return ([], 0) }
+        guard let d = difference(key) else { return ([], 0) }
         // What stays: a leaf, or a formula metric whose value is recorded (an actual) or planned.
         guard let formula = workspace.metrics[id].formula, actual.recordedValue(id, period) == nil,
             plan.recordedValue(id, period) == nil
@@ -136,15 +137,22 @@ struct VarianceSplit {
         if actual.combinesChildren(m, period, finer: actual.hasFinerData(period))
             || plan.combinesChildren(m, period, finer: plan.hasFinerData(period))
         {
-            // Made of its finer periods: as they split, scaled to this difference.
+            // Made of its finer periods: theirs, whole (a month whose drivers
+            // cancel out still has its drivers' shares), scaled only where the
+            // two sides are not made alike.
             var children = period.children
             switch actual.aggregation(of: id) {
             case .last: children = Array(children.suffix(1))
             case .first: children = Array(children.prefix(1))
             default: break
             }
-            let parts = children.compactMap { c in difference(ValueKey(id, c)).map { (ValueKey(id, c), $0) } }
+            var parts: [(ValueKey, Double)] = []
+            for c in children {
+                guard let x = difference(ValueKey(id, c)) else { return ([], d) }
+                parts.append((ValueKey(id, c), x))
+            }
             let sum = parts.reduce(0) { $0 + $1.1 }
+            if Self.close(sum, d) { return (parts.map { ($0.0, 1) }, 0) }
             guard sum != 0 else { return ([], d) }
             return (parts.map { ($0.0, d / sum) }, 0)
         }
@@ -161,14 +169,25 @@ struct VarianceSplit {
         }
         guard let values = Shapley.values(formula, reads: reads, actual: a, plan: p) else { return ([], d) }
         let explained = values.reduce(0, +)
-        guard explained != 0 else { return ([], d) }
+        let scale: Double
+        if Self.close(explained, d) {
+            scale = 1
+        } else if explained != 0 {
+            scale = d / explained
+        } else {
+            return ([], d)
+        }
         var parts: [(ValueKey, Double)] = []
-        for (i, read) in reads.enumerated() where values[i] != 0 {
-            let share = values[i] * d / explained
+        for (i, read) in reads.enumerated() {
             let readDifference = a[i] - p[i]
-            guard readDifference != 0 else { continue }
-            // The read's share, as a part of its own difference, passed to its periods.
-            let coefficient = share / readDifference
+            // The read's share, as a part of its own difference; a read that
+            // did not move passes on its drivers' cancelling shares where the
+            // formula is linear in it.
+            let coefficient =
+                readDifference != 0
+                ? scale * values[i] / readDifference
+                : Shapley.slope(formula, reads: reads, at: i, actual: a, plan: p) ?? 0
+            guard coefficient != 0 else { continue }
             if read.months == 0 {
                 parts.append((ValueKey(read.metric, period), coefficient))
                 continue
@@ -183,6 +202,9 @@ struct VarianceSplit {
         }
         return (parts, 0)
     }
+
+    /// Equal but for the last bits.
+    static func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-12 * max(1, abs(a), abs(b)) }
 }
 
 /// Shapley values of a formula's reads between two sets of their values.
@@ -231,6 +253,27 @@ enum Shapley {
             result.append(((up - base) + (top - down)) / 2)
         }
         return result
+    }
+
+    /// How much the formula moves per unit of read `i`, the other reads
+    /// halfway between plan and actual, where it is linear in that read
+    /// (nil where it is not, or cannot be computed).
+    static func slope(
+        _ formula: Formula, reads: [(metric: MetricID, months: Int)], at i: Int, actual: [Double], plan: [Double]
+    ) -> Double? {
+        let expanded = formula.expanded
+        var mid = zip(actual, plan).map { ($0 + $1) / 2 }
+        func f(_ bump: Double) -> Double? {
+            mid[i] = actual[i] + bump
+            return evaluate(expanded) { id, months in mid[reads.firstIndex { $0.metric == id && $0.months == months }!] }
+        }
+        guard let f0 = f(0), let f1 = f(1), let f2 = f(2) else { return nil }
+        let slope = f1 - f0
+        return SlopeCheck.linear(slope, (f2 - f0) / 2) ? slope : nil
+    }
+
+    private enum SlopeCheck {
+        static func linear(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(1, abs(a), abs(b)) }
     }
 
     /// A formula's value with each read's number from `read`; nil on a division by zero.
