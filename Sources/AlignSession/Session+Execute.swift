@@ -105,8 +105,10 @@ extension Session {
             let answer = try whatIf(changes, range, source)
             if let scenario {
                 // Kept under a name: a change to the workspace, silent in a script.
-                try keepScenario(scenario, changes, source)
-                if options.interactive { try emitUnlessCancelled(answer, range, source) }
+                if options.interactive, commandCancelled { throw Diagnostic(.interrupted, at: range, in: source) }
+                let kept = try keepScenario(scenario, changes, source)
+                if options.interactive { emit(answer) }
+                confirm(kept)
             } else {
                 try emitUnlessCancelled(answer, range, source)
             }

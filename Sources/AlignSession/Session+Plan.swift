@@ -26,8 +26,8 @@ extension Session {
             at: name.range, in: source)
     }
 
-    /// `whatif ... as NAME`: keeps the changes under the name.
-    func keepScenario(_ name: Name, _ changes: [WhatIfChangeSyntax], _ source: SourceText) throws(Diagnostic) {
+    /// `whatif ... as NAME`: keeps the changes under the name; returns what to confirm.
+    func keepScenario(_ name: Name, _ changes: [WhatIfChangeSyntax], _ source: SourceText) throws(Diagnostic) -> String {
         if snapshots.contains(where: { $0.name == name.text }) {
             throw Diagnostic(.scenarioNameTaken(name.text, "snapshot"), at: name.range, in: source)
         }
@@ -37,7 +37,7 @@ extension Session {
         let items = try whatIfItems(changes, name.range, source)
         let existed = workspace.scenario(named: name.text) != nil
         let changed = try change(at: name.range, in: source) { $0.defineScenario(Scenario(name: name.text, items: items)) }
-        confirm("\(changed ? existed ? "updated" : "kept" : "unchanged:") scenario \(name.text)")
+        return "\(changed ? existed ? "updated" : "kept" : "unchanged:") scenario \(name.text)"
     }
 
     /// `actuals through PERIOD`, or `latest`.
