@@ -100,13 +100,15 @@ let package = Package(
             swiftSettings: ownCode,
             linkerSettings: staticOnLinux
         ),
-        .testTarget(name: "AlignCoreTests", dependencies: ["AlignCore"], swiftSettings: ownCode),
+        // What several test targets share: a seeded random number generator.
+        .target(name: "AlignTestSupport", path: "Tests/AlignTestSupport", swiftSettings: ownCode),
+        .testTarget(name: "AlignCoreTests", dependencies: ["AlignCore", "AlignTestSupport"], swiftSettings: ownCode),
         .testTarget(name: "AlignLanguageTests", dependencies: ["AlignLanguage"], swiftSettings: ownCode),
-        .testTarget(name: "AlignOutputTests", dependencies: ["AlignOutput"], swiftSettings: ownCode),
+        .testTarget(name: "AlignOutputTests", dependencies: ["AlignOutput", "AlignTestSupport"], swiftSettings: ownCode),
         .testTarget(name: "AlignPresentTests", dependencies: ["AlignPresent"], swiftSettings: ownCode),
         .testTarget(
             name: "AlignSessionTests",
-            dependencies: ["AlignSession", "AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent"],
+            dependencies: ["AlignSession", "AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent", "AlignTestSupport"],
             exclude: ["Fixtures"], swiftSettings: ownCode),
         .testTarget(
             name: "AlignShellTests", dependencies: ["AlignShell", "AlignSession", "LineEditor"], swiftSettings: ownCode),

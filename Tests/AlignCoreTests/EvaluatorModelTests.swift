@@ -1,4 +1,5 @@
 @testable import AlignCore
+import AlignTestSupport
 import Testing
 
 /// The evaluation rules written as plainly as possible: recursion on the
@@ -169,7 +170,7 @@ struct EvaluatorModelTests {
 
     @Test("a fresh evaluator gives what the rules give", arguments: 1...12)
     func fresh(_ seed: UInt64) throws {
-        var rng = SeededGenerator(state: seed)
+        var rng = SeededGenerator(seed: seed)
         let ws = try Self.workspace(&rng)
         #expect(ws.metrics.all.filter { $0.entity.formula != nil }.count >= 8)
         Self.expectAgree(Evaluator(ws), ModelEvaluator(ws: ws), "seed \(seed)")
@@ -177,7 +178,7 @@ struct EvaluatorModelTests {
 
     @Test("an evaluator brought up to date after values change agrees with a fresh one", arguments: 1...8)
     func caughtUp(_ seed: UInt64) throws {
-        var rng = SeededGenerator(state: seed)
+        var rng = SeededGenerator(seed: seed)
         var ws = try Self.workspace(&rng)
         let kept = Evaluator(ws)
         Self.expectAgree(kept, ModelEvaluator(ws: ws), "seed \(seed), before")
@@ -200,7 +201,7 @@ struct EvaluatorModelTests {
 
     @Test("a what-if evaluator over a shared base agrees with the rules, and moves to new values", arguments: 1...8)
     func overridden(_ seed: UInt64) throws {
-        var rng = SeededGenerator(state: seed)
+        var rng = SeededGenerator(seed: seed)
         let ws = try Self.workspace(&rng)
         let graph = DriverGraph(ws)
         let base = Evaluator(ws)
@@ -233,7 +234,7 @@ extension EvaluatorModelTests {
     /// Checks every probe of a random workspace against the rules; how many
     /// went along a line, and how many spread the driver over finer periods.
     func checkProbes(_ seed: UInt64) throws -> (lines: Int, spread: Int) {
-        var rng = SeededGenerator(state: seed)
+        var rng = SeededGenerator(seed: seed)
         let ws = try Self.workspace(&rng)
         let graph = DriverGraph(ws)
         let base = Evaluator(ws)
