@@ -10,14 +10,26 @@ public enum NumberFormat {
 
     /// A value with its unit: shares as their unit says (`percent` as 25%,
     /// `ratio` as 0.25), currencies after the number, counts bare.
+    /// Money with cents shows them both: 12,316,860.50 USD, not 12,316,860.5 USD.
     public static func format(_ value: Double, unit: String?, decimals: Int? = nil) -> String {
         guard let unit else { return plain(value, decimals: decimals) }
         switch lowercasedName(unit) {
         case "percent", "%": return plain(value * 100, decimals: decimals) + "%"
         case "ratio", "share", "count", "number", "#", "score", "index": return plain(value, decimals: decimals)
         // A unit is a string the user wrote, and may hold control characters.
-        default: return plain(value, decimals: decimals) + " " + Escaping.safe(unit)
+        default:
+            if decimals == nil, isCurrency(unit), abs(value) >= 1 {
+                return plain(value, decimals: 2, fixed: value != value.rounded()) + " " + unit
+            }
+            return plain(value, decimals: decimals) + " " + Escaping.safe(unit)
         }
+    }
+
+    /// Whether a unit names a currency: three capital letters (USD, EUR).
+    public static func isCurrency(_ unit: String?) -> Bool {
+        guard let unit else { return false }
+        let bytes = unit.utf8
+        return bytes.count == 3 && bytes.allSatisfy { $0 >= 65 && $0 <= 90 }
     }
 
     /// A unit's name in lower case, for the names above: a short ASCII name
@@ -31,8 +43,9 @@ public enum NumberFormat {
     }
 
     /// A signed change with its unit: +400,000 USD, -5%.
-    public static func change(_ delta: Double, unit: String?) -> String {
-        let text = format(abs(delta), unit: unit)
+    public static func change(_ delta: Double, unit: String?, decimals: Int? = nil) -> String {
+        let text = decimals.map { plain(abs(delta), decimals: $0, fixed: isCurrency(unit) || unit == nil) + (unit.map { " " + Escaping.safe($0) } ?? "") }
+            ?? format(abs(delta), unit: unit)
         if delta > 0 { return "+" + text }
         if delta < 0 { return "-" + text }
         return text
@@ -57,8 +70,9 @@ public enum NumberFormat {
     }
 
     /// A number grouped by thousands with a few decimals (or `decimals`,
-    /// at most 6), trailing zeros dropped.
-    public static func plain(_ value: Double, decimals wanted: Int? = nil) -> String {
+    /// at most 6), trailing zeros dropped unless `fixed` (a whole number
+    /// keeps no decimals either way).
+    public static func plain(_ value: Double, decimals wanted: Int? = nil, fixed: Bool = false) -> String {
         guard value.isFinite else { return value.isNaN ? "undefined" : (value > 0 ? "too large" : "too small") }
         let magnitude = abs(value)
         if magnitude >= 1e15 { return scientific(value) }
@@ -103,7 +117,7 @@ public enum NumberFormat {
                     rest /= 10
                 }
                 count += decimals + 1
-                while text[count - 1] == UInt8(ascii: "0") { count -= 1 }
+                if !fixed { while text[count - 1] == UInt8(ascii: "0") { count -= 1 } }
             }
             return String(decoding: UnsafeBufferPointer(rebasing: text[0..<count]), as: UTF8.self)
         }

@@ -144,12 +144,9 @@ extension QueryPresenter {
         var table = Table(name: "paths", columns: [.init("#", key: "number", numeric: true), .init("Steps", numeric: true),
             .init("Lag"), .init("Path")])
         for (i, path) in list.enumerated() {
-            let lag = path.reduce(Lag.zero) { total, edge in
-                if case .link(let id) = edge.kind { return total + (ws.links[id].lag ?? .zero) }
-                return total
-            }
+            let lag = path.reduce(LagRange.zero) { $0 + graph.lag(of: $1) }
             table.add([.number(Double(i + 1), unit: nil), .number(Double(path.count), unit: nil),
-                lag.amount == 0 ? .empty : .text(lag.description), .text(chainText(path))])
+                lag == .zero ? .empty : .text(lag.description), .text(chainText(path, graph: graph))])
         }
         doc.add(.table(table))
         return doc

@@ -200,7 +200,9 @@ public struct QueryPresenter {
 
     // MARK: horizons
 
-    func chainText(_ chain: [DriverGraph.Edge], skipped: Int = 0) -> String {
+    /// A chain of edges: `leads -> mqls -(1m)-> sqls`, a link's lag or a
+    /// formula's offset on its arrow.
+    func chainText(_ chain: [DriverGraph.Edge], skipped: Int = 0, graph: DriverGraph? = nil) -> String {
         guard let first = chain.first else { return "" }
         var text = name(first.from)
         for (i, edge) in chain.enumerated() {
@@ -209,6 +211,8 @@ public struct QueryPresenter {
             }
             if case .link(let id) = edge.kind {
                 text += " -(" + (ws.links[id].lag?.description ?? "link") + ")-> " + name(edge.to)
+            } else if let lag = graph?.lag(of: edge), lag != .zero {
+                text += " -(" + lag.description + ")-> " + name(edge.to)
             } else {
                 text += " -> " + name(edge.to)
             }
@@ -233,8 +237,20 @@ public struct QueryPresenter {
             for c in describedPart(conflicts) {
                 let g = ws.goals[c.goal]
                 let slowest = c.chain.first.map { name($0.from) } ?? name(g.metric)
-                doc.line(Span(g.name, .name), " (\(team(g.team)), \(c.horizon.rawValue)) depends on ", Span(slowest, .name),
-                    " through a \(c.lag) lag: a lever slower than the team's horizon")
+                let steps = c.steps.filter { $0 != .zero }
+                if steps.count > 1 || c.lag.shortest != c.lag.longest {
+                    // A chain of lags: each step, then where the slowest driver's work lands.
+                    let each = steps.map(\.description).joined(separator: ", then ")
+                    doc.line(Span(slowest, .name), " reaches ", Span(name(g.metric), .name), " \(c.lag) later (\(each))")
+                }
+                var line: [Span] = [Span(g.name, .name), " (\(team(g.team)), \(c.horizon.rawValue)) depends on ", Span(slowest, .name),
+                    " through a \(c.lag) lag: a lever slower than the team's horizon"]
+                if let first = c.feeding.first, let last = c.feeding.last {
+                    let whose = c.chain.first.flatMap { owner($0.from) }.map { "\($0)'s" } ?? "the"
+                    let span = first == last ? "\(first)" : "\(first) .. \(last)"
+                    line.append(Span("; in \(g.period) it takes \(whose) work of \(span)"))
+                }
+                doc.add(.line(line))
             }
             doc.line(Span("set the goal over a longer horizon, or agree a goal on the faster driver", .dim))
         }

@@ -282,9 +282,16 @@ public struct ShowPresenter {
             let outcome = evaluator.value(id, in: period)
             if case .missing = outcome { continue }
             let source = evaluator.source(id, in: period)
+            // Carried down from a longer period: that period's row says it.
+            if source == .carried { continue }
             var computed: Cell = .empty
             if source == .recorded, let c = evaluator.computed(id, in: period) {
-                computed = c.number.map { .number($0, unit: unit) } ?? .missing(presenter.explainShort(c, of: id))
+                if case .missing(id, _) = c, ws.metrics[id].formula?.reads(id) == true {
+                    // A balance's first recorded value has nothing before it to be computed from.
+                    computed = .text("opening balance")
+                } else {
+                    computed = c.number.map { .number($0, unit: unit) } ?? .missing(presenter.explainShort(c, of: id))
+                }
             }
             table.add([
                 .text(period.description), presenter.valueCell(outcome, id), .text(source?.rawValue ?? "error"), computed,

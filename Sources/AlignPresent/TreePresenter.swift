@@ -61,7 +61,9 @@ public struct TreePresenter {
             drawn[id.index] = true
             var next: [(MetricID, LinkID?)] = []
             if !repeated {
-                next = g.inputs[id.index].map { ($0, nil) } + g.linksIn[id.index].map { (g.link($0).from, $0) }
+                // A balance reads its own earlier periods: not a driver to draw under itself.
+                next = g.inputs[id.index].filter { $0 != id }.map { ($0, nil) }
+                    + g.linksIn[id.index].map { (g.link($0).from, $0) }
             }
             return Pending(id: id, link: link, next: next.reversed(), repeated: repeated)
         }
@@ -113,7 +115,16 @@ public struct TreePresenter {
             }
             rolledUp = source == .rolledUp && m.formula != nil
             if rolledUp, let first = period.children.first, let last = period.children.last {
-                let how = evaluator.aggregation(of: id) == .sum ? "the sum of \(first) to \(last)" : "as in \(last)"
+                let how =
+                    switch evaluator.aggregation(of: id) {
+                    case .sum, .average: "the sum of \(first) to \(last)"
+                    case .last: "as in \(last)"
+                    case .first: "as in \(first)"
+                    }
+                spans.append(Span(" (\(how))", .dim))
+            }
+            if source == .carried, let from = evaluator.carriedFrom(id, period) {
+                let how = evaluator.aggregation(of: id) == .sum ? "spread from \(from)" : "from \(from)"
                 spans.append(Span(" (\(how))", .dim))
             }
         }
@@ -132,7 +143,21 @@ public struct TreePresenter {
                     guard let period, !rolledUp else { return ws.metrics[input].name }
                     let value = evaluator.value(input, in: period).number
                     return ws.metrics[input].name + " " + (value.map { NumberFormat.format($0, unit: ws.valueUnit(of: input)) } ?? "?")
-                }, number: { NumberFormat.plain($0) })
+                }, number: { NumberFormat.plain($0) },
+                operand: { part in
+                    // An earlier period's read, and a profile, with the value they give here.
+                    guard let period, !rolledUp else { return nil }
+                    let written = part.rendered(name: { ws.metrics[$0].name }, number: { NumberFormat.plain($0) })
+                    switch part {
+                    case .shifted(let input, _):
+                        let value = evaluator.value(of: part, for: id, in: period).number
+                        return written + " " + (value.map { NumberFormat.format($0, unit: ws.valueUnit(of: input)) } ?? "?")
+                    case .profile:
+                        let value = evaluator.value(of: part, for: id, in: period).number
+                        return written + " " + (value.map { NumberFormat.plain($0) } ?? "?")
+                    default: return nil
+                    }
+                })
             if text.count > Self.formulaWidth {
                 // Without the values first (the drivers below show them), then cut.
                 text = f.rendered(name: { ws.metrics[$0].name }, number: { NumberFormat.plain($0) })

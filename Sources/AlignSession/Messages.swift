@@ -7,10 +7,13 @@ extension Message {
         let hint = kind == .value || kind == .link ? "" : " (see 'show \(kind.plural)')"
         return Message("unknown \(kind.rawValue) '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? hint))
     }
+    static func readEarlierPeriod(_ name: String) -> Message {
+        Message("a balance carried over reads its earlier period: \(name)[-1m]")
+    }
     static func formulaCycle(_ names: [String]) -> Message {
         // A cycle through a long chain is shown by its ends: the middle would fill screens.
         let shown = names.count <= 12 ? names : names.prefix(6) + ["... (\(names.count - 11) more)"] + names.suffix(5)
-        return Message("this formula would make \(names[0]) depend on itself: " + shown.joined(separator: " -> "))
+        return Message("this formula would make \(names[0]) depend on itself in the same period: " + shown.joined(separator: " -> "))
     }
     static func unitMismatch(_ lhs: String, _ rhs: String, _ expression: String, subtracting: Bool) -> Message {
         subtracting

@@ -11,6 +11,9 @@ extension Message {
     static func unknownValue(_ metric: String, _ period: Period, because: String) -> Message {
         Message("\(metric) has no value in \(period): \(because)")
     }
+    static func nothingToMoveFrom(_ metric: String, _ start: Period) -> Message {
+        Message("\(metric) has no value from \(start) on to move")
+    }
     static func changeTooLarge(_ metric: String) -> Message {
         Message("this change would make \(metric) too large to compute")
     }
@@ -65,7 +68,13 @@ extension Session {
         case .gaps(let period):
             return presenter.gaps(analysis.gaps(in: period), period)
         case .consistency(let period):
-            return presenter.consistency(analysis.consistency(in: period), period)
+            let a = analysis
+            var doc =
+                evaluator.plan.hasTime
+                ? presenter.chainChecks(a.chainChecks(in: period), period)
+                : presenter.consistency(a.consistency(in: period), period)
+            doc.blocks += presenter.grainChecks(a.grainChecks(in: period)).blocks
+            return doc
         case .path(let from, let to):
             let a = try metric(from, source)
             let b = try metric(to, source)
@@ -82,35 +91,69 @@ extension Session {
         }
     }
 
-    func whatIf(_ name: Name, _ change: WhatIfChange, _ given: Period?, _ range: SourceRange, _ source: SourceText)
-        throws(Diagnostic) -> Document
+    /// Whether answers are for a machine (CSV, JSON): tables whole and long, not pivoted.
+    var machineFormat: Bool { options.format == .csv || options.format == .json }
+
+    func whatIf(_ changes: [WhatIfChangeSyntax], _ range: SourceRange, _ source: SourceText) throws(Diagnostic)
+        -> Document
     {
-        let id = try metric(name, source)
-        let p = try period(given, range, source)
-        let current = evaluator.value(id, in: p)
-        let value: Double
-        switch change {
-        case .set(let v): value = v
-        case .relative(let share), .delta(let share):
-            guard let now = current.number else {
-                if current == .missing(id, p) { throw Diagnostic(.nothingToMove(name.text, p), at: name.range, in: source) }
-                throw Diagnostic(.unknownValue(name.text, p, because: explain(current)), at: name.range, in: source)
+        var items: [WhatIfItem] = []
+        for c in changes {
+            let id = try metric(c.metric, source)
+            let scope: ChangeScope
+            switch c.scope {
+            case .within(let span): scope = .within(span)
+            case .from(let start): scope = .from(start)
+            case nil:
+                let p = try period(nil, range, source)
+                scope = .within(p...p)
             }
-            if case .relative = change { value = now * (1 + share) } else { value = now + share }
+            items.append(WhatIfItem(metric: id, change: c.change, scope: scope))
         }
-        guard value.isFinite else { throw Diagnostic(.changeTooLarge(name.text), at: range, in: source) }
-        return presenter.whatIf(analysis.whatIf(id, to: value, in: p), p)
+        let a = analysis
+        for (item, c) in zip(items, changes) {
+            let found = a.settings(for: item)
+            if found.contains(where: { !$0.2.isFinite }) {
+                throw Diagnostic(.changeTooLarge(c.metric.text), at: range, in: source)
+            }
+            if found.isEmpty {
+                switch item.scope {
+                case .from(let start):
+                    throw Diagnostic(.nothingToMoveFrom(c.metric.text, start), at: c.metric.range, in: source)
+                case .within(let span):
+                    let current = evaluator.value(item.metric, in: span.lowerBound)
+                    if current == .missing(item.metric, span.lowerBound) || current.number != nil {
+                        throw Diagnostic(.nothingToMove(c.metric.text, span.lowerBound), at: c.metric.range, in: source)
+                    }
+                    throw Diagnostic(
+                        .unknownValue(c.metric.text, span.lowerBound, because: explain(current)), at: c.metric.range,
+                        in: source)
+                }
+            }
+        }
+        // One change in one period, where no formula reads earlier periods:
+        // the value before and after in that period says it all.
+        if items.count == 1, case .within(let span) = items[0].scope, span.lowerBound == span.upperBound,
+            !evaluator.plan.hasTime
+        {
+            return presenter.whatIf(a.whatIf(items[0].metric, settings: a.settings(for: items[0]), in: span.lowerBound), span.lowerBound)
+        }
+        return presenter.periodWhatIf(a.whatIf(items), items: items, machine: machineFormat)
     }
 
-    func solve(_ name: Name, _ target: Double, _ driverName: Name, _ given: Period?, _ range: SourceRange,
-        _ source: SourceText) throws(Diagnostic) -> Document
+    func solve(_ name: Name, _ target: Double, _ driverName: Name, _ given: Period?, over: ClosedRange<Period>?,
+        _ range: SourceRange, _ source: SourceText) throws(Diagnostic) -> Document
     {
         let id = try metric(name, source)
         let driver = try metric(driverName, source)
         let p = try period(given, range, source)
-        let result = analysis.solve(id, to: target, by: driver, in: p)
-        let current = evaluator.value(driver, in: p)
-        return presenter.solve(result, metric: id, target: target, driver: driver, current: current, p)
+        switch analysis.solve(id, to: target, by: driver, in: p, over: over) {
+        case .single(let result):
+            let current = evaluator.value(driver, in: p)
+            return presenter.solve(result, metric: id, target: target, driver: driver, current: current, p)
+        case .periods(let answer):
+            return presenter.periodSolve(answer, machine: machineFormat)
+        }
     }
 
     /// Why a value is unknown, in words.

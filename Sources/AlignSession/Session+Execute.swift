@@ -27,8 +27,17 @@ extension Session {
             let whose = by.map { " for \($0.text)" } ?? ""
             confirm("\(done(created)) term \(name.text)\(whose)")
 
-        case .metric(let name, let owner, let unit, let term, let description, let aggregation):
+        case .metric(let name, let owner, let unit, let term, let description, let aggregation, let expression):
             let ownerID = try owner.map { n throws(Diagnostic) in try self.team(n, source) }
+            if let expression {
+                // Attributes and formula, all or nothing.
+                try setFormula(name, expression, range, source) { ws in
+                    _ = try ws.defineMetric(
+                        name.text, owner: ownerID, unit: unit, term: term?.text, description: description,
+                        aggregation: aggregation)
+                }
+                return
+            }
             let (_, created) = try change(at: range, in: source) {
                 try $0.defineMetric(
                     name.text, owner: ownerID, unit: unit, term: term?.text, description: description,
@@ -92,10 +101,10 @@ extension Session {
             emit(try chart(name, source))
         case .query(let query):
             try emitUnlessCancelled(try self.query(query, range, source), range, source)
-        case .whatIf(let name, let change, let period):
-            try emitUnlessCancelled(try whatIf(name, change, period, range, source), range, source)
-        case .solve(let name, let target, let driver, let period):
-            try emitUnlessCancelled(try solve(name, target, driver, period, range, source), range, source)
+        case .whatIf(let changes):
+            try emitUnlessCancelled(try whatIf(changes, range, source), range, source)
+        case .solve(let name, let target, let driver, let period, let over):
+            try emitUnlessCancelled(try solve(name, target, driver, period, over: over, range, source), range, source)
 
         case .save(let path):
             try save(path, source)
@@ -129,12 +138,22 @@ extension Session {
         }
     }
 
-    private func setFormula(_ name: Name, _ expression: Expression, _ range: SourceRange, _ source: SourceText)
-        throws(Diagnostic)
-    {
-        let formula = try expression.formula { n throws(Diagnostic) in try self.metric(n, source) }
-        try checkFormula(formula, of: name, expression, source)
+    /// Gives a metric its formula, creating it if new; `attributes` sets its
+    /// other attributes in the same step. A new metric may read its own
+    /// earlier periods (`arr = arr[-1m] + new_arr`).
+    private func setFormula(
+        _ name: Name, _ expression: Expression, _ range: SourceRange, _ source: SourceText,
+        attributes: (inout Workspace) throws -> Void = { _ in }
+    ) throws(Diagnostic) {
+        let own = workspace.metrics.id(named: name.text) ?? workspace.metrics.nextID
+        let formula = try expression.formula { n throws(Diagnostic) in
+            n.text == name.text ? own : try self.metric(n, source)
+        }
         try change(at: expression.range, in: source) { ws in
+            try attributes(&ws)
+            // Checked as the line makes the metric (its unit given on the same
+            // line counts), on the workspace being changed.
+            try Session.checkFormula(formula, of: name, own: own, expression, source, in: ws)
             let id = try ws.defineMetric(name.text).id
             try ws.setFormula(id, formula)
         }
@@ -148,32 +167,46 @@ extension Session {
     }
 
     /// Refuses a formula that closes a cycle, pointing at the input that
-    /// leads back, or that adds units that cannot add, pointing at the operator.
-    private func checkFormula(_ formula: Formula, of name: Name, _ expression: Expression, _ source: SourceText)
-        throws(Diagnostic)
-    {
-        if let id = workspace.metrics.id(named: name.text), let cycle = workspace.cycle(ifFormulaOf: id, were: formula) {
+    /// leads back, or that adds units that cannot add, pointing at the
+    /// operator. `own` is the metric's identifier (a new one is made by this line).
+    private static func checkFormula(
+        _ formula: Formula, of name: Name, own id: MetricID, _ expression: Expression, _ source: SourceText,
+        in ws: Workspace
+    ) throws(Diagnostic) {
+        if let cycle = ws.cycle(ifFormulaOf: id, were: formula) {
             let input = cycle.count > 1 ? cycle[1] : id
-            let place = expression.names.first { workspace.metrics.id(named: $0.text) == input }?.range
-            throw Diagnostic(describe(.formulaCycle(cycle)), at: place ?? expression.range, in: source)
+            let place = expression.names.first { ws.metrics.id(named: $0.text) == input }?.range
+            // The metric may be new: made by this very line.
+            let names = cycle.map { ws.metrics.entity($0)?.name ?? name.text }
+            var error = Diagnostic(.formulaCycle(names), at: place ?? expression.range, in: source)
+            if cycle.count == 2 { error.notes.append(Message.readEarlierPeriod(name.text).text) }
+            throw error
         }
-        if case .conflict(let lhs, let rhs, let part) = workspace.unit(of: formula) {
+        if case .conflict(let lhs, let rhs, let part) = ws.unit(of: formula) {
             let error = WorkspaceError.unitMismatch(lhs: lhs, rhs: rhs, expression: part)
-            throw Diagnostic(describe(error), at: operatorRange(of: part, in: expression, source) ?? expression.range, in: source)
+            let place = operatorRange(of: part, in: expression) { n in n.text == name.text ? id : ws.metrics.id(named: n.text) }
+            throw Diagnostic(describe(error, in: ws), at: place ?? expression.range, in: source)
         }
     }
 
     /// Where the operator of the part of `expression` that computes `part` is.
-    private func operatorRange(of part: Formula, in expression: Expression, _ source: SourceText) -> SourceRange? {
+    private static func operatorRange(
+        of part: Formula, in expression: Expression, resolve: (Name) -> MetricID?
+    ) -> SourceRange? {
+        struct Unknown: Error {}
         var stack = [expression]
         while let e = stack.popLast() {
             switch e {
             case .binary(_, let lhs, let rhs, let range):
-                if (try? e.formula({ n throws(Diagnostic) in try self.metric(n, source) })) == part { return range }
+                let formula = try? e.formula { n throws(Unknown) in
+                    guard let id = resolve(n) else { throw Unknown() }
+                    return id
+                }
+                if formula == part { return range }
                 stack += [rhs, lhs]
-            case .negate(let inner, _), .group(let inner, _):
+            case .negate(let inner, _), .group(let inner, _), .profile(let inner, _, _, _):
                 stack.append(inner)
-            case .number, .name:
+            case .number, .name, .shifted:
                 break
             }
         }

@@ -38,7 +38,11 @@ extension Session {
 
     /// A sentence for each reason the workspace refuses a change.
     func describe(_ error: WorkspaceError) -> Message {
-        let ws = workspace
+        Session.describe(error, in: workspace)
+    }
+
+    /// A sentence for each reason `ws` refuses a change.
+    static func describe(_ error: WorkspaceError, in ws: Workspace) -> Message {
         switch error {
         case .formulaCycle(let path):
             return .formulaCycle(path.map { ws.metrics[$0].name })
@@ -52,7 +56,7 @@ extension Session {
             let clash = Message.unitMismatch(lhs, rhs, ScriptPrinter.formula(expression, ws), subtracting: subtracting)
             return .unitBreaksFormula(ws.metrics[reader].name, clash)
         case .stillReferenced(let kind, let name, let refs):
-            return .stillReferenced(kind, name, refs.map(describe))
+            return .stillReferenced(kind, name, refs.map { describe($0, in: ws) })
         case .nameTaken(let kind, let name):
             return .nameTaken(kind, name)
         case .selfLink(let id):
@@ -68,7 +72,10 @@ extension Session {
 
     /// A reference as `remove` lists it: "the formula of sqls", "goal q3_mqls".
     func describe(_ reference: Reference) -> String {
-        let ws = workspace
+        Session.describe(reference, in: workspace)
+    }
+
+    static func describe(_ reference: Reference, in ws: Workspace) -> String {
         switch reference {
         case .formula(let id): return "the formula of \(ws.metrics[id].name)"
         case .link(let id):

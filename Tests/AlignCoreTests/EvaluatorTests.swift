@@ -141,11 +141,39 @@ struct EvaluatorTests {
         #expect(Evaluator(ws).value(ws.metric("leads"), in: period("2026-Q1")) == .known(1000))
     }
 
-    @Test("values do not spread to finer periods")
-    func noDisaggregation() throws {
+    @Test("a value recorded for a quarter is carried down to its months: a flow evenly, a rate as it is")
+    func carriedDown() throws {
         let ws = try referenceWorkspace()
-        let leads = ws.metric("leads")
-        #expect(Evaluator(ws).value(leads, in: period("2026-07")) == .missing(leads, period("2026-07")))
+        let e = Evaluator(ws)
+        let july = period("2026-07")
+        #expect(e.value(ws.metric("leads"), in: july) == .known(4000.0 / 3))
+        #expect(e.value(ws.metric("mql_rate"), in: july) == .known(0.25))
+        #expect(e.source(ws.metric("leads"), in: july) == .carried)
+        #expect(e.carriedFrom(ws.metric("leads"), july) == period("2026-Q3"))
+        // Nothing in a quarter before: nothing to carry.
+        #expect(e.value(ws.metric("leads"), in: period("2026-04")) == .missing(ws.metric("leads"), period("2026-04")))
+        // The months add up to the quarter again.
+        #expect(e.value(ws.metric("mqls"), in: july).number.map { abs($0 * 3 - 1000) < 1e-9 } == true)
+    }
+
+    @Test("a balance recorded for a year is known only at its last month; a flow with months of its own is not spread")
+    func carriedBalance() throws {
+        var ws = Workspace()
+        let arr = try ws.defineMetric("arr", unit: "USD", aggregation: .last).id
+        let opening = try ws.defineMetric("opening", unit: "USD", aggregation: .first).id
+        let leads = try ws.defineMetric("leads", unit: "count").id
+        ws.setValue(arr, period("2026"), 12e6)
+        ws.setValue(opening, period("2026"), 10e6)
+        ws.setValue(leads, period("2026"), 1200)
+        ws.setValue(leads, period("2026-03"), 90)
+        let e = Evaluator(ws)
+        #expect(e.value(arr, in: period("2026-12")) == .known(12e6))
+        #expect(e.value(arr, in: period("2026-Q4")) == .known(12e6))
+        #expect(e.value(arr, in: period("2026-11")) == .missing(arr, period("2026-11")))
+        #expect(e.value(opening, in: period("2026-01")) == .known(10e6))
+        #expect(e.value(opening, in: period("2026-02")) == .missing(opening, period("2026-02")))
+        #expect(e.value(leads, in: period("2026-03")) == .known(90))
+        #expect(e.value(leads, in: period("2026-04")) == .missing(leads, period("2026-04")))
     }
 
     @Test("an override wins over the recorded value and everything downstream follows")

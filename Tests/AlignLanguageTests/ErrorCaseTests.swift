@@ -74,7 +74,7 @@ struct ErrorCaseTests {
         ErrorCase("metric leads owner=sales 1️⃣owner=marketing", "option 'owner=' is given twice"),
         ErrorCase("metric leads \"one\" 1️⃣\"two\"", "only one \"description\" string is allowed"),
         ErrorCase("team sales horizon=1️⃣weekly", "expected 'month', 'quarter', 'half' or 'year', found 'weekly'"),
-        ErrorCase("metric leads agg=1️⃣median", "expected 'sum', 'avg' or 'last', found 'median'"),
+        ErrorCase("metric leads agg=1️⃣median", "expected 'sum', 'avg', 'last' or 'first', found 'median'"),
         ErrorCase("metric leads unit=1️⃣\"\"", "a unit cannot be empty: leave unit= out for a metric without one"),
         // Words and sub-words.
         ErrorCase(
@@ -118,10 +118,34 @@ struct ErrorCaseTests {
         ErrorCase("value leads 2026-Q31️⃣", "expected a number, found the end of the line"),
         ErrorCase("goal g sales revenue >= 1️⃣by 2026-Q3", "expected a number, found 'by'"),
         ErrorCase("goal g sales revenue 1️⃣5 by 2026-Q3", "expected '>=', '<=' or '=', found '5'"),
-        ErrorCase("whatif leads = 1️⃣ten", "expected a number, +N% or -N%, found 'ten'"),
+        ErrorCase("whatif leads = 1️⃣ten", "expected a number, +N%, -N% or +Npp, found 'ten'"),
         ErrorCase("remove note 1️⃣1.5", "'1.5' is not a whole number"),
         ErrorCase("link a -> b lag=1️⃣2x", "'2x' is not a lag (write 30d, 6w, 2m, 2q or 1y)"),
         ErrorCase("link a -> b lag=1️⃣q", "expected a lag such as 2q, found 'q'"),
+        // Time: offsets, profiles, ranges, points.
+        ErrorCase("metric x = a[1️⃣1q]", "offsets only look back: write [-1q] for the value 1q earlier"),
+        ErrorCase("metric x = a[1️⃣+2m]", "offsets only look back: write [-2m] for the value 2m earlier"),
+        ErrorCase(
+            "metric x = a[-1️⃣1w]",
+            "'1w' is not a step for an offset: write months (1m), quarters (1q), halves (1h) or years (1y); formulas work in months, not days or weeks"),
+        ErrorCase(
+            "metric x = a[-1️⃣1x]", "'1x' is not a step for an offset: write months (1m), quarters (1q), halves (1h) or years (1y)"),
+        ErrorCase("metric x = a[-1️⃣0m]", "an offset of 0 reads the period itself: leave the brackets out"),
+        ErrorCase(
+            "metric x = a[-1️⃣1201m]", "'1201m' reaches too far back: an offset reaches at most 100 years (1200m)"),
+        ErrorCase("metric x = a[-1m1️⃣", "expected ']', found the end of the line"),
+        ErrorCase("metric x = a[1️⃣m]", "expected an offset such as -1m, found 'm'"),
+        ErrorCase("metric x = profile(a1️⃣)", "profile needs a step and at least one share: profile(EXPR, 1m, 20%, 50%, 30%)"),
+        ErrorCase("metric x = profile(a, 1m1️⃣)", "profile needs a step and at least one share: profile(EXPR, 1m, 20%, 50%, 30%)"),
+        ErrorCase("metric x = profile(a, 1m, 20%, 1️⃣b)", "'b' is not a share: write a number such as 20% or 0.2"),
+        ErrorCase("metric x = profile(a, 1️⃣0m, 20%)", "a profile's step must be at least one month: write 1m, 1q, 1h or 1y"),
+        ErrorCase("metric x = profile(a, 1️⃣b, 20%)", "expected a step such as 1m, found 'b'"),
+        ErrorCase("whatif leads = 1️⃣5pp in 2026-Q3", "percentage points move a rate: write +5pp or -5pp; to set it, write 5%"),
+        ErrorCase("whatif leads = +10% from 1️⃣2026-Q3..2026-Q4", "'from' takes one period, the first the change applies to; for a range write 'in FROM..TO'"),
+        ErrorCase("whatif leads = +10% in 1️⃣2026-Q4..2026-Q3", "the range 2026-Q4..2026-Q3 ends before it starts: write the earlier period first"),
+        ErrorCase("whatif leads = +10% in 2026-Q3..1️⃣", "a range needs a period after '..': write 2026-Q3..2026-Q4"),
+        ErrorCase("solve revenue = 1M by leads in 2026-Q3 over 1️⃣2026-13..2026-Q4", "'2026-13' is not a period (write 2026, 2026-H2, 2026-Q3 or 2026-07)"),
+        ErrorCase("whatif leads = +10% and 1️⃣", "expected a metric name, found the end of the line"),
         // Formulas.
         ErrorCase("metric x = a * 1️⃣* b", "expected a metric or a number, found '*'"),
         ErrorCase("metric x = a 1️⃣b", "expected the end of the line, found 'b'"),

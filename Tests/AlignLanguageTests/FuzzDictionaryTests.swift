@@ -39,6 +39,9 @@ struct FuzzDictionaryTests {
                         option.value.suggestions.forEach(add)
                     }
                 case .optional(let inner): walk(inner)
+                case .repeated(_, let inner, let separator):
+                    walk(inner)
+                    add(separator)
                 default: break
                 }
             }

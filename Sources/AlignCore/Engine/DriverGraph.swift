@@ -45,6 +45,10 @@ public final class DriverGraph: Sendable {
     public let linkLagDays: [Double]
     private let links: LinkTable
     private let reachesRevenueCache = Mutex<[Bool]?>(nil)
+    /// How much earlier a formula reads an input, shortest and longest, for
+    /// the edges that read one earlier (`mqls[-1m]`, a profile); keyed by the
+    /// reader's slot above the input's.
+    private let formulaLags: [UInt64: LagRange]
 
     /// Builds the graph of a workspace.
     public init(_ workspace: Workspace) {
@@ -53,12 +57,20 @@ public final class DriverGraph: Sendable {
         var readers = Array(repeating: [MetricID](), count: n)
         var linksOut = Array(repeating: [LinkID](), count: n)
         var linksIn = Array(repeating: [LinkID](), count: n)
+        var formulaLags: [UInt64: LagRange] = [:]
         for (i, slot) in workspace.metrics.slots.enumerated() {
             guard let formula = slot?.formula else { continue }
             let list = formula.inputs
             inputs[i] = list
             for input in list { readers[input.index].append(MetricID(Int32(i))) }
+            guard formula.readsEarlierPeriods else { continue }
+            for (input, lag) in DriverGraph.reads(formula, after: .zero) {
+                let key = UInt64(UInt32(i)) << 32 | UInt64(UInt32(input.slot))
+                let known = formulaLags[key] ?? LagRange(lag, lag)
+                formulaLags[key] = LagRange(min(known.shortest, lag), max(known.longest, lag))
+            }
         }
+        self.formulaLags = formulaLags
         let linkSlots = workspace.links.slots.count
         var linkFrom = [MetricID](repeating: MetricID(-1), count: linkSlots)
         var linkTo = [MetricID](repeating: MetricID(-1), count: linkSlots)
@@ -84,6 +96,37 @@ public final class DriverGraph: Sendable {
 
     /// The link in a live slot.
     public func link(_ id: LinkID) -> Link { links[id] }
+
+    /// Each read of a formula with how much earlier it reads, in the units
+    /// written: an offset's, a profile's steps (the terms that have a share).
+    static func reads(_ formula: Formula, after lag: CalendarLag) -> [(MetricID, CalendarLag)] {
+        switch formula {
+        case .number: return []
+        case .metric(let id): return [(id, lag)]
+        case .shifted(let id, let offset): return [(id, lag + CalendarLag(offset))]
+        case .negate(let operand): return reads(operand, after: lag)
+        case .binary(_, let lhs, let rhs): return reads(lhs, after: lag) + reads(rhs, after: lag)
+        case .profile(let operand, let step, let shares):
+            return shares.enumerated().filter { $0.element != 0 }.flatMap { i, _ in
+                reads(operand, after: lag + i * CalendarLag(step))
+            }
+        }
+    }
+
+    /// The delay an edge carries: a link's lag, or how much earlier a
+    /// formula reads its input (shortest to longest).
+    public func lag(of edge: Edge) -> LagRange {
+        switch edge.kind {
+        case .link(let id):
+            let lag = links[id].lag.map(CalendarLag.init) ?? .zero
+            return LagRange(lag, lag)
+        case .formula:
+            return formulaLags[UInt64(UInt32(edge.to.slot)) << 32 | UInt64(UInt32(edge.from.slot))] ?? .zero
+        }
+    }
+
+    /// Whether any formula reads an earlier period.
+    public var hasFormulaLags: Bool { !formulaLags.isEmpty }
 
     /// The edges out of a metric: to the metrics that read it, then its links.
     public func edges(from id: MetricID, followLinks: Bool = true) -> [Edge] {

@@ -54,6 +54,9 @@ extension Evaluator {
     /// no number today.
     func line(from driver: MetricID, to target: MetricID, in period: Period, cone: MetricSet) -> Line? {
         guard base == nil, overrides.isEmpty, target != driver, cone.contains(target) else { return nil }
+        // Where formulas read earlier periods, a driver moved in one period
+        // moves later ones and what they roll up into: no line of one period.
+        if plan.hasTime { return nil }
         // A driver spread over finer periods moves them, not this one alone.
         if isSpread(driver, in: period) { return nil }
         // The chains' metrics, each after its inputs: a walk back from the
@@ -92,13 +95,12 @@ extension Evaluator {
                 code.append(.number(recorded))
                 continue
             }
-            // A sum of finer periods (actuals recorded by month) does not read
-            // the driver in this period: today's number holds.
-            if addsUpFinerPeriods(id, period) {
-                guard let today = value(id, in: period).number else { return nil }
-                code.append(.number(today))
-                continue
-            }
+            // A sum of finer periods (actuals recorded by month) is not worked
+            // out in this period alone: the driver may be carried down into
+            // them. The general evaluation follows it.
+            // (Where some finer part has no number today, the formula gives
+            // the value today, but the driver set may fill that part in.)
+            if combinesChildren(id.index, period, finer: hasFinerData(period)) { return nil }
             for instruction in plan.code[Int(plan.codeStart[id.index])..<Int(plan.codeStart[id.index + 1])] {
                 guard case .metric(let slot) = instruction else {
                     code.append(instruction)

@@ -2,14 +2,23 @@
 ///
 /// Rules, in order: a value set by a what-if wins; then a recorded value (an
 /// actual); then, for a metric without a formula, the values recorded at a
-/// finer grain, rolled up by the metric's aggregation (`Workspace.aggregation(of:)`);
-/// for a metric with a formula whose aggregation is `sum` (or `last`) and
-/// whose period holds finer values, the finer periods' results added up (or
-/// the last one), so that a quarter's revenue is the sum of the months'
-/// revenues and not the product of summed and averaged inputs; otherwise the
-/// formula, on the inputs' values in the same period (which is how rates are
-/// recomputed for a coarser period). Results are memoised; evaluation uses an
-/// explicit stack, so chains of any depth evaluate without recursion.
+/// finer grain, rolled up by the metric's aggregation (`Workspace.aggregation(of:)`),
+/// or where nothing is recorded inside the period, the value of the nearest
+/// longer period that has one: a rate or an average holds in each of its
+/// months, a flow is spread evenly over them, a balance (`last`, `first`)
+/// is its last (first) month's; for a metric with a formula whose
+/// aggregation is `sum`, `last` or `first`, and whose period holds finer
+/// values or whose offsets are not whole periods (`mqls[-1m]` in a quarter),
+/// the finer periods' results added up (or the last one, or the first), so
+/// that a quarter's revenue is the sum of the months' revenues and not the
+/// product of summed and averaged inputs; otherwise the formula, on the
+/// inputs' values in the same period (which is how rates are recomputed for
+/// a coarser period) and, for an offset, in the window of periods it reads
+/// (a quarter a month back: the three months before each of its own, rolled
+/// up). A formula that reads earlier periods, asked for a period before any
+/// recorded value, has no value: a balance opens on a recorded one. Results
+/// are memoised; evaluation uses an explicit stack, so chains of any depth,
+/// and a balance carried over many periods, evaluate without recursion.
 ///
 /// Formulas run as compiled by an `EvaluationPlan`, and results live in one
 /// flat table per period. An evaluator that a session keeps can `catchUp`
@@ -21,7 +30,7 @@ public final class Evaluator {
     }
     /// The workspace's recorded values per metric slot: read here, a value
     /// costs one lookup and no copy of the workspace's fields.
-    @exclusivity(unchecked) private var recorded: [RecordedValues]
+    @exclusivity(unchecked) private(set) var recorded: [RecordedValues]
     /// The compiled formulas.
     public let plan: EvaluationPlan
     @exclusivity(unchecked) fileprivate(set) var overrides: SmallMap<Double>
@@ -45,6 +54,8 @@ public final class Evaluator {
         /// The periods one grain finer that make it up, and their tables once looked up.
         var children: [Period]
         var childTables: [Int]?
+        /// The tables of the windows an offset reads from this period, once looked up.
+        var windows: [(months: Int32, tables: [Int]?)] = []
     }
 
     /// A metric in a table: what the evaluator's own work lists hold.
@@ -54,11 +65,18 @@ public final class Evaluator {
     }
 
     @exclusivity(unchecked) private var tables: [Table] = []
-    /// The period of each table, packed: few enough to find by a scan.
+    /// The period of each table, packed, and where to find each table.
     @exclusivity(unchecked) private var tablePeriods: [UInt32] = []
+    @exclusivity(unchecked) private var tableIndex: [UInt32: Int] = [:]
     @exclusivity(unchecked) private var problems: [Key: Outcome] = [:]
     /// The periods holding recorded values when the tables were filled.
     private var valuePeriods: Set<Period>
+    /// The first month of the earliest period with a recorded value: a
+    /// formula that reads earlier periods has no value before it.
+    private var floorMonth: Int?
+    /// The month after the last period with a recorded value: where a change
+    /// "from" a period runs to.
+    public var endMonth: Int? { base?.endMonth ?? valuePeriods.lazy.map { $0.firstMonth + $0.grain.months }.max() }
     /// The period last looked up, and its table: most lookups in a row are
     /// for one period.
     @exclusivity(unchecked) private var lastPeriod = UInt32.max
@@ -90,6 +108,7 @@ public final class Evaluator {
         for (metric, period, value) in overrides { map[Key(metric, period)] = value }
         self.overrides = map
         self.valuePeriods = Set(workspace.valuesPerPeriod.keys)
+        self.floorMonth = valuePeriods.lazy.map(\.firstMonth).min()
         self.base = nil
         self.staleMetrics = MetricSet()
         self.stalePeriods = []
@@ -110,6 +129,7 @@ public final class Evaluator {
         for (metric, period, value) in overrides { map[Key(metric, period)] = value }
         self.overrides = map
         self.valuePeriods = []
+        self.floorMonth = root.floorMonth
         self.base = root
         var metrics = base.staleMetrics
         for id in stale { metrics.insert(id, slots: base.plan.count) }
@@ -156,6 +176,7 @@ public final class Evaluator {
             case .sum: parts.reduce(0, +)
             case .average: parts.reduce(0, +) / Double(parts.count)
             case .last: parts[parts.count - 1]
+            case .first: parts[0]
             }
         for (child, part) in zip(children, parts) {
             let moved: Double
@@ -210,16 +231,26 @@ public final class Evaluator {
         if periods != valuePeriods {
             // Which periods roll up finer values has changed: start afresh.
             valuePeriods = periods
+            floorMonth = periods.lazy.map(\.firstMonth).min()
             tables = []
             tablePeriods = []
+            tableIndex = [:]
             problems = [:]
             lastPeriod = .max
             return true
         }
         for (metric, period) in changes {
             let cone = plan.cone(of: metric.index)
-            for p in [period] + period.ancestors {
-                guard let t = tablePeriods.firstIndex(of: p.packed) else { continue }
+            // The periods of the change's year (it rolls up into the longer
+            // ones, is carried down into the shorter ones, and a value inside
+            // a longer one stops that one being spread over its other parts)
+            // and, where formulas read earlier periods, every later one.
+            let start = period.year * 12
+            let end = start + 12
+            for t in tables.indices {
+                let p = tables[t].period
+                let first = p.firstMonth
+                guard first < end || plan.hasTime, first + p.grain.months > start else { continue }
                 for m in cone {
                     tables[t].cells[Int(m)].state = Cell.unknown
                     if !problems.isEmpty { problems[Key(MetricID(m), p)] = nil }
@@ -301,6 +332,48 @@ public final class Evaluator {
         return found
     }
 
+    /// The tables of the window that a read `months` earlier covers from
+    /// table `t`'s period; nil when it reaches before the calendar.
+    private func windowTables(_ t: Int, _ months: Int32) -> [Int]? {
+        for window in tables[t].windows where window.months == months { return window.tables }
+        let found = Evaluator.window(of: tables[t].period, back: Int(months))?.map { tableNumber(for: $0) }
+        tables[t].windows.append((months, found))
+        return found
+    }
+
+    /// The periods a read `months` earlier covers from `period`: one period
+    /// of the same grain when the offset is a whole number of them, else the
+    /// shorter periods that tile the shifted span (a quarter a month back is
+    /// three months). Nil when the span starts before the calendar.
+    static func window(of period: Period, back months: Int) -> [Period]? {
+        let grain = Period.Grain.allCases.reversed().first { $0 <= period.grain && months % $0.months == 0 } ?? .month
+        let start = period.firstMonth - months
+        var result: [Period] = []
+        result.reserveCapacity(period.grain.months / grain.months)
+        for month in stride(from: start, to: start + period.grain.months, by: grain.months) {
+            guard month >= 0, let part = Period(grain: grain, year: month / 12, index: month % 12 / grain.months + 1)
+            else { return nil }
+            result.append(part)
+        }
+        return result
+    }
+
+    /// Whether a formula metric's value in a period is its finer periods'
+    /// results combined, not its formula there: for a metric that adds up
+    /// (or takes the last or first), when finer values are recorded inside
+    /// the period, or when an offset on its way is not a whole number of
+    /// such periods.
+    func combinesChildren(_ m: Int, _ period: Period, finer: Bool) -> Bool {
+        period.grain != .month && plan.aggregations[m] != .average && (finer || period.grain > plan.aligned[m])
+    }
+
+    /// Whether a period ends before the first recorded value: what reads
+    /// earlier periods has nothing to start from there.
+    func isBeforeFloor(_ period: Period) -> Bool {
+        guard let floorMonth else { return true }
+        return period.firstMonth + period.grain.months <= floorMonth
+    }
+
     /// `step`, for the evaluator's own tables: the same rules, in the same order.
     private func step(_ m: Int, _ t: Int, needs: inout [Slot]) -> Outcome? {
         let already = needs.count
@@ -309,11 +382,10 @@ public final class Evaluator {
         if !overrides.isEmpty, let value = overrides[Key(id, period)] { return .known(value) }
         if m < recorded.count, let value = recorded[m][packed: tables[t].packed] { return .known(value) }
         let aggregation = plan.aggregations[m]
-        guard plan.hasFormula(m) else { return rollUp(id, aggregation, period) }
-        if aggregation != .average, tables[t].finer {
+        guard plan.hasFormula(m) else { return leaf(id, aggregation, period) }
+        if combinesChildren(m, period, finer: tables[t].finer) {
             let children = childTables(t)
             var sum = 0.0
-            var last = 0.0
             var parts = 0
             for c in children {
                 let cell = tables[c].cells[m]
@@ -321,17 +393,32 @@ public final class Evaluator {
                 case Cell.unknown: needs.append(Slot(metric: Int32(m), table: Int32(c)))
                 case Cell.known:
                     sum += cell.number
-                    last = cell.number
                     parts += 1
                 default: break
                 }
             }
             if needs.count > already { return nil }
-            if parts == children.count { return aggregation == .sum ? finite(sum, id, period) : .known(last) }
+            if parts == children.count {
+                switch aggregation {
+                case .last: return .known(tables[children[children.count - 1]].cells[m].number)
+                case .first: return .known(tables[children[0]].cells[m].number)
+                default: return finite(sum, id, period)
+                }
+            }
         }
         for k in Int(plan.inputStart[m])..<Int(plan.inputStart[m + 1]) {
             let input = plan.inputs[k]
             if tables[t].cells[Int(input)].state == Cell.unknown { needs.append(Slot(metric: input, table: Int32(t))) }
+        }
+        let shifts = Int(plan.shiftStart[m])..<Int(plan.shiftStart[m + 1])
+        if !shifts.isEmpty {
+            if isBeforeFloor(period) { return .missing(id, period) }
+            for k in shifts {
+                let shift = plan.shifts[k]
+                for w in windowTables(t, shift.months) ?? [] where tables[w].cells[Int(shift.metric)].state == Cell.unknown {
+                    needs.append(Slot(metric: shift.metric, table: Int32(w)))
+                }
+            }
         }
         if needs.count > already { return nil }
         return run(id, in: period) ?? evaluate(plan.formulas[m]!, of: id, in: period)
@@ -367,7 +454,7 @@ public final class Evaluator {
         if overrides[Key(id, period)] != nil { return .assumed }
         if recordedValue(id, period) != nil { return .recorded }
         guard value(id, in: period).number != nil else { return nil }
-        guard plan.hasFormula(id.index) else { return .rolledUp }
+        guard plan.hasFormula(id.index) else { return carriedFrom(id, period) == nil ? .rolledUp : .carried }
         return addsUpFinerPeriods(id, period) ? .rolledUp : .computed
     }
 
@@ -375,17 +462,29 @@ public final class Evaluator {
     public func aggregation(of id: MetricID) -> Aggregation { plan.aggregations[id.index] }
 
     /// Whether a formula metric's value in `period` is made of its values in
-    /// the finer periods (summed, or the last one) rather than its formula.
-    func addsUpFinerPeriods(_ id: MetricID, _ period: Period) -> Bool {
-        guard aggregation(of: id) != .average, hasFinerData(period) else { return false }
+    /// the finer periods (summed, or the last or first one) rather than its formula.
+    public func addsUpFinerPeriods(_ id: MetricID, _ period: Period) -> Bool {
+        guard combinesChildren(id.index, period, finer: hasFinerData(period)) else { return false }
         return period.children.allSatisfy { value(id, in: $0).number != nil }
     }
 
     /// What the metric's formula gives in a period, even when an actual is
     /// recorded: the number to show beside the actual.
     public func computed(_ id: MetricID, in period: Period) -> Outcome? {
-        guard let formula = plan.formulas[id.index] else { return nil }
-        for input in formula.inputs { _ = value(input, in: period) }
+        plan.formulas[id.index].map { value(of: $0, for: id, in: period) }
+    }
+
+    /// What a formula (a metric's, or a part of one) gives in a period, its
+    /// failures charged to `id`: a profile's total, an offset's window.
+    public func value(of formula: Formula, for id: MetricID, in period: Period) -> Outcome {
+        for read in formula.timedReads {
+            if read.months == 0 {
+                _ = value(read.metric, in: period)
+            } else if !isBeforeFloor(period) {
+                for p in Evaluator.window(of: period, back: read.months) ?? [] { _ = value(read.metric, in: p) }
+            }
+        }
+        if formula.readsEarlierPeriods, isBeforeFloor(period) { return .missing(id, period) }
         return evaluate(formula, of: id, in: period)
     }
 
@@ -393,7 +492,7 @@ public final class Evaluator {
         let packed = period.packed
         if packed == lastPeriod { return lastTable }
         let table: Int
-        if let i = tablePeriods.firstIndex(of: packed) {
+        if let i = tableIndex[packed] {
             table = i
         } else {
             let finer =
@@ -404,6 +503,7 @@ public final class Evaluator {
                     children: period.children))
             tablePeriods.append(packed)
             table = tables.count - 1
+            tableIndex[packed] = table
         }
         lastPeriod = packed
         lastTable = table
@@ -420,37 +520,50 @@ public final class Evaluator {
         if let value = recordedValue(id, period) { return .known(value) }
         let aggregation = aggregation(of: id)
         guard plan.hasFormula(id.index) else {
-            return rollUp(id, aggregation, period)
+            return leaf(id, aggregation, period)
         }
-        if aggregation != .average, hasFinerData(period) {
+        if combinesChildren(id.index, period, finer: hasFinerData(period)) {
             let children = childrenOf(period)
-            // The parts added in order from zero, as a reduce would; the last kept for `last`.
-            var sum = 0.0
-            var last = 0.0
-            var parts = 0
+            var parts: [Double] = []
             for child in children {
                 if let outcome = known(Key(id, child)) {
-                    if let number = outcome.number {
-                        sum += number
-                        last = number
-                        parts += 1
-                    }
+                    if let number = outcome.number { parts.append(number) }
                 } else {
                     needs.append(Key(id, child))
                 }
             }
             if needs.count > already { return nil }
-            if parts == children.count {
-                return aggregation == .sum ? finite(sum, id, period) : .known(last)
-            }
+            if parts.count == children.count { return combine(parts, aggregation, id, period) }
         }
         let m = id.index
         for k in Int(plan.inputStart[m])..<Int(plan.inputStart[m + 1]) {
             let input = Key(MetricID(plan.inputs[k]), period)
             if known(input) == nil { needs.append(input) }
         }
+        let shifts = Int(plan.shiftStart[m])..<Int(plan.shiftStart[m + 1])
+        if !shifts.isEmpty {
+            if isBeforeFloor(period) { return .missing(id, period) }
+            for k in shifts {
+                let shift = plan.shifts[k]
+                for p in Evaluator.window(of: period, back: Int(shift.months)) ?? [] {
+                    let input = Key(MetricID(shift.metric), p)
+                    if known(input) == nil { needs.append(input) }
+                }
+            }
+        }
         if needs.count > already { return nil }
         return run(id, in: period) ?? evaluate(plan.formulas[id.index]!, of: id, in: period)
+    }
+
+    /// Parts of a period (its finer periods, or an offset's window) made
+    /// into one value by an aggregation.
+    private func combine(_ parts: [Double], _ aggregation: Aggregation, _ id: MetricID, _ period: Period) -> Outcome {
+        switch aggregation {
+        case .sum: return finite(parts.reduce(0, +), id, period)
+        case .average: return finite(parts.reduce(0, +) / Double(parts.count), id, period)
+        case .last: return .known(parts[parts.count - 1])
+        case .first: return .known(parts[0])
+        }
     }
 
     /// Runs a metric's compiled formula on its inputs' numbers; nil when an
@@ -464,11 +577,47 @@ public final class Evaluator {
             result = plan.execute(code) { slot in
                 let cell = tables[table].cells[Int(slot)]
                 return cell.state == Cell.known ? cell.number : nil
+            } readEarlier: { slot, months in
+                guard let window = windowTables(table, months) else { return nil }
+                var parts: [Double] = []
+                parts.reserveCapacity(window.count)
+                for w in window {
+                    let cell = tables[w].cells[Int(slot)]
+                    guard cell.state == Cell.known else { return nil }
+                    parts.append(cell.number)
+                }
+                return combine(parts, plan.aggregations[Int(slot)], MetricID(slot), period).number
             }
         } else {
-            result = plan.execute(code) { slot in known(Key(MetricID(slot), period))?.number }
+            result = plan.execute(code) { slot in known(Key(MetricID(slot), period))?.number } readEarlier: {
+                slot, months in windowValue(MetricID(slot), back: Int(months), from: period).number
+            }
         }
         return result.map { .known($0) }
+    }
+
+    /// The value of a metric over the window a read `months` back covers
+    /// from `period`, its parts already worked out: rolled up by the
+    /// metric's aggregation, or the first part that has no number.
+    private func windowValue(_ id: MetricID, back months: Int, from period: Period) -> Outcome {
+        guard let window = Evaluator.window(of: period, back: months) else { return .missing(id, period) }
+        var parts: [Double] = []
+        for p in window {
+            let outcome = known(Key(id, p)) ?? .missing(id, p)
+            guard let number = outcome.number else { return outcome }
+            parts.append(number)
+        }
+        return combine(parts, aggregation(of: id), id, window[0])
+    }
+
+    /// The value of a metric read `months` earlier from `period`: over the
+    /// window of periods that covers, rolled up by its aggregation
+    /// (`mqls[-1m]` in 2026-Q3 is mqls over 2026-06 .. 2026-08).
+    public func value(_ id: MetricID, back months: Int, from period: Period) -> Outcome {
+        guard months > 0 else { return value(id, in: period) }
+        guard let window = Evaluator.window(of: period, back: months) else { return .missing(id, period) }
+        for p in window { _ = value(id, in: p) }
+        return windowValue(id, back: months, from: period)
     }
 
     /// The value recorded for a metric in a period, if any.
@@ -481,7 +630,7 @@ public final class Evaluator {
     }
 
     /// `period.children`, worked out once per period.
-    private func childrenOf(_ period: Period) -> [Period] {
+    func childrenOf(_ period: Period) -> [Period] {
         if let base { return base.childrenOf(period) }
         return tables[tableNumber(for: period)].children
     }
@@ -493,27 +642,38 @@ public final class Evaluator {
         return tables[tableNumber(for: period)].finer
     }
 
-    /// A leaf metric's value in a period from values recorded at finer grains.
-    private func rollUp(_ id: MetricID, _ aggregation: Aggregation, _ period: Period) -> Outcome {
+    /// A leaf metric's value in a period: rolled up from values recorded
+    /// inside it, or else carried down from a longer period.
+    private func leaf(_ id: MetricID, _ aggregation: Aggregation, _ period: Period) -> Outcome {
         let values = id.index < recorded.count ? recorded[id.index] : RecordedValues()
-        if values.isEmpty || !hasFinerData(period) { return .missing(id, period) }
-        return rollUp(id, values, aggregation, period)
+        if values.isEmpty && overrides.isEmpty { return .missing(id, period) }
+        if hasFinerData(period) {
+            let outcome = rollUp(id, values, aggregation, period)
+            if outcome != .missing(id, period) { return outcome }
+        }
+        return carried(id, values, aggregation, period)
     }
 
     private func rollUp(_ id: MetricID, _ values: RecordedValues, _ aggregation: Aggregation, _ period: Period)
         -> Outcome
     {
+        // A value set by a what-if wins over the one recorded, as in `step`.
+        if !overrides.isEmpty, let value = overrides[Key(id, period)] { return .known(value) }
         if let value = values[period] { return .known(value) }
-        if let value = overrides[Key(id, period)] { return .known(value) }
         let children = period.children
         if children.isEmpty { return .missing(id, period) }
         var parts: [Double] = []
+        var outcomes: [Outcome] = []
         var firstMissing: Outcome?
         var wholeChildrenMissing = 0
         for child in children {
-            let outcome = rollUp(id, values, aggregation, child)
+            var outcome = rollUp(id, values, aggregation, child)
+            if outcome == .missing(id, child) {
+                wholeChildrenMissing += 1
+                outcome = carried(id, values, aggregation, child)
+            }
+            outcomes.append(outcome)
             if let number = outcome.number { parts.append(number) } else if firstMissing == nil { firstMissing = outcome }
-            if outcome == .missing(id, child) { wholeChildrenMissing += 1 }
         }
         // Nothing at all inside the period: say so of the period, not of its first month.
         if wholeChildrenMissing == children.count { return .missing(id, period) }
@@ -524,10 +684,52 @@ public final class Evaluator {
         case .average:
             if parts.isEmpty { return firstMissing ?? .missing(id, period) }
             return finite(parts.reduce(0, +) / Double(parts.count), id, period)
-        case .last:
-            let last = rollUp(id, values, aggregation, children[children.count - 1])
-            return last
+        case .last: return outcomes[outcomes.count - 1]
+        case .first: return outcomes[0]
         }
+    }
+
+    /// A leaf's value in a period inside which nothing is recorded, from the
+    /// nearest longer period that holds one: a rate or an average holds in
+    /// each part; a flow is spread evenly, unless some of it is recorded at
+    /// a finer grain (then the rest is not known); a balance is known only
+    /// at the part that ends (`last`) or starts (`first`) the longer period.
+    private func carried(_ id: MetricID, _ values: RecordedValues, _ aggregation: Aggregation, _ period: Period)
+        -> Outcome
+    {
+        guard let (from, value) = carrier(id, values, period) else { return .missing(id, period) }
+        switch aggregation {
+        case .average:
+            return .known(value)
+        case .sum:
+            guard !values.hasValue(inside: from) else { return .missing(id, period) }
+            return .known(value * Double(period.grain.months) / Double(from.grain.months))
+        case .last:
+            let end = period.firstMonth + period.grain.months
+            return end == from.firstMonth + from.grain.months ? .known(value) : .missing(id, period)
+        case .first:
+            return period.firstMonth == from.firstMonth ? .known(value) : .missing(id, period)
+        }
+    }
+
+    /// The nearest longer period holding a value (set or recorded) of the metric.
+    private func carrier(_ id: MetricID, _ values: RecordedValues, _ period: Period) -> (Period, Double)? {
+        for ancestor in period.ancestors {
+            if !overrides.isEmpty, let value = overrides[Key(id, ancestor)] { return (ancestor, value) }
+            if let value = values[ancestor] { return (ancestor, value) }
+        }
+        return nil
+    }
+
+    /// The longer period a leaf's value in `period` is carried down from,
+    /// when it is: nothing is recorded in the period or inside it.
+    public func carriedFrom(_ id: MetricID, _ period: Period) -> Period? {
+        guard !plan.hasFormula(id.index), recordedValue(id, period) == nil, overrides[Key(id, period)] == nil else {
+            return nil
+        }
+        let values = id.index < recorded.count ? recorded[id.index] : RecordedValues()
+        if hasFinerData(period), values.hasValue(inside: period) { return nil }
+        return carrier(id, values, period)?.0
     }
 
     /// Evaluates a formula whose inputs are all known: the general path, which
@@ -538,6 +740,10 @@ public final class Evaluator {
             return .known(value)
         case .metric(let input):
             return known(Key(input, period))!
+        case .shifted(let input, let offset):
+            return windowValue(input, back: offset.months, from: period)
+        case .profile:
+            return evaluate(formula.expanded, of: id, in: period)
         case .negate(let operand):
             let inner = evaluate(operand, of: id, in: period)
             guard let value = inner.number else { return inner }

@@ -31,6 +31,9 @@ public enum ValueSource: String, Sendable {
     case computed
     /// Combined from values recorded at a finer grain.
     case rolledUp = "rolled up"
+    /// Carried down from a longer period's value: a rate that holds in
+    /// each month, a flow spread over them, a balance at its last month.
+    case carried = "carried down"
     /// Set by a what-if or a solve.
     case assumed
 }

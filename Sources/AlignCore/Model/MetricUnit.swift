@@ -49,6 +49,8 @@ public enum Aggregation: String, Sendable, CaseIterable {
     case average = "avg"
     /// A quarter takes its last month's value (balances, headcount).
     case last
+    /// A quarter takes its first month's value (opening balances).
+    case first
 }
 
 /// The comparison a goal makes between its metric and its target.

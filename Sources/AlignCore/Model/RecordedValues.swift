@@ -60,6 +60,14 @@ public struct RecordedValues: Sendable {
         return old
     }
 
+    /// Whether a value is recorded for a period inside `period` (not `period` itself).
+    public func hasValue(inside period: Period) -> Bool {
+        entries.contains { entry in
+            let p = Period(packed: entry.period)
+            return p.grain < period.grain && period.contains(p)
+        }
+    }
+
     /// The values by period.
     public var dictionary: [Period: Double] {
         Dictionary(uniqueKeysWithValues: entries.map { (Period(packed: $0.period), $0.value) })

@@ -13,12 +13,15 @@ public enum UnitInference: Equatable, Sendable {
 }
 
 extension Workspace {
-    /// The path from `id` back to itself that the formula would close, if any.
+    /// The path from `id` back to itself, within one period, that the
+    /// formula would close, if any. A metric may reach itself through an
+    /// earlier period (`arr = arr[-1m] + new_arr`): only reads in the period
+    /// itself count.
     ///
     /// Formulas are defined bottom-up in most scripts, so a metric that no
     /// formula reads yet cannot be on a cycle and costs nothing to check.
     public func cycle(ifFormulaOf id: MetricID, were formula: Formula) -> [MetricID]? {
-        let inputs = formula.inputs
+        let inputs = formula.timedReads.filter { $0.months == 0 }.map(\.metric)
         if inputs.contains(id) { return [id, id] }
         guard isReadByFormulas(id) else { return nil }
         // Walk upstream from the new inputs, remembering how each was reached.
@@ -29,7 +32,8 @@ extension Workspace {
             stack.append(input)
         }
         while let current = stack.popLast() {
-            for next in metrics[current].formula?.inputs ?? [] {
+            for next in metrics[current].formula?.timedReads ?? [] where next.months == 0 {
+                let next = next.metric
                 if next == id {
                     // Walk back to the new formula's input, then read the path forwards.
                     var backwards = [id, current]
@@ -65,10 +69,11 @@ extension Workspace {
         switch formula {
         case .number:
             return .any
-        case .metric(let id):
-            guard let unit = metrics[id].unit else { return .unknown }
+        case .metric(let id), .shifted(let id, _):
+            // A metric being made by this very formula has no unit yet.
+            guard let unit = metrics.entity(id)?.unit else { return .unknown }
             return .known(UnitClass(unit), name: unit)
-        case .negate(let operand):
+        case .negate(let operand), .profile(let operand, _, _):
             return unit(of: operand)
         case .binary(let op, let lhs, let rhs):
             let left = unit(of: lhs)

@@ -22,7 +22,8 @@ extension Workspace {
     public func references(toMetric id: MetricID) -> [Reference] {
         var result: [Reference] = []
         if isReadByFormulas(id) {
-            for (other, metric) in metrics.all where metric.formula?.reads(id) == true {
+            // A balance's own formula reading its earlier periods is not a use.
+            for (other, metric) in metrics.all where other != id && metric.formula?.reads(id) == true {
                 result.append(.formula(other))
             }
         }

@@ -31,23 +31,35 @@ public struct DriverRanking: Equatable, Sendable {
 extension Formula {
     /// The partial derivatives of the formula with respect to each metric it
     /// reads, at the values `value` gives; a metric read twice sums its parts.
-    public func partials(_ value: (MetricID) -> Double) -> [MetricID: Double] {
+    /// A read of an earlier period is a number here, as `earlier` gives it:
+    /// it has no part in the derivatives, which are about the period itself.
+    public func partials(_ value: @escaping (MetricID) -> Double, earlier: @escaping (MetricID, Int) -> Double = { _, _ in .nan })
+        -> [MetricID: Double]
+    {
         var sums = PartialSums()
-        backpropagate(1, value, &sums)
+        expanded.backpropagate(1, Reader(now: value, earlier: earlier), &sums)
         return Dictionary(sums.pairs, uniquingKeysWith: +)
+    }
+
+    /// How a formula's reads get their numbers: in the period, and earlier.
+    struct Reader {
+        let now: (MetricID) -> Double
+        let earlier: (MetricID, Int) -> Double
     }
 
     /// The partial derivatives, each input once in the order its first part
     /// was found, into `sums` (emptied first): no dictionary per formula.
-    func partials(_ value: (MetricID) -> Double, into sums: inout PartialSums) {
+    func partials(_ value: Reader, into sums: inout PartialSums) {
         sums.removeAll()
         backpropagate(1, value, &sums)
     }
 
-    func evaluate(_ value: (MetricID) -> Double) -> Double {
+    func evaluate(_ value: Reader) -> Double {
         switch self {
         case .number(let x): return x
-        case .metric(let id): return value(id)
+        case .metric(let id): return value.now(id)
+        case .shifted(let id, let offset): return value.earlier(id, offset.months)
+        case .profile: return expanded.evaluate(value)
         case .negate(let f): return -f.evaluate(value)
         case .binary(let op, let a, let b):
             let x = a.evaluate(value)
@@ -61,9 +73,10 @@ extension Formula {
         }
     }
 
-    private func backpropagate(_ seed: Double, _ value: (MetricID) -> Double, _ into: inout PartialSums) {
+    private func backpropagate(_ seed: Double, _ value: Reader, _ into: inout PartialSums) {
         switch self {
-        case .number: return
+        case .number, .shifted: return
+        case .profile: expanded.backpropagate(seed, value, &into)
         case .metric(let id): into.add(seed, to: id)
         case .negate(let f): f.backpropagate(-seed, value, &into)
         case .binary(let op, let a, let b):
@@ -163,7 +176,10 @@ extension Analysis {
             guard reached[id.index], weight != 0, plan.hasFormula(id.index), let formula = ws.metrics[id].formula,
                 ws.value(of: id, in: period) == nil
             else { continue }
-            formula.partials({ base.value($0, in: period).number ?? .nan }, into: &sums)
+            let reader = Formula.Reader(
+                now: { base.value($0, in: period).number ?? .nan },
+                earlier: { base.value($0, back: $1, from: period).number ?? .nan })
+            formula.partials(reader, into: &sums)
             for (input, d) in sums.pairs where d.isFinite {
                 adjoint[input.index] += weight * d
                 reached[input.index] = true

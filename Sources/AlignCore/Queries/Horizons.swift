@@ -4,13 +4,19 @@ public struct HorizonConflict: Equatable, Sendable {
     public var goal: GoalID
     /// Its team's horizon.
     public var horizon: Horizon
-    /// The longest lag on a chain of drivers into the goal's metric.
-    public var lag: Lag
+    /// The longest lag on a chain of drivers into the goal's metric, in
+    /// calendar units, shortest to longest where a profile spreads it.
+    public var lag: LagRange
     /// That chain, from the slowest driver to the goal's metric; of a chain
     /// longer than `Analysis.longestChainKept`, its two ends.
     public var chain: [DriverGraph.Edge]
     /// How many edges were left out of the middle of the chain (0 for most).
     public var skipped: Int = 0
+    /// The lag of each edge of `chain`, in its order.
+    public var steps: [LagRange] = []
+    /// The periods of the chain's slowest driver that feed the goal through
+    /// formulas, in time order (none when only links carry it).
+    public var feeding: [Period] = []
 }
 
 /// A hand-off on the way to revenue between teams that plan over different horizons.
@@ -59,7 +65,10 @@ extension Analysis {
                 for k in 0..<edgeCount(id) {
                     let (from, link) = edge(k, into: id)
                     guard state[from.index] == 2 else { continue }
-                    let total = days[from.index] + (link.map { graph.linkLagDays[$0.index] } ?? 0)
+                    let edgeDays =
+                        link.map { graph.linkLagDays[$0.index] }
+                        ?? graph.lag(of: DriverGraph.Edge(from: from, to: id, kind: .formula)).longest.approximateDays
+                    let total = days[from.index] + edgeDays
                     if total > days[id.index] || (via[id.index] == nil && total > 0) {
                         days[id.index] = total
                         via[id.index] = DriverGraph.Edge(from: from, to: id, kind: link.map { .link($0) } ?? .formula)
@@ -72,11 +81,6 @@ extension Analysis {
         return (days, via)
     }
 
-    /// The lag an edge carries: a link's own, none for a formula.
-    func lag(of edge: DriverGraph.Edge) -> Lag {
-        if case .link(let id) = edge.kind { return graph.link(id).lag ?? .zero }
-        return .zero
-    }
 
     /// How many edges of a goal's chain are kept, half at each end: with
     /// thousands of goals on a chain of thousands of metrics, whole chains
@@ -96,14 +100,14 @@ extension Analysis {
             let half = Self.longestChainKept / 2
             var last: [DriverGraph.Edge] = []
             var first: [DriverGraph.Edge] = []
-            var total = Lag.zero
+            var total = LagRange.zero
             var length = 0
             var current = goal.metric
             while let edge = via[current.index], length < ws.metrics.slots.count {
                 if last.count < half { last.append(edge) } else if first.count < half { first.append(edge) } else {
                     first[(length - half) % half] = edge
                 }
-                total = total + lag(of: edge)
+                total = total + graph.lag(of: edge)
                 current = edge.from
                 length += 1
             }
@@ -112,8 +116,12 @@ extension Analysis {
                 first = Array(first[start...] + first[..<start])
             }
             let chain = Array(first.reversed()) + Array(last.reversed())
-            result.append(
-                HorizonConflict(goal: id, horizon: horizon, lag: total, chain: chain, skipped: length - chain.count))
+            var conflict = HorizonConflict(goal: id, horizon: horizon, lag: total, chain: chain, skipped: length - chain.count)
+            conflict.steps = chain.map { graph.lag(of: $0) }
+            if graph.hasFormulaLags, let slowest = chain.first?.from {
+                conflict.feeding = evaluator.reach(of: goal.metric, in: goal.period, from: slowest).driverPeriods
+            }
+            result.append(conflict)
         }
         return result
     }

@@ -41,7 +41,6 @@ extension Analysis {
             if let floor, target < floor { return .unreachable(lowest: floor, highest: .infinity) }
             return .solved(value: target, exact: true)
         }
-        var x0 = current ?? 1
         func f(_ x: Double) -> Outcome {
             // Cancelled: no value, so the search ends at once; the answer is thrown away.
             if isCancelled() { return .missing(metric, period) }
@@ -49,6 +48,14 @@ extension Analysis {
         }
         // Through the probe, as every other point: at a period made of finer
         // ones, a set value is spread over them as the what-if does.
+        return solve(f, from: current ?? 1, floor: floor, to: target)
+    }
+
+    /// Finds the `x` where `f(x)` reaches `target`, starting from `x0` and
+    /// never going below `floor`: the straight line through two points,
+    /// checked, and else a bracket on a widening grid, bisected.
+    func solve(_ f: (Double) -> Outcome, from start: Double, floor: Double?, to target: Double) -> SolveResult {
+        var x0 = start
         var y0 = f(x0)
         // Today's value fails (deals at 0 in spend / deals): start from the
         // nearest value of the driver where the metric can be computed.

@@ -33,9 +33,15 @@ public struct PeriodMovement: Equatable, Sendable {
 extension Analysis {
     /// Sets `metric` to `value` in `period` and reports every metric that moves.
     public func whatIf(_ metric: MetricID, to value: Double, in period: Period) -> WhatIfResult {
+        whatIf(metric, settings: evaluator.spread(metric, in: period, to: value), in: period)
+    }
+
+    /// Sets `metric` in `period` (and the finer periods inside it) as
+    /// `settings` say, and reports every metric that moves there.
+    public func whatIf(_ metric: MetricID, settings: [(MetricID, Period, Double)], in period: Period) -> WhatIfResult {
         let before = evaluator
         let cone = graph.downstream(of: metric, followLinks: false)
-        let after = Evaluator(reusing: before, overrides: before.spread(metric, in: period, to: value), stale: cone + [metric])
+        let after = Evaluator(reusing: before, overrides: settings, stale: cone + [metric])
         var moved: [Movement] = []
         for id in [metric] + topologicalOrder(cone) {
             let a = before.value(id, in: period)
@@ -55,9 +61,11 @@ extension Analysis {
         return WhatIfResult(moved: moved, throughLinks: linked, headline: headline, coarser: coarser)
     }
 
-    /// Metrics in an order where each follows every metric among them that its formula reads.
+    /// Metrics in an order where each follows every metric among them that
+    /// its formula reads; a read that closes a cycle (only through an
+    /// earlier period, as a balance carried over) is passed over.
     func topologicalOrder(_ ids: [MetricID]) -> [MetricID] {
-        // Per metric slot: 0 not asked for, 1 asked for, 2 placed.
+        // Per metric slot: 0 not asked for, 1 asked for, 2 placed, 3 being placed.
         var state = [UInt8](repeating: 0, count: graph.inputs.count)
         for id in ids { state[id.index] = 1 }
         var order: [MetricID] = []
@@ -71,6 +79,8 @@ extension Analysis {
                     order.append(id)
                     continue
                 }
+                if state[id.index] == 3 { continue }
+                state[id.index] = 3
                 stack.append((id, true))
                 for input in graph.inputs[id.index] where state[input.index] == 1 {
                     stack.append((input, false))

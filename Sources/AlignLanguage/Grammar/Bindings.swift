@@ -15,11 +15,16 @@ public struct Bindings: Sendable {
         case text(String, SourceRange)
         case expression(Expression)
         case path(PathArgument)
+        case span(ClosedRange<Period>, SourceRange)
+        case groups([Bindings])
     }
+
+    /// While a repeated group is matched: the bindings around it.
+    var outer: [Bindings] = []
 
     /// A handful of pairs, searched in order: cheaper than a dictionary for
     /// the few slots a command has, and replay parses millions of commands.
-    private var pairs: [(label: String, value: Value)] = []
+    fileprivate var pairs: [(label: String, value: Value)] = []
 
     /// Makes empty bindings.
     public init() {}
@@ -111,6 +116,18 @@ public struct Bindings: Sendable {
         return nil
     }
 
+    /// A bound period or range of periods.
+    public func span(_ label: String) -> ClosedRange<Period>? {
+        if case .span(let span, _)? = values[label] { return span }
+        return nil
+    }
+
+    /// The groups of a repeated slot, one a time it was given.
+    public func groups(_ label: String) -> [Bindings] {
+        if case .groups(let groups)? = values[label] { return groups }
+        return []
+    }
+
     /// A bound expression.
     public func expression(_ label: String) -> Expression? {
         if case .expression(let expression)? = values[label] { return expression }
@@ -119,15 +136,25 @@ public struct Bindings: Sendable {
 
     /// Where a bound value is.
     public func range(_ label: String) -> SourceRange? {
-        switch values[label] {
+        values[label]?.range
+    }
+}
+
+extension Bindings.Value {
+    /// Where the value is.
+    var range: SourceRange? {
+        switch self {
         case .word(_, let r), .period(_, let r), .number(_, let r), .lag(_, let r), .change(_, let r),
-            .comparison(_, let r), .text(_, let r):
+            .comparison(_, let r), .text(_, let r), .span(_, let r):
             return r
         case .name(let name): return name.range
         case .names(let names): return names.first.map { $0.range.joined(names.last!.range) }
         case .expression(let e): return e.range
         case .path(let p): return p.range
-        case nil: return nil
+        case .groups(let groups):
+            let ranges = groups.flatMap { $0.pairs.compactMap { $0.value.range } }
+            guard let first = ranges.first else { return nil }
+            return ranges.dropFirst().reduce(first) { $0.joined($1) }
         }
     }
 }

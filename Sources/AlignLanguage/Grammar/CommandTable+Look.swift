@@ -82,23 +82,38 @@ extension CommandTable {
             forms: queryForms),
         CommandSpec(
             verb: "whatif", aliases: [], group: .ask,
-            summary: "Change one value and see every metric it moves.",
+            summary: "Change values and see every metric they move, in every period.",
             discussion: """
                 `= 30%` sets the value; `= +10%` and `= -5%` move it by a share; `= +500` and \
-                `= -2k` move it by an amount. Every metric the change moves through formulas is \
-                listed with its value before and after; metrics reached only through links are \
-                named. For a month, revenue (or the last metric moved) is then given in its quarter. \
-                In a period made of finer ones (a \
-                quarter of recorded months) the value is spread over them as today's is. Without \
-                `in PERIOD`, the latest period with recorded values. Nothing in the workspace changes.
+                `= -2k` move it by an amount; `= +5pp` and `= -2pp` move a rate by percentage points \
+                (+5pp adds 0.05). `in PERIOD` changes one period; `in FROM..TO` each period of the \
+                range; `from PERIOD` that period and every later one of its length, up to the last \
+                recorded value. A share or points move every month (or whatever the values are \
+                recorded by) of the periods named; a value set, or an amount added, applies to each \
+                period named, spread over its months as today's value is (over a range of a metric \
+                that adds up, it is the range's total). Several changes are joined with `and`.
+
+                Every metric the change moves through formulas is listed with its value before and \
+                after in the period; where formulas read earlier periods (`mqls[-1m]`, a profile, a \
+                balance), the change also lands later: the answer then gives each metric's change in \
+                every quarter and year it lands in (in CSV and JSON, every month, quarter, half and \
+                year). Metrics reached only through links are named. Without `in` or `from`, the \
+                latest period with recorded values. Nothing in the workspace changes.
                 """,
-            examples: ["whatif win_rate = 30% in 2026-Q3", "whatif leads = +10% in 2026-Q3"],
+            examples: [
+                "whatif win_rate = 30% in 2026-Q3", "whatif leads = +10% in 2026-Q3",
+                "whatif win_rate = +5pp from 2026-Q3 and deal_size = +2k in 2026-Q3",
+            ],
             forms: [
                 CommandForm([
-                    .name("metric", .metric), .keyword("="), .change("change"),
-                    .optional([.keyword("in"), .period("period")]),
+                    .repeated(
+                        "changes",
+                        [
+                            .name("metric", .metric), .keyword("="), .change("change"),
+                            .optional([.choice("scope", ["in", "from"]), .span("period")]),
+                        ], separator: "and")
                 ]) { b throws(Diagnostic) in
-                    .whatIf(b.required("metric"), b.change("change")!, b.period("period"))
+                    .whatIf(try b.groups("changes").map(whatIfChange))
                 }
             ]),
         CommandSpec(
@@ -106,19 +121,45 @@ extension CommandTable {
             summary: "Find the value of one driver that brings a metric to a number.",
             discussion: """
                 Exact where the formulas are linear in the driver, numerical otherwise. Says so \
-                when the driver does not drive the metric or no value reaches the number. Nothing \
-                in the workspace changes.
+                when the driver does not drive the metric or no value reaches the number. Where \
+                formulas read earlier periods (`mqls[-1m]`, a profile), the driver's values in the \
+                periods that feed the metric are found through the lags and scaled by one factor, \
+                keeping their shape: the answer names those periods and what each stage needs in \
+                each of them, with its owning team. `over FROM..TO` scales only the periods in the \
+                range. `by` and `in` may come in either order. Nothing in the workspace changes.
                 """,
             examples: ["solve revenue = 2.5M by leads in 2026-Q3"],
             forms: [
                 CommandForm([
                     .name("metric", .metric), .keyword("="), .number("target"), .keyword("by"),
                     .name("driver", .metric), .optional([.keyword("in"), .period("period")]),
-                ]) { b throws(Diagnostic) in
-                    .solve(b.required("metric"), target: b.number("target")!, by: b.required("driver"), b.period("period"))
-                }
+                    .optional([.keyword("over"), .span("over")]),
+                ]) { b throws(Diagnostic) in solve(b) },
+                CommandForm([
+                    .name("metric", .metric), .keyword("="), .number("target"), .keyword("in"), .period("period"),
+                    .keyword("by"), .name("driver", .metric), .optional([.keyword("over"), .span("over")]),
+                ]) { b throws(Diagnostic) in solve(b) },
             ]),
     ]
+
+    private static func solve(_ b: Bindings) -> Command {
+        .solve(b.required("metric"), target: b.number("target")!, by: b.required("driver"), b.period("period"), over: b.span("over"))
+    }
+
+    private static func whatIfChange(_ b: Bindings) throws(Diagnostic) -> WhatIfChangeSyntax {
+        var scope: WhatIfChangeSyntax.ScopeSyntax?
+        if let span = b.span("period") {
+            if b.word("scope") == "from" {
+                guard span.lowerBound == span.upperBound else {
+                    throw Diagnostic(.fromRange, at: b.range("period")!)
+                }
+                scope = .from(span.lowerBound)
+            } else {
+                scope = .within(span)
+            }
+        }
+        return WhatIfChangeSyntax(metric: b.required("metric"), change: b.change("change")!, scope: scope)
+    }
 
     private static let queryForms: [CommandForm] = [
         CommandForm([.keyword("orphans")]) { _ throws(Diagnostic) in .query(.orphans) },
@@ -137,4 +178,8 @@ extension CommandTable {
             .query(.drivers(b.required("metric"), b.period("period")))
         },
     ]
+}
+
+extension Message {
+    static let fromRange = Message("'from' takes one period, the first the change applies to; for a range write 'in FROM..TO'")
 }

@@ -105,6 +105,8 @@ public indirect enum Slot: Sendable, Equatable {
     case name(String, NameRole)
     /// A period: `2026`, `2026-H2`, `2026-Q3`, `2026-07`.
     case period(String)
+    /// A period, or a range of them: `2026-06..2026-10`.
+    case span(String)
     /// A number: `1200`, `2.5M`, `25%`, `-3`.
     case number(String)
     /// A whole number, such as a note's position.
@@ -123,6 +125,12 @@ public indirect enum Slot: Sendable, Equatable {
     case options([OptionSpec], text: String?)
     /// Slots that may be left out together.
     case optional([Slot])
+    /// Slots given once or more, separated by a word (`and`); each time's
+    /// matches are a group of their own.
+    case repeated(String, [Slot], separator: String)
+    /// Where one time of a repeated group ends (the matcher's own marker;
+    /// never in a command form).
+    case groupEnd(String, [Slot], separator: String)
 
     /// How the slot reads in a syntax line.
     public var syntax: String {
@@ -132,9 +140,10 @@ public indirect enum Slot: Sendable, Equatable {
         case .name(let label, let role):
             return role == .fresh || role == .any ? label.uppercased() : Slot.placeholder(label, role)
         case .period: return "PERIOD"
+        case .span: return "PERIOD[..PERIOD]"
         case .number(let label): return label == "target" ? "NUMBER" : label.uppercased()
         case .integer: return "N"
-        case .change: return "NUMBER|+N%|-N%"
+        case .change: return "NUMBER|+N%|-N%|+Npp"
         case .comparison: return ">=|<=|="
         case .string(let label): return "\"\(label)\""
         case .expression: return "EXPR"
@@ -144,6 +153,9 @@ public indirect enum Slot: Sendable, Equatable {
             if let text { parts.append("[\"\(text)\"]") }
             return parts.joined(separator: " ")
         case .optional(let slots): return "[" + slots.map(\.syntax).joined(separator: " ") + "]"
+        case .repeated(_, let slots, let separator):
+            return slots.map(\.syntax).joined(separator: " ") + " [\(separator) ...]"
+        case .groupEnd: return ""
         }
     }
 

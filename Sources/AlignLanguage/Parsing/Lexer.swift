@@ -214,6 +214,8 @@ public struct Lexer {
         case 40: symbol = .open
         case 41: symbol = .close
         case 44: symbol = .comma
+        case 91: symbol = .openBracket
+        case 93: symbol = .closeBracket
         default:
             guard let (typographic, n) = Lexer.typographicSymbol(bytes, position, end) else { return nil }
             symbol = typographic

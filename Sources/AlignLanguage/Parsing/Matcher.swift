@@ -142,6 +142,33 @@ struct Matcher {
     {
         guard let first = slots.first else { return try expectEnd(&lexer) }
         let rest = slots.dropFirst()
+        if case .repeated(let label, let inner, let separator) = first {
+            // One time of the group, in bindings of its own that keep the outer ones.
+            var group = Bindings()
+            group.outer = [b]
+            let end = Slot.groupEnd(label, inner, separator: separator)
+            guard try match(inner[...] + [end] + rest, &lexer, &group) else { return false }
+            b = group
+            return true
+        }
+        if case .groupEnd(let label, let inner, let separator) = first {
+            var outer = b.outer[0]
+            var done = b
+            done.outer = []
+            outer[label] = .groups(outer.groups(label) + [done])
+            var next = lexer
+            let token = try next.next()
+            if token.kind == .word, source.text(token.range) == separator {
+                lexer = next
+                guard try match([Slot.repeated(label, inner, separator: separator)] + rest, &lexer, &outer) else {
+                    return false
+                }
+            } else {
+                guard try match(rest, &lexer, &outer) else { return false }
+            }
+            b = outer
+            return true
+        }
         if case .optional(let inner) = first {
             var attempt = lexer
             var attemptBindings = b
@@ -186,21 +213,8 @@ struct Matcher {
             return true
 
         case .period(let label):
-            let token = try lexer.next()
-            let period = token.kind == .atom ? Period(utf8: source.bytes[token.range.start..<token.range.end]) : nil
-            // `2026Q3`, `Q3-2026`, `07/2026`, `2026/07`, `2026-07-15`: the
-            // whole run up to a blank, when it is not the period alone.
-            let chunk = source.chunk(from: token.range.start)
-            if period == nil || chunk.end > token.range.end,
-                let guess = PeriodSpelling.suggestion(for: source.text(chunk))
-            {
-                return fail(Token(token.kind, chunk), message: .notAPeriod(source.text(chunk), suggestion: guess))
-            }
-            guard let period else {
-                if token.kind == .atom { return fail(token, message: .notAPeriod(source.text(token.range))) }
-                return fail(token, expected: ["a period such as 2026-Q3"])
-            }
-            b[label] = .period(period, token.range)
+            guard let (period, range) = try period(&lexer) else { return false }
+            b[label] = .period(period, range)
             return true
 
         case .number(let label):
@@ -226,10 +240,20 @@ struct Matcher {
                 sign = s == .plus ? 1 : -1
             }
             let token = try lexer.next()
-            guard token.kind == .atom else { return fail(token, expected: ["a number, +N% or -N%"]) }
+            guard token.kind == .atom else { return fail(token, expected: ["a number, +N%, -N% or +Npp"]) }
             let text = source.text(token.range)
-            guard let value = Literals.number(text) else { return fail(token, message: numberError(text)) }
             let range = signToken.range.joined(token.range)
+            if text.hasSuffix("pp") {
+                // Percentage points: `+5pp` adds 0.05 to a rate.
+                let digits = String(text.dropLast(2))
+                guard let points = Literals.number(digits), !digits.hasSuffix("%") else {
+                    return fail(token, message: numberError(text))
+                }
+                guard let sign else { return fail(token, message: .unsignedPoints(text)) }
+                b[label] = .change(.points(sign * points / 100), range)
+                return true
+            }
+            guard let value = Literals.number(text) else { return fail(token, message: numberError(text)) }
             if let sign {
                 b[label] = .change(text.hasSuffix("%") ? .relative(sign * value) : .delta(sign * value), range)
             } else {
@@ -270,9 +294,69 @@ struct Matcher {
         case .options(let specs, let textLabel):
             return try options(specs, textLabel, &lexer, &b)
 
-        case .optional:
-            preconditionFailure("optional groups are matched with what follows them")
+        case .span(let label):
+            return try span(label, &lexer, &b)
+
+        case .optional, .repeated, .groupEnd:
+            preconditionFailure("optional and repeated groups are matched with what follows them")
         }
+    }
+
+    /// A period, with "did you mean" for the spellings people use.
+    private mutating func period(_ lexer: inout Lexer) throws(Diagnostic) -> (Period, SourceRange)? {
+        let token = try lexer.next()
+        let period = token.kind == .atom ? Period(utf8: source.bytes[token.range.start..<token.range.end]) : nil
+        // `2026Q3`, `Q3-2026`, `07/2026`, `2026/07`, `2026-07-15`: the
+        // whole run up to a blank, when it is not the period alone.
+        let chunk = source.chunk(from: token.range.start)
+        if period == nil || chunk.end > token.range.end,
+            let guess = PeriodSpelling.suggestion(for: source.text(chunk))
+        {
+            _ = fail(Token(token.kind, chunk), message: .notAPeriod(source.text(chunk), suggestion: guess))
+            return nil
+        }
+        guard let period else {
+            if token.kind == .atom {
+                _ = fail(token, message: .notAPeriod(source.text(token.range)))
+            } else {
+                _ = fail(token, expected: ["a period such as 2026-Q3"])
+            }
+            return nil
+        }
+        return (period, token.range)
+    }
+
+    /// A period, or a range of them written `FROM..TO`.
+    private mutating func span(_ label: String, _ lexer: inout Lexer, _ b: inout Bindings) throws(Diagnostic) -> Bool {
+        var probe = lexer
+        let token = try probe.next()
+        let chunk = source.chunk(from: token.range.start)
+        let bytes = source.bytes[chunk.start..<chunk.end]
+        guard token.kind == .atom,
+            let dot = bytes.indices.first(where: { $0 + 1 < chunk.end && bytes[$0] == 46 && bytes[$0 + 1] == 46 })
+        else {
+            guard let (period, range) = try period(&lexer) else { return false }
+            b[label] = .span(period...period, range)
+            return true
+        }
+        let firstRange = SourceRange(chunk.start, dot)
+        let lastRange = SourceRange(dot + 2, chunk.end)
+        let firstText = source.text(firstRange)
+        let lastText = source.text(lastRange)
+        guard let first = Period(firstText) else {
+            return fail(Token(.atom, firstRange), message: .notAPeriod(firstText, suggestion: PeriodSpelling.suggestion(for: firstText)))
+        }
+        guard let last = Period(lastText) else {
+            if lastText.isEmpty { return fail(Token(.atom, lastRange), message: .rangeWithoutEnd(firstText)) }
+            return fail(Token(.atom, lastRange), message: .notAPeriod(lastText, suggestion: PeriodSpelling.suggestion(for: lastText)))
+        }
+        guard first.firstMonth <= last.firstMonth + last.grain.months - 1, first.firstMonth + first.grain.months <= last.firstMonth + last.grain.months else {
+            return fail(Token(.atom, chunk), message: .backwardRange(firstText, lastText))
+        }
+        // Past the chunk: the lexer reads on from its end.
+        lexer.position = chunk.end
+        b[label] = .span(first...last, chunk)
+        return true
     }
 
     static func describe(_ role: NameRole) -> String {
@@ -438,7 +522,17 @@ struct Matcher {
         if depth > Matcher.maxDepth { throw Diagnostic(.tooDeep, at: token.range, in: source) }
         switch token.kind {
         case .word:
-            return .name(Name(source.text(token.range), token.range))
+            let name = Name(source.text(token.range), token.range)
+            let next = try lexer.peek()
+            if case .symbol(.openBracket) = next.kind {
+                _ = try lexer.next()
+                return try offset(after: name, opening: next, &lexer)
+            }
+            if case .symbol(.open) = next.kind, name.text == "profile" {
+                _ = try lexer.next()
+                return try profile(token, &lexer, depth: depth)
+            }
+            return .name(name)
         case .atom:
             let text = source.text(token.range)
             guard let value = Literals.number(text) else {
@@ -467,6 +561,148 @@ struct Matcher {
     }
 }
 
+extension Matcher {
+    /// The rest of `NAME[-Nm]`, after the `[`.
+    fileprivate mutating func offset(after name: Name, opening: Token, _ lexer: inout Lexer) throws(Diagnostic)
+        -> Expression?
+    {
+        let sign = try lexer.next()
+        var amount = sign
+        switch sign.kind {
+        case .symbol(.minus):
+            amount = try lexer.next()
+        case .atom, .symbol(.plus):
+            // `[1q]`, `[+1q]`: offsets only look back.
+            if case .symbol(.plus) = sign.kind { amount = try lexer.next() }
+            let text = amount.kind == .atom ? source.text(amount.range) : "1m"
+            _ = fail(sign, message: .forwardOffset(text))
+            return nil
+        default:
+            _ = fail(sign, expected: ["an offset such as -1m"])
+            return nil
+        }
+        guard amount.kind == .atom else {
+            _ = fail(amount, expected: ["an offset such as -1m"])
+            return nil
+        }
+        guard let step = try self.step(amount, what: .offset) else { return nil }
+        let close = try lexer.next()
+        guard case .symbol(.closeBracket) = close.kind else {
+            _ = fail(close, expected: ["']'"])
+            return nil
+        }
+        return .shifted(name, step, opening.range.joined(close.range))
+    }
+
+    /// What a step is read for: an offset or a profile's step.
+    fileprivate enum StepUse { case offset, profile }
+
+    /// A number of months, quarters, halves or years: `1m`, `2q`, `1h`, `1y`.
+    fileprivate mutating func step(_ token: Token, what: StepUse) throws(Diagnostic) -> Offset? {
+        let text = source.text(token.range)
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        let rest = text.dropFirst(digits.count)
+        guard !digits.isEmpty, rest.count == 1, let letter = rest.first, let unit = Offset.unit(letter) else {
+            let known = rest.count == 1 && "dw".contains(rest.first!)
+            _ = fail(token, message: .notAStep(text, days: known, what: what == .offset ? "offset" : "profile step"))
+            return nil
+        }
+        guard digits.count <= 5, let steps = Int(digits) else {
+            _ = fail(token, message: .offsetTooLong(text))
+            return nil
+        }
+        if steps == 0 {
+            _ = fail(token, message: what == .offset ? .zeroOffset : .zeroStep)
+            return nil
+        }
+        let offset = Offset(steps: steps, unit: unit)
+        guard offset.months <= Offset.maxMonths else {
+            _ = fail(token, message: .offsetTooLong(text))
+            return nil
+        }
+        return offset
+    }
+
+    /// The rest of `profile(EXPR, STEP, SHARE, ...)`, after the `(`.
+    fileprivate mutating func profile(_ keyword: Token, _ lexer: inout Lexer, depth: Int) throws(Diagnostic)
+        -> Expression?
+    {
+        guard let inner = try expression(&lexer, minimum: 0, depth: depth + 1) else { return nil }
+        var token = try lexer.next()
+        guard case .symbol(.comma) = token.kind else {
+            if case .symbol(.close) = token.kind {
+                _ = fail(token, message: .profileNeedsShares)
+            } else {
+                _ = fail(token, expected: ["',' and a step such as 1m"])
+            }
+            return nil
+        }
+        token = try lexer.next()
+        guard token.kind == .atom else {
+            _ = fail(token, expected: ["a step such as 1m"])
+            return nil
+        }
+        guard let step = try self.step(token, what: .profile) else { return nil }
+        var shares: [Double] = []
+        while true {
+            token = try lexer.next()
+            if case .symbol(.close) = token.kind {
+                if shares.isEmpty {
+                    _ = fail(token, message: .profileNeedsShares)
+                    return nil
+                }
+                let range = keyword.range.joined(token.range)
+                if shares.count > Offset.maxMonths / step.months + 1 {
+                    _ = fail(Token(token.kind, range), message: .offsetTooLong("\(shares.count) shares"))
+                    return nil
+                }
+                return .profile(inner, step: step, shares: shares, range)
+            }
+            guard case .symbol(.comma) = token.kind else {
+                if token.kind == .end { throw Diagnostic(.unclosedParenthesis, at: keyword.range, in: source) }
+                _ = fail(token, expected: ["','", "')'"])
+                return nil
+            }
+            var share = try lexer.next()
+            var sign = 1.0
+            if case .symbol(let s) = share.kind, s == .minus || s == .plus {
+                sign = s == .minus ? -1 : 1
+                share = try lexer.next()
+            }
+            let text = source.text(share.range)
+            guard share.kind == .atom, let value = Literals.number(text) else {
+                if case .end = share.kind {
+                    throw Diagnostic(.unclosedParenthesis, at: keyword.range, in: source)
+                }
+                _ = fail(share, message: .notAShare(share.kind == .string ? "a string" : "'\(text)'"))
+                return nil
+            }
+            shares.append(sign * value)
+        }
+    }
+}
+
+extension Message {
+    static func forwardOffset(_ text: String) -> Message {
+        Message("offsets only look back: write [-\(text)] for the value \(text) earlier")
+    }
+    static func notAStep(_ text: String, days: Bool, what: String) -> Message {
+        Message(
+            "'\(text)' is not a step for an \(what): write months (1m), quarters (1q), halves (1h) or years (1y)"
+                + (days ? "; formulas work in months, not days or weeks" : ""))
+    }
+    static let zeroOffset = Message("an offset of 0 reads the period itself: leave the brackets out")
+    static let zeroStep = Message("a profile's step must be at least one month: write 1m, 1q, 1h or 1y")
+    static func offsetTooLong(_ text: String) -> Message {
+        Message("'\(text)' reaches too far back: an offset reaches at most \(Offset.maxMonths / 12) years (\(Offset.maxMonths)m)")
+    }
+    static let profileNeedsShares = Message(
+        "profile needs a step and at least one share: profile(EXPR, 1m, 20%, 50%, 30%)")
+    static func notAShare(_ text: String) -> Message {
+        Message("\(text) is not a share: write a number such as 20% or 0.2")
+    }
+}
+
 extension Message {
     static let unreadable = Message("cannot read this command")
     static func expected(_ what: String, found: String?, suggestion: String?, hint: Message?) -> Message {
@@ -475,6 +711,15 @@ extension Message {
         if let suggestion { text += "; did you mean '\(suggestion)'?" }
         if let hint { text += "; " + hint.text }
         return Message(text)
+    }
+    static func unsignedPoints(_ text: String) -> Message {
+        Message("percentage points move a rate: write +\(text) or -\(text); to set it, write \(text.dropLast(2))%")
+    }
+    static func rangeWithoutEnd(_ first: String) -> Message {
+        Message("a range needs a period after '..': write \(first)..\(Period(first).map { p in Period(grain: p.grain, year: p.year, index: min(p.index + 1, 12 / p.grain.months)).map(\.description) ?? first } ?? first)")
+    }
+    static func backwardRange(_ first: String, _ last: String) -> Message {
+        Message("the range \(first)..\(last) ends before it starts: write the earlier period first")
     }
     static let emptyUnit = Message("a unit cannot be empty: leave unit= out for a metric without one")
     static let noSeparators = Message("numbers are written without separators: 4000, or 4k")

@@ -59,7 +59,15 @@ public enum Parser {
             var attempt = lexer
             var bindings = Bindings()
             if try matcher.matchForm(form.slots, &attempt, &bindings) {
-                let command = try form.build(bindings)
+                let command: Command
+                do {
+                    command = try form.build(bindings)
+                } catch {
+                    // A builder knows where, not in which text.
+                    var placed = error
+                    if placed.source == nil { placed.source = source }
+                    throw placed
+                }
                 return ParsedCommand(
                     command: command, verb: Name(verbText, first.range),
                     range: SourceRange(commandStart, attempt.end), source: source)

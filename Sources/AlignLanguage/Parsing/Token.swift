@@ -21,6 +21,7 @@ public struct Token: Equatable, Sendable {
         case arrow = "->", atLeast = ">=", atMost = "<=", equals = "="
         case plus = "+", minus = "-", times = "*", divide = "/"
         case open = "(", close = ")", comma = ","
+        case openBracket = "[", closeBracket = "]"
     }
 
     /// What kind of token.

@@ -121,23 +121,26 @@ public enum ScriptPrinter {
 
     /// Metrics with formulas, each after every metric its formula reads.
     static func formulaOrder(_ ws: Workspace) -> [MetricID] {
-        var done = Array(repeating: false, count: ws.metrics.slots.count)
+        // Per slot: 0 not placed, 1 being placed (its inputs first), 2 placed.
+        var state = [UInt8](repeating: 0, count: ws.metrics.slots.count)
         var order: [MetricID] = []
-        for (id, m) in ws.metrics.all where m.formula != nil && !done[id.index] {
-            // Iterative post-order: inputs first.
+        for (id, m) in ws.metrics.all where m.formula != nil && state[id.index] == 0 {
+            // Iterative post-order: inputs first. A read that closes a cycle
+            // (a balance reading its own earlier periods) is passed over.
             var stack: [(MetricID, Bool)] = [(id, false)]
             while let (current, expanded) = stack.popLast() {
-                if done[current.index] { continue }
+                if state[current.index] == 2 { continue }
                 guard let f = ws.metrics[current].formula else {
-                    done[current.index] = true
+                    state[current.index] = 2
                     continue
                 }
                 if expanded {
-                    done[current.index] = true
+                    state[current.index] = 2
                     order.append(current)
-                } else {
+                } else if state[current.index] == 0 {
+                    state[current.index] = 1
                     stack.append((current, true))
-                    for input in f.inputs.reversed() where !done[input.index] { stack.append((input, false)) }
+                    for input in f.inputs.reversed() where state[input.index] == 0 { stack.append((input, false)) }
                 }
             }
         }

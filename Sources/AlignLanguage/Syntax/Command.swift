@@ -30,14 +30,23 @@ public struct PathArgument: Equatable, Sendable {
     }
 }
 
-/// How a what-if changes a metric.
-public enum WhatIfChange: Equatable, Sendable {
-    /// Set the metric to a value: `= 30%`.
-    case set(Double)
-    /// Move the metric by a share of its value: `= +10%`, `= -5%`.
-    case relative(Double)
-    /// Move the metric by an amount: `= +500`, `= -2k`.
-    case delta(Double)
+/// How a what-if changes a metric: set, a share, an amount, points.
+public typealias WhatIfChange = ValueChange
+
+/// One change of a `whatif`, as written.
+public struct WhatIfChangeSyntax: Equatable, Sendable {
+    /// The metric changed.
+    public var metric: Name
+    /// How.
+    public var change: ValueChange
+    /// `in PERIOD`, `in FROM..TO` or `from PERIOD`; nil for the default period.
+    public var scope: ScopeSyntax?
+
+    /// Where a change applies, as written.
+    public enum ScopeSyntax: Equatable, Sendable {
+        case within(ClosedRange<Period>)
+        case from(Period)
+    }
 }
 
 /// What `show` lists.
@@ -83,7 +92,10 @@ public enum RemoveTarget: Equatable, Sendable {
 public enum Command: Equatable, Sendable {
     case team(Name, horizon: Horizon?, description: String?)
     case term(Name, definition: String?, by: Name?, aka: [Name])
-    case metric(Name, owner: Name?, unit: String?, term: Name?, description: String?, aggregation: Aggregation?)
+    /// A metric's attributes, and with `= EXPR` on the same line, its formula.
+    case metric(
+        Name, owner: Name?, unit: String?, term: Name?, description: String?, aggregation: Aggregation?,
+        formula: Expression?)
     case formula(Name, Expression)
     case link(from: Name, to: Name, lag: Lag?, weight: Double?, why: String?)
     case value(Name, Period, Double)
@@ -96,8 +108,8 @@ public enum Command: Equatable, Sendable {
     case showName(Name)
     case tree(Name?, Period?)
     case query(Query)
-    case whatIf(Name, WhatIfChange, Period?)
-    case solve(Name, target: Double, by: Name, Period?)
+    case whatIf([WhatIfChangeSyntax])
+    case solve(Name, target: Double, by: Name, Period?, over: ClosedRange<Period>?)
     case chart(Name)
     case save(PathArgument)
     case run(PathArgument)

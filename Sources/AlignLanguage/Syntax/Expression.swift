@@ -12,6 +12,10 @@ public indirect enum Expression: Equatable, Sendable {
     case binary(Formula.Operator, Expression, Expression, SourceRange)
     /// An operand in parentheses; the range spans them.
     case group(Expression, SourceRange)
+    /// A metric read an offset earlier: `mqls[-1m]`; the range is the brackets'.
+    case shifted(Name, Offset, SourceRange)
+    /// A distributed lag: `profile(sqls, 1m, 20%, 50%, 30%)`; the range spans the call.
+    case profile(Expression, step: Offset, shares: [Double], SourceRange)
 
     /// The span of the whole expression.
     public var range: SourceRange {
@@ -21,6 +25,8 @@ public indirect enum Expression: Equatable, Sendable {
         case .negate(let operand, let range): return range.joined(operand.range)
         case .binary(_, let lhs, let rhs, _): return lhs.range.joined(rhs.range)
         case .group(_, let range): return range
+        case .shifted(let name, _, let range): return name.range.joined(range)
+        case .profile(_, _, _, let range): return range
         }
     }
 
@@ -28,8 +34,8 @@ public indirect enum Expression: Equatable, Sendable {
     public var names: [Name] {
         switch self {
         case .number: return []
-        case .name(let name): return [name]
-        case .negate(let operand, _), .group(let operand, _): return operand.names
+        case .name(let name), .shifted(let name, _, _): return [name]
+        case .negate(let operand, _), .group(let operand, _), .profile(let operand, _, _, _): return operand.names
         case .binary(_, let lhs, let rhs, _): return lhs.names + rhs.names
         }
     }
@@ -42,6 +48,9 @@ public indirect enum Expression: Equatable, Sendable {
         case .negate(let operand, _): return .negate(try operand.formula(resolve))
         case .group(let operand, _): return try operand.formula(resolve)
         case .binary(let op, let lhs, let rhs, _): return .binary(op, try lhs.formula(resolve), try rhs.formula(resolve))
+        case .shifted(let name, let offset, _): return .shifted(try resolve(name), offset)
+        case .profile(let operand, let step, let shares, _):
+            return .profile(try operand.formula(resolve), step: step, shares: shares)
         }
     }
 }

@@ -123,6 +123,10 @@ public struct CompletionEngine {
         if case .optional(let inner) = slot {
             return expected(inner[...] + rest, words) + expected(rest, words)
         }
+        if case .repeated(_, let inner, let separator) = slot {
+            // Once, then again after the separator, then what follows.
+            return expected(inner[...] + [.optional([.keyword(separator), slot])] + rest, words)
+        }
         if case .options = slot {
             // Options take any number of words; past them, what follows.
             let consumed = words.prefix { optionKey($0) != nil || $0.hasPrefix("\"") }
@@ -152,7 +156,7 @@ public struct CompletionEngine {
         case .choice(_, let words): return (start, filter(words, partial))
         case .name(_, let role): return (start, sortedFilter(sorted(role), partial))
         case .comparison: return (start, filter(Comparison.allCases.map(\.rawValue), partial))
-        case .period: return (start, filter(workspace.valuesPerPeriod.keys.sorted().map(\.description), partial))
+        case .period, .span: return (start, filter(workspace.valuesPerPeriod.keys.sorted().map(\.description), partial))
         case .expression:
             // Complete the name after the last operator.
             var cut = partial.utf8.count

@@ -56,7 +56,7 @@ public enum Help {
             for slot in slots {
                 switch slot {
                 case .options(let list, _): for o in list where !seen.contains(where: { $0.key == o.key }) { seen.append(o) }
-                case .optional(let inner): collect(inner)
+                case .optional(let inner), .repeated(_, let inner, _): collect(inner)
                 default: break
                 }
             }

@@ -65,7 +65,7 @@ struct QueryEdgeCaseTests {
         let horizons = s.analysis.horizonConflicts()
         #expect(horizons.count == 1)
         let conflict = try #require(horizons.first)
-        #expect(conflict.lag == Lag("2q"))
+        #expect(conflict.lag.description == "2q")
         #expect(s.names([try #require(conflict.chain.first).from]) == ["budget"])
         #expect(!s.analysis.paths(from: s.metric("budget"), to: s.metric("revenue")).isEmpty)
         let ranking = s.analysis.drivers(of: s.metric("revenue"), in: period("2026-Q1"))

@@ -47,7 +47,7 @@ struct ScenarioQueryTests {
         #expect(conflicts.count == 1)
         #expect(conflicts[0].goal == s.goal("q3_bookings"))
         #expect(conflicts[0].horizon == .quarter)
-        #expect(conflicts[0].lag == Lag("2q"))
+        #expect(conflicts[0].lag.description == "2q")
         #expect(conflicts[0].chain.first?.from == s.metric("brand_awareness"))
         #expect(conflicts[0].chain.last?.to == s.metric("revenue"))
         let crossings = s.analysis.horizonCrossings()

@@ -3,7 +3,7 @@ import AlignLanguage
 import Foundation
 
 /// A session in a fresh temporary folder that holds a copy of the reference
-/// scenario (`seed-scenario.align`), with its output captured.
+/// scenarios (`seed-scenario.align`, `time-scenario.align`), with its output captured.
 final class Workbench {
     /// The folder; relative paths in commands resolve here.
     let folder: URL
@@ -14,6 +14,8 @@ final class Workbench {
 
     /// The reference scenario, as the repository holds it.
     static let scenarioURL = Golden.root.appendingPathComponent("examples/seed-scenario.align")
+    /// The time reference scenario, as the repository holds it.
+    static let timeScenarioURL = Golden.root.appendingPathComponent("examples/time-scenario.align")
 
     /// Makes a session as a script in a pipe sees it (or, with `interactive`,
     /// as at the prompt), with undo kept and `--keep-going`.
@@ -21,6 +23,7 @@ final class Workbench {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("align-test-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Self.scenarioURL, to: folder.appendingPathComponent("seed-scenario.align"))
+        try FileManager.default.copyItem(at: Self.timeScenarioURL, to: folder.appendingPathComponent("time-scenario.align"))
         var options = SessionOptions()
         options.keepGoing = true
         options.undo = true

@@ -1,0 +1,165 @@
+/// Whether two goals on one driver chain add up when the chain has lags:
+/// the upstream goal's metric in the periods that feed the downstream goal.
+public struct ChainCheck: Equatable, Sendable {
+    /// The goal on the driving metric.
+    public var upstream: GoalID
+    /// The goal on the driven metric.
+    public var downstream: GoalID
+    /// The upstream metric's periods that feed the downstream goal, in time order.
+    public var feeding: [Period]
+    /// The upstream metric over those periods today: added up, or their
+    /// mean for a metric that averages.
+    public var feedingToday: Outcome
+    /// The downstream metric in its goal's period, with the upstream goal's target set.
+    public var implied: Outcome
+    /// Whether that meets the downstream goal; nil if unknown.
+    public var consistent: Bool?
+    /// The factor the feeding periods must be scaled by to meet the downstream goal.
+    public var factor: SolveResult
+    /// The upstream metric over the feeding periods, so scaled.
+    public var needed: Double?
+    /// The downstream metric's periods that the upstream goal's period feeds, in time order.
+    public var reached: [Period]
+    /// The upstream metric's own periods that make up the upstream goal's period (its months).
+    public var upstreamParts: [Period]
+}
+
+/// Goals on one metric at different grains: a year against its quarters,
+/// a quarter against its months.
+public struct GrainCheck: Equatable, Sendable {
+    /// The goal over the longer period.
+    public var goal: GoalID
+    /// The goals over shorter periods inside it, of one grain, in time order.
+    public var parts: [GoalID]
+    /// Their targets made one, as the metric rolls up (added, averaged, the last, the first).
+    public var combined: Double
+    /// Whether the shorter periods cover the whole of the longer one.
+    public var covers: Bool
+    /// For a metric that adds up and periods that do not cover it all: what
+    /// the rest of the longer period must bring for its goal.
+    public var rest: Double?
+    /// Whether meeting the shorter goals meets the longer one (for a full
+    /// cover), or leaves it reachable; nil when it cannot be said.
+    public var consistent: Bool?
+}
+
+extension Analysis {
+    /// Pairs of goals on one chain through formulas with lags, in any
+    /// periods: the upstream goal's metric in the periods that feed the
+    /// downstream goal, what the upstream target implies there, and what
+    /// the feeding periods would have to bring. With `period`, the pairs
+    /// where either goal is due in it.
+    public func chainChecks(in period: Period?) -> [ChainCheck] {
+        let base = evaluator
+        let goals = workspace.goals.all.map { ($0.id, $0.entity) }
+        var result: [ChainCheck] = []
+        for (u, up) in goals {
+            if isCancelled() { break }
+            let cone = Set(graph.downstream(of: up.metric, followLinks: false))
+            for (d, down) in goals where d != u && cone.contains(down.metric) {
+                if let period, up.period != period, down.period != period { continue }
+                let reach = base.reach(of: down.metric, in: down.period, from: up.metric)
+                guard !reach.driverPeriods.isEmpty else { continue }
+                let averages = base.aggregation(of: up.metric) == .average
+                var today: Outcome = .known(0)
+                var sum = 0.0
+                for p in reach.driverPeriods {
+                    let v = base.value(up.metric, in: p)
+                    guard let n = v.number else {
+                        today = v
+                        break
+                    }
+                    sum += n
+                }
+                if today.number != nil { today = .known(averages ? sum / Double(reach.driverPeriods.count) : sum) }
+                let after = Evaluator(
+                    reusing: base, overrides: base.spread(up.metric, in: up.period, to: up.target), stale: Array(cone))
+                let implied = after.value(down.metric, in: down.period)
+                let solved = solveAcross(down.metric, to: down.target, by: up.metric, in: down.period)
+                var needed: Double?
+                if case .solved(let f, _) = solved.result, let t = today.number { needed = solved.even ? f : t * f }
+                result.append(
+                    ChainCheck(
+                        upstream: u, downstream: d, feeding: reach.driverPeriods, feedingToday: today, implied: implied,
+                        consistent: implied.number.map { down.comparison.isMet($0, target: down.target) },
+                        factor: solved.result, needed: needed,
+                        reached: reached(from: up.metric, in: up.period, to: down.metric),
+                        upstreamParts: base.parts(of: up.metric, in: up.period).sorted()))
+            }
+        }
+        return result
+    }
+
+    /// The periods of `metric` (months, where it is worked out by month)
+    /// that read `driver` in `period`: from the start of the period to the
+    /// last recorded one.
+    func reached(from driver: MetricID, in period: Period, to metric: MetricID) -> [Period] {
+        let base = evaluator
+        let parts = Set(base.parts(of: driver, in: period))
+        let grain = Period.Grain.month
+        let end = max(base.endMonth ?? 0, period.firstMonth + period.grain.months)
+        var result: [Period] = []
+        for month in stride(from: period.firstMonth, to: end, by: grain.months) {
+            if isCancelled() { break }
+            guard let p = Period(grain: grain, year: month / 12, index: month % 12 / grain.months + 1) else { continue }
+            let reach = base.reach(of: metric, in: p, from: driver)
+            if reach.driverPeriods.contains(where: { part in parts.contains { $0.contains(part) || part.contains($0) } }) {
+                result.append(p)
+            }
+        }
+        return result
+    }
+
+    /// Goals on one metric at different grains, each longer one against the
+    /// shorter ones inside it of each grain.
+    public func grainChecks(in period: Period?) -> [GrainCheck] {
+        let goals = workspace.goals.all.map { ($0.id, $0.entity) }
+        var result: [GrainCheck] = []
+        for (g, goal) in goals {
+            if let period, !goal.period.contains(period), !period.contains(goal.period) { continue }
+            let inside = goals.filter { other in
+                other.1.metric == goal.metric && other.0 != g && other.1.comparison == goal.comparison
+                    && other.1.period.grain < goal.period.grain && goal.period.contains(other.1.period)
+            }
+            for grain in Period.Grain.allCases where inside.contains(where: { $0.1.period.grain == grain }) {
+                let parts = inside.filter { $0.1.period.grain == grain }.sorted { $0.1.period < $1.1.period }
+                // One goal a period: where two share one, the first named counts.
+                var seen = Set<Period>()
+                let unique = parts.filter { seen.insert($0.1.period).inserted }
+                let targets = unique.map(\.1.target)
+                let count = goal.period.grain.months / grain.months
+                let covers = unique.count == count
+                let aggregation = evaluator.aggregation(of: goal.metric)
+                let combined: Double
+                var rest: Double?
+                var consistent: Bool?
+                switch aggregation {
+                case .sum:
+                    combined = targets.reduce(0, +)
+                    if covers {
+                        consistent = goal.comparison.isMet(combined, target: goal.target)
+                    } else {
+                        rest = goal.target - combined
+                    }
+                case .average:
+                    combined = targets.reduce(0, +) / Double(targets.count)
+                    if covers { consistent = goal.comparison.isMet(combined, target: goal.target) }
+                case .last, .first:
+                    // The longer period's value is that of its last (first) part.
+                    let end = aggregation == .last
+                    let edge = unique.first { p in
+                        end ? p.1.period.firstMonth + grain.months == goal.period.firstMonth + goal.period.grain.months
+                            : p.1.period.firstMonth == goal.period.firstMonth
+                    }
+                    combined = edge?.1.target ?? .nan
+                    if let edge { consistent = goal.comparison.isMet(edge.1.target, target: goal.target) }
+                }
+                result.append(
+                    GrainCheck(
+                        goal: g, parts: unique.map(\.0), combined: combined, covers: covers, rest: rest,
+                        consistent: consistent))
+            }
+        }
+        return result
+    }
+}
