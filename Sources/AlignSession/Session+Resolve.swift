@@ -67,6 +67,10 @@ extension Session {
             return .noSuchValue(ws.metrics[id].name, period)
         case .noSuchNote(let kind, let number):
             return .noSuchNote(kind, number, count: ws.notes.filter { $0.kind == kind }.count)
+        case .noSuchPlan(let id, let period):
+            return .noSuchPlan(ws.metrics[id].name, period)
+        case .noSuchScenario(let name):
+            return .unknownScenario(name, suggestion: Suggestions.closest(to: name, among: ws.scenarios.map(\.name)))
         }
     }
 
@@ -87,6 +91,7 @@ extension Session {
         case .synonym(let id): return "its synonyms for \(ws.terms[id].name)"
         case .metricTerm(let id): return "metric \(ws.metrics[id].name)"
         case .revenue: return "the revenue choice"
+        case .scenario(let name): return "scenario \(name)"
         }
     }
 }

@@ -41,7 +41,7 @@ struct CompletionTests {
             ("tea|", ["team"]),
             ("q|", ["query", "quit"]),
             ("query h|", ["handoffs", "horizons"]),
-            ("query |", ["conflicts", "consistency", "drivers", "gaps", "handoffs", "horizons", "orphans", "path"]),
+            ("query |", ["conflicts", "consistency", "drivers", "gaps", "handoffs", "horizons", "orphans", "pacing", "path", "variance"]),
             ("show met|", ["metrics"]),
             ("export m|", ["markdown", "mermaid"]),
             ("team x hor|", ["horizon="]),

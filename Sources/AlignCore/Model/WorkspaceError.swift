@@ -24,6 +24,8 @@ public enum Reference: Equatable, Sendable {
     case metricTerm(MetricID)
     /// The metric is the chosen revenue metric.
     case revenue
+    /// A scenario changes the metric.
+    case scenario(String)
 }
 
 /// Why the workspace refused a change. The shell turns these into messages.
@@ -48,4 +50,8 @@ public enum WorkspaceError: Error, Equatable, Sendable {
     case noSuchValue(MetricID, Period)
     /// No note or decision has this number.
     case noSuchNote(Note.Kind, Int)
+    /// The metric has no plan value in the period.
+    case noSuchPlan(MetricID, Period)
+    /// No scenario has the name.
+    case noSuchScenario(String)
 }

@@ -247,5 +247,11 @@ extension CommandTable {
             CommandForm([.keyword("decision"), .integer("number")]) { b throws(Diagnostic) in
                 .remove(.note(.decision, Int(b.number("number")!), b.range("number")!), cascade: false)
             },
+            CommandForm([.keyword("plan"), .name("metric", .metric), .period("period")]) { b throws(Diagnostic) in
+                .remove(.plan(b.required("metric"), b.period("period")!), cascade: false)
+            },
+            CommandForm([.keyword("scenario"), .name("name", .scenario)]) { b throws(Diagnostic) in
+                .remove(.scenario(b.required("name")), cascade: false)
+            },
         ]
 }

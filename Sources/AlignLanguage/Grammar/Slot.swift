@@ -2,7 +2,7 @@ import AlignCore
 
 /// What kind of name a slot takes, which tells completion what to offer.
 public enum NameRole: Sendable, Equatable {
-    case team, term, metric, goal, snapshot
+    case team, term, metric, goal, snapshot, scenario
     /// A command's verb (for `help`).
     case verb
     /// Any name at all (for `show NAME`).
@@ -18,6 +18,7 @@ public enum NameRole: Sendable, Equatable {
         case .metric: return "METRIC"
         case .goal: return "GOAL"
         case .snapshot: return "SNAPSHOT"
+        case .scenario: return "SCENARIO"
         case .verb: return "COMMAND"
         case .any, .fresh: return "NAME"
         }

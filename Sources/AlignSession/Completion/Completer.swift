@@ -203,6 +203,7 @@ public struct CompletionEngine {
         case .metric: return workspace.metrics.names
         case .goal: return workspace.goals.names
         case .snapshot: return snapshots
+        case .scenario: return workspace.scenarios.map(\.name).sorted()
         case .verb: return CommandTable.verbs
         case .any: return workspace.teams.names + workspace.terms.names + workspace.metrics.names + workspace.goals.names
         case .fresh: return []
