@@ -64,6 +64,18 @@ public enum OptionValue: Sendable, Equatable {
         case .text: return "TEXT"
         }
     }
+
+    /// The words completion offers for the value and the fuzzer tries: the
+    /// choices, or the usual units and lags (any other of their kind is
+    /// taken too). Names come from the workspace, not from here.
+    public var suggestions: [String] {
+        switch self {
+        case .choice(let words): return words
+        case .unit: return ["count", "ratio", "percent", "score", "USD", "EUR", "GBP"]
+        case .lag: return ["30d", "6w", "1m", "2m", "1q", "2q", "1y"]
+        case .name, .names, .number, .text: return []
+        }
+    }
 }
 
 /// An option a command accepts: `owner=TEAM`.
