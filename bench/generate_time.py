@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates a workspace with time in its formulas, for scripts/bench.
 
-Usage: generate_time.py METRICS OUT_PREFIX [--months 36] [--seed N]
+Usage: generate_time.py METRICS OUT_PREFIX [--months 36] [--seed N] [--plan]
 writes OUT_PREFIX.align.
 
 Funnels of eleven metrics shaped like examples/time-scenario.align: leads by
@@ -11,7 +11,9 @@ over three months (`profile(...)`), new ARR, ARR carried from month to month
 `revenue`. Leads are recorded for every month; rates once a year; each ARR
 opens on a value in the month before the first. A goal on new ARR in a
 quarter and on MQLs in a half per funnel. One seeded generator: a given
-(METRICS, months, seed) always gives the same bytes.
+(METRICS, months, seed) always gives the same bytes. With --plan, a plan
+beside the actuals (leads by month, rates by year) and actuals through the
+middle month.
 """
 import random
 import sys
@@ -19,10 +21,10 @@ import sys
 FUNNEL = 11
 
 
-def write(metrics, prefix, months=36, seed=7):
+def write(metrics, prefix, months=36, seed=7, plan=False):
     """Writes PREFIX.align: the workspace of `metrics` metrics over `months` months."""
     with open(prefix + ".align", "w") as fh:
-        fh.write(generate(metrics, months, seed))
+        fh.write(generate(metrics, months, seed, plan))
 
 
 def main():
@@ -37,10 +39,12 @@ def main():
         i = args.index("--seed")
         seed = int(args[i + 1])
         del args[i:i + 2]
-    write(int(args[0]), args[1], months, seed)
+    plan = "--plan" in args
+    args = [a for a in args if a != "--plan"]
+    write(int(args[0]), args[1], months, seed, plan)
 
 
-def generate(metrics, months, seed):
+def generate(metrics, months, seed, plan=False):
     """The script, as text."""
     rng = random.Random(seed)
     funnels = max(1, metrics // FUNNEL)
@@ -90,9 +94,19 @@ def generate(metrics, months, seed):
             out.append(f"value {p}win_rate {y} {rng.randint(20, 30)}%")
             out.append(f"value {p}deal_size {y} {rng.randint(8, 15)}k")
         out.append(f"value {p}arr {first_year - 1}-12 {rng.randint(5, 15)}M")
+        if plan:
+            # A plan 5% above the leads of every month, and a rate or two off.
+            for m in range(months):
+                name = f"{first_year + m // 12}-{m % 12 + 1:02d}"
+                out.append(f"plan {p}leads {name} {int((base + 10 * m + 25) * 1.05)}")
+            for y in years:
+                out.append(f"plan {p}win_rate {y} {rng.randint(22, 28)}%")
+                out.append(f"plan {p}sql_rate {y} {rng.randint(36, 44)}%")
         q = 4 + (f % 4)
         out.append(f"goal {p}q_new_arr sales {p}new_arr >= {rng.randint(300, 900)}k by {first_year + 1}-Q{q - 3}")
         out.append(f"goal {p}h_mqls marketing {p}mqls >= {rng.randint(1000, 2500)} by {first_year + 1}-H1")
+    if plan:
+        out.append(f"actuals through {first_year + (months // 2) // 12}-{(months // 2) % 12 + 1:02d}")
     return "\n".join(out) + "\n"
 
 

@@ -1,4 +1,5 @@
 @testable import AlignCore
+import AlignTestSupport
 import Testing
 
 /// Plan, actual and forecast, with figures worked out by hand.
@@ -134,7 +135,7 @@ struct PlanTests {
 @Suite("Plan properties")
 struct PlanPropertyTests {
     static func planned(_ seed: UInt64) throws -> Workspace {
-        var rng = SeededGenerator(state: seed &* 977)
+        var rng = SeededGenerator(seed: seed &* 977)
         var ws = try TimeModelTests.workspace(&rng, .mixed)
         for id in ws.metrics.ids where Int.random(in: 0..<2, using: &rng) == 0 {
             for _ in 0..<Int.random(in: 1...6, using: &rng) {
