@@ -26,6 +26,8 @@ public enum Reference: Equatable, Sendable {
     case revenue
     /// The metric's actuals are pulled from the source.
     case actuals(MetricID)
+    /// A scenario changes the metric.
+    case scenario(String)
 }
 
 /// Why the workspace refused a change. The shell turns these into messages.
@@ -52,4 +54,8 @@ public enum WorkspaceError: Error, Equatable, Sendable {
     case noSuchNote(Note.Kind, Int)
     /// The metric's actuals are not pulled from any source.
     case noActuals(MetricID)
+    /// The metric has no plan value in the period.
+    case noSuchPlan(MetricID, Period)
+    /// No scenario has the name.
+    case noSuchScenario(String)
 }

@@ -168,7 +168,7 @@ extension CommandTable {
             ]),
         CommandSpec(
             verb: "remove", aliases: [], group: .build,
-            summary: "Remove a team, term, metric, goal, link, value, note, decision, source or actuals definition.",
+            summary: "Remove a team, term, metric, goal, link, value, plan value, note, decision, scenario, source or actuals definition.",
             discussion: """
                 A team, term or metric that something still uses is not removed: the error lists \
                 the uses. With `cascade` they go too: a metric's values, links and goals are \
@@ -249,6 +249,12 @@ extension CommandTable {
             },
             CommandForm([.keyword("decision"), .integer("number")]) { b throws(Diagnostic) in
                 .remove(.note(.decision, Int(b.number("number")!), b.range("number")!), cascade: false)
+            },
+            CommandForm([.keyword("plan"), .name("metric", .metric), .period("period")]) { b throws(Diagnostic) in
+                .remove(.plan(b.required("metric"), b.period("period")!), cascade: false)
+            },
+            CommandForm([.keyword("scenario"), .name("name", .scenario)]) { b throws(Diagnostic) in
+                .remove(.scenario(b.required("name")), cascade: false)
             },
         ]
 }

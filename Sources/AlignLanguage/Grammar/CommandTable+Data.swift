@@ -38,54 +38,6 @@ extension CommandTable {
                 }
             ]),
         CommandSpec(
-            verb: "actuals", aliases: [], group: .data,
-            summary: "Say where a metric's actual values come from: rows of a source, or a query.",
-            discussion: """
-                count() counts the rows, sum(COL) adds up a column and avg(COL) averages it, by the \
-                month of a date column, or by the grain the metric's values are recorded at when \
-                that is coarser (per= chooses). Rows with no date are left out. where keeps the rows whose column holds the value: a word, \
-                a \"string\" (compared exactly), true or false (true, 1 and yes match true), or a \
-                number. Columns are found by their header, in any case; a name with blanks is \
-                quoted (\"Close Date\"), and the API names and report labels of Salesforce \
-                opportunity and HubSpot contact exports find each other (CloseDate finds Close \
-                Date). sql runs a query of one's own on an sqlite or postgres source: its first \
-                column a period or a date, its second a number. The definition is kept with the \
-                workspace and saved; `refresh` pulls the values, which then replace the metric's \
-                values at that grain. `remove actuals METRIC` forgets it.
-                """,
-            examples: [
-                "source opps csv \"examples/data/opportunities-2026-09-14.csv\"",
-                "actuals revenue = sum(Amount) from opps by CloseDate where Stage = \"Closed Won\"",
-                "actuals sqls = count() from opps by \"Created Date\" per=quarter", "refresh", "show revenue",
-            ],
-            forms: [
-                CommandForm(
-                    [
-                        .name("metric", .metric), .keyword("="), .aggregate("aggregate"), .keyword("from"),
-                        .name("source", .source), .keyword("by"), .column("datecol"),
-                    ] + whereSlots + [grainOption]
-                ) { b throws(Diagnostic) in
-                    let aggregate: ActualsDefinition.Aggregate
-                    let column = b.name("aggregateColumn")
-                    switch b.word("aggregate")! {
-                    case "sum": aggregate = .sum(column!.text)
-                    case "avg": aggregate = .avg(column!.text)
-                    default: aggregate = .count
-                    }
-                    let pull = PullSyntax.rows(aggregate, column: column, date: b.required("datecol"), filters: filters(b))
-                    return .data(.actuals(b.required("metric"), source: b.required("source"), pull, grain: grain(b)))
-                },
-                CommandForm([
-                    .name("metric", .metric), .keyword("="), .keyword("sql"), .name("source", .source),
-                    .string("SELECT ..."), grainOption,
-                ]) { b throws(Diagnostic) in
-                    .data(
-                        .actuals(
-                            b.required("metric"), source: b.required("source"),
-                            .sql(b.text("SELECT ...")!, b.range("SELECT ...")!), grain: grain(b)))
-                },
-            ]),
-        CommandSpec(
             verb: "refresh", aliases: [], group: .data,
             summary: "Pull the actuals again from their sources and show what changed.",
             discussion: """
@@ -137,6 +89,60 @@ extension CommandTable {
                             to: b.required("datecol2"), filters: filters(b)))
                 }
             ]),
+    ]
+
+    /// What `actuals METRIC = ...` (where a metric's actual values come from)
+    /// adds to `actuals through PERIOD` (where actuals end): the one verb's
+    /// spec, in CommandTable+Plan.swift, takes these.
+    static let actualsFromDiscussion = """
+        `actuals METRIC = ...` says where a metric's actual values come from: count() \
+        counts the rows of a source, sum(COL) adds up a column and avg(COL) averages it, by \
+        the month of a date column, or by the grain the metric's values are recorded at when \
+        that is coarser (per= chooses). Rows with no date are left out. where keeps the rows \
+        whose column holds the value: a word, a \"string\" (compared exactly), true or false \
+        (true, 1 and yes match true), or a number. Columns are found by their header, in \
+        any case; a name with blanks is quoted (\"Close Date\"), and the API names and \
+        report labels of Salesforce opportunity and HubSpot contact exports find each other \
+        (CloseDate finds Close Date). sql runs a query of one's own on an sqlite or postgres source: its first \
+        column a period or a date, its second a number. The definition is kept with the \
+        workspace and saved; `refresh` pulls the values, which then replace the metric's \
+        values at that grain. `remove actuals METRIC` forgets it.
+        """
+
+    /// Examples of `actuals METRIC = ...`.
+    static let actualsFromExamples: [String] = [
+        "source opps csv \"examples/data/opportunities-2026-09-14.csv\"",
+        "actuals revenue = sum(Amount) from opps by CloseDate where Stage = \"Closed Won\"",
+        "actuals sqls = count() from opps by \"Created Date\" per=quarter", "refresh", "show revenue",
+    ]
+
+    /// `actuals METRIC = count()|sum(COL)|avg(COL) from ...` and `actuals METRIC = sql ...`.
+    static let actualsFromForms: [CommandForm] = [
+        CommandForm(
+            [
+                .name("metric", .metric), .keyword("="), .aggregate("aggregate"), .keyword("from"),
+                .name("source", .source), .keyword("by"), .column("datecol"),
+            ] + whereSlots + [grainOption]
+        ) { b throws(Diagnostic) in
+            let aggregate: ActualsDefinition.Aggregate
+            let column = b.name("aggregateColumn")
+            switch b.word("aggregate")! {
+            case "sum": aggregate = .sum(column!.text)
+            case "avg": aggregate = .avg(column!.text)
+            default: aggregate = .count
+            }
+            let pull = PullSyntax.rows(aggregate, column: column, date: b.required("datecol"), filters: filters(b))
+            return .data(.actuals(b.required("metric"), source: b.required("source"), pull, grain: grain(b)))
+        },
+        CommandForm([
+            .name("metric", .metric), .keyword("="), .keyword("sql"), .name("source", .source),
+            .string("SELECT ..."), grainOption,
+        ]) { b throws(Diagnostic) in
+            .data(
+                .actuals(
+                    b.required("metric"), source: b.required("source"),
+                    .sql(b.text("SELECT ...")!, b.range("SELECT ...")!), grain: grain(b)))
+        },
     ]
 
     /// `remove source NAME [cascade]` and `remove actuals METRIC`.
