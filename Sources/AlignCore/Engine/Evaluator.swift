@@ -26,8 +26,22 @@
 public final class Evaluator {
     /// The workspace evaluated.
     public private(set) var workspace: Workspace {
-        didSet { recorded = workspace.layered(layer).values }
+        didSet {
+            // The values are made again only when they changed (a layer other
+            // than the actuals merges two sets of them).
+            // Let go of while detached, a merged layer keeps its values: made
+            // again on every command, they would cost a merge each time.
+            if detachedVersions != nil, layer != .actual { return }
+            let versions = (workspace.structureVersion, workspace.valueVersion)
+            guard layer == .actual || versions != recordedVersions else { return }
+            recordedVersions = versions
+            (recorded, recordedPeriods) = workspace.layered(layer)
+        }
     }
+    /// The versions of the workspace `recorded` was made from, and the
+    /// periods that hold its values.
+    private var recordedVersions = (0, 0)
+    private var recordedPeriods = Set<Period>()
     /// Which values it starts from: the actuals, the plan, or the forecast.
     public let layer: ValueLayer
     /// The workspace's recorded values per metric slot: read here, a value
@@ -110,6 +124,8 @@ public final class Evaluator {
         let (values, periods) = workspace.layered(layer)
         self.workspace = workspace
         self.recorded = values
+        self.recordedVersions = (workspace.structureVersion, workspace.valueVersion)
+        self.recordedPeriods = periods
         self.plan = plan.flatMap { $0.version == workspace.structureVersion ? $0 : nil } ?? EvaluationPlan(workspace)
         var map = SmallMap<Double>()
         for (metric, period, value) in overrides { map[Key(metric, period)] = value }
@@ -235,7 +251,7 @@ public final class Evaluator {
         }
         guard let changes = newer.valueChanges(since: version) else { return false }
         workspace = newer
-        let periods = newer.layered(layer).periods
+        let periods = recordedPeriods
         if periods != valuePeriods {
             // Which periods roll up finer values has changed: start afresh.
             valuePeriods = periods
