@@ -31,7 +31,9 @@ let package = Package(
             targets: ["AlignShell", "AlignSession", "AlignPresent", "AlignOutput", "AlignLanguage", "AlignCore"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The room's page: an HTTP/1.1 server with server-sent events (NIOCore, NIOPosix, NIOHTTP1 only).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The workspace model and its engine: periods, formulas, evaluation,
@@ -58,11 +60,21 @@ let package = Package(
         // A session: executes commands on a workspace; undo, snapshots, files
         // (save, run, record, import), the journal, completion and help.
         .target(name: "AlignSession", dependencies: ["AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent"]),
+        // The room's page: a live, read-only web page of the workspace for the
+        // room, served over HTTP on SwiftNIO from snapshots the session hands over.
+        .target(
+            name: "AlignRoom",
+            dependencies: [
+                "AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent", "AlignSession",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         // The shell: the launcher (terminal or pipe, init file, recovery), the
         // interactive loop on a LineReader, the prompt's history file.
         .target(
             name: "AlignShell",
-            dependencies: ["AlignLanguage", "AlignOutput", "AlignSession", "LineEditor"]),
+            dependencies: ["AlignLanguage", "AlignOutput", "AlignSession", "AlignRoom", "LineEditor"]),
         // The entry point: arguments in, exit code out.
         .executableTarget(
             name: "align",
@@ -89,6 +101,7 @@ let package = Package(
             dependencies: ["AlignSession", "AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent"],
             exclude: ["Fixtures"]),
         .testTarget(name: "AlignShellTests", dependencies: ["AlignShell", "AlignSession", "LineEditor"]),
+        .testTarget(name: "AlignRoomTests", dependencies: ["AlignRoom", "AlignSession", "AlignCore", "AlignPresent"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["AlignShell"]

@@ -4,6 +4,8 @@ import AlignLanguage
 struct TextRenderer {
     let style: Style
     let boxed: Bool
+    /// The width to wrap to; nil keeps every line whole (a pipe).
+    var width: Int? = nil
 
     func render(_ document: Document) -> String {
         var out = ""

@@ -67,6 +67,8 @@ extension Session {
             return .noSuchValue(ws.metrics[id].name, period)
         case .noSuchNote(let kind, let number):
             return .noSuchNote(kind, number, count: ws.notes.filter { $0.kind == kind }.count)
+        case .noOpenVote:
+            return .noOpenVote
         }
     }
 
@@ -87,6 +89,7 @@ extension Session {
         case .synonym(let id): return "its synonyms for \(ws.terms[id].name)"
         case .metricTerm(let id): return "metric \(ws.metrics[id].name)"
         case .revenue: return "the revenue choice"
+        case .decisionOwner(let n): return "decision \(n) (owner)"
         }
     }
 }

@@ -70,6 +70,8 @@ public final class Session {
     /// What the `undo` or `redo` under way took back or did again, when that
     /// was typed before the recording began.
     var unrecordable: String?
+    /// The room: the page's host, the clock, what was saved (see `SessionRoom`).
+    public var room = SessionRoom()
 
     /// A script being run.
     struct RunFrame {
@@ -211,16 +213,18 @@ public final class Session {
             if let earlier = unrecordable {
                 keepInRecording("# \(text): of '\(earlier)', from before this recording")
             } else {
-                keepInRecording(text)
+                keepInRecording(room.stampedText ?? text)
             }
         }
         unrecordable = nil
+        room.stampedText = nil
         guard outermost else { return ok }
         let changed = before != (workspace.structureVersion, workspace.valueVersion)
         endStep(
             .command, text: parsed.source.text(parsed.range), ok: ok,
             replayable: changed || (ok && parsed.command.changesSession))
         evaluatorCache?.detach()
+        publishRoom()
         output.flush()
         return ok
     }
@@ -282,7 +286,7 @@ public final class Session {
     /// Prints an answer in the current format.
     func emit(_ document: Document) {
         guard !document.isEmpty else { return }
-        let renderer = Renderer(format: options.format, style: options.style, boxed: options.boxed)
+        let renderer = Renderer(format: options.format, style: options.style, boxed: options.boxed, width: options.width)
         output.out(renderer.render(document))
     }
 

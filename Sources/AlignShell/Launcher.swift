@@ -1,5 +1,6 @@
 import AlignLanguage
 import AlignOutput
+import AlignRoom
 import AlignSession
 import Glibc
 import LineEditor
@@ -30,6 +31,8 @@ public struct LaunchPlan: Sendable {
     public var environment: [String: String] = [:]
     /// `--recover`: restore the last unfinished session first, or list them.
     public var recover: Recover?
+    /// `--theme`: the terminal's colours, high contrast for a projector.
+    public var theme: Theme = .default
 
     /// What `--recover` asks for.
     public enum Recover: Equatable, Sendable {
@@ -58,7 +61,7 @@ public struct LaunchPlan: Sendable {
                 inputs.append(.file(a))
             } else if a == "--" {
                 onlyFiles = true
-            } else if a == "--command" || a == "--format" {
+            } else if a == "--command" || a == "--format" || a == "--theme" {
                 if a == "--command", i + 1 < arguments.count { inputs.append(.command(arguments[i + 1])) }
                 i += 1
             } else if a.hasPrefix("--command=") {
@@ -104,12 +107,18 @@ public enum Launcher {
         options.keepGoing = plan.keepGoing
         options.format = plan.format ?? .table
         options.boxed = stdoutTTY
+        // Answers wrap to a terminal's width; a pipe keeps lines whole.
+        options.width = stdoutTTY ? TerminalSize.columns() ?? 80 : nil
+        options.theme = plan.theme
         // A script piped in prints no colour, even to a terminal (BRIEF.md).
-        options.style = Style(enabled: stdoutTTY && stdinTTY && !noColor)
-        options.errorStyle = Style(enabled: isatty(2) == 1 && stdinTTY && !noColor)
+        let contrast = plan.theme == .contrast
+        options.style = Style(enabled: stdoutTTY && stdinTTY && !noColor, contrast: contrast)
+        options.errorStyle = Style(enabled: isatty(2) == 1 && stdinTTY && !noColor, contrast: contrast)
         options.undo = true
         options.workingDirectory = "."
         let session = Session(options: options, output: output)
+        let room = RoomServer()
+        session.room.host = room
         if plan.recover == .list { return listUnfinished(plan, output) }
 
         let willPrompt = (plan.inputs.isEmpty || plan.interactive) && stdinTTY
@@ -128,6 +137,7 @@ public enum Launcher {
             // end align through `endBySignal`, with the journal on disk.
             Termination.install()
             Termination.saveTerminal()
+            TerminalSize.install()
             // Ctrl-C while the files and -c lines before the prompt run stops
             // them and goes on to the prompt, as it stops a command there.
             Interrupt.install()
@@ -179,10 +189,13 @@ public enum Launcher {
             if !stdinTTY {
                 if !runStandardInput(session) { failed = true }
             } else {
-                let (status, clean) = interactive(session, plan: plan, journal: journal, recovered: recovered)
+                let (status, clean) = interactive(
+                    session, plan: plan, journal: journal, recovered: recovered, room: room)
+                room.stop()
                 if let signal = Termination.signal { endBySignal(signal, journal) }
-                // A terminal that hung up is not Ctrl-D: the session stays recoverable.
-                clean ? journal?.finish() : journal?.keep()
+                // A terminal that hung up is not Ctrl-D, and changes not saved
+                // are not to be lost: either way the session stays recoverable.
+                clean && !session.hasUnsavedChanges ? journal?.finish() : journal?.keep()
                 return status
             }
         }
@@ -230,11 +243,13 @@ public enum Launcher {
 
     /// The prompt, until it ends: the exit status, and whether it ended
     /// cleanly (Ctrl-D or `quit`, not a terminal that went away).
-    static func interactive(_ session: Session, plan: LaunchPlan, journal: Journal?, recovered: Recovered?)
-        -> (Int32, clean: Bool)
-    {
+    static func interactive(
+        _ session: Session, plan: LaunchPlan, journal: Journal?, recovered: Recovered?, room: RoomServer
+    ) -> (Int32, clean: Bool) {
         session.options.interactive = true
         if recovered?.sawPrompt != true { session.markBaseline() }
+        // What the prompt begins with is on disk; a recovered session is not.
+        if recovered == nil { session.markSaved() }
         journal?.markPrompt()
         journal?.autoCommit = true
         journal?.commit()
@@ -265,6 +280,7 @@ public enum Launcher {
             }
             session.output.flush()
             let shell = InteractiveShell(session: session, reader: reader, history: history)
+            shell.room = room
             status = shell.run()
             clean = !shell.terminalWentAway
         }

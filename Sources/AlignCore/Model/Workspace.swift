@@ -17,8 +17,10 @@ public struct Workspace: Sendable {
     public private(set) var links = LinkTable()
     /// The metric named by `revenue METRIC`, if one was.
     public private(set) var revenueChoice: MetricID?
-    /// Notes and decisions, in the order they were recorded.
+    /// Notes, decisions and parked items, in the order they were recorded.
     public private(set) var notes: [Note] = []
+    /// The room's votes and timer.
+    public private(set) var room = Room()
 
     /// Recorded values per metric slot.
     private var valueSlots: [RecordedValues] = []
@@ -90,7 +92,7 @@ public struct Workspace: Sendable {
     /// Whether nothing at all is defined.
     public var isEmpty: Bool {
         teams.isEmpty && terms.isEmpty && metrics.isEmpty && goals.isEmpty && links.count == 0
-            && notes.isEmpty && revenueChoice == nil
+            && notes.isEmpty && revenueChoice == nil && room.isEmpty
     }
 }
 
@@ -106,6 +108,7 @@ public enum Change: Sendable {
     case value(MetricID, Period, Double?)
     case revenue(MetricID?)
     case notes([Note])
+    case room(Room)
 }
 
 extension Workspace {
@@ -156,6 +159,9 @@ extension Workspace {
         case .notes(let list):
             inverse = .notes(notes)
             notes = list
+        case .room(let next):
+            inverse = .room(room)
+            room = next
         }
         structureVersion &+= 1
         undoLog?.append(inverse)

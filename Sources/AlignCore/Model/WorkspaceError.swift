@@ -24,6 +24,8 @@ public enum Reference: Equatable, Sendable {
     case metricTerm(MetricID)
     /// The metric is the chosen revenue metric.
     case revenue
+    /// The team owns the decision (counted among decisions, from 1).
+    case decisionOwner(Int)
 }
 
 /// Why the workspace refused a change. The shell turns these into messages.
@@ -48,4 +50,6 @@ public enum WorkspaceError: Error, Equatable, Sendable {
     case noSuchValue(MetricID, Period)
     /// No note or decision has this number.
     case noSuchNote(Note.Kind, Int)
+    /// No vote is open to take a vote or be closed.
+    case noOpenVote
 }

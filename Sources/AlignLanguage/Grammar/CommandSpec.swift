@@ -7,6 +7,7 @@ public enum CommandGroup: String, Sendable, CaseIterable {
     case ask = "Ask alignment questions"
     case files = "Files and sessions"
     case workshop = "Workshop"
+    case room = "In the room"
     case shell = "The shell"
 }
 

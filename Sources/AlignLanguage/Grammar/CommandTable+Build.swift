@@ -154,13 +154,14 @@ extension CommandTable {
             ]),
         CommandSpec(
             verb: "remove", aliases: [], group: .build,
-            summary: "Remove a team, term, metric, goal, link, value, note or decision.",
+            summary: "Remove a team, term, metric, goal, link, value, note, decision or parked item.",
             discussion: """
                 A team, term or metric that something still uses is not removed: the error lists \
                 the uses. With `cascade` they go too: a metric's values, links and goals are \
                 removed and formulas that read it are cleared; a team's goals, definitions and synonyms \
                 are removed and its metrics lose their owner; metrics that count a term stop counting \
-                it. Notes and decisions are removed by their number in `show notes` and `show decisions`.
+                it. Notes, decisions and parked items are removed by their number in `show notes`, \
+                `show decisions` and `show parked`.
                 """,
             examples: ["remove goal nps_up", "remove link brand_awareness -> leads", "remove metric nps cascade"],
             forms: removeForms),
@@ -232,6 +233,9 @@ extension CommandTable {
             },
             CommandForm([.keyword("decision"), .integer("number")]) { b throws(Diagnostic) in
                 .remove(.note(.decision, Int(b.number("number")!), b.range("number")!), cascade: false)
+            },
+            CommandForm([.keyword("parked"), .integer("number")]) { b throws(Diagnostic) in
+                .remove(.note(.parked, Int(b.number("number")!), b.range("number")!), cascade: false)
             },
         ]
 }

@@ -106,17 +106,6 @@ extension CommandTable {
                 }
             ]),
         CommandSpec(
-            verb: "decide", aliases: [], group: .workshop,
-            summary: "Record a decision the room took.",
-            discussion: "Decisions are kept in order, saved with the workspace and listed by `show decisions`.",
-            examples: ["decide \"MQL means a booked first meeting, for both teams\" at=10:40"],
-            forms: [
-                CommandForm([.string("text"), .options([OptionSpec("at", .text, "when it was decided")], text: nil)]) {
-                    b throws(Diagnostic) in
-                    .note(.decision, b.text("text")!, time: b.text("at"))
-                }
-            ]),
-        CommandSpec(
             verb: "snapshot", aliases: [], group: .workshop,
             summary: "Keep the workspace as it is now under a name, to compare later.",
             discussion: """

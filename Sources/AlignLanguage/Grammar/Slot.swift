@@ -109,6 +109,10 @@ public indirect enum Slot: Sendable, Equatable {
     case expression(String)
     /// A file path, quoted or not.
     case path(String, PathRole)
+    /// A length of time: `10m`, `90s`, `1h30m`; bound as a number of seconds.
+    case duration(String)
+    /// A network address, `HOST:PORT`, `HOST` or `:PORT`, as written.
+    case address(String)
     /// Options in any order, and at most one free string, bound to `text`.
     case options([OptionSpec], text: String?)
     /// Slots that may be left out together.
@@ -136,6 +140,8 @@ public indirect enum Slot: Sendable, Equatable {
         case .string(let label): return "\"\(label)\""
         case .expression: return "EXPR"
         case .path: return "FILE"
+        case .duration: return "DURATION"
+        case .address: return "HOST:PORT"
         case .options(let options, let text):
             var parts = options.map { "[\($0.key)=\($0.value.placeholder)]" }
             if let text { parts.append("[\"\(text)\"]") }

@@ -25,7 +25,7 @@ struct Matcher {
 
     /// Records a failure; `expected` is worked out only if this failure is
     /// the furthest so far (most are passed over: every form but one fails).
-    private mutating func fail(
+    mutating func fail(
         _ token: Token, expected: @autoclosure () -> [String] = [], message: Message? = nil
     ) -> Bool {
         func failure() -> Failure {
@@ -293,6 +293,9 @@ struct Matcher {
 
         case .options(let specs, let textLabel):
             return try options(specs, textLabel, &lexer, &b)
+
+        case .duration(let label), .address(let label):
+            return try roomWord(slot, label, &lexer, &b)
 
         case .span(let label):
             return try span(label, &lexer, &b)

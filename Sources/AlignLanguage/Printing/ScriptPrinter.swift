@@ -32,7 +32,8 @@ public enum ScriptPrinter {
         }
         section("Values", values)
         section("Goals", ws.goals.all.map { goal($0.entity, ws) })
-        section("Notes and decisions", ws.notes.map(note))
+        section("Notes and decisions", ws.notes.map { note($0, ws) })
+        section("Votes", votes(ws))
         return out
     }
 
@@ -162,9 +163,11 @@ public enum ScriptPrinter {
         return line
     }
 
-    static func note(_ n: Note) -> String {
-        var line = (n.kind == .note ? "note " : "decide ") + quoted(n.text)
+    static func note(_ n: Note, _ ws: Workspace) -> String {
+        var line = n.kind.verb + " " + quoted(n.text)
         if let time = n.time { line += " at=" + quoted(time) }
+        if let owner = n.owner { line += " owner=" + ws.teams[owner].name }
+        if let due = n.due { line += " due=\(due)" }
         return line
     }
 }

@@ -51,7 +51,7 @@ public struct WhatIfChangeSyntax: Equatable, Sendable {
 
 /// What `show` lists.
 public enum ShowList: String, Sendable, CaseIterable {
-    case teams, terms, metrics, links, goals, values, notes, decisions, snapshots
+    case teams, terms, metrics, links, goals, values, notes, decisions, parked, votes, snapshots
 }
 
 /// The alignment queries.
@@ -123,6 +123,8 @@ public enum Command: Equatable, Sendable {
     case format(OutputFormat)
     case help(Name?)
     case quit
+    /// What the facilitator runs in the room: see `RoomCommand`.
+    case room(RoomCommand)
 
 }
 
