@@ -115,8 +115,8 @@ extension Session {
             try record(path, source)
         case .importValues(let path):
             try importValues(path, range, source)
-        case .export(let format, let path):
-            try export(format, path, range, source)
+        case .export(let format, let path, let period, let title):
+            try export(format, path, period: period, title: title, range, source)
 
         case .undo:
             try undo(range, source)

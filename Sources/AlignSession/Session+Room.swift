@@ -55,7 +55,7 @@ public struct SessionRoom {
 
 extension Session {
     /// Seconds since 1970: now, or when the journalled step being taken again was taken.
-    var now: Int { room.replayTime ?? Clock.now() }
+    var now: Int { room.replayTime ?? options.fixedTime ?? Clock.now() }
 
     /// The time to stamp a note with: as given, or at the prompt the time
     /// of day (`14:05`); scripts stamp nothing, so that they replay the same.

@@ -110,6 +110,7 @@ public enum Launcher {
         // Answers wrap to a terminal's width; a pipe keeps lines whole.
         options.width = stdoutTTY ? TerminalSize.columns() ?? 80 : nil
         options.theme = plan.theme
+        options.fixedTime = env["SOURCE_DATE_EPOCH"].flatMap { Int($0) }
         // A script piped in prints no colour, even to a terminal (BRIEF.md).
         let contrast = plan.theme == .contrast
         options.style = Style(enabled: stdoutTTY && stdinTTY && !noColor, contrast: contrast)

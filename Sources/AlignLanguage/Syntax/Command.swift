@@ -119,7 +119,8 @@ public enum Command: Equatable, Sendable {
     case note(Note.Kind, String, time: String?)
     case snapshot(Name)
     case diff(Name?, Name?)
-    case export(ExportFormat, PathArgument?)
+    /// `export FORMAT [FILE] [in PERIOD] [title="..."]`: the period and title are the reports'.
+    case export(ExportFormat, PathArgument?, period: Period? = nil, title: String? = nil)
     case format(OutputFormat)
     case help(Name?)
     case quit
