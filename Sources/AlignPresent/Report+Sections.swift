@@ -49,7 +49,10 @@ extension Report {
                 doc.line(
                     broken == 0
                         ? Span("The goals on one chain add up.", .good)
-                        : Span("\(NumberFormat.count(broken, "pair")) of goals on one chain do not add up.", .bad))
+                        : Span(
+                            NumberFormat.count(
+                                broken, "pair of goals on one chain does not add up",
+                                plural: "pairs of goals on one chain do not add up") + ".", .bad))
             }
         }
         var room: [String] = []

@@ -33,8 +33,9 @@ public struct SessionRoom {
     /// Serves the room's page; set by the shell, nil where there is none.
     public var host: RoomHost?
     /// The workspace's change count at the last `save`, or where the prompt
-    /// began; nil when nothing is known to be saved (a recovered session).
-    var saved: Int?
+    /// began (an empty workspace has nothing to lose); nil when nothing is
+    /// known to be saved.
+    var saved: Int? = 0
     /// The change count when leaving was last refused, so that leaving
     /// again at once leaves.
     var warned: Int?

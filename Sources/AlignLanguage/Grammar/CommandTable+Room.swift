@@ -79,9 +79,10 @@ extension CommandTable {
                 other address (0.0.0.0:8800 for everyone on the network) prints a link with a \
                 random token, and the page refuses whoever comes without it. The page changes \
                 nothing: it answers GET only, but for the form of an open vote. `serve` again \
-                prints the link; `serve off` stops it. --safe refuses `serve`.
+                prints the link; `serve off` stops it. --safe refuses `serve`. Examples: `serve`, \
+                `serve :9000`, `serve 0.0.0.0:8800` (the whole network, with a token).
                 """,
-            examples: [],
+            examples: ["serve off"],
             forms: [
                 CommandForm([.keyword("off")]) { _ throws(Diagnostic) in .room(.stopServing) },
                 CommandForm([.optional([.address("address")])]) { b throws(Diagnostic) in .room(.serve(b.name("address"))) },
@@ -103,7 +104,7 @@ extension CommandTable {
             verb: "clear", aliases: ["cls"], group: .room,
             summary: "Clear the terminal, for a clean screen in front of the room.",
             discussion: "Does nothing in a script or a pipe.",
-            examples: [],
+            examples: ["clear"],
             forms: [CommandForm([]) { _ throws(Diagnostic) in .room(.clear) }]),
     ]
 

@@ -67,17 +67,6 @@ extension CommandTable {
             ],
             forms: [
                 CommandForm([
-                    .choice("format", ["html", "markdown"]), .keyword("in"), .period("period"),
-                    .options([OptionSpec("title", .text, "the report's title")], text: nil),
-                ]) { b throws(Diagnostic) in
-                    .export(ExportFormat(rawValue: b.word("format")!)!, nil, period: b.period("period"), title: b.text("title"))
-                },
-                CommandForm([
-                    .choice("format", ["html", "markdown"]), .options([OptionSpec("title", .text, "the report's title")], text: nil),
-                ]) { b throws(Diagnostic) in
-                    .export(ExportFormat(rawValue: b.word("format")!)!, nil, title: b.text("title"))
-                },
-                CommandForm([
                     .choice("format", ExportFormat.allCases.map(\.rawValue)), .optional([.path("file", .output)]),
                     .optional([.keyword("in"), .period("period")]),
                     .options([OptionSpec("title", .text, "the report's title")], text: nil),
