@@ -18,7 +18,6 @@ final class RoomHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     let board: RoomBoard
     let clients: NIOLoopBound<RoomEventClients>
     let pool: NIOThreadPool
-    let port: Int
     private var head: HTTPRequestHead?
     private var form: ByteBuffer?
     private var listening = false
@@ -26,11 +25,10 @@ final class RoomHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// The most a vote's form may send.
     static let largestForm = 2048
 
-    init(board: RoomBoard, clients: NIOLoopBound<RoomEventClients>, pool: NIOThreadPool, port: Int) {
+    init(board: RoomBoard, clients: NIOLoopBound<RoomEventClients>, pool: NIOThreadPool) {
         self.board = board
         self.clients = clients
         self.pool = pool
-        self.port = port
     }
 
     static func eventChunk(_ buffer: ByteBuffer) -> HTTPServerResponsePart { .body(.byteBuffer(buffer)) }
@@ -81,6 +79,7 @@ final class RoomHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private func route(_ context: ChannelHandlerContext, _ head: HTTPRequestHead, _ request: RoomRequest) {
         let keepAlive = head.isKeepAlive
+        let port = context.channel.localAddress?.port ?? 0
         guard request.hostIsAllowed(port: port, loopbackOnly: board.token == nil) else {
             return respond(context, .forbidden, text: "This page answers only to its own address.\n", keepAlive: false)
         }

@@ -68,7 +68,7 @@ public final class RoomServer: RoomHost {
                     let sync = channel.pipeline.syncOperations
                     try sync.addHandler(IdleStateHandler(allTimeout: .seconds(60)))
                     try sync.configureHTTPServerPipeline(withErrorHandling: true)
-                    try sync.addHandler(RoomHTTPHandler(board: board, clients: clients, pool: pool, port: address.port))
+                    try sync.addHandler(RoomHTTPHandler(board: board, clients: clients, pool: pool))
                 }
             }
         let bound: Channel

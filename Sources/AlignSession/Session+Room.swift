@@ -171,8 +171,8 @@ extension Session {
         }
         room.published = nil
         publishRoom()
-        let whom = place.needsToken ? "; anyone with this link can read it" : " on this machine"
-        output.out("serving the room's page at \(url)\(whom)\n")
+        let whom = place.needsToken ? "anyone with this link can read it" : "on this machine only"
+        output.out("serving the room's page at \(url) (\(whom))\n")
     }
 
     /// Hands the page the workspace, when it is served and something it
