@@ -30,8 +30,8 @@ struct HTMLReport {
     func render() -> String {
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-        out += "<title>Alignment report</title>\n<style>\n" + Self.css + "</style>\n</head>\n<body>\n"
-        out += "<header>\n<h1>Alignment report</h1>\n"
+        out += "<title>\(Self.escape(report.title))</title>\n<style>\n" + Self.css + "</style>\n</head>\n<body>\n"
+        out += "<header>\n<h1>\(Self.escape(report.title))</h1>\n"
         let sections = report.sections()
         if let overview = sections.first(where: { $0.part == .overview }) {
             for case .line(let spans) in overview.body.blocks { out += "<p class=\"overview\">" + HTMLBlocks.inline(spans) + "</p>\n" }
@@ -42,8 +42,7 @@ struct HTMLReport {
             switch section.part {
             case .tree: out += tree(section.body)
             case .goals: out += goals(section.body)
-            case .decisions: out += list(section.body, cls: "decisions")
-            case .notes: out += list(section.body, cls: "notes")
+            case .notes, .parked: out += list(section.body, cls: section.part.rawValue)
             default: out += HTMLBlocks.blocks(section.body)
             }
             out += "</section>\n"

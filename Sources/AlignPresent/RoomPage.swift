@@ -31,7 +31,9 @@ public struct RoomPage {
         var out = "<main class=\"room\(state.theme == .contrast ? " contrast" : "")\">\n<header>\n"
         out += "<h1>\(e(state.title))</h1>\n<p class=\"meta\">"
         out += period.map { "Figures for \($0)" } ?? "No figures yet"
-        out += ws.revenue.map { " · revenue is \(e(ws.metrics[$0].name))" } ?? ""
+        if let revenue = ws.revenue, ws.metrics[revenue].name != "revenue" {
+            out += " · revenue is measured by \(e(ws.metrics[revenue].name))"
+        }
         out += "</p>\n" + Self.timerMark + "\n</header>\n" + Self.voteMark + "\n"
         if let revenue = ws.revenue {
             let orphans = (analysis.orphans() ?? []).map(\.metric)
