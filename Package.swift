@@ -1,28 +1,43 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// Link everything statically: start-up is part of the contract (`align -c
-/// ...` must start about as fast as `sqlite3`), and a static executable
-/// leaves the dynamic loader nothing to do: no libraries to map, no symbols
-/// to look up (libstdc++'s and libedit's cost 2.2 M instructions at each
-/// start, half of it; bench/RESULTS.md has the measurements). libedit's own
-/// dependencies are named (libtinfo, libbsd, libmd: their archives come with
-/// libedit-dev); FoundationEssentials (pulled in by swift-argument-parser)
-/// needs its shims and Synchronization named too. glibc warns that a static
-/// program resolving users or groups needs the same glibc at run time: align
-/// resolves none, and reads its locale from the system as before.
-let staticRuntime: [LinkerSetting] = [
-    .unsafeFlags([
-        "-static-executable",
-        "-Xlinker", "-ltinfo", "-Xlinker", "-lbsd", "-Xlinker", "-lmd",
-        "-Xlinker", "-l_FoundationCShims",
-        "-Xlinker", "-l_FoundationCollections",
-        "-Xlinker", "-lswiftSynchronization",
-    ])
+/// On Linux, the executables are static: start-up is part of the contract
+/// (`align -c ...` must start about as fast as `sqlite3`), and a static
+/// executable leaves the dynamic loader nothing to do. Measured on
+/// `align -c 'team a'` (bench/RESULTS.md, "Static or dynamic"): 1.07 M
+/// instructions (about 2.5 ms) static, 9.16 M (about 11 ms) dynamic.
+///
+/// The libraries a static link needs beyond what the modules name:
+/// libedit's own (its pkg-config file says `-ltermcap -lbsd`; Debian ships
+/// termcap as libtinfo, and libbsd needs libmd), and those of the toolchain's
+/// static FoundationEssentials (pulled in by swift-argument-parser), whose
+/// module does not name them for the linker. A dynamic link needs none of
+/// them: libedit comes from pkg-config through CLibEdit. glibc warns that a
+/// static program resolving users or groups, or loading libraries, needs the
+/// same glibc at run time (six link warnings from the toolchain's archives):
+/// align does neither, and reads its locale from the system as before.
+///
+/// Elsewhere the executables link dynamically and none of this applies.
+let staticOnLinux: [LinkerSetting] = [
+    .unsafeFlags(["-static-executable"], .when(platforms: [.linux])),
+    .linkedLibrary("tinfo", .when(platforms: [.linux])),
+    .linkedLibrary("bsd", .when(platforms: [.linux])),
+    .linkedLibrary("md", .when(platforms: [.linux])),
+    .linkedLibrary("_FoundationCShims", .when(platforms: [.linux])),
+    .linkedLibrary("_FoundationCollections", .when(platforms: [.linux])),
+    .linkedLibrary("swiftSynchronization", .when(platforms: [.linux])),
 ]
+
+/// `ALIGN_WARNINGS_AS_ERRORS=1` (CI sets it, see .ci/run) makes a warning in
+/// align's own targets an error, and leaves the dependencies' warnings alone.
+let ownCode: [SwiftSetting] =
+    Context.environment["ALIGN_WARNINGS_AS_ERRORS"].map { $0 != "" && $0 != "0" } == true
+    ? [.unsafeFlags(["-warnings-as-errors"])] : []
 
 let package = Package(
     name: "align",
+    // Atomic and Mutex (Synchronization) need macOS 15.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "align", targets: ["align"]),
         // For the fuzzers in fuzz/, which build against the library on their own.
@@ -38,28 +53,31 @@ let package = Package(
     targets: [
         // The workspace model and its engine: periods, formulas, evaluation,
         // the driver graph, alignment queries, what-if and solve. No I/O.
-        .target(name: "AlignCore"),
+        .target(name: "AlignCore", swiftSettings: ownCode),
         // Source locations, diagnostics, the lexer, the command grammar and
         // parser, and the printer that writes a workspace back as a script.
-        .target(name: "AlignLanguage", dependencies: ["AlignCore"]),
+        .target(name: "AlignLanguage", dependencies: ["AlignCore"], swiftSettings: ownCode),
         // Answers as content and as text: Document, the renderers (table, CSV,
         // JSON, Markdown), number formatting, colours, terminal width.
-        .target(name: "AlignOutput", dependencies: ["AlignCore", "AlignLanguage"]),
+        .target(name: "AlignOutput", dependencies: ["AlignCore", "AlignLanguage"], swiftSettings: ownCode),
         // Presenters: show, tree, queries, charts, diffs, the report, its SVG
         // pictures, graph exports. Values in, documents out; no session.
-        .target(name: "AlignPresent", dependencies: ["AlignCore", "AlignLanguage", "AlignOutput"]),
+        .target(
+            name: "AlignPresent", dependencies: ["AlignCore", "AlignLanguage", "AlignOutput"], swiftSettings: ownCode),
+        // A session: executes commands on a workspace; undo, snapshots, files
+        // (save, run, record, import), the journal, completion and help.
+        .target(
+            name: "AlignSession", dependencies: ["AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent"],
+            swiftSettings: ownCode),
         // libedit, as a system library: a module map and a non-variadic shim.
         .systemLibrary(
             name: "CLibEdit",
             pkgConfig: "libedit",
-            providers: [.apt(["libedit-dev"])]
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
         ),
         // The LineReader protocol, with a libedit reader and a plain one; the
         // Ctrl-C flag, and SIGTERM/SIGHUP handling that restores the terminal.
-        .target(name: "LineEditor", dependencies: ["CLibEdit"]),
-        // A session: executes commands on a workspace; undo, snapshots, files
-        // (save, run, record, import), the journal, completion and help.
-        .target(name: "AlignSession", dependencies: ["AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent"]),
+        .target(name: "LineEditor", dependencies: ["CLibEdit"], swiftSettings: ownCode),
         // The room's page: a live, read-only web page of the workspace for the
         // room, served over HTTP on SwiftNIO from snapshots the session hands over.
         .target(
@@ -69,12 +87,13 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]),
+            ],
+            swiftSettings: ownCode),
         // The shell: the launcher (terminal or pipe, init file, recovery), the
         // interactive loop on a LineReader, the prompt's history file.
         .target(
-            name: "AlignShell",
-            dependencies: ["AlignLanguage", "AlignOutput", "AlignSession", "AlignRoom", "LineEditor"]),
+            name: "AlignShell", dependencies: ["AlignLanguage", "AlignOutput", "AlignSession", "AlignRoom", "LineEditor"],
+            swiftSettings: ownCode),
         // The entry point: arguments in, exit code out.
         .executableTarget(
             name: "align",
@@ -83,29 +102,34 @@ let package = Package(
                 "AlignLanguage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            linkerSettings: staticRuntime
+            swiftSettings: ownCode,
+            linkerSettings: staticOnLinux
         ),
         // Times queries, what-ifs, undo and completion inside one process, for
         // scripts/bench; not part of the shipped `align`.
         .executableTarget(
             name: "align-bench",
             dependencies: ["AlignCore", "AlignLanguage", "AlignSession"],
-            linkerSettings: staticRuntime
+            swiftSettings: ownCode,
+            linkerSettings: staticOnLinux
         ),
-        .testTarget(name: "AlignCoreTests", dependencies: ["AlignCore"]),
-        .testTarget(name: "AlignLanguageTests", dependencies: ["AlignLanguage"]),
-        .testTarget(name: "AlignOutputTests", dependencies: ["AlignOutput"]),
-        .testTarget(name: "AlignPresentTests", dependencies: ["AlignPresent"]),
+        // What several test targets share: a seeded random number generator.
+        .target(name: "AlignTestSupport", path: "Tests/AlignTestSupport", swiftSettings: ownCode),
+        .testTarget(name: "AlignCoreTests", dependencies: ["AlignCore", "AlignTestSupport"], swiftSettings: ownCode),
+        .testTarget(name: "AlignLanguageTests", dependencies: ["AlignLanguage"], swiftSettings: ownCode),
+        .testTarget(name: "AlignOutputTests", dependencies: ["AlignOutput", "AlignTestSupport"], swiftSettings: ownCode),
+        .testTarget(name: "AlignPresentTests", dependencies: ["AlignPresent"], swiftSettings: ownCode),
         .testTarget(
             name: "AlignSessionTests",
-            dependencies: ["AlignSession", "AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent"],
-            exclude: ["Fixtures"]),
-        .testTarget(name: "AlignShellTests", dependencies: ["AlignShell", "AlignSession", "LineEditor"]),
-        .testTarget(name: "AlignRoomTests", dependencies: ["AlignRoom", "AlignSession", "AlignCore", "AlignPresent"]),
+            dependencies: ["AlignSession", "AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent", "AlignTestSupport"],
+            exclude: ["Fixtures"], swiftSettings: ownCode),
         .testTarget(
-            name: "EndToEndTests",
-            dependencies: ["AlignShell"]
-        ),
+            name: "AlignShellTests", dependencies: ["AlignShell", "AlignSession", "LineEditor"], swiftSettings: ownCode),
+        .testTarget(
+            name: "AlignRoomTests", dependencies: ["AlignRoom", "AlignSession", "AlignCore", "AlignPresent"],
+            swiftSettings: ownCode),
+        // Runs the built binary (ALIGN_BINARY, else the debug build) through pipes.
+        .testTarget(name: "EndToEndTests", dependencies: ["AlignShell"], swiftSettings: ownCode),
     ],
     swiftLanguageModes: [.v6]
 )

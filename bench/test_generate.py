@@ -42,11 +42,13 @@ def main():
         align_orphans = [r.split(",")[0] for r in rows[1:]]
         check(align_orphans and all(n.startswith("nps_") for n in align_orphans),
               f"the orphans should be the NPS metrics: {align_orphans[:5]}")
-        if shutil.which("sqlite3"):
-            lite = subprocess.run(["sqlite3"], input=sql, capture_output=True, text=True)
-            check(lite.returncode == 0 and lite.stderr == "", f"sqlite3 failed: {lite.stderr[:1000]}")
-            sql_orphans = [r.split("|")[0] for r in lite.stdout.strip().splitlines()]
-            check(sql_orphans == align_orphans, f"align and sqlite3 disagree: {align_orphans} vs {sql_orphans}")
+        # The SQL twin is half of what this checks: no sqlite3 is a failure
+        # (scripts/setup --test installs it), never a silent skip.
+        check(shutil.which("sqlite3") is not None, "sqlite3 is not installed: run scripts/setup --test")
+        lite = subprocess.run(["sqlite3"], input=sql, capture_output=True, text=True)
+        check(lite.returncode == 0 and lite.stderr == "", f"sqlite3 failed: {lite.stderr[:1000]}")
+        sql_orphans = [r.split("|")[0] for r in lite.stdout.strip().splitlines()]
+        check(sql_orphans == align_orphans, f"align and sqlite3 disagree: {align_orphans} vs {sql_orphans}")
     print("benchmark generator: ok")
 
 

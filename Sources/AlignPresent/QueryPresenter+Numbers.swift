@@ -4,6 +4,14 @@ import AlignOutput
 
 /// The numeric queries: gaps, consistency, paths, drivers, what-if, solve.
 extension QueryPresenter {
+    /// What a figure for a period is, once there is a plan: the actual, a
+    /// forecast (after the actuals end), or an actual in part.
+    func figure(_ period: Period) -> String {
+        guard let end = ws.actualsEnd else { return "forecast" }
+        if period.endMonth <= end.endMonth { return "actual" }
+        return period.firstMonth > end.firstMonth ? "forecast" : "part forecast"
+    }
+
     /// `query gaps PERIOD`: each goal due then against its value.
     public func gaps(_ list: [GoalGap], _ period: Period) -> Document {
         var doc = Document()
@@ -17,17 +25,23 @@ extension QueryPresenter {
             }
             return doc
         }
-        var table = Table(
-            name: "gaps",
-            columns: [.init("Goal"), .init("Team"), .init("Metric"), .init("Target", numeric: true), .init("Value", numeric: true),
-                .init("Gap", numeric: true), .init("Share", numeric: true), .init("Status")])
+        // With a plan, each value is an actual, a forecast, or partly both.
+        let figures = ws.hasPlan
+        var columns: [Table.Column] = [
+            .init("Goal"), .init("Team"), .init("Metric"), .init("Target", numeric: true), .init("Value", numeric: true),
+        ]
+        if figures { columns.append(.init("Figure")) }
+        columns += [.init("Gap", numeric: true), .init("Share", numeric: true), .init("Status")]
+        var table = Table(name: "gaps", columns: columns)
         for g in shownPart(list) {
             let goal = ws.goals[g.goal]
             let status: Cell = g.met.map { $0 ? .status(true, "met") : .status(false, "missed") } ?? .missing("no value")
-            table.add([.name(goal.name), .name(team(goal.team)), .name(name(goal.metric)),
-                .number(goal.target, unit: unit(goal.metric)), valueCell(g.value, goal.metric),
-                g.difference.map { .change($0, unit: unit(goal.metric)) } ?? .empty,
-                g.shortfallShare.map { .percent(-$0) } ?? .empty, status])
+            var cells: [Cell] = [.name(goal.name), .name(team(goal.team)), .name(name(goal.metric)),
+                .number(goal.target, unit: unit(goal.metric)), valueCell(g.value, goal.metric)]
+            if figures { cells.append(.text(figure(goal.period))) }
+            cells += [g.difference.map { .change($0, unit: unit(goal.metric)) } ?? .empty,
+                g.shortfallShare.map { .percent(-$0) } ?? .empty, status]
+            table.add(cells)
         }
         doc.add(.table(table))
         leftOut(list.count, "goals", in: &doc)
@@ -168,16 +182,22 @@ extension QueryPresenter {
             if byTeam[t] == nil { teams.append(t) }
             byTeam[t, default: []].append(e)
         }
-        var table = Table(
-            name: "drivers",
-            columns: [.init("Team"), .init("Driver"), .init("Value", numeric: true), .init("Effect", numeric: true),
-                .init("Change", numeric: true)])
+        // With lags, the periods of each driver that the rise moves.
+        let lagged = ranking.effects.contains { $0.feeding != nil }
+        var columns: [Table.Column] = [.init("Team"), .init("Driver"), .init("Value", numeric: true)]
+        if lagged { columns.append(.init("Its periods", key: "feeding")) }
+        columns += [.init("Effect", numeric: true), .init("Change", numeric: true)]
+        var table = Table(name: "drivers", columns: columns)
         var rows = 0
         for t in teams {
             for e in byTeam[t] ?? [] where rows < (shown ?? .max) {
                 rows += 1
-                table.add([.name(t), .name(name(e.driver)), valueCell(e.value, e.driver),
-                    e.effect.map { .percent($0) } ?? .missing("unknown"), e.change.map { .change($0, unit: unit(metric)) } ?? .empty])
+                var cells: [Cell] = [.name(t), .name(name(e.driver)), valueCell(e.value, e.driver)]
+                if lagged { cells.append(e.feeding.map { .text(span($0)) } ?? .empty) }
+                cells += [
+                    e.effect.map { .percent($0) } ?? .missing("unknown"), e.change.map { .change($0, unit: unit(metric)) } ?? .empty,
+                ]
+                table.add(cells)
             }
         }
         doc.add(.table(table))

@@ -101,6 +101,13 @@ public struct ShowPresenter {
             doc.add(.table(noteTable(kind, name: list!.rawValue)))
         case .votes:
             doc.add(.table(voteTable()))
+        case .scenarios:
+            // What each does needs the evaluation: the session shows it; listed plainly here.
+            var table = Table(name: "scenarios", columns: [.init("Scenario"), .init("Changes")])
+            for scenario in ws.scenarios {
+                table.add([.name(scenario.name), .text(String(ScriptPrinter.whatIf(scenario.items, ws).dropFirst("whatif ".count)))])
+            }
+            doc.add(.table(table))
         case .snapshots:
             var table = Table(
                 name: "snapshots",
@@ -265,6 +272,7 @@ public struct ShowPresenter {
     /// where the computation fails. Periods with no value are left out.
     private func valueTable(_ id: MetricID, _ evaluator: Evaluator) -> Table? {
         let ws = workspace
+        if ws.hasPlan { return planTable(id, evaluator) }
         let unit = ws.valueUnit(of: id)
         var periods = Set<Period>()
         for period in ws.valuesPerPeriod.keys {
@@ -294,6 +302,44 @@ public struct ShowPresenter {
             table.add([
                 .text(period.description), presenter.valueCell(outcome, id), .text(source?.rawValue ?? "error"), computed,
             ])
+        }
+        return table.rows.isEmpty ? nil : table
+    }
+
+    /// With a plan: each period's actual, plan, forecast and the forecast's
+    /// variance from plan; periods after the actuals end are marked forecast.
+    private func planTable(_ id: MetricID, _ forecast: Evaluator) -> Table? {
+        let ws = workspace
+        let unit = ws.valueUnit(of: id)
+        let actual = Evaluator(ws, plan: forecast.plan, layer: .actual)
+        let planned = Evaluator(ws, plan: forecast.plan, layer: .plan)
+        let end = ws.actualsEnd
+        let planStart = ws.plansPerPeriod.keys.map(\.firstMonth).min()
+        var periods = Set<Period>()
+        for period in Array(ws.valuesPerPeriod.keys) + Array(ws.plansPerPeriod.keys) {
+            periods.insert(period)
+            periods.formUnion(period.ancestors)
+        }
+        let presenter = QueryPresenter(ws)
+        var table = Table(
+            name: "values",
+            columns: [.init("Period"), .init("Actual", numeric: true), .init("Plan", numeric: true),
+                .init("Forecast", numeric: true), .init("Variance", numeric: true), .init("Source")])
+        func cell(_ o: Outcome) -> Cell { o.number.map { .number($0, unit: unit) } ?? .empty }
+        for period in periods.sorted() {
+            let a = actual.value(id, in: period)
+            let p = planned.value(id, in: period)
+            let f = forecast.value(id, in: period)
+            if a.number == nil && p.number == nil && f.number == nil { continue }
+            // Before the plan starts, its values are the history it starts from: not shown as plan.
+            let planned = planStart.map { period.endMonth > $0 } ?? false
+            var variance: Cell = .empty
+            if planned, let x = f.number, let y = p.number { variance = .change(x - y, unit: unit) }
+            var source = forecast.source(id, in: period)?.rawValue ?? (f.number == nil ? presenter.explainShort(f, of: id) : "")
+            if let end, period.endMonth > end.endMonth {
+                source = (period.firstMonth > end.firstMonth ? "forecast: " : "part forecast: ") + source
+            }
+            table.add([.text(period.description), cell(a), planned ? cell(p) : .empty, cell(f), variance, .text(source)])
         }
         return table.rows.isEmpty ? nil : table
     }

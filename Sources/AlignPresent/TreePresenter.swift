@@ -33,7 +33,14 @@ public struct TreePresenter {
     /// and formulas alone without one).
     public func tree(_ root: MetricID, in period: Period?) -> Document {
         var doc = Document()
-        if let period { doc.heading("\(workspace.metrics[root].name) in \(period)") }
+        if let period {
+            var heading = "\(workspace.metrics[root].name) in \(period)"
+            // With a plan, what lies after the actuals is forecast: say so.
+            if evaluator.layer == .forecast, let end = workspace.actualsEnd, period.endMonth > end.endMonth {
+                heading += period.firstMonth > end.firstMonth ? " (forecast: actuals end with \(end))" : " (actuals through \(end), forecast after)"
+            }
+            doc.heading(heading)
+        }
         doc.add(.tree(treeNode(root, period, evaluator)))
         return doc
     }
@@ -123,6 +130,7 @@ public struct TreePresenter {
                     }
                 spans.append(Span(" (\(how))", .dim))
             }
+            if source == .planned { spans.append(Span(" (plan)", .dim)) }
             if source == .carried, let from = evaluator.carriedFrom(id, period) {
                 let how = evaluator.aggregation(of: id) == .sum ? "spread from \(from)" : "from \(from)"
                 spans.append(Span(" (\(how))", .dim))

@@ -73,7 +73,10 @@ public final class RoomServer: RoomHost {
             }
         let bound: Channel
         do {
-            bound = try bootstrap.bind(host: address.host, port: address.port).wait()
+            // A static executable resolves no names without glibc's NSS
+            // libraries: localhost is bound by its number.
+            let host = address.host == "localhost" ? "127.0.0.1" : address.host
+            bound = try bootstrap.bind(host: host, port: address.port).wait()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             throw RoomHostError("port \(address.port) is in use; serve another, such as \(address.host):\(address.port + 1)")
         } catch {

@@ -45,7 +45,9 @@ public enum LargeStack {
         }
     }
 
-    /// The work, handed to the thread.
+    /// The work, handed to the thread. Unchecked: the body is not Sendable,
+    /// but it runs on the new thread alone while the caller waits in
+    /// `pthread_join`, so it never runs on two threads at once.
     private final class Job: @unchecked Sendable {
         let body: () -> Void
         init(_ body: @escaping () -> Void) { self.body = body }

@@ -38,6 +38,9 @@ extension Message {
     static func noSuchValue(_ metric: String, _ period: Period) -> Message {
         Message("\(metric) has no value recorded in \(period)")
     }
+    static func noSuchPlan(_ metric: String, _ period: Period) -> Message {
+        Message("\(metric) has no plan value in \(period)")
+    }
     static func noSuchNote(_ kind: Note.Kind, _ number: Int, count: Int) -> Message {
         let existing = count == 0 ? "there are none" : count == 1 ? "there is 1" : "there are \(count)"
         return Message("there is no \(kind.rawValue) \(number) (\(existing))")

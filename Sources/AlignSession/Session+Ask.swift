@@ -79,6 +79,10 @@ extension Session {
             let a = try metric(from, source)
             let b = try metric(to, source)
             return presenter.paths(analysis.paths(from: a, to: b), from: a, to: b, graph: graph)
+        case .pacing(let period):
+            return pacing(period)
+        case .variance(let name, let period):
+            return try variance(name, period, range, source)
         case .drivers(let name, let given):
             let id = try metric(name, source)
             let p = try period(given, range, source)
@@ -97,19 +101,7 @@ extension Session {
     func whatIf(_ changes: [WhatIfChangeSyntax], _ range: SourceRange, _ source: SourceText) throws(Diagnostic)
         -> Document
     {
-        var items: [WhatIfItem] = []
-        for c in changes {
-            let id = try metric(c.metric, source)
-            let scope: ChangeScope
-            switch c.scope {
-            case .within(let span): scope = .within(span)
-            case .from(let start): scope = .from(start)
-            case nil:
-                let p = try period(nil, range, source)
-                scope = .within(p...p)
-            }
-            items.append(WhatIfItem(metric: id, change: c.change, scope: scope))
-        }
+        let items = try whatIfItems(changes, range, source)
         let a = analysis
         for (item, c) in zip(items, changes) {
             let found = a.settings(for: item)

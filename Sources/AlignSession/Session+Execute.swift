@@ -102,8 +102,27 @@ extension Session {
             emit(try chart(name, source))
         case .query(let query):
             try emitUnlessCancelled(try self.query(query, range, source), range, source)
-        case .whatIf(let changes):
-            try emitUnlessCancelled(try whatIf(changes, range, source), range, source)
+        case .whatIf(let changes, let scenario):
+            let answer = try whatIf(changes, range, source)
+            if let scenario {
+                // Kept under a name: a change to the workspace, silent in a script.
+                if options.interactive, commandCancelled { throw Diagnostic(.interrupted, at: range, in: source) }
+                let kept = try keepScenario(scenario, changes, source)
+                if options.interactive { emit(answer) }
+                confirm(kept)
+            } else {
+                try emitUnlessCancelled(answer, range, source)
+            }
+        case .plan(let name, let period, let value):
+            let id = try metric(name, source)
+            try change(at: range, in: source) { $0.setPlan(id, period, value) }
+            confirm("plan for \(name.text) in \(period) = \(NumberFormat.format(value, unit: workspace.valueUnit(of: id)))")
+        case .actualsThrough(let period):
+            try actualsThrough(period, range, source)
+        case .compare(let first, let second, let metricName, let period):
+            try emitUnlessCancelled(try compare(first, second, on: metricName, in: period, range, source), range, source)
+        case .adopt(let name):
+            try adopt(name, range, source)
         case .solve(let name, let target, let driver, let period, let over):
             try emitUnlessCancelled(try solve(name, target, driver, period, over: over, range, source), range, source)
 
@@ -115,6 +134,8 @@ extension Session {
             try record(path, source)
         case .importValues(let path):
             try importValues(path, range, source)
+        case .importPlan(let path):
+            try importValues(path, range, source, plan: true)
         case .export(let format, let path, let period, let title):
             try export(format, path, period: period, title: title, range, source)
 
@@ -250,6 +271,14 @@ extension Session {
         case .note(let kind, let number, let numberRange):
             try change(at: numberRange, in: source) { try $0.removeNote(kind, number: number) }
             what = "\(kind.rawValue) \(number)"
+        case .plan(let name, let period):
+            let id = try metric(name, source)
+            try change(at: name.range, in: source) { try $0.removePlan(id, period) }
+            what = "plan of \(name.text) in \(period)"
+        case .scenario(let name):
+            _ = try scenario(name, source)
+            try change(at: name.range, in: source) { try $0.removeScenario(named: name.text) }
+            what = "scenario \(name.text)"
         }
         let extra = touched.isEmpty ? "" : " and " + NumberFormat.count(touched.count, "use")
         confirm("removed \(what)\(extra)")

@@ -205,7 +205,11 @@ extension Session {
         }
     }
 
-    func importValues(_ path: PathArgument, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
+    /// `import values` (or, with `plan`, `import plan`): a CSV of metric,
+    /// period, value, all or nothing.
+    func importValues(_ path: PathArgument, _ range: SourceRange, _ source: SourceText, plan: Bool = false)
+        throws(Diagnostic)
+    {
         let full = resolve(path)
         try checkSafeRead(full, path, source)
         let bytes: [UInt8]
@@ -227,11 +231,13 @@ extension Session {
             throw d
         }
         try change(at: range, in: source) { ws in
-            for (id, period, value) in rows.values { ws.setValue(id, period, value) }
+            for (id, period, value) in rows.values {
+                if plan { ws.setPlan(id, period, value) } else { ws.setValue(id, period, value) }
+            }
         }
         if let first = rows.emptyLines.first {
             warn(.csvSkipped(rows.emptyLines.count, first: "\(FileSystem.tidy(full)):\(first)"), at: range, in: source)
         }
-        confirm("imported \(NumberFormat.count(rows.values.count, "value")) from \(path.path)")
+        confirm("imported \(NumberFormat.count(rows.values.count, plan ? "plan value" : "value")) from \(path.path)")
     }
 }

@@ -12,7 +12,8 @@ extension Session {
 
     /// `show` and `show LIST`.
     func show(_ list: ShowList?) -> Document {
-        ShowPresenter(workspace, snapshots: snapshots).list(list)
+        if list == .scenarios { return scenarioList() }
+        return ShowPresenter(workspace, snapshots: snapshots).list(list)
     }
 
     /// `show NAME`: everything of that name, or "did you mean" when nothing has it.

@@ -69,6 +69,10 @@ extension Session {
             return .noSuchNote(kind, number, count: ws.notes.filter { $0.kind == kind }.count)
         case .noOpenVote:
             return .noOpenVote
+        case .noSuchPlan(let id, let period):
+            return .noSuchPlan(ws.metrics[id].name, period)
+        case .noSuchScenario(let name):
+            return .unknownScenario(name, suggestion: Suggestions.closest(to: name, among: ws.scenarios.map(\.name)))
         }
     }
 
@@ -90,6 +94,7 @@ extension Session {
         case .metricTerm(let id): return "metric \(ws.metrics[id].name)"
         case .revenue: return "the revenue choice"
         case .decisionOwner(let n): return "decision \(n) (owner)"
+        case .scenario(let name): return "scenario \(name)"
         }
     }
 }

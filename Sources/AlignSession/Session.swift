@@ -116,8 +116,10 @@ public final class Session {
     /// change of values it forgets only what they reach, after a change of
     /// structure it is made anew (with the compiled formulas when they still hold).
     var evaluator: Evaluator {
-        if let cached = evaluatorCache, cached.catchUp(with: workspace) { return cached }
-        let made = Evaluator(workspace, plan: evaluatorCache?.plan)
+        // With a plan, figures are forecasts: actuals, the plan where there is none.
+        let layer: ValueLayer = workspace.hasPlan ? .forecast : .actual
+        if let cached = evaluatorCache, cached.layer == layer, cached.catchUp(with: workspace) { return cached }
+        let made = Evaluator(workspace, plan: evaluatorCache?.plan, layer: layer)
         evaluatorCache = made
         return made
     }

@@ -43,7 +43,7 @@ public final class LibEditReader: LineReader {
         Self.setPromptText(prompt)
         Interrupt.clear()
         var count: Int32 = 0
-        let line = el_gets(editor, &count)
+        let line = Termination.waitingForInput { el_gets(editor, &count) }
         if Interrupt.isPending {
             Interrupt.clear()
             el_reset(editor)

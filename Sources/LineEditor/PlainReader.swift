@@ -33,7 +33,7 @@ public final class PlainReader: LineReader {
                 return .line(String(decoding: line, as: UTF8.self))
             }
             var chunk = [UInt8](repeating: 0, count: 4096)
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4096) }
+            let n = Termination.waitingForInput { chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4096) } }
             if n < 0 {
                 if errno == EINTR {
                     if Interrupt.isPending {

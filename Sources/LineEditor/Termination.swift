@@ -2,16 +2,19 @@ import Glibc
 import Synchronization
 
 private let receivedSignal = Atomic<Int32>(0)
+private let awaitingLine = Atomic<Bool>(false)
 nonisolated(unsafe) private var savedTerminal: termios?
 nonisolated(unsafe) private var terminalFD: Int32 = -1
 
 /// SIGTERM and SIGHUP (a closed terminal), as a flag, and the terminal's
 /// mode, kept to be put back on any way out.
 ///
-/// The handler only notes the signal. The shell sees it where it sees Ctrl-C
+/// The handler notes the signal. The shell sees it where it sees Ctrl-C
 /// (between commands, in long computations, and when a read returns early),
 /// makes sure the journal is on disk, puts the terminal back, and then dies
-/// of the same signal, so that whoever sent it sees it obeyed.
+/// of the same signal, so that whoever sent it sees it obeyed. While the
+/// shell waits for a line (`waitingForInput`) there is nothing to make sure
+/// of, and the handler puts the terminal back and dies itself.
 public enum Termination {
     /// Installs the handlers. A signal that was ignored when align started
     /// stays ignored (as under `nohup`).
@@ -23,7 +26,12 @@ public enum Termination {
             if let handler = old.__sigaction_handler.sa_handler, unsafeBitCast(handler, to: Int.self) == ignored { continue }
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { signal in
-                receivedSignal.store(signal, ordering: .relaxed)
+                receivedSignal.store(signal, ordering: .sequentiallyConsistent)
+                // Waiting for the user's line, there is nothing to finish
+                // (history and journal are on disk as each line is taken):
+                // put the terminal back and die now. tcsetattr, sigaction,
+                // sigprocmask and raise are async-signal-safe.
+                if awaitingLine.load(ordering: .sequentiallyConsistent) { Termination.die(of: signal) }
             }
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0
@@ -31,9 +39,21 @@ public enum Termination {
         }
     }
 
+    /// Runs `read`, a wait for the user's next line, so that SIGTERM or
+    /// SIGHUP ends align at any moment of it. Without this, a signal that
+    /// came after the shell last looked and before the read began would
+    /// interrupt nothing, and align would wait on for a line that, from a
+    /// closed terminal, never comes.
+    public static func waitingForInput<T>(_ read: () -> T) -> T {
+        awaitingLine.store(true, ordering: .sequentiallyConsistent)
+        defer { awaitingLine.store(false, ordering: .sequentiallyConsistent) }
+        if let signal { die(of: signal) }
+        return read()
+    }
+
     /// The signal that asked align to end, if one did.
     public static var signal: Int32? {
-        let value = receivedSignal.load(ordering: .relaxed)
+        let value = receivedSignal.load(ordering: .sequentiallyConsistent)
         return value == 0 ? nil : value
     }
 

@@ -49,7 +49,7 @@ func benchmark() {
     }
     let runs = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
     // Names after RUNS pick the measurements to take (by prefix), for profiling one.
-    let only = arguments.dropFirst(3)
+    let only = arguments.dropFirst(3).prefix { $0 != "--commands" }
     func wanted(_ name: String) -> Bool { only.isEmpty || only.contains { name.hasPrefix($0) } }
     let output = CountingOutput()
     var options = SessionOptions()
@@ -84,6 +84,28 @@ func benchmark() {
             }
         }
         report(name, times)
+    }
+
+    // `--commands FILE`: time the commands of FILE instead (NAME, a tab, the
+    // command; a third field, after another tab, runs untimed before each).
+    if let flag = arguments.firstIndex(of: "--commands"), flag + 1 < arguments.count {
+        let file = arguments[flag + 1]
+        guard let bytes = try? FileSystem.read(file) else {
+            print("error: cannot read \(file)")
+            Glibc.exit(1)
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count >= 2 else { continue }
+            if fields.count > 2 {
+                let setup = fields[2]
+                time(fields[0], fields[1]) { run in setup.split(separator: "%RUN%", omittingEmptySubsequences: false).joined(separator: String(run)) }
+            } else {
+                time(fields[0], fields[1])
+            }
+        }
+        return
     }
 
     let period = "2026-Q3"

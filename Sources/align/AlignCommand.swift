@@ -17,8 +17,15 @@ struct AlignCommand: ParsableCommand {
             """,
         version: Launcher.version)
 
-    @Option(name: .customShort("c"), help: ArgumentHelp("Run one command; repeat it, and mix it with FILEs, in order.", valueName: "line"))
+    @Option(
+        name: .customShort("c"),
+        help: ArgumentHelp("Run one command (also --command LINE); repeat it, and mix it with FILEs, in order.", valueName: "line"))
     var command: [String] = []
+
+    /// `--command LINE`, the long form of `-c`, kept out of the usage line
+    /// that names `-c`; the scan reads both in the order given.
+    @Option(name: .customLong("command"), help: .hidden)
+    var longCommand: [String] = []
 
     @Flag(name: .customShort("i"), help: "Stay at the prompt after the FILEs and -c lines.")
     var interactive = false
@@ -54,7 +61,7 @@ struct AlignCommand: ParsableCommand {
     var listsUnfinished: Bool { recover && files.first == "list" }
 
     mutating func validate() throws {
-        if listsUnfinished, files.count > 1 || !command.isEmpty || interactive || demo {
+        if listsUnfinished, files.count > 1 || !command.isEmpty || !longCommand.isEmpty || interactive || demo {
             throw ValidationError("'--recover list' takes no scripts, -c, -i or --demo")
         }
         if recover, demo {
@@ -64,9 +71,10 @@ struct AlignCommand: ParsableCommand {
 
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        let scan = LaunchPlan.scan(arguments)
         // The usual command lines skip the full parser's reflection at start-up;
         // everything else (help, errors included) goes through it.
-        if var plan = LaunchPlan.common(arguments) {
+        if var plan = scan.plain {
             plan.environment = AlignCommand.environment()
             Glibc.exit(Launcher.run(plan))
         }
@@ -77,7 +85,7 @@ struct AlignCommand: ParsableCommand {
                 try other.run()
                 Glibc.exit(0)
             }
-            Glibc.exit(Launcher.run(align.plan(arguments)))
+            Glibc.exit(Launcher.run(align.plan(scan)))
         } catch {
             let code = exitCode(for: error)
             // The message quotes the arguments, which may hold escape sequences.
@@ -91,16 +99,18 @@ struct AlignCommand: ParsableCommand {
         }
     }
 
-    /// The launch plan, with FILEs and -c lines in the order they were given.
-    func plan(_ arguments: [String]) -> LaunchPlan {
+    /// The launch plan: the flags as the parser read them, FILEs and -c lines
+    /// in the order the scan found them (the parser's arrays keep each kind
+    /// apart); should the two ever disagree, the parser's, files first.
+    func plan(_ scan: LaunchPlan.Scan) -> LaunchPlan {
         var plan = LaunchPlan()
         if listsUnfinished {
             plan.recover = .list
         } else {
-            plan.inputs = LaunchPlan.orderedInputs(arguments)
+            plan.inputs = scan.plan.inputs
             let commands = plan.inputs.filter { if case .command = $0 { return true } else { return false } }
-            if commands.count != command.count || plan.inputs.count - commands.count != files.count {
-                plan.inputs = files.map(LaunchPlan.Input.file) + command.map(LaunchPlan.Input.command)
+            if commands.count != command.count + longCommand.count || plan.inputs.count - commands.count != files.count {
+                plan.inputs = files.map(LaunchPlan.Input.file) + (command + longCommand).map(LaunchPlan.Input.command)
             }
             if recover { plan.recover = .restore }
         }

@@ -1,17 +1,7 @@
-@testable import AlignCore
+import AlignTestSupport
 import Testing
 
-/// A small deterministic generator (SplitMix64), so failures replay.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+@testable import AlignCore
 
 @Suite("Changes and their inverses")
 struct ChangeTests {
@@ -58,7 +48,7 @@ struct ChangeTests {
 
     @Test("random operations, each undone, restore the workspace; redone, they give it back", arguments: [1, 2, 3, 4, 5])
     func randomOperations(_ seed: UInt64) throws {
-        var rng = SeededGenerator(state: seed)
+        var rng = SeededGenerator(seed: seed)
         var ws = try referenceWorkspace()
         var history: [(before: Fingerprint, after: Fingerprint, undo: [Change])] = []
         let periods = ["2026-Q3", "2026-Q4", "2026-07", "2026"].map(period)

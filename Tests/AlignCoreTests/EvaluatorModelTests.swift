@@ -1,4 +1,5 @@
 @testable import AlignCore
+import AlignTestSupport
 import Testing
 
 /// The evaluation rules written as plainly as possible: recursion on the
@@ -340,7 +341,7 @@ struct EvaluatorModelTests {
 
     @Test("a fresh evaluator gives what the rules give", arguments: 1...12)
     func fresh(_ seed: UInt64) throws {
-        var rng = SeededGenerator(state: seed)
+        var rng = SeededGenerator(seed: seed)
         let ws = try Self.workspace(&rng)
         #expect(ws.metrics.all.filter { $0.entity.formula != nil }.count >= 8)
         Self.expectAgree(Evaluator(ws), ModelEvaluator(ws: ws), "seed \(seed)")
@@ -348,7 +349,7 @@ struct EvaluatorModelTests {
 
     @Test("an evaluator brought up to date after values change agrees with a fresh one", arguments: 1...8)
     func caughtUp(_ seed: UInt64) throws {
-        var rng = SeededGenerator(state: seed)
+        var rng = SeededGenerator(seed: seed)
         var ws = try Self.workspace(&rng)
         let kept = Evaluator(ws)
         Self.expectAgree(kept, ModelEvaluator(ws: ws), "seed \(seed), before")
@@ -371,7 +372,7 @@ struct EvaluatorModelTests {
 
     @Test("a what-if evaluator over a shared base agrees with the rules, and moves to new values", arguments: 1...8)
     func overridden(_ seed: UInt64) throws {
-        var rng = SeededGenerator(state: seed)
+        var rng = SeededGenerator(seed: seed)
         let ws = try Self.workspace(&rng)
         let graph = DriverGraph(ws)
         let base = Evaluator(ws)
@@ -404,7 +405,7 @@ extension EvaluatorModelTests {
     /// Checks every probe of a random workspace against the rules; how many
     /// went along a line, and how many spread the driver over finer periods.
     func checkProbes(_ seed: UInt64) throws -> (lines: Int, spread: Int) {
-        var rng = SeededGenerator(state: seed)
+        var rng = SeededGenerator(seed: seed)
         let ws = try Self.workspace(&rng)
         let graph = DriverGraph(ws)
         let base = Evaluator(ws)
@@ -534,7 +535,7 @@ struct TimeModelTests {
 
     @Test("a fresh evaluator gives what the rules give", arguments: Recording.allCases, 1...10)
     func fresh(_ recording: Recording, _ seed: UInt64) throws {
-        var rng = SeededGenerator(state: seed &* 7919 &+ UInt64(Recording.allCases.firstIndex(of: recording)!))
+        var rng = SeededGenerator(seed: seed &* 7919 &+ UInt64(Recording.allCases.firstIndex(of: recording)!))
         let ws = try Self.workspace(&rng, recording)
         #expect(Evaluator(ws).plan.hasTime, "seed \(seed) has offsets")
         let known = Self.expectAgree(Evaluator(ws), ModelEvaluator(ws: ws), "\(recording), seed \(seed)")
@@ -543,7 +544,7 @@ struct TimeModelTests {
 
     @Test("an evaluator brought up to date after values change agrees with a fresh one", arguments: 1...8)
     func caughtUp(_ seed: UInt64) throws {
-        var rng = SeededGenerator(state: seed &* 31)
+        var rng = SeededGenerator(seed: seed &* 31)
         var ws = try Self.workspace(&rng, .mixed)
         let kept = Evaluator(ws)
         _ = Self.expectAgree(kept, ModelEvaluator(ws: ws), "seed \(seed), before")
@@ -563,7 +564,7 @@ struct TimeModelTests {
 
     @Test("a what-if evaluator over a shared base agrees with the rules", arguments: 1...8)
     func overridden(_ seed: UInt64) throws {
-        var rng = SeededGenerator(state: seed &* 131)
+        var rng = SeededGenerator(seed: seed &* 131)
         let ws = try Self.workspace(&rng, .byMonth)
         let graph = DriverGraph(ws)
         let base = Evaluator(ws)

@@ -79,7 +79,7 @@ struct ErrorCaseTests {
         // Words and sub-words.
         ErrorCase(
             "query 1️⃣gap 2026-Q3",
-            "expected 'orphans', 'conflicts', 'handoffs', 'horizons', 'gaps', 'consistency', 'path' or 'drivers', found 'gap'; did you mean 'gaps'?"
+            "expected 'orphans', 'conflicts', 'handoffs', 'horizons', 'gaps', 'consistency', 'path', 'drivers', 'pacing' or 'variance', found 'gap'; did you mean 'gaps'?"
         ),
         ErrorCase("format 1️⃣cvs", "expected 'table', 'csv', 'json' or 'markdown', found 'cvs'; did you mean 'csv'?"),
         ErrorCase("show teams 1️⃣extra", "expected the end of the line, found 'extra'"),
@@ -205,7 +205,7 @@ struct ErrorCaseTests {
         ErrorCase("remove metric1️⃣", "expected a metric name, found the end of the line"),
         ErrorCase(
             "remove 1️⃣widget leads",
-            "expected 'team', 'term', 'metric', 'goal', 'link', 'value', 'note', 'decision' or 'parked', found 'widget'"),
+            "expected 'team', 'term', 'metric', 'goal', 'link', 'value', 'note', 'decision', 'parked', 'plan' or 'scenario', found 'widget'"),
         // A string or parenthesis left open carries the command on; the error says where.
         ErrorCase(
             "metric x = (a + b\n1️⃣show teams", "expected an operator or ')', found 'show'",

@@ -1,5 +1,6 @@
 import AlignCore
 import AlignLanguage
+import AlignTestSupport
 import Foundation
 import Testing
 
@@ -40,7 +41,7 @@ struct CompletionTests {
             ("tea|", ["team"]),
             ("q|", ["query", "quit"]),
             ("query h|", ["handoffs", "horizons"]),
-            ("query |", ["conflicts", "consistency", "drivers", "gaps", "handoffs", "horizons", "orphans", "path"]),
+            ("query |", ["conflicts", "consistency", "drivers", "gaps", "handoffs", "horizons", "orphans", "pacing", "path", "variance"]),
             ("show met|", ["metrics"]),
             ("export m|", ["markdown", "mermaid"]),
             ("team x hor|", ["horizon="]),
@@ -105,27 +106,29 @@ struct CompletionTests {
 struct SortedNamesTests {
     @Test("names sort as String sorts them: ASCII by their bytes, past sixteen bytes, and anything else")
     func sortsLikeStrings() {
-        var rng = SystemRandomNumberGenerator()
+        let seed = SeededGenerator.testSeed(environment: ProcessInfo.processInfo.environment)
+        var rng = SeededGenerator(seed: seed)
         let parts = ["a", "b", "_", "0", "9", "Z", "deal_size_", "leads_", "x"]
         var names: [String] = ["", "a", "ab", "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmnoq", "abcdefgh", "abcdefgi"]
         for _ in 0..<400 {
             names.append((0..<Int.random(in: 1...6, using: &rng)).map { _ in parts.randomElement(using: &rng)! }.joined())
         }
-        #expect(SortedNames.sort(names) == names.sorted())
+        #expect(SortedNames.sort(names) == names.sorted(), "\(SeededGenerator.replay(seed))")
         let accented = names + ["e\u{301}t\u{E9}", "\u{E9}t\u{E9}", "zu\u{308}rich", "Ünter"]
-        #expect(SortedNames.sort(accented) == accented.sorted())
+        #expect(SortedNames.sort(accented) == accented.sorted(), "\(SeededGenerator.replay(seed))")
     }
 
     @Test("sorted lists merge into what sorting them all gives, duplicates kept")
     func merges() {
-        var rng = SystemRandomNumberGenerator()
+        let seed = SeededGenerator.testSeed(environment: ProcessInfo.processInfo.environment)
+        var rng = SeededGenerator(seed: seed)
         let parts = ["a", "b", "_", "0", "Z", "\u{E9}", "deal_"]
         let lists = (0..<4).map { _ in
             (0..<Int.random(in: 0...60, using: &rng)).map { _ in
                 (0..<Int.random(in: 1...4, using: &rng)).map { _ in parts.randomElement(using: &rng)! }.joined()
             }.sorted()
         }
-        #expect(SortedNames.merge(lists) == lists.flatMap { $0 }.sorted())
+        #expect(SortedNames.merge(lists) == lists.flatMap { $0 }.sorted(), "\(SeededGenerator.replay(seed))")
         #expect(SortedNames.merge([["a", "c"], [], ["a", "b"]]) == ["a", "a", "b", "c"])
     }
 

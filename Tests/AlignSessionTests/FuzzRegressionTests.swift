@@ -7,6 +7,11 @@ import Testing
 /// script in a sealed session in every setup (prompt or script, boxed or not,
 /// each format). A crash or a hang fails the suite by itself; output that
 /// could drive a terminal fails the expectation.
+///
+/// The folders are the fuzzers' own: they write what they find into
+/// fuzz/regressions/parser and fuzz/regressions/session, and start from
+/// fuzz/seeds and the scripts of the folders fuzz/seed-folders lists, which
+/// are replayed here too (each in the setups the session fuzzer gives them).
 @Suite("inputs the fuzzers found")
 struct FuzzRegressionTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -18,6 +23,24 @@ struct FuzzRegressionTests {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
         return names.filter { !$0.hasPrefix(".") }.sorted().map { url.appendingPathComponent($0) }
     }
+
+    /// The scripts the fuzzers are seeded with: every .align file in the
+    /// folders fuzz/seed-folders lists, sorted by path.
+    static func seedScripts() -> [URL] {
+        let list = (try? String(contentsOf: root.appendingPathComponent("fuzz/seed-folders"), encoding: .utf8)) ?? ""
+        var scripts: [URL] = []
+        for folder in list.split(separator: "\n") where !folder.isEmpty {
+            let url = root.appendingPathComponent(String(folder))
+            let walk = FileManager.default.enumerator(atPath: url.path)
+            while let path = walk?.nextObject() as? String {
+                if path.hasSuffix(".align") { scripts.append(url.appendingPathComponent(path)) }
+            }
+        }
+        return scripts.sorted { $0.path < $1.path }
+    }
+
+    /// The setups the session fuzzer gives each seed script (scripts/fuzz).
+    static let seedSetups: [UInt8] = [0x00, 0x07, 0x0a, 0x0d]
 
     /// A folder like the session fuzzer's, with a script and a CSV file to reach.
     static func sealedFolder() throws -> String {
@@ -32,6 +55,12 @@ struct FuzzRegressionTests {
     func corpusExists() {
         #expect(!Self.inputs("regressions/session").isEmpty)
         #expect(!Self.inputs("seeds").isEmpty)
+        #expect(Self.seedScripts().count >= 10)
+        for target in ["parser", "session"] {
+            var folder: ObjCBool = false
+            let path = Self.root.appendingPathComponent("fuzz/regressions/" + target).path
+            #expect(FileManager.default.fileExists(atPath: path, isDirectory: &folder) && folder.boolValue, "\(path)")
+        }
     }
 
     @Test("parser inputs: no crash, errors safe to print", arguments: inputs("regressions/parser") + inputs("regressions/session") + inputs("seeds"))
@@ -54,6 +83,18 @@ struct FuzzRegressionTests {
             #expect(
                 printed.firstUnsafe == nil,
                 "\(file.lastPathComponent) in \(setup): \(printed.stdout.debugDescription) \(printed.stderr.debugDescription)")
+        }
+    }
+
+    @Test("the scripts the fuzzers start from: no crash, output safe to print, in the setups they are given", arguments: seedScripts())
+    func seedScript(_ file: URL) throws {
+        let bytes = [UInt8](try Data(contentsOf: file))
+        #expect(SealedRun.parse(bytes, cursors: Array(bytes.prefix(2))).firstUnsafe == nil, "\(file.lastPathComponent)")
+        let folder = try Self.sealedFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for setup in Self.seedSetups.map(SealedRun.Setup.init(byte:)) {
+            let printed = SealedRun.script(bytes, in: folder, setup)
+            #expect(printed.firstUnsafe == nil, "\(file.lastPathComponent) in \(setup)")
         }
     }
 }

@@ -143,4 +143,22 @@ struct SaveRoundTripTests {
         #expect(second.run(SourceText(name: "saved.align", text: saved)))
         #expect(ScriptPrinter.script(second.workspace) == saved)
     }
+
+    @Test("plan values, where actuals end, and scenarios: saved, run and saved again, the same bytes")
+    func planSurvives() throws {
+        let bench = try Workbench()
+        bench.run("run plan-review.align\nwhatif win_rate = +2pp from 2026-07 and leads = +10% in 2026-07..2026-09 as push\n"
+            + "whatif deal_size = 11k in 2026-Q4 as bigger\nsave first.align")
+        let first = try String(contentsOf: bench.folder.appendingPathComponent("first.align"), encoding: .utf8)
+        #expect(first.contains("plan leads 2026-07 1300\n"))
+        #expect(first.contains("actuals through 2026-06\n"))
+        #expect(first.contains("whatif win_rate = +2pp from 2026-07 and leads = +10% in 2026-07..2026-09 as push\n"))
+        let again = try Workbench()
+        try FileManager.default.copyItem(
+            at: bench.folder.appendingPathComponent("first.align"), to: again.folder.appendingPathComponent("first.align"))
+        let printed = again.run("run first.align\nsave second.align")
+        #expect(printed == "", "replaying a saved scenario prints nothing: \(printed)")
+        let second = try String(contentsOf: again.folder.appendingPathComponent("second.align"), encoding: .utf8)
+        #expect(first == second)
+    }
 }

@@ -151,4 +151,18 @@ struct TimeScenarioTests {
         #expect(conflict.feeding.first?.description == "2026-03")
         #expect(conflict.feeding.last?.description == "2026-07")
     }
+
+    @Test("query drivers new_arr in 2026-Q3: a 10% rise of the leads that feed it (2026-03 .. 2026-07) moves it 10%")
+    func drivers() throws {
+        let ranking = analysis.drivers(of: ws.metrics.id(named: "new_arr")!, in: Period("2026-Q3")!)
+        let leads = try #require(ranking.effects.first { $0.driver == ws.metrics.id(named: "leads") })
+        #expect(leads.feeding?.map(\.description) == ["2026-03", "2026-04", "2026-05", "2026-06", "2026-07"])
+        expectClose(leads.effect, 0.1, "leads' effect", tolerance: 1e-9)
+        expectClose(leads.change, 89_625, "leads' change")
+        let churn = try #require(
+            analysis.drivers(of: ws.metrics.id(named: "arr")!, in: Period("2026")!).effects.first {
+                $0.driver == ws.metrics.id(named: "churn_rate")
+            })
+        #expect((churn.change ?? 0) < 0, "more churn, less ARR")
+    }
 }

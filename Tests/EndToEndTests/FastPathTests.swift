@@ -10,6 +10,7 @@ struct FastPathTests {
         (["--keep-going", "-q", "-c", "nonsense", "-c", "show teams"], ["--keep-going", "-qc", "nonsense", "-c", "show teams"]),
         (["-q", "-c", "nonsense", "-c", "show teams"], ["-qc", "nonsense", "-c", "show teams"]),
         (["--demo", "--format", "json", "-c", "query gaps 2026-Q3"], ["--demo", "--format=json", "-c", "query gaps 2026-Q3"]),
+        (["-q", "--command", "team a", "-c", "show teams"], ["-q", "--command=team a", "--command", "show teams"]),
     ])
     func same(_ fast: [String], _ full: [String]) throws {
         let a = try AlignProcess.run(fast)

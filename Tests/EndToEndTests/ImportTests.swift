@@ -76,3 +76,28 @@ struct ImportTests {
         #expect(after == before)
     }
 }
+
+/// `import plan FILE.csv`: the same columns, as plan values, all or nothing.
+@Suite("import plan")
+struct ImportPlanTests {
+    @Test("plan values are imported as plan, beside the actuals, and saved as plan lines")
+    func imported() throws {
+        let s = try Scratch()
+        try s.write("plan.csv", "metric,period,value\nleads,2026-Q3,4500\nleads,2026-Q4,\"5,000\"\n")
+        let (result, saved) = try s.saved(after: ImportTests.setup + ["-c", "value leads 2026-Q3 4000", "-c", "import plan plan.csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(saved.contains("value leads 2026-Q3 4000\n"))
+        #expect(saved.contains("plan leads 2026-Q3 4500\n"))
+        #expect(saved.contains("plan leads 2026-Q4 5000\n"))
+    }
+
+    @Test("a bad row refuses the whole file, naming FILE:ROW")
+    func badRow() throws {
+        let s = try Scratch()
+        try s.write("plan.csv", "metric,period,value\nleads,2026-Q3,4500\nleads,2026-Q9,1\n")
+        let (result, saved) = try s.saved(after: ImportTests.setup + ["-c", "import plan plan.csv"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("plan.csv:3: error: '2026-Q9' is not a period"), "\(result.stderr)")
+        #expect(!saved.contains("plan "))
+    }
+}

@@ -1,9 +1,13 @@
+import Synchronization
+
 /// The metrics as a graph: formula edges (an input drives the metric that
 /// reads it) and link edges (a driver moves a metric, often with a lag).
 ///
 /// Built from a workspace in one pass and immutable after; walks use explicit
-/// stacks and visited sets, so cycles through links always terminate.
-public final class DriverGraph: @unchecked Sendable {
+/// stacks and visited sets, so cycles through links always terminate. The one
+/// answer kept once worked out (what reaches revenue) is kept under a lock,
+/// so a graph can be shared between threads.
+public final class DriverGraph: Sendable {
     /// One edge of the graph, pointing from driver to driven.
     public struct Edge: Equatable, Sendable {
         /// What makes the edge.
@@ -40,7 +44,7 @@ public final class DriverGraph: @unchecked Sendable {
     public let linkTo: [MetricID]
     public let linkLagDays: [Double]
     private let links: LinkTable
-    private var reachesRevenueCache: [Bool]?
+    private let reachesRevenueCache = Mutex<[Bool]?>(nil)
     /// How much earlier a formula reads an input, shortest and longest, for
     /// the edges that read one earlier (`mqls[-1m]`, a profile); keyed by the
     /// reader's slot above the input's.
@@ -206,13 +210,13 @@ public final class DriverGraph: @unchecked Sendable {
     /// Per metric slot: whether a chain of formulas or links leads from the
     /// metric to revenue (revenue itself counts as reaching it).
     public var reachesRevenue: [Bool] {
-        if let cached = reachesRevenueCache { return cached }
+        if let cached = reachesRevenueCache.withLock({ $0 }) { return cached }
         var reach = Array(repeating: false, count: inputs.count)
         if let revenue {
             reach[revenue.index] = true
             for id in upstream(of: revenue, followLinks: true) { reach[id.index] = true }
         }
-        reachesRevenueCache = reach
+        reachesRevenueCache.withLock { $0 = reach }
         return reach
     }
 

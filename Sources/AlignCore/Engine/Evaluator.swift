@@ -26,8 +26,10 @@
 public final class Evaluator {
     /// The workspace evaluated.
     public private(set) var workspace: Workspace {
-        didSet { recorded = workspace.recordedValues }
+        didSet { recorded = workspace.layered(layer).values }
     }
+    /// Which values it starts from: the actuals, the plan, or the forecast.
+    public let layer: ValueLayer
     /// The workspace's recorded values per metric slot: read here, a value
     /// costs one lookup and no copy of the workspace's fields.
     @exclusivity(unchecked) private(set) var recorded: [RecordedValues]
@@ -100,14 +102,19 @@ public final class Evaluator {
 
     /// Makes an evaluator; `overrides` fixes metrics to values in periods, as a what-if does.
     /// `plan` is the workspace's compiled formulas, when already at hand.
-    public init(_ workspace: Workspace, overrides: [(MetricID, Period, Double)] = [], plan: EvaluationPlan? = nil) {
+    public init(
+        _ workspace: Workspace, overrides: [(MetricID, Period, Double)] = [], plan: EvaluationPlan? = nil,
+        layer: ValueLayer = .actual
+    ) {
+        self.layer = layer
+        let (values, periods) = workspace.layered(layer)
         self.workspace = workspace
-        self.recorded = workspace.recordedValues
+        self.recorded = values
         self.plan = plan.flatMap { $0.version == workspace.structureVersion ? $0 : nil } ?? EvaluationPlan(workspace)
         var map = SmallMap<Double>()
         for (metric, period, value) in overrides { map[Key(metric, period)] = value }
         self.overrides = map
-        self.valuePeriods = Set(workspace.valuesPerPeriod.keys)
+        self.valuePeriods = periods
         self.floorMonth = valuePeriods.lazy.map(\.firstMonth).min()
         self.base = nil
         self.staleMetrics = MetricSet()
@@ -122,6 +129,7 @@ public final class Evaluator {
     /// it works out for the next evaluator that reuses it.
     public init(reusing base: Evaluator, overrides: [(MetricID, Period, Double)], stale: [MetricID]) {
         let root = base.base ?? base
+        self.layer = base.layer
         self.workspace = base.workspace
         self.recorded = base.recorded
         self.plan = base.plan
@@ -227,7 +235,7 @@ public final class Evaluator {
         }
         guard let changes = newer.valueChanges(since: version) else { return false }
         workspace = newer
-        let periods = Set(newer.valuesPerPeriod.keys)
+        let periods = newer.layered(layer).periods
         if periods != valuePeriods {
             // Which periods roll up finer values has changed: start afresh.
             valuePeriods = periods
@@ -452,7 +460,13 @@ public final class Evaluator {
     /// Where the value of a metric in a period comes from, when it is known.
     public func source(_ id: MetricID, in period: Period) -> ValueSource? {
         if overrides[Key(id, period)] != nil { return .assumed }
-        if recordedValue(id, period) != nil { return .recorded }
+        if recordedValue(id, period) != nil {
+            switch layer {
+            case .actual: return .recorded
+            case .plan: return .planned
+            case .forecast: return workspace.value(of: id, in: period) != nil ? .recorded : .planned
+            }
+        }
         guard value(id, in: period).number != nil else { return nil }
         guard plan.hasFormula(id.index) else { return carriedFrom(id, period) == nil ? .rolledUp : .carried }
         return addsUpFinerPeriods(id, period) ? .rolledUp : .computed
@@ -578,15 +592,20 @@ public final class Evaluator {
                 let cell = tables[table].cells[Int(slot)]
                 return cell.state == Cell.known ? cell.number : nil
             } readEarlier: { slot, months in
+                // Rolled up as `combine` does, without a list of the parts.
                 guard let window = windowTables(table, months) else { return nil }
-                var parts: [Double] = []
-                parts.reserveCapacity(window.count)
+                var sum = 0.0
                 for w in window {
                     let cell = tables[w].cells[Int(slot)]
                     guard cell.state == Cell.known else { return nil }
-                    parts.append(cell.number)
+                    sum += cell.number
                 }
-                return combine(parts, plan.aggregations[Int(slot)], MetricID(slot), period).number
+                switch plan.aggregations[Int(slot)] {
+                case .sum: return sum.isFinite ? sum : nil
+                case .average: return (sum / Double(window.count)).isFinite ? sum / Double(window.count) : nil
+                case .last: return tables[window[window.count - 1]].cells[Int(slot)].number
+                case .first: return tables[window[0]].cells[Int(slot)].number
+                }
             }
         } else {
             result = plan.execute(code) { slot in known(Key(MetricID(slot), period))?.number } readEarlier: {
@@ -714,7 +733,10 @@ public final class Evaluator {
 
     /// The nearest longer period holding a value (set or recorded) of the metric.
     private func carrier(_ id: MetricID, _ values: RecordedValues, _ period: Period) -> (Period, Double)? {
-        for ancestor in period.ancestors {
+        // The longer periods holding this one, nearest first, made one by one.
+        for grain in Period.Grain.allCases where grain > period.grain {
+            guard let ancestor = Period(grain: grain, year: period.year, index: (period.firstMonth - period.year * 12) / grain.months + 1)
+            else { continue }
             if !overrides.isEmpty, let value = overrides[Key(id, ancestor)] { return (ancestor, value) }
             if let value = values[ancestor] { return (ancestor, value) }
         }

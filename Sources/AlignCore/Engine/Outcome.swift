@@ -36,4 +36,6 @@ public enum ValueSource: String, Sendable {
     case carried = "carried down"
     /// Set by a what-if or a solve.
     case assumed
+    /// A plan value, where no actual is recorded (in a forecast).
+    case planned = "plan"
 }

@@ -32,6 +32,9 @@ extension Workspace {
         for (linkID, link) in links.all where link.from == id || link.to == id { result.append(.link(linkID)) }
         for (goalID, goal) in goals.all where goal.metric == id { result.append(.goal(goalID)) }
         if revenueChoice == id { result.append(.revenue) }
+        for scenario in scenarios where scenario.items.contains(where: { $0.metric == id }) {
+            result.append(.scenario(scenario.name))
+        }
         return result
     }
 
@@ -95,10 +98,12 @@ extension Workspace {
             case .link(let linkID): apply(.link(linkID, nil))
             case .goal(let goalID): apply(.goal(goalID, nil))
             case .revenue: apply(.revenue(nil))
+            case .scenario(let name): apply(.scenarios(scenarios.filter { $0.name != name }))
             default: break
             }
         }
         for (period, _) in valueList(of: id) { apply(.value(id, period, nil)) }
+        for (period, _) in planList(of: id) { apply(.plan(id, period, nil)) }
         apply(.metric(id, nil))
         return refs
     }

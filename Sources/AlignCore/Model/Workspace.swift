@@ -24,6 +24,15 @@ public struct Workspace: Sendable {
 
     /// Recorded values per metric slot.
     private var valueSlots: [RecordedValues] = []
+    /// Plan values per metric slot: the budget, beside the actuals.
+    private var planSlots: [RecordedValues] = []
+    /// How many plan values each period holds, over all metrics.
+    public private(set) var plansPerPeriod: [Period: Int] = [:]
+    /// The last period with actuals, as `actuals through` set it; nil: the
+    /// last period with any recorded value.
+    public private(set) var actualsCutoff: Period?
+    /// What-ifs kept under a name, in the order they were made.
+    public private(set) var scenarios: [Scenario] = []
     /// How many formulas read each metric slot.
     private(set) var formulaReaders: [Int32] = []
     /// How many recorded values each period holds, over all metrics.
@@ -92,8 +101,24 @@ public struct Workspace: Sendable {
     /// Whether nothing at all is defined.
     public var isEmpty: Bool {
         teams.isEmpty && terms.isEmpty && metrics.isEmpty && goals.isEmpty && links.count == 0
-            && notes.isEmpty && revenueChoice == nil && room.isEmpty
+            && notes.isEmpty && revenueChoice == nil && scenarios.isEmpty && actualsCutoff == nil && room.isEmpty
     }
+
+    /// Every metric slot's plan values.
+    var planValues: [RecordedValues] { planSlots }
+
+    /// The plan values of a metric, in chronological order.
+    public func planList(of id: MetricID) -> [(period: Period, value: Double)] {
+        id.index < planSlots.count ? planSlots[id.index].chronological : []
+    }
+
+    /// The plan value of a metric in a period, if any.
+    public func plan(of id: MetricID, in period: Period) -> Double? {
+        id.index < planSlots.count ? planSlots[id.index][period] : nil
+    }
+
+    /// Whether any plan value is recorded.
+    public var hasPlan: Bool { !plansPerPeriod.isEmpty }
 }
 
 /// One elementary change to a workspace: a slot set to a new content.
@@ -108,6 +133,13 @@ public enum Change: Sendable {
     case value(MetricID, Period, Double?)
     case revenue(MetricID?)
     case notes([Note])
+    /// A plan value of a metric in a period (nil removes it).
+    case plan(MetricID, Period, Double?)
+    /// Where actuals end (nil: where the last one is).
+    case actualsCutoff(Period?)
+    /// The scenarios, all of them.
+    case scenarios([Scenario])
+    /// The room's votes and timer.
     case room(Room)
 }
 
@@ -125,6 +157,7 @@ extension Workspace {
         case .metric(let id, let metric):
             while valueSlots.count <= id.index {
                 valueSlots.append(RecordedValues())
+                planSlots.append(RecordedValues())
                 formulaReaders.append(0)
             }
             let old = metrics.set(id, metric)
@@ -139,20 +172,24 @@ extension Workspace {
             inverse = .link(id, links.set(id, link))
         case .value(let id, let period, let value):
             let old = valueSlots[id.index].set(period, value)
-            let delta = (value == nil ? 0 : 1) - (old == nil ? 0 : 1)
-            if delta != 0 {
-                let count = valuesPerPeriod[period, default: 0] + delta
-                valuesPerPeriod[period] = count == 0 ? nil : count
-            }
-            let word = UInt64(UInt32(bitPattern: id.slot)) << 32 | UInt64(period.packed)
-            if recentValues.count < Self.recentValueCapacity {
-                recentValues.append(word)
-            } else {
-                recentValues[valueVersion % Self.recentValueCapacity] = word
-            }
-            valueVersion += 1
+            Self.count(period, value, old, in: &valuesPerPeriod)
+            noteValueChange(id, period)
             undoLog?.append(.value(id, period, old))
             return .value(id, period, old)
+        case .plan(let id, let period, let value):
+            let old = planSlots[id.index].set(period, value)
+            Self.count(period, value, old, in: &plansPerPeriod)
+            // A plan value moves forecasts as an actual does: the same
+            // record of what changed lets an evaluator catch up.
+            noteValueChange(id, period)
+            undoLog?.append(.plan(id, period, old))
+            return .plan(id, period, old)
+        case .actualsCutoff(let period):
+            inverse = .actualsCutoff(actualsCutoff)
+            actualsCutoff = period
+        case .scenarios(let list):
+            inverse = .scenarios(scenarios)
+            scenarios = list
         case .revenue(let id):
             inverse = .revenue(revenueChoice)
             revenueChoice = id
@@ -166,6 +203,25 @@ extension Workspace {
         structureVersion &+= 1
         undoLog?.append(inverse)
         return inverse
+    }
+
+    /// Counts a value coming or going in a period's tally.
+    private static func count(_ period: Period, _ value: Double?, _ old: Double?, in tally: inout [Period: Int]) {
+        let delta = (value == nil ? 0 : 1) - (old == nil ? 0 : 1)
+        guard delta != 0 else { return }
+        let count = tally[period, default: 0] + delta
+        tally[period] = count == 0 ? nil : count
+    }
+
+    /// Remembers which metric and period a value change touched, and counts it.
+    private mutating func noteValueChange(_ id: MetricID, _ period: Period) {
+        let word = UInt64(UInt32(bitPattern: id.slot)) << 32 | UInt64(period.packed)
+        if recentValues.count < Self.recentValueCapacity {
+            recentValues.append(word)
+        } else {
+            recentValues[valueVersion % Self.recentValueCapacity] = word
+        }
+        valueVersion += 1
     }
 
     /// Runs `body` as one all-or-nothing step and returns the changes that undo it.

@@ -26,6 +26,8 @@ public enum Reference: Equatable, Sendable {
     case revenue
     /// The team owns the decision (counted among decisions, from 1).
     case decisionOwner(Int)
+    /// A scenario changes the metric.
+    case scenario(String)
 }
 
 /// Why the workspace refused a change. The shell turns these into messages.
@@ -50,6 +52,10 @@ public enum WorkspaceError: Error, Equatable, Sendable {
     case noSuchValue(MetricID, Period)
     /// No note or decision has this number.
     case noSuchNote(Note.Kind, Int)
+    /// The metric has no plan value in the period.
+    case noSuchPlan(MetricID, Period)
+    /// No scenario has the name.
+    case noSuchScenario(String)
     /// No vote is open to take a vote or be closed.
     case noOpenVote
 }

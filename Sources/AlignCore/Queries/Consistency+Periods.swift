@@ -52,11 +52,16 @@ extension Analysis {
     public func chainChecks(in period: Period?) -> [ChainCheck] {
         let base = evaluator
         let goals = workspace.goals.all.map { ($0.id, $0.entity) }
+        // The goals on each metric, so that each upstream goal meets only
+        // the goals in its cone, not every goal of the workspace.
+        var onMetric: [MetricID: [Int]] = [:]
+        for (k, goal) in goals.enumerated() { onMetric[goal.1.metric, default: []].append(k) }
         var result: [ChainCheck] = []
         for (u, up) in goals {
             if isCancelled() { break }
-            let cone = Set(graph.downstream(of: up.metric, followLinks: false))
-            for (d, down) in goals where d != u && cone.contains(down.metric) {
+            let cone = graph.downstream(of: up.metric, followLinks: false)
+            let downstream = cone.flatMap { onMetric[$0] ?? [] }.sorted().map { goals[$0] }
+            for (d, down) in downstream where d != u {
                 if let period, up.period != period, down.period != period { continue }
                 let reach = base.reach(of: down.metric, in: down.period, from: up.metric)
                 guard !reach.driverPeriods.isEmpty else { continue }
@@ -73,41 +78,59 @@ extension Analysis {
                 }
                 if today.number != nil { today = .known(averages ? sum / Double(reach.driverPeriods.count) : sum) }
                 let after = Evaluator(
-                    reusing: base, overrides: base.spread(up.metric, in: up.period, to: up.target), stale: Array(cone))
+                    reusing: base, overrides: base.spread(up.metric, in: up.period, to: up.target), stale: cone)
                 let implied = after.value(down.metric, in: down.period)
-                let solved = solveAcross(down.metric, to: down.target, by: up.metric, in: down.period)
+                let solved = solveAcross(down.metric, to: down.target, by: up.metric, in: down.period, over: nil, reach: reach)
                 var needed: Double?
                 if case .solved(let f, _) = solved.result, let t = today.number { needed = solved.even ? f : t * f }
+                let parts = base.parts(of: up.metric, in: up.period).sorted()
                 result.append(
                     ChainCheck(
                         upstream: u, downstream: d, feeding: reach.driverPeriods, feedingToday: today, implied: implied,
                         consistent: implied.number.map { down.comparison.isMet($0, target: down.target) },
                         factor: solved.result, needed: needed,
-                        reached: reached(from: up.metric, in: up.period, to: down.metric),
-                        upstreamParts: base.parts(of: up.metric, in: up.period).sorted()))
+                        reached: reached(from: up.metric, in: parts, to: down.metric), upstreamParts: parts))
             }
         }
         return result
     }
 
-    /// The periods of `metric` (months, where it is worked out by month)
-    /// that read `driver` in `period`: from the start of the period to the
-    /// last recorded one.
-    func reached(from driver: MetricID, in period: Period, to metric: MetricID) -> [Period] {
-        let base = evaluator
-        let parts = Set(base.parts(of: driver, in: period))
-        let grain = Period.Grain.month
-        let end = max(base.endMonth ?? 0, period.firstMonth + period.grain.months)
-        var result: [Period] = []
-        for month in stride(from: period.firstMonth, to: end, by: grain.months) {
+    /// The months of `metric` that the values of `driver` in `parts` feed
+    /// through formulas and their offsets, up to the last recorded month:
+    /// followed forward month by month, each formula reading its inputs in
+    /// the month itself and the months its offsets name.
+    func reached(from driver: MetricID, in parts: [Period], to metric: MetricID) -> [Period] {
+        let plan = evaluator.plan
+        let end = max(evaluator.endMonth ?? 0, parts.map { $0.firstMonth + $0.grain.months }.max() ?? 0)
+        // The metrics on the way: downstream of the driver and upstream of the metric.
+        let on = Set(graph.downstream(of: driver, followLinks: false)).intersection(
+            graph.upstream(of: metric, followLinks: false) + [metric])
+        var seen = Set<UInt64>()
+        var stack: [(Int32, Int)] = []
+        for part in parts {
+            for month in part.firstMonth..<(part.firstMonth + part.grain.months) { stack.append((driver.slot, month)) }
+        }
+        var months = Set<Int>()
+        while let (m, month) = stack.popLast() {
             if isCancelled() { break }
-            guard let p = Period(grain: grain, year: month / 12, index: month % 12 / grain.months + 1) else { continue }
-            let reach = base.reach(of: metric, in: p, from: driver)
-            if reach.driverPeriods.contains(where: { part in parts.contains { $0.contains(part) || part.contains($0) } }) {
-                result.append(p)
+            for k in Int(plan.readerStart[Int(m)])..<Int(plan.readerStart[Int(m) + 1]) {
+                let reader = plan.readers[k]
+                guard on.contains(MetricID(reader)) else { continue }
+                var lags: [Int] = []
+                let r = Int(reader)
+                if plan.inputs[Int(plan.inputStart[r])..<Int(plan.inputStart[r + 1])].contains(m) { lags.append(0) }
+                for shift in plan.shifts[Int(plan.shiftStart[r])..<Int(plan.shiftStart[r + 1])] where shift.metric == m {
+                    lags.append(Int(shift.months))
+                }
+                for lag in lags where month + lag < end {
+                    let next = (reader, month + lag)
+                    guard seen.insert(UInt64(UInt32(bitPattern: next.0)) << 32 | UInt64(next.1)).inserted else { continue }
+                    if reader == metric.slot { months.insert(next.1) }
+                    stack.append(next)
+                }
             }
         }
-        return result
+        return months.sorted().compactMap { Period(grain: .month, year: $0 / 12, index: $0 % 12 + 1) }
     }
 
     /// Goals on one metric at different grains, each longer one against the

@@ -8,6 +8,9 @@ public struct DriverEffect: Equatable, Sendable {
     public var effect: Double?
     /// The same change in the metric's unit.
     public var change: Double?
+    /// Where formulas read earlier periods: the driver's periods that feed
+    /// the metric, each of which the 10% rise moves (in time order).
+    public var feeding: [Period]? = nil
 }
 
 /// A metric that drives the cone only through a link, which has no arithmetic.
@@ -153,6 +156,8 @@ extension Analysis {
 
     /// How many leaves get an exact 10% recomputation; the rest are ranked by derivative.
     static let exactDrivers = 64
+    /// How many, where formulas read earlier periods (each follows the lags first).
+    static let exactDriversAcrossPeriods = 256
 
     /// The leaf drivers of `metric` ranked by how much a 10% rise moves it in `period`.
     public func drivers(of metric: MetricID, in period: Period) -> DriverRanking {
@@ -196,8 +201,25 @@ extension Analysis {
             return effect
         }
         Self.rank(&effects)
-        // The strongest get the exact answer.
-        if let target {
+        // With lags, the rise moves every period of the driver that feeds the
+        // metric (last quarter's leads make this quarter's wins): worked out
+        // exactly for as many drivers as are cheap to, the strongest first.
+        if plan.hasTime, let target {
+            for i in effects.indices.prefix(Self.exactDriversAcrossPeriods) where !isCancelled() {
+                let leaf = effects[i].driver
+                let parts = base.reach(of: metric, in: period, from: leaf).driverPeriods
+                effects[i].feeding = parts
+                let settings = parts.compactMap { p in base.value(leaf, in: p).number.map { (leaf, p, $0 * 1.1) } }
+                guard !settings.isEmpty else { continue }
+                let after = Evaluator(reusing: base, overrides: settings, stale: graph.downstream(of: leaf, followLinks: false))
+                if let y = after.value(metric, in: period).number {
+                    effects[i].change = y - target
+                    effects[i].effect = target != 0 ? (y - target) / target : nil
+                }
+            }
+            Self.rank(&effects)
+        } else if let target {
+            // The strongest get the exact answer.
             for i in effects.indices.prefix(Self.exactDrivers) where !isCancelled() {
                 guard let x = effects[i].value.number else { continue }
                 let leaf = effects[i].driver
@@ -224,7 +246,8 @@ extension Analysis {
                 }
             }
         }
-        return DriverRanking(effects: effects, linked: linked, estimated: max(0, leaves.count - Self.exactDrivers))
+        let exact = plan.hasTime ? Self.exactDriversAcrossPeriods : Self.exactDrivers
+        return DriverRanking(effects: effects, linked: linked, estimated: max(0, leaves.count - exact))
     }
 
     /// Chains of formulas and links from one metric to another, shortest first.

@@ -74,8 +74,15 @@ extension Analysis {
     public func solveAcross(
         _ metric: MetricID, to target: Double, by driver: MetricID, in period: Period, over: ClosedRange<Period>? = nil
     ) -> PeriodSolve {
+        solveAcross(metric, to: target, by: driver, in: period, over: over, reach: evaluator.reach(of: metric, in: period, from: driver))
+    }
+
+    /// `solveAcross`, with the reach of the driver into the metric already found.
+    func solveAcross(
+        _ metric: MetricID, to target: Double, by driver: MetricID, in period: Period, over: ClosedRange<Period>?,
+        reach: Reach
+    ) -> PeriodSolve {
         let base = self.evaluator
-        let reach = base.reach(of: metric, in: period, from: driver)
         var answer = PeriodSolve(
             metric: metric, period: period, target: target, driver: driver, parts: [], result: .noEffect, even: false,
             stages: [])

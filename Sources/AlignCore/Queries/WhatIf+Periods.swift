@@ -1,37 +1,3 @@
-/// How a what-if changes a metric.
-public enum ValueChange: Equatable, Sendable {
-    /// Set it to a value: `= 30%`.
-    case set(Double)
-    /// Move it by a share of itself: `= +10%`.
-    case relative(Double)
-    /// Move it by an amount in its unit: `= +500`.
-    case delta(Double)
-    /// Move a rate by percentage points: `= +5pp` adds 0.05.
-    case points(Double)
-}
-
-/// Where a what-if's change applies.
-public enum ChangeScope: Equatable, Sendable {
-    /// In one period, or in each period of a range.
-    case within(ClosedRange<Period>)
-    /// In a period and every later one of the same length, up to the last
-    /// period with a recorded value.
-    case from(Period)
-}
-
-/// One change of a what-if: a metric, how it changes, where.
-public struct WhatIfItem: Equatable, Sendable {
-    public var metric: MetricID
-    public var change: ValueChange
-    public var scope: ChangeScope
-
-    public init(metric: MetricID, change: ValueChange, scope: ChangeScope) {
-        self.metric = metric
-        self.change = change
-        self.scope = scope
-    }
-}
-
 /// What a what-if across periods found: each change where it lands.
 public struct PeriodWhatIf: Equatable, Sendable {
     /// A value the what-if sets: a metric in a period, before and after.

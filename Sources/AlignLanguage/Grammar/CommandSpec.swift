@@ -5,6 +5,7 @@ public enum CommandGroup: String, Sendable, CaseIterable {
     case build = "Build the workspace"
     case look = "Look at it"
     case ask = "Ask alignment questions"
+    case plan = "Plan, actual and forecast"
     case files = "Files and sessions"
     case workshop = "Workshop"
     case room = "In the room"

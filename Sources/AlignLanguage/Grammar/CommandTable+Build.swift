@@ -57,17 +57,28 @@ extension CommandTable {
                 glossary term it counts, and a description; repeating the command updates the \
                 attributes it gives and keeps the others. `metric NAME = EXPR` computes the metric \
                 from others with + - * /, parentheses and numbers, creating it if it is new and \
-                replacing an earlier formula. A formula that would make a metric depend on itself \
-                is refused and the cycle is shown; so is one that adds or subtracts values whose \
-                units cannot add (USD + count). agg= says how values of finer periods make up a \
-                coarser one: sum (the default for counts and money), avg (the default for ratios, \
-                percents and scores; for a formula, recomputed from the coarser period's inputs) or \
-                last (the last finer period, as for headcount). A formula that divides by a metric \
-                is a rate, recomputed by default.
+                replacing an earlier formula; attributes and a formula may share one line \
+                (`metric sqls owner=sales = mqls[-1m] * sql_rate`).
+
+                Time: `NAME[-1m]` (or -Nq, -Nh, -Ny) reads a metric an offset earlier, and in a \
+                longer period the window of shorter ones it covers; `profile(EXPR, 1m, 0%, 20%, \
+                50%, 30%)` is a distributed lag, each share of EXPR read that many steps later. A \
+                metric may read itself only through an earlier period (`arr = arr[-1m] + \
+                new_arr`), opening on a recorded value. A formula that would make a metric depend \
+                on itself in the same period is refused and the cycle is shown; so is one that \
+                adds or subtracts values whose units cannot add (USD + count).
+
+                agg= says how values of finer periods make up a coarser one: sum (the default for \
+                counts and money), avg (the default for ratios, percents and scores; for a \
+                formula, recomputed from the coarser period's inputs), last (the last finer \
+                period, as for ending ARR or headcount) or first (an opening balance). A formula \
+                that divides by a metric is a rate, recomputed by default.
                 """,
             examples: [
                 "metric pipeline owner=sales unit=USD \"Open opportunities\"",
                 "metric conversion = sqls / mqls",
+                "metric late_sqls owner=sales unit=count = mqls[-1q] * sql_rate",
+                "metric closed unit=count = profile(sqls, 1m, 0%, 20%, 50%, 30%) * win_rate",
             ],
             forms: [
                 CommandForm([.name("name", .metric), .keyword("="), .expression("formula")]) { b throws(Diagnostic) in
@@ -112,7 +123,10 @@ extension CommandTable {
                 written 1200, 2.5, 20k, 2.5M, 1B, 25% (0.25) or -3. Recording again replaces the \
                 value; `remove value METRIC PERIOD` erases it. A value recorded for a metric that has \
                 a formula is an actual: it is used downstream and shown beside the computed one. \
-                Values recorded by month make up their quarters, halves and years.
+                Values recorded by month make up their quarters, halves and years; a value \
+                recorded for a longer period is carried down to the shorter ones that have none of \
+                their own (a rate holds in each month, a count or an amount is spread evenly, a \
+                balance is known at the month that ends the period).
                 """,
             examples: ["value leads 2026-Q4 4400", "value win_rate 2026-Q4 27%"],
             forms: [
@@ -236,6 +250,12 @@ extension CommandTable {
             },
             CommandForm([.keyword("parked"), .integer("number")]) { b throws(Diagnostic) in
                 .remove(.note(.parked, Int(b.number("number")!), b.range("number")!), cascade: false)
+            },
+            CommandForm([.keyword("plan"), .name("metric", .metric), .period("period")]) { b throws(Diagnostic) in
+                .remove(.plan(b.required("metric"), b.period("period")!), cascade: false)
+            },
+            CommandForm([.keyword("scenario"), .name("name", .scenario)]) { b throws(Diagnostic) in
+                .remove(.scenario(b.required("name")), cascade: false)
             },
         ]
 }

@@ -74,10 +74,16 @@ extension CommandTable {
                 path FROM TO: the chains of formulas and links from one metric to another.
                 drivers METRIC [in PERIOD]: the leaf drivers ranked by how much a 10% change moves \
                 the metric, grouped by owning team.
+                pacing PERIOD: each goal due in the period (or inside it): the actuals to date \
+                against the plan to date, the forecast for the whole period against the target, \
+                on track or not and by how much.
+                variance METRIC [in PERIOD]: the actual (or forecast) against the plan, split into \
+                each driver's share along the tree, ranked, with owning teams.
                 """,
             examples: [
                 "query orphans", "query conflicts", "query handoffs", "query horizons", "query gaps 2026-Q3",
                 "query consistency 2026-Q3", "query path leads revenue", "query drivers revenue in 2026-Q3",
+                "query pacing 2026-Q3",
             ],
             forms: queryForms),
         CommandSpec(
@@ -98,7 +104,9 @@ extension CommandTable {
                 balance), the change also lands later: the answer then gives each metric's change in \
                 every quarter and year it lands in (in CSV and JSON, every month, quarter, half and \
                 year). Metrics reached only through links are named. Without `in` or `from`, the \
-                latest period with recorded values. Nothing in the workspace changes.
+                latest period with recorded values. Nothing in the workspace changes, unless `as \
+                NAME` keeps the changes as a scenario: `show scenarios` lists them with what they do, \
+                `compare` sets them side by side, `adopt` writes one into the plan.
                 """,
             examples: [
                 "whatif win_rate = 30% in 2026-Q3", "whatif leads = +10% in 2026-Q3",
@@ -111,9 +119,10 @@ extension CommandTable {
                         [
                             .name("metric", .metric), .keyword("="), .change("change"),
                             .optional([.choice("scope", ["in", "from"]), .span("period")]),
-                        ], separator: "and")
+                        ], separator: "and"),
+                    .optional([.keyword("as"), .name("scenario", .fresh)]),
                 ]) { b throws(Diagnostic) in
-                    .whatIf(try b.groups("changes").map(whatIfChange))
+                    .whatIf(try b.groups("changes").map(whatIfChange), scenario: b.name("scenario"))
                 }
             ]),
         CommandSpec(
@@ -176,6 +185,11 @@ extension CommandTable {
         CommandForm([.keyword("drivers"), .name("metric", .metric), .optional([.keyword("in"), .period("period")])]) {
             b throws(Diagnostic) in
             .query(.drivers(b.required("metric"), b.period("period")))
+        },
+        CommandForm([.keyword("pacing"), .period("period")]) { b throws(Diagnostic) in .query(.pacing(b.period("period")!)) },
+        CommandForm([.keyword("variance"), .name("metric", .metric), .optional([.keyword("in"), .period("period")])]) {
+            b throws(Diagnostic) in
+            .query(.variance(b.required("metric"), b.period("period")))
         },
     ]
 }

@@ -31,19 +31,23 @@ extension CommandTable {
             ]),
         CommandSpec(
             verb: "import", aliases: [], group: .files,
-            summary: "Import actual values from a CSV file (metric,period,value).",
+            summary: "Import actual or plan values from a CSV file (metric,period,value).",
             discussion: """
                 The CSV needs a header naming the columns metric, period and value, in any order; \
                 other columns are ignored. Values may be written as spreadsheets write them \
                 ("4,000", $20,000, 25%, 20k, (500) for -500). A row with an empty value is skipped, \
                 and a warning counts them. A bad row, or the same metric and period twice with \
-                different values, is reported as FILE:ROW and nothing from the file is applied.
+                different values, is reported as FILE:ROW and nothing from the file is applied. \
+                `import plan` reads the same columns as plan values (the budget), all or nothing.
                 """,
             examples: ["export csv values.csv", "import values values.csv"],
             forms: [
                 CommandForm([.keyword("values"), .path("file", .csv)]) { b throws(Diagnostic) in
                     .importValues(b.path("file")!)
-                }
+                },
+                CommandForm([.keyword("plan"), .path("file", .csv)]) { b throws(Diagnostic) in
+                    .importPlan(b.path("file")!)
+                },
             ]),
         CommandSpec(
             verb: "export", aliases: [], group: .files,

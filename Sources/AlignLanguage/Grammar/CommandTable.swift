@@ -3,7 +3,7 @@ import AlignCore
 /// Every command of the language, declared once.
 public enum CommandTable {
     /// The commands, in the order `help` lists them within each group.
-    public static let all: [CommandSpec] = buildCommands + lookCommands + askCommands + fileCommands
+    public static let all: [CommandSpec] = buildCommands + lookCommands + askCommands + planCommands + fileCommands
         + workshopCommands + roomCommands + shellCommands
 
     private static let byVerb: [String: CommandSpec] = {

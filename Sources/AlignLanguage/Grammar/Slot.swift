@@ -2,7 +2,7 @@ import AlignCore
 
 /// What kind of name a slot takes, which tells completion what to offer.
 public enum NameRole: Sendable, Equatable {
-    case team, term, metric, goal, snapshot
+    case team, term, metric, goal, snapshot, scenario
     /// A command's verb (for `help`).
     case verb
     /// Any name at all (for `show NAME`).
@@ -18,6 +18,7 @@ public enum NameRole: Sendable, Equatable {
         case .metric: return "METRIC"
         case .goal: return "GOAL"
         case .snapshot: return "SNAPSHOT"
+        case .scenario: return "SCENARIO"
         case .verb: return "COMMAND"
         case .any, .fresh: return "NAME"
         }
@@ -61,6 +62,18 @@ public enum OptionValue: Sendable, Equatable {
         case .lag: return "LAG"
         case .number: return "N"
         case .text: return "TEXT"
+        }
+    }
+
+    /// The words completion offers for the value and the fuzzer tries: the
+    /// choices, or the usual units and lags (any other of their kind is
+    /// taken too). Names come from the workspace, not from here.
+    public var suggestions: [String] {
+        switch self {
+        case .choice(let words): return words
+        case .unit: return ["count", "ratio", "percent", "score", "USD", "EUR", "GBP"]
+        case .lag: return ["30d", "6w", "1m", "2m", "1q", "2q", "1y"]
+        case .name, .names, .number, .text: return []
         }
     }
 }

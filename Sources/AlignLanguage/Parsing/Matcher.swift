@@ -369,6 +369,7 @@ struct Matcher {
         case .metric: return "a metric name"
         case .goal: return "a goal name"
         case .snapshot: return "a snapshot name"
+        case .scenario: return "a scenario name"
         case .verb: return "a command"
         case .any, .fresh: return "a name"
         }

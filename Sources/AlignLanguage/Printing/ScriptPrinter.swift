@@ -32,6 +32,13 @@ public enum ScriptPrinter {
         }
         section("Values", values)
         section("Goals", ws.goals.all.map { goal($0.entity, ws) })
+        var plan: [String] = []
+        for (id, m) in ws.metrics.all {
+            for (period, value) in ws.planList(of: id) { plan.append("plan \(m.name) \(period) \(number(value))") }
+        }
+        if let cutoff = ws.actualsCutoff { plan.append("actuals through \(cutoff)") }
+        section("Plan", plan)
+        section("Scenarios", ws.scenarios.map { whatIf($0.items, as: $0.name, ws) })
         section("Notes and decisions", ws.notes.map { note($0, ws) })
         section("Votes", votes(ws))
         return out
@@ -146,6 +153,34 @@ public enum ScriptPrinter {
             }
         }
         return order
+    }
+
+    /// A `whatif` line for changes, with `as NAME` when they are a scenario.
+    public static func whatIf(_ items: [WhatIfItem], as name: String? = nil, _ ws: Workspace) -> String {
+        let changes = items.map { item in
+            "\(ws.metrics[item.metric].name) = \(change(item.change)) \(scope(item.scope))"
+        }
+        return "whatif " + changes.joined(separator: " and ") + (name.map { " as \($0)" } ?? "")
+    }
+
+    /// A change as written after `=`: `30%` is written `0.3`, `+10%`, `+5pp`, `+500`.
+    public static func change(_ change: ValueChange) -> String {
+        func signed(_ text: String, _ x: Double) -> String { (x < 0 ? "-" : "+") + text }
+        switch change {
+        case .set(let v): return number(v)
+        case .relative(let r): return signed(Formula.percent(abs(r)), r)
+        case .delta(let d): return signed(number(abs(d)), d)
+        case .points(let p): return signed(String(Formula.percent(abs(p)).dropLast()) + "pp", p)
+        }
+    }
+
+    /// Where a change applies, as written: `in 2026-Q3`, `in 2026-06..2026-10`, `from 2026-07`.
+    public static func scope(_ scope: ChangeScope) -> String {
+        switch scope {
+        case .within(let range) where range.lowerBound == range.upperBound: return "in \(range.lowerBound)"
+        case .within(let range): return "in \(range.lowerBound)..\(range.upperBound)"
+        case .from(let start): return "from \(start)"
+        }
     }
 
     static func link(_ l: Link, _ ws: Workspace) -> String {

@@ -159,6 +159,38 @@ extension WorkspaceDiff {
             }
         }
 
+        mutating func plans() {
+            for i in 0..<max(old.metrics.slots.count, new.metrics.slots.count) {
+                let id = MetricID(Int32(i))
+                let a = old.metrics.entity(id)
+                let b = new.metrics.entity(id)
+                let plansA = Dictionary(uniqueKeysWithValues: a == nil ? [] : old.planList(of: id).map { ($0.period, $0.value) })
+                let plansB = Dictionary(uniqueKeysWithValues: b == nil ? [] : new.planList(of: id).map { ($0.period, $0.value) })
+                for period in Set(plansA.keys).union(plansB.keys).sorted() where plansA[period] != plansB[period] {
+                    let label = "\((b ?? a)!.name) \(period)"
+                    record(.plan, before: plansA[period].map { _ in label }, after: plansB[period].map { _ in label }) { f in
+                        f.add("", plansA[period], plansB[period]) { v, ws in .number(v, unit: ws.valueUnit(of: id)) }
+                    }
+                }
+            }
+            let cutoffA = old.actualsCutoff
+            let cutoffB = new.actualsCutoff
+            record(.actuals, before: cutoffA.map { _ in "through" }, after: cutoffB.map { _ in "through" }) { f in
+                f.add("", cutoffA, cutoffB) { p, _ in .text(p.description) }
+            }
+        }
+
+        mutating func scenarios() {
+            let names = old.scenarios.map(\.name) + new.scenarios.map(\.name).filter { n in !old.scenarios.contains { $0.name == n } }
+            for name in names {
+                let a = old.scenario(named: name).map { String(ScriptPrinter.whatIf($0.items, old).dropFirst("whatif ".count)) }
+                let b = new.scenario(named: name).map { String(ScriptPrinter.whatIf($0.items, new).dropFirst("whatif ".count)) }
+                record(.scenario, before: a.map { _ in name }, after: b.map { _ in name }) { f in
+                    f.add("", a, b) { text, _ in .text(text) }
+                }
+            }
+        }
+
         /// A goal's target with its comparison, compared as one.
         struct Target: Equatable {
             var comparison: Comparison

@@ -9,7 +9,7 @@ import AlignCore
 public struct WorkspaceDiff: Sendable {
     /// The kinds of things compared, in the order they are listed.
     public enum Kind: String, Sendable, CaseIterable {
-        case team, term, metric, revenue, link, value, goal, note, decision, parked, vote
+        case team, term, metric, revenue, link, value, plan, actuals, scenario, goal, note, decision, parked, vote
     }
 
     /// Whether a thing appeared, went, or changed.
@@ -104,6 +104,8 @@ public struct WorkspaceDiff: Sendable {
         compare.revenue()
         compare.links()
         compare.values()
+        compare.plans()
+        compare.scenarios()
         compare.goals()
         compare.notes()
         compare.votes()
@@ -113,8 +115,8 @@ public struct WorkspaceDiff: Sendable {
 
     private static func goalMoves(_ old: Workspace, _ new: Workspace) -> [GoalMove] {
         guard !new.goals.isEmpty else { return [] }
-        let before = Evaluator(old)
-        let after = Evaluator(new)
+        let before = Evaluator(old, layer: old.hasPlan ? .forecast : .actual)
+        let after = Evaluator(new, layer: new.hasPlan ? .forecast : .actual)
         var moves: [GoalMove] = []
         for (id, goal) in new.goals.all {
             let previous = old.goals.entity(id)

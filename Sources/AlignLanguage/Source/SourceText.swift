@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A place in a source text: 1-based line, and 1-based column counted in
 /// Unicode scalars (what a reader counts, not bytes).
 public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConvertible {
@@ -39,15 +41,17 @@ public struct SourceRange: Hashable, Sendable {
 }
 
 /// The text of a script, a `-c` argument or a line typed at the prompt, with
-/// the name diagnostics give it (`plan.align`, `<arg>`, `<stdin>`).
-public final class SourceText: @unchecked Sendable {
+/// the name diagnostics give it (`plan.align`, `<arg>`, `<stdin>`). Where its
+/// lines start is found the first time a location is asked for, and kept
+/// under a lock, so a text can be shared between threads.
+public final class SourceText: Sendable {
     /// The name diagnostics use for the text.
     public let name: String
     /// The text, as UTF-8 bytes.
     public let bytes: [UInt8]
     /// The line number of the first byte (a prompt line may be the 12th of a session).
     public let firstLine: Int
-    private var lineStartsCache: [Int]?
+    private let lineStartsCache = Mutex<[Int]?>(nil)
 
     /// Wraps a text.
     public init(name: String, bytes: [UInt8], firstLine: Int = 1) {
@@ -62,10 +66,10 @@ public final class SourceText: @unchecked Sendable {
     }
 
     private var lineStarts: [Int] {
-        if let cached = lineStartsCache { return cached }
+        if let cached = lineStartsCache.withLock({ $0 }) { return cached }
         var starts = [0]
         for (i, b) in bytes.enumerated() where b == 10 { starts.append(i + 1) }
-        lineStartsCache = starts
+        lineStartsCache.withLock { $0 = starts }
         return starts
     }
 

@@ -51,7 +51,7 @@ public struct WhatIfChangeSyntax: Equatable, Sendable {
 
 /// What `show` lists.
 public enum ShowList: String, Sendable, CaseIterable {
-    case teams, terms, metrics, links, goals, values, notes, decisions, parked, votes, snapshots
+    case teams, terms, metrics, links, goals, values, notes, decisions, parked, votes, snapshots, scenarios
 }
 
 /// The alignment queries.
@@ -64,6 +64,10 @@ public enum Query: Equatable, Sendable {
     case consistency(Period?)
     case path(from: Name, to: Name)
     case drivers(Name, Period?)
+    /// Each goal due in the period: to date, forecast, on track or not.
+    case pacing(Period)
+    /// A metric's actual (or forecast) against plan, split into its drivers.
+    case variance(Name, Period?)
 }
 
 /// The formats `export` writes.
@@ -86,6 +90,10 @@ public enum RemoveTarget: Equatable, Sendable {
     case value(Name, Period)
     /// The nth note or decision.
     case note(Note.Kind, Int, SourceRange)
+    /// One plan value.
+    case plan(Name, Period)
+    /// A kept scenario.
+    case scenario(Name)
 }
 
 /// One parsed command, typed.
@@ -99,6 +107,14 @@ public enum Command: Equatable, Sendable {
     case formula(Name, Expression)
     case link(from: Name, to: Name, lag: Lag?, weight: Double?, why: String?)
     case value(Name, Period, Double)
+    /// A plan value: the budget of a metric in a period.
+    case plan(Name, Period, Double)
+    /// Where actuals end; nil: at the last recorded one.
+    case actualsThrough(Period?)
+    /// A metric today and under scenarios, side by side.
+    case compare(Name, Name?, metric: Name, Period?)
+    /// A scenario's changes written into the plan.
+    case adopt(Name)
     case goal(
         Name, team: Name, metric: Name, comparison: Comparison, target: Double, period: Period, why: String?)
     case revenue(Name)
@@ -108,13 +124,16 @@ public enum Command: Equatable, Sendable {
     case showName(Name)
     case tree(Name?, Period?)
     case query(Query)
-    case whatIf([WhatIfChangeSyntax])
+    /// Changes and, with `as NAME`, the name to keep them under.
+    case whatIf([WhatIfChangeSyntax], scenario: Name?)
     case solve(Name, target: Double, by: Name, Period?, over: ClosedRange<Period>?)
     case chart(Name)
     case save(PathArgument)
     case run(PathArgument)
     case record(PathArgument?)
     case importValues(PathArgument)
+    /// Plan values from a CSV file, all or nothing.
+    case importPlan(PathArgument)
     case undo, redo, history
     case note(Note.Kind, String, time: String?)
     case snapshot(Name)

@@ -143,7 +143,7 @@ public struct CompletionEngine {
         switch slot {
         case .keyword(let k): return word == k
         case .choice(_, let words): return words.contains(word)
-        case .comparison: return [">=", "<=", "="].contains(word)
+        case .comparison: return Comparison(rawValue: word) != nil
         case .string: return word.hasPrefix("\"")
         default: return true
         }
@@ -155,13 +155,13 @@ public struct CompletionEngine {
         case .keyword(let k): return (start, filter([k], partial))
         case .choice(_, let words): return (start, filter(words, partial))
         case .name(_, let role): return (start, sortedFilter(sorted(role), partial))
-        case .comparison: return (start, filter([">=", "<=", "="], partial))
+        case .comparison: return (start, filter(Comparison.allCases.map(\.rawValue), partial))
         case .period, .span: return (start, filter(workspace.valuesPerPeriod.keys.sorted().map(\.description), partial))
         case .expression:
             // Complete the name after the last operator.
             var cut = partial.utf8.count
             let bytes = Array(partial.utf8)
-            while cut > 0, !"+-*/(),=".utf8.contains(bytes[cut - 1]) { cut -= 1 }
+            while cut > 0, !Self.formulaBreaks.contains(bytes[cut - 1]) { cut -= 1 }
             let last = String(decoding: bytes[cut...], as: UTF8.self)
             return (start + cut, sortedFilter(sorted(.metric), last))
         case .path(_, let role): return (start, files(partial, role))
@@ -178,16 +178,21 @@ public struct CompletionEngine {
         }
     }
 
+    /// The bytes after which a name starts in a formula: the lexer's one-byte symbols.
+    static let formulaBreaks: [UInt8] = Token.Symbol.allCases.compactMap { symbol in
+        symbol.rawValue.utf8.count == 1 ? symbol.rawValue.utf8.first : nil
+    }
+
+    /// What an option's value can be: the grammar's suggestions, then the
+    /// workspace's names, or the units its metrics already use.
     func values(_ value: OptionValue) -> [String] {
         switch value {
-        case .choice(let words): return words
         case .name(let role), .names(let role): return names(role)
         case .unit:
-            var units = ["count", "ratio", "percent", "score", "USD", "EUR", "GBP"]
+            var units = value.suggestions
             for (_, m) in workspace.metrics.all { if let u = m.unit, !units.contains(u) { units.append(u) } }
             return units
-        case .lag: return ["30d", "6w", "1m", "2m", "1q", "2q", "1y"]
-        case .number, .text: return []
+        case .choice, .lag, .number, .text: return value.suggestions
         }
     }
 
@@ -198,6 +203,7 @@ public struct CompletionEngine {
         case .metric: return workspace.metrics.names
         case .goal: return workspace.goals.names
         case .snapshot: return snapshots
+        case .scenario: return workspace.scenarios.map(\.name).sorted()
         case .verb: return CommandTable.verbs
         case .any: return workspace.teams.names + workspace.terms.names + workspace.metrics.names + workspace.goals.names
         case .fresh: return []

@@ -88,5 +88,3 @@ public final class SortedNames {
         return keyed.map { names[Int($0.index)] }
     }
 }
-
-extension NameRole: Hashable {}

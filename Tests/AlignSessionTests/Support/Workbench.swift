@@ -16,6 +16,8 @@ final class Workbench {
     static let scenarioURL = Golden.root.appendingPathComponent("examples/seed-scenario.align")
     /// The time reference scenario, as the repository holds it.
     static let timeScenarioURL = Golden.root.appendingPathComponent("examples/time-scenario.align")
+    /// The monthly revenue review: the time scenario's funnel with a plan.
+    static let planReviewURL = Golden.root.appendingPathComponent("examples/plan-review.align")
 
     /// Makes a session as a script in a pipe sees it (or, with `interactive`,
     /// as at the prompt), with undo kept and `--keep-going`.
@@ -24,6 +26,7 @@ final class Workbench {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Self.scenarioURL, to: folder.appendingPathComponent("seed-scenario.align"))
         try FileManager.default.copyItem(at: Self.timeScenarioURL, to: folder.appendingPathComponent("time-scenario.align"))
+        try FileManager.default.copyItem(at: Self.planReviewURL, to: folder.appendingPathComponent("plan-review.align"))
         var options = SessionOptions()
         options.keepGoing = true
         options.undo = true

@@ -16,12 +16,18 @@ struct TutorialTests {
         var line: Int
         var command: String
         var expected: [String]
+        /// The script the session this step runs in started from: nil for
+        /// the reference scenario (`align --demo`); a block's `$ align -i
+        /// FILE` line starts a session of its own on FILE.
+        var start: String?
     }
 
     /// The tutorial's lines, and its steps with where they are.
     static func steps(_ lines: [String]) -> [Step] {
         var steps: [Step] = []
         var inConsole = false
+        var start: String?
+        let opening = "$ align -i "
         for (i, line) in lines.enumerated() {
             if !inConsole {
                 inConsole = line == "```console"
@@ -29,8 +35,10 @@ struct TutorialTests {
             }
             if line == "```" {
                 inConsole = false
+            } else if line.hasPrefix(opening) {
+                start = String(line.dropFirst(opening.count))
             } else if line.hasPrefix(prompt) {
-                steps.append(Step(line: i, command: String(line.dropFirst(prompt.count)), expected: []))
+                steps.append(Step(line: i, command: String(line.dropFirst(prompt.count)), expected: [], start: start))
             } else if !steps.isEmpty {
                 steps[steps.count - 1].expected.append(line)
             }
@@ -50,9 +58,14 @@ struct TutorialTests {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let steps = Self.steps(lines)
         #expect(steps.count >= 25)
-        let w = try WorkshopSession(interactive: true, boxed: true)
+        var w = try WorkshopSession(interactive: true, boxed: true)
+        var start: String?
         var actuals: [[String]] = []
         for step in steps {
+            if step.start != start {
+                start = step.start
+                w = try WorkshopSession(starting: step.start!, interactive: true, boxed: true)
+            }
             let (out, err) = w.run(step.command)
             let actual = Self.trimmed((out + err).split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
             actuals.append(actual)
@@ -75,7 +88,8 @@ struct TutorialTests {
     func outcome() throws {
         let text = try String(contentsOf: Self.path, encoding: .utf8)
         let w = try WorkshopSession(interactive: true, boxed: true)
-        for step in Self.steps(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)) {
+        for step in Self.steps(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        where step.start == nil {
             w.run(step.command)
         }
         #expect(try w.read("workshop.html").contains("<svg"))

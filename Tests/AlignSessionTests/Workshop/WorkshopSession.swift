@@ -40,6 +40,17 @@ struct WorkshopSession {
         if interactive { session.markBaseline() }
     }
 
+    /// Makes an interactive session that starts from a script of the
+    /// repository (`examples/time-scenario.align`), as `align -i FILE` does.
+    init(starting file: String, interactive: Bool, boxed: Bool) throws {
+        try self.init(scenario: false, interactive: false)
+        session.run(SourceText(name: file, text: try String(contentsOf: Self.root.appendingPathComponent(file), encoding: .utf8)))
+        session.markStart()
+        session.options.interactive = interactive
+        session.options.boxed = boxed
+        if interactive { session.markBaseline() }
+    }
+
     /// The workspace as its canonical script.
     var script: String { ScriptPrinter.script(session.workspace) }
 

@@ -62,11 +62,36 @@ struct AlignProcess {
             try? input.fileHandleForWriting.close()
         }
         writer.start()
+        // Both streams are read at once: read one to its end first, and align,
+        // blocked writing more than a pipe holds (64 KiB) to the other, never ends.
+        let errors = PipeDrain(error.fileHandleForReading)
         let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.wait()
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
             stderr: String(decoding: err, as: UTF8.self))
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+final class PipeDrain: @unchecked Sendable {
+    // Unchecked: `data` is written by the thread before it signals `done`,
+    // and read only after `wait()` has seen the signal.
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    /// Starts reading `handle`.
+    init(_ handle: FileHandle) {
+        Thread {
+            self.data = handle.readDataToEndOfFile()
+            self.done.signal()
+        }.start()
+    }
+
+    /// Everything the pipe held, once it has ended.
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }

@@ -1,0 +1,148 @@
+/// The plan beside the actuals: plan values, where actuals end, scenarios.
+extension Workspace {
+    /// Records (or, with nil, erases) a metric's plan value in a period.
+    public mutating func setPlan(_ id: MetricID, _ period: Period, _ value: Double?) {
+        guard plan(of: id, in: period) != value else { return }
+        apply(.plan(id, period, value))
+    }
+
+    /// Erases a plan value.
+    public mutating func removePlan(_ id: MetricID, _ period: Period) throws {
+        guard plan(of: id, in: period) != nil else { throw WorkspaceError.noSuchPlan(id, period) }
+        apply(.plan(id, period, nil))
+    }
+
+    /// Says where actuals end (nil: at the last recorded one).
+    public mutating func setActualsCutoff(_ period: Period?) {
+        guard actualsCutoff != period else { return }
+        apply(.actualsCutoff(period))
+    }
+
+    /// The last month with an actual, or the month that ends the period set
+    /// with `actuals through`: what "to date" means. Nil without actuals.
+    public var actualsEnd: Period? {
+        if let cutoff = actualsCutoff { return Period.month(cutoff.firstMonth + cutoff.grain.months - 1) }
+        guard let last = valuesPerPeriod.keys.map({ $0.firstMonth + $0.grain.months }).max() else { return nil }
+        return Period.month(last - 1)
+    }
+
+    /// The scenario with this name, if any.
+    public func scenario(named name: String) -> Scenario? {
+        scenarios.first { $0.name == name }
+    }
+
+    /// Keeps a scenario, replacing one of the same name.
+    @discardableResult
+    public mutating func defineScenario(_ scenario: Scenario) -> Bool {
+        var list = scenarios
+        if let i = list.firstIndex(where: { $0.name == scenario.name }) {
+            guard list[i] != scenario else { return false }
+            list[i] = scenario
+        } else {
+            list.append(scenario)
+        }
+        apply(.scenarios(list))
+        return true
+    }
+
+    /// Removes a scenario.
+    public mutating func removeScenario(named name: String) throws {
+        guard scenarios.contains(where: { $0.name == name }) else { throw WorkspaceError.noSuchScenario(name) }
+        apply(.scenarios(scenarios.filter { $0.name != name }))
+    }
+
+    /// Writes a scenario's changes into the plan: each value it sets becomes
+    /// the plan value of its metric and period (one step to undo).
+    public mutating func adopt(_ settings: [(MetricID, Period, Double)]) {
+        for (id, period, value) in settings { setPlan(id, period, value) }
+    }
+}
+
+extension Period {
+    /// The month `month` months after the start of year 0, if it is one.
+    public static func month(_ month: Int) -> Period? {
+        guard month >= 0 else { return nil }
+        return Period(grain: .month, year: month / 12, index: month % 12 + 1)
+    }
+
+    /// The first month after the period.
+    public var endMonth: Int { firstMonth + grain.months }
+}
+
+/// Which values an evaluator starts from.
+public enum ValueLayer: String, Sendable, CaseIterable {
+    /// The actuals alone: what `value` recorded.
+    case actual
+    /// The plan alone: what `plan` recorded, actuals set aside.
+    case plan
+    /// The actual where one is recorded; else, for a metric without a
+    /// formula, the plan; formulas compute the rest.
+    case forecast
+}
+
+extension Workspace {
+    /// The values an evaluator of `layer` starts from, per metric slot, and
+    /// the periods that hold any.
+    ///
+    /// The forecast keeps every actual and adds the plan of a metric without
+    /// a formula where it has no actual: not in a period an actual covers
+    /// (recorded there or for a longer period holding it); in a period with
+    /// actuals for part of it, the plan goes to the months that have none
+    /// (a share of it for a flow, the value itself for a rate, the last or
+    /// first month for a balance). The plan keeps every plan value and,
+    /// before the first month anything is planned, the actuals: the history
+    /// a plan starts from (last year's leads that close this year, the
+    /// balance it opens on).
+    func layered(_ layer: ValueLayer) -> (values: [RecordedValues], periods: Set<Period>) {
+        switch layer {
+        case .actual:
+            return (recordedValues, Set(valuesPerPeriod.keys))
+        case .plan:
+            guard let start = plansPerPeriod.keys.map(\.firstMonth).min() else { return (planValues, []) }
+            var values = planValues
+            var periods = Set(plansPerPeriod.keys)
+            for i in recordedValues.indices {
+                for (period, value) in recordedValues[i].chronological where period.endMonth <= start {
+                    values[i].set(period, value)
+                    periods.insert(period)
+                }
+            }
+            return (values, periods)
+        case .forecast:
+            guard hasPlan else { return (recordedValues, Set(valuesPerPeriod.keys)) }
+            var values = recordedValues
+            var periods = Set(valuesPerPeriod.keys)
+            for i in planValues.indices where !planValues[i].isEmpty && metrics.entity(MetricID(Int32(i)))?.formula == nil {
+                let actual = recordedValues[i]
+                let aggregation = self.aggregation(of: MetricID(Int32(i)))
+                for (period, value) in planValues[i].chronological {
+                    for (p, v) in Self.forecastParts(period, value, actual: actual, aggregation) {
+                        values[i].set(p, v)
+                        periods.insert(p)
+                    }
+                }
+            }
+            return (values, periods)
+        }
+    }
+
+    /// Where a plan value goes in the forecast, given the metric's actuals.
+    private static func forecastParts(
+        _ period: Period, _ value: Double, actual: RecordedValues, _ aggregation: Aggregation
+    ) -> [(Period, Double)] {
+        let recorded = actual.chronological.map(\.period)
+        // An actual for the period, or for a longer one holding it: the actual stands.
+        if recorded.contains(where: { $0.contains(period) }) { return [] }
+        let inside = recorded.filter { period.contains($0) }
+        if inside.isEmpty { return [(period, value)] }
+        // Actuals for part of it: the plan for the months without one.
+        let months = (period.firstMonth..<period.endMonth).compactMap(Period.month)
+        let open = months.filter { m in !inside.contains { $0.contains(m) } }
+        switch aggregation {
+        case .sum: return open.map { ($0, value / Double(months.count)) }
+        case .average: return open.map { ($0, value) }
+        case .last: return open.last == months.last ? [(months.last!, value)] : []
+        case .first: return open.first == months.first ? [(months.first!, value)] : []
+        }
+    }
+}

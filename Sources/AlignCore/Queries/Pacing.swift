@@ -1,0 +1,89 @@
+/// How a goal is pacing: what the actuals bring to date, against the plan
+/// to date, and the forecast for its whole period against its target.
+public struct PacingRow: Equatable, Sendable {
+    /// The goal.
+    public var goal: GoalID
+    /// The months of the goal's period that have actuals: through the end
+    /// of actuals, or the whole period once it is past. Nil when none has.
+    public var toDateThrough: Period?
+    /// The metric's actuals over those months (added up, averaged, or the
+    /// last, as it rolls up).
+    public var toDate: Outcome?
+    /// The plan over the same months.
+    public var planToDate: Outcome?
+    /// The forecast for the whole period: actuals where recorded, the plan
+    /// where not, formulas for the rest.
+    public var forecast: Outcome
+    /// Whether the forecast meets the target; nil if unknown.
+    public var onTrack: Bool?
+    /// Forecast minus target.
+    public var gap: Double?
+}
+
+extension Analysis {
+    /// The goals due in `period` or in a period inside it, each paced:
+    /// actuals to date (through `Workspace.actualsEnd`), plan to date, the
+    /// forecast and whether it meets the target. Ordered by period, then name.
+    public func pacing(in period: Period) -> [PacingRow] {
+        let forecast = evaluator.layer == .forecast ? evaluator : Evaluator(workspace, plan: evaluator.plan, layer: .forecast)
+        let actual = Evaluator(workspace, plan: evaluator.plan, layer: .actual)
+        let planned = Evaluator(workspace, plan: evaluator.plan, layer: .plan)
+        let end = workspace.actualsEnd
+        var rows: [PacingRow] = []
+        let goals = workspace.goals.all.filter { period.contains($0.entity.period) }.sorted {
+            ($0.entity.period, $0.entity.name) < ($1.entity.period, $1.entity.name)
+        }
+        for (id, goal) in goals {
+            if isCancelled() { break }
+            let whole = forecast.value(goal.metric, in: goal.period)
+            var row = PacingRow(goal: id, forecast: whole)
+            if let n = whole.number {
+                row.onTrack = goal.comparison.isMet(n, target: goal.target)
+                row.gap = n - goal.target
+            }
+            if let end, end.firstMonth >= goal.period.firstMonth {
+                let last = min(end.firstMonth, goal.period.endMonth - 1)
+                row.toDateThrough = Period.month(last)
+                let span = Analysis.tiling(from: goal.period.firstMonth, to: last + 1)
+                row.toDate = Analysis.value(of: goal.metric, over: span, actual)
+                row.planToDate = Analysis.value(of: goal.metric, over: span, planned)
+            }
+            rows.append(row)
+        }
+        return rows
+    }
+
+    /// The fewest whole periods that tile the months `from..<to`: the longest first.
+    static func tiling(from start: Int, to end: Int) -> [Period] {
+        var result: [Period] = []
+        var month = start
+        while month < end {
+            let grain = Period.Grain.allCases.reversed().first { g in
+                month % g.months == 0 && month + g.months <= end
+            } ?? .month
+            if let p = Period(grain: grain, year: month / 12, index: month % 12 / grain.months + 1) { result.append(p) }
+            month += grain.months
+        }
+        return result
+    }
+
+    /// A metric over periods that follow one another, rolled up by its
+    /// aggregation (a mean weighted by the periods' lengths).
+    static func value(of id: MetricID, over periods: [Period], _ evaluator: Evaluator) -> Outcome {
+        var parts: [(Double, Int)] = []
+        for p in periods {
+            let outcome = evaluator.value(id, in: p)
+            guard let n = outcome.number else { return outcome }
+            parts.append((n, p.grain.months))
+        }
+        guard let first = parts.first, let last = parts.last else { return .missing(id, periods.first!) }
+        switch evaluator.aggregation(of: id) {
+        case .sum: return .known(parts.reduce(0) { $0 + $1.0 })
+        case .average:
+            let months = parts.reduce(0) { $0 + $1.1 }
+            return .known(parts.reduce(0) { $0 + $1.0 * Double($1.1) } / Double(months))
+        case .last: return .known(last.0)
+        case .first: return .known(first.0)
+        }
+    }
+}

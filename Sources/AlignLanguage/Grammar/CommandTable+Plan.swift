@@ -1,0 +1,68 @@
+import AlignCore
+
+extension CommandTable {
+    static let planCommands: [CommandSpec] = [
+        CommandSpec(
+            verb: "plan", aliases: [], group: .plan,
+            summary: "Record a metric's plan value (its budget) in a period.",
+            discussion: """
+                `value` records what happened, the actual; `plan` what was budgeted. Every figure \
+                then has three numbers: the actual, the plan, and the forecast (the actual where one \
+                is recorded; else, for a metric without a formula, the plan; formulas compute the \
+                rest). Queries, trees and goals read the forecast, and say which figures are plan. \
+                A plan for a metric with a formula (a budgeted bookings number) is compared with its \
+                forecast, never used in its place. `import plan FILE.csv` reads many at once; \
+                `remove plan METRIC PERIOD` erases one; `show METRIC` lists actual, plan, forecast \
+                and the variance by period.
+                """,
+            examples: [
+                "plan leads 2026-Q3 4500", "plan win_rate 2026-Q3 27%", "query variance revenue in 2026-Q3", "show leads",
+            ],
+            forms: [
+                CommandForm([.name("metric", .metric), .period("period"), .number("value")]) { b throws(Diagnostic) in
+                    .plan(b.required("metric"), b.period("period")!, b.number("value")!)
+                }
+            ]),
+        CommandSpec(
+            verb: "actuals", aliases: [], group: .plan,
+            summary: "Say where the actuals end; after it, every figure is forecast.",
+            discussion: """
+                Without it, actuals end with the last period that has a recorded value. `query \
+                pacing` counts to date through it; after it, figures are forecast and say so. \
+                `actuals through latest` goes back to the last recorded value.
+                """,
+            examples: ["actuals through 2026-Q3"],
+            forms: [
+                CommandForm([.keyword("through"), .keyword("latest")]) { _ throws(Diagnostic) in .actualsThrough(nil) },
+                CommandForm([.keyword("through"), .period("period")]) { b throws(Diagnostic) in
+                    .actualsThrough(b.period("period")!)
+                },
+            ]),
+        CommandSpec(
+            verb: "compare", aliases: [], group: .plan,
+            summary: "Set a metric today and under one or two scenarios side by side.",
+            discussion: """
+                For the period and the periods one grain finer inside it (the quarters of a year, \
+                the months of a quarter): the value today, under each scenario, and the change. \
+                Without `in`, the year of the scenario's first change.
+                """,
+            examples: ["whatif win_rate = 30% in 2026-Q3 as bold", "compare bold on revenue in 2026"],
+            forms: [
+                CommandForm([
+                    .name("scenario", .scenario), .optional([.name("other", .scenario)]), .keyword("on"),
+                    .name("metric", .metric), .optional([.keyword("in"), .period("period")]),
+                ]) { b throws(Diagnostic) in
+                    .compare(b.required("scenario"), b.name("other"), metric: b.required("metric"), b.period("period"))
+                }
+            ]),
+        CommandSpec(
+            verb: "adopt", aliases: [], group: .plan,
+            summary: "Write a scenario's changes into the plan, as one step to undo.",
+            discussion: """
+                Each value the scenario sets, worked out on the workspace as it is now, becomes the \
+                plan value of its metric in its period. The scenario is kept.
+                """,
+            examples: ["whatif win_rate = 30% in 2026-Q3 as bold", "adopt bold"],
+            forms: [CommandForm([.name("scenario", .scenario)]) { b throws(Diagnostic) in .adopt(b.required("scenario")) }]),
+    ]
+}

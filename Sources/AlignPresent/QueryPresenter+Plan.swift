@@ -1,0 +1,175 @@
+import AlignCore
+import AlignLanguage
+import AlignOutput
+
+/// Plan, actual and forecast: pacing, variance, scenarios.
+extension QueryPresenter {
+    /// `query pacing PERIOD`: each goal's actuals to date against the plan
+    /// to date, and its forecast against its target.
+    public func pacing(_ rows: [PacingRow], _ period: Period, actualsEnd: Period?, hasPlan: Bool) -> Document {
+        var doc = Document()
+        doc.heading(
+            "goals due in \(period), paced" + (actualsEnd.map { ": actuals through \($0), forecast after" } ?? ": no actuals yet"))
+        guard !rows.isEmpty else {
+            doc.line(Span("no goal is due in \(period) or in a period inside it", .dim))
+            return doc
+        }
+        var table = Table(
+            name: "pacing",
+            columns: [.init("Goal"), .init("Team"), .init("Period"), .init("To date", key: "to_date", numeric: true),
+                .init("Plan to date", key: "plan_to_date", numeric: true), .init("Forecast", numeric: true),
+                .init("Target", numeric: true), .init("On track", key: "on_track"), .init("By", key: "gap", numeric: true)])
+        for row in shownPart(rows) {
+            let goal = ws.goals[row.goal]
+            let m = goal.metric
+            table.add([
+                .name(goal.name), .name(team(goal.team)), .text(goal.period.description),
+                row.toDate.map { valueCell($0, m) } ?? .empty, row.planToDate.map { valueCell($0, m) } ?? .empty,
+                valueCell(row.forecast, m), .number(goal.target, unit: unit(m)),
+                row.onTrack.map { $0 ? .status(true, "yes") : .status(false, "no") } ?? .missing("unknown"),
+                row.gap.map { .change($0, unit: unit(m)) } ?? .empty,
+            ])
+        }
+        doc.add(.table(table))
+        leftOut(rows.count, "goals", in: &doc)
+        for row in describedPart(rows) {
+            let goal = ws.goals[row.goal]
+            let m = goal.metric
+            var spans: [Span] = [Span(goal.name, .name), Span(": ")]
+            if let through = row.toDateThrough, let toDate = row.toDate?.number {
+                var text = "\(format(toDate, m)) to date (through \(through))"
+                if let plan = row.planToDate?.number {
+                    text += ", \(NumberFormat.change(toDate - plan, unit: unit(m))) against the plan to date"
+                }
+                spans.append(Span(text + "; "))
+            } else if row.toDateThrough == nil {
+                spans.append(Span("no actuals yet; "))
+            }
+            if let forecast = row.forecast.number, let gap = row.gap, let ok = row.onTrack {
+                spans.append(Span("forecast \(format(forecast, m)) for \(goal.period) against \(format(goal.target, m)): "))
+                spans.append(
+                    ok ? Span("on track, ahead by \(format(abs(gap), m))", .good) : Span("off track, short by \(format(abs(gap), m))", .bad))
+            } else {
+                spans.append(Span("forecast unknown: " + explain(row.forecast), .dim))
+            }
+            doc.add(.line(spans))
+        }
+        if !hasPlan { doc.line(Span("no plan is recorded: the forecast after the actuals is the formulas' alone", .dim)) }
+        return doc
+    }
+
+    /// `query variance METRIC in PERIOD`: actual against plan, split into drivers' shares.
+    public func variance(_ answer: VarianceAnswer) -> Document {
+        var doc = Document()
+        let m = answer.metric
+        doc.heading("\(name(m)) in \(answer.period): actual (or forecast) against plan")
+        guard let actual = answer.actual.number, let plan = answer.plan.number else {
+            let which = answer.actual.number == nil ? answer.actual : answer.plan
+            doc.line(Span("cannot compare: " + explain(which), .bad))
+            return doc
+        }
+        let total = actual - plan
+        let share = plan != 0 ? " (\(NumberFormat.percent(total / abs(plan))))" : ""
+        doc.line(
+            Span(name(m), .name),
+            Span(" \(format(actual, m)) against a plan of \(format(plan, m)): \(NumberFormat.change(total, unit: unit(m)))\(share)"))
+        guard total != 0 else {
+            doc.line(Span("on plan: nothing to split", .good))
+            return doc
+        }
+        var table = Table(
+            name: "variance",
+            columns: [.init("Driver"), .init("Team"), .init("Actual", numeric: true), .init("Plan", numeric: true),
+                .init("Share", key: "amount", numeric: true), .init("Of the variance", key: "part", numeric: true)])
+        for s in shownPart(answer.shares) {
+            table.add([
+                .name(name(s.driver)), owner(s.driver).map { .name($0) } ?? .empty,
+                s.actual.map { .number($0, unit: unit(s.driver)) } ?? .empty,
+                s.plan.map { .number($0, unit: unit(s.driver)) } ?? .empty, .change(s.amount, unit: unit(m)),
+                .percent(s.amount / total),
+            ])
+        }
+        doc.add(.table(table))
+        leftOut(answer.shares.count, "drivers", in: &doc)
+        // By team: what each team's drivers explain.
+        var teams: [String] = []
+        var byTeam: [String: Double] = [:]
+        for s in answer.shares {
+            let t = owner(s.driver) ?? "(no team)"
+            if byTeam[t] == nil { teams.append(t) }
+            byTeam[t, default: 0] += s.amount
+        }
+        if describesRows {
+            doc.line(
+                Span(
+                    "by team: " + teams.map { "\($0) \(NumberFormat.change(byTeam[$0]!, unit: unit(m)))" }.joined(separator: ", ")))
+            doc.line(
+                Span(
+                    "split at each formula by Shapley values (each input's effect averaged over every order in which "
+                        + "the inputs could move from plan to actual), then down the tree in proportion: the shares add up "
+                        + "to the variance exactly", .dim))
+        }
+        return doc
+    }
+
+    /// `show scenarios`: each scenario, what it changes, and what it does.
+    public func scenarios(_ list: [(Scenario, ScenarioEffect)]) -> Document {
+        var doc = Document()
+        guard !list.isEmpty else {
+            doc.line(Span("no scenarios: keep a what-if with 'whatif METRIC = ... as NAME'", .dim))
+            return doc
+        }
+        var table = Table(
+            name: "scenarios",
+            columns: [.init("Scenario"), .init("Changes"), .init("Period"), .init("Revenue before", key: "before", numeric: true),
+                .init("After", numeric: true), .init("Change", numeric: true), .init("Goals moved", key: "goals")])
+        for (scenario, effect) in list {
+            let changes = ScriptPrinter.whatIf(scenario.items, ws).dropFirst("whatif ".count)
+            var cells: [Cell] = [.name(scenario.name), .text(String(changes)), .text(effect.period.description)]
+            if let metric = effect.metric, let a = effect.before?.number, let b = effect.after?.number {
+                cells += [.number(a, unit: unit(metric)), .number(b, unit: unit(metric)), .change(b - a, unit: unit(metric))]
+            } else {
+                cells += [.empty, .empty, .empty]
+            }
+            cells.append(.text(effect.goals.map { goalName($0.goal) }.joined(separator: ", ")))
+            table.add(cells)
+        }
+        doc.add(.table(table))
+        for (scenario, effect) in list where describesRows {
+            for g in effect.goals {
+                let goal = ws.goals[g.goal]
+                guard let a = g.before.number, let b = g.after.number else { continue }
+                var text = " moves \(goalName(g.goal)) (\(goal.period)): \(format(a, goal.metric)) → \(format(b, goal.metric))"
+                if let was = g.metBefore, let now = g.metAfter, was != now { text += now ? ", now met" : ", now missed" }
+                doc.line(Span(scenario.name, .name), Span(text))
+            }
+        }
+        return doc
+    }
+
+    /// `compare`: a metric today and under each scenario, period by period.
+    public func compare(_ names: [String], on metric: MetricID, periods: [Period], today: [Outcome], values: [[Outcome]])
+        -> Document
+    {
+        var doc = Document()
+        doc.heading("\(name(metric)) today and under \(names.joined(separator: " and "))")
+        var columns: [Table.Column] = [.init("Period"), .init("Today", numeric: true)]
+        for n in names {
+            columns.append(.init(n, key: n, numeric: true))
+            columns.append(.init("Change", key: n + "_change", numeric: true))
+        }
+        var table = Table(name: "compare", columns: columns)
+        for (i, p) in periods.enumerated() {
+            var cells: [Cell] = [.text(p.description), valueCell(today[i], metric)]
+            for v in values {
+                cells.append(valueCell(v[i], metric))
+                if let a = today[i].number, let b = v[i].number { cells.append(.change(b - a, unit: unit(metric))) } else {
+                    cells.append(.empty)
+                }
+            }
+            table.add(cells)
+        }
+        doc.add(.table(table))
+        return doc
+    }
+}

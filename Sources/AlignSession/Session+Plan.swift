@@ -1,0 +1,120 @@
+import AlignCore
+import AlignLanguage
+import AlignOutput
+import AlignPresent
+
+extension Message {
+    static func unknownScenario(_ name: String, suggestion: String?) -> Message {
+        Message("no scenario is named '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? " (see 'show scenarios')"))
+    }
+    static func scenarioNameTaken(_ name: String, _ kind: String) -> Message {
+        Message("'\(name)' is already a \(kind): give the scenario another name")
+    }
+    static func cutoffBeforeActuals(_ period: Period, first: Period) -> Message {
+        Message("no actual is recorded before \(first): through \(period), every figure is forecast")
+    }
+    static let noPlan = Message("there is no plan to compare with: record one with 'plan METRIC PERIOD NUMBER' or 'import plan FILE'")
+}
+
+/// Plan, actual and forecast: the cutoff, scenarios kept, compared and adopted.
+extension Session {
+    /// The scenario of a name, or "did you mean".
+    func scenario(_ name: Name, _ source: SourceText) throws(Diagnostic) -> Scenario {
+        if let found = workspace.scenario(named: name.text) { return found }
+        throw Diagnostic(
+            .unknownScenario(name.text, suggestion: Suggestions.closest(to: name.text, among: workspace.scenarios.map(\.name))),
+            at: name.range, in: source)
+    }
+
+    /// `whatif ... as NAME`: keeps the changes under the name; returns what to confirm.
+    func keepScenario(_ name: Name, _ changes: [WhatIfChangeSyntax], _ source: SourceText) throws(Diagnostic) -> String {
+        if snapshots.contains(where: { $0.name == name.text }) {
+            throw Diagnostic(.scenarioNameTaken(name.text, "snapshot"), at: name.range, in: source)
+        }
+        if workspace.metrics.id(named: name.text) != nil {
+            throw Diagnostic(.scenarioNameTaken(name.text, "metric"), at: name.range, in: source)
+        }
+        let items = try whatIfItems(changes, name.range, source)
+        let existed = workspace.scenario(named: name.text) != nil
+        let changed = try change(at: name.range, in: source) { $0.defineScenario(Scenario(name: name.text, items: items)) }
+        return "\(changed ? existed ? "updated" : "kept" : "unchanged:") scenario \(name.text)"
+    }
+
+    /// `actuals through PERIOD`, or `latest`.
+    func actualsThrough(_ period: Period?, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
+        try change(at: range, in: source) { $0.setActualsCutoff(period) }
+        if let period, let first = workspace.valuesPerPeriod.keys.min(), period.endMonth <= first.firstMonth {
+            warn(.cutoffBeforeActuals(period, first: first), at: range, in: source)
+        }
+        if let end = workspace.actualsEnd {
+            confirm("actuals end with \(end); after it, figures are forecast")
+        } else {
+            confirm("no actuals yet: every figure is forecast")
+        }
+    }
+
+    /// `compare NAME [NAME] on METRIC [in PERIOD]`.
+    func compare(_ first: Name, _ second: Name?, on metricName: Name, in given: Period?, _ range: SourceRange,
+        _ source: SourceText) throws(Diagnostic) -> Document
+    {
+        var scenarios = [try scenario(first, source)]
+        if let second { scenarios.append(try scenario(second, source)) }
+        let id = try metric(metricName, source)
+        let a = analysis
+        let period: Period
+        if let p = given ?? a.period(of: scenarios[0]) { period = p } else { period = try self.period(nil, range, source) }
+        let (periods, today, values) = a.compare(scenarios, on: id, in: period)
+        return presenter.compare(scenarios.map(\.name), on: id, periods: periods, today: today, values: values)
+    }
+
+    /// `adopt NAME`: the scenario's values become plan values, one step.
+    func adopt(_ name: Name, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
+        let scenario = try scenario(name, source)
+        let settings = analysis.settings(for: scenario)
+        // Each finest value set is written; the longer periods they roll up to follow.
+        let finest = settings.filter { s in
+            !settings.contains { $0.0 == s.0 && $0.1 != s.1 && s.1.contains($0.1) }
+        }
+        try change(at: range, in: source) { $0.adopt(finest) }
+        confirm("adopted \(name.text): \(NumberFormat.count(finest.count, "plan value")) written")
+    }
+
+    /// The changes of a `whatif`, resolved: names to metrics, the default period filled in.
+    func whatIfItems(_ changes: [WhatIfChangeSyntax], _ range: SourceRange, _ source: SourceText) throws(Diagnostic)
+        -> [WhatIfItem]
+    {
+        var items: [WhatIfItem] = []
+        for c in changes {
+            let id = try metric(c.metric, source)
+            let scope: ChangeScope
+            switch c.scope {
+            case .within(let span): scope = .within(span)
+            case .from(let start): scope = .from(start)
+            case nil:
+                let p = try period(nil, range, source)
+                scope = .within(p...p)
+            }
+            items.append(WhatIfItem(metric: id, change: c.change, scope: scope))
+        }
+        return items
+    }
+
+    /// `query pacing PERIOD`.
+    func pacing(_ period: Period) -> Document {
+        presenter.pacing(analysis.pacing(in: period), period, actualsEnd: workspace.actualsEnd, hasPlan: workspace.hasPlan)
+    }
+
+    /// `query variance METRIC [in PERIOD]`.
+    func variance(_ name: Name, _ given: Period?, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) -> Document {
+        let id = try metric(name, source)
+        guard workspace.hasPlan else { throw Diagnostic(.noPlan, at: range, in: source) }
+        let p = try period(given, range, source)
+        return presenter.variance(analysis.variance(of: id, in: p))
+    }
+
+    /// `show scenarios`: each with what it does to revenue and to the goals.
+    func scenarioList() -> Document {
+        let a = analysis
+        return presenter.scenarios(workspace.scenarios.map { ($0, a.effect(of: $0)) })
+    }
+}
