@@ -11,11 +11,18 @@ public struct ShowPresenter {
     public let workspace: Workspace
     /// Snapshots kept of it, by name, in the order they were taken.
     public let snapshots: [(name: String, workspace: Workspace)]
+    /// Evaluators of the actuals and the plan, when a caller keeps them.
+    let layers: ((ValueLayer) -> Evaluator)?
 
-    /// Shows `workspace`, with the snapshots kept of it.
-    public init(_ workspace: Workspace, snapshots: [(name: String, workspace: Workspace)] = []) {
+    /// Shows `workspace`, with the snapshots kept of it; `layers` gives
+    /// evaluators of the actuals and the plan (made when needed without it).
+    public init(
+        _ workspace: Workspace, snapshots: [(name: String, workspace: Workspace)] = [],
+        layers: ((ValueLayer) -> Evaluator)? = nil
+    ) {
         self.workspace = workspace
         self.snapshots = snapshots
+        self.layers = layers
     }
 
     /// `show`, or `show teams|terms|metrics|...`: a summary or a listing.
@@ -311,8 +318,8 @@ public struct ShowPresenter {
     private func planTable(_ id: MetricID, _ forecast: Evaluator) -> Table? {
         let ws = workspace
         let unit = ws.valueUnit(of: id)
-        let actual = Evaluator(ws, plan: forecast.plan, layer: .actual)
-        let planned = Evaluator(ws, plan: forecast.plan, layer: .plan)
+        let actual = layers?(.actual) ?? Evaluator(ws, plan: forecast.plan, layer: .actual)
+        let planned = layers?(.plan) ?? Evaluator(ws, plan: forecast.plan, layer: .plan)
         let end = ws.actualsEnd
         let planStart = ws.plansPerPeriod.keys.map(\.firstMonth).min()
         var periods = Set<Period>()

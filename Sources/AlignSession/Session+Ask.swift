@@ -22,7 +22,7 @@ extension Message {
 /// `query`, `whatif` and `solve`: the alignment questions, presented.
 extension Session {
     var analysis: Analysis {
-        var analysis = Analysis(workspace, graph: graph, evaluator: { self.evaluator })
+        var analysis = Analysis(workspace, graph: graph, evaluator: { self.evaluator }, layers: { self.evaluator($0) })
         analysis.isCancelled = { [unowned self] in self.commandCancelled }
         return analysis
     }

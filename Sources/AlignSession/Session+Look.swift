@@ -18,7 +18,7 @@ extension Session {
 
     /// `show NAME`: everything of that name, or "did you mean" when nothing has it.
     func show(_ name: Name, _ source: SourceText) throws(Diagnostic) -> Document {
-        let presenter = ShowPresenter(workspace, snapshots: snapshots)
+        let presenter = ShowPresenter(workspace, snapshots: snapshots, layers: { self.evaluator($0) })
         let doc = presenter.describe(name.text, graph: graph, evaluator: evaluator)
         guard doc.isEmpty else { return doc }
         throw Diagnostic(

@@ -60,6 +60,8 @@ public final class Session {
 
     var graphCache: DriverGraph?
     var evaluatorCache: Evaluator?
+    /// Evaluators of the other layers (actuals, plan), kept as the main one is.
+    var layerCache: [ValueLayer: Evaluator] = [:]
     /// Sorted names for Tab completion, kept while the structure is unchanged.
     let sortedNames = SortedNames()
     /// The scripts being run, innermost last: for relative paths, cycles and error chains.
@@ -110,6 +112,17 @@ public final class Session {
         undoLevels = [UndoLevel()]
         entries = []
         pendingUndo = UndoRecord()
+    }
+
+    /// An evaluator of the workspace's actuals, plan or forecast, kept
+    /// between commands as the main one is.
+    func evaluator(_ layer: ValueLayer) -> Evaluator {
+        let main = evaluator
+        if main.layer == layer { return main }
+        if let cached = layerCache[layer], cached.catchUp(with: workspace) { return cached }
+        let made = Evaluator(workspace, plan: main.plan, layer: layer)
+        layerCache[layer] = made
+        return made
     }
 
     /// The evaluator of the current workspace, kept between commands: after a
@@ -226,6 +239,7 @@ public final class Session {
             .command, text: parsed.source.text(parsed.range), ok: ok,
             replayable: changed || (ok && parsed.command.changesSession))
         evaluatorCache?.detach()
+        for layer in layerCache.values { layer.detach() }
         publishRoom()
         output.flush()
         return ok

@@ -55,6 +55,19 @@ struct PlanTests {
         #expect(forecast.value(rate, in: period("2026-Q3")).number.map { abs($0 - 0.8 / 3) < 1e-12 } == true)
     }
 
+    @Test("a month's own plan value wins over its share of the year's plan, whatever order they were given in")
+    func finerPlanWins() throws {
+        var ws = Workspace()
+        let rate = try ws.defineMetric("rate", unit: "ratio").id
+        ws.setValue(rate, period("2026-H1"), 0.24)
+        ws.setPlan(rate, period("2026-07"), 0.27)
+        ws.setPlan(rate, period("2026"), 0.25)
+        let forecast = Evaluator(ws, layer: .forecast)
+        #expect(forecast.value(rate, in: period("2026-07")) == .known(0.27))
+        #expect(forecast.value(rate, in: period("2026-08")) == .known(0.25))
+        #expect(forecast.value(rate, in: period("2026-03")) == .known(0.24))
+    }
+
     @Test("the plan opens on the history before it: last year's actuals, a balance's opening")
     func planHistory() throws {
         var ws = Workspace()

@@ -125,3 +125,57 @@ struct MetricSet {
         }
     }
 }
+
+/// Values of a metric in a period numbered densely as they are met: an
+/// open-addressing table from the key's word to its number, with no
+/// hashing beyond a multiply, for walks that meet a value hundreds of
+/// thousands of times.
+struct KeyNumbers {
+    private var slots: [UInt64]
+    private var numbers: [Int32]
+    private var mask: Int
+    /// The keys, by number.
+    private(set) var keys: [ValueKey] = []
+
+    init(capacity: Int = 64) {
+        var size = 16
+        while size < capacity * 2 { size *= 2 }
+        slots = [UInt64](repeating: .max, count: size)
+        numbers = [Int32](repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    private func home(_ bits: UInt64) -> Int { Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask }
+
+    /// The key's number, if it has one.
+    func number(of key: ValueKey) -> Int? {
+        let bits = key.bits
+        var i = home(bits)
+        while slots[i] != .max {
+            if slots[i] == bits { return Int(numbers[i]) }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+
+    /// The key's number, given one if it has none; and whether it is new.
+    mutating func insert(_ key: ValueKey) -> (number: Int, new: Bool) {
+        if keys.count * 2 >= slots.count { grow() }
+        let bits = key.bits
+        var i = home(bits)
+        while slots[i] != .max {
+            if slots[i] == bits { return (Int(numbers[i]), false) }
+            i = (i + 1) & mask
+        }
+        slots[i] = bits
+        numbers[i] = Int32(keys.count)
+        keys.append(key)
+        return (keys.count - 1, true)
+    }
+
+    private mutating func grow() {
+        let old = keys
+        self = KeyNumbers(capacity: slots.count)
+        for key in old { _ = insert(key) }
+    }
+}

@@ -73,6 +73,11 @@ public struct RecordedValues: Sendable {
         Dictionary(uniqueKeysWithValues: entries.map { (Period(packed: $0.period), $0.value) })
     }
 
+    /// Calls `body` with each period and value, in no particular order: no list is made.
+    public func forEach(_ body: (Period, Double) -> Void) {
+        for entry in entries { body(Period(packed: entry.period), entry.value) }
+    }
+
     /// The values in chronological order.
     public var chronological: [(period: Period, value: Double)] {
         entries.map { (Period(packed: $0.period), $0.value) }.sorted { $0.period < $1.period }

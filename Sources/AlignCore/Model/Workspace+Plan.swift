@@ -89,22 +89,33 @@ extension Workspace {
     /// (recorded there or for a longer period holding it); in a period with
     /// actuals for part of it, the plan goes to the months that have none
     /// (a share of it for a flow, the value itself for a rate, the last or
-    /// first month for a balance). The plan keeps every plan value and,
-    /// before the first month anything is planned, the actuals: the history
-    /// a plan starts from (last year's leads that close this year, the
+    /// first month for a balance). The plan keeps every plan value and the
+    /// actuals of what the plan does not cover: a metric without a formula
+    /// keeps its actuals before its own first plan value (all of them when it
+    /// has none: what is not planned is taken as it is), a metric with a
+    /// formula those before the first month anything is planned (the history
+    /// a plan starts from: last year's leads that close this year, the
     /// balance it opens on).
     func layered(_ layer: ValueLayer) -> (values: [RecordedValues], periods: Set<Period>) {
         switch layer {
         case .actual:
             return (recordedValues, Set(valuesPerPeriod.keys))
         case .plan:
-            guard let start = plansPerPeriod.keys.map(\.firstMonth).min() else { return (planValues, []) }
+            guard let start = plansPerPeriod.keys.map(\.firstMonth).min() else { return (recordedValues, Set(valuesPerPeriod.keys)) }
             var values = planValues
             var periods = Set(plansPerPeriod.keys)
-            for i in recordedValues.indices {
-                for (period, value) in recordedValues[i].chronological where period.endMonth <= start {
-                    values[i].set(period, value)
-                    periods.insert(period)
+            for i in recordedValues.indices where !recordedValues[i].isEmpty {
+                // A leaf's actuals before its own plan starts (all of them,
+                // when it has none: what is not planned is taken as it is);
+                // a formula's before the plan starts, as history.
+                let leaf = metrics.entity(MetricID(Int32(i)))?.formula == nil
+                var own = Int.max
+                planValues[i].forEach { p, _ in own = min(own, p.firstMonth) }
+                let from = leaf ? own : start
+                recordedValues[i].forEach { p, v in
+                    guard p.endMonth <= from else { return }
+                    values[i].set(p, v)
+                    periods.insert(p)
                 }
             }
             return (values, periods)
@@ -115,8 +126,15 @@ extension Workspace {
             for i in planValues.indices where !planValues[i].isEmpty && metrics.entity(MetricID(Int32(i)))?.formula == nil {
                 let actual = recordedValues[i]
                 let aggregation = self.aggregation(of: MetricID(Int32(i)))
-                for (period, value) in planValues[i].chronological {
-                    for (p, v) in Self.forecastParts(period, value, actual: actual, aggregation) {
+                var recorded: [Period] = []
+                actual.forEach { p, _ in recorded.append(p) }
+                var planned: [Period] = []
+                planValues[i].forEach { p, _ in planned.append(p) }
+                planValues[i].forEach { period, value in
+                    // A finer plan value of its own wins over a share of a longer one.
+                    let finer = planned.filter { $0.grain < period.grain && period.contains($0) }
+                    for (p, v) in Self.forecastParts(period, value, actual: recorded, aggregation)
+                    where p == period || !finer.contains(where: { $0.contains(p) }) {
                         values[i].set(p, v)
                         periods.insert(p)
                     }
@@ -128,9 +146,8 @@ extension Workspace {
 
     /// Where a plan value goes in the forecast, given the metric's actuals.
     private static func forecastParts(
-        _ period: Period, _ value: Double, actual: RecordedValues, _ aggregation: Aggregation
+        _ period: Period, _ value: Double, actual recorded: [Period], _ aggregation: Aggregation
     ) -> [(Period, Double)] {
-        let recorded = actual.chronological.map(\.period)
         // An actual for the period, or for a longer one holding it: the actual stands.
         if recorded.contains(where: { $0.contains(period) }) { return [] }
         let inside = recorded.filter { period.contains($0) }

@@ -12,6 +12,8 @@ public struct Analysis {
         var owners: [TeamID?]?
         var evaluator: Evaluator?
         var supply: (() -> Evaluator)?
+        var layers: [ValueLayer: Evaluator] = [:]
+        var layerSupply: ((ValueLayer) -> Evaluator)?
     }
 
     /// Asked now and then by questions that can take long (consistency,
@@ -24,10 +26,25 @@ public struct Analysis {
     /// `evaluator` supplies an evaluator of the workspace when a question
     /// needs values (a session keeps one between commands); without it, one
     /// is made.
-    public init(_ workspace: Workspace, graph: DriverGraph? = nil, evaluator: (() -> Evaluator)? = nil) {
+    /// `layers` supplies evaluators of the actuals, the plan or the forecast
+    /// (a session keeps one of each); without it, they are made when asked for.
+    public init(
+        _ workspace: Workspace, graph: DriverGraph? = nil, evaluator: (() -> Evaluator)? = nil,
+        layers: ((ValueLayer) -> Evaluator)? = nil
+    ) {
         self.workspace = workspace
         self.graph = graph.flatMap { $0.version == workspace.structureVersion ? $0 : nil } ?? DriverGraph(workspace)
         cache.supply = evaluator
+        cache.layerSupply = layers
+    }
+
+    /// An evaluator of the workspace's actuals, plan or forecast.
+    public func evaluator(_ layer: ValueLayer) -> Evaluator {
+        if evaluator.layer == layer { return evaluator }
+        if let made = cache.layers[layer] { return made }
+        let made = cache.layerSupply?(layer) ?? Evaluator(workspace, plan: evaluator.plan, layer: layer)
+        cache.layers[layer] = made
+        return made
     }
 
     /// The evaluator the questions share.

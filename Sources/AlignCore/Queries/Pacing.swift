@@ -25,9 +25,9 @@ extension Analysis {
     /// actuals to date (through `Workspace.actualsEnd`), plan to date, the
     /// forecast and whether it meets the target. Ordered by period, then name.
     public func pacing(in period: Period) -> [PacingRow] {
-        let forecast = evaluator.layer == .forecast ? evaluator : Evaluator(workspace, plan: evaluator.plan, layer: .forecast)
-        let actual = Evaluator(workspace, plan: evaluator.plan, layer: .actual)
-        let planned = Evaluator(workspace, plan: evaluator.plan, layer: .plan)
+        let forecast = evaluator(.forecast)
+        let actual = evaluator(.actual)
+        let planned = evaluator(.plan)
         let end = workspace.actualsEnd
         var rows: [PacingRow] = []
         let goals = workspace.goals.all.filter { period.contains($0.entity.period) }.sorted {

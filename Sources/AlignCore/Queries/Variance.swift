@@ -44,8 +44,8 @@ extension Analysis {
     /// `metric`'s actual (forecast) against its plan in `period`, split into
     /// its drivers' shares.
     public func variance(of metric: MetricID, in period: Period) -> VarianceAnswer {
-        let actual = evaluator.layer == .forecast ? evaluator : Evaluator(workspace, plan: evaluator.plan, layer: .forecast)
-        let planned = Evaluator(workspace, plan: evaluator.plan, layer: .plan)
+        let actual = evaluator(.forecast)
+        let planned = evaluator(.plan)
         var answer = VarianceAnswer(
             metric: metric, period: period, actual: actual.value(metric, in: period), plan: planned.value(metric, in: period),
             shares: [])
@@ -68,9 +68,13 @@ struct VarianceSplit {
     let plan: Evaluator
     let workspace: Workspace
     let isCancelled: () -> Bool
-    /// Per value: the values its difference splits into, with the share of
-    /// each one's difference that belongs to it, and the part that stays.
-    private var expansions: [ValueKey: (parts: [(ValueKey, Double)], own: Double)] = [:]
+    /// The values met, numbered; per number, what its difference splits
+    /// into (other numbers, with the share of each one's difference that
+    /// belongs to it) and the part that stays with its metric.
+    private var numbers = KeyNumbers()
+    private var expansions: [(parts: [(Int, Double)], own: Double)] = []
+    /// Per metric, its formula's reads and its program: the same in every period.
+    private var programs: [MetricID: (reads: [(metric: MetricID, months: Int)], program: Shapley.Program)] = [:]
 
     init(actual: Evaluator, plan: Evaluator, workspace: Workspace, isCancelled: @escaping () -> Bool) {
         self.actual = actual
@@ -81,28 +85,45 @@ struct VarianceSplit {
 
     /// The difference of `root` (`total`), split into metrics' shares.
     mutating func shares(of root: ValueKey, total: Double) -> [(MetricID, Double)] {
-        // Each value once, in an order where a value comes before those it splits into.
-        var order: [ValueKey] = []
-        var state: [ValueKey: Bool] = [:]
-        var stack: [(ValueKey, Bool)] = [(root, false)]
-        while let (key, expanded) = stack.popLast() {
-            if expanded {
-                order.append(key)
+        // Each value once, numbered in the order met, and an order in which
+        // a value comes after every value that splits into it.
+        var order: [Int] = []
+        var stack: [(Int, Bool)] = [(numbers.insert(root).number, false)]
+        expansions.append(([], 0))
+        var expanded: [Bool] = [false]
+        while let (n, done) = stack.popLast() {
+            if done {
+                order.append(n)
                 continue
             }
-            if state[key] != nil { continue }
-            state[key] = true
-            stack.append((key, true))
+            if expanded[n] { continue }
+            expanded[n] = true
             if isCancelled() { break }
-            for (part, _) in expansion(of: key).parts where state[part] == nil { stack.append((part, false)) }
+            stack.append((n, true))
+            let found = expand(numbers.keys[n])
+            var parts: [(Int, Double)] = []
+            parts.reserveCapacity(found.parts.count)
+            for (key, coefficient) in found.parts {
+                let (m, new) = numbers.insert(key)
+                if new {
+                    expansions.append(([], 0))
+                    expanded.append(false)
+                }
+                parts.append((m, coefficient))
+                if !expanded[m] { stack.append((m, false)) }
+            }
+            expansions[n] = (parts, found.own)
         }
-        var weight: [ValueKey: Double] = [root: 1]
+        var weight = [Double](repeating: 0, count: numbers.keys.count)
+        weight[0] = 1
         var amounts: [MetricID: Double] = [:]
-        for key in order.reversed() {
-            guard let w = weight[key], w != 0, let e = expansions[key] else { continue }
+        for n in order.reversed() {
+            let w = weight[n]
             // (A value whose difference is zero may still pass on shares that cancel.)
-            if e.own != 0 { amounts[key.metric, default: 0] += w * e.own }
-            for (part, coefficient) in e.parts { weight[part, default: 0] += w * coefficient }
+            guard w != 0 else { continue }
+            let e = expansions[n]
+            if e.own != 0 { amounts[numbers.keys[n].metric, default: 0] += w * e.own }
+            for (part, coefficient) in e.parts { weight[part] += w * coefficient }
         }
         // Rounding aside, the shares add up: the last bit goes to the largest.
         var list = amounts.filter { $0.value != 0 }.map { ($0.key, $0.value) }
@@ -118,20 +139,15 @@ struct VarianceSplit {
         return a - p
     }
 
-    /// How the difference of `key` splits (worked out once).
-    private mutating func expansion(of key: ValueKey) -> (parts: [(ValueKey, Double)], own: Double) {
-        if let known = expansions[key] { return known }
-        let found = expand(key)
-        expansions[key] = found
-        return found
-    }
-
-    private func expand(_ key: ValueKey) -> (parts: [(ValueKey, Double)], own: Double) {
+    private mutating func expand(_ key: ValueKey) -> (parts: [(ValueKey, Double)], own: Double) {
         let (id, period) = (key.metric, key.period)
+        if programs[id] == nil, let formula = workspace.metrics[id].formula {
+            let reads = formula.timedReads
+            programs[id] = (reads, Shapley.Program(formula, reads: reads))
+        }
         guard let d = difference(key) else { return ([], 0) }
         // What stays: a leaf, or a formula metric whose value is recorded (an actual) or planned.
-        guard let formula = workspace.metrics[id].formula, actual.recordedValue(id, period) == nil,
-            plan.recordedValue(id, period) == nil
+        guard let compiled = programs[id], actual.recordedValue(id, period) == nil, plan.recordedValue(id, period) == nil
         else { return ([], d) }
         let m = id.index
         if actual.combinesChildren(m, period, finer: actual.hasFinerData(period))
@@ -157,7 +173,7 @@ struct VarianceSplit {
             return (parts.map { ($0.0, d / sum) }, 0)
         }
         // A formula in the period: Shapley values of its reads.
-        let reads = formula.timedReads
+        let (reads, program) = compiled
         var a: [Double] = []
         var p: [Double] = []
         for read in reads {
@@ -167,7 +183,7 @@ struct VarianceSplit {
             a.append(x)
             p.append(y)
         }
-        guard let values = Shapley.values(formula, reads: reads, actual: a, plan: p) else { return ([], d) }
+        guard let values = Shapley.values(program, actual: a, plan: p) else { return ([], d) }
         let explained = values.reduce(0, +)
         let scale: Double
         if Self.close(explained, d) {
@@ -186,7 +202,7 @@ struct VarianceSplit {
             let coefficient =
                 readDifference != 0
                 ? scale * values[i] / readDifference
-                : Shapley.slope(formula, reads: reads, at: i, actual: a, plan: p) ?? 0
+                : Shapley.slope(program, at: i, actual: a, plan: p) ?? 0
             guard coefficient != 0 else { continue }
             if read.months == 0 {
                 parts.append((ValueKey(read.metric, period), coefficient))
@@ -213,25 +229,134 @@ enum Shapley {
     /// effects (from the plan, and back from the actual) are averaged.
     static let exactReads = 8
 
+    /// A formula as a program over its reads' numbers: what is evaluated
+    /// hundreds of times for one split costs no allocation.
+    struct Program {
+        enum Op: Equatable {
+            case read(Int), number(Double), negate, add, subtract, multiply, divide
+        }
+        var ops: [Op] = []
+        /// Each read's coefficient, where the formula only adds and scales its reads.
+        private(set) var linear: [Double]?
+
+        init(_ formula: Formula, reads: [(metric: MetricID, months: Int)]) {
+            func emit(_ f: Formula) {
+                switch f {
+                case .number(let x): ops.append(.number(x))
+                case .metric(let id): ops.append(.read(reads.firstIndex { $0.metric == id && $0.months == 0 }!))
+                case .shifted(let id, let offset):
+                    ops.append(.read(reads.firstIndex { $0.metric == id && $0.months == offset.months }!))
+                case .profile: emit(f.expanded)
+                case .negate(let g):
+                    emit(g)
+                    ops.append(.negate)
+                case .binary(let op, let a, let b):
+                    emit(a)
+                    emit(b)
+                    switch op {
+                    case .add: ops.append(.add)
+                    case .subtract: ops.append(.subtract)
+                    case .multiply: ops.append(.multiply)
+                    case .divide: ops.append(.divide)
+                    }
+                }
+            }
+            emit(formula)
+            linear = linearCoefficients.flatMap { $0.count == reads.count ? $0 : nil }
+        }
+
+        /// The value with each read's number from `values`; nil on a division by zero.
+        func run(_ values: UnsafeBufferPointer<Double>) -> Double? {
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: ops.count) { stack in
+                var top = -1
+                for op in ops {
+                    switch op {
+                    case .read(let i):
+                        top += 1
+                        stack[top] = values[i]
+                    case .number(let x):
+                        top += 1
+                        stack[top] = x
+                    case .negate: stack[top] = -stack[top]
+                    default:
+                        let b = stack[top]
+                        top -= 1
+                        let a = stack[top]
+                        switch op {
+                        case .add: stack[top] = a + b
+                        case .subtract: stack[top] = a - b
+                        case .multiply: stack[top] = a * b
+                        default:
+                            if b == 0 { return nil }
+                            stack[top] = a / b
+                        }
+                    }
+                }
+                return stack[0]
+            }
+        }
+
+        /// Each read's constant coefficient, when the formula only adds,
+        /// subtracts and scales its reads by numbers; nil when it does more.
+        private var linearCoefficients: [Double]? {
+            // Each stack entry: a constant, or a linear combination of reads.
+            var stack: [(constant: Double, terms: [Int: Double])] = []
+            for op in ops {
+                switch op {
+                case .read(let i): stack.append((0, [i: 1]))
+                case .number(let x): stack.append((x, [:]))
+                case .negate:
+                    let a = stack.removeLast()
+                    stack.append((-a.constant, a.terms.mapValues { -$0 }))
+                default:
+                    let b = stack.removeLast()
+                    let a = stack.removeLast()
+                    switch op {
+                    case .add, .subtract:
+                        let sign = op == .add ? 1.0 : -1.0
+                        var terms = a.terms
+                        for (i, c) in b.terms { terms[i, default: 0] += sign * c }
+                        stack.append((a.constant + sign * b.constant, terms))
+                    case .multiply:
+                        if a.terms.isEmpty {
+                            stack.append((a.constant * b.constant, b.terms.mapValues { $0 * a.constant }))
+                        } else if b.terms.isEmpty {
+                            stack.append((a.constant * b.constant, a.terms.mapValues { $0 * b.constant }))
+                        } else {
+                            return nil
+                        }
+                    default:
+                        guard b.terms.isEmpty, b.constant != 0 else { return nil }
+                        stack.append((a.constant / b.constant, a.terms.mapValues { $0 / b.constant }))
+                    }
+                }
+            }
+            guard let result = stack.last else { return nil }
+            let count = (ops.compactMap { if case .read(let i) = $0 { return i } else { return nil } }.max() ?? -1) + 1
+            return (0..<count).map { result.terms[$0] ?? 0 }
+        }
+    }
+
     /// Each read's share of `f(actual) - f(plan)`; nil where the formula
     /// cannot be computed at a mix of the two (a division by zero).
-    static func values(_ formula: Formula, reads: [(metric: MetricID, months: Int)], actual: [Double], plan: [Double])
-        -> [Double]?
-    {
-        let n = reads.count
-        let expanded = formula.expanded
+    static func values(_ program: Program, actual: [Double], plan: [Double]) -> [Double]? {
+        let n = actual.count
+        if let linear = program.linear {
+            return (0..<n).map { linear[$0] * (actual[$0] - plan[$0]) }
+        }
+        var mix = plan
         func f(_ mask: Int) -> Double? {
-            evaluate(expanded) { id, months in
-                let i = reads.firstIndex { $0.metric == id && $0.months == months }!
-                return mask & (1 << i) != 0 ? actual[i] : plan[i]
-            }
+            for i in 0..<n { mix[i] = mask & (1 << i) != 0 ? actual[i] : plan[i] }
+            return mix.withUnsafeBufferPointer { program.run($0) }
         }
         if n <= exactReads {
             var cache = [Double?](repeating: nil, count: 1 << n)
+            var known = [Bool](repeating: false, count: 1 << n)
             func value(_ mask: Int) -> Double? {
-                if let known = cache[mask] { return known }
+                if known[mask] { return cache[mask] }
                 let v = f(mask)
                 cache[mask] = v
+                known[mask] = true
                 return v
             }
             var factorial = [1.0]
@@ -247,9 +372,10 @@ enum Shapley {
             return result
         }
         let all = (1 << n) - 1
+        guard let base = f(0), let top = f(all) else { return nil }
         var result: [Double] = []
         for i in 0..<n {
-            guard let up = f(1 << i), let base = f(0), let down = f(all & ~(1 << i)), let top = f(all) else { return nil }
+            guard let up = f(1 << i), let down = f(all & ~(1 << i)) else { return nil }
             result.append(((up - base) + (top - down)) / 2)
         }
         return result
@@ -258,40 +384,15 @@ enum Shapley {
     /// How much the formula moves per unit of read `i`, the other reads
     /// halfway between plan and actual, where it is linear in that read
     /// (nil where it is not, or cannot be computed).
-    static func slope(
-        _ formula: Formula, reads: [(metric: MetricID, months: Int)], at i: Int, actual: [Double], plan: [Double]
-    ) -> Double? {
-        let expanded = formula.expanded
+    static func slope(_ program: Program, at i: Int, actual: [Double], plan: [Double]) -> Double? {
+        if let linear = program.linear { return linear[i] }
         var mid = zip(actual, plan).map { ($0 + $1) / 2 }
         func f(_ bump: Double) -> Double? {
             mid[i] = actual[i] + bump
-            return evaluate(expanded) { id, months in mid[reads.firstIndex { $0.metric == id && $0.months == months }!] }
+            return mid.withUnsafeBufferPointer { program.run($0) }
         }
         guard let f0 = f(0), let f1 = f(1), let f2 = f(2) else { return nil }
         let slope = f1 - f0
-        return SlopeCheck.linear(slope, (f2 - f0) / 2) ? slope : nil
-    }
-
-    private enum SlopeCheck {
-        static func linear(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(1, abs(a), abs(b)) }
-    }
-
-    /// A formula's value with each read's number from `read`; nil on a division by zero.
-    static func evaluate(_ formula: Formula, _ read: (MetricID, Int) -> Double) -> Double? {
-        switch formula {
-        case .number(let x): return x
-        case .metric(let id): return read(id, 0)
-        case .shifted(let id, let offset): return read(id, offset.months)
-        case .profile: return evaluate(formula.expanded, read)
-        case .negate(let f): return evaluate(f, read).map { -$0 }
-        case .binary(let op, let lhs, let rhs):
-            guard let a = evaluate(lhs, read), let b = evaluate(rhs, read) else { return nil }
-            switch op {
-            case .add: return a + b
-            case .subtract: return a - b
-            case .multiply: return a * b
-            case .divide: return b == 0 ? nil : a / b
-            }
-        }
+        return abs(slope - (f2 - f0) / 2) <= 1e-9 * max(1, abs(slope)) ? slope : nil
     }
 }
