@@ -178,3 +178,25 @@ def test_facilitation_is_saved_undone_and_recovered(binary, home):
     again = align(binary, home, ["out.align", "-c", "save again.align"])
     with open(os.path.join(home, "again.align")) as f:
         assert f.read() == saved
+
+
+def test_keys_work_while_the_timer_redraws_the_prompt(binary, home):
+    """The reader that polls for the timer and the page keeps Ctrl-C, Tab,
+    UTF-8 input and SIGTERM as libedit's own reader has them."""
+    shell = spawn(binary, home)
+    shell.sendline("timer 5m")
+    shell.expect(r"align \d:\d\d> ")
+    shell.send("show tea")
+    shell.expect_exact("show tea")
+    shell.send("\x03")
+    shell.expect(r"\^C")
+    shell.expect(r"align \d:\d\d> ")
+    shell.send("tea\t")
+    shell.expect_exact("team ")
+    shell.sendline("équipe")
+    shell.expect_exact("added team équipe")
+    shell.kill(signal.SIGTERM)
+    shell.expect(pexpect.EOF)
+    shell.close()
+    assert shell.signalstatus == signal.SIGTERM
+    assert len(journals(home)) == 1
