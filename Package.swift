@@ -50,7 +50,9 @@ let package = Package(
             ]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The room's page: an HTTP/1.1 server with server-sent events (NIOCore, NIOPosix, NIOHTTP1 only).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The workspace model and its engine: periods, formulas, evaluation,
@@ -90,10 +92,21 @@ let package = Package(
         // The LineReader protocol, with a libedit reader and a plain one; the
         // Ctrl-C flag, and SIGTERM/SIGHUP handling that restores the terminal.
         .target(name: "LineEditor", dependencies: ["CLibEdit"], swiftSettings: ownCode),
+        // The room's page: a live, read-only web page of the workspace for the
+        // room, served over HTTP on SwiftNIO from snapshots the session hands over.
+        .target(
+            name: "AlignRoom",
+            dependencies: [
+                "AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent", "AlignSession",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: ownCode),
         // The shell: the launcher (terminal or pipe, init file, recovery), the
         // interactive loop on a LineReader, the prompt's history file.
         .target(
-            name: "AlignShell", dependencies: ["AlignLanguage", "AlignOutput", "AlignSession", "LineEditor"],
+            name: "AlignShell", dependencies: ["AlignLanguage", "AlignOutput", "AlignSession", "AlignRoom", "LineEditor"],
             swiftSettings: ownCode),
         // The entry point: arguments in, exit code out.
         .executableTarget(
@@ -129,6 +142,9 @@ let package = Package(
             exclude: ["Fixtures"], swiftSettings: ownCode),
         .testTarget(
             name: "AlignShellTests", dependencies: ["AlignShell", "AlignSession", "LineEditor"], swiftSettings: ownCode),
+        .testTarget(
+            name: "AlignRoomTests", dependencies: ["AlignRoom", "AlignSession", "AlignCore", "AlignPresent"],
+            swiftSettings: ownCode),
         // Runs the built binary (ALIGN_BINARY, else the debug build) through pipes.
         .testTarget(name: "EndToEndTests", dependencies: ["AlignShell"], swiftSettings: ownCode),
     ],

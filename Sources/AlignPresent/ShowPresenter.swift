@@ -103,13 +103,11 @@ public struct ShowPresenter {
                 }
             }
             doc.add(.table(table))
-        case .notes, .decisions:
-            let kind: Note.Kind = list == .notes ? .note : .decision
-            var table = Table(name: list!.rawValue, columns: [.init("#", key: "number", numeric: true), .init("At"), .init("Text")])
-            for (i, note) in ws.notes.filter({ $0.kind == kind }).enumerated() {
-                table.add([.number(Double(i + 1), unit: nil), note.time.map(Cell.text) ?? .empty, .text(note.text)])
-            }
-            doc.add(.table(table))
+        case .notes, .decisions, .parked:
+            let kind: Note.Kind = list == .notes ? .note : list == .decisions ? .decision : .parked
+            doc.add(.table(noteTable(kind, name: list!.rawValue)))
+        case .votes:
+            doc.add(.table(voteTable()))
         case .scenarios:
             // What each does needs the evaluation: the session shows it; listed plainly here.
             var table = Table(name: "scenarios", columns: [.init("Scenario"), .init("Changes")])
@@ -143,7 +141,7 @@ public struct ShowPresenter {
             count(ws.links.count, "link"), count(ws.valueCount, "value"), count(ws.goals.count, "goal"),
             count(ws.notes.filter { $0.kind == .note }.count, "note"),
             count(ws.notes.filter { $0.kind == .decision }.count, "decision"),
-        ].joined(separator: ", ")
+        ].joined(separator: ", ") + roomSummary()
     }
 
     /// Goals as a table: name, team, metric, target, period, why.

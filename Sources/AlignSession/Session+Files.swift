@@ -77,6 +77,7 @@ extension Session {
         try checkSafeWrite("save", path, source)
         let script = ScriptPrinter.script(workspace)
         try write(script, to: path, source)
+        room.saved = workspace.changeCount
         confirm("saved the workspace to \(path.path)")
     }
 
@@ -88,6 +89,7 @@ extension Session {
         let ok = runScript(path)
         endStep(.script, text: path, ok: ok, replayable: true)
         evaluatorCache?.detach()
+        publishRoom()
         return ok
     }
 

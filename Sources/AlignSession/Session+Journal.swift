@@ -80,7 +80,7 @@ extension Command {
     /// redo stacks, snapshots, the output format), so the journal keeps it.
     var changesSession: Bool {
         switch self {
-        case .undo, .redo, .snapshot, .format: return true
+        case .undo, .redo, .snapshot, .format, .room(.theme): return true
         default: return false
         }
     }
@@ -131,8 +131,9 @@ extension Session {
     /// Takes a journalled step again, silently, writing no file. Returns
     /// whether it ended as it did the first time.
     @discardableResult
-    public func replay(_ step: JournalStep) -> Bool {
+    public func replay(_ step: JournalStep, at time: Int? = nil) -> Bool {
         let savedOutput = output
+        room.replayTime = time
         let savedStop = shouldStop
         output = DiscardedOutput()
         replay = Replay(
@@ -146,6 +147,7 @@ extension Session {
             output = savedOutput
             shouldStop = savedStop
             replay = nil
+            room.replayTime = nil
         }
         switch step.kind {
         case .typed:

@@ -69,6 +69,8 @@ extension Session {
             return .noSuchNote(kind, number, count: ws.notes.filter { $0.kind == kind }.count)
         case .noActuals(let id):
             return .noActuals(ws.metrics[id].name)
+        case .noOpenVote:
+            return .noOpenVote
         case .noSuchPlan(let id, let period):
             return .noSuchPlan(ws.metrics[id].name, period)
         case .noSuchScenario(let name):
@@ -94,6 +96,7 @@ extension Session {
         case .metricTerm(let id): return "metric \(ws.metrics[id].name)"
         case .revenue: return "the revenue choice"
         case .actuals(let id): return "the actuals of \(ws.metrics[id].name)"
+        case .decisionOwner(let n): return "decision \(n) (owner)"
         case .scenario(let name): return "scenario \(name)"
         }
     }

@@ -1,4 +1,5 @@
 import AlignLanguage
+import AlignRoom
 import AlignSession
 import LineEditor
 
@@ -8,6 +9,8 @@ final class InteractiveShell {
     let session: Session
     let reader: LineReader
     let history: HistoryFile?
+    /// The room's page, whose votes are cast as they come while it is served.
+    var room: RoomServer?
     private var lastEntry: String?
     /// Set when input ended because the terminal hung up, not by Ctrl-D.
     private(set) var terminalWentAway = false
@@ -35,7 +38,7 @@ final class InteractiveShell {
             // Names that changed are sorted before the prompt returns, so that
             // the first Tab after a load or a rename is as quick as the next.
             if pending.isEmpty { CompletionEngine(session: session).prepare() }
-            let read = reader.readLine(prompt: pending.isEmpty ? Self.prompt : Self.continuation)
+            let read = readLine(prompt: pending.isEmpty ? session.prompt : Self.continuation)
             if let signal = Termination.signal { return 128 + signal }
             switch read {
             case .interrupted:
@@ -47,7 +50,7 @@ final class InteractiveShell {
                 }
                 session.output.out("\n")
                 session.output.flush()
-                return 0
+                if session.mayLeave() { return 0 }
             case .line(let line):
                 pending = pending.isEmpty ? line : pending + "\n" + line
                 if CommandSplitter.isIncomplete(pending) { continue }
@@ -55,13 +58,29 @@ final class InteractiveShell {
                 pending = ""
                 guard entry.contains(where: { !$0.isWhitespace }) else { continue }
                 remember(entry)
+                if session.options.width != nil { session.options.width = TerminalSize.follow(session.options.width) }
                 // The reader cleared Ctrl-C before reading: one pressed since
                 // Enter is meant for this command, and cancels it.
                 session.run(SourceText(name: Session.promptName, text: entry))
+                session.takePageVotes()
                 session.output.flush()
-                if session.wantsQuit { return 0 }
+                if session.wantsQuit, session.mayLeave() { return 0 }
                 if let signal = Termination.signal { return 128 + signal }
             }
+        }
+    }
+
+    /// Reads a line; while a timer runs or the page is served, libedit also
+    /// casts the page's votes as they come and keeps the timer in the
+    /// prompt counting down.
+    private func readLine(prompt: String) -> ReadResult {
+        let serving = room?.url != nil
+        guard let editor = reader as? LibEditReader, session.workspace.room.timer != nil || serving else {
+            return reader.readLine(prompt: prompt)
+        }
+        return editor.readLine(prompt: prompt, wake: serving ? room!.wakeFD : -1) { [session] shown in
+            session.takePageVotes()
+            return shown == Self.continuation ? shown : session.prompt
         }
     }
 

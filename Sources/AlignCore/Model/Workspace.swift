@@ -17,12 +17,14 @@ public struct Workspace: Sendable {
     public private(set) var links = LinkTable()
     /// The metric named by `revenue METRIC`, if one was.
     public private(set) var revenueChoice: MetricID?
-    /// Notes and decisions, in the order they were recorded.
+    /// Notes, decisions and parked items, in the order they were recorded.
     public private(set) var notes: [Note] = []
     /// Where rows come from: CSV exports, SQLite files, PostgreSQL databases.
     public private(set) var sources = EntityTable<DataSource>()
     /// Where each metric's actuals come from, for those pulled from a source.
     public private(set) var actuals: [MetricID: ActualsDefinition] = [:]
+    /// The room's votes and timer.
+    public private(set) var room = Room()
 
     /// Recorded values per metric slot.
     private var valueSlots: [RecordedValues] = []
@@ -103,7 +105,7 @@ public struct Workspace: Sendable {
     /// Whether nothing at all is defined.
     public var isEmpty: Bool {
         teams.isEmpty && terms.isEmpty && metrics.isEmpty && goals.isEmpty && links.count == 0
-            && notes.isEmpty && revenueChoice == nil && scenarios.isEmpty && actualsCutoff == nil && sources.isEmpty
+            && notes.isEmpty && revenueChoice == nil && scenarios.isEmpty && actualsCutoff == nil && sources.isEmpty && room.isEmpty
     }
 
     /// Every metric slot's plan values.
@@ -145,6 +147,8 @@ public enum Change: Sendable {
     case actualsCutoff(Period?)
     /// The scenarios, all of them.
     case scenarios([Scenario])
+    /// The room's votes and timer.
+    case room(Room)
 }
 
 extension Workspace {
@@ -205,6 +209,9 @@ extension Workspace {
         case .actuals(let id, let definition):
             inverse = .actuals(id, actuals[id])
             actuals[id] = definition
+        case .room(let next):
+            inverse = .room(room)
+            room = next
         }
         structureVersion &+= 1
         undoLog?.append(inverse)

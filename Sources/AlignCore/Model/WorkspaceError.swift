@@ -26,6 +26,8 @@ public enum Reference: Equatable, Sendable {
     case revenue
     /// The metric's actuals are pulled from the source.
     case actuals(MetricID)
+    /// The team owns the decision (counted among decisions, from 1).
+    case decisionOwner(Int)
     /// A scenario changes the metric.
     case scenario(String)
 }
@@ -58,4 +60,6 @@ public enum WorkspaceError: Error, Equatable, Sendable {
     case noSuchPlan(MetricID, Period)
     /// No scenario has the name.
     case noSuchScenario(String)
+    /// No vote is open to take a vote or be closed.
+    case noOpenVote
 }

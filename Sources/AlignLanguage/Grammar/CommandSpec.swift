@@ -9,6 +9,7 @@ public enum CommandGroup: String, Sendable, CaseIterable {
     case files = "Files and sessions"
     case data = "Data where it lives"
     case workshop = "Workshop"
+    case room = "In the room"
     case shell = "The shell"
 }
 

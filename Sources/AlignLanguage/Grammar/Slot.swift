@@ -134,6 +134,10 @@ public indirect enum Slot: Sendable, Equatable {
     /// `count()`, `sum(COL)` or `avg(COL)`: the function bound to the label,
     /// its column to the label and `Column`.
     case aggregate(String)
+    /// A length of time: `10m`, `90s`, `1h30m`; bound as a number of seconds.
+    case duration(String)
+    /// A network address, `HOST:PORT`, `HOST` or `:PORT`, as written.
+    case address(String)
     /// Options in any order, and at most one free string, bound to `text`.
     case options([OptionSpec], text: String?)
     /// Slots that may be left out together.
@@ -164,6 +168,8 @@ public indirect enum Slot: Sendable, Equatable {
         case .column(let label): return label.uppercased()
         case .cell: return "VALUE"
         case .aggregate: return "count()|sum(COL)|avg(COL)"
+        case .duration: return "DURATION"
+        case .address: return "HOST:PORT"
         case .options(let options, let text):
             var parts = options.map { "[\($0.key)=\($0.value.placeholder)]" }
             if let text { parts.append("[\"\(text)\"]") }

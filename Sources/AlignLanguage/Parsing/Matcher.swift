@@ -294,6 +294,9 @@ struct Matcher {
         case .options(let specs, let textLabel):
             return try options(specs, textLabel, &lexer, &b)
 
+        case .duration(let label), .address(let label):
+            return try roomWord(slot, label, &lexer, &b)
+
         case .span(let label):
             return try span(label, &lexer, &b)
 

@@ -36,6 +36,8 @@ final class Workbench {
         options.undo = true
         options.interactive = interactive
         options.workingDirectory = folder.path
+        // Reports name their date: a fixed one keeps them golden.
+        options.fixedTime = 1_795_680_000
         session = Session(options: options, output: output)
     }
 
