@@ -52,7 +52,7 @@ extension QueryPresenter {
                 continue
             }
             var spans: [Span] = [Span(goal.name, .name), ": \(format(value, goal.metric)) against \(format(goal.target, goal.metric))"]
-            let shortfall = abs(value - goal.target)
+            let shortfall = abs(g.difference ?? value - goal.target)
             if met {
                 spans.append(Span(", met", .good))
             } else {
@@ -228,8 +228,9 @@ extension QueryPresenter {
             var change: Cell = .empty
             var share: Cell = .empty
             if let a = m.before.number, let b = m.after.number {
-                change = .change(b - a, unit: unit(m.metric))
-                if a != 0 { share = .percent((b - a) / abs(a)) }
+                let delta = Noise.change(from: a, to: b)
+                change = .change(delta, unit: unit(m.metric))
+                if a != 0 { share = .percent(delta / abs(a)) }
             }
             table.add([.name(name(m.metric)), valueCell(m.before, m.metric), valueCell(m.after, m.metric), change, share])
         }
@@ -238,7 +239,7 @@ extension QueryPresenter {
         if let id = result.headline, let last = result.moved.first(where: { $0.metric == id }), let a = last.before.number,
             let b = last.after.number
         {
-            doc.line(Span(name(id), .name), " \(format(b, id)) (\(NumberFormat.change(b - a, unit: unit(id))))")
+            doc.line(Span(name(id), .name), " \(format(b, id)) (\(NumberFormat.change(Noise.change(from: a, to: b), unit: unit(id))))")
         }
         for c in result.coarser {
             let id = c.movement.metric
@@ -248,7 +249,7 @@ extension QueryPresenter {
             }
             doc.line(
                 Span(name(id), .name),
-                " in \(c.period): \(format(a, id)) → \(format(b, id)) (\(NumberFormat.change(b - a, unit: unit(id))))")
+                " in \(c.period): \(format(a, id)) → \(format(b, id)) (\(NumberFormat.change(Noise.change(from: a, to: b), unit: unit(id))))")
         }
         if !result.throughLinks.isEmpty {
             doc.line(Span("also reached through links, not computed: " + result.throughLinks.map(name).joined(separator: ", "), .dim))

@@ -51,9 +51,9 @@ extension QueryPresenter {
                 columns: [.init("Metric"), .init("Period"), .init("Before", numeric: true), .init("After", numeric: true),
                     .init("Change", numeric: true)])
             for row in result.rows {
-                for (i, period) in result.periods.enumerated() where row.before[i] != row.after[i] {
+                for (i, period) in result.periods.enumerated() where !row.before[i].isSame(as: row.after[i]) {
                     var change: Cell = .empty
-                    if let a = row.before[i].number, let b = row.after[i].number { change = .change(b - a, unit: unit(row.metric)) }
+                    if let a = row.before[i].number, let b = row.after[i].number { change = .change(Noise.change(from: a, to: b), unit: unit(row.metric)) }
                     table.add([.name(name(row.metric)), .text(period.description), valueCell(row.before[i], row.metric),
                         valueCell(row.after[i], row.metric), change])
                 }
@@ -69,7 +69,7 @@ extension QueryPresenter {
             for p in columns {
                 let i = index[p]!
                 if let a = row.before[i].number, let b = row.after[i].number {
-                    cells.append(.text(a == b ? "0" : changeText(b - a, row.metric)))
+                    cells.append(.text(Noise.isSame(a, b) ? "0" : changeText(b - a, row.metric)))
                 } else if row.before[i] == row.after[i] {
                     cells.append(.empty)
                 } else {
@@ -83,7 +83,7 @@ extension QueryPresenter {
             // The headline in its longest period, then where it lands within it.
             let moved = columns.compactMap { p -> (Period, Double, Double)? in
                 let i = index[p]!
-                guard let a = row.before[i].number, let b = row.after[i].number, a != b else { return nil }
+                guard let a = row.before[i].number, let b = row.after[i].number, !Noise.isSame(a, b) else { return nil }
                 return (p, a, b)
             }
             if let whole = moved.last(where: { $0.0.grain == moved.map(\.0.grain).max() }) {
