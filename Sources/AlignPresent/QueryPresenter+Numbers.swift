@@ -125,6 +125,10 @@ extension QueryPresenter {
             doc.add(.line(spans))
             switch c.needed {
             case .solved(let v, _) where !ok:
+                if let line = impossibleNeed(v, of: up.metric, for: down.name) {
+                    doc.line(line)
+                    break
+                }
                 doc.line("  meeting ", Span(down.name, .name), " takes \(NumberFormat.precise(v, unit: unit(up.metric))) \(name(up.metric)); ",
                     Span("goal \(up.name) \(team(up.team)) \(name(up.metric)) \(up.comparison.rawValue) \(ScriptPrinter.number(v)) by \(up.period)", .dim))
             case .unreachable(let low, let high):
@@ -235,6 +239,9 @@ extension QueryPresenter {
             table.add([.name(name(m.metric)), valueCell(m.before, m.metric), valueCell(m.after, m.metric), change, share])
         }
         doc.add(.table(table))
+        if let set = first.after.number, let line = beyondShare([(first.metric, period, set)], Self.impossibleWhatIf) {
+            doc.line(line)
+        }
         // The line to read, then the same metric in the periods that roll this one up.
         if let id = result.headline, let last = result.moved.first(where: { $0.metric == id }), let a = last.before.number,
             let b = last.after.number
@@ -264,6 +271,18 @@ extension QueryPresenter {
         var doc = Document()
         switch result {
         case .solved(let value, let exact):
+            // A share would have to be more than the whole, or less than none:
+            // no real value of it gets there, and the answer says so first.
+            if let bound = ws.shareBound(value, of: driver) {
+                doc.line(
+                    Span("no \(name(driver)) from 0 to 100% brings \(name(metric)) to \(format(target, metric)) in \(period): "
+                        + "it would take \(ShareWords.shown(value, unit: unit(driver))), \(ShareWords.side(bound))", .bad))
+                var table = Table(name: "solution", columns: [.init("Driver"), .init("Value", numeric: true), .init("Metric"), .init("Target", numeric: true), .init("Exact")])
+                table.add([.name(name(driver)), .number(value, unit: unit(driver)), .name(name(metric)), .number(target, unit: unit(metric)),
+                    .status(false, bound == .aboveWhole ? "no: above 100%" : "no: below 0")])
+                doc.add(.table(table))
+                return doc
+            }
             var spans: [Span] = [Span(name(driver), .name), Span(" \(NumberFormat.precise(value, unit: unit(driver)))", .number)]
             if let now = current.number {
                 var delta = " (now \(format(now, driver)): \(NumberFormat.change(value - now, unit: unit(driver)))"

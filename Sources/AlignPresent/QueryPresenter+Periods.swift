@@ -45,6 +45,9 @@ extension QueryPresenter {
             doc.line(Span("nothing moves: the values are the same", .dim))
             return doc
         }
+        if let line = beyondShare(result.settings.map { ($0.metric, $0.period, $0.after) }, Self.impossibleWhatIf) {
+            doc.line(line)
+        }
         if machine {
             var table = Table(
                 name: "moved",
@@ -139,6 +142,9 @@ extension QueryPresenter {
         }
         doc.line(Span(line))
         doc.line(Span("and bring \(name(metric)) to \(format(answer.target, metric)) in \(answer.period)"))
+        if let line = beyondShare(zip(answer.parts, solved).map { (driver, $0.period, $1) }, Self.impossibleSolve) {
+            doc.line(line)
+        }
         if !exact { doc.line(Span("found numerically", .dim)) }
         // The waterfall: a row a month, a column a stage.
         let stages = answer.order
@@ -229,6 +235,10 @@ extension QueryPresenter {
                 fed.append(Span("; what it takes is unknown: " + explain(outcome), .dim))
             }
             doc.add(.line(fed))
+            // A share's need over several periods is their mean (a sum of rates means nothing).
+            if let needed = c.needed, ws.aggregation(of: up.metric) != .sum, let line = impossibleNeed(needed, of: up.metric, for: down.name) {
+                doc.line(line)
+            }
             if !c.reached.isEmpty {
                 doc.line(
                     Span(up.name, .name),

@@ -64,6 +64,7 @@ extension Session {
         case .value(let name, let period, let value):
             let id = try metric(name, source)
             try change(at: range, in: source) { $0.setValue(id, period, value) }
+            questionShare(id, value, at: range, in: source)
             confirm("\(name.text) in \(period) = \(NumberFormat.format(value, unit: workspace.valueUnit(of: id)))")
 
         case .goal(let name, let teamName, let metricName, let comparison, let target, let period, let why):
@@ -73,6 +74,7 @@ extension Session {
                 name: name.text, team: teamID, metric: metricID, comparison: comparison, target: target,
                 period: period, why: why)
             let (_, created) = try change(at: range, in: source) { $0.defineGoal(goal) }
+            questionShare(metricID, target, at: range, in: source)
             confirm("\(done(created, "replaced")) goal \(name.text)")
 
         case .revenue(let name):
@@ -115,6 +117,7 @@ extension Session {
         case .plan(let name, let period, let value):
             let id = try metric(name, source)
             try change(at: range, in: source) { $0.setPlan(id, period, value) }
+            questionShare(id, value, at: range, in: source)
             confirm("plan for \(name.text) in \(period) = \(NumberFormat.format(value, unit: workspace.valueUnit(of: id)))")
         case .actualsThrough(let period):
             try actualsThrough(period, range, source)

@@ -126,7 +126,9 @@ extension CommandTable {
                 Values recorded by month make up their quarters, halves and years; a value \
                 recorded for a longer period is carried down to the shorter ones that have none of \
                 their own (a rate holds in each month, a count or an amount is spread evenly, a \
-                balance is known at the month that ends the period).
+                balance is known at the month that ends the period). A share (unit ratio, percent \
+                or share) given a value above 100% or below 0 is kept, with a warning: \
+                `value sql_rate 2026-Q3 50` asks "did you mean 50%?".
                 """,
             examples: ["value leads 2026-Q4 4400", "value win_rate 2026-Q4 27%"],
             forms: [
@@ -141,7 +143,8 @@ extension CommandTable {
                 The comparison is >= (at least), <= (at most) or = (exactly), also written ≥ and ≤; \
                 the target is in the metric's unit (25% for a ratio). A goal with the same name is \
                 replaced whole. `query gaps PERIOD` sets goals against values, `query consistency` \
-                checks that goals on one chain add up.
+                checks that goals on one chain add up. A target for a share above 100% or below 0 \
+                is kept, with a warning.
                 """,
             examples: ["goal q4_leads marketing leads >= 5000 by 2026-Q4 \"Fill next year's funnel\""],
             forms: [

@@ -104,7 +104,9 @@ extension CommandTable {
                 balance), the change also lands later: the answer then gives each metric's change in \
                 every quarter and year it lands in (in CSV and JSON, every month, quarter, half and \
                 year). Metrics reached only through links are named. Without `in` or `from`, the \
-                latest period with recorded values. Nothing in the workspace changes, unless `as \
+                latest period with recorded values. A change that takes a share above 100% or below \
+                0 is worked out and said to be arithmetic, not a forecast. Nothing in the workspace \
+                changes, unless `as \
                 NAME` keeps the changes as a scenario: `show scenarios` lists them with what they do, \
                 `compare` sets them side by side, `adopt` writes one into the plan.
                 """,
@@ -135,7 +137,9 @@ extension CommandTable {
                 periods that feed the metric are found through the lags and scaled by one factor, \
                 keeping their shape: the answer names those periods and what each stage needs in \
                 each of them, with its owning team. `over FROM..TO` scales only the periods in the \
-                range. `by` and `in` may come in either order. Nothing in the workspace changes.
+                range. `by` and `in` may come in either order. When the driver is a share and the \
+                answer lies above 100% or below 0, the answer says that no value of it from 0 to 100% \
+                gets there (and `exact` is no). Nothing in the workspace changes.
                 """,
             examples: ["solve revenue = 2.5M by leads in 2026-Q3"],
             forms: [
