@@ -142,7 +142,8 @@ extension CommandTable {
             discussion: """
                 The comparison is >= (at least), <= (at most) or = (exactly), also written ≥ and ≤; \
                 the target is in the metric's unit (25% for a ratio). A goal with the same name is \
-                replaced whole. `query gaps PERIOD` sets goals against values, `query consistency` \
+                replaced, but keeps its reason unless the line gives one (a new target is not a new \
+                purpose); `""` clears the reason. `query gaps PERIOD` sets goals against values, `query consistency` \
                 checks that goals on one chain add up. A target for a share above 100% or below 0 \
                 is kept, with a warning.
                 """,
@@ -177,7 +178,9 @@ extension CommandTable {
                 the uses. With `cascade` they go too: a metric's values, links and goals are \
                 removed and formulas that read it are cleared; a team's goals, definitions and synonyms \
                 are removed and its metrics lose their owner; metrics that count a term stop counting \
-                it. Notes and decisions are removed by their number in `show notes` and `show decisions`.
+                it. At the prompt, the confirmation names what the cascade removed (goals, links) and \
+                what it cleared (formulas, owners, terms). Notes and decisions are removed by their \
+                number in `show notes` and `show decisions`.
                 """,
             examples: ["remove goal nps_up", "remove link brand_awareness -> leads", "remove metric nps cascade"],
             forms: removeForms),
