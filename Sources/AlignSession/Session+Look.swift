@@ -21,6 +21,9 @@ extension Session {
         let presenter = ShowPresenter(workspace, snapshots: snapshots, layers: { self.evaluator($0) })
         let doc = presenter.describe(name.text, graph: graph, evaluator: evaluator)
         guard doc.isEmpty else { return doc }
+        for kind in [EntityKind.metric, .goal, .team, .term] {
+            if let now = renamed(kind, name.text) { throw Diagnostic(.renamedName(kind, name.text, now), at: name.range, in: source) }
+        }
         throw Diagnostic(
             .nothingNamed(name.text, suggestion: Suggestions.closest(to: name.text, among: presenter.words())),
             at: name.range, in: source)

@@ -56,20 +56,26 @@ extension Session {
     func rename(_ kind: EntityKind, _ old: Name, _ new: Name, _ range: SourceRange, _ source: SourceText)
         throws(Diagnostic)
     {
+        let slot: Int32
         switch kind {
         case .team:
             let id = try team(old, source)
             try change(at: new.range, in: source) { try $0.renameTeam(id, to: new.text) }
+            slot = id.slot
         case .term:
             let id = try term(old, source)
             try change(at: new.range, in: source) { try $0.renameTerm(id, to: new.text) }
+            slot = id.slot
         case .metric:
             let id = try metric(old, source)
             try change(at: new.range, in: source) { try $0.renameMetric(id, to: new.text) }
+            slot = id.slot
         default:
             let id = try goal(old, source)
             try change(at: new.range, in: source) { try $0.renameGoal(id, to: new.text) }
+            slot = id.slot
         }
+        if old.text != new.text { formerNames[kind, default: [:]][old.text] = slot }
         confirm("renamed \(kind.rawValue) \(old.text) to \(new.text)")
     }
 
@@ -104,4 +110,20 @@ extension Session {
 
     /// How many things a cascade names before "and N more".
     static let cascadeNamed = 8
+
+    /// What a name that is no longer used was renamed to, if it was: the
+    /// thing's name now. Nil once the thing is gone, or when it has the name
+    /// again (the rename was undone).
+    func renamed(_ kind: EntityKind, _ name: String) -> String? {
+        guard let slot = formerNames[kind]?[name] else { return nil }
+        let now: String?
+        switch kind {
+        case .team: now = workspace.teams.entity(TeamID(slot))?.name
+        case .term: now = workspace.terms.entity(TermID(slot))?.name
+        case .metric: now = workspace.metrics.entity(MetricID(slot))?.name
+        case .goal: now = workspace.goals.entity(GoalID(slot))?.name
+        default: now = nil
+        }
+        return now == name ? nil : now
+    }
 }

@@ -55,6 +55,9 @@ public final class Session {
 
     var entries: [Entry] = []
     var snapshots: [(name: String, workspace: Workspace)] = []
+    /// The names things had before a `rename`, by kind, with the slot of the
+    /// thing renamed: an old name points to the new one for the rest of the session.
+    var formerNames: [EntityKind: [String: Int32]] = [:]
     /// The workspace when the session began, for `diff` alone.
     var baseline = Workspace()
 

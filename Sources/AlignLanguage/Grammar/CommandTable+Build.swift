@@ -190,7 +190,10 @@ extension CommandTable {
             discussion: """
                 Formulas, links, goals, owners, definitions and the revenue choice refer to the \
                 renamed thing under its new name. A name already taken by another of the same kind \
-                is refused.
+                is refused. For the rest of the session the old name points to the new one: after \
+                `rename metric mqls marketing_qualified_leads`, `show mqls` answers "mqls was \
+                renamed to marketing_qualified_leads" rather than suggesting another name; undo the \
+                rename, or give the old name to something new, and it is itself again.
                 """,
             examples: ["rename metric mqls marketing_qualified_leads", "rename team sales revenue_team"],
             forms: [EntityKind.team, .term, .metric, .goal].map { kind in
