@@ -162,11 +162,13 @@ public struct QueryPresenter {
     // MARK: handoffs
 
     func edgeLabel(_ edge: DriverGraph.Edge) -> String {
-        if case .link(let id) = edge.kind {
-            let lag = ws.links[id].lag.map { ", lag \($0)" } ?? ""
-            return "link\(lag)"
-        }
+        if case .link(let id) = edge.kind { return linkLabel(id) }
         return "formula"
+    }
+
+    /// A link as a hand-off's Via reads it: `link, lag 1m`.
+    func linkLabel(_ id: LinkID) -> String {
+        "link" + (ws.links[id].lag.map { ", lag \($0)" } ?? "")
     }
 
     /// `query handoffs`: drivers that cross from one team's metric to another's.
@@ -182,7 +184,7 @@ public struct QueryPresenter {
                 .init("Goal on from", key: "from_goals"), .init("Goal on to", key: "to_goals")])
         for h in shownPart(list) {
             table.add([.name(name(h.edge.from)), .name(team(h.fromTeam)), .name(name(h.edge.to)), .name(team(h.toTeam)),
-                .text(edgeLabel(h.edge)),
+                .text(h.link.map { "formula and " + linkLabel($0) } ?? edgeLabel(h.edge)),
                 h.fromGoals.isEmpty ? .missing("none") : .text(h.fromGoals.map(goalName).joined(separator: ", ")),
                 h.toGoals.isEmpty ? .missing("none") : .text(h.toGoals.map(goalName).joined(separator: ", "))])
         }

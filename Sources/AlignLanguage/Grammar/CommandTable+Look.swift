@@ -64,14 +64,17 @@ extension CommandTable {
                 conflicts: terms defined differently by different teams, the metrics that use them, \
                 terms used but never defined, synonyms that clash.
                 handoffs: driver edges that cross from one team's metric to another's, and whether \
-                each side has a goal.
+                each side has a goal; a link that repeats a formula's edge makes one hand-off with it \
+                ("formula and link, lag 1m").
                 horizons: goals whose driver chain carries a lag longer than the team's horizon, \
                 and revenue paths across teams with different horizons.
                 gaps PERIOD: each goal due in the period, its target against its value there, \
                 worst first; the goals due in other periods are counted, with the period to ask.
                 consistency [PERIOD]: whether goals on one chain add up, and what the upstream \
                 target would have to be.
-                path FROM TO: the chains of formulas and links from one metric to another.
+                path FROM TO: the chains of formulas and links from one metric to another, each \
+                chain of metrics once: where a link repeats a formula's edge, the chain takes the \
+                longer lag.
                 drivers METRIC [in PERIOD]: the leaf drivers ranked by how much a 10% change moves \
                 the metric, grouped by owning team.
                 pacing PERIOD: each goal due in the period (or inside it): the actuals to date \
