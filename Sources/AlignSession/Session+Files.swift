@@ -29,9 +29,6 @@ extension Message {
     static func csvColumns(_ found: Int, _ expected: Int) -> Message {
         Message("this row has \(found) fields but the header has \(expected)")
     }
-    static func recordingStopped(_ error: FileError) -> Message {
-        Message(error.message + "; recording stopped")
-    }
     static func nothingImported(_ path: String) -> Message {
         Message("nothing from \(path) was imported")
     }
@@ -168,39 +165,6 @@ extension Session {
     /// The chain of `run`s that led to the current script, innermost first.
     var runChainNotes: [String] {
         runStack.reversed().compactMap { frame in frame.callSite.map { "in a script run from \($0)" } }
-    }
-
-    func record(_ path: PathArgument?, _ source: SourceText) throws(Diagnostic) {
-        guard replay == nil else { return }
-        guard let path else {
-            if let recorder {
-                confirm("stopped recording to \(recorder.path)")
-                self.recorder = nil
-            }
-            return
-        }
-        try checkSafeWrite("record", path, source)
-        let replacing = FileSystem.exists(resolve(path))
-        do {
-            recorder = try Recorder(
-                path: resolve(path), header: "# align session recorded \(utcTimestamp())\n# replay with: align \(Escaping.safe(path.path))\n",
-                firstStep: entries.count + 1)
-        } catch {
-            throw Diagnostic(.file(error), at: path.range, in: source)
-        }
-        confirm("recording this session to \(path.path)" + (replacing ? " (replacing what it held)" : ""))
-    }
-
-    /// Adds a command to the recording, if one is on; a file that cannot take
-    /// more stops the recording with a warning instead of failing the command.
-    func keepInRecording(_ text: String) {
-        guard let recorder else { return }
-        do {
-            try recorder.record(text)
-        } catch {
-            self.recorder = nil
-            report(Diagnostic(.warning, Message.recordingStopped(error).text))
-        }
     }
 
     /// `import values` (or, with `plan`, `import plan`): a CSV of metric,

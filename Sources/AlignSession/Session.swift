@@ -225,7 +225,7 @@ public final class Session {
             }
         }
         if ok, recorder != nil, !insideRunCommand, !parsed.command.isRecord {
-            let text = parsed.source.text(parsed.range)
+            let text = recordedText(parsed)
             if let earlier = unrecordable {
                 keepInRecording("# \(text): of '\(earlier)', from before this recording")
             } else {

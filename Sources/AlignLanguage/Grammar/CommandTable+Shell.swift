@@ -23,7 +23,14 @@ extension CommandTable {
         CommandSpec(
             verb: "record", aliases: [], group: .files,
             summary: "Record the commands of this session to a file, or stop recording.",
-            discussion: "The file starts with a header saying when; it replays step by step with `run`.",
+            discussion: """
+                The file starts with a header saying when, and how to replay it: `align FILE` from \
+                an empty workspace, `align --demo FILE` from the reference scenario as loaded, and \
+                otherwise `align -q FILE`, with the workspace as it stood written first. A file a \
+                command reads is recorded so that replay reads the same one; `save` and `export \
+                FILE` are kept as comments, so replaying writes no file. It replays step by step \
+                with `run`.
+                """,
             examples: ["record workshop.align", "record off"],
             forms: [
                 CommandForm([.keyword("off")]) { _ throws(Diagnostic) in .record(nil) },
