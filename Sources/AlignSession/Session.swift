@@ -58,6 +58,9 @@ public final class Session {
     /// The names things had before a `rename`, by kind, with the slot of the
     /// thing renamed: an old name points to the new one for the rest of the session.
     var formerNames: [EntityKind: [String: Int32]] = [:]
+    /// The `whatif` or `solve` just run, if the last command was one: an
+    /// `undo` straight after it takes back the change before it, and says so.
+    var lastAnswerThatLooksLikeAChange: String?
     /// The workspace when the session began, for `diff` alone.
     var baseline = Workspace()
 
@@ -233,6 +236,7 @@ public final class Session {
             }
         }
         unrecordable = nil
+        if outermost { lastAnswerThatLooksLikeAChange = parsed.command.looksLikeAChange ? parsed.source.text(parsed.range) : nil }
         guard outermost else { return ok }
         let changed = before != (workspace.structureVersion, workspace.valueVersion)
         endStep(

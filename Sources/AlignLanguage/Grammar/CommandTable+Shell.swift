@@ -86,7 +86,9 @@ extension CommandTable {
                 As many steps as the session has; instant however large the workspace, as each step \
                 keeps the changes that take it back. `run FILE`, `import values` and a script named on \
                 the command line are one step each; inside a script, `undo` takes back the script's own \
-                last command. What --demo and the init file load is where undo stops.
+                last command. What --demo and the init file load is where undo stops. A `whatif` \
+                (unless kept `as NAME`) and a `solve` change nothing, so `undo` right after one takes \
+                back the change before it; at the prompt it says so.
                 """,
             examples: ["value leads 2026-Q3 5000", "undo"],
             forms: [CommandForm([]) { _ throws(Diagnostic) in .undo }]),
@@ -132,7 +134,9 @@ extension CommandTable {
             summary: "Keep the workspace as it is now under a name, to compare later.",
             discussion: """
                 Snapshots last for the session; `show snapshots` lists them. Taking one under a \
-                name in use replaces it.
+                name in use moves the name to the workspace as it is now and keeps the snapshot it \
+                named as NAME_1 (or NAME_2, the first free), so a baseline taken again by mistake is \
+                never lost; the prompt says where it went.
                 """,
             examples: ["snapshot before"],
             forms: [CommandForm([.name("name", .fresh)]) { b throws(Diagnostic) in .snapshot(b.required("name")) }]),
