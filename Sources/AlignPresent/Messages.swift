@@ -31,8 +31,9 @@ extension Message {
     package static func shareOutOfRange(_ metric: String, unit: String?, _ value: Double, _ bound: ShareBound) -> Message {
         var text = "\(metric) is a share (unit \(unit ?? "ratio")): "
             + "\(ShareWords.shown(value, unit: unit)) is \(ShareWords.side(bound))"
-        // 50 for a rate of 50%: the percent sign forgotten.
-        if bound == .aboveWhole, value <= 100 { text += "; did you mean \(NumberFormat.plain(value))%?" }
+        // 50 for a rate of 50%: the percent sign forgotten. Below 2 (a
+        // retention of 1.1) it may well be meant, and nothing is guessed.
+        if bound == .aboveWhole, value >= 2, value <= 100 { text += "; did you mean \(NumberFormat.plain(value))%?" }
         return Message(text)
     }
 }

@@ -79,31 +79,6 @@ public struct QueryPresenter {
         goals.map { "\(goalName($0)) (\(team(ws.goals[$0].team)))" }.joined(separator: ", ")
     }
 
-    // MARK: orphans
-
-    /// `query orphans`: the metrics with no path to revenue, and the goals on them.
-    public func orphans(_ list: [Orphan], revenue: MetricID) -> Document {
-        var doc = Document()
-        guard !list.isEmpty else {
-            doc.line(Span("every metric has a path to \(name(revenue))", .good))
-            return doc
-        }
-        doc.heading(NumberFormat.count(list.count, "metric has", plural: "metrics have") + " no path to \(name(revenue))")
-        var table = Table(name: "orphans", columns: [.init("Metric"), .init("Owner"), .init("Goals on it")])
-        for o in shownPart(list) {
-            table.add([.name(name(o.metric)), owner(o.metric).map(Cell.name) ?? .empty,
-                o.goals.isEmpty ? .empty : .text(goalList(o.goals))])
-        }
-        doc.add(.table(table))
-        leftOut(list.count, "metrics", in: &doc)
-        for o in describedPart(list) where !o.goals.isEmpty {
-            let goals = o.goals.map { "goal \(goalName($0))" }.joined(separator: ", ")
-            doc.line(Span(name(o.metric), .name), " has no path to \(name(revenue)); \(goals) sits on it: meeting it cannot show up in revenue")
-        }
-        doc.line(Span("connect a metric with: link METRIC -> DRIVEN_METRIC lag=LAG \"why\"; or use it in a formula", .dim))
-        return doc
-    }
-
     // MARK: conflicts
 
     /// `query conflicts`: terms the teams define differently, terms never defined, clashing synonyms.

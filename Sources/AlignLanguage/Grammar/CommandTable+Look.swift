@@ -60,7 +60,10 @@ extension CommandTable {
             discussion: """
                 Each question reads the workspace as it is; none changes it.
 
-                orphans: metrics with no path to revenue, and the goals on them.
+                orphans: metrics with no path to revenue, and the goals on them. A metric computed \
+                from metrics on revenue's tree that feeds nothing on it (net revenue retention read \
+                off ARR) is not an orphan but an outcome measure read off the tree: listed apart, \
+                with what it is computed from and the goals on it.
                 conflicts: terms defined differently by different teams, the metrics that use them, \
                 terms used but never defined, synonyms that clash.
                 handoffs: driver edges that cross from one team's metric to another's, and whether \

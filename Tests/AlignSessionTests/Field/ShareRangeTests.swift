@@ -16,6 +16,8 @@ struct ShareRangeTests {
         #expect(plan.err == "more.align:1:30: warning: brand_awareness is a share (unit percent): 5,000% is above 100%; did you mean 50%?\n")
         let goal = s.run("goal g sales win_rate >= -0.1 by 2026-Q3")
         #expect(goal.err == "more.align:1:26: warning: win_rate is a share (unit ratio): -0.1 (-10%) is below 0\n")
+        let retention = s.run("value win_rate 2026-Q3 1.1")
+        #expect(retention.err.hasSuffix("1.1 (110%) is above 100%\n"), "a ratio of 1.1 may be meant: nothing guessed: \(retention.err)")
         let far = s.run("value win_rate 2026-Q3 150")
         #expect(far.err.hasSuffix("150 (15,000%) is above 100%\n"), "no percent to suggest: \(far.err)")
         for fine in ["value sql_rate 2026-Q3 50%", "value sql_rate 2026-Q3 1", "value sql_rate 2026-Q3 0", "value leads 2026-Q3 50"] {
