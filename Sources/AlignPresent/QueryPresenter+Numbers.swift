@@ -87,14 +87,16 @@ extension QueryPresenter {
     /// How many other periods the gaps answer names.
     static let periodsListed = 4
 
+    /// The answer of consistency when no two goals sit on one chain.
+    func nothingToAddUp(_ period: Period?) -> Document {
+        let scope = period.map { " for \($0)" } ?? ""
+        return Document([.line([Span("no two goals\(scope) sit on one chain of formulas, so there is nothing to add up", .dim)])])
+    }
+
     /// `query consistency`: whether goals on one chain add up.
     public func consistency(_ checks: [ConsistencyCheck], _ period: Period?) -> Document {
+        guard !checks.isEmpty else { return nothingToAddUp(period) }
         var doc = Document()
-        guard !checks.isEmpty else {
-            let scope = period.map { " for \($0)" } ?? ""
-            doc.line(Span("no two goals\(scope) sit on one chain of formulas, so there is nothing to add up", .dim))
-            return doc
-        }
         var table = Table(
             name: "consistency",
             columns: [.init("Upstream goal", key: "upstream"), .init("Downstream goal", key: "downstream"), .init("Period"),
@@ -104,7 +106,9 @@ extension QueryPresenter {
             let up = ws.goals[c.upstream]
             let down = ws.goals[c.downstream]
             var needed: Cell = .empty
-            if case .solved(let v, _) = c.needed { needed = .number(v, unit: unit(up.metric)) }
+            if case .solved(let v, _) = c.needed {
+                needed = .number(isCount(up.metric) ? suggestedTarget(v, up.metric, up.comparison) : v, unit: unit(up.metric))
+            }
             table.add([.name(up.name), .name(down.name), .text(c.period.description), valueCell(c.implied, down.metric),
                 .number(down.target, unit: unit(down.metric)),
                 c.consistent.map { $0 ? .status(true, "yes") : .status(false, "no") } ?? .missing("unknown"), needed])
@@ -129,8 +133,9 @@ extension QueryPresenter {
                     doc.line(line)
                     break
                 }
-                doc.line("  meeting ", Span(down.name, .name), " takes \(NumberFormat.precise(v, unit: unit(up.metric))) \(name(up.metric)); ",
-                    Span("goal \(up.name) \(team(up.team)) \(name(up.metric)) \(up.comparison.rawValue) \(ScriptPrinter.number(v)) by \(up.period)", .dim))
+                let goal = suggestedTarget(v, up.metric, up.comparison)
+                doc.line("  meeting ", Span(down.name, .name), " takes \(needText(v, up.metric, up.comparison)); ",
+                    Span("goal \(up.name) \(team(up.team)) \(name(up.metric)) \(up.comparison.rawValue) \(ScriptPrinter.number(goal)) by \(up.period)", .dim))
             case .unreachable(let low, let high):
                 // The downstream target is out of the metric's reach: either
                 // every value of the upstream metric meets the goal (a floor
@@ -262,68 +267,5 @@ extension QueryPresenter {
             doc.line(Span("also reached through links, not computed: " + result.throughLinks.map(name).joined(separator: ", "), .dim))
         }
         return doc
-    }
-
-    /// `solve`: the driver's value that brings the metric to the target, or why none does.
-    public func solve(_ result: SolveResult, metric: MetricID, target: Double, driver: MetricID, current: Outcome, _ period: Period)
-        -> Document
-    {
-        var doc = Document()
-        switch result {
-        case .solved(let value, let exact):
-            // A share would have to be more than the whole, or less than none:
-            // no real value of it gets there, and the answer says so first.
-            if let bound = ws.shareBound(value, of: driver) {
-                doc.line(
-                    Span("no \(name(driver)) from 0 to 100% brings \(name(metric)) to \(format(target, metric)) in \(period): "
-                        + "it would take \(ShareWords.shown(value, unit: unit(driver))), \(ShareWords.side(bound))", .bad))
-                var table = Table(name: "solution", columns: [.init("Driver"), .init("Value", numeric: true), .init("Metric"), .init("Target", numeric: true), .init("Exact")])
-                table.add([.name(name(driver)), .number(value, unit: unit(driver)), .name(name(metric)), .number(target, unit: unit(metric)),
-                    .status(false, bound == .aboveWhole ? "no: above 100%" : "no: below 0")])
-                doc.add(.table(table))
-                return doc
-            }
-            var spans: [Span] = [Span(name(driver), .name), Span(" \(NumberFormat.precise(value, unit: unit(driver)))", .number)]
-            if let now = current.number {
-                var delta = " (now \(format(now, driver)): \(NumberFormat.change(value - now, unit: unit(driver)))"
-                if now != 0 { delta += ", \(NumberFormat.change((value - now) / abs(now) * 100, unit: nil))%" }
-                spans.append(Span(delta + ")"))
-            }
-            spans.append(Span(" brings \(name(metric)) to \(format(target, metric)) in \(period)"))
-            if !exact { spans.append(Span(" (found numerically)", .dim)) }
-            doc.add(.line(spans))
-            var table = Table(name: "solution", columns: [.init("Driver"), .init("Value", numeric: true), .init("Metric"), .init("Target", numeric: true), .init("Exact")])
-            table.add([.name(name(driver)), .number(value, unit: unit(driver)), .name(name(metric)), .number(target, unit: unit(metric)), .status(exact, exact ? "yes" : "no")])
-            doc.add(.table(table))
-        case .notADriver(let throughLinks):
-            let how = throughLinks ? ": it reaches it only through links, which carry no arithmetic" : ""
-            doc.line(Span("\(name(driver)) does not drive \(name(metric)) through formulas\(how)", .bad))
-            doc.line(Span("see what does: query drivers \(name(metric)) in \(period)", .dim))
-        case .unknown(let outcome):
-            doc.line(Span("cannot compute \(name(metric)): " + explain(outcome), .bad))
-        case .noEffect:
-            doc.line(Span("\(name(metric)) does not change with \(name(driver)) in \(period), so no value of it reaches \(format(target, metric))", .bad))
-        case .unreachable(let low, let high):
-            doc.line(
-                Span(
-                    "no value of \(name(driver)) brings \(name(metric)) to \(format(target, metric)); it "
-                        + reach(low, high, beyond: target, metric), .bad))
-        }
-        return doc
-    }
-
-    /// How far a metric reaches as its driver moves, said from the side the
-    /// target lies beyond ("cannot go below 2"): that side is a bound, the
-    /// other may be only where the search stopped.
-    private func reach(_ low: Double, _ high: Double, beyond target: Double, _ metric: MetricID) -> String {
-        // A bound the search came within a hair of is the number it tends to
-        // (spend / deals tends to 0 as deals grow: 0, not 9.095e-10).
-        let hair = 1e-6 * max(1, abs(target))
-        let low = abs(low) < hair ? 0 : low
-        let high = abs(high) < hair ? 0 : high
-        if target == low || target == high { return "comes near \(format(target, metric)) but never reaches it" }
-        if target < low || !high.isFinite { return "cannot go below \(format(low, metric))" }
-        if target > high || !low.isFinite { return "cannot go above \(format(high, metric))" }
-        return "only ranges from \(format(low, metric)) to \(format(high, metric))"
     }
 }

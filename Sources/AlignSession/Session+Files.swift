@@ -182,14 +182,26 @@ extension Session {
         }
         let rows: ValueImport.Rows
         do {
-            rows = try ValueImport.rows(bytes, workspace)
+            rows = try ValueImport.rows(bytes, workspace) { self.renamed(.metric, $0) }
         } catch {
-            var notes = [Message.nothingImported(path.path).text]
+            // Every bad row is an error of its own at FILE:ROW; the last one
+            // fails the command, with what became of the file.
+            let file = FileSystem.tidy(full)
+            for failure in error.list.dropLast() {
+                var d = Diagnostic(.error, failure.message)
+                d.place = "\(file):\(failure.line)"
+                report(d)
+            }
+            let last = error.list.last!
+            var notes = [
+                (error.count > 1
+                    ? Message.csvBadRows(error.count, shown: error.list.count, path.path) : Message.nothingImported(path.path)).text
+            ]
             if source.name != Session.promptName {
                 notes.append(Message.importedFrom("\(source.name):\(source.location(of: range.start))").text)
             }
-            var d = Diagnostic(.error, error.message, notes: notes)
-            d.place = "\(FileSystem.tidy(full)):\(error.line)"
+            var d = Diagnostic(.error, last.message, notes: notes)
+            d.place = "\(file):\(last.line)"
             throw d
         }
         try change(at: range, in: source) { ws in

@@ -74,7 +74,9 @@ extension CommandTable {
                 gaps PERIOD: each goal due in the period, its target against its value there, \
                 worst first; the goals due in other periods are counted, with the period to ask.
                 consistency [PERIOD]: whether goals on one chain add up, and what the upstream \
-                target would have to be.
+                target would have to be, with a goal line to set it: rounded to the precision its \
+                unit deserves (counts and money whole, shares to a tenth of a point, else four \
+                significant digits), up for >= and down for <=, so that meeting it meets the need.
                 path FROM TO: the chains of formulas and links from one metric to another, each \
                 chain of metrics once: where a link repeats a formula's edge, the chain takes the \
                 longer lag.
@@ -143,7 +145,9 @@ extension CommandTable {
                 periods that feed the metric are found through the lags and scaled by one factor, \
                 keeping their shape: the answer names those periods and what each stage needs in \
                 each of them, with its owning team. `over FROM..TO` scales only the periods in the \
-                range. `by` and `in` may come in either order. When the driver is a share and the \
+                range. `by` and `in` may come in either order. A driver that counts things (unit \
+                count) is given whole, rounded the way it had to move so the metric reaches the \
+                target, and the answer says so. When the driver is a share and the \
                 answer lies above 100% or below 0, the answer says that no value of it from 0 to 100% \
                 gets there (and `exact` is no). Nothing in the workspace changes.
                 """,

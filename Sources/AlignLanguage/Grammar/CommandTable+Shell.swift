@@ -43,8 +43,9 @@ extension CommandTable {
                 The CSV needs a header naming the columns metric, period and value, in any order; \
                 other columns are ignored. Values may be written as spreadsheets write them \
                 ("4,000", $20,000, 25%, 20k, (500) for -500). A row with an empty value is skipped, \
-                and a warning counts them. A bad row, or the same metric and period twice with \
-                different values, is reported as FILE:ROW and nothing from the file is applied. \
+                and a warning counts them. Every bad row, and the same metric and period twice with \
+                different values, is reported as FILE:ROW (the first 20, and how many in all), and \
+                nothing from the file is applied. \
                 `import plan` reads the same columns as plan values (the budget), all or nothing.
                 """,
             examples: ["export csv values.csv", "import values values.csv"],
