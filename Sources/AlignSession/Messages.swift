@@ -10,6 +10,9 @@ extension Message {
     static func renamedName(_ kind: EntityKind, _ old: String, _ new: String) -> Message {
         Message("no \(kind.rawValue) is named '\(old)' now: \(old) was renamed to \(new)")
     }
+    static func grainLongerThanPeriod(_ grain: Period.Grain, _ period: Period) -> Message {
+        Message("a \(grain.word) is longer than \(period): chart by a shorter grain, or in a longer period")
+    }
     static func readEarlierPeriod(_ name: String) -> Message {
         Message("a balance carried over reads its earlier period: \(name)[-1m]")
     }

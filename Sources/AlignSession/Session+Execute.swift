@@ -100,8 +100,8 @@ extension Session {
             emit(try show(name, source))
         case .tree(let name, let period):
             try emitUnlessCancelled(try tree(name, period, range, source), range, source)
-        case .chart(let name):
-            emit(try chart(name, source))
+        case .chart(let name, let period, let grain):
+            emit(try chart(name, in: period, by: grain, source))
         case .query(let query):
             try emitUnlessCancelled(try self.query(query, range, source), range, source)
         case .whatIf(let changes, let scenario):

@@ -36,9 +36,12 @@ extension Session {
         return TreePresenter(workspace, graph: graph, evaluator: evaluator).tree(root, in: period ?? defaultPeriod())
     }
 
-    /// `chart METRIC`.
-    func chart(_ name: Name, _ source: SourceText) throws(Diagnostic) -> Document {
+    /// `chart METRIC [in PERIOD] [by GRAIN]`: a grain longer than the period is refused.
+    func chart(_ name: Name, in period: Period?, by grain: Period.Grain?, _ source: SourceText) throws(Diagnostic) -> Document {
         let id = try metric(name, source)
-        return BarChart.document(workspace, id, evaluator: evaluator, format: options.format)
+        if let period, let grain, grain > period.grain {
+            throw Diagnostic(.grainLongerThanPeriod(grain, period), at: name.range, in: source)
+        }
+        return BarChart.document(workspace, id, evaluator: evaluator, format: options.format, in: period, by: grain)
     }
 }

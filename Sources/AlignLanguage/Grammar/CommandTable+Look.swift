@@ -45,12 +45,26 @@ extension CommandTable {
             verb: "chart", aliases: [], group: .look,
             summary: "Draw a metric's values over its periods, with its goal line.",
             discussion: """
-                A bar for each period that has a value (recorded, or computed by the metric's formula) \
-                or a goal on the metric; ┃ marks each goal's target in the period it is due, and the \
-                bar is green when the goals there are met, red when not. In CSV and JSON, the numbers.
+                One grain at a time, on one scale: a bar for each month (or quarter, half, year) \
+                that has a value (recorded, or computed by the metric's formula) or a goal on the \
+                metric. `by month|quarter|half|year` chooses the grain; without it, the grain with \
+                the most values recorded, and goals due, the finer on a tie; the answer names the \
+                other grains there are. `in PERIOD` charts only the periods inside it (`chart leads \
+                in 2026` charts 2026's months, or its quarters). ┃ marks each goal's target in the \
+                period it is due, and the bar is green when the goals there are met, red when not. In \
+                CSV and JSON, the numbers.
                 """,
-            examples: ["chart leads"],
-            forms: [CommandForm([.name("metric", .metric)]) { b throws(Diagnostic) in .chart(b.required("metric")) }]),
+            examples: ["chart leads", "chart leads in 2026", "chart revenue in 2026 by quarter"],
+            forms: [
+                CommandForm([
+                    .name("metric", .metric), .optional([.keyword("in"), .period("period")]),
+                    .optional([.keyword("by"), .choice("grain", Horizon.words)]),
+                ]) { b throws(Diagnostic) in chart(b) },
+                CommandForm([
+                    .name("metric", .metric), .keyword("by"), .choice("grain", Horizon.words), .keyword("in"),
+                    .period("period"),
+                ]) { b throws(Diagnostic) in chart(b) },
+            ]),
     ]
 
     static let askCommands: [CommandSpec] = [
@@ -164,6 +178,10 @@ extension CommandTable {
                 ]) { b throws(Diagnostic) in solve(b) },
             ]),
     ]
+
+    private static func chart(_ b: Bindings) -> Command {
+        .chart(b.required("metric"), in: b.period("period"), by: b.word("grain").flatMap(Period.Grain.init(word:)))
+    }
 
     private static func solve(_ b: Bindings) -> Command {
         .solve(b.required("metric"), target: b.number("target")!, by: b.required("driver"), b.period("period"), over: b.span("over"))
