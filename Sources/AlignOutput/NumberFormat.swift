@@ -51,6 +51,20 @@ public enum NumberFormat {
         return text
     }
 
+    /// Two different values, each with its unit, with as many decimals as
+    /// it takes to tell them apart (up to six; past that, each in the shortest
+    /// spelling that reads back to it): a change never reads "0.41 → 0.41".
+    public static func distinct(_ a: Double, _ b: Double, unit: String?) -> (String, String) {
+        var pair = (format(a, unit: unit), format(b, unit: unit))
+        var decimals = 1
+        while pair.0 == pair.1, a != b, decimals <= 6 {
+            pair = (format(a, unit: unit, decimals: decimals), format(b, unit: unit, decimals: decimals))
+            decimals += 1
+        }
+        if pair.0 == pair.1, a != b { pair = (ScriptPrinter.number(a), ScriptPrinter.number(b)) }
+        return pair
+    }
+
     /// A share as a percentage: 0.2 → 20%.
     public static func percent(_ share: Double) -> String {
         let tenths = (share * 1000).rounded() / 10

@@ -4,7 +4,8 @@ import AlignOutput
 
 /// A metric's values over its periods as horizontal bars, with a mark where
 /// each goal's target lies: big, plain shapes that read from the back of a
-/// room.
+/// room. One grain at a time, so every bar is on the same scale: a year is
+/// not drawn beside its months.
 public struct BarChart {
     /// One period: its value (recorded or computed) and the goals due then.
     struct Row {
@@ -16,16 +17,39 @@ public struct BarChart {
     let metric: Metric
     /// The unit of the metric's values: its own, or its formula's.
     let unit: String?
+    /// The grain charted.
+    let grain: Period.Grain
     let rows: [Row]
+    /// The other grains with values recorded or goals due, for the line that names them.
+    let otherGrains: [Period.Grain]
     /// How many character cells the longest bar takes.
     var width = 36
 
-    /// The periods with a value for the metric or a goal on it, in order.
-    init(_ ws: Workspace, _ id: MetricID, evaluator: Evaluator) {
+    /// The periods of one grain with a value for the metric or a goal on
+    /// it, in order, within `span` if given. Without `grain`, the grain with
+    /// the most values recorded (of any metric: a formula's values are its
+    /// inputs') and goals due on the metric there, the finer on a tie.
+    init(_ ws: Workspace, _ id: MetricID, evaluator: Evaluator, in span: Period? = nil, by chosen: Period.Grain? = nil) {
         metric = ws.metrics[id]
         unit = ws.valueUnit(of: id)
         let goals = ws.goals.all.map(\.entity).filter { $0.metric == id }
-        let periods = Set(ws.valuesPerPeriod.keys).union(goals.map(\.period)).sorted()
+        let known = Set(ws.valuesPerPeriod.keys).union(ws.plansPerPeriod.keys).union(goals.map(\.period))
+            .filter { span?.contains($0) ?? true }
+        var count: [Period.Grain: Int] = [:]
+        for period in known { count[period.grain, default: 0] += 1 }
+        let grains = Period.Grain.allCases.filter { $0 <= span?.grain ?? .year }
+        let grain = chosen ?? grains.max { (count[$0] ?? 0, -$0.rawValue) < (count[$1] ?? 0, -$1.rawValue) } ?? .month
+        self.grain = grain
+        otherGrains = grains.filter { $0 != grain && count[$0] ?? 0 > 0 }
+        // Every period of the grain from the first month anything is known to the last.
+        let first = span?.firstMonth ?? known.map(\.firstMonth).min() ?? 0
+        let end = span.map { $0.firstMonth + $0.grain.months } ?? known.map { $0.firstMonth + $0.grain.months }.max() ?? 0
+        var periods: [Period] = []
+        var month = first - first % grain.months
+        while month < end, periods.count < Self.mostBars {
+            if let p = Period(grain: grain, year: month / 12, index: month % 12 / grain.months + 1) { periods.append(p) }
+            month += grain.months
+        }
         rows = periods.compactMap { period in
             let row = Row(
                 period: period, value: evaluator.value(id, in: period).number,
@@ -34,21 +58,37 @@ public struct BarChart {
         }
     }
 
-    /// `chart METRIC`: the bars on a terminal (a picture in Markdown), a
-    /// table of the same figures in CSV and JSON.
-    public static func document(_ ws: Workspace, _ id: MetricID, evaluator: Evaluator, format: OutputFormat) -> Document {
-        let chart = BarChart(ws, id, evaluator: evaluator)
+    /// How many bars one chart draws at most (ten years of months).
+    static let mostBars = 120
+
+    /// `chart METRIC [in PERIOD] [by GRAIN]`: the bars on a terminal (a
+    /// picture in Markdown), a table of the same figures in CSV and JSON.
+    public static func document(
+        _ ws: Workspace, _ id: MetricID, evaluator: Evaluator, format: OutputFormat, in span: Period? = nil,
+        by grain: Period.Grain? = nil
+    ) -> Document {
+        let chart = BarChart(ws, id, evaluator: evaluator, in: span, by: grain)
         let m = chart.metric
         var doc = Document()
-        doc.heading(m.name + (ws.valueUnit(of: id).map { " (\($0))" } ?? "") + " by period")
+        doc.heading(
+            m.name + (ws.valueUnit(of: id).map { " (\($0))" } ?? "") + " by \(chart.grain.word)" + (span.map { " in \($0)" } ?? ""))
         guard !chart.rows.isEmpty else {
-            doc.line(Span("no values yet: record some with 'value \(m.name) PERIOD NUMBER'", .dim))
+            if span == nil, grain == nil {
+                doc.line(Span("no values yet: record some with 'value \(m.name) PERIOD NUMBER'", .dim))
+            } else {
+                doc.line(Span("no values by \(chart.grain.word)" + (span.map { " in \($0)" } ?? ""), .dim))
+            }
             return doc
         }
         switch format {
         case .table: for line in chart.lines() { doc.add(.line(line)) }
         case .markdown: doc.add(.preformatted(chart.lines().map { $0.map(\.text).joined() }))
         case .csv, .json: doc.add(.table(chart.table()))
+        }
+        if let other = chart.otherGrains.first, format == .table || format == .markdown {
+            let words = chart.otherGrains.map(\.word)
+            let list = words.count == 1 ? words[0] : words.dropLast().joined(separator: ", ") + " and " + words.last!
+            doc.line(Span("also by \(list): chart \(m.name)" + (span.map { " in \($0)" } ?? "") + " by \(other.word)", .dim))
         }
         return doc
     }

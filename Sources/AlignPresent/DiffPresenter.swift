@@ -98,6 +98,15 @@ public struct DiffPresenter {
         }
     }
 
+    /// A value before and after, numbers with the decimals that tell them apart.
+    static func texts(_ before: WorkspaceDiff.Value?, _ after: WorkspaceDiff.Value?) -> (String, String) {
+        guard case .number(let a, let unit, let was) = before, case .number(let b, _, let now) = after else {
+            return (text(before), text(after))
+        }
+        let (x, y) = NumberFormat.distinct(a, b, unit: unit)
+        return ((was.map { $0.rawValue + " " } ?? "") + x, (now.map { $0.rawValue + " " } ?? "") + y)
+    }
+
     /// For machines: numbers raw, text without quotes, a target as `>= 1250`.
     private static func cell(_ value: WorkspaceDiff.Value?) -> Cell {
         switch value {
@@ -121,7 +130,8 @@ public struct DiffPresenter {
             return entry.fields.filter { $0.key.isEmpty }.map { "was " + text($0.before) }.joined(separator: ", ")
         case .changed:
             return entry.fields.map { field in
-                (field.key.isEmpty ? "" : field.key + " ") + text(field.before) + " → " + text(field.after)
+                let (before, after) = texts(field.before, field.after)
+                return (field.key.isEmpty ? "" : field.key + " ") + before + " → " + after
             }.joined(separator: "; ")
         }
     }
@@ -138,15 +148,18 @@ public struct DiffPresenter {
     static func progress(_ move: WorkspaceDiff.GoalMove) -> String {
         func number(_ v: Double?) -> String { v.map { NumberFormat.format($0, unit: move.unit) } ?? "no value" }
         var text = "\(move.metric) in \(move.period) "
-        if move.targetBefore != nil, move.valueBefore != move.value {
+        if move.targetBefore != nil, let a = move.valueBefore, let b = move.value, !Noise.isSame(a, b) {
+            let (x, y) = NumberFormat.distinct(a, b, unit: move.unit)
+            text += x + " → " + y
+        } else if move.targetBefore != nil, (move.valueBefore == nil) != (move.value == nil) {
             text += number(move.valueBefore) + " → " + number(move.value)
         } else {
             text += number(move.value)
         }
         let target = move.comparison.rawValue + " " + NumberFormat.format(move.target, unit: move.unit)
-        if let before = move.targetBefore, before != move.target {
-            text += " against " + move.comparison.rawValue + " " + NumberFormat.format(before, unit: move.unit) + " → "
-                + target
+        if let before = move.targetBefore, !Noise.isSame(before, move.target) {
+            let (x, y) = NumberFormat.distinct(before, move.target, unit: move.unit)
+            text += " against " + move.comparison.rawValue + " " + x + " → " + move.comparison.rawValue + " " + y
         } else {
             text += " against " + target
         }

@@ -66,7 +66,10 @@ struct DriverTreeLayout {
             self.depth = max(self.depth, depth)
             var pending: [(MetricID, LinkID?)] = []
             if !repeated {
-                pending = graph.inputs[id.index].map { ($0, nil) } + graph.linksIn[id.index].map { (graph.link($0).from, $0) }
+                // A link that repeats a formula's input is not drawn a second time.
+                let inputs = graph.inputs[id.index]
+                pending = inputs.map { ($0, nil) }
+                    + graph.linksIn[id.index].map { (graph.link($0).from, $0) }.filter { !inputs.contains($0.0) }
             }
             return Frame(node: nodes.count - 1, pending: pending.reversed())
         }

@@ -52,7 +52,7 @@ extension QueryPresenter {
                 continue
             }
             var spans: [Span] = [Span(goal.name, .name), ": \(format(value, goal.metric)) against \(format(goal.target, goal.metric))"]
-            let shortfall = abs(value - goal.target)
+            let shortfall = abs(g.difference ?? value - goal.target)
             if met {
                 spans.append(Span(", met", .good))
             } else {
@@ -97,8 +97,8 @@ extension QueryPresenter {
 
     /// `query consistency`: whether goals on one chain add up.
     public func consistency(_ checks: [ConsistencyCheck], _ period: Period?) -> Document {
-        var doc = Document()
         guard !checks.isEmpty else { return nothingToAddUp(period) }
+        var doc = Document()
         var table = Table(
             name: "consistency",
             columns: [.init("Upstream goal", key: "upstream"), .init("Downstream goal", key: "downstream"), .init("Period"),
@@ -108,7 +108,9 @@ extension QueryPresenter {
             let up = ws.goals[c.upstream]
             let down = ws.goals[c.downstream]
             var needed: Cell = .empty
-            if case .solved(let v, _) = c.needed { needed = .number(v, unit: unit(up.metric)) }
+            if case .solved(let v, _) = c.needed {
+                needed = .number(isCount(up.metric) ? suggestedTarget(v, up.metric, up.comparison) : v, unit: unit(up.metric))
+            }
             table.add([.name(up.name), .name(down.name), .text(c.period.description), valueCell(c.implied, down.metric),
                 .number(down.target, unit: unit(down.metric)),
                 c.consistent.map { $0 ? .status(true, "yes") : .status(false, "no") } ?? .missing("unknown"), needed])
@@ -129,8 +131,13 @@ extension QueryPresenter {
             doc.add(.line(spans))
             switch c.needed {
             case .solved(let v, _) where !ok:
-                doc.line("  meeting ", Span(down.name, .name), " takes \(NumberFormat.precise(v, unit: unit(up.metric))) \(name(up.metric)); ",
-                    Span("goal \(up.name) \(team(up.team)) \(name(up.metric)) \(up.comparison.rawValue) \(ScriptPrinter.number(v)) by \(up.period)", .dim))
+                if let line = impossibleNeed(v, of: up.metric, for: down.name) {
+                    doc.line(line)
+                    break
+                }
+                let goal = suggestedTarget(v, up.metric, up.comparison)
+                doc.line("  meeting ", Span(down.name, .name), " takes \(needText(v, up.metric, up.comparison)); ",
+                    Span("goal \(up.name) \(team(up.team)) \(name(up.metric)) \(up.comparison.rawValue) \(ScriptPrinter.number(goal)) by \(up.period)", .dim))
             case .unreachable(let low, let high):
                 // The downstream target is out of the metric's reach: either
                 // every value of the upstream metric meets the goal (a floor
@@ -232,17 +239,21 @@ extension QueryPresenter {
             var change: Cell = .empty
             var share: Cell = .empty
             if let a = m.before.number, let b = m.after.number {
-                change = .change(b - a, unit: unit(m.metric))
-                if a != 0 { share = .percent((b - a) / abs(a)) }
+                let delta = Noise.change(from: a, to: b)
+                change = .change(delta, unit: unit(m.metric))
+                if a != 0 { share = .percent(delta / abs(a)) }
             }
             table.add([.name(name(m.metric)), valueCell(m.before, m.metric), valueCell(m.after, m.metric), change, share])
         }
         doc.add(.table(table))
+        if let set = first.after.number, let line = beyondShare([(first.metric, period, set)], Self.impossibleWhatIf) {
+            doc.line(line)
+        }
         // The line to read, then the same metric in the periods that roll this one up.
         if let id = result.headline, let last = result.moved.first(where: { $0.metric == id }), let a = last.before.number,
             let b = last.after.number
         {
-            doc.line(Span(name(id), .name), " \(format(b, id)) (\(NumberFormat.change(b - a, unit: unit(id))))")
+            doc.line(Span(name(id), .name), " \(format(b, id)) (\(NumberFormat.change(Noise.change(from: a, to: b), unit: unit(id))))")
         }
         for c in result.coarser {
             let id = c.movement.metric
@@ -252,62 +263,11 @@ extension QueryPresenter {
             }
             doc.line(
                 Span(name(id), .name),
-                " in \(c.period): \(format(a, id)) → \(format(b, id)) (\(NumberFormat.change(b - a, unit: unit(id))))")
+                " in \(c.period): \(format(a, id)) → \(format(b, id)) (\(NumberFormat.change(Noise.change(from: a, to: b), unit: unit(id))))")
         }
         if !result.throughLinks.isEmpty {
             doc.line(Span("also reached through links, not computed: " + result.throughLinks.map(name).joined(separator: ", "), .dim))
         }
         return doc
-    }
-
-    /// `solve`: the driver's value that brings the metric to the target, or why none does.
-    public func solve(_ result: SolveResult, metric: MetricID, target: Double, driver: MetricID, current: Outcome, _ period: Period)
-        -> Document
-    {
-        var doc = Document()
-        switch result {
-        case .solved(let value, let exact):
-            var spans: [Span] = [Span(name(driver), .name), Span(" \(NumberFormat.precise(value, unit: unit(driver)))", .number)]
-            if let now = current.number {
-                var delta = " (now \(format(now, driver)): \(NumberFormat.change(value - now, unit: unit(driver)))"
-                if now != 0 { delta += ", \(NumberFormat.change((value - now) / abs(now) * 100, unit: nil))%" }
-                spans.append(Span(delta + ")"))
-            }
-            spans.append(Span(" brings \(name(metric)) to \(format(target, metric)) in \(period)"))
-            if !exact { spans.append(Span(" (found numerically)", .dim)) }
-            doc.add(.line(spans))
-            var table = Table(name: "solution", columns: [.init("Driver"), .init("Value", numeric: true), .init("Metric"), .init("Target", numeric: true), .init("Exact")])
-            table.add([.name(name(driver)), .number(value, unit: unit(driver)), .name(name(metric)), .number(target, unit: unit(metric)), .status(exact, exact ? "yes" : "no")])
-            doc.add(.table(table))
-        case .notADriver(let throughLinks):
-            let how = throughLinks ? ": it reaches it only through links, which carry no arithmetic" : ""
-            doc.line(Span("\(name(driver)) does not drive \(name(metric)) through formulas\(how)", .bad))
-            doc.line(Span("see what does: query drivers \(name(metric)) in \(period)", .dim))
-        case .unknown(let outcome):
-            doc.line(Span("cannot compute \(name(metric)): " + explain(outcome), .bad))
-        case .noEffect:
-            doc.line(Span("\(name(metric)) does not change with \(name(driver)) in \(period), so no value of it reaches \(format(target, metric))", .bad))
-        case .unreachable(let low, let high):
-            doc.line(
-                Span(
-                    "no value of \(name(driver)) brings \(name(metric)) to \(format(target, metric)); it "
-                        + reach(low, high, beyond: target, metric), .bad))
-        }
-        return doc
-    }
-
-    /// How far a metric reaches as its driver moves, said from the side the
-    /// target lies beyond ("cannot go below 2"): that side is a bound, the
-    /// other may be only where the search stopped.
-    private func reach(_ low: Double, _ high: Double, beyond target: Double, _ metric: MetricID) -> String {
-        // A bound the search came within a hair of is the number it tends to
-        // (spend / deals tends to 0 as deals grow: 0, not 9.095e-10).
-        let hair = 1e-6 * max(1, abs(target))
-        let low = abs(low) < hair ? 0 : low
-        let high = abs(high) < hair ? 0 : high
-        if target == low || target == high { return "comes near \(format(target, metric)) but never reaches it" }
-        if target < low || !high.isFinite { return "cannot go below \(format(low, metric))" }
-        if target > high || !low.isFinite { return "cannot go above \(format(high, metric))" }
-        return "only ranges from \(format(low, metric)) to \(format(high, metric))"
     }
 }

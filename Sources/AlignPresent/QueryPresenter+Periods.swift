@@ -45,15 +45,18 @@ extension QueryPresenter {
             doc.line(Span("nothing moves: the values are the same", .dim))
             return doc
         }
+        if let line = beyondShare(result.settings.map { ($0.metric, $0.period, $0.after) }, Self.impossibleWhatIf) {
+            doc.line(line)
+        }
         if machine {
             var table = Table(
                 name: "moved",
                 columns: [.init("Metric"), .init("Period"), .init("Before", numeric: true), .init("After", numeric: true),
                     .init("Change", numeric: true)])
             for row in result.rows {
-                for (i, period) in result.periods.enumerated() where row.before[i] != row.after[i] {
+                for (i, period) in result.periods.enumerated() where !row.before[i].isSame(as: row.after[i]) {
                     var change: Cell = .empty
-                    if let a = row.before[i].number, let b = row.after[i].number { change = .change(b - a, unit: unit(row.metric)) }
+                    if let a = row.before[i].number, let b = row.after[i].number { change = .change(Noise.change(from: a, to: b), unit: unit(row.metric)) }
                     table.add([.name(name(row.metric)), .text(period.description), valueCell(row.before[i], row.metric),
                         valueCell(row.after[i], row.metric), change])
                 }
@@ -69,7 +72,7 @@ extension QueryPresenter {
             for p in columns {
                 let i = index[p]!
                 if let a = row.before[i].number, let b = row.after[i].number {
-                    cells.append(.text(a == b ? "0" : changeText(b - a, row.metric)))
+                    cells.append(.text(Noise.isSame(a, b) ? "0" : changeText(b - a, row.metric)))
                 } else if row.before[i] == row.after[i] {
                     cells.append(.empty)
                 } else {
@@ -83,7 +86,7 @@ extension QueryPresenter {
             // The headline in its longest period, then where it lands within it.
             let moved = columns.compactMap { p -> (Period, Double, Double)? in
                 let i = index[p]!
-                guard let a = row.before[i].number, let b = row.after[i].number, a != b else { return nil }
+                guard let a = row.before[i].number, let b = row.after[i].number, !Noise.isSame(a, b) else { return nil }
                 return (p, a, b)
             }
             if let whole = moved.last(where: { $0.0.grain == moved.map(\.0.grain).max() }) {
@@ -120,25 +123,38 @@ extension QueryPresenter {
         var doc = Document()
         let driver = answer.driver
         let metric = answer.metric
-        guard let solved = answer.solvedParts, case .solved(let factor, let exact) = answer.result else {
+        guard let exactParts = answer.solvedParts, case .solved(let factor, let exact) = answer.result else {
             return solve(answer.result, metric: metric, target: answer.target, driver: driver, current: .known(0), answer.period)
         }
+        // A count is whole in each period: rounded the way the factor moves it.
+        let way: Precision.Direction = answer.even || factor >= 1 ? .up : .down
+        let solved = isCount(driver) ? exactParts.map { Precision.rounded($0, unit: unit(driver), way) } : exactParts
+        let rounded = zip(solved, exactParts).contains { abs($0 - $1) > Comparison.tolerance($1) }
         let first = answer.parts.first!.period
         let last = answer.parts.last!.period
         let span = first == last ? "\(first)" : "\(first) .. \(last)"
         let today = answer.parts.reduce(0) { $0 + $1.today }
-        let total = solved.reduce(0, +)
         doc.line(
             Span("the \(name(driver)) that reach \(name(metric)) in \(answer.period) are those of \(span)"))
         let shape = answer.even ? "set to \(NumberFormat.precise(factor, unit: unit(driver))) each (all are 0 today)"
             : "scaled by one factor (×\(NumberFormat.plain(factor, decimals: 6, fixed: true)))"
-        func fixed(_ x: Double) -> String { NumberFormat.plain(x, decimals: 2, fixed: true) }
-        var line = "\(shape) they become " + solved.map(fixed).joined(separator: ", ")
-        if answer.parts.count > 1, ws.aggregation(of: driver) == .sum {
-            line += " (\(fixed(total)) in all, \(total >= today ? "+" : "-")\(fixed(abs(total - today))))"
+        func list(_ values: [Double], decimals: Int) -> String {
+            func fixed(_ x: Double) -> String { NumberFormat.plain(x, decimals: decimals, fixed: true) }
+            var text = values.map(fixed).joined(separator: ", ")
+            if answer.parts.count > 1, ws.aggregation(of: driver) == .sum {
+                let total = values.reduce(0, +)
+                text += " (\(fixed(total)) in all, \(total >= today ? "+" : "-")\(fixed(abs(total - today))))"
+            }
+            return text
         }
-        doc.line(Span(line))
+        doc.line(Span("\(shape) they become " + list(exactParts, decimals: 2)))
         doc.line(Span("and bring \(name(metric)) to \(format(answer.target, metric)) in \(answer.period)"))
+        if rounded {
+            doc.line(Span("\(name(driver)) is a count: as whole ones, each rounded \(way == .up ? "up" : "down"), they are " + list(solved, decimals: 0)))
+        }
+        if let line = beyondShare(zip(answer.parts, solved).map { (driver, $0.period, $1) }, Self.impossibleSolve) {
+            doc.line(line)
+        }
         if !exact { doc.line(Span("found numerically", .dim)) }
         // The waterfall: a row a month, a column a stage.
         let stages = answer.order
@@ -168,7 +184,9 @@ extension QueryPresenter {
                 if id == driver, let k = answer.parts.firstIndex(where: { $0.period == period }) {
                     cells.append(.number(solved[k], unit: nil))
                 } else if let s = answer.stages.first(where: { $0.metric == id && $0.period == period }) {
-                    cells.append(s.after.number.map { .number($0, unit: nil) } ?? .missing("?"))
+                    // What a stage that counts needs is a whole number of things.
+                    let need = s.after.number.map { isCount(id) ? Precision.rounded($0, unit: unit(id), way) : $0 }
+                    cells.append(need.map { .number($0, unit: nil) } ?? .missing("?"))
                 } else {
                     cells.append(.empty)
                 }
@@ -176,117 +194,6 @@ extension QueryPresenter {
             table.add(cells)
         }
         doc.add(.table(table))
-        return doc
-    }
-}
-
-/// Consistency across periods and grains.
-extension QueryPresenter {
-    /// A span of periods: `2026-03 .. 2026-07`, or one period.
-    func span(_ periods: [Period]) -> String {
-        guard let first = periods.first, let last = periods.last else { return "" }
-        return first == last ? "\(first)" : "\(first) .. \(last)"
-    }
-
-    /// Pairs of goals on one chain with lags: the periods that feed the
-    /// downstream goal, what the upstream goal implies there, and what it takes.
-    public func chainChecks(_ checks: [ChainCheck], _ period: Period?) -> Document {
-        var doc = Document()
-        guard !checks.isEmpty else { return nothingToAddUp(period) }
-        // With a plan, what lies after the actuals is forecast.
-        if ws.hasPlan, let end = ws.actualsEnd {
-            doc.line(Span("figures after \(end) are forecast: actuals, then the plan, through the formulas", .dim))
-        }
-        var table = Table(
-            name: "consistency",
-            columns: [.init("Upstream goal", key: "upstream"), .init("Downstream goal", key: "downstream"),
-                .init("Fed by", key: "feeding"), .init("Implied", numeric: true), .init("Target", numeric: true),
-                .init("Adds up", key: "consistent"), .init("Needed", key: "needed", numeric: true)])
-        for c in shownPart(checks) {
-            let up = ws.goals[c.upstream]
-            let down = ws.goals[c.downstream]
-            table.add([
-                .name(up.name), .name(down.name), .text(span(c.feeding)), valueCell(c.implied, down.metric),
-                .number(down.target, unit: unit(down.metric)),
-                c.consistent.map { $0 ? .status(true, "yes") : .status(false, "no") } ?? .missing("unknown"),
-                c.needed.map { .text(NumberFormat.format($0, unit: unit(up.metric), decimals: 2)) } ?? .empty,
-            ])
-        }
-        doc.add(.table(table))
-        leftOut(checks.count, "pairs of goals", in: &doc)
-        for c in describedPart(checks) {
-            let up = ws.goals[c.upstream]
-            let down = ws.goals[c.downstream]
-            let upName = name(up.metric)
-            var fed: [Span] = [
-                Span(down.name, .name),
-                Span(" (\(format(down.target, down.metric)) in \(down.period)) is fed by the \(upName) of \(span(c.feeding))"),
-            ]
-            if let today = c.feedingToday.number { fed.append(Span(" (\(format(today, up.metric)) now)")) }
-            if let needed = c.needed, case .solved(let factor, _) = c.factor {
-                fed.append(Span("; meeting it takes \(NumberFormat.plain(needed, decimals: 2)) \(upName) over those periods (×\(NumberFormat.plain(factor, decimals: 6, fixed: true)))"))
-            } else if case .unknown(let outcome) = c.factor {
-                fed.append(Span("; what it takes is unknown: " + explain(outcome), .dim))
-            }
-            doc.add(.line(fed))
-            if !c.reached.isEmpty {
-                doc.line(
-                    Span(up.name, .name),
-                    Span(" is a goal on the \(upName) of \(span(c.upstreamParts)): they feed \(name(down.metric)) from \(c.reached.first!) to \(c.reached.last!)"))
-            }
-            guard let implied = c.implied.number, let ok = c.consistent else {
-                doc.line(Span("  with \(up.name) met, \(name(down.metric)) cannot be computed: " + explain(c.implied), .dim))
-                continue
-            }
-            let relation = implied < down.target ? "below" : implied > down.target ? "above" : "equal to"
-            doc.line(
-                Span("  with \(up.name) met exactly, \(name(down.metric)) in \(down.period) is \(format(implied, down.metric)), \(relation) its goal"),
-                ok ? Span(": the goals add up", .good) : Span(": the goals do not add up", .bad))
-        }
-        return doc
-    }
-
-    /// Goals on one metric at different grains, each longer one against the shorter ones inside it.
-    public func grainChecks(_ checks: [GrainCheck]) -> Document {
-        var doc = Document()
-        guard !checks.isEmpty else { return doc }
-        doc.heading("goals on one metric over different periods")
-        var table = Table(
-            name: "grains",
-            columns: [.init("Goal"), .init("Period"), .init("Target", numeric: true), .init("Inside it"),
-                .init("Combined", numeric: true), .init("Adds up", key: "consistent")])
-        for c in shownPart(checks) {
-            let goal = ws.goals[c.goal]
-            table.add([
-                .name(goal.name), .text(goal.period.description), .number(goal.target, unit: unit(goal.metric)),
-                .text(c.parts.map { ws.goals[$0].name }.joined(separator: ", ")),
-                c.combined.isNaN ? .empty : .number(c.combined, unit: unit(goal.metric)),
-                c.consistent.map { $0 ? .status(true, "yes") : .status(false, "no") } ?? .missing(c.covers ? "unknown" : "partly"),
-            ])
-        }
-        doc.add(.table(table))
-        for c in describedPart(checks) {
-            let goal = ws.goals[c.goal]
-            let parts = c.parts.map { ws.goals[$0] }
-            let list = parts.map { "\($0.name) (\($0.period))" }.joined(separator: ", ")
-            let how: String
-            switch ws.aggregation(of: goal.metric) {
-            case .sum: how = "add up to"
-            case .average: how = "average"
-            case .last: how = "end at"
-            case .first: how = "start at"
-            }
-            var spans: [Span] = [Span(goal.name, .name), Span(" (\(goal.comparison.rawValue) \(format(goal.target, goal.metric)) in \(goal.period)): ")]
-            if c.covers || !c.combined.isNaN {
-                spans.append(Span("the goals inside it, \(list), \(how) \(format(c.combined, goal.metric))"))
-            }
-            if let ok = c.consistent {
-                spans.append(ok ? Span(": meeting them meets it", .good) : Span(": meeting them all still misses it", .bad))
-            } else if let rest = c.rest {
-                spans.append(Span("; the rest of \(goal.period) must bring \(format(rest, goal.metric)) more"))
-            }
-            doc.add(.line(spans))
-        }
         return doc
     }
 }

@@ -39,7 +39,7 @@ extension QueryPresenter {
             if let through = row.toDateThrough, let toDate = row.toDate?.number {
                 var text = "\(format(toDate, m)) to date (through \(through))"
                 if let plan = row.planToDate?.number {
-                    text += ", \(NumberFormat.change(toDate - plan, unit: unit(m))) against the plan to date"
+                    text += ", \(NumberFormat.change(Noise.change(from: plan, to: toDate), unit: unit(m))) against the plan to date"
                 }
                 spans.append(Span(text + "; "))
             } else if row.toDateThrough == nil {
@@ -47,8 +47,8 @@ extension QueryPresenter {
             }
             if let forecast = row.forecast.number, let gap = row.gap, let ok = row.onTrack {
                 spans.append(Span("forecast \(format(forecast, m)) for \(goal.period) against \(format(goal.target, m)): "))
-                spans.append(
-                    ok ? Span("on track, ahead by \(format(abs(gap), m))", .good) : Span("off track, short by \(format(abs(gap), m))", .bad))
+                let by = gap == 0 ? "on target" : "\(ok ? "ahead" : "short") by \(format(abs(gap), m))"
+                spans.append(ok ? Span("on track, " + by, .good) : Span("off track, " + by, .bad))
             } else {
                 spans.append(Span("forecast unknown: " + explain(row.forecast), .dim))
             }
@@ -127,7 +127,7 @@ extension QueryPresenter {
             let changes = ScriptPrinter.whatIf(scenario.items, ws).dropFirst("whatif ".count)
             var cells: [Cell] = [.name(scenario.name), .text(String(changes)), .text(effect.period.description)]
             if let metric = effect.metric, let a = effect.before?.number, let b = effect.after?.number {
-                cells += [.number(a, unit: unit(metric)), .number(b, unit: unit(metric)), .change(b - a, unit: unit(metric))]
+                cells += [.number(a, unit: unit(metric)), .number(b, unit: unit(metric)), .change(Noise.change(from: a, to: b), unit: unit(metric))]
             } else {
                 cells += [.empty, .empty, .empty]
             }
@@ -163,7 +163,7 @@ extension QueryPresenter {
             var cells: [Cell] = [.text(p.description), valueCell(today[i], metric)]
             for v in values {
                 cells.append(valueCell(v[i], metric))
-                if let a = today[i].number, let b = v[i].number { cells.append(.change(b - a, unit: unit(metric))) } else {
+                if let a = today[i].number, let b = v[i].number { cells.append(.change(Noise.change(from: a, to: b), unit: unit(metric))) } else {
                     cells.append(.empty)
                 }
             }

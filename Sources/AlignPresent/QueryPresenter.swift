@@ -79,31 +79,6 @@ public struct QueryPresenter {
         goals.map { "\(goalName($0)) (\(team(ws.goals[$0].team)))" }.joined(separator: ", ")
     }
 
-    // MARK: orphans
-
-    /// `query orphans`: the metrics with no path to revenue, and the goals on them.
-    public func orphans(_ list: [Orphan], revenue: MetricID) -> Document {
-        var doc = Document()
-        guard !list.isEmpty else {
-            doc.line(Span("every metric has a path to \(name(revenue))", .good))
-            return doc
-        }
-        doc.heading(NumberFormat.count(list.count, "metric has", plural: "metrics have") + " no path to \(name(revenue))")
-        var table = Table(name: "orphans", columns: [.init("Metric"), .init("Owner"), .init("Goals on it")])
-        for o in shownPart(list) {
-            table.add([.name(name(o.metric)), owner(o.metric).map(Cell.name) ?? .empty,
-                o.goals.isEmpty ? .empty : .text(goalList(o.goals))])
-        }
-        doc.add(.table(table))
-        leftOut(list.count, "metrics", in: &doc)
-        for o in describedPart(list) where !o.goals.isEmpty {
-            let goals = o.goals.map { "goal \(goalName($0))" }.joined(separator: ", ")
-            doc.line(Span(name(o.metric), .name), " has no path to \(name(revenue)); \(goals) sits on it: meeting it cannot show up in revenue")
-        }
-        doc.line(Span("connect a metric with: link METRIC -> DRIVEN_METRIC lag=LAG \"why\"; or use it in a formula", .dim))
-        return doc
-    }
-
     // MARK: conflicts
 
     /// `query conflicts`: terms the teams define differently, terms never defined, clashing synonyms.
@@ -162,11 +137,13 @@ public struct QueryPresenter {
     // MARK: handoffs
 
     func edgeLabel(_ edge: DriverGraph.Edge) -> String {
-        if case .link(let id) = edge.kind {
-            let lag = ws.links[id].lag.map { ", lag \($0)" } ?? ""
-            return "link\(lag)"
-        }
+        if case .link(let id) = edge.kind { return linkLabel(id) }
         return "formula"
+    }
+
+    /// A link as a hand-off's Via reads it: `link, lag 1m`.
+    func linkLabel(_ id: LinkID) -> String {
+        "link" + (ws.links[id].lag.map { ", lag \($0)" } ?? "")
     }
 
     /// `query handoffs`: drivers that cross from one team's metric to another's.
@@ -182,7 +159,7 @@ public struct QueryPresenter {
                 .init("Goal on from", key: "from_goals"), .init("Goal on to", key: "to_goals")])
         for h in shownPart(list) {
             table.add([.name(name(h.edge.from)), .name(team(h.fromTeam)), .name(name(h.edge.to)), .name(team(h.toTeam)),
-                .text(edgeLabel(h.edge)),
+                .text(h.link.map { "formula and " + linkLabel($0) } ?? edgeLabel(h.edge)),
                 h.fromGoals.isEmpty ? .missing("none") : .text(h.fromGoals.map(goalName).joined(separator: ", ")),
                 h.toGoals.isEmpty ? .missing("none") : .text(h.toGoals.map(goalName).joined(separator: ", "))])
         }

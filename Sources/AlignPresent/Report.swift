@@ -119,7 +119,9 @@ public struct Report {
         add(.handoffs, "Hand-offs between teams", presenter.handoffs(analysis.handoffs()))
         add(.horizons, "Horizons", presenter.horizons(analysis.horizonConflicts(), analysis.horizonCrossings()))
         if let revenue = ws.revenue {
-            add(.orphans, "Metrics with no path to revenue", presenter.orphans(orphans, revenue: revenue))
+            add(
+                .orphans, "Metrics with no path to revenue",
+                presenter.orphans(orphans, outcomes: analysis.outcomeMeasures(), revenue: revenue))
         }
         add(.notes, "Notes", entries(.note))
         return result

@@ -266,10 +266,22 @@ public struct ShowPresenter {
         if ws.revenue == id { doc.line(Span("this is the revenue metric", .good)) }
         if let table = valueTable(id, evaluator) { doc.add(.table(table)) }
         let g = graph
-        let drives = g.edges(from: id).map { edge -> String in
+        // Each driven metric once: a link that repeats a formula's edge is said on it.
+        var drives: [String] = []
+        var driven: [MetricID] = []
+        for edge in g.edges(from: id) {
             let name = ws.metrics[edge.to].name
-            if case .link(let l) = edge.kind { return name + Self.linkSuffix(g.link(l)) }
-            return name
+            guard case .link(let l) = edge.kind else {
+                drives.append(name)
+                driven.append(edge.to)
+                continue
+            }
+            if let k = driven.firstIndex(of: edge.to) {
+                drives[k] = name + " (also " + Self.linkSuffix(g.link(l)).dropFirst(2)
+            } else {
+                drives.append(name + Self.linkSuffix(g.link(l)))
+                driven.append(edge.to)
+            }
         }
         if !drives.isEmpty { doc.line("drives: ", Span(drives.joined(separator: ", "), .name)) }
         let drivenBy = g.linksIn[id.index].map { ws.metrics[g.link($0).from].name + Self.linkSuffix(g.link($0)) }

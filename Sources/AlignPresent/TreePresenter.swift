@@ -56,36 +56,54 @@ public struct TreePresenter {
         if let period {
             for (_, goal) in ws.goals.all where goal.period == period { goals[goal.metric, default: []].append(goal) }
         }
+        /// A driver to draw: by a formula (with the link that repeats it, if
+        /// one does) or by a link alone.
+        struct Step {
+            var id: MetricID
+            var link: LinkID?
+            var viaLink: Bool
+        }
         struct Pending {
             var id: MetricID
             var link: LinkID?
+            var viaLink: Bool
             var children: [TreeNode] = []
-            var next: [(MetricID, LinkID?)]
+            var next: [Step]
             var repeated: Bool
         }
-        func start(_ id: MetricID, _ link: LinkID?) -> Pending {
+        func start(_ step: Step) -> Pending {
+            let id = step.id
             let repeated = drawn[id.index]
             drawn[id.index] = true
-            var next: [(MetricID, LinkID?)] = []
+            var next: [Step] = []
             if !repeated {
                 // A balance reads its own earlier periods: not a driver to draw under itself.
-                next = g.inputs[id.index].filter { $0 != id }.map { ($0, nil) }
-                    + g.linksIn[id.index].map { (g.link($0).from, $0) }
+                next = g.inputs[id.index].filter { $0 != id }.map { Step(id: $0, link: nil, viaLink: false) }
+                // A link that repeats a formula's input is drawn on that input, not again.
+                for link in g.linksIn[id.index] {
+                    let from = g.link(link).from
+                    if let k = next.firstIndex(where: { $0.id == from && !$0.viaLink }) {
+                        next[k].link = link
+                    } else {
+                        next.append(Step(id: from, link: link, viaLink: true))
+                    }
+                }
             }
-            return Pending(id: id, link: link, next: next.reversed(), repeated: repeated)
+            return Pending(id: id, link: step.link, viaLink: step.viaLink, next: next.reversed(), repeated: repeated)
         }
-        var stack = [start(root, nil)]
+        var stack = [start(Step(id: root, link: nil, viaLink: false))]
         while true {
             var top = stack.removeLast()
             let deepest = stack.count + 1 >= Self.treeDepth
             if !top.next.isEmpty, top.children.count < Self.treeWidth, !deepest {
-                let (child, link) = top.next.removeLast()
+                let child = top.next.removeLast()
                 stack.append(top)
-                stack.append(start(child, link))
+                stack.append(start(child))
                 continue
             }
             let hidden = top.next.count
-            var node = label(top.id, top.link, period, evaluator, goals: goals[top.id] ?? [], repeated: top.repeated)
+            var node = label(
+                top.id, top.link, viaLink: top.viaLink, period, evaluator, goals: goals[top.id] ?? [], repeated: top.repeated)
             node.children = top.children
             if hidden > 0 {
                 let text =
@@ -101,7 +119,8 @@ public struct TreePresenter {
     }
 
     private func label(
-        _ id: MetricID, _ link: LinkID?, _ period: Period?, _ evaluator: Evaluator, goals: [Goal], repeated: Bool
+        _ id: MetricID, _ link: LinkID?, viaLink: Bool, _ period: Period?, _ evaluator: Evaluator, goals: [Goal],
+        repeated: Bool
     ) -> TreeNode {
         let ws = workspace
         let m = ws.metrics[id]
@@ -181,7 +200,8 @@ public struct TreePresenter {
         }
         if let link {
             let l = graph.link(link)
-            spans.append(Span(ShowPresenter.linkSuffix(l), .dim))
+            let suffix = ShowPresenter.linkSuffix(l)
+            spans.append(Span(viaLink ? suffix : " (also " + suffix.dropFirst(2), .dim))
             fields.append(("lag", l.lag.map { .text($0.description) } ?? .empty))
         }
         if let period {
@@ -196,7 +216,7 @@ public struct TreePresenter {
                         met == nil ? .dim : met! ? .good : .bad))
             }
         }
-        return TreeNode(label: spans, fields: fields, viaLink: link != nil)
+        return TreeNode(label: spans, fields: fields, viaLink: viaLink)
     }
 
     /// A metric's value in a period, or why there is none, as a short span:

@@ -7,6 +7,12 @@ extension Message {
         let hint = kind == .value || kind == .link ? "" : " (see 'show \(kind.plural)')"
         return Message("unknown \(kind.rawValue) '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? hint))
     }
+    static func renamedName(_ kind: EntityKind, _ old: String, _ new: String) -> Message {
+        Message("no \(kind.rawValue) is named '\(old)' now: \(old) was renamed to \(new)")
+    }
+    static func grainLongerThanPeriod(_ grain: Period.Grain, _ period: Period) -> Message {
+        Message("a \(grain.word) is longer than \(period): chart by a shorter grain, or in a longer period")
+    }
     static func readEarlierPeriod(_ name: String) -> Message {
         Message("a balance carried over reads its earlier period: \(name)[-1m]")
     }

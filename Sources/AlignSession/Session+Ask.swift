@@ -57,7 +57,7 @@ extension Session {
         switch query {
         case .orphans:
             let revenue = try revenueMetric(at: range, source)
-            return presenter.orphans(analysis.orphans() ?? [], revenue: revenue)
+            return presenter.orphans(analysis.orphans() ?? [], outcomes: analysis.outcomeMeasures(), revenue: revenue)
         case .conflicts:
             return presenter.conflicts(analysis.conflicts())
         case .handoffs:

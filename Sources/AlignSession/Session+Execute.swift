@@ -64,6 +64,7 @@ extension Session {
         case .value(let name, let period, let value):
             let id = try metric(name, source)
             try change(at: range, in: source) { $0.setValue(id, period, value) }
+            questionShare(id, value, at: range, in: source)
             confirm("\(name.text) in \(period) = \(NumberFormat.format(value, unit: workspace.valueUnit(of: id)))")
 
         case .goal(let name, let teamName, let metricName, let comparison, let target, let period, let why):
@@ -72,8 +73,10 @@ extension Session {
             let goal = Goal(
                 name: name.text, team: teamID, metric: metricID, comparison: comparison, target: target,
                 period: period, why: why)
-            let (_, created) = try change(at: range, in: source) { $0.defineGoal(goal) }
-            confirm("\(done(created, "replaced")) goal \(name.text)")
+            let (id, created) = try change(at: range, in: source) { $0.defineGoal(goal) }
+            questionShare(metricID, target, at: range, in: source)
+            let kept = !created && why == nil ? workspace.goals[id].why.map { "; its reason stays: " + ScriptPrinter.quoted($0) } : nil
+            confirm("\(done(created, "replaced")) goal \(name.text)" + (kept ?? ""))
 
         case .revenue(let name):
             let id = try metric(name, source)
@@ -98,8 +101,8 @@ extension Session {
             emit(try show(name, source))
         case .tree(let name, let period):
             try emitUnlessCancelled(try tree(name, period, range, source), range, source)
-        case .chart(let name):
-            emit(try chart(name, source))
+        case .chart(let name, let period, let grain):
+            emit(try chart(name, in: period, by: grain, source))
         case .query(let query):
             try emitUnlessCancelled(try self.query(query, range, source), range, source)
         case .whatIf(let changes, let scenario):
@@ -116,6 +119,7 @@ extension Session {
         case .plan(let name, let period, let value):
             let id = try metric(name, source)
             try change(at: range, in: source) { $0.setPlan(id, period, value) }
+            questionShare(id, value, at: range, in: source)
             confirm("plan for \(name.text) in \(period) = \(NumberFormat.format(value, unit: workspace.valueUnit(of: id)))")
         case .actualsThrough(let period):
             try actualsThrough(period, range, source)
@@ -237,72 +241,5 @@ extension Session {
             }
         }
         return nil
-    }
-
-    private func remove(_ target: RemoveTarget, cascade: Bool, _ range: SourceRange, _ source: SourceText)
-        throws(Diagnostic)
-    {
-        var touched: [Reference] = []
-        var what = ""
-        switch target {
-        case .entity(.team, let name):
-            let id = try team(name, source)
-            touched = try change(at: name.range, in: source) { try $0.removeTeam(id, cascade: cascade) }
-            what = "team \(name.text)"
-        case .entity(.term, let name):
-            let id = try term(name, source)
-            touched = try change(at: name.range, in: source) { try $0.removeTerm(id, cascade: cascade) }
-            what = "term \(name.text)"
-        case .entity(.metric, let name):
-            let id = try metric(name, source)
-            touched = try change(at: name.range, in: source) { try $0.removeMetric(id, cascade: cascade) }
-            what = "metric \(name.text)"
-        case .entity(_, let name):
-            let id = try goal(name, source)
-            try change(at: name.range, in: source) { $0.removeGoal(id) }
-            what = "goal \(name.text)"
-        case .link(let from, let to):
-            let a = try metric(from, source)
-            let b = try metric(to, source)
-            try change(at: from.range.joined(to.range), in: source) { try $0.removeLink(from: a, to: b) }
-            what = "link \(from.text) -> \(to.text)"
-        case .value(let name, let period):
-            let id = try metric(name, source)
-            try change(at: name.range, in: source) { try $0.removeValue(id, period) }
-            what = "value of \(name.text) in \(period)"
-        case .note(let kind, let number, let numberRange):
-            try change(at: numberRange, in: source) { try $0.removeNote(kind, number: number) }
-            what = "\(kind.rawValue) \(number)"
-        case .plan(let name, let period):
-            let id = try metric(name, source)
-            try change(at: name.range, in: source) { try $0.removePlan(id, period) }
-            what = "plan of \(name.text) in \(period)"
-        case .scenario(let name):
-            _ = try scenario(name, source)
-            try change(at: name.range, in: source) { try $0.removeScenario(named: name.text) }
-            what = "scenario \(name.text)"
-        }
-        let extra = touched.isEmpty ? "" : " and " + NumberFormat.count(touched.count, "use")
-        confirm("removed \(what)\(extra)")
-    }
-
-    private func rename(_ kind: EntityKind, _ old: Name, _ new: Name, _ range: SourceRange, _ source: SourceText)
-        throws(Diagnostic)
-    {
-        switch kind {
-        case .team:
-            let id = try team(old, source)
-            try change(at: new.range, in: source) { try $0.renameTeam(id, to: new.text) }
-        case .term:
-            let id = try term(old, source)
-            try change(at: new.range, in: source) { try $0.renameTerm(id, to: new.text) }
-        case .metric:
-            let id = try metric(old, source)
-            try change(at: new.range, in: source) { try $0.renameMetric(id, to: new.text) }
-        default:
-            let id = try goal(old, source)
-            try change(at: new.range, in: source) { try $0.renameGoal(id, to: new.text) }
-        }
-        confirm("renamed \(kind.rawValue) \(old.text) to \(new.text)")
     }
 }

@@ -29,9 +29,6 @@ extension Message {
     static func csvColumns(_ found: Int, _ expected: Int) -> Message {
         Message("this row has \(found) fields but the header has \(expected)")
     }
-    static func recordingStopped(_ error: FileError) -> Message {
-        Message(error.message + "; recording stopped")
-    }
     static func nothingImported(_ path: String) -> Message {
         Message("nothing from \(path) was imported")
     }
@@ -172,39 +169,6 @@ extension Session {
         runStack.reversed().compactMap { frame in frame.callSite.map { "in a script run from \($0)" } }
     }
 
-    func record(_ path: PathArgument?, _ source: SourceText) throws(Diagnostic) {
-        guard replay == nil else { return }
-        guard let path else {
-            if let recorder {
-                confirm("stopped recording to \(recorder.path)")
-                self.recorder = nil
-            }
-            return
-        }
-        try checkSafeWrite("record", path, source)
-        let replacing = FileSystem.exists(resolve(path))
-        do {
-            recorder = try Recorder(
-                path: resolve(path), header: "# align session recorded \(utcTimestamp())\n# replay with: align \(Escaping.safe(path.path))\n",
-                firstStep: entries.count + 1)
-        } catch {
-            throw Diagnostic(.file(error), at: path.range, in: source)
-        }
-        confirm("recording this session to \(path.path)" + (replacing ? " (replacing what it held)" : ""))
-    }
-
-    /// Adds a command to the recording, if one is on; a file that cannot take
-    /// more stops the recording with a warning instead of failing the command.
-    func keepInRecording(_ text: String) {
-        guard let recorder else { return }
-        do {
-            try recorder.record(text)
-        } catch {
-            self.recorder = nil
-            report(Diagnostic(.warning, Message.recordingStopped(error).text))
-        }
-    }
-
     /// `import values` (or, with `plan`, `import plan`): a CSV of metric,
     /// period, value, all or nothing.
     func importValues(_ path: PathArgument, _ range: SourceRange, _ source: SourceText, plan: Bool = false)
@@ -220,14 +184,26 @@ extension Session {
         }
         let rows: ValueImport.Rows
         do {
-            rows = try ValueImport.rows(bytes, workspace)
+            rows = try ValueImport.rows(bytes, workspace) { self.renamed(.metric, $0) }
         } catch {
-            var notes = [Message.nothingImported(path.path).text]
+            // Every bad row is an error of its own at FILE:ROW; the last one
+            // fails the command, with what became of the file.
+            let file = FileSystem.tidy(full)
+            for failure in error.list.dropLast() {
+                var d = Diagnostic(.error, failure.message)
+                d.place = "\(file):\(failure.line)"
+                report(d)
+            }
+            let last = error.list.last!
+            var notes = [
+                (error.count > 1
+                    ? Message.csvBadRows(error.count, shown: error.list.count, path.path) : Message.nothingImported(path.path)).text
+            ]
             if source.name != Session.promptName {
                 notes.append(Message.importedFrom("\(source.name):\(source.location(of: range.start))").text)
             }
-            var d = Diagnostic(.error, error.message, notes: notes)
-            d.place = "\(FileSystem.tidy(full)):\(error.line)"
+            var d = Diagnostic(.error, last.message, notes: notes)
+            d.place = "\(file):\(last.line)"
             throw d
         }
         try change(at: range, in: source) { ws in

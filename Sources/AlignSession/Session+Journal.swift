@@ -85,6 +85,15 @@ extension Command {
         }
     }
 
+    /// Whether this answers as if it changed something, and changes nothing:
+    /// a `whatif` not kept as a scenario, a `solve`.
+    var looksLikeAChange: Bool {
+        switch self {
+        case .whatIf(_, nil), .solve: return true
+        default: return false
+        }
+    }
+
     /// Whether this is `record` (never written into a recording itself).
     var isRecord: Bool {
         if case .record = self { return true }

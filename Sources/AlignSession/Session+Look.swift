@@ -21,6 +21,9 @@ extension Session {
         let presenter = ShowPresenter(workspace, snapshots: snapshots, layers: { self.evaluator($0) })
         let doc = presenter.describe(name.text, graph: graph, evaluator: evaluator)
         guard doc.isEmpty else { return doc }
+        for kind in [EntityKind.metric, .goal, .team, .term] {
+            if let now = renamed(kind, name.text) { throw Diagnostic(.renamedName(kind, name.text, now), at: name.range, in: source) }
+        }
         throw Diagnostic(
             .nothingNamed(name.text, suggestion: Suggestions.closest(to: name.text, among: presenter.words())),
             at: name.range, in: source)
@@ -33,9 +36,12 @@ extension Session {
         return TreePresenter(workspace, graph: graph, evaluator: evaluator).tree(root, in: period ?? defaultPeriod())
     }
 
-    /// `chart METRIC`.
-    func chart(_ name: Name, _ source: SourceText) throws(Diagnostic) -> Document {
+    /// `chart METRIC [in PERIOD] [by GRAIN]`: a grain longer than the period is refused.
+    func chart(_ name: Name, in period: Period?, by grain: Period.Grain?, _ source: SourceText) throws(Diagnostic) -> Document {
         let id = try metric(name, source)
-        return BarChart.document(workspace, id, evaluator: evaluator, format: options.format)
+        if let period, let grain, grain > period.grain {
+            throw Diagnostic(.grainLongerThanPeriod(grain, period), at: name.range, in: source)
+        }
+        return BarChart.document(workspace, id, evaluator: evaluator, format: options.format, in: period, by: grain)
     }
 }

@@ -25,7 +25,10 @@ extension Session {
     }
 
     func unknown(_ kind: EntityKind, _ name: Name, _ candidates: [String], _ source: SourceText) -> Diagnostic {
-        Diagnostic(
+        if let now = renamed(kind, name.text) {
+            return Diagnostic(.renamedName(kind, name.text, now), at: name.range, in: source)
+        }
+        return Diagnostic(
             .unknownName(kind, name.text, suggestion: Suggestions.closest(to: name.text, among: candidates)),
             at: name.range, in: source)
     }

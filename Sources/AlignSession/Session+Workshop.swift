@@ -14,7 +14,16 @@ extension Session {
         undoLevels[level].redo.push(number: step.number, text: step.text, changes: redo)
         mark(step.number, undone: true)
         noteUnrecordable(step.number, step.text.string)
-        confirm("undid: \(step.text.string)")
+        // The what-if just asked is not what goes: say what does, and why.
+        let asked = lastAnswerThatLooksLikeAChange.map { Session.firstWord($0) }
+        confirm(
+            "undid: \(step.text.string)"
+                + (asked.map { " (not the \($0) after it: a \($0) changes nothing, so there is nothing of it to undo)" } ?? ""))
+    }
+
+    /// The verb of a command's text.
+    static func firstWord(_ text: String) -> String {
+        String(text.drop { $0 == " " || $0 == "\t" }.prefix { $0 != " " && $0 != "\t" && $0 != "\n" })
     }
 
     func redo(_ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
@@ -51,11 +60,21 @@ extension Session {
         return Document([.table(table)])
     }
 
+    /// `snapshot NAME`. Taken again, the name moves to the workspace as it
+    /// is now, and the snapshot it named is kept under the first free name
+    /// of NAME_1, NAME_2, ...: a baseline retaken by mistake is never lost.
     func snapshot(_ name: Name) {
-        let replaced = snapshots.contains { $0.name == name.text }
-        snapshots.removeAll { $0.name == name.text }
+        guard let old = snapshots.firstIndex(where: { $0.name == name.text }) else {
+            snapshots.append((name.text, workspace))
+            confirm("kept snapshot \(name.text)")
+            return
+        }
+        var n = 1
+        while snapshots.contains(where: { $0.name == "\(name.text)_\(n)" }) { n += 1 }
+        let kept = "\(name.text)_\(n)"
+        snapshots[old].name = kept
         snapshots.append((name.text, workspace))
-        confirm("\(replaced ? "replaced" : "kept") snapshot \(name.text)")
+        confirm("replaced snapshot \(name.text); the one it replaced is kept as \(kept) (diff \(kept))")
     }
 
     func snapshot(named name: Name, _ source: SourceText) throws(Diagnostic) -> Workspace {

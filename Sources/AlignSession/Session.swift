@@ -55,6 +55,12 @@ public final class Session {
 
     var entries: [Entry] = []
     var snapshots: [(name: String, workspace: Workspace)] = []
+    /// The names things had before a `rename`, by kind, with the slot of the
+    /// thing renamed: an old name points to the new one for the rest of the session.
+    var formerNames: [EntityKind: [String: Int32]] = [:]
+    /// The `whatif` or `solve` just run, if the last command was one: an
+    /// `undo` straight after it takes back the change before it, and says so.
+    var lastAnswerThatLooksLikeAChange: String?
     /// The workspace when the session began, for `diff` alone.
     var baseline = Workspace()
 
@@ -226,7 +232,7 @@ public final class Session {
             }
         }
         if ok, recorder != nil, !insideRunCommand, !parsed.command.isRecord {
-            let text = parsed.source.text(parsed.range)
+            let text = recordedText(parsed)
             if let earlier = unrecordable {
                 keepInRecording("# \(text): of '\(earlier)', from before this recording")
             } else {
@@ -235,6 +241,7 @@ public final class Session {
         }
         unrecordable = nil
         room.stampedText = nil
+        if outermost { lastAnswerThatLooksLikeAChange = parsed.command.looksLikeAChange ? parsed.source.text(parsed.range) : nil }
         guard outermost else { return ok }
         let changed = before != (workspace.structureVersion, workspace.valueVersion)
         endStep(

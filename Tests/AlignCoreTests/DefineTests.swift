@@ -121,7 +121,7 @@ struct DefineTests {
         #expect(ws.links.count == 1)
     }
 
-    @Test("a goal with the same name is replaced whole")
+    @Test("a goal with the same name is replaced, keeping its reason unless it is given one")
     func goals() throws {
         var ws = Workspace()
         let t = ws.defineTeam("sales").id
@@ -130,8 +130,10 @@ struct DefineTests {
         let first = ws.defineGoal(Goal(name: "g", team: t, metric: m, comparison: .atLeast, target: 1, period: q3, why: "why"))
         let second = ws.defineGoal(Goal(name: "g", team: t, metric: m, comparison: .atMost, target: 2, period: q3))
         #expect(first.created && !second.created && first.id == second.id)
-        #expect(ws.goals[first.id].why == nil)
+        #expect(ws.goals[first.id].why == "why")
         #expect(ws.goals[first.id].comparison == .atMost)
+        ws.defineGoal(Goal(name: "g", team: t, metric: m, comparison: .atMost, target: 2, period: q3, why: ""))
+        #expect(ws.goals[first.id].why == nil)
     }
 
     @Test("values are recorded, replaced and erased, and counted per period")

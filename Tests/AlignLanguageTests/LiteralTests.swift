@@ -11,6 +11,21 @@ struct LiteralTests {
         #expect(Literals.number(text) == value)
     }
 
+    @Test("a number is the double nearest the decimal written: 41% is 0.41, not 41 × 0.01")
+    func nearestToTheDecimal() {
+        for n in 0...1000 {
+            let percent = "\(n / 10)" + (n % 10 == 0 ? "" : ".\(n % 10)")
+            #expect(Literals.number(percent + "%") == Double(percent + "e-2"), "\(percent)%")
+            #expect(Literals.number(percent + "k") == Double(percent + "e3"), "\(percent)k")
+            #expect(Literals.number(percent + "M") == Double(percent + "e6"), "\(percent)M")
+        }
+        #expect(Literals.number("41%") == 0.41)
+        #expect(Literals.number("1.1k") == 1100)
+        #expect(Literals.number("4.1e1%") == 0.41)
+        #expect(Literals.number("4_1%") == 0.41)
+        #expect(Literals.number("0.000000000000041%") == 4.1e-16)
+    }
+
     @Test("malformed numbers are refused", arguments: ["12x", "1e", "1..2", "1e400", "k"])
     func malformed(_ text: String) {
         #expect(Literals.number(text) == nil)

@@ -74,8 +74,8 @@ struct CSVTests {
         #expect {
             try ValueImport.rows(Array("metric,period,value\nleads,2026,1\nleads,2026,2\n".utf8), Self.workspace())
         } throws: { error in
-            guard let failure = error as? ValueImport.Failure else { return false }
-            return failure.line == 3 && failure.message == "leads in 2026 is given twice, with another value at line 2"
+            guard let failures = error as? ValueImport.Failures, let failure = failures.list.first else { return false }
+            return failures.count == 1 && failure.line == 3 && failure.message == "leads in 2026 is given twice, with another value at line 2"
         }
     }
 
@@ -92,8 +92,8 @@ struct CSVTests {
         #expect {
             try ValueImport.rows(Array(text.utf8), Self.workspace())
         } throws: { error in
-            guard let failure = error as? ValueImport.Failure else { return false }
-            return failure.line == line && failure.message.contains(message)
+            guard let failures = error as? ValueImport.Failures, let failure = failures.list.first else { return false }
+            return failures.count == 1 && failure.line == line && failure.message.contains(message)
         }
     }
 }

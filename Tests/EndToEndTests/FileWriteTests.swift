@@ -163,12 +163,14 @@ struct FileWriteTests {
         let session = "team a\nrecord r.align\nteam b\nundo\nundo\nredo\nteam c\nrecord off\nshow teams\n"
         let live = try s.run([], stdin: session)
         #expect(live.status == 0, "\(live.stderr)")
-        let lines = (s.read("r.align") ?? "").split(separator: "\n").filter { !$0.hasPrefix("# align session") && !$0.hasPrefix("# replay") }
+        let recording = s.read("r.align") ?? ""
+        let lines = recording.components(separatedBy: "# the session, as typed\n").last!.split(separator: "\n")
         #expect(lines == [
             "team b", "undo", "# undo: of 'team a', from before this recording",
             "# redo: of 'team a', from before this recording", "team c",
         ])
-        let replayed = try s.run(["r.align", "-c", "show teams"])
+        #expect(recording.contains("\nteam a\n"), "the workspace as the recording began comes first")
+        let replayed = try s.run(["-q", "r.align", "-c", "show teams"])
         #expect(replayed.status == 0, "\(replayed.stderr)")
         #expect(replayed.stdout.contains("c ") && !replayed.stdout.contains("b "))
     }
@@ -197,14 +199,16 @@ struct FileWriteTests {
         let lines = recording.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0].hasPrefix("# align session recorded 20"))
         #expect(lines[0].hasSuffix(" UTC"))
-        #expect(lines[1] == "# replay with: align workshop.align")
+        #expect(lines[1] == "# replay with: align -q workshop.align")
+        let typed = try #require(lines.firstIndex(of: "# the session, as typed"))
+        #expect(lines[2..<typed].contains("team Sales horizon=quarter"), "the workspace as the recording began")
         #expect(
-            Array(lines[2...]) == [
+            Array(lines[(typed + 1)...]) == [
                 "metric leads owner=Sales \\", "    unit=count", "show metrics", "value leads 2026-Q3 4000",
                 "value leads 2026-Q3 5000", "undo", "note \"agreed: \\\"leads\\\" means raw sign-ups\"", "",
             ])
-        // The recording starts where `record` was typed: replay it on what came before.
-        let (replay, replayed) = try s.saved(after: ["-c", "team Sales horizon=quarter", "workshop.align"])
+        // The recording holds what came before `record`: it replays on its own.
+        let (replay, replayed) = try s.saved(after: ["-q", "workshop.align"])
         #expect(replay.status == 0, "\(replay.stderr)")
         let (_, expected) = try s.saved(after: ["-c", "team Sales horizon=quarter", "-c", "metric leads owner=Sales unit=count", "-c", "value leads 2026-Q3 4000", "-c", "note \"agreed: \\\"leads\\\" means raw sign-ups\""])
         #expect(replayed == expected)

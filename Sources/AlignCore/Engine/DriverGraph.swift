@@ -222,7 +222,9 @@ public final class DriverGraph: Sendable {
 
     /// Chains of edges from one metric to another, at most `limit` of them,
     /// the shortest of those found first; each chain visits a metric at most
-    /// once. The walk is depth-first and stops after a budget of steps, so
+    /// once, and no two chains visit the same metrics in the same order: where
+    /// a link repeats a formula's edge, the chain takes the one with the
+    /// longer lag (as `query horizons` counts it), the formula on a tie. The walk is depth-first and stops after a budget of steps, so
     /// on a very tangled graph a shorter chain can be missed.
     public func paths(from start: MetricID, to end: MetricID, limit: Int = 20) -> [[Edge]] {
         // Only metrics upstream of `end` can lie on a path: prune the rest.
@@ -241,7 +243,7 @@ public final class DriverGraph: Sendable {
         func enter(_ id: MetricID) {
             budget -= 1
             onPath[id.index] = true
-            frames.append((edges(from: id).filter { useful[$0.to.index] }, 0))
+            frames.append((oneEdgeEach(edges(from: id).filter { useful[$0.to.index] }), 0))
         }
         enter(start)
         while let top = frames.last {
@@ -263,5 +265,20 @@ public final class DriverGraph: Sendable {
         }
         found.sort { $0.count < $1.count }
         return Array(found.prefix(limit))
+    }
+
+    /// The edges of a list with one to each metric: of a formula's edge and
+    /// links to the same metric, the one with the longest lag, the first on a tie.
+    private func oneEdgeEach(_ list: [Edge]) -> [Edge] {
+        guard list.count > 1 else { return list }
+        var result: [Edge] = []
+        for edge in list {
+            if let k = result.firstIndex(where: { $0.to == edge.to }) {
+                if lag(of: edge).longest.approximateDays > lag(of: result[k]).longest.approximateDays { result[k] = edge }
+            } else {
+                result.append(edge)
+            }
+        }
+        return result
     }
 }

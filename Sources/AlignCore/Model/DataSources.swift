@@ -97,21 +97,3 @@ public struct ActualsDefinition: Equatable, Sendable {
         self.grain = grain
     }
 }
-
-extension Period.Grain {
-    /// How the grain is written: month, quarter, half, year.
-    public var word: String {
-        switch self {
-        case .month: return "month"
-        case .quarter: return "quarter"
-        case .half: return "half"
-        case .year: return "year"
-        }
-    }
-
-    /// The grain a word names.
-    public init?(word: String) {
-        guard let grain = Period.Grain.allCases.first(where: { $0.word == word }) else { return nil }
-        self = grain
-    }
-}

@@ -62,11 +62,22 @@ public enum Comparison: String, Sendable, CaseIterable {
     /// Whether `value` meets `target` under this comparison, to a relative
     /// tolerance of one part in a billion.
     public func isMet(_ value: Double, target: Double) -> Bool {
-        let tolerance = 1e-9 * max(1, abs(target))
+        let tolerance = Comparison.tolerance(target)
         switch self {
         case .atLeast: return value >= target - tolerance
         case .atMost: return value <= target + tolerance
         case .equal: return abs(value - target) <= tolerance
         }
+    }
+    /// How near a value must be to a target to count as on it: one part in
+    /// a billion (of 1 for a target below 1). Nearer than that, the rest is
+    /// the rounding of the arithmetic (0.1 × 3 is 0.30000000000000004).
+    public static func tolerance(_ target: Double) -> Double { 1e-9 * max(1, abs(target)) }
+
+    /// How far a value is from a target, signed (value minus target), with
+    /// a distance within `tolerance` read as none: a goal met exactly has a
+    /// gap of 0, not -1.11e-16.
+    public static func gap(_ value: Double, target: Double) -> Double {
+        abs(value - target) <= tolerance(target) ? 0 : value - target
     }
 }

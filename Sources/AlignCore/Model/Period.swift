@@ -10,6 +10,22 @@ public struct Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         public var months: Int { rawValue }
 
         public static func < (lhs: Grain, rhs: Grain) -> Bool { lhs.rawValue < rhs.rawValue }
+
+        /// The grain's word: `month`, `quarter`, `half`, `year`.
+        public var word: String {
+            switch self {
+            case .month: return "month"
+            case .quarter: return "quarter"
+            case .half: return "half"
+            case .year: return "year"
+            }
+        }
+
+        /// The grain a word names.
+        public init?(word: String) {
+            guard let grain = Grain.allCases.first(where: { $0.word == word }) else { return nil }
+            self = grain
+        }
     }
 
     /// The grain of the period.

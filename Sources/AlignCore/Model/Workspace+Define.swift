@@ -122,10 +122,15 @@ extension Workspace {
         apply(.value(id, period, value))
     }
 
-    /// Creates a goal, or replaces the one with the same name.
+    /// Creates a goal, or replaces the one with the same name. A goal given
+    /// no reason keeps the one it had (a new target is not a new purpose);
+    /// an empty reason clears it.
     @discardableResult
     public mutating func defineGoal(_ goal: Goal) -> (id: GoalID, created: Bool) {
         let existing = goals.id(named: goal.name)
+        var goal = goal
+        if goal.why == nil, let existing { goal.why = goals[existing].why }
+        if goal.why == "" { goal.why = nil }
         let id = existing ?? goals.nextID
         guard existing == nil || goal != goals[id] else { return (id, false) }
         apply(.goal(id, goal))

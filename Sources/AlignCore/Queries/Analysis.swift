@@ -73,7 +73,8 @@ public struct Analysis {
     }
 }
 
-/// A metric with no driver path to revenue, and the goals that sit on it.
+/// A metric with no driver path to revenue, and not computed from one that
+/// has (that is an `OutcomeMeasure`), and the goals that sit on it.
 public struct Orphan: Equatable, Sendable {
     /// The metric.
     public var metric: MetricID
@@ -82,12 +83,16 @@ public struct Orphan: Equatable, Sendable {
 }
 
 extension Analysis {
-    /// Metrics from which no chain of formulas or links reaches revenue.
-    /// Nil when there is no revenue metric to reach.
+    /// Metrics from which no chain of formulas or links reaches revenue,
+    /// leaving out the outcome measures (computed from metrics on revenue's
+    /// tree). Nil when there is no revenue metric to reach.
     public func orphans() -> [Orphan]? {
         guard workspace.revenue != nil else { return nil }
         let reach = graph.reachesRevenue
+        let read = readOffTheTree()
         let goals = goalsByMetric()
-        return workspace.metrics.ids.filter { !reach[$0.index] }.map { Orphan(metric: $0, goals: goals[$0.index]) }
+        return workspace.metrics.ids.filter { !reach[$0.index] && read[$0.index].isEmpty }.map {
+            Orphan(metric: $0, goals: goals[$0.index])
+        }
     }
 }

@@ -27,12 +27,13 @@ extension Analysis {
             var gap = GoalGap(goal: id, value: outcome, source: evaluator.source(goal.metric, in: period))
             if let value = outcome.number {
                 gap.met = goal.comparison.isMet(value, target: goal.target)
-                gap.difference = value - goal.target
+                let difference = Comparison.gap(value, target: goal.target)
+                gap.difference = difference
                 let shortfall: Double
                 switch goal.comparison {
-                case .atLeast: shortfall = goal.target - value
-                case .atMost: shortfall = value - goal.target
-                case .equal: shortfall = abs(value - goal.target)
+                case .atLeast: shortfall = -difference
+                case .atMost: shortfall = difference
+                case .equal: shortfall = abs(difference)
                 }
                 gap.shortfallShare = goal.target != 0 ? shortfall / abs(goal.target) : nil
             }

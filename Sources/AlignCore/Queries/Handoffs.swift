@@ -1,8 +1,12 @@
 /// A driver edge from one team's metric to another team's: where one team's
 /// output is the next team's input.
 public struct Handoff: Equatable, Sendable {
-    /// The edge.
+    /// The edge: the formula's where a formula joins the two metrics.
     public var edge: DriverGraph.Edge
+    /// A link between the same two metrics that repeats the formula's edge
+    /// (`link mqls -> sqls lag=1m` beside `sqls = mqls * sql_rate`): one
+    /// hand-off, made by both.
+    public var link: LinkID? = nil
     /// The team that owns the driving metric.
     public var fromTeam: TeamID
     /// The team that owns the driven metric.
@@ -14,7 +18,8 @@ public struct Handoff: Equatable, Sendable {
 }
 
 extension Analysis {
-    /// Edges whose two ends belong to different teams, in the order of the metrics.
+    /// Edges whose two ends belong to different teams, in the order of the
+    /// metrics: one a pair of metrics, even when a link repeats a formula.
     public func handoffs() -> [Handoff] {
         let owners = self.owners
         let goals = goalsByMetric()
@@ -29,8 +34,16 @@ extension Analysis {
                         edge: DriverGraph.Edge(from: id, to: to, kind: kind), fromTeam: owner, toTeam: other,
                         fromGoals: goals[id.index], toGoals: goals[to.index]))
             }
+            let first = result.count
             for reader in graph.readers[id.index] { consider(reader, .formula) }
-            for link in graph.linksOut[id.index] { consider(graph.linkTo[link.index], .link(link)) }
+            for link in graph.linksOut[id.index] {
+                let to = graph.linkTo[link.index]
+                if let k = result[first...].firstIndex(where: { $0.edge.to == to && $0.edge.kind == .formula }) {
+                    result[k].link = link
+                } else {
+                    consider(to, .link(link))
+                }
+            }
         }
         return result
     }

@@ -39,7 +39,7 @@ extension Analysis {
             var row = PacingRow(goal: id, forecast: whole)
             if let n = whole.number {
                 row.onTrack = goal.comparison.isMet(n, target: goal.target)
-                row.gap = n - goal.target
+                row.gap = Comparison.gap(n, target: goal.target)
             }
             if let end, end.firstMonth >= goal.period.firstMonth {
                 let last = min(end.firstMonth, goal.period.endMonth - 1)

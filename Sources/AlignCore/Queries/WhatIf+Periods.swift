@@ -144,7 +144,7 @@ extension Analysis {
             if isCancelled() { break }
             let before = periods.map { base.value(id, in: $0) }
             let moved = periods.map { after.value(id, in: $0) }
-            if before != moved { rows.append(PeriodWhatIf.Row(metric: id, before: before, after: moved)) }
+            if !zip(before, moved).allSatisfy({ $0.isSame(as: $1) }) { rows.append(PeriodWhatIf.Row(metric: id, before: before, after: moved)) }
         }
         let headline =
             rows.first { $0.metric == workspace.revenue && !changed.contains($0.metric) }?.metric

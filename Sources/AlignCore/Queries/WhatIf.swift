@@ -46,7 +46,7 @@ extension Analysis {
         for id in [metric] + topologicalOrder(cone) {
             let a = before.value(id, in: period)
             let b = after.value(id, in: period)
-            if a != b { moved.append(Movement(metric: id, before: a, after: b)) }
+            if !a.isSame(as: b) { moved.append(Movement(metric: id, before: a, after: b)) }
         }
         var inCone = Set(cone)
         inCone.insert(metric)
@@ -56,7 +56,7 @@ extension Analysis {
         if let headline, period.grain == .month, let quarter = period.ancestors.first {
             let a = before.value(headline, in: quarter)
             let b = after.value(headline, in: quarter)
-            if a != b { coarser.append(PeriodMovement(period: quarter, movement: Movement(metric: headline, before: a, after: b))) }
+            if !a.isSame(as: b) { coarser.append(PeriodMovement(period: quarter, movement: Movement(metric: headline, before: a, after: b))) }
         }
         return WhatIfResult(moved: moved, throughLinks: linked, headline: headline, coarser: coarser)
     }

@@ -126,7 +126,9 @@ extension CommandTable {
                 Values recorded by month make up their quarters, halves and years; a value \
                 recorded for a longer period is carried down to the shorter ones that have none of \
                 their own (a rate holds in each month, a count or an amount is spread evenly, a \
-                balance is known at the month that ends the period).
+                balance is known at the month that ends the period). A share (unit ratio, percent \
+                or share) given a value above 100% or below 0 is kept, with a warning: \
+                `value sql_rate 2026-Q3 50` asks "did you mean 50%?".
                 """,
             examples: ["value leads 2026-Q4 4400", "value win_rate 2026-Q4 27%"],
             forms: [
@@ -140,8 +142,10 @@ extension CommandTable {
             discussion: """
                 The comparison is >= (at least), <= (at most) or = (exactly), also written ≥ and ≤; \
                 the target is in the metric's unit (25% for a ratio). A goal with the same name is \
-                replaced whole. `query gaps PERIOD` sets goals against values, `query consistency` \
-                checks that goals on one chain add up.
+                replaced, but keeps its reason unless the line gives one (a new target is not a new \
+                purpose); `""` clears the reason. `query gaps PERIOD` sets goals against values, `query consistency` \
+                checks that goals on one chain add up. A target for a share above 100% or below 0 \
+                is kept, with a warning.
                 """,
             examples: ["goal q4_leads marketing leads >= 5000 by 2026-Q4 \"Fill next year's funnel\""],
             forms: [
@@ -174,10 +178,11 @@ extension CommandTable {
                 the uses. With `cascade` they go too: a metric's values, links and goals are \
                 removed and formulas that read it are cleared; a team's goals, definitions and synonyms \
                 are removed and its metrics lose their owner; metrics that count a term stop counting \
-                it. Notes, decisions and parked items are removed by their number in `show notes`, \
-                `show decisions` and `show parked`. A source that actuals are pulled from goes with \
-                `cascade`, and the definitions with it (the values they pulled stay); `remove actuals \
-                METRIC` forgets where a metric's actuals come from.
+                it. At the prompt, the confirmation names what the cascade removed (goals, links) and \
+                what it cleared (formulas, owners, terms). Notes, decisions and parked items are removed \
+                by their number in `show notes`, `show decisions` and `show parked`. A source that \
+                actuals are pulled from goes with `cascade`, and the definitions with it (the values \
+                they pulled stay); `remove actuals METRIC` forgets where a metric's actuals come from.
                 """,
             examples: ["remove goal nps_up", "remove link brand_awareness -> leads", "remove metric nps cascade"],
             forms: removeForms + dataRemoveForms),
@@ -187,7 +192,10 @@ extension CommandTable {
             discussion: """
                 Formulas, links, goals, owners, definitions and the revenue choice refer to the \
                 renamed thing under its new name. A name already taken by another of the same kind \
-                is refused.
+                is refused. For the rest of the session the old name points to the new one: after \
+                `rename metric mqls marketing_qualified_leads`, `show mqls` answers "mqls was \
+                renamed to marketing_qualified_leads" rather than suggesting another name; undo the \
+                rename, or give the old name to something new, and it is itself again.
                 """,
             examples: ["rename metric mqls marketing_qualified_leads", "rename team sales revenue_team"],
             forms: [EntityKind.team, .term, .metric, .goal].map { kind in

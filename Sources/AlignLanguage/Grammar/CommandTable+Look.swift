@@ -45,12 +45,26 @@ extension CommandTable {
             verb: "chart", aliases: [], group: .look,
             summary: "Draw a metric's values over its periods, with its goal line.",
             discussion: """
-                A bar for each period that has a value (recorded, or computed by the metric's formula) \
-                or a goal on the metric; ┃ marks each goal's target in the period it is due, and the \
-                bar is green when the goals there are met, red when not. In CSV and JSON, the numbers.
+                One grain at a time, on one scale: a bar for each month (or quarter, half, year) \
+                that has a value (recorded, or computed by the metric's formula) or a goal on the \
+                metric. `by month|quarter|half|year` chooses the grain; without it, the grain with \
+                the most values recorded, and goals due, the finer on a tie; the answer names the \
+                other grains there are. `in PERIOD` charts only the periods inside it (`chart leads \
+                in 2026` charts 2026's months, or its quarters). ┃ marks each goal's target in the \
+                period it is due, and the bar is green when the goals there are met, red when not. In \
+                CSV and JSON, the numbers.
                 """,
-            examples: ["chart leads"],
-            forms: [CommandForm([.name("metric", .metric)]) { b throws(Diagnostic) in .chart(b.required("metric")) }]),
+            examples: ["chart leads", "chart leads in 2026", "chart revenue in 2026 by quarter"],
+            forms: [
+                CommandForm([
+                    .name("metric", .metric), .optional([.keyword("in"), .period("period")]),
+                    .optional([.keyword("by"), .choice("grain", Horizon.words)]),
+                ]) { b throws(Diagnostic) in chart(b) },
+                CommandForm([
+                    .name("metric", .metric), .keyword("by"), .choice("grain", Horizon.words), .keyword("in"),
+                    .period("period"),
+                ]) { b throws(Diagnostic) in chart(b) },
+            ]),
     ]
 
     static let askCommands: [CommandSpec] = [
@@ -60,18 +74,26 @@ extension CommandTable {
             discussion: """
                 Each question reads the workspace as it is; none changes it.
 
-                orphans: metrics with no path to revenue, and the goals on them.
+                orphans: metrics with no path to revenue, and the goals on them. A metric computed \
+                from metrics on revenue's tree that feeds nothing on it (net revenue retention read \
+                off ARR) is not an orphan but an outcome measure read off the tree: listed apart, \
+                with what it is computed from and the goals on it.
                 conflicts: terms defined differently by different teams, the metrics that use them, \
                 terms used but never defined, synonyms that clash.
                 handoffs: driver edges that cross from one team's metric to another's, and whether \
-                each side has a goal.
+                each side has a goal; a link that repeats a formula's edge makes one hand-off with it \
+                ("formula and link, lag 1m").
                 horizons: goals whose driver chain carries a lag longer than the team's horizon, \
                 and revenue paths across teams with different horizons.
                 gaps PERIOD: each goal due in the period, its target against its value there, \
                 worst first; the goals due in other periods are counted, with the period to ask.
                 consistency [PERIOD]: whether goals on one chain add up, and what the upstream \
-                target would have to be.
-                path FROM TO: the chains of formulas and links from one metric to another.
+                target would have to be, with a goal line to set it: rounded to the precision its \
+                unit deserves (counts and money whole, shares to a tenth of a point, else four \
+                significant digits), up for >= and down for <=, so that meeting it meets the need.
+                path FROM TO: the chains of formulas and links from one metric to another, each \
+                chain of metrics once: where a link repeats a formula's edge, the chain takes the \
+                longer lag.
                 drivers METRIC [in PERIOD]: the leaf drivers ranked by how much a 10% change moves \
                 the metric, grouped by owning team.
                 pacing PERIOD: each goal due in the period (or inside it): the actuals to date \
@@ -104,7 +126,9 @@ extension CommandTable {
                 balance), the change also lands later: the answer then gives each metric's change in \
                 every quarter and year it lands in (in CSV and JSON, every month, quarter, half and \
                 year). Metrics reached only through links are named. Without `in` or `from`, the \
-                latest period with recorded values. Nothing in the workspace changes, unless `as \
+                latest period with recorded values. A change that takes a share above 100% or below \
+                0 is worked out and said to be arithmetic, not a forecast. Nothing in the workspace \
+                changes, unless `as \
                 NAME` keeps the changes as a scenario: `show scenarios` lists them with what they do, \
                 `compare` sets them side by side, `adopt` writes one into the plan.
                 """,
@@ -135,7 +159,11 @@ extension CommandTable {
                 periods that feed the metric are found through the lags and scaled by one factor, \
                 keeping their shape: the answer names those periods and what each stage needs in \
                 each of them, with its owning team. `over FROM..TO` scales only the periods in the \
-                range. `by` and `in` may come in either order. Nothing in the workspace changes.
+                range. `by` and `in` may come in either order. A driver that counts things (unit \
+                count) is given whole, rounded the way it had to move so the metric reaches the \
+                target, and the answer says so. When the driver is a share and the \
+                answer lies above 100% or below 0, the answer says that no value of it from 0 to 100% \
+                gets there (and `exact` is no). Nothing in the workspace changes.
                 """,
             examples: ["solve revenue = 2.5M by leads in 2026-Q3"],
             forms: [
@@ -150,6 +178,10 @@ extension CommandTable {
                 ]) { b throws(Diagnostic) in solve(b) },
             ]),
     ]
+
+    private static func chart(_ b: Bindings) -> Command {
+        .chart(b.required("metric"), in: b.period("period"), by: b.word("grain").flatMap(Period.Grain.init(word:)))
+    }
 
     private static func solve(_ b: Bindings) -> Command {
         .solve(b.required("metric"), target: b.number("target")!, by: b.required("driver"), b.period("period"), over: b.span("over"))

@@ -13,7 +13,8 @@ extension CommandTable {
                 A plan for a metric with a formula (a budgeted bookings number) is compared with its \
                 forecast, never used in its place. `import plan FILE.csv` reads many at once; \
                 `remove plan METRIC PERIOD` erases one; `show METRIC` lists actual, plan, forecast \
-                and the variance by period.
+                and the variance by period. As with `value`, a share above 100% or below 0 is kept, \
+                with a warning.
                 """,
             examples: [
                 "plan leads 2026-Q3 4500", "plan win_rate 2026-Q3 27%", "query variance revenue in 2026-Q3", "show leads",

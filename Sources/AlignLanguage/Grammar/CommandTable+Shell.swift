@@ -23,7 +23,14 @@ extension CommandTable {
         CommandSpec(
             verb: "record", aliases: [], group: .files,
             summary: "Record the commands of this session to a file, or stop recording.",
-            discussion: "The file starts with a header saying when; it replays step by step with `run`.",
+            discussion: """
+                The file starts with a header saying when, and how to replay it: `align FILE` from \
+                an empty workspace, `align --demo FILE` from the reference scenario as loaded, and \
+                otherwise `align -q FILE`, with the workspace as it stood written first. A file a \
+                command reads is recorded so that replay reads the same one; `save` and `export \
+                FILE` are kept as comments, so replaying writes no file. It replays step by step \
+                with `run`.
+                """,
             examples: ["record workshop.align", "record off"],
             forms: [
                 CommandForm([.keyword("off")]) { _ throws(Diagnostic) in .record(nil) },
@@ -36,8 +43,9 @@ extension CommandTable {
                 The CSV needs a header naming the columns metric, period and value, in any order; \
                 other columns are ignored. Values may be written as spreadsheets write them \
                 ("4,000", $20,000, 25%, 20k, (500) for -500). A row with an empty value is skipped, \
-                and a warning counts them. A bad row, or the same metric and period twice with \
-                different values, is reported as FILE:ROW and nothing from the file is applied. \
+                and a warning counts them. Every bad row, and the same metric and period twice with \
+                different values, is reported as FILE:ROW (the first 20, and how many in all), and \
+                nothing from the file is applied. \
                 `import plan` reads the same columns as plan values (the budget), all or nothing.
                 """,
             examples: ["export csv values.csv", "import values values.csv"],
@@ -88,7 +96,9 @@ extension CommandTable {
                 As many steps as the session has; instant however large the workspace, as each step \
                 keeps the changes that take it back. `run FILE`, `import values` and a script named on \
                 the command line are one step each; inside a script, `undo` takes back the script's own \
-                last command. What --demo and the init file load is where undo stops.
+                last command. What --demo and the init file load is where undo stops. A `whatif` \
+                (unless kept `as NAME`) and a `solve` change nothing, so `undo` right after one takes \
+                back the change before it; at the prompt it says so.
                 """,
             examples: ["value leads 2026-Q3 5000", "undo"],
             forms: [CommandForm([]) { _ throws(Diagnostic) in .undo }]),
@@ -123,7 +133,9 @@ extension CommandTable {
             summary: "Keep the workspace as it is now under a name, to compare later.",
             discussion: """
                 Snapshots last for the session; `show snapshots` lists them. Taking one under a \
-                name in use replaces it.
+                name in use moves the name to the workspace as it is now and keeps the snapshot it \
+                named as NAME_1 (or NAME_2, the first free), so a baseline taken again by mistake is \
+                never lost; the prompt says where it went.
                 """,
             examples: ["snapshot before"],
             forms: [CommandForm([.name("name", .fresh)]) { b throws(Diagnostic) in .snapshot(b.required("name")) }]),

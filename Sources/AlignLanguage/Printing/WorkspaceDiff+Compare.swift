@@ -150,7 +150,7 @@ extension WorkspaceDiff {
                 for period in Set(valuesA.keys).union(valuesB.keys).sorted() {
                     let x = valuesA[period]
                     let y = valuesB[period]
-                    guard x != y else { continue }
+                    guard !WorkspaceDiff.same(x, y) else { continue }
                     let label = "\((b ?? a)!.name) \(period)"
                     record(.value, before: x.map { _ in label }, after: y.map { _ in label }) { f in
                         f.add("", x, y) { v, ws in .number(v, unit: ws.valueUnit(of: id)) }
@@ -166,7 +166,8 @@ extension WorkspaceDiff {
                 let b = new.metrics.entity(id)
                 let plansA = Dictionary(uniqueKeysWithValues: a == nil ? [] : old.planList(of: id).map { ($0.period, $0.value) })
                 let plansB = Dictionary(uniqueKeysWithValues: b == nil ? [] : new.planList(of: id).map { ($0.period, $0.value) })
-                for period in Set(plansA.keys).union(plansB.keys).sorted() where plansA[period] != plansB[period] {
+                for period in Set(plansA.keys).union(plansB.keys).sorted()
+                where !WorkspaceDiff.same(plansA[period], plansB[period]) {
                     let label = "\((b ?? a)!.name) \(period)"
                     record(.plan, before: plansA[period].map { _ in label }, after: plansB[period].map { _ in label }) { f in
                         f.add("", plansA[period], plansB[period]) { v, ws in .number(v, unit: ws.valueUnit(of: id)) }
@@ -205,7 +206,7 @@ extension WorkspaceDiff {
                     f.add("metric", a?.metric, b?.metric) { m, ws in .text(ws.metrics[m].name) }
                     let targetA = a.map { Target(comparison: $0.comparison, value: $0.target, metric: $0.metric) }
                     let targetB = b.map { Target(comparison: $0.comparison, value: $0.target, metric: $0.metric) }
-                    if targetA?.comparison != targetB?.comparison || targetA?.value != targetB?.value {
+                    if targetA?.comparison != targetB?.comparison || !WorkspaceDiff.same(targetA?.value, targetB?.value) {
                         f.list.append(
                             Field(
                                 key: "target", before: targetA.map { Comparer.target($0, f.old) },

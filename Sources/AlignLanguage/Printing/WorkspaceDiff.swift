@@ -113,6 +113,13 @@ public struct WorkspaceDiff: Sendable {
         goals = Self.goalMoves(old, new)
     }
 
+    /// Whether two figures (either may be missing) are the same but for
+    /// the rounding of arithmetic: a diff shows no change that is not one.
+    static func same(_ a: Double?, _ b: Double?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        return Noise.isSame(a, b)
+    }
+
     private static func goalMoves(_ old: Workspace, _ new: Workspace) -> [GoalMove] {
         guard !new.goals.isEmpty else { return [] }
         let before = Evaluator(old, layer: old.hasPlan ? .forecast : .actual)
@@ -130,7 +137,8 @@ public struct WorkspaceDiff: Sendable {
                 target: goal.target, valueBefore: valueBefore, value: value, metBefore: metBefore, met: met)
             let same =
                 previous != nil && previous!.metric == goal.metric && previous!.period == goal.period
-                && previous!.comparison == goal.comparison && previous!.target == goal.target && valueBefore == value
+                && previous!.comparison == goal.comparison && previous!.target == goal.target
+                && Self.same(valueBefore, value)
             if !same { moves.append(move) }
         }
         return moves

@@ -127,7 +127,8 @@ public enum Command: Equatable, Sendable {
     /// Changes and, with `as NAME`, the name to keep them under.
     case whatIf([WhatIfChangeSyntax], scenario: Name?)
     case solve(Name, target: Double, by: Name, Period?, over: ClosedRange<Period>?)
-    case chart(Name)
+    /// `chart METRIC [in PERIOD] [by GRAIN]`: one grain at a time.
+    case chart(Name, in: Period?, by: Period.Grain?)
     case save(PathArgument)
     case run(PathArgument)
     case record(PathArgument?)

@@ -9,6 +9,26 @@ enum ValueImport {
         var line: Int
     }
 
+    /// What is wrong with a file: the bad rows, the first `shownRows` of
+    /// them, and how many there are; or what is wrong with the file itself.
+    struct Failures: Error {
+        var list: [Failure]
+        var count: Int
+
+        init(_ failure: Failure) {
+            list = [failure]
+            count = 1
+        }
+
+        init(list: [Failure], count: Int) {
+            self.list = list
+            self.count = count
+        }
+    }
+
+    /// How many bad rows an import names; the rest are counted.
+    static let shownRows = 20
+
     /// What a file gives: the values to record, and the lines of rows with
     /// an empty value cell (a CRM export leaves a cell empty for "none yet"),
     /// which are skipped.
@@ -17,23 +37,27 @@ enum ValueImport {
         var emptyLines: [Int] = []
     }
 
-    /// Every row, checked, before anything is applied: all or nothing. The
-    /// same metric and period twice with different values is an error; with
-    /// the same value, a repeat.
-    static func rows(_ bytes: [UInt8], _ ws: Workspace) throws(Failure) -> Rows {
+    /// Every row, checked, before anything is applied: all or nothing, and
+    /// every bad row is found (the first `shownRows` named), so one pass
+    /// through the file fixes them all. The same metric and period twice with
+    /// different values is an error; with the same value, a repeat.
+    /// `renamed` says what a metric no longer named so was renamed to.
+    static func rows(_ bytes: [UInt8], _ ws: Workspace, renamed: (String) -> String? = { _ in nil }) throws(Failures)
+        -> Rows
+    {
         let table: [CSVReader.Row]
         do {
             table = try CSVReader.rows(bytes)
         } catch {
-            throw Failure(message: error.message, line: error.line)
+            throw Failures(Failure(message: error.message, line: error.line))
         }
-        guard let header = table.first else { throw Failure(message: Message.csvEmpty.text, line: 1) }
+        guard let header = table.first else { throw Failures(Failure(message: Message.csvEmpty.text, line: 1)) }
         let names = header.fields.map { $0.trimmed().lowercased() }
         let wanted = ["metric", "period", "value"]
         let missing = wanted.filter { !names.contains($0) }
-        if !missing.isEmpty { throw Failure(message: Message.csvHeader(missing).text, line: header.line) }
+        if !missing.isEmpty { throw Failures(Failure(message: Message.csvHeader(missing).text, line: header.line)) }
         for name in wanted where names.filter({ $0 == name }).count > 1 {
-            throw Failure(message: Message.csvColumnTwice(name).text, line: header.line)
+            throw Failures(Failure(message: Message.csvColumnTwice(name).text, line: header.line))
         }
         let column = wanted.map { names.firstIndex(of: $0)! }
         var result = Rows()
@@ -43,18 +67,30 @@ enum ValueImport {
             var period: Period
         }
         var seen: [Key: (value: Double, line: Int)] = [:]
+        var bad: [Failure] = []
+        var badCount = 0
+        func fail(_ message: Message, _ line: Int) {
+            badCount += 1
+            if bad.count < shownRows { bad.append(Failure(message: message.text, line: line)) }
+        }
         for row in table.dropFirst() {
             guard row.fields.count == header.fields.count else {
-                throw Failure(message: Message.csvColumns(row.fields.count, header.fields.count).text, line: row.line)
+                fail(.csvColumns(row.fields.count, header.fields.count), row.line)
+                continue
             }
             let name = row.fields[column[0]].trimmed()
             guard let id = ws.metrics.id(named: name) else {
-                let guess = Suggestions.closest(to: name, among: ws.metrics.names)
-                throw Failure(message: Message.unknownName(.metric, name, suggestion: guess).text, line: row.line)
+                if let now = renamed(name) {
+                    fail(.renamedName(.metric, name, now), row.line)
+                } else {
+                    fail(.unknownName(.metric, name, suggestion: Suggestions.closest(to: name, among: ws.metrics.names)), row.line)
+                }
+                continue
             }
             let periodText = row.fields[column[1]].trimmed()
             guard let period = Period(periodText) else {
-                throw Failure(message: Message.notAPeriod(periodText).text, line: row.line)
+                fail(.notAPeriod(periodText), row.line)
+                continue
             }
             let valueText = row.fields[column[2]].trimmed()
             if valueText.isEmpty {
@@ -62,18 +98,18 @@ enum ValueImport {
                 continue
             }
             guard let value = number(valueText) else {
-                throw Failure(message: Message.csvNotANumber(valueText).text, line: row.line)
+                fail(.csvNotANumber(valueText), row.line)
+                continue
             }
             let key = Key(metric: id, period: period)
             if let earlier = seen[key] {
-                guard earlier.value == value else {
-                    throw Failure(message: Message.csvTwice(name, period, line: earlier.line).text, line: row.line)
-                }
+                if earlier.value != value { fail(.csvTwice(name, period, line: earlier.line), row.line) }
                 continue
             }
             seen[key] = (value, row.line)
             result.values.append((id, period, value))
         }
+        if badCount > 0 { throw Failures(list: bad, count: badCount) }
         return result
     }
 
@@ -106,6 +142,11 @@ extension Message {
     }
     static func csvTwice(_ metric: String, _ period: Period, line: Int) -> Message {
         Message("\(metric) in \(period) is given twice, with another value at line \(line)")
+    }
+    static func csvBadRows(_ count: Int, shown: Int, _ path: String) -> Message {
+        let which = count > shown ? " (the first \(shown) are shown)" : ""
+        return Message(
+            NumberFormat.count(count, "row is", plural: "rows are") + " bad\(which); nothing from \(path) was imported")
     }
     static func csvSkipped(_ count: Int, first: String) -> Message {
         Message(NumberFormat.count(count, "row with an empty value was", plural: "rows with an empty value were") + " skipped (the first at \(first))")

@@ -112,12 +112,12 @@ struct DiffTests {
         #expect(w.run("diff b b").out == "changes from snapshot b to snapshot b\nnothing changed\n")
     }
 
-    @Test("a snapshot taken again under its name replaces it")
+    @Test("a snapshot taken again under its name replaces it, and keeps the old one as a_1")
     func replaceSnapshot() throws {
         let w = try WorkshopSession(interactive: true)
         #expect(w.run("snapshot a").out == "kept snapshot a\n")
         w.run("value leads 2026-Q3 4400")
-        #expect(w.run("snapshot a").out == "replaced snapshot a\n")
+        #expect(w.run("snapshot a").out == "replaced snapshot a; the one it replaced is kept as a_1 (diff a_1)\n")
         #expect(w.run("diff a").out.contains("nothing changed"))
         #expect(w.run("show snapshots").out.contains("a              10       5      3"))
     }

@@ -20,7 +20,7 @@ struct PictureTests {
         #expect(err == "")
         #expect(
             out == """
-                leads (count) by period
+                leads (count) by quarter
                 2026-Q1  ██████████████████████▌               3,000
                 2026-Q2  ██████████████████████┃████           3,600  ✓ q2_leads >= 3,000
                 2026-Q3  ██████████████████████████████     ┃  4,000  ✗ q3_leads >= 4,800

@@ -1,0 +1,28 @@
+/// Telling a change from the rounding of floating-point arithmetic: two
+/// ways of computing one figure can differ in the sixteenth digit (0.1 × 3
+/// against 0.3), and that is no change anyone made.
+public enum Noise {
+    /// How far apart two figures may be, as a share of the larger, and still
+    /// be the same: well above the rounding of a long chain of arithmetic,
+    /// well below any change a person means.
+    public static let relative = 1e-12
+
+    /// `after - before`, or 0 when the two differ by rounding alone.
+    public static func change(from before: Double, to after: Double) -> Double {
+        isSame(before, after) ? 0 : after - before
+    }
+
+    /// Whether two figures differ by rounding alone.
+    public static func isSame(_ a: Double, _ b: Double) -> Bool {
+        a == b || abs(a - b) <= relative * max(abs(a), abs(b))
+    }
+}
+
+extension Outcome {
+    /// Whether two outcomes are the same but for rounding: a what-if moves
+    /// only the metrics whose values change.
+    public func isSame(as other: Outcome) -> Bool {
+        if let a = number, let b = other.number { return Noise.isSame(a, b) }
+        return self == other
+    }
+}
