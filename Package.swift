@@ -77,9 +77,11 @@ let package = Package(
         // Ctrl-C flag, and SIGTERM/SIGHUP handling that restores the terminal.
         .target(name: "LineEditor", dependencies: ["CLibEdit"], swiftSettings: ownCode),
         // The shell: the launcher (terminal or pipe, init file, recovery), the
-        // interactive loop on a LineReader, the prompt's history file.
+        // interactive loop on a LineReader, the prompt's history file; and
+        // the tools around it: align check, align fmt, the manual page.
         .target(
-            name: "AlignShell", dependencies: ["AlignLanguage", "AlignOutput", "AlignSession", "LineEditor"],
+            name: "AlignShell",
+            dependencies: ["AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent", "AlignSession", "LineEditor"],
             swiftSettings: ownCode),
         // The entry point: arguments in, exit code out.
         .executableTarget(
