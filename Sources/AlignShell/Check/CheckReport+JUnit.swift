@@ -75,7 +75,6 @@ extension CheckReport {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
-            case "'": out += "&apos;"
             case "\n", "\t": out.unicodeScalars.append(scalar)
             default:
                 let v = scalar.value

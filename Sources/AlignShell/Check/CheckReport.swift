@@ -85,7 +85,7 @@ public enum CheckReport {
             ("fail_on", JSON.string(outcome.failOn.rawValue)),
             ("errors", "[" + outcome.scriptErrors.map(JSON.string).joined(separator: ",") + "]"),
             ("counts", counts),
-            ("findings", "[\n" + findings.map { "  " + $0 }.joined(separator: ",\n") + "\n]"),
+            ("findings", findings.isEmpty ? "[]" : "[\n" + findings.map { "  " + $0 }.joined(separator: ",\n") + "\n]"),
         ]
         return JSON.object(members) + "\n"
     }

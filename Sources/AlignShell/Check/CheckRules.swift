@@ -67,7 +67,9 @@ struct CheckRules {
                 let up = ws.goals[c.upstream]
                 var notes = ["\(ws.goals[c.downstream].name) is fed by the \(name(up.metric)) of \(span(c.feeding))"]
                 if let needed = c.needed {
-                    notes.append("meeting it takes \(NumberFormat.plain(needed, decimals: 2)) \(name(up.metric)) over those periods")
+                    notes.append(
+                        "meeting it takes \(NumberFormat.format(needed, unit: ws.valueUnit(of: up.metric), decimals: 2)) \(name(up.metric)) over those periods"
+                    )
                 }
                 add(c.upstream, c.downstream, c.implied, c.consistent, notes)
             }
