@@ -101,7 +101,6 @@ enum EditorGrammar {
             rule("punctuation.separator.comma", ","),
         ]
         return [
-            "$schema": "https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json",
             "name": "align", "scopeName": "source.align", "fileTypes": ["align"],
             "comment": "Generated from align's command table: ALIGN_RECORD=1 swift test --filter EditorGrammar writes it again.",
             "patterns": patterns,
