@@ -37,7 +37,9 @@ extension CommandLayout {
         }
         out.append(line)
         out += comments
-        guard readsBack(out.joined(separator: "\n")) else { return (written(), true) }
+        // A command already in its layout needs no proof that it reads back.
+        let text = out.joined(separator: "\n")
+        guard text == source.text(range) || readsBack(text) else { return (written(), true) }
         return (out, false)
     }
 

@@ -32,12 +32,16 @@ struct CommandLayout {
 
     /// Reads the command in `range`; nil when it holds only blanks and comments.
     init?(_ source: SourceText, _ range: SourceRange) throws(Diagnostic) {
-        guard let parsed = try Parser.parse(source, range: range) else { return nil }
         self.source = source
         self.range = range
         var roles = Roles()
-        if let spec = CommandTable.spec(for: parsed.verb.text) {
-            var lexer = Lexer(source, range: SourceRange(parsed.verb.range.end, range.end))
+        // The forms are matched here as the parser matches them, for what each
+        // slot took; the parser itself is asked only for the error of a command
+        // that matches none, which it words best.
+        var lexer = Lexer(source, range: range)
+        let verb = try? lexer.next()
+        if verb?.kind == .end { return nil }
+        if let verb, verb.kind == .word, let spec = CommandTable.spec(for: source.text(verb.range)) {
             var matcher = Matcher(source: source)
             for (index, candidate) in spec.forms.enumerated() {
                 var attempt = lexer
@@ -47,9 +51,12 @@ struct CommandLayout {
                 roles.collect(candidate.slots, bindings)
                 break
             }
-            lexer = Lexer(source, range: range)
-            pieces = Self.pieces(&lexer, chunks: roles.chunks)
         }
+        if form < 0 {
+            guard try Parser.parse(source, range: range) != nil else { return nil }
+        }
+        lexer = Lexer(source, range: range)
+        pieces = Self.pieces(&lexer, chunks: roles.chunks)
         var ranks: [SourceRange: Int] = [:]
         for (rank, value) in roles.options {
             // The value's first piece follows its key and `=`.
