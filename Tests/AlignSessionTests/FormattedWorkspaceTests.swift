@@ -1,4 +1,5 @@
 import AlignLanguage
+import AlignTestSupport
 import Foundation
 import Testing
 
@@ -85,6 +86,53 @@ struct FormattedWorkspaceTests {
                     let formatted = try? ScriptFormatter.format(SourceText(name: name, text: text))
                 else { continue }
                 #expect(built(formatted).script == built(text).script, "\(folder)/\(name)")
+            }
+        }
+    }
+
+    /// `text` with each run of blanks outside strings and comments made one
+    /// to three blanks or tabs, and some lines indented: the same script.
+    static func respaced(_ text: String, using rng: inout SeededGenerator) -> String {
+        var out = ""
+        var inString = false
+        var inComment = false
+        var previous: Character = "\n"
+        for c in text {
+            defer { previous = c }
+            if c == "\n" {
+                inComment = false
+                out.append(c)
+                if Bool.random(using: &rng) { out += String(repeating: " ", count: Int.random(in: 1...3, using: &rng)) }
+                continue
+            }
+            if inComment || (inString && c != "\"") || (inString && previous == "\\") {
+                out.append(c)
+                continue
+            }
+            if c == "\"" { inString.toggle() }
+            if c == "#", !inString { inComment = true }
+            if c == " " || c == "\t" {
+                if previous != " " && previous != "\t" {
+                    out += (0..<Int.random(in: 1...3, using: &rng)).map { _ in Bool.random(using: &rng) ? " " : "\t" }.joined()
+                }
+                continue
+            }
+            out.append(c)
+        }
+        return out
+    }
+
+    @Test("however a script is spaced, it formats to the same text")
+    func spacingDoesNotMatter() throws {
+        let seed = SeededGenerator.testSeed(environment: ProcessInfo.processInfo.environment)
+        var rng = SeededGenerator(seed: seed)
+        for url in [Workbench.scenarioURL, Workbench.timeScenarioURL, Workbench.planReviewURL] {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            let canonical = try ScriptFormatter.format(SourceText(name: "a.align", text: text))
+            for _ in 0..<5 {
+                let respaced = Self.respaced(text, using: &rng)
+                let formatted = try? ScriptFormatter.format(SourceText(name: "a.align", text: respaced))
+                #expect(formatted == canonical, "\(url.lastPathComponent), \(SeededGenerator.replay(seed))")
             }
         }
     }
