@@ -48,27 +48,27 @@ struct AcceptLine {
             let place = CheckPlace(file: source.name, line: number, order: order)
             switch parse(words.dropFirst().map(String.init), place) {
             case .success(let line): lines.append(line)
-            case .failure(let problem): bad.append(CheckFinding(.badAccept, "\(place)", problem.text, at: place))
+            case .failure(let problem): bad.append(CheckFinding(.badAccept, "\(place)", problem.message, at: place))
             }
         }
         return (lines, bad)
     }
 
     private struct Problem: Error {
-        var text: String
+        var message: Message
     }
 
     private static func parse(_ words: [String], _ place: CheckPlace) -> Result<AcceptLine, Problem> {
-        guard words.count >= 1 else { return .failure(Problem(text: Message.acceptUsage.text)) }
+        guard words.count >= 1 else { return .failure(Problem(message: .acceptUsage)) }
         guard let rule = CheckRule.named(words[0]) else {
-            return .failure(Problem(text: Message.unknownRule(words[0]).text))
+            return .failure(Problem(message: .unknownRule(words[0])))
         }
         guard words.count >= 2, !words[1].hasPrefix("\"") else {
-            return .failure(Problem(text: Message.acceptUsage.text))
+            return .failure(Problem(message: .acceptUsage))
         }
         let rest = words.dropFirst(2).joined(separator: " ")
         guard rest.count >= 2, rest.hasPrefix("\""), rest.hasSuffix("\""), rest.dropFirst().dropLast().contains(where: { $0 != " " })
-        else { return .failure(Problem(text: Message.acceptReason(rule.id, words[1]).text)) }
+        else { return .failure(Problem(message: .acceptReason(rule.id, words[1]))) }
         return .success(AcceptLine(rule: rule, subject: words[1], reason: String(rest.dropFirst().dropLast()), place: place))
     }
 }

@@ -1,3 +1,5 @@
+import AlignLanguage
+
 /// A line of a script: where a finding points, or where an accept line is.
 public struct CheckPlace: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The file, as align names it in errors.
@@ -42,11 +44,11 @@ public struct CheckFinding: Sendable {
     /// Whether it makes the check fail at `level`: not accepted, and at or above it.
     public func fails(at level: CheckSeverity) -> Bool { accepted == nil && severity >= level }
 
-    init(_ rule: CheckRule, _ subject: String, _ message: String, notes: [String] = [], at place: CheckPlace?) {
+    init(_ rule: CheckRule, _ subject: String, _ message: Message, notes: [Message] = [], at place: CheckPlace?) {
         self.rule = rule
         self.subject = subject
-        self.message = message
-        self.notes = notes
+        self.message = message.text
+        self.notes = notes.map(\.text)
         self.place = place
     }
 

@@ -1,4 +1,5 @@
 import AlignCore
+import AlignLanguage
 import AlignOutput
 import AlignPresent
 
@@ -43,44 +44,39 @@ struct CheckRules {
     /// Pairs of goals on one chain that do not add up (or cannot be worked out).
     func consistency() -> [CheckFinding] {
         var found: [CheckFinding] = []
-        func add(_ up: GoalID, _ down: GoalID, _ implied: Outcome, _ ok: Bool?, _ notes: [String]) {
+        func add(_ up: GoalID, _ down: GoalID, _ implied: Outcome, _ ok: Bool?, _ notes: [Message]) {
             let u = ws.goals[up]
             let d = ws.goals[down]
             let subject = "\(u.name)->\(d.name)"
             guard let ok, let value = implied.number else {
                 found.append(
-                    CheckFinding(
-                        .uncheckedGoals, subject,
-                        "whether \(u.name) and \(d.name) add up cannot be worked out: " + explain(implied),
-                        at: goalPlace(down)))
+                    CheckFinding(.uncheckedGoals, subject, .cannotWorkOut(u.name, d.name, explain(implied)), at: goalPlace(down)))
                 return
             }
             guard !ok else { return }
-            let message =
-                "\(u.name) (\(format(u.target, u.metric)) \(name(u.metric)) in \(u.period)) implies \(name(d.metric)) "
-                + "\(format(value, d.metric)) in \(d.period), \(relation(value, d.target)) the "
-                + "\(format(d.target, d.metric)) of \(d.name): the goals do not add up"
+            let upstream = "\(u.name) (\(format(u.target, u.metric)) \(name(u.metric)) in \(u.period))"
+            let implies = "\(name(d.metric)) \(format(value, d.metric)) in \(d.period)"
+            let message = Message.doNotAddUp(
+                upstream, implies: implies, relation(value, d.target), "\(format(d.target, d.metric)) of \(d.name)")
             found.append(CheckFinding(.inconsistentGoals, subject, message, notes: notes, at: goalPlace(down)))
         }
         if analysis.evaluator.plan.hasTime {
             for c in analysis.chainChecks(in: nil) {
                 let up = ws.goals[c.upstream]
-                var notes = ["\(ws.goals[c.downstream].name) is fed by the \(name(up.metric)) of \(span(c.feeding))"]
+                var notes = [Message.fedBy(ws.goals[c.downstream].name, name(up.metric), span(c.feeding))]
                 if let needed = c.needed {
-                    notes.append(
-                        "meeting it takes \(NumberFormat.format(needed, unit: ws.valueUnit(of: up.metric), decimals: 2)) \(name(up.metric)) over those periods"
-                    )
+                    let amount = NumberFormat.format(needed, unit: ws.valueUnit(of: up.metric), decimals: 2)
+                    notes.append(.takesOverPeriods(amount, name(up.metric)))
                 }
                 add(c.upstream, c.downstream, c.implied, c.consistent, notes)
             }
         } else {
             for c in analysis.consistency(in: nil) {
                 let up = ws.goals[c.upstream]
-                var notes: [String] = []
+                var notes: [Message] = []
                 if case .solved(let v, _) = c.needed {
-                    notes.append(
-                        "meeting \(ws.goals[c.downstream].name) takes \(NumberFormat.precise(v, unit: ws.valueUnit(of: up.metric))) \(name(up.metric))"
-                    )
+                    let amount = NumberFormat.precise(v, unit: ws.valueUnit(of: up.metric))
+                    notes.append(.takes(ws.goals[c.downstream].name, amount, name(up.metric)))
                 }
                 add(c.upstream, c.downstream, c.implied, c.consistent, notes)
             }
@@ -94,10 +90,9 @@ struct CheckRules {
             guard c.consistent == false else { return nil }
             let goal = ws.goals[c.goal]
             let parts = c.parts.map { "\(ws.goals[$0].name) (\(ws.goals[$0].period))" }.joined(separator: ", ")
-            let message =
-                "\(goal.name) (\(goal.comparison.rawValue) \(format(goal.target, goal.metric)) in \(goal.period)): "
-                + "the goals inside it, \(parts), make \(format(c.combined, goal.metric)) as \(name(goal.metric)) rolls up "
-                + "(agg=\(ws.aggregation(of: goal.metric).rawValue)): meeting them all still misses it"
+            let message = Message.partsMiss(
+                "\(goal.name) (\(goal.comparison.rawValue) \(format(goal.target, goal.metric)) in \(goal.period))", parts,
+                format(c.combined, goal.metric), name(goal.metric), ws.aggregation(of: goal.metric).rawValue)
             return CheckFinding(.inconsistentGrains, goal.name, message, at: goalPlace(c.goal))
         }
     }
@@ -105,21 +100,42 @@ struct CheckRules {
     /// Goals on metrics with no path to revenue.
     func orphans() -> [CheckFinding] {
         guard let orphans = analysis.orphans() else {
-            return [
-                CheckFinding(
-                    .noRevenue, "revenue",
-                    "no metric measures revenue, so goals are not checked for a path to it: name one with 'revenue METRIC'",
-                    at: nil)
-            ]
+            return [CheckFinding(.noRevenue, "revenue", .noRevenueMetric, at: nil)]
         }
         let revenue = ws.revenue.map(name) ?? "revenue"
         return orphans.flatMap { orphan in
             orphan.goals.map { id in
                 CheckFinding(
-                    .orphanGoal, ws.goals[id].name,
-                    "goal \(ws.goals[id].name) sits on \(name(orphan.metric)), which has no path to \(revenue): meeting it cannot show up in \(revenue)",
+                    .orphanGoal, ws.goals[id].name, .orphanGoal(ws.goals[id].name, name(orphan.metric), revenue),
                     at: goalPlace(id))
             }
         }
+    }
+}
+
+extension Message {
+    static func cannotWorkOut(_ up: String, _ down: String, _ why: String) -> Message {
+        Message("whether \(up) and \(down) add up cannot be worked out: \(why)")
+    }
+    /// `q3_mqls (900 mqls in 2026-Q3) implies revenue 1,800,000 USD in 2026-Q3, below the 2,500,000 USD of q3_bookings`.
+    static func doNotAddUp(_ upstream: String, implies: String, _ relation: String, _ target: String) -> Message {
+        Message("\(upstream) implies \(implies), \(relation) the \(target): the goals do not add up")
+    }
+    static func fedBy(_ goal: String, _ metric: String, _ periods: String) -> Message {
+        Message("\(goal) is fed by the \(metric) of \(periods)")
+    }
+    static func takesOverPeriods(_ amount: String, _ metric: String) -> Message {
+        Message("meeting it takes \(amount) \(metric) over those periods")
+    }
+    static func takes(_ goal: String, _ amount: String, _ metric: String) -> Message {
+        Message("meeting \(goal) takes \(amount) \(metric)")
+    }
+    static func partsMiss(_ goal: String, _ parts: String, _ combined: String, _ metric: String, _ agg: String) -> Message {
+        Message("\(goal): the goals inside it, \(parts), make \(combined) as \(metric) rolls up (agg=\(agg)): meeting them all still misses it")
+    }
+    static let noRevenueMetric = Message(
+        "no metric measures revenue, so goals are not checked for a path to it: name one with 'revenue METRIC'")
+    static func orphanGoal(_ goal: String, _ metric: String, _ revenue: String) -> Message {
+        Message("goal \(goal) sits on \(metric), which has no path to \(revenue): meeting it cannot show up in \(revenue)")
     }
 }

@@ -70,7 +70,7 @@ public enum Checker {
         for line in accepts where !line.used {
             let subject = "\(line.rule.id):\(line.subject)"
             findings.append(
-                CheckFinding(.unusedAccept, subject, Message.acceptMatchesNothing(line.rule.id, line.subject).text, at: line.place))
+                CheckFinding(.unusedAccept, subject, .acceptMatchesNothing(line.rule.id, line.subject), at: line.place))
         }
         outcome.findings = CheckFinding.ordered(findings)
         return outcome
