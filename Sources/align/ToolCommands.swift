@@ -31,7 +31,7 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "The least severity that fails the check: error, warning or note.")
     var failOn: CheckSeverity = .warning
 
-    @Argument(help: "Scripts to run, in order.")
+    @Argument(help: "Scripts to run, in order.", completion: .file(extensions: ["align"]))
     var files: [String] = []
 
     func run() throws {
@@ -61,7 +61,7 @@ struct FormatCommand: ParsableCommand {
     @Flag(help: "Change nothing; name each file that would change, and exit 1 if any would.")
     var check = false
 
-    @Argument(help: "Scripts to format in place ('-' for standard input).")
+    @Argument(help: "Scripts to format in place ('-' for standard input).", completion: .file(extensions: ["align"]))
     var files: [String] = []
 
     func run() throws {
