@@ -15,6 +15,11 @@ public enum FormatFiles {
     /// standard error. Returns the exit status: 1 when a file did not parse,
     /// could not be written, or (with `check`) would change; else 0.
     public static func run(_ paths: [String], check: Bool) -> Int32 {
+        // Formulas nest as deep as the parser allows, on the stack a script runs on.
+        LargeStack.run { formatAll(paths, check: check) }
+    }
+
+    private static func formatAll(_ paths: [String], check: Bool) -> Int32 {
         var status: Int32 = 0
         for path in paths {
             let name = path == "-" ? "<stdin>" : FileSystem.tidy(path)
@@ -22,7 +27,8 @@ public enum FormatFiles {
             do {
                 bytes = try FileSystem.read(path == "-" ? "/dev/stdin" : path)
             } catch {
-                Launcher.write(2, "\(Escaping.safe(name)): error: \(Escaping.safe(error.message))\n")
+                // The message names the file, as for a script that cannot be run.
+                Launcher.write(2, "error: \(Escaping.safe(error.message))\n")
                 status = 1
                 continue
             }
@@ -55,7 +61,7 @@ public enum FormatFiles {
             do {
                 try FileSystem.writeAtomically(path, formatted)
             } catch {
-                Launcher.write(2, "\(Escaping.safe(name)): error: \(Escaping.safe(error.message))\n")
+                Launcher.write(2, "error: \(Escaping.safe(error.message))\n")
                 status = 1
             }
         }
