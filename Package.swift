@@ -14,8 +14,10 @@ import PackageDescription
 /// module does not name them for the linker. A dynamic link needs none of
 /// them: libedit comes from pkg-config through CLibEdit. glibc warns that a
 /// static program resolving users or groups, or loading libraries, needs the
-/// same glibc at run time (six link warnings from the toolchain's archives):
-/// align does neither, and reads its locale from the system as before.
+/// same glibc at run time (six link warnings from the toolchain's archives,
+/// and one from libsqlite3.a, whose loadable extensions would use dlopen):
+/// align does neither, loads no SQLite extension, and reads its locale from
+/// the system as before. SQLite is linked from libsqlite3.a through CSQLite.
 ///
 /// Elsewhere the executables link dynamically and none of this applies.
 let staticOnLinux: [LinkerSetting] = [
@@ -43,7 +45,9 @@ let package = Package(
         // For the fuzzers in fuzz/, which build against the library on their own.
         .library(
             name: "AlignShell",
-            targets: ["AlignShell", "AlignSession", "AlignPresent", "AlignOutput", "AlignLanguage", "AlignCore"]),
+            targets: [
+                "AlignShell", "AlignSession", "AlignSources", "AlignPresent", "AlignOutput", "AlignLanguage", "AlignCore",
+            ]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -62,10 +66,20 @@ let package = Package(
         // pictures, graph exports. Values in, documents out; no session.
         .target(
             name: "AlignPresent", dependencies: ["AlignCore", "AlignLanguage", "AlignOutput"], swiftSettings: ownCode),
+        // SQLite, as a system library: read-only files for `source NAME sqlite`.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // Rows in, totals out: CSV exports read as a stream, SQLite and
+        // PostgreSQL (through psql) with the adding up pushed down to them.
+        .target(name: "AlignSources", dependencies: ["AlignCore", "AlignLanguage", "CSQLite"], swiftSettings: ownCode),
         // A session: executes commands on a workspace; undo, snapshots, files
         // (save, run, record, import), the journal, completion and help.
         .target(
-            name: "AlignSession", dependencies: ["AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent"],
+            name: "AlignSession",
+            dependencies: ["AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent", "AlignSources"],
             swiftSettings: ownCode),
         // libedit, as a system library: a module map and a non-variadic shim.
         .systemLibrary(
@@ -108,6 +122,9 @@ let package = Package(
         .testTarget(name: "AlignLanguageTests", dependencies: ["AlignLanguage"], swiftSettings: ownCode),
         .testTarget(name: "AlignOutputTests", dependencies: ["AlignOutput", "AlignTestSupport"], swiftSettings: ownCode),
         .testTarget(name: "AlignPresentTests", dependencies: ["AlignPresent"], swiftSettings: ownCode),
+        .testTarget(
+            name: "AlignSourcesTests", dependencies: ["AlignSources", "AlignCore", "AlignLanguage", "CSQLite"],
+            swiftSettings: ownCode),
         .testTarget(
             name: "AlignSessionTests",
             dependencies: ["AlignSession", "AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent", "AlignTestSupport"],

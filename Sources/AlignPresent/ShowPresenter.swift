@@ -128,6 +128,8 @@ public struct ShowPresenter {
                 ])
             }
             doc.add(.table(table))
+        case .sources:
+            doc.add(.table(DataPresenter(ws).sources()))
         }
         return doc
     }
@@ -185,6 +187,7 @@ public struct ShowPresenter {
         }
         if let id = ws.metrics.id(named: name) { describeMetric(id, graph(), evaluator(), into: &doc) }
         if let id = ws.goals.id(named: name) { describeGoal(id, evaluator(), into: &doc) }
+        if let id = ws.sources.id(named: name) { DataPresenter(ws).describeSource(id, into: &doc) }
         if let snap = snapshots.first(where: { $0.name == name }) {
             doc.heading("snapshot \(snap.name)")
             let kept = snap.workspace
@@ -201,7 +204,8 @@ public struct ShowPresenter {
     public func words() -> [String] {
         let ws = workspace
         let synonyms = ws.terms.all.flatMap { $0.entity.synonyms.map(\.name) }
-        return ws.teams.names + ws.terms.names + synonyms + ws.metrics.names + ws.goals.names + snapshots.map(\.name)
+        return ws.teams.names + ws.terms.names + synonyms + ws.metrics.names + ws.goals.names + ws.sources.names
+            + snapshots.map(\.name)
             + ShowList.allCases.map(\.rawValue)
     }
 
@@ -260,6 +264,7 @@ public struct ShowPresenter {
                 + (aggregation == .average && m.formula != nil ? "its formula, recomputed" : aggregation.rawValue))
         doc.line(Span(facts.joined(separator: "; ")))
         if let f = m.formula { doc.line("formula: ", Span(m.name, .name), Span(" = " + ScriptPrinter.formula(f, ws))) }
+        if let line = DataPresenter(ws).actualsLine(id) { doc.add(.line(line)) }
         if ws.revenue == id { doc.line(Span("this is the revenue metric", .good)) }
         if let table = valueTable(id, evaluator) { doc.add(.table(table)) }
         let g = graph

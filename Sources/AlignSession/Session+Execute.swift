@@ -156,6 +156,8 @@ extension Session {
             emit(try help(topic, source))
         case .quit:
             wantsQuit = true
+        case .data(let command):
+            try execute(command, range, source)
         }
     }
 

@@ -122,7 +122,8 @@ extension Session {
         }
         let bytes = try FileSystem.read(path, stop: shouldStop)
         if stepRecord.reads != nil, !stepRecord.reads!.contains(where: { $0.path == path }) {
-            stepRecord.reads!.append(FileRead(path: path, bytes: bytes))
+            // A password written in a script is kept as ***: its line is refused all the same.
+            stepRecord.reads!.append(FileRead(path: path, bytes: Secrets.redacted(bytes)))
         }
         return bytes
     }

@@ -197,6 +197,8 @@ public final class Session {
     private func unreadable(_ source: SourceText, _ range: SourceRange) {
         guard runStack.isEmpty, undoLevels.count == 1 else { return }
         let text = source.text(range)
+        // A line refused for the password it writes is kept nowhere.
+        guard !Secrets.mentionPassword(text) else { return }
         entries.append(Entry(text: text, failed: true))
         beginStep()
         endStep(.command, text: text, ok: false, replayable: false)

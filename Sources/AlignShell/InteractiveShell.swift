@@ -76,7 +76,8 @@ final class InteractiveShell {
 
     /// Adds an entry to the editor's history and the file, unless it repeats the last one.
     private func remember(_ entry: String) {
-        guard entry != lastEntry else { return }
+        // A line that writes a password is refused, and kept out of history.
+        guard entry != lastEntry, !Secrets.mentionPassword(entry) else { return }
         lastEntry = entry
         reader.addHistory(entry)
         history?.append(entry)

@@ -97,6 +97,7 @@ extension Workspace {
             }
         }
         for (period, _) in valueList(of: id) { apply(.value(id, period, nil)) }
+        if actuals[id] != nil { apply(.actuals(id, nil)) }
         for (period, _) in planList(of: id) { apply(.plan(id, period, nil)) }
         apply(.metric(id, nil))
         return refs

@@ -7,6 +7,7 @@ public enum CommandGroup: String, Sendable, CaseIterable {
     case ask = "Ask alignment questions"
     case plan = "Plan, actual and forecast"
     case files = "Files and sessions"
+    case data = "Data where it lives"
     case workshop = "Workshop"
     case shell = "The shell"
 }

@@ -12,7 +12,7 @@ extension CommandTable {
             examples: ["save plan.align"],
             forms: [CommandForm([.path("file", .output)]) { b throws(Diagnostic) in .save(b.path("file")!) }]),
         CommandSpec(
-            verb: "run", aliases: ["source"], group: .files,
+            verb: "run", aliases: [], group: .files,
             summary: "Run the commands of a script file.",
             discussion: """
                 A relative path is relative to the folder of the script that asks. The first \

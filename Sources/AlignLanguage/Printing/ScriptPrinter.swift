@@ -24,6 +24,8 @@ public enum ScriptPrinter {
         })
         section("Revenue", ws.revenueChoice.map { ["revenue \(ws.metrics[$0].name)"] } ?? [])
         section("Links", ws.links.all.map { link($0.link, ws) })
+        section("Sources", sources(ws))
+        section("Actuals", actuals(ws))
         var values: [String] = []
         for (id, m) in ws.metrics.all {
             for (period, value) in ws.valueList(of: id) {

@@ -51,7 +51,7 @@ public struct WhatIfChangeSyntax: Equatable, Sendable {
 
 /// What `show` lists.
 public enum ShowList: String, Sendable, CaseIterable {
-    case teams, terms, metrics, links, goals, values, notes, decisions, snapshots, scenarios
+    case teams, terms, metrics, links, goals, values, notes, decisions, snapshots, scenarios, sources
 }
 
 /// The alignment queries.
@@ -142,6 +142,8 @@ public enum Command: Equatable, Sendable {
     case format(OutputFormat)
     case help(Name?)
     case quit
+    /// Sources, actuals, refresh and fit (see `DataCommand`).
+    case data(DataCommand)
 
 }
 

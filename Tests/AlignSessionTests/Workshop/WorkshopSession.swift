@@ -25,6 +25,10 @@ struct WorkshopSession {
         output = CapturedOutput()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("align-workshop-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // The example exports, where the tutorial's weekly refresh names them.
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("examples"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: Self.root.appendingPathComponent("examples/data"), to: folder.appendingPathComponent("examples/data"))
         var options = SessionOptions()
         options.undo = true
         options.workingDirectory = folder.path
