@@ -40,6 +40,10 @@ extension ManPage {
         .TP
         .B HOME
         The folder the defaults above are under.
+        .TP
+        .B PGPASSWORD
+        The password of a postgres source (a line never holds one), read by \\fBpsql\\fR, as are \\fI~/.pgpass\\fR \
+        and the other PG variables.
         .SH FILES
         .TP
         .I $XDG_CONFIG_HOME/align/init.align

@@ -171,6 +171,25 @@ struct CheckTests {
         #expect(outcome.findings.isEmpty && outcome.scriptErrors.count == 1 && outcome.status == 1)
     }
 
+    @Test("sources: their lines stand, nothing is pulled (refresh and fit are passed over with a warning)")
+    func sources() throws {
+        let folder = try Folder([
+            "m.align": """
+                team s horizon=quarter
+                metric revenue unit=USD
+                source opps csv "opps.csv"
+                actuals revenue = sum(Amount) from opps by CloseDate
+                refresh
+                value revenue 2026-Q1 100
+                goal g s revenue >= 150 by 2026-Q1
+                """,
+            "opps.csv": "CloseDate,Amount\n2026-01-15,1000\n",
+        ])
+        let (outcome, errors) = folder.check(["m.align"])
+        #expect(errors.contains("m.align:5:1: warning: align check pulls from no source: 'refresh' is passed over"))
+        #expect(summary(outcome) == ["missed-goal g 7"], "the recorded 100, not the export's 1,000")
+    }
+
     @Test("the files run as --safe: nothing written")
     func safe() throws {
         let folder = try Folder(["w.align": "team a\nsave out.align\n"])

@@ -11,8 +11,10 @@ extension Message {
 }
 
 /// `align check FILE...`: runs the files as `--safe` does (no file
-/// written, no file read outside their folders), then asks every alignment
-/// question of the workspace they build, and reports what does not align.
+/// written, no file read outside their folders, nothing pulled from a
+/// source: a model's `source` and `actuals` lines stand, its `refresh` and
+/// `fit` are passed over), then asks every alignment question of the
+/// workspace they build, and reports what does not align.
 public enum Checker {
     /// Runs the check and prints its report on standard output (the files'
     /// own answers are not printed; their errors and warnings go to standard
@@ -36,6 +38,7 @@ public enum Checker {
     public static func check(_ files: [String], failOn: CheckSeverity = .warning, errors: OutputSink) -> CheckOutcome {
         var options = SessionOptions()
         options.safe = true
+        options.pullsNoSources = true
         let output = FilesOutput(errors: errors)
         let session = Session(options: options, output: output)
         let book = PlaceBook()
