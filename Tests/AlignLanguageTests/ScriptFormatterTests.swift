@@ -33,6 +33,12 @@ struct ScriptFormatterTests {
             ("export csv   out/values.csv", "export csv out/values.csv"),
             ("note \"said\"   at=10:30", "note \"said\" at=10:30"),
             ("query   consistency", "query consistency"),
+            ("source wh postgres \"host=127.0.0.1 dbname=sales\"   table = leads",
+                "source wh postgres \"host=127.0.0.1 dbname=sales\" table=leads"),
+            ("actuals bookings = sum( Amount ) from opps by CloseDate where Stage = \"Closed Won\"  and Won=true per=quarter",
+                "actuals bookings = sum(Amount) from opps by CloseDate where Stage = \"Closed Won\" and Won = true per=quarter"),
+            ("actuals mqls = count( ) from contacts by \"MQL Date\"", "actuals mqls = count() from contacts by \"MQL Date\""),
+            ("fit sqls from contacts mql_date->sql_date", "fit sqls from contacts mql_date -> sql_date"),
         ])
     func spacing(_ input: String, _ expected: String) throws {
         #expect(try format(input) == expected + "\n")
