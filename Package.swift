@@ -104,9 +104,11 @@ let package = Package(
             ],
             swiftSettings: ownCode),
         // The shell: the launcher (terminal or pipe, init file, recovery), the
-        // interactive loop on a LineReader, the prompt's history file.
+        // interactive loop on a LineReader, the prompt's history file; and
+        // the tools around it: align check, align fmt, the manual page.
         .target(
-            name: "AlignShell", dependencies: ["AlignLanguage", "AlignOutput", "AlignSession", "AlignRoom", "LineEditor"],
+            name: "AlignShell",
+            dependencies: ["AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent", "AlignSession", "AlignRoom", "LineEditor"],
             swiftSettings: ownCode),
         // The entry point: arguments in, exit code out.
         .executableTarget(

@@ -6,6 +6,9 @@ import AlignSources
 
 extension Message {
     static let safeSource = Message("--safe: sources are refused; no file or database is read for actuals in safe mode")
+    static func notPulled(_ verb: String) -> Message {
+        Message("align check pulls from no source: '\(verb)' is passed over, and the check uses the values the files record")
+    }
     static func sqlNeedsDatabase(_ source: String) -> Message {
         Message("sql runs a query on a database: \(source) is a CSV file; use count(), sum(COL) or avg(COL)")
     }
@@ -27,7 +30,8 @@ extension Session {
     func execute(_ command: DataCommand, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
         switch command {
         case .source(let name, let kind, let location, let table):
-            try refuseInSafeMode(range, source)
+            // Naming a source reads nothing; `align check` keeps it.
+            if !options.pullsNoSources { try refuseInSafeMode(range, source) }
             let folder = currentFolder.isEmpty ? "." : currentFolder
             let defined = DataSource(name: name.text, kind: kind, location: location.path, table: table, folder: folder)
             let (_, created) = try change(at: range, in: source) { $0.defineSource(defined) }
@@ -41,10 +45,12 @@ extension Session {
             confirm(Message.actualsDefined(metricName.text, ScriptPrinter.pull(definition, workspace)).text)
 
         case .refresh(let name):
+            if options.pullsNoSources { return warn(.notPulled("refresh"), at: range, in: source) }
             try refuseInSafeMode(range, source)
             try refresh(name, range, source)
 
         case .fit(let metric, let sourceName, let from, let to, let filters):
+            if options.pullsNoSources { return warn(.notPulled("fit"), at: range, in: source) }
             try refuseInSafeMode(range, source)
             let id = try dataSource(sourceName, source)
             emit(try fit(metric, id, from, to, filters.map(\.filter), range, source))

@@ -29,6 +29,9 @@ public final class Session {
     public var onStep: ((JournalStep) -> Void)?
     /// Asked between commands of a script: true stops it (Ctrl-C at the prompt).
     public var shouldStop: () -> Bool = { false }
+    /// Called with each command that ran without error, those of nested
+    /// scripts included: `align check` keeps where each name was defined.
+    public var onCommand: ((ParsedCommand) -> Void)?
 
     /// What `undo` and `redo` work on at one depth of `run`: the session's
     /// own commands at the bottom, a running script's commands above it.
@@ -231,6 +234,7 @@ public final class Session {
                 return false
             }
         }
+        if ok { onCommand?(parsed) }
         if ok, recorder != nil, !insideRunCommand, !parsed.command.isRecord {
             let text = recordedText(parsed)
             if let earlier = unrecordable {

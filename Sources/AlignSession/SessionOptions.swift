@@ -9,6 +9,11 @@ public struct SessionOptions: Sendable {
     public var interactive = false
     /// Refuse to write files, and to read outside the script's folder.
     public var safe = false
+    /// `align check`: sources and actuals definitions are kept but nothing is
+    /// pulled: `refresh` and `fit` are passed over with a warning, so a model
+    /// that names its sources is checked on the values its files record.
+    /// Without it, `safe` refuses every source line.
+    public var pullsNoSources = false
     /// Carry on after a failing command in a script.
     public var keepGoing = false
     /// How many files one command may run in all, nested runs included:

@@ -9,13 +9,24 @@ struct AlignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "align",
         abstract: "A shell where sales and marketing learn to speak one language.",
+        usage: """
+            align [-c <line> ...] [-i] [--keep-going] [--safe] [--demo] [-q] [--format <format>] [--recover] [<files> ...]
+            align check [--format text|json|junit] [--fail-on error|warning|note] <files> ...
+            align fmt [--check] <files> ...
+            """,
         discussion: """
             With no arguments on a terminal, opens the interactive shell. FILEs and -c lines run in the \
             order given, then align exits (or, with -i, stays at the prompt). Standard input that is not \
             a terminal is read as a script. A failing command stops a script with status 1 and \
-            FILE:LINE:COL: error: MESSAGE on standard error; a usage error exits with status 2.
+            FILE:LINE:COL: error: MESSAGE on standard error; a usage error exits with status 2. \
+            'align check FILE...' checks that the model the files build is aligned (for CI); 'align fmt \
+            FILE...' lays scripts out canonically; each takes --help. A script named check or fmt runs \
+            as ./check.
             """,
-        version: Launcher.version)
+        version: Launcher.version,
+        // Read only when they come first (see `main`): after a FILE or an
+        // option, `check` is a script's name, as it always was.
+        subcommands: [CheckCommand.self, FormatCommand.self])
 
     @Option(
         name: .customShort("c"),
@@ -57,6 +68,10 @@ struct AlignCommand: ParsableCommand {
     @Argument(help: "Scripts to run, in order.")
     var files: [String] = []
 
+    /// `--generate-man-page`: prints align(1), for scripts/install.
+    @Flag(name: .customLong("generate-man-page"), help: .hidden)
+    var generateManPage = false
+
     /// `--recover list`: the word `list` right after `--recover` is the action, not a script.
     var listsUnfinished: Bool { recover && files.first == "list" }
 
@@ -71,6 +86,13 @@ struct AlignCommand: ParsableCommand {
 
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if let tool = arguments.first.flatMap(AlignCommand.tool(named:)) {
+            parseAndRun(tool, Array(arguments.dropFirst()))
+        }
+        // What the help's last line offers: `align help check`.
+        if arguments.count == 2, arguments[0] == "help", let tool = AlignCommand.tool(named: arguments[1]) {
+            parseAndRun(tool, ["--help"])
+        }
         let scan = LaunchPlan.scan(arguments)
         // The usual command lines skip the full parser's reflection at start-up;
         // everything else (help, errors included) goes through it.
@@ -78,18 +100,41 @@ struct AlignCommand: ParsableCommand {
             plan.environment = AlignCommand.environment()
             Glibc.exit(Launcher.run(plan))
         }
+        parseAndRun(AlignCommand.self, arguments) { align in Launcher.run(align.plan(scan)) }
+    }
+
+    /// The command line's tools, by the word that names them first: `align check`, `align fmt`.
+    static func tool(named word: String) -> ParsableCommand.Type? {
+        configuration.subcommands.first { $0.configuration.commandName == word }
+    }
+
+    /// Parses `arguments` as `command`'s and runs it; `launch` runs align
+    /// itself. Help and the version print on standard output with status
+    /// 0; any other error of the command line on standard error, status 2.
+    static func parseAndRun(
+        _ command: ParsableCommand.Type, _ arguments: [String], launch: (AlignCommand) -> Int32 = { _ in 0 }
+    ) -> Never {
         do {
-            let parsed = try parseAsRoot(arguments)
-            guard let align = parsed as? AlignCommand else {
-                var other = parsed
-                try other.run()
-                Glibc.exit(0)
+            let parsed = try command.parseAsRoot(arguments)
+            if let align = parsed as? AlignCommand {
+                if align.generateManPage {
+                    Launcher.write(1, AlignCommand.manPage())
+                    Glibc.exit(0)
+                }
+                Glibc.exit(launch(align))
             }
-            Glibc.exit(Launcher.run(align.plan(scan)))
+            var other = parsed
+            try other.run()
+            Glibc.exit(0)
         } catch {
-            let code = exitCode(for: error)
+            let code = command.exitCode(for: error)
             // The message quotes the arguments, which may hold escape sequences.
-            let message = Escaping.safe(fullMessage(for: error), keepNewlines: true)
+            var message = Escaping.safe(command.fullMessage(for: error), keepNewlines: true)
+            // A tool's errors point at its help as `align check --help`, as its help names it.
+            if let align = command.configuration._superCommandName {
+                let name = command._commandName
+                message = message.replacing("See '\(name) ", with: "See '\(align) \(name) ")
+            }
             if code == .success {
                 if !message.isEmpty { Launcher.write(1, message + "\n") }
                 Glibc.exit(0)
