@@ -25,12 +25,39 @@ package enum DiagnosticRenderer {
     /// The syntax of the forms that came closest, under a syntax error at
     /// the prompt: the forms when they are few, a pointer to `help` when
     /// they are many.
-    package static func usage(_ d: Diagnostic, style: Style) -> String {
+    /// A form longer than `width` goes on under itself, broken between words.
+    package static func usage(_ d: Diagnostic, style: Style, width: Int? = nil) -> String {
         guard let first = d.usage.first else { return "" }
         let verb = first.prefix { $0 != " " }
         let lines = d.usage.count <= maxUsageLines ? d.usage : ["'help \(verb)' lists its \(d.usage.count) forms"]
         let gutter = String(repeating: " ", count: String(d.location?.line ?? 1).count)
-        return lines.map { style.apply(.dim, "\(gutter) │ usage: ") + $0 + "\n" }.joined()
+        let lead = "\(gutter) │ usage: "
+        let room = width.map { max(20, $0 - displayWidth(lead) - 2) }
+        var out = ""
+        for line in lines {
+            for (i, piece) in broken(line, room).enumerated() {
+                out += style.apply(.dim, i == 0 ? lead : "\(gutter) │          ") + piece + "\n"
+            }
+        }
+        return out
+    }
+
+    /// `text` in pieces of at most `room` columns, broken at blanks (a word
+    /// longer than that stands alone); the first piece has two more columns.
+    static func broken(_ text: String, _ room: Int?) -> [String] {
+        guard let room, displayWidth(text) > room + 2 else { return [text] }
+        var pieces: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            let limit = pieces.isEmpty ? room + 2 : room
+            if !current.isEmpty, displayWidth(current) + 1 + displayWidth(String(word)) > limit {
+                pieces.append(current)
+                current = ""
+            }
+            current += (current.isEmpty ? "" : " ") + word
+        }
+        if !current.isEmpty { pieces.append(current) }
+        return pieces
     }
 
     /// How many forms of a command the prompt shows under a syntax error.

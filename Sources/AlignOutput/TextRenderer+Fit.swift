@@ -101,3 +101,28 @@ extension TextRenderer {
         return out
     }
 }
+
+extension Table {
+    /// The table with every sum of money of a thousand or more given whole
+    /// (13,938,811.75 USD as 13,938,812 USD), for a terminal too narrow for
+    /// the cents; nil when no cell changes. CSV and JSON keep every digit.
+    func wholeMoney() -> Table? {
+        var changed = false
+        var copy = self
+        copy.rows = rows.map { row in
+            row.map { cell in
+                switch cell {
+                case .number(let v, let unit) where NumberFormat.isCurrency(unit) && abs(v) >= 1000 && v != v.rounded():
+                    changed = true
+                    return .number(v.rounded(), unit: unit)
+                case .change(let v, let unit) where NumberFormat.isCurrency(unit) && abs(v) >= 1000 && v != v.rounded():
+                    changed = true
+                    return .change(v.rounded(), unit: unit)
+                default:
+                    return cell
+                }
+            }
+        }
+        return changed ? copy : nil
+    }
+}

@@ -97,6 +97,10 @@ struct TextRenderer {
     private func box(_ table: Table) -> String {
         let laid = lay(table)
         let w = laid.widths
+        // Too wide: money of a thousand or more sheds its cents first.
+        if let width, w.reduce(3 * w.count + 1, +) > width, let whole = table.wholeMoney() {
+            return box(whole)
+        }
         if let width, w.reduce(3 * w.count + 1, +) > width,
             let fitted = Self.fitted(
                 w, words: Self.longestWords(table, laid.texts), numeric: table.columns.map(\.numeric), width: width)

@@ -32,7 +32,7 @@ extension QueryPresenter {
                 .number(down.target, unit: unit(down.metric)),
                 c.consistent.map { $0 ? .status(true, "yes") : .status(false, "no") } ?? .missing("unknown"),
                 c.needed.map {
-                    .text(NumberFormat.format(isCount(up.metric) ? suggestedTarget($0, up.metric, up.comparison) : $0, unit: unit(up.metric), decimals: 2))
+                    .number(isCount(up.metric) ? suggestedTarget($0, up.metric, up.comparison) : $0, unit: unit(up.metric))
                 } ?? .empty,
             ])
         }

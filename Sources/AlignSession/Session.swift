@@ -342,7 +342,7 @@ public final class Session {
             let range = diagnostic.range
         {
             text = DiagnosticRenderer.underLine(diagnostic, source: source, range: range, style: style)
-            text += DiagnosticRenderer.usage(diagnostic, style: style)
+            text += DiagnosticRenderer.usage(diagnostic, style: style, width: options.width)
         } else {
             text = Escaping.safe(diagnostic.placePrefix) + style.apply(role, diagnostic.severity.rawValue + ":") + " "
                 + Escaping.safe(diagnostic.message) + "\n"
