@@ -29,9 +29,6 @@ extension Message {
     static func csvColumns(_ found: Int, _ expected: Int) -> Message {
         Message("this row has \(found) fields but the header has \(expected)")
     }
-    static func recordingStopped(_ error: FileError) -> Message {
-        Message(error.message + "; recording stopped")
-    }
     static func nothingImported(_ path: String) -> Message {
         Message("nothing from \(path) was imported")
     }
@@ -40,7 +37,7 @@ extension Message {
     }
 }
 
-/// save, run, record, import and export.
+/// save, run, import and export (record: Session+Record.swift).
 extension Session {
     /// The folder of the script that asks, or the working folder.
     var currentFolder: String { runStack.last?.folder ?? options.workingDirectory }
@@ -50,13 +47,36 @@ extension Session {
         FileSystem.resolve(path.path, from: currentFolder)
     }
 
-    /// In safe mode, refuses to read outside the folder of the script that asks.
+    /// In safe mode, the folder (canonical) that the script asking may read in; nil otherwise.
+    var safeFolder: String? {
+        guard options.safe, replay == nil else { return nil }
+        return FileSystem.canonical(currentFolder.isEmpty ? "." : currentFolder) ?? currentFolder
+    }
+
+    /// In safe mode, refuses to read outside the folder of the script that
+    /// asks. The name is checked first, so a file outside is never even
+    /// opened; the file opened is checked again (`readChecked`), so a link
+    /// swapped in between leads nowhere.
     func checkSafeRead(_ full: String, _ path: PathArgument, _ source: SourceText) throws(Diagnostic) {
-        guard options.safe, replay == nil else { return }
-        let folder = FileSystem.canonical(currentFolder.isEmpty ? "." : currentFolder) ?? currentFolder
+        guard let folder = safeFolder else { return }
         let target = FileSystem.canonical(full) ?? FileSystem.canonical(FileSystem.directory(of: full).isEmpty ? "." : FileSystem.directory(of: full)) ?? full
         guard FileSystem.isInside(target, folder) else {
             throw Diagnostic(.safeRead(path.path, folder: folder), at: path.range, in: source)
+        }
+    }
+
+    /// Reads a script or a CSV file asked for by `path`: in safe mode (unless
+    /// not `fenced`: a file the command line names), only if the file opened
+    /// lies inside the folder of the script that asks.
+    func readChecked(_ full: String, _ path: PathArgument, _ source: SourceText, fenced: Bool = true)
+        throws(Diagnostic) -> [UInt8]
+    {
+        let folder = fenced ? safeFolder : nil
+        do {
+            return try readInput(full, inside: folder)
+        } catch {
+            if error.isOutside, let folder { throw Diagnostic(.safeRead(path.path, folder: folder), at: path.range, in: source) }
+            throw Diagnostic(.file(error), at: path.range, in: source)
         }
     }
 
@@ -64,8 +84,12 @@ extension Session {
         if options.safe { throw Diagnostic(.safeWrite(verb), at: path.range, in: source) }
     }
 
-    func write(_ text: String, to path: PathArgument, _ source: SourceText) throws(Diagnostic) {
+    func write(_ text: String, to path: PathArgument, _ source: SourceText, verb: String) throws(Diagnostic) {
         guard replay == nil else { return }
+        // Replacing the file would leave the recording writing into one no name reaches.
+        if let recorder, recorder.holds(resolve(path)) {
+            throw Diagnostic(.writingOntoRecording(path.path, verb), at: path.range, in: source)
+        }
         do {
             try FileSystem.writeAtomically(resolve(path), Array(text.utf8))
         } catch {
@@ -76,7 +100,7 @@ extension Session {
     func save(_ path: PathArgument, _ source: SourceText) throws(Diagnostic) {
         try checkSafeWrite("save", path, source)
         let script = ScriptPrinter.script(workspace)
-        try write(script, to: path, source)
+        try write(script, to: path, source, verb: "save")
         confirm("saved the workspace to \(path.path)")
     }
 
@@ -135,12 +159,7 @@ extension Session {
         if filesRunInCommand > options.mostFilesRun {
             throw Diagnostic(.tooManyRuns(options.mostFilesRun), at: path.range, in: source)
         }
-        var bytes: [UInt8]
-        do {
-            bytes = try readInput(full)
-        } catch {
-            throw Diagnostic(.file(error), at: path.range, in: source)
-        }
+        var bytes = try readChecked(full, path, source, fenced: callRange != nil)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let script = SourceText(name: FileSystem.tidy(full), bytes: bytes)
         // Without --keep-going a file that is not text runs not at all; with
@@ -170,39 +189,6 @@ extension Session {
         runStack.reversed().compactMap { frame in frame.callSite.map { "in a script run from \($0)" } }
     }
 
-    func record(_ path: PathArgument?, _ source: SourceText) throws(Diagnostic) {
-        guard replay == nil else { return }
-        guard let path else {
-            if let recorder {
-                confirm("stopped recording to \(recorder.path)")
-                self.recorder = nil
-            }
-            return
-        }
-        try checkSafeWrite("record", path, source)
-        let replacing = FileSystem.exists(resolve(path))
-        do {
-            recorder = try Recorder(
-                path: resolve(path), header: "# align session recorded \(utcTimestamp())\n# replay with: align \(Escaping.safe(path.path))\n",
-                firstStep: entries.count + 1)
-        } catch {
-            throw Diagnostic(.file(error), at: path.range, in: source)
-        }
-        confirm("recording this session to \(path.path)" + (replacing ? " (replacing what it held)" : ""))
-    }
-
-    /// Adds a command to the recording, if one is on; a file that cannot take
-    /// more stops the recording with a warning instead of failing the command.
-    func keepInRecording(_ text: String) {
-        guard let recorder else { return }
-        do {
-            try recorder.record(text)
-        } catch {
-            self.recorder = nil
-            report(Diagnostic(.warning, Message.recordingStopped(error).text))
-        }
-    }
-
     /// `import values` (or, with `plan`, `import plan`): a CSV of metric,
     /// period, value, all or nothing.
     func importValues(_ path: PathArgument, _ range: SourceRange, _ source: SourceText, plan: Bool = false)
@@ -210,12 +196,7 @@ extension Session {
     {
         let full = resolve(path)
         try checkSafeRead(full, path, source)
-        let bytes: [UInt8]
-        do {
-            bytes = try readInput(full)
-        } catch {
-            throw Diagnostic(.file(error), at: path.range, in: source)
-        }
+        let bytes = try readChecked(full, path, source)
         let rows: ValueImport.Rows
         do {
             rows = try ValueImport.rows(bytes, workspace)
