@@ -148,24 +148,6 @@ extension QueryPresenter {
         return doc
     }
 
-    /// `query path FROM TO`: the chains between two metrics.
-    public func paths(_ list: [[DriverGraph.Edge]], from: MetricID, to: MetricID, graph: DriverGraph) -> Document {
-        var doc = Document()
-        guard !list.isEmpty else {
-            doc.line(Span("no chain of formulas or links leads from \(name(from)) to \(name(to))", .dim))
-            return doc
-        }
-        var table = Table(name: "paths", columns: [.init("#", key: "number", numeric: true), .init("Steps", numeric: true),
-            .init("Lag"), .init("Path")])
-        for (i, path) in list.enumerated() {
-            let lag = path.reduce(LagRange.zero) { $0 + graph.lag(of: $1) }
-            table.add([.number(Double(i + 1), unit: nil), .number(Double(path.count), unit: nil),
-                lag == .zero ? .empty : .text(lag.description), .text(chainText(path, graph: graph))])
-        }
-        doc.add(.table(table))
-        return doc
-    }
-
     /// `query drivers METRIC`: each driver ranked by what a 10% change does, by team.
     public func drivers(_ ranking: DriverRanking, of metric: MetricID, in period: Period, graph: DriverGraph) -> Document {
         var doc = Document()
@@ -297,8 +279,9 @@ extension QueryPresenter {
     /// other may be only where the search stopped.
     private func reach(_ low: Double, _ high: Double, beyond target: Double, _ metric: MetricID) -> String {
         // A bound the search came within a hair of is the number it tends to
-        // (spend / deals tends to 0 as deals grow: 0, not 9.095e-10).
-        let hair = 1e-6 * max(1, abs(target))
+        // (spend / deals tends to 0 as deals grow: 0, not 9.095e-10). A hair
+        // is no wider for a large target: 1 is no hair beside 1e50.
+        let hair = 1e-6 * min(1, target == 0 ? 1 : abs(target))
         let low = abs(low) < hair ? 0 : low
         let high = abs(high) < hair ? 0 : high
         if target == low || target == high { return "comes near \(format(target, metric)) but never reaches it" }
