@@ -219,49 +219,4 @@ public final class DriverGraph: Sendable {
         reachesRevenueCache.withLock { $0 = reach }
         return reach
     }
-
-    /// Chains of edges from one metric to another, at most `limit` of them,
-    /// the shortest of those found first; each chain visits a metric at most
-    /// once. The walk is depth-first and stops after a budget of steps, so
-    /// on a very tangled graph a shorter chain can be missed.
-    public func paths(from start: MetricID, to end: MetricID, limit: Int = 20) -> [[Edge]] {
-        // Only metrics upstream of `end` can lie on a path: prune the rest.
-        var useful = Array(repeating: false, count: inputs.count)
-        useful[end.index] = true
-        for id in upstream(of: end, followLinks: true) { useful[id.index] = true }
-        guard useful[start.index], start != end else { return [] }
-        var found: [[Edge]] = []
-        var onPath = Array(repeating: false, count: inputs.count)
-        var path: [Edge] = []
-        var budget = 100_000
-        // A depth-first walk with an explicit stack (a chain can be longer
-        // than the call stack is deep): each frame is a metric on the path
-        // and the edges out of it still to try.
-        var frames: [(edges: [Edge], next: Int)] = []
-        func enter(_ id: MetricID) {
-            budget -= 1
-            onPath[id.index] = true
-            frames.append((edges(from: id).filter { useful[$0.to.index] }, 0))
-        }
-        enter(start)
-        while let top = frames.last {
-            guard top.next < top.edges.count, found.count < limit * 4, budget > 0 else {
-                frames.removeLast()
-                onPath[path.popLast()?.to.index ?? start.index] = false
-                continue
-            }
-            let edge = top.edges[top.next]
-            frames[frames.count - 1].next += 1
-            if onPath[edge.to.index] { continue }
-            path.append(edge)
-            if edge.to == end {
-                found.append(path)
-                path.removeLast()
-            } else {
-                enter(edge.to)
-            }
-        }
-        found.sort { $0.count < $1.count }
-        return Array(found.prefix(limit))
-    }
 }
