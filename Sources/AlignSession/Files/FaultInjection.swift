@@ -26,6 +26,8 @@ package enum WriteChannel: String, Sendable, CaseIterable {
 /// `efbig` or `edquot` (the write fails with that error), `eintr` (it is
 /// interrupted before writing anything) or `short` (it writes half of what
 /// it was asked, at least a byte). `journal:2:enospc,record:1+:eintr`.
+/// From N on (`N+`), `eintr` and `short` strike every other write, so that
+/// a write that carries on after them still ends.
 package enum FaultInjection {
     #if DEBUG
     struct Rule {
@@ -34,6 +36,16 @@ package enum FaultInjection {
         var andLater: Bool
         var sync: Bool
         var fault: String
+
+        /// Whether the rule breaks the `n`th write on `channel`. From N on,
+        /// an interruption or a short write strikes every other write, so
+        /// that a write that goes on after one can still end.
+        func strikes(_ n: Int, on channel: WriteChannel) -> Bool {
+            guard !sync, channel == self.channel, n >= first else { return false }
+            if n == first { return true }
+            guard andLater else { return false }
+            return fault == "eintr" || fault == "short" ? (n - first) % 2 == 0 : true
+        }
     }
 
     static let rules: [Rule] = {
@@ -70,9 +82,7 @@ package enum FaultInjection {
                 counts[channel, default: 0] += 1
                 return counts[channel]!
             }
-            if let rule = rules.first(where: {
-                !$0.sync && $0.channel == channel && ($0.first == n || $0.andLater && n > $0.first)
-            }) {
+            if let rule = rules.first(where: { $0.strikes(n, on: channel) }) {
                 if rule.fault == "short", count > 1 { return Glibc.write(fd, bytes, count / 2) }
                 if let code = errorCode(rule.fault) {
                     errno = code
