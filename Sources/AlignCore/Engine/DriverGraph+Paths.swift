@@ -41,6 +41,9 @@ extension DriverGraph {
         var onPath = Array(repeating: false, count: inputs.count)
         var path: [Edge] = []
         var budget = DriverGraph.pathBudget
+        // Steps without a choice cost nothing, but not without end: a chain
+        // walked once for each way into it is bounded too.
+        var walked = 0
         // A depth-first walk with an explicit stack (a chain can be longer
         // than the call stack is deep): each frame is a metric on the path
         // and the edges out of it still to try, nearest to the end first.
@@ -48,7 +51,8 @@ extension DriverGraph {
         func enter(_ id: MetricID) {
             onPath[id.index] = true
             let out = edges(from: id).filter { useful[$0.to.index] }.sorted { distance[$0.to.index] < distance[$1.to.index] }
-            if out.count > 1 { budget -= 1 }
+            walked += 1
+            if out.count > 1 || walked > DriverGraph.pathBudget * 100 { budget -= 1 }
             frames.append((out, 0))
         }
         enter(start)
