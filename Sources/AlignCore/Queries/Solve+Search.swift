@@ -9,6 +9,8 @@ extension Analysis {
     /// How near a pole the search goes: its width halved this many times.
     static let halvings = 200
 
+    /// A bracket of the target on the grid around `x0`, else beside the
+    /// poles and jumps the grid met, bisected; or why there is none.
     func search(
         _ f: (Double) -> Outcome, target: Double, from x0: Double, origin: Double, floor: Double?, tolerance: Double
     ) -> SolveResult {
