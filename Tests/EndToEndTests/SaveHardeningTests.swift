@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 
 /// `save`, the journal folder and `--safe` against a hostile file system:
@@ -69,31 +68,5 @@ struct SaveHardeningTests {
         let result = try s.run(["--safe", "--keep-going", "shared/plan.align", "-c", "show teams"])
         #expect(!result.stdout.contains("Secret"), "a script read a file outside its folder")
         #expect(result.stdout.contains("Inside"), "the swap never left the link inside: \(result.stderr.prefix(300))")
-    }
-}
-
-/// Flips a symbolic link between two targets on a thread of its own until stopped.
-final class LinkSwapper: Sendable {
-    private let running = Atomic<Bool>(true)
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ link: String, between first: String, and second: String) {
-        Thread { [self] in
-            let spare = link + ".new"
-            while running.load(ordering: .relaxed) {
-                for target in [second, first] {
-                    unlink(spare)
-                    symlink(target, spare)
-                    rename(spare, link)
-                }
-            }
-            done.signal()
-        }.start()
-    }
-
-    /// Stops flipping, leaving the link at the first target.
-    func stop() {
-        running.store(false, ordering: .relaxed)
-        done.wait()
     }
 }
