@@ -14,8 +14,10 @@ import PackageDescription
 /// module does not name them for the linker. A dynamic link needs none of
 /// them: libedit comes from pkg-config through CLibEdit. glibc warns that a
 /// static program resolving users or groups, or loading libraries, needs the
-/// same glibc at run time (six link warnings from the toolchain's archives):
-/// align does neither, and reads its locale from the system as before.
+/// same glibc at run time (six link warnings from the toolchain's archives,
+/// and one from libsqlite3.a, whose loadable extensions would use dlopen):
+/// align does neither, loads no SQLite extension, and reads its locale from
+/// the system as before. SQLite is linked from libsqlite3.a through CSQLite.
 ///
 /// Elsewhere the executables link dynamically and none of this applies.
 let staticOnLinux: [LinkerSetting] = [
@@ -43,10 +45,14 @@ let package = Package(
         // For the fuzzers in fuzz/, which build against the library on their own.
         .library(
             name: "AlignShell",
-            targets: ["AlignShell", "AlignSession", "AlignPresent", "AlignOutput", "AlignLanguage", "AlignCore"]),
+            targets: [
+                "AlignShell", "AlignSession", "AlignSources", "AlignPresent", "AlignOutput", "AlignLanguage", "AlignCore",
+            ]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The room's page: an HTTP/1.1 server with server-sent events (NIOCore, NIOPosix, NIOHTTP1 only).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The workspace model and its engine: periods, formulas, evaluation,
@@ -62,10 +68,20 @@ let package = Package(
         // pictures, graph exports. Values in, documents out; no session.
         .target(
             name: "AlignPresent", dependencies: ["AlignCore", "AlignLanguage", "AlignOutput"], swiftSettings: ownCode),
+        // SQLite, as a system library: read-only files for `source NAME sqlite`.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // Rows in, totals out: CSV exports read as a stream, SQLite and
+        // PostgreSQL (through psql) with the adding up pushed down to them.
+        .target(name: "AlignSources", dependencies: ["AlignCore", "AlignLanguage", "CSQLite"], swiftSettings: ownCode),
         // A session: executes commands on a workspace; undo, snapshots, files
         // (save, run, record, import), the journal, completion and help.
         .target(
-            name: "AlignSession", dependencies: ["AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent"],
+            name: "AlignSession",
+            dependencies: ["AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent", "AlignSources"],
             swiftSettings: ownCode),
         // libedit, as a system library: a module map and a non-variadic shim.
         .systemLibrary(
@@ -76,10 +92,21 @@ let package = Package(
         // The LineReader protocol, with a libedit reader and a plain one; the
         // Ctrl-C flag, and SIGTERM/SIGHUP handling that restores the terminal.
         .target(name: "LineEditor", dependencies: ["CLibEdit"], swiftSettings: ownCode),
+        // The room's page: a live, read-only web page of the workspace for the
+        // room, served over HTTP on SwiftNIO from snapshots the session hands over.
+        .target(
+            name: "AlignRoom",
+            dependencies: [
+                "AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent", "AlignSession",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: ownCode),
         // The shell: the launcher (terminal or pipe, init file, recovery), the
         // interactive loop on a LineReader, the prompt's history file.
         .target(
-            name: "AlignShell", dependencies: ["AlignLanguage", "AlignOutput", "AlignSession", "LineEditor"],
+            name: "AlignShell", dependencies: ["AlignLanguage", "AlignOutput", "AlignSession", "AlignRoom", "LineEditor"],
             swiftSettings: ownCode),
         // The entry point: arguments in, exit code out.
         .executableTarget(
@@ -107,11 +134,17 @@ let package = Package(
         .testTarget(name: "AlignOutputTests", dependencies: ["AlignOutput", "AlignTestSupport"], swiftSettings: ownCode),
         .testTarget(name: "AlignPresentTests", dependencies: ["AlignPresent"], swiftSettings: ownCode),
         .testTarget(
+            name: "AlignSourcesTests", dependencies: ["AlignSources", "AlignCore", "AlignLanguage", "CSQLite"],
+            swiftSettings: ownCode),
+        .testTarget(
             name: "AlignSessionTests",
             dependencies: ["AlignSession", "AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent", "AlignTestSupport"],
             exclude: ["Fixtures"], swiftSettings: ownCode),
         .testTarget(
             name: "AlignShellTests", dependencies: ["AlignShell", "AlignSession", "LineEditor"], swiftSettings: ownCode),
+        .testTarget(
+            name: "AlignRoomTests", dependencies: ["AlignRoom", "AlignSession", "AlignCore", "AlignPresent"],
+            swiftSettings: ownCode),
         // Runs the built binary (ALIGN_BINARY, else the debug build) through pipes.
         .testTarget(name: "EndToEndTests", dependencies: ["AlignShell"], swiftSettings: ownCode),
     ],

@@ -8,18 +8,21 @@ public struct Renderer: Sendable {
     public var style: Style
     /// Whether tables get box-drawing borders (on a terminal).
     public var boxed: Bool
+    /// The terminal's width, which text wraps to; nil keeps lines whole.
+    public var width: Int?
 
     /// Makes a renderer.
-    public init(format: OutputFormat, style: Style = .plain, boxed: Bool = false) {
+    public init(format: OutputFormat, style: Style = .plain, boxed: Bool = false, width: Int? = nil) {
         self.format = format
         self.style = style
         self.boxed = boxed
+        self.width = width
     }
 
     /// The document as text, ending in a newline unless empty.
     public func render(_ document: Document) -> String {
         switch format {
-        case .table: return TextRenderer(style: style, boxed: boxed).render(document)
+        case .table: return TextRenderer(style: style, boxed: boxed, width: width).render(document)
         case .csv: return CSVRenderer().render(document)
         case .json: return JSONRenderer().render(document) + "\n"
         case .markdown: return MarkdownRenderer().render(document)

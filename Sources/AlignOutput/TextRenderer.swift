@@ -4,14 +4,24 @@ import AlignLanguage
 struct TextRenderer {
     let style: Style
     let boxed: Bool
+    /// The width to wrap to; nil keeps every line whole (a pipe).
+    var width: Int? = nil
 
     func render(_ document: Document) -> String {
         var out = ""
         for block in document.blocks {
             switch block {
             case .heading(let text):
-                out += style.apply(.heading, Escaping.safe(text)) + "\n"
+                if let width, displayWidth(Escaping.safe(text)) > width {
+                    out += wrappedLine([Span(text, .heading)], width: width, keepNewlines: false)
+                } else {
+                    out += style.apply(.heading, Escaping.safe(text)) + "\n"
+                }
             case .line(let spans):
+                if let width, Self.width(spans) > width {
+                    out += wrappedLine(spans, width: width, keepNewlines: true)
+                    continue
+                }
                 out += spans.map { span in
                     let text = Escaping.safe(span.text, keepNewlines: true)
                     return span.role.map { style.apply($0, text) } ?? text
@@ -19,7 +29,7 @@ struct TextRenderer {
             case .table(let table):
                 out += boxed ? box(table) : plain(table)
             case .tree(let root):
-                out += tree(root)
+                out += width.map { wrappedTree(root, width: $0) } ?? tree(root)
             case .preformatted(let lines):
                 for line in lines { out += Escaping.safe(line) + "\n" }
             }
@@ -28,7 +38,7 @@ struct TextRenderer {
     }
 
     /// A table's cells as shown, each worked out once, with their widths.
-    private struct Laid {
+    struct Laid {
         var texts: [String] = []
         var textWidths: [Int] = []
         var widths: [Int]
@@ -50,7 +60,7 @@ struct TextRenderer {
         return laid
     }
 
-    private func roleOf(_ cell: Cell) -> Style.Role? {
+    func roleOf(_ cell: Cell) -> Style.Role? {
         switch cell {
         case .name: return .name
         case .status(let ok, _): return ok ? .good : .bad
@@ -87,6 +97,12 @@ struct TextRenderer {
     private func box(_ table: Table) -> String {
         let laid = lay(table)
         let w = laid.widths
+        if let width, w.reduce(3 * w.count + 1, +) > width,
+            let fitted = Self.fitted(
+                w, words: Self.longestWords(table, laid.texts), numeric: table.columns.map(\.numeric), width: width)
+        {
+            return wrappedBox(table, widths: fitted)
+        }
         func rule(_ left: String, _ mid: String, _ right: String) -> String {
             left + w.map { String(repeating: "─", count: $0 + 2) }.joined(separator: mid) + right + "\n"
         }

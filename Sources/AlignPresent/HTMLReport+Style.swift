@@ -24,8 +24,11 @@ extension HTMLReport {
         pre{background:#f6f8fa;padding:.6rem;overflow-x:auto}
         figure{margin:.8rem 0;overflow-x:auto}
         figcaption,.legend{color:var(--muted);font-size:.88rem}
-        ol.decisions li{font-weight:600;margin:.25rem 0}
-        ol.notes li{margin:.25rem 0}
+        #decisions td:nth-child(2){font-weight:600}
+        ol.notes li,ol.parked li{margin:.25rem 0}
+        @media (max-width:40rem){body{margin:1rem auto;padding:0 .8rem}h1{font-size:1.6rem}
+        figure.tree svg{max-width:none;width:56rem}figure.bars svg{max-width:none;width:44rem}
+        table{display:block;overflow-x:auto}}
         svg{max-width:100%;height:auto}
         svg text{font-family:inherit;font-size:12px;fill:var(--ink)}
         .node rect{fill:#fff;stroke:#8c959f;stroke-width:1.2}

@@ -30,11 +30,11 @@ struct HTMLReport {
     func render() -> String {
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-        out += "<title>Alignment report</title>\n<style>\n" + Self.css + "</style>\n</head>\n<body>\n"
-        out += "<header>\n<h1>Alignment report</h1>\n"
+        out += "<title>\(Self.escape(report.title))</title>\n<style>\n" + Self.css + "</style>\n</head>\n<body>\n"
+        out += "<header>\n<h1>\(Self.escape(report.title))</h1>\n"
         let sections = report.sections()
         if let overview = sections.first(where: { $0.part == .overview }) {
-            for case .line(let spans) in overview.body.blocks { out += "<p class=\"overview\">" + inline(spans) + "</p>\n" }
+            for case .line(let spans) in overview.body.blocks { out += "<p class=\"overview\">" + HTMLBlocks.inline(spans) + "</p>\n" }
         }
         out += "</header>\n"
         for section in sections where section.part != .overview {
@@ -42,9 +42,8 @@ struct HTMLReport {
             switch section.part {
             case .tree: out += tree(section.body)
             case .goals: out += goals(section.body)
-            case .decisions: out += list(section.body, cls: "decisions")
-            case .notes: out += list(section.body, cls: "notes")
-            default: out += blocks(section.body)
+            case .notes, .parked: out += list(section.body, cls: section.part.rawValue)
+            default: out += HTMLBlocks.blocks(section.body)
             }
             out += "</section>\n"
         }
@@ -55,7 +54,7 @@ struct HTMLReport {
     /// The driver tree drawn, with a key to its colours and lines.
     private func tree(_ body: Document) -> String {
         let ws = report.ws
-        guard let revenue = ws.revenue else { return blocks(body) }
+        guard let revenue = ws.revenue else { return HTMLBlocks.blocks(body) }
         let orphans = report.orphans.map(\.metric)
         let svg = TreeSVG(
             ws, graph: report.analysis.graph, evaluator: report.analysis.evaluator, root: revenue, orphans: orphans, period: report.period)
@@ -73,7 +72,7 @@ struct HTMLReport {
 
     /// The goals as bars, then what the gaps query says of them.
     private func goals(_ body: Document) -> String {
-        guard let period = report.period, !report.gaps.isEmpty else { return blocks(body) }
+        guard let period = report.period, !report.gaps.isEmpty else { return HTMLBlocks.blocks(body) }
         var out = "<figure class=\"bars\">\n" + GoalBarsSVG(ws: report.ws, gaps: report.gaps, period: period).render()
         out += "<figcaption>Each bar is a goal's value in \(period); the dark line is its target.</figcaption>\n</figure>\n"
         var rest = body
@@ -81,7 +80,7 @@ struct HTMLReport {
             if case .line = $0 { return true }
             return false
         }
-        return out + blocks(rest)
+        return out + HTMLBlocks.blocks(rest)
     }
 
     /// Numbered notes or decisions as an ordered list, which numbers them
@@ -92,59 +91,5 @@ struct HTMLReport {
             out += "<li>\(Self.escape(spans.dropFirst().map(\.text).joined()))</li>\n"
         }
         return out + "</ol>\n"
-    }
-
-    private func inline(_ spans: [Span]) -> String {
-        spans.map { span in
-            let text = Self.escape(span.text)
-            switch span.role {
-            case .good: return "<span class=\"good\">\(text)</span>"
-            case .bad, .warning: return "<span class=\"bad\">\(text)</span>"
-            case .name: return "<b>\(text)</b>"
-            case .dim: return "<span class=\"dim\">\(text)</span>"
-            default: return text
-            }
-        }.joined()
-    }
-
-    private func blocks(_ doc: Document) -> String {
-        var out = ""
-        for block in doc.blocks {
-            switch block {
-            case .heading(let text): out += "<h3>\(Self.escape(text))</h3>\n"
-            case .line(let spans): out += "<p>" + inline(spans) + "</p>\n"
-            case .table(let table): out += self.table(table)
-            case .tree(let root):
-                out += "<pre>" + Self.escape(Renderer(format: .table).render(Document([.tree(root)]))) + "</pre>\n"
-            case .preformatted(let lines):
-                out += "<pre>" + Self.escape(lines.joined(separator: "\n")) + "</pre>\n"
-            }
-        }
-        return out
-    }
-
-    private func table(_ table: Table) -> String {
-        var out = "<table>\n<thead><tr>"
-        for column in table.columns {
-            out += "<th\(column.numeric ? " class=\"n\"" : "")>\(Self.escape(column.title))</th>"
-        }
-        out += "</tr></thead>\n<tbody>\n"
-        for row in table.rows {
-            out += "<tr>"
-            for (i, cell) in row.enumerated() {
-                var classes: [String] = []
-                switch cell {
-                case .status(let ok, _): classes.append(ok ? "good" : "bad")
-                case .missing: classes.append("dim")
-                case .name: classes.append("name")
-                default: break
-                }
-                if cell.isNumeric || table.columns[i].numeric { classes.append("n") }
-                let attribute = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
-                out += "<td\(attribute)>\(Self.escape(cell.display))</td>"
-            }
-            out += "</tr>\n"
-        }
-        return out + "</tbody>\n</table>\n"
     }
 }

@@ -84,17 +84,21 @@ extension QueryPresenter {
                 .dim))
     }
 
+    /// The answer when no two goals sit on one chain.
+    func nothingToAddUp(_ period: Period?) -> Document {
+        var doc = Document()
+        let scope = period.map { " for \($0)" } ?? ""
+        doc.line(Span("no two goals\(scope) sit on one chain of formulas, so there is nothing to add up", .dim))
+        return doc
+    }
+
     /// How many other periods the gaps answer names.
     static let periodsListed = 4
 
     /// `query consistency`: whether goals on one chain add up.
     public func consistency(_ checks: [ConsistencyCheck], _ period: Period?) -> Document {
         var doc = Document()
-        guard !checks.isEmpty else {
-            let scope = period.map { " for \($0)" } ?? ""
-            doc.line(Span("no two goals\(scope) sit on one chain of formulas, so there is nothing to add up", .dim))
-            return doc
-        }
+        guard !checks.isEmpty else { return nothingToAddUp(period) }
         var table = Table(
             name: "consistency",
             columns: [.init("Upstream goal", key: "upstream"), .init("Downstream goal", key: "downstream"), .init("Period"),

@@ -192,10 +192,10 @@ extension QueryPresenter {
     /// downstream goal, what the upstream goal implies there, and what it takes.
     public func chainChecks(_ checks: [ChainCheck], _ period: Period?) -> Document {
         var doc = Document()
-        guard !checks.isEmpty else {
-            let scope = period.map { " for \($0)" } ?? ""
-            doc.line(Span("no two goals\(scope) sit on one chain of formulas, so there is nothing to add up", .dim))
-            return doc
+        guard !checks.isEmpty else { return nothingToAddUp(period) }
+        // With a plan, what lies after the actuals is forecast.
+        if ws.hasPlan, let end = ws.actualsEnd {
+            doc.line(Span("figures after \(end) are forecast: actuals, then the plan, through the formulas", .dim))
         }
         var table = Table(
             name: "consistency",

@@ -103,13 +103,11 @@ public struct ShowPresenter {
                 }
             }
             doc.add(.table(table))
-        case .notes, .decisions:
-            let kind: Note.Kind = list == .notes ? .note : .decision
-            var table = Table(name: list!.rawValue, columns: [.init("#", key: "number", numeric: true), .init("At"), .init("Text")])
-            for (i, note) in ws.notes.filter({ $0.kind == kind }).enumerated() {
-                table.add([.number(Double(i + 1), unit: nil), note.time.map(Cell.text) ?? .empty, .text(note.text)])
-            }
-            doc.add(.table(table))
+        case .notes, .decisions, .parked:
+            let kind: Note.Kind = list == .notes ? .note : list == .decisions ? .decision : .parked
+            doc.add(.table(noteTable(kind, name: list!.rawValue)))
+        case .votes:
+            doc.add(.table(voteTable()))
         case .scenarios:
             // What each does needs the evaluation: the session shows it; listed plainly here.
             var table = Table(name: "scenarios", columns: [.init("Scenario"), .init("Changes")])
@@ -128,6 +126,8 @@ public struct ShowPresenter {
                 ])
             }
             doc.add(.table(table))
+        case .sources:
+            doc.add(.table(DataPresenter(ws).sources()))
         }
         return doc
     }
@@ -141,7 +141,7 @@ public struct ShowPresenter {
             count(ws.links.count, "link"), count(ws.valueCount, "value"), count(ws.goals.count, "goal"),
             count(ws.notes.filter { $0.kind == .note }.count, "note"),
             count(ws.notes.filter { $0.kind == .decision }.count, "decision"),
-        ].joined(separator: ", ")
+        ].joined(separator: ", ") + roomSummary()
     }
 
     /// Goals as a table: name, team, metric, target, period, why.
@@ -185,6 +185,7 @@ public struct ShowPresenter {
         }
         if let id = ws.metrics.id(named: name) { describeMetric(id, graph(), evaluator(), into: &doc) }
         if let id = ws.goals.id(named: name) { describeGoal(id, evaluator(), into: &doc) }
+        if let id = ws.sources.id(named: name) { DataPresenter(ws).describeSource(id, into: &doc) }
         if let snap = snapshots.first(where: { $0.name == name }) {
             doc.heading("snapshot \(snap.name)")
             let kept = snap.workspace
@@ -201,7 +202,8 @@ public struct ShowPresenter {
     public func words() -> [String] {
         let ws = workspace
         let synonyms = ws.terms.all.flatMap { $0.entity.synonyms.map(\.name) }
-        return ws.teams.names + ws.terms.names + synonyms + ws.metrics.names + ws.goals.names + snapshots.map(\.name)
+        return ws.teams.names + ws.terms.names + synonyms + ws.metrics.names + ws.goals.names + ws.sources.names
+            + snapshots.map(\.name)
             + ShowList.allCases.map(\.rawValue)
     }
 
@@ -260,6 +262,7 @@ public struct ShowPresenter {
                 + (aggregation == .average && m.formula != nil ? "its formula, recomputed" : aggregation.rawValue))
         doc.line(Span(facts.joined(separator: "; ")))
         if let f = m.formula { doc.line("formula: ", Span(m.name, .name), Span(" = " + ScriptPrinter.formula(f, ws))) }
+        if let line = DataPresenter(ws).actualsLine(id) { doc.add(.line(line)) }
         if ws.revenue == id { doc.line(Span("this is the revenue metric", .good)) }
         if let table = valueTable(id, evaluator) { doc.add(.table(table)) }
         let g = graph

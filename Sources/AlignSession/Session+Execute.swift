@@ -87,7 +87,8 @@ extension Session {
             try rename(kind, old, new, range, source)
 
         case .note(let kind, let text, let time):
-            try change(at: range, in: source) { $0.addNote(Note(kind: kind, text: text, time: time)) }
+            let note = Note(kind: kind, text: text, time: stamp(time, range, source))
+            try change(at: range, in: source) { $0.addNote(note) }
             let count = workspace.notes.filter { $0.kind == kind }.count
             confirm("\(kind == .note ? "note" : "decision") \(count) recorded")
 
@@ -135,8 +136,8 @@ extension Session {
             try importValues(path, range, source)
         case .importPlan(let path):
             try importValues(path, range, source, plan: true)
-        case .export(let format, let path):
-            try export(format, path, range, source)
+        case .export(let format, let path, let period, let title):
+            try export(format, path, period: period, title: title, range, source)
 
         case .undo:
             try undo(range, source)
@@ -156,6 +157,10 @@ extension Session {
             emit(try help(topic, source))
         case .quit:
             wantsQuit = true
+        case .data(let command):
+            try execute(command, range, source)
+        case .room(let command):
+            try executeRoom(command, range, source)
         }
     }
 

@@ -4,7 +4,10 @@ import AlignPresent
 
 /// `export`: reports and machine formats, printed or written to a file.
 extension Session {
-    func export(_ format: ExportFormat, _ path: PathArgument?, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
+    func export(
+        _ format: ExportFormat, _ path: PathArgument?, period: Period?, title: String?, _ range: SourceRange,
+        _ source: SourceText
+    ) throws(Diagnostic) {
         if let path { try checkSafeWrite("export", path, source) }
         let text: String
         switch format {
@@ -12,8 +15,8 @@ extension Session {
         case .json: text = GraphExport.json(workspace)
         case .dot: text = GraphExport.dot(workspace)
         case .mermaid: text = GraphExport.mermaid(workspace)
-        case .markdown: text = Report(analysis, version: Session.version).markdown()
-        case .html: text = Report(analysis, version: Session.version).html()
+        case .markdown: text = Report(analysis, version: Session.version, options: reportOptions(period, title)).markdown()
+        case .html: text = Report(analysis, version: Session.version, options: reportOptions(period, title)).html()
         }
         if commandCancelled { throw Diagnostic(.interrupted, at: range, in: source) }
         if let path {
@@ -24,5 +27,20 @@ extension Session {
             // terminal, they go escaped as in every other answer.
             output.out(Escaping.safe(text, keepNewlines: true))
         }
+    }
+
+    /// The report's title, date and period, and where the session's changes
+    /// are counted from: its first snapshot, or where it began.
+    private func reportOptions(_ period: Period?, _ title: String?) -> Report.Options {
+        var options = Report.Options()
+        options.title = title
+        options.period = period
+        options.date = Clock.date(now)
+        if let first = snapshots.first {
+            options.since = (first.workspace, "the snapshot \"\(first.name)\"")
+        } else {
+            options.since = (baseline, "the start of the session")
+        }
+        return options
     }
 }

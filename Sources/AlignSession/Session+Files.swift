@@ -101,6 +101,7 @@ extension Session {
         try checkSafeWrite("save", path, source)
         let script = ScriptPrinter.script(workspace)
         try write(script, to: path, source, verb: "save")
+        room.saved = workspace.changeCount
         confirm("saved the workspace to \(path.path)")
     }
 
@@ -112,6 +113,7 @@ extension Session {
         let ok = runScript(path)
         endStep(.script, text: path, ok: ok, replayable: true)
         evaluatorCache?.detach()
+        publishRoom()
         return ok
     }
 

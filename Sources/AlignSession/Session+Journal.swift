@@ -80,7 +80,7 @@ extension Command {
     /// redo stacks, snapshots, the output format), so the journal keeps it.
     var changesSession: Bool {
         switch self {
-        case .undo, .redo, .snapshot, .format: return true
+        case .undo, .redo, .snapshot, .format, .room(.theme): return true
         default: return false
         }
     }
@@ -122,7 +122,8 @@ extension Session {
         }
         let bytes = try FileSystem.read(path, inside: folder, stop: shouldStop)
         if stepRecord.reads != nil, !stepRecord.reads!.contains(where: { $0.path == path }) {
-            stepRecord.reads!.append(FileRead(path: path, bytes: bytes))
+            // A password written in a script is kept as ***: its line is refused all the same.
+            stepRecord.reads!.append(FileRead(path: path, bytes: Secrets.redacted(bytes)))
         }
         return bytes
     }
@@ -130,8 +131,9 @@ extension Session {
     /// Takes a journalled step again, silently, writing no file. Returns
     /// whether it ended as it did the first time.
     @discardableResult
-    public func replay(_ step: JournalStep) -> Bool {
+    public func replay(_ step: JournalStep, at time: Int? = nil) -> Bool {
         let savedOutput = output
+        room.replayTime = time
         let savedStop = shouldStop
         output = DiscardedOutput()
         replay = Replay(
@@ -145,6 +147,7 @@ extension Session {
             output = savedOutput
             shouldStop = savedStop
             replay = nil
+            room.replayTime = nil
         }
         switch step.kind {
         case .typed:

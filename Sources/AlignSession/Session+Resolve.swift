@@ -67,6 +67,10 @@ extension Session {
             return .noSuchValue(ws.metrics[id].name, period)
         case .noSuchNote(let kind, let number):
             return .noSuchNote(kind, number, count: ws.notes.filter { $0.kind == kind }.count)
+        case .noActuals(let id):
+            return .noActuals(ws.metrics[id].name)
+        case .noOpenVote:
+            return .noOpenVote
         case .noSuchPlan(let id, let period):
             return .noSuchPlan(ws.metrics[id].name, period)
         case .noSuchScenario(let name):
@@ -91,6 +95,8 @@ extension Session {
         case .synonym(let id): return "its synonyms for \(ws.terms[id].name)"
         case .metricTerm(let id): return "metric \(ws.metrics[id].name)"
         case .revenue: return "the revenue choice"
+        case .actuals(let id): return "the actuals of \(ws.metrics[id].name)"
+        case .decisionOwner(let n): return "decision \(n) (owner)"
         case .scenario(let name): return "scenario \(name)"
         }
     }

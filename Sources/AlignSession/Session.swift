@@ -72,6 +72,8 @@ public final class Session {
     /// What the `undo` or `redo` under way took back or did again, when that
     /// was typed before the recording began.
     var unrecordable: String?
+    /// The room: the page's host, the clock, what was saved (see `SessionRoom`).
+    public var room = SessionRoom()
 
     /// A script being run.
     struct RunFrame {
@@ -198,6 +200,8 @@ public final class Session {
     private func unreadable(_ source: SourceText, _ range: SourceRange) {
         guard runStack.isEmpty, undoLevels.count == 1 else { return }
         let text = source.text(range)
+        // A line refused for the password it writes is kept nowhere.
+        guard !Secrets.mentionPassword(text) else { return }
         entries.append(Entry(text: text, failed: true))
         beginStep()
         endStep(.command, text: text, ok: false, replayable: false)
@@ -230,10 +234,11 @@ public final class Session {
             if let earlier = unrecordable {
                 keepInRecording("# \(text): of '\(earlier)', from before this recording")
             } else {
-                keepInRecording(text)
+                keepInRecording(room.stampedText ?? text)
             }
         }
         unrecordable = nil
+        room.stampedText = nil
         guard outermost else { return ok }
         let changed = before != (workspace.structureVersion, workspace.valueVersion)
         endStep(
@@ -241,6 +246,7 @@ public final class Session {
             replayable: changed || (ok && parsed.command.changesSession))
         evaluatorCache?.detach()
         for layer in layerCache.values { layer.detach() }
+        publishRoom()
         output.flush()
         return ok
     }
@@ -302,7 +308,7 @@ public final class Session {
     /// Prints an answer in the current format.
     func emit(_ document: Document) {
         guard !document.isEmpty else { return }
-        let renderer = Renderer(format: options.format, style: options.style, boxed: options.boxed)
+        let renderer = Renderer(format: options.format, style: options.style, boxed: options.boxed, width: options.width)
         output.out(renderer.render(document))
     }
 

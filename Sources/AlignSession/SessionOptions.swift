@@ -23,6 +23,14 @@ public struct SessionOptions: Sendable {
     public var errorStyle: Style = .plain
     /// Box tables (standard output is a terminal).
     public var boxed = false
+    /// The terminal's width in columns, which answers wrap to; nil in a
+    /// pipe or a file, where lines keep their length.
+    public var width: Int?
+    /// The terminal's colours: default, or high contrast for a projector.
+    public var theme: Theme = .default
+    /// The time that stamps and reports use instead of the clock, in seconds
+    /// since 1970 (SOURCE_DATE_EPOCH), so that their output can be reproduced.
+    public var fixedTime: Int?
     /// Keep undo records (interactive sessions, and tests).
     public var undo = false
     /// The folder relative paths start from when no script is running.

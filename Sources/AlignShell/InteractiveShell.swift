@@ -1,4 +1,5 @@
 import AlignLanguage
+import AlignRoom
 import AlignSession
 import LineEditor
 
@@ -8,6 +9,8 @@ final class InteractiveShell {
     let session: Session
     let reader: LineReader
     let history: HistoryFile?
+    /// The room's page, whose votes are cast as they come while it is served.
+    var room: RoomServer?
     private var lastEntry: String?
     private var toldHistoryProblem = false
     /// Set when input ended because the terminal hung up, not by Ctrl-D.
@@ -44,7 +47,7 @@ final class InteractiveShell {
             // Names that changed are sorted before the prompt returns, so that
             // the first Tab after a load or a rename is as quick as the next.
             if pending.isEmpty { CompletionEngine(session: session).prepare() }
-            let read = reader.readLine(prompt: pending.isEmpty ? Self.prompt : Self.continuation)
+            let read = readLine(prompt: pending.isEmpty ? session.prompt : Self.continuation)
             if let signal = Termination.signal { return 128 + signal }
             switch read {
             case .interrupted:
@@ -56,7 +59,7 @@ final class InteractiveShell {
                 }
                 session.output.out("\n")
                 session.output.flush()
-                return 0
+                if session.mayLeave() { return 0 }
             case .line(let line):
                 pending = pending.isEmpty ? line : pending + "\n" + line
                 if CommandSplitter.isIncomplete(pending) { continue }
@@ -64,13 +67,29 @@ final class InteractiveShell {
                 pending = ""
                 guard entry.contains(where: { !$0.isWhitespace }) else { continue }
                 remember(entry)
+                if session.options.width != nil { session.options.width = TerminalSize.follow(session.options.width) }
                 // The reader cleared Ctrl-C before reading: one pressed since
                 // Enter is meant for this command, and cancels it.
                 session.run(SourceText(name: Session.promptName, text: entry))
+                session.takePageVotes()
                 session.output.flush()
-                if session.wantsQuit { return 0 }
+                if session.wantsQuit, session.mayLeave() { return 0 }
                 if let signal = Termination.signal { return 128 + signal }
             }
+        }
+    }
+
+    /// Reads a line; while a timer runs or the page is served, libedit also
+    /// casts the page's votes as they come and keeps the timer in the
+    /// prompt counting down.
+    private func readLine(prompt: String) -> ReadResult {
+        let serving = room?.url != nil
+        guard let editor = reader as? LibEditReader, session.workspace.room.timer != nil || serving else {
+            return reader.readLine(prompt: prompt)
+        }
+        return editor.readLine(prompt: prompt, wake: serving ? room!.wakeFD : -1) { [session] shown in
+            session.takePageVotes()
+            return shown == Self.continuation ? shown : session.prompt
         }
     }
 
@@ -85,7 +104,8 @@ final class InteractiveShell {
 
     /// Adds an entry to the editor's history and the file, unless it repeats the last one.
     private func remember(_ entry: String) {
-        guard entry != lastEntry else { return }
+        // A line that writes a password is refused, and kept out of history.
+        guard entry != lastEntry, !Secrets.mentionPassword(entry) else { return }
         lastEntry = entry
         reader.addHistory(entry)
         history?.append(entry)

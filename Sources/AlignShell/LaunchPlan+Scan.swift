@@ -69,6 +69,10 @@ extension LaunchPlan {
                 if plan.format != nil { plain = false }
                 plan.format = OutputFormat(rawValue: name)
                 if plan.format == nil { plain = false }
+            case "--theme":
+                // Its value is not a file; the full parser reads it.
+                _ = value()
+                plain = false
             case "-i", "-q", "--safe", "--demo", "--keep-going":
                 if !seen.insert(a).inserted { plain = false }
                 switch a {

@@ -28,6 +28,8 @@ public struct LaunchPlan: Sendable {
     public var environment: [String: String] = [:]
     /// `--recover`: restore the last unfinished session first, or list them.
     public var recover: Recover?
+    /// `--theme`: the terminal's colours, high contrast for a projector.
+    public var theme: Theme = .default
 
     /// What `--recover` asks for.
     public enum Recover: Equatable, Sendable {

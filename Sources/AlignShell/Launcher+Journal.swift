@@ -66,8 +66,8 @@ extension Launcher {
                 sawPrompt = true
             case .start:
                 session.markStart()
-            case .step(_, let step):
-                if !session.replay(step) { diverged += 1 }
+            case .step(let time, let step):
+                if !session.replay(step, at: time) { diverged += 1 }
             }
         }
         session.options.keepGoing = plan.keepGoing

@@ -1,5 +1,6 @@
 import AlignLanguage
 import AlignOutput
+import AlignRoom
 import AlignSession
 import Glibc
 import LineEditor
@@ -31,12 +32,19 @@ public enum Launcher {
         options.keepGoing = plan.keepGoing
         options.format = plan.format ?? .table
         options.boxed = stdoutTTY
+        // Answers wrap to a terminal's width; a pipe keeps lines whole.
+        options.width = stdoutTTY ? TerminalSize.columns() ?? 80 : nil
+        options.theme = plan.theme
+        options.fixedTime = env["SOURCE_DATE_EPOCH"].flatMap { Int($0) }
         // A script piped in prints no colour, even to a terminal (BRIEF.md).
-        options.style = Style(enabled: stdoutTTY && stdinTTY && !noColor)
-        options.errorStyle = Style(enabled: isatty(2) == 1 && stdinTTY && !noColor)
+        let contrast = plan.theme == .contrast
+        options.style = Style(enabled: stdoutTTY && stdinTTY && !noColor, contrast: contrast)
+        options.errorStyle = Style(enabled: isatty(2) == 1 && stdinTTY && !noColor, contrast: contrast)
         options.undo = true
         options.workingDirectory = "."
         let session = Session(options: options, output: output)
+        let room = RoomServer()
+        session.room.host = room
         if plan.recover == .list { return listUnfinished(plan, output) }
 
         let willPrompt = (plan.inputs.isEmpty || plan.interactive) && stdinTTY
@@ -57,6 +65,7 @@ public enum Launcher {
             // end align through `endBySignal`, with the journal on disk.
             Termination.install()
             Termination.saveTerminal()
+            TerminalSize.install()
             // Ctrl-C while the files and -c lines before the prompt run stops
             // them and goes on to the prompt, as it stops a command there.
             Interrupt.install()
@@ -108,10 +117,13 @@ public enum Launcher {
             if !stdinTTY {
                 if !runStandardInput(session) { failed = true }
             } else {
-                let (status, clean) = interactive(session, plan: plan, journal: journal, recovered: recovered)
+                let (status, clean) = interactive(
+                    session, plan: plan, journal: journal, recovered: recovered, room: room)
+                room.stop()
                 if let signal = Termination.signal { endBySignal(signal, journal) }
-                // A terminal that hung up is not Ctrl-D: the session stays recoverable.
-                clean ? journal?.finish() : journal?.keep()
+                // A terminal that hung up is not Ctrl-D, and changes not saved
+                // are not to be lost: either way the session stays recoverable.
+                clean && !session.hasUnsavedChanges ? journal?.finish() : journal?.keep()
                 return status
             }
         }
@@ -159,11 +171,13 @@ public enum Launcher {
 
     /// The prompt, until it ends: the exit status, and whether it ended
     /// cleanly (Ctrl-D or `quit`, not a terminal that went away).
-    static func interactive(_ session: Session, plan: LaunchPlan, journal: Journal?, recovered: Recovered?)
-        -> (Int32, clean: Bool)
-    {
+    static func interactive(
+        _ session: Session, plan: LaunchPlan, journal: Journal?, recovered: Recovered?, room: RoomServer
+    ) -> (Int32, clean: Bool) {
         session.options.interactive = true
         if recovered?.sawPrompt != true { session.markBaseline() }
+        // What the prompt begins with is on disk; a recovered session is not.
+        if recovered == nil { session.markSaved() }
         journal?.markPrompt()
         journal?.autoCommit = true
         journal?.commit()
@@ -194,6 +208,7 @@ public enum Launcher {
             }
             session.output.flush()
             let shell = InteractiveShell(session: session, reader: reader, history: history)
+            shell.room = room
             status = shell.run()
             clean = !shell.terminalWentAway
         }

@@ -44,4 +44,16 @@ static inline void align_el_setup(EditLine *e, History *h, align_prompt_fn promp
     el_source(e, NULL);
 }
 
+typedef int (*align_getc_fn)(EditLine *, wchar_t *);
+
+// Reads characters through `getc` (NULL: libedit's own reader).
+static inline void align_el_set_getc(EditLine *e, align_getc_fn getc) {
+    el_set(e, EL_GETCFN, getc);
+}
+
+// Draws the prompt and the line again, after the prompt changed.
+static inline void align_el_refresh(EditLine *e) {
+    el_set(e, EL_REFRESH);
+}
+
 #endif

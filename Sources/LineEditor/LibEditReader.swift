@@ -9,7 +9,7 @@ nonisolated(unsafe) private var listingDisplay: (String) -> String = { $0 }
 
 /// An interactive reader on libedit: line editing, history recall and Tab completion.
 public final class LibEditReader: LineReader {
-    private let editor: OpaquePointer
+    let editor: OpaquePointer
     private let history: OpaquePointer
 
     /// Opens the editor on the terminal; nil if libedit cannot start.
@@ -40,8 +40,7 @@ public final class LibEditReader: LineReader {
     }
 
     public func readLine(prompt: String) -> ReadResult {
-        free(promptBuffer)
-        promptBuffer = strdup(prompt)
+        Self.setPromptText(prompt)
         Interrupt.clear()
         var count: Int32 = 0
         let line = Termination.waitingForInput { el_gets(editor, &count) }
@@ -59,6 +58,12 @@ public final class LibEditReader: LineReader {
 
     public func addHistory(_ entry: String) {
         align_history_enter(history, entry)
+    }
+
+    /// Makes `prompt` the text libedit's prompt callback returns.
+    static func setPromptText(_ prompt: String) {
+        free(promptBuffer)
+        promptBuffer = strdup(prompt)
     }
 }
 

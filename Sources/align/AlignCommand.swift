@@ -45,6 +45,9 @@ struct AlignCommand: ParsableCommand {
     @Option(help: "How answers print: table, csv, json or markdown.")
     var format: OutputFormat?
 
+    @Option(help: "The terminal's colours: default, or contrast for a projector.")
+    var theme: Theme = .default
+
     @Flag(
         help: ArgumentHelp(
             "Restore the last session that did not end cleanly, then carry on; '--recover list' shows them.",
@@ -117,6 +120,7 @@ struct AlignCommand: ParsableCommand {
         plan.demo = demo
         plan.quiet = quiet
         plan.format = format
+        plan.theme = theme
         plan.environment = AlignCommand.environment()
         return plan
     }
@@ -137,3 +141,4 @@ struct AlignCommand: ParsableCommand {
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+extension Theme: ExpressibleByArgument {}

@@ -205,7 +205,7 @@ struct ErrorCaseTests {
         ErrorCase("remove metric1️⃣", "expected a metric name, found the end of the line"),
         ErrorCase(
             "remove 1️⃣widget leads",
-            "expected 'team', 'term', 'metric', 'goal', 'link', 'value', 'note', 'decision', 'plan' or 'scenario', found 'widget'"),
+            "expected 'team', 'term', 'metric', 'goal', 'link', 'value', 'note', 'decision', 'parked', 'plan', 'scenario', 'source' or 'actuals', found 'widget'"),
         // A string or parenthesis left open carries the command on; the error says where.
         ErrorCase(
             "metric x = (a + b\n1️⃣show teams", "expected an operator or ')', found 'show'",

@@ -56,13 +56,20 @@ struct ParserTests {
         "query drivers revenue in 2026-Q3",
         "whatif win_rate = 30%", "whatif leads = +10% in 2026-Q3", "whatif leads = -5% in 2026-Q3",
         "whatif leads = +500", "solve revenue = 2.5M by leads", "solve revenue = 2.5M by leads in 2026-Q3",
-        "save plan.align", "save \"my plan.align\"", "run plan.align", "source plan.align", "record session.align",
+        "save plan.align", "save \"my plan.align\"", "run plan.align", "record session.align",
         "record off", "import values values.csv",
         "undo", "redo", "history", "note \"text\"", "note \"text\" at=10:40", "decide \"text\"", "snapshot before",
         "diff", "diff before", "diff before after",
         "export markdown", "export html report.html", "export dot", "export mermaid", "export json", "export csv out.csv",
         "format table", "format csv", "format json", "format markdown", "help", "help metric", "quit", "exit",
         "chart leads",
+        "source opps csv \"opportunities.csv\"", "source crm sqlite crm.db table=deals",
+        "source wh postgres \"host=127.0.0.1 dbname=sales user=analyst\"",
+        "actuals bookings = sum(Amount) from opps by CloseDate where Won = true",
+        "actuals mqls = count() from contacts by \"Became a Marketing Qualified Lead Date\"",
+        "actuals sqls = sql wh \"select date_trunc('month', sql_date), count(*) from leads group by 1\"",
+        "refresh", "refresh opps", "fit sqls from contacts mql_date -> sql_date", "show sources",
+        "remove source opps cascade", "remove actuals bookings", "rename source opps crm",
     ]
 
     @Test("every form of the brief parses", arguments: brief)

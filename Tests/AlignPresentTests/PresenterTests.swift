@@ -69,7 +69,8 @@ struct PresenterTests {
     func report() throws {
         let report = Report(Analysis(try Self.workspace()), version: "9.9.9")
         let markdown = report.markdown()
-        #expect(markdown.hasPrefix("# Alignment report\n\n## Overview\n\n1 team, 0 terms, 3 metrics"))
+        #expect(markdown.hasPrefix("# Alignment report\n\nFigures are for 2026-Q3, the period with the most goals due.\n"))
+        #expect(markdown.contains("1 team, 0 terms, 3 metrics"))
         #expect(markdown.contains("## Driver tree"))
         #expect(markdown.contains("| q3 | sales | revenue | 1,000,000 USD | 800,000 USD |"))
         #expect(markdown.hasSuffix("Made with align 9.9.9.\n"))

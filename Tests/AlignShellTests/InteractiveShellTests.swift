@@ -41,7 +41,9 @@ struct InteractiveShellTests {
     func continuation() {
         let (reader, output, status) = Self.run([.line("team a \\"), .line("horizon=year"), .line("show a")])
         #expect(status == 0)
-        #expect(reader.prompts == ["align> ", "  ...> ", "align> ", "align> "])
+        // The end of input warns once of the unsaved team, and the next leaves.
+        #expect(reader.prompts == ["align> ", "  ...> ", "align> ", "align> ", "align> "])
+        #expect(output.stderr.contains("not saved"))
         #expect(reader.history == ["team a \\\nhorizon=year", "show a"])
         #expect(output.stdout.contains("year"))
     }
@@ -77,6 +79,19 @@ struct InteractiveShellTests {
         #expect(status == 0)
         #expect(reader.results == [.line("team never")])
         #expect(Self.run([]).2 == 0)
+    }
+
+    @Test("leaving with changes not saved warns once and stays; leaving again leaves; saved, it leaves at once")
+    func unsaved() throws {
+        let (reader, output, status) = Self.run([.line("team a"), .line("quit"), .line("quit"), .line("team never")])
+        #expect(status == 0)
+        #expect(reader.results == [.line("team never")])
+        #expect(output.stderr.components(separatedBy: "not saved").count == 2)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("align-saved-\(UUID().uuidString).align").path
+        let saved = Self.run([.line("team a"), .line("save \(file)"), .line("quit"), .line("team never")])
+        #expect(saved.0.results == [.line("team never")])
+        #expect(saved.1.stderr.isEmpty)
+        try? FileManager.default.removeItem(atPath: file)
     }
 }
 

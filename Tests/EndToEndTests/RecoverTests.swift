@@ -11,7 +11,8 @@ struct RecoverTests {
         try s.write("state/align/journals/\(name).journal", text.replacingOccurrences(of: "→", with: "\t"))
     }
 
-    static func environment(_ s: Scratch) -> [String: String] { ["XDG_STATE_HOME": s.path("state")] }
+    /// The state folder, and a time zone, for the times a recovered note is stamped with.
+    static func environment(_ s: Scratch) -> [String: String] { ["XDG_STATE_HOME": s.path("state"), "TZ": "UTC"] }
 
     @Test("nothing to recover: a clear message, status 1; and list says so")
     func nothing() throws {
@@ -70,7 +71,7 @@ struct RecoverTests {
                 value leads 2026-Q4 6000
 
                 # Notes and decisions
-                note "two\\nlines"
+                note "two\\nlines" at="09:00"
 
                 """)
         let undone = result.stdout.split(separator: "\n").filter { $0.hasSuffix("undone") }

@@ -35,8 +35,12 @@ def type_lines(shell, lines):
 
 
 def quit_cleanly(shell):
+    """quit, and quit again if align warns that changes are not saved."""
     shell.sendline("quit")
-    shell.expect(pexpect.EOF)
+    if shell.expect([pexpect.EOF, "not saved"]) == 1:
+        shell.expect_exact(PROMPT)
+        shell.sendline("quit")
+        shell.expect(pexpect.EOF)
     shell.close()
     check(shell.exitstatus == 0, "exit status %r" % shell.exitstatus)
 

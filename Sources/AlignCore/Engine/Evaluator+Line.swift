@@ -59,6 +59,11 @@ extension Evaluator {
         if plan.hasTime { return nil }
         // A driver spread over finer periods moves them, not this one alone.
         if isSpread(driver, in: period) { return nil }
+        // Whether setting the driver here leaves its finer periods as they
+        // are: it has a formula of its own there, or values of its own inside.
+        let isolated =
+            period.grain == .month || plan.hasFormula(driver.index)
+            || (driver.index < recorded.count && recorded[driver.index].hasValue(inside: period))
         // The chains' metrics, each after its inputs: a walk back from the
         // target through the inputs that the driver reaches.
         // Chains are short: room for a few metrics from the start, so that
@@ -95,12 +100,18 @@ extension Evaluator {
                 code.append(.number(recorded))
                 continue
             }
-            // A sum of finer periods (actuals recorded by month) is not worked
-            // out in this period alone: the driver may be carried down into
-            // them. The general evaluation follows it.
-            // (Where some finer part has no number today, the formula gives
-            // the value today, but the driver set may fill that part in.)
-            if combinesChildren(id.index, period, finer: hasFinerData(period)) { return nil }
+            // A sum of finer periods (actuals recorded by month) does not read
+            // the driver in this period, when the driver's own finer values
+            // stand apart from it: today's number holds. Where the driver's
+            // value here would be carried down into them (a leaf with nothing
+            // recorded inside the period), or a part without a number today
+            // leaves the formula to give the value, the general evaluation
+            // follows it instead.
+            if combinesChildren(id.index, period, finer: hasFinerData(period)) {
+                guard isolated, addsUpFinerPeriods(id, period), let today = value(id, in: period).number else { return nil }
+                code.append(.number(today))
+                continue
+            }
             for instruction in plan.code[Int(plan.codeStart[id.index])..<Int(plan.codeStart[id.index + 1])] {
                 guard case .metric(let slot) = instruction else {
                     code.append(instruction)

@@ -53,7 +53,7 @@ public final class Evaluator {
 
     /// A result in a period's table: not yet known, a number, or an outcome
     /// without a number (kept in `problems`).
-    private struct Cell {
+    struct Cell {
         var number: Double = 0
         var state: UInt8 = Cell.unknown
         static let unknown: UInt8 = 0
@@ -61,7 +61,7 @@ public final class Evaluator {
         static let problem: UInt8 = 2
     }
 
-    private struct Table {
+    struct Table {
         var period: Period
         var packed: UInt32
         var cells: [Cell]
@@ -75,31 +75,31 @@ public final class Evaluator {
     }
 
     /// A metric in a table: what the evaluator's own work lists hold.
-    private struct Slot {
+    struct Slot {
         var metric: Int32
         var table: Int32
     }
 
-    @exclusivity(unchecked) private var tables: [Table] = []
+    @exclusivity(unchecked) var tables: [Table] = []
     /// The period of each table, packed, and where to find each table.
-    @exclusivity(unchecked) private var tablePeriods: [UInt32] = []
-    @exclusivity(unchecked) private var tableIndex: [UInt32: Int] = [:]
-    @exclusivity(unchecked) private var problems: [Key: Outcome] = [:]
+    @exclusivity(unchecked) var tablePeriods: [UInt32] = []
+    @exclusivity(unchecked) var tableIndex: [UInt32: Int] = [:]
+    @exclusivity(unchecked) var problems: [Key: Outcome] = [:]
     /// The periods holding recorded values when the tables were filled.
-    private var valuePeriods: Set<Period>
+    var valuePeriods: Set<Period>
     /// The first month of the earliest period with a recorded value: a
     /// formula that reads earlier periods has no value before it.
-    private var floorMonth: Int?
+    var floorMonth: Int?
     /// The month after the last period with a recorded value: where a change
     /// "from" a period runs to.
     public var endMonth: Int? { base?.endMonth ?? valuePeriods.lazy.map { $0.firstMonth + $0.grain.months }.max() }
     /// The period last looked up, and its table: most lookups in a row are
     /// for one period.
-    @exclusivity(unchecked) private var lastPeriod = UInt32.max
-    @exclusivity(unchecked) private var lastTable = 0
+    @exclusivity(unchecked) var lastPeriod = UInt32.max
+    @exclusivity(unchecked) var lastTable = 0
     /// Room for `value`'s work lists, kept between calls.
-    @exclusivity(unchecked) private var spareStack: [Key] = []
-    @exclusivity(unchecked) private var spareSlots: [Slot] = []
+    @exclusivity(unchecked) var spareStack: [Key] = []
+    @exclusivity(unchecked) var spareSlots: [Slot] = []
 
     /// For an evaluator made by `init(reusing:...)`: the evaluator whose
     /// results hold for every metric and period the overrides cannot reach.
@@ -110,9 +110,9 @@ public final class Evaluator {
     private let stalePeriods: Set<Period>
     /// Results for what is stale, few enough to keep in a dictionary, so a
     /// what-if costs what it touches and not the size of the workspace.
-    @exclusivity(unchecked) private var overlay = SmallMap<Outcome>()
+    @exclusivity(unchecked) var overlay = SmallMap<Outcome>()
 
-    private typealias Key = ValueKey
+    typealias Key = ValueKey
 
     /// Makes an evaluator; `overrides` fixes metrics to values in periods, as a what-if does.
     /// `plan` is the workspace's compiled formulas, when already at hand.
@@ -168,49 +168,6 @@ public final class Evaluator {
             where map[key] == nil && (metrics.contains(key.metric) || periods.contains(key.period)) {
                 overlay[key] = outcome
             }
-        }
-    }
-
-    /// The overrides that set `id` to `value` in `period` as a what-if means
-    /// it: where the period's value is made of finer periods (a quarter of
-    /// months), each of those is moved in proportion, as the value is spread
-    /// over them today, down to the finest, so that every metric made of
-    /// them follows and "before" and "after" are worked out the same way.
-    /// Where today's parts add up to zero they share the value evenly.
-    public func spread(_ id: MetricID, in period: Period, to value: Double) -> [(MetricID, Period, Double)] {
-        var result = [(id, period, value)]
-        spreadDown(id, period, value, into: &result)
-        return result
-    }
-
-    /// Whether a what-if that sets `id` in `period` moves its finer periods:
-    /// no value is recorded there and every finer part has a number today.
-    func isSpread(_ id: MetricID, in period: Period) -> Bool {
-        recordedValue(id, period) == nil && hasFinerData(period)
-            && childrenOf(period).allSatisfy { value(id, in: $0).number != nil }
-    }
-
-    private func spreadDown(_ id: MetricID, _ period: Period, _ target: Double, into result: inout [(MetricID, Period, Double)]) {
-        guard isSpread(id, in: period) else { return }
-        let children = childrenOf(period)
-        let parts = children.map { value(id, in: $0).number! }
-        let aggregation = aggregation(of: id)
-        let today =
-            switch aggregation {
-            case .sum: parts.reduce(0, +)
-            case .average: parts.reduce(0, +) / Double(parts.count)
-            case .last: parts[parts.count - 1]
-            case .first: parts[0]
-            }
-        for (child, part) in zip(children, parts) {
-            let moved: Double
-            if today != 0 {
-                moved = part * (target / today)
-            } else {
-                moved = aggregation == .sum ? target / Double(parts.count) : target
-            }
-            result.append((id, child, moved))
-            spreadDown(id, child, moved, into: &result)
         }
     }
 
@@ -285,167 +242,23 @@ public final class Evaluator {
     }
 
     /// Whether a result may differ from the base evaluator's.
-    private func isStale(_ key: Key) -> Bool {
+    func isStale(_ key: Key) -> Bool {
         base != nil && (staleMetrics.contains(key.metric) || (!stalePeriods.isEmpty && stalePeriods.contains(key.period)))
     }
 
     /// A result already worked out (or, for what is not stale, the base's).
-    private func known(_ key: Key) -> Outcome? {
+    func known(_ key: Key) -> Outcome? {
         guard let base else { return known(key.metric.index, tableNumber(for: key.period)) }
         if isStale(key) { return overlay[key] }
         return base.value(key.metric, in: key.period)
     }
 
-    private func store(_ key: Key, _ outcome: Outcome) {
+    func store(_ key: Key, _ outcome: Outcome) {
         if base != nil {
             overlay[key] = outcome
             return
         }
         store(key.metric.index, tableNumber(for: key.period), outcome)
-    }
-
-    // MARK: The evaluator's own tables
-
-    /// The outcome in a table, if worked out.
-    private func known(_ m: Int, _ t: Int) -> Outcome? {
-        let cell = tables[t].cells[m]
-        switch cell.state {
-        case Cell.unknown: return nil
-        case Cell.known: return .known(cell.number)
-        default: return problems[Key(MetricID(Int32(m)), tables[t].period)]
-        }
-    }
-
-    private func store(_ m: Int, _ t: Int, _ outcome: Outcome) {
-        if case .known(let number) = outcome {
-            tables[t].cells[m] = Cell(number: number, state: Cell.known)
-        } else {
-            tables[t].cells[m].state = Cell.problem
-            problems[Key(MetricID(Int32(m)), tables[t].period)] = outcome
-        }
-    }
-
-    /// The value of the metric in slot `m` in table `t`: what `value` is for
-    /// an evaluator of its own, on slots and tables and not on periods.
-    private func value(_ m: Int, _ t: Int) -> Outcome {
-        if let known = known(m, t) { return known }
-        var stack = spareSlots
-        spareSlots = []
-        defer { spareSlots = stack }
-        stack.removeAll(keepingCapacity: true)
-        stack.append(Slot(metric: Int32(m), table: Int32(t)))
-        while let top = stack.last {
-            let (m, t) = (Int(top.metric), Int(top.table))
-            if tables[t].cells[m].state != Cell.unknown {
-                stack.removeLast()
-                continue
-            }
-            if let outcome = step(m, t, needs: &stack) {
-                store(m, t, outcome)
-                stack.removeLast()
-            }
-        }
-        return known(m, t)!
-    }
-
-    /// The tables of a table's finer periods.
-    private func childTables(_ t: Int) -> [Int] {
-        if let known = tables[t].childTables { return known }
-        let found = tables[t].children.map { tableNumber(for: $0) }
-        tables[t].childTables = found
-        return found
-    }
-
-    /// The tables of the window that a read `months` earlier covers from
-    /// table `t`'s period; nil when it reaches before the calendar.
-    private func windowTables(_ t: Int, _ months: Int32) -> [Int]? {
-        for window in tables[t].windows where window.months == months { return window.tables }
-        let found = Evaluator.window(of: tables[t].period, back: Int(months))?.map { tableNumber(for: $0) }
-        tables[t].windows.append((months, found))
-        return found
-    }
-
-    /// The periods a read `months` earlier covers from `period`: one period
-    /// of the same grain when the offset is a whole number of them, else the
-    /// shorter periods that tile the shifted span (a quarter a month back is
-    /// three months). Nil when the span starts before the calendar.
-    static func window(of period: Period, back months: Int) -> [Period]? {
-        let grain = Period.Grain.allCases.reversed().first { $0 <= period.grain && months % $0.months == 0 } ?? .month
-        let start = period.firstMonth - months
-        var result: [Period] = []
-        result.reserveCapacity(period.grain.months / grain.months)
-        for month in stride(from: start, to: start + period.grain.months, by: grain.months) {
-            guard month >= 0, let part = Period(grain: grain, year: month / 12, index: month % 12 / grain.months + 1)
-            else { return nil }
-            result.append(part)
-        }
-        return result
-    }
-
-    /// Whether a formula metric's value in a period is its finer periods'
-    /// results combined, not its formula there: for a metric that adds up
-    /// (or takes the last or first), when finer values are recorded inside
-    /// the period, or when an offset on its way is not a whole number of
-    /// such periods.
-    func combinesChildren(_ m: Int, _ period: Period, finer: Bool) -> Bool {
-        period.grain != .month && plan.aggregations[m] != .average && (finer || period.grain > plan.aligned[m])
-    }
-
-    /// Whether a period ends before the first recorded value: what reads
-    /// earlier periods has nothing to start from there.
-    func isBeforeFloor(_ period: Period) -> Bool {
-        guard let floorMonth else { return true }
-        return period.firstMonth + period.grain.months <= floorMonth
-    }
-
-    /// `step`, for the evaluator's own tables: the same rules, in the same order.
-    private func step(_ m: Int, _ t: Int, needs: inout [Slot]) -> Outcome? {
-        let already = needs.count
-        let period = tables[t].period
-        let id = MetricID(Int32(m))
-        if !overrides.isEmpty, let value = overrides[Key(id, period)] { return .known(value) }
-        if m < recorded.count, let value = recorded[m][packed: tables[t].packed] { return .known(value) }
-        let aggregation = plan.aggregations[m]
-        guard plan.hasFormula(m) else { return leaf(id, aggregation, period) }
-        if combinesChildren(m, period, finer: tables[t].finer) {
-            let children = childTables(t)
-            var sum = 0.0
-            var parts = 0
-            for c in children {
-                let cell = tables[c].cells[m]
-                switch cell.state {
-                case Cell.unknown: needs.append(Slot(metric: Int32(m), table: Int32(c)))
-                case Cell.known:
-                    sum += cell.number
-                    parts += 1
-                default: break
-                }
-            }
-            if needs.count > already { return nil }
-            if parts == children.count {
-                switch aggregation {
-                case .last: return .known(tables[children[children.count - 1]].cells[m].number)
-                case .first: return .known(tables[children[0]].cells[m].number)
-                default: return finite(sum, id, period)
-                }
-            }
-        }
-        for k in Int(plan.inputStart[m])..<Int(plan.inputStart[m + 1]) {
-            let input = plan.inputs[k]
-            if tables[t].cells[Int(input)].state == Cell.unknown { needs.append(Slot(metric: input, table: Int32(t))) }
-        }
-        let shifts = Int(plan.shiftStart[m])..<Int(plan.shiftStart[m + 1])
-        if !shifts.isEmpty {
-            if isBeforeFloor(period) { return .missing(id, period) }
-            for k in shifts {
-                let shift = plan.shifts[k]
-                for w in windowTables(t, shift.months) ?? [] where tables[w].cells[Int(shift.metric)].state == Cell.unknown {
-                    needs.append(Slot(metric: shift.metric, table: Int32(w)))
-                }
-            }
-        }
-        if needs.count > already { return nil }
-        return run(id, in: period) ?? evaluate(plan.formulas[m]!, of: id, in: period)
     }
 
     /// The value of a metric in a period.
@@ -518,31 +331,9 @@ public final class Evaluator {
         return evaluate(formula, of: id, in: period)
     }
 
-    private func tableNumber(for period: Period) -> Int {
-        let packed = period.packed
-        if packed == lastPeriod { return lastTable }
-        let table: Int
-        if let i = tableIndex[packed] {
-            table = i
-        } else {
-            let finer =
-                period.grain != .month && valuePeriods.contains { $0.grain < period.grain && period.contains($0) }
-            tables.append(
-                Table(
-                    period: period, packed: packed, cells: Array(repeating: Cell(), count: plan.count), finer: finer,
-                    children: period.children))
-            tablePeriods.append(packed)
-            table = tables.count - 1
-            tableIndex[packed] = table
-        }
-        lastPeriod = packed
-        lastTable = table
-        return table
-    }
-
     /// One step of the evaluation of `key`: its outcome, or nil with the
     /// prerequisites still to evaluate appended to `needs`.
-    private func step(_ key: Key, needs: inout [Key]) -> Outcome? {
+    func step(_ key: Key, needs: inout [Key]) -> Outcome? {
         let already = needs.count
         let id = key.metric
         let period = key.period
@@ -587,7 +378,7 @@ public final class Evaluator {
 
     /// Parts of a period (its finer periods, or an offset's window) made
     /// into one value by an aggregation.
-    private func combine(_ parts: [Double], _ aggregation: Aggregation, _ id: MetricID, _ period: Period) -> Outcome {
+    func combine(_ parts: [Double], _ aggregation: Aggregation, _ id: MetricID, _ period: Period) -> Outcome {
         switch aggregation {
         case .sum: return finite(parts.reduce(0, +), id, period)
         case .average: return finite(parts.reduce(0, +) / Double(parts.count), id, period)
@@ -599,7 +390,7 @@ public final class Evaluator {
     /// Runs a metric's compiled formula on its inputs' numbers; nil when an
     /// input has no number or an operation fails (a division by zero, a
     /// result too large), which `evaluate` then explains.
-    private func run(_ id: MetricID, in period: Period) -> Outcome? {
+    func run(_ id: MetricID, in period: Period) -> Outcome? {
         let code = Int(plan.codeStart[id.index])..<Int(plan.codeStart[id.index + 1])
         let result: Double?
         if base == nil {
@@ -634,7 +425,7 @@ public final class Evaluator {
     /// The value of a metric over the window a read `months` back covers
     /// from `period`, its parts already worked out: rolled up by the
     /// metric's aggregation, or the first part that has no number.
-    private func windowValue(_ id: MetricID, back months: Int, from period: Period) -> Outcome {
+    func windowValue(_ id: MetricID, back months: Int, from period: Period) -> Outcome {
         guard let window = Evaluator.window(of: period, back: months) else { return .missing(id, period) }
         var parts: [Double] = []
         for p in window {
@@ -660,7 +451,7 @@ public final class Evaluator {
         id.index < recorded.count ? recorded[id.index][period] : nil
     }
 
-    private func finite(_ value: Double, _ id: MetricID, _ period: Period) -> Outcome {
+    func finite(_ value: Double, _ id: MetricID, _ period: Period) -> Outcome {
         value.isFinite ? .known(value) : .failed(.overflow(metric: id, period: period))
     }
 
@@ -677,102 +468,9 @@ public final class Evaluator {
         return tables[tableNumber(for: period)].finer
     }
 
-    /// A leaf metric's value in a period: rolled up from values recorded
-    /// inside it, or else carried down from a longer period.
-    private func leaf(_ id: MetricID, _ aggregation: Aggregation, _ period: Period) -> Outcome {
-        let values = id.index < recorded.count ? recorded[id.index] : RecordedValues()
-        if values.isEmpty && overrides.isEmpty { return .missing(id, period) }
-        if hasFinerData(period) {
-            let outcome = rollUp(id, values, aggregation, period)
-            if outcome != .missing(id, period) { return outcome }
-        }
-        return carried(id, values, aggregation, period)
-    }
-
-    private func rollUp(_ id: MetricID, _ values: RecordedValues, _ aggregation: Aggregation, _ period: Period)
-        -> Outcome
-    {
-        // A value set by a what-if wins over the one recorded, as in `step`.
-        if !overrides.isEmpty, let value = overrides[Key(id, period)] { return .known(value) }
-        if let value = values[period] { return .known(value) }
-        let children = period.children
-        if children.isEmpty { return .missing(id, period) }
-        var parts: [Double] = []
-        var outcomes: [Outcome] = []
-        var firstMissing: Outcome?
-        var wholeChildrenMissing = 0
-        for child in children {
-            var outcome = rollUp(id, values, aggregation, child)
-            if outcome == .missing(id, child) {
-                wholeChildrenMissing += 1
-                outcome = carried(id, values, aggregation, child)
-            }
-            outcomes.append(outcome)
-            if let number = outcome.number { parts.append(number) } else if firstMissing == nil { firstMissing = outcome }
-        }
-        // Nothing at all inside the period: say so of the period, not of its first month.
-        if wholeChildrenMissing == children.count { return .missing(id, period) }
-        switch aggregation {
-        case .sum:
-            if let firstMissing { return firstMissing }
-            return finite(parts.reduce(0, +), id, period)
-        case .average:
-            if parts.isEmpty { return firstMissing ?? .missing(id, period) }
-            return finite(parts.reduce(0, +) / Double(parts.count), id, period)
-        case .last: return outcomes[outcomes.count - 1]
-        case .first: return outcomes[0]
-        }
-    }
-
-    /// A leaf's value in a period inside which nothing is recorded, from the
-    /// nearest longer period that holds one: a rate or an average holds in
-    /// each part; a flow is spread evenly, unless some of it is recorded at
-    /// a finer grain (then the rest is not known); a balance is known only
-    /// at the part that ends (`last`) or starts (`first`) the longer period.
-    private func carried(_ id: MetricID, _ values: RecordedValues, _ aggregation: Aggregation, _ period: Period)
-        -> Outcome
-    {
-        guard let (from, value) = carrier(id, values, period) else { return .missing(id, period) }
-        switch aggregation {
-        case .average:
-            return .known(value)
-        case .sum:
-            guard !values.hasValue(inside: from) else { return .missing(id, period) }
-            return .known(value * Double(period.grain.months) / Double(from.grain.months))
-        case .last:
-            let end = period.firstMonth + period.grain.months
-            return end == from.firstMonth + from.grain.months ? .known(value) : .missing(id, period)
-        case .first:
-            return period.firstMonth == from.firstMonth ? .known(value) : .missing(id, period)
-        }
-    }
-
-    /// The nearest longer period holding a value (set or recorded) of the metric.
-    private func carrier(_ id: MetricID, _ values: RecordedValues, _ period: Period) -> (Period, Double)? {
-        // The longer periods holding this one, nearest first, made one by one.
-        for grain in Period.Grain.allCases where grain > period.grain {
-            guard let ancestor = Period(grain: grain, year: period.year, index: (period.firstMonth - period.year * 12) / grain.months + 1)
-            else { continue }
-            if !overrides.isEmpty, let value = overrides[Key(id, ancestor)] { return (ancestor, value) }
-            if let value = values[ancestor] { return (ancestor, value) }
-        }
-        return nil
-    }
-
-    /// The longer period a leaf's value in `period` is carried down from,
-    /// when it is: nothing is recorded in the period or inside it.
-    public func carriedFrom(_ id: MetricID, _ period: Period) -> Period? {
-        guard !plan.hasFormula(id.index), recordedValue(id, period) == nil, overrides[Key(id, period)] == nil else {
-            return nil
-        }
-        let values = id.index < recorded.count ? recorded[id.index] : RecordedValues()
-        if hasFinerData(period), values.hasValue(inside: period) { return nil }
-        return carrier(id, values, period)?.0
-    }
-
     /// Evaluates a formula whose inputs are all known: the general path, which
     /// says which operand is missing and where a computation fails.
-    private func evaluate(_ formula: Formula, of id: MetricID, in period: Period) -> Outcome {
+    func evaluate(_ formula: Formula, of id: MetricID, in period: Period) -> Outcome {
         switch formula {
         case .number(let value):
             return .known(value)

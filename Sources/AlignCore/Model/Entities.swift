@@ -144,22 +144,28 @@ public struct Goal: Equatable, Sendable {
     }
 }
 
-/// A remark or a decision recorded during a workshop.
+/// A remark, a decision or a parked item recorded during a workshop.
 public struct Note: Equatable, Sendable {
-    /// Whether the entry is a remark or a decision.
-    public enum Kind: String, Sendable { case note, decision }
+    /// Whether the entry is a remark, a decision, or a question parked for later.
+    public enum Kind: String, Sendable, CaseIterable { case note, decision, parked }
 
-    /// Remark or decision.
+    /// Remark, decision or parked item.
     public var kind: Kind
     /// What was said or decided.
     public var text: String
-    /// When, as the user wrote it (`at=`), if given.
+    /// When, as the user wrote it (`at=`) or as the prompt stamped it.
     public var time: String?
+    /// The team that carries a decision out.
+    public var owner: TeamID?
+    /// The period a decision is due by.
+    public var due: Period?
 
     /// Makes a note.
-    public init(kind: Kind, text: String, time: String? = nil) {
+    public init(kind: Kind, text: String, time: String? = nil, owner: TeamID? = nil, due: Period? = nil) {
         self.kind = kind
         self.text = text
         self.time = time
+        self.owner = owner
+        self.due = due
     }
 }

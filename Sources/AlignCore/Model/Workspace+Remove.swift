@@ -10,6 +10,8 @@ extension Workspace {
             if term.definitions.contains(where: { $0.team == id }) { result.append(.definition(termID)) }
             if term.synonyms.contains(where: { $0.team == id }) { result.append(.synonym(termID)) }
         }
+        let decisions = notes.filter { $0.kind == .decision }
+        for (i, decision) in decisions.enumerated() where decision.owner == id { result.append(.decisionOwner(i + 1)) }
         return result
     }
 
@@ -55,6 +57,10 @@ extension Workspace {
                 term.definitions.removeAll { $0.team == id }
                 term.synonyms.removeAll { $0.team == id }
                 if term != terms[termID] { apply(.term(termID, term)) }
+            case .decisionOwner:
+                // Every decision the team owns at once: one change of the list.
+                let list = notes.map { n in n.owner == id ? Note(kind: n.kind, text: n.text, time: n.time, due: n.due) : n }
+                if list != notes { apply(.notes(list)) }
             default:
                 break
             }
@@ -97,6 +103,7 @@ extension Workspace {
             }
         }
         for (period, _) in valueList(of: id) { apply(.value(id, period, nil)) }
+        if actuals[id] != nil { apply(.actuals(id, nil)) }
         for (period, _) in planList(of: id) { apply(.plan(id, period, nil)) }
         apply(.metric(id, nil))
         return refs

@@ -17,8 +17,14 @@ public struct Workspace: Sendable {
     public private(set) var links = LinkTable()
     /// The metric named by `revenue METRIC`, if one was.
     public private(set) var revenueChoice: MetricID?
-    /// Notes and decisions, in the order they were recorded.
+    /// Notes, decisions and parked items, in the order they were recorded.
     public private(set) var notes: [Note] = []
+    /// Where rows come from: CSV exports, SQLite files, PostgreSQL databases.
+    public private(set) var sources = EntityTable<DataSource>()
+    /// Where each metric's actuals come from, for those pulled from a source.
+    public private(set) var actuals: [MetricID: ActualsDefinition] = [:]
+    /// The room's votes and timer.
+    public private(set) var room = Room()
 
     /// Recorded values per metric slot.
     private var valueSlots: [RecordedValues] = []
@@ -99,7 +105,7 @@ public struct Workspace: Sendable {
     /// Whether nothing at all is defined.
     public var isEmpty: Bool {
         teams.isEmpty && terms.isEmpty && metrics.isEmpty && goals.isEmpty && links.count == 0
-            && notes.isEmpty && revenueChoice == nil && scenarios.isEmpty && actualsCutoff == nil
+            && notes.isEmpty && revenueChoice == nil && scenarios.isEmpty && actualsCutoff == nil && sources.isEmpty && room.isEmpty
     }
 
     /// Every metric slot's plan values.
@@ -131,12 +137,18 @@ public enum Change: Sendable {
     case value(MetricID, Period, Double?)
     case revenue(MetricID?)
     case notes([Note])
+    /// A source of rows (nil removes it).
+    case source(SourceID, DataSource?)
+    /// Where a metric's actuals are pulled from (nil: from no source).
+    case actuals(MetricID, ActualsDefinition?)
     /// A plan value of a metric in a period (nil removes it).
     case plan(MetricID, Period, Double?)
     /// Where actuals end (nil: where the last one is).
     case actualsCutoff(Period?)
     /// The scenarios, all of them.
     case scenarios([Scenario])
+    /// The room's votes and timer.
+    case room(Room)
 }
 
 extension Workspace {
@@ -192,6 +204,14 @@ extension Workspace {
         case .notes(let list):
             inverse = .notes(notes)
             notes = list
+        case .source(let id, let source):
+            inverse = .source(id, sources.set(id, source))
+        case .actuals(let id, let definition):
+            inverse = .actuals(id, actuals[id])
+            actuals[id] = definition
+        case .room(let next):
+            inverse = .room(room)
+            room = next
         }
         structureVersion &+= 1
         undoLog?.append(inverse)

@@ -1,6 +1,6 @@
 /// The kinds of things a workspace holds, as users name them in commands.
 public enum EntityKind: String, Sendable, CaseIterable {
-    case team, term, metric, goal, link, value, note, decision
+    case team, term, metric, goal, link, value, note, decision, source
 
     /// The plural, for listings.
     public var plural: String { self == .value ? "values" : rawValue + "s" }
@@ -24,6 +24,10 @@ public enum Reference: Equatable, Sendable {
     case metricTerm(MetricID)
     /// The metric is the chosen revenue metric.
     case revenue
+    /// The metric's actuals are pulled from the source.
+    case actuals(MetricID)
+    /// The team owns the decision (counted among decisions, from 1).
+    case decisionOwner(Int)
     /// A scenario changes the metric.
     case scenario(String)
 }
@@ -50,8 +54,12 @@ public enum WorkspaceError: Error, Equatable, Sendable {
     case noSuchValue(MetricID, Period)
     /// No note or decision has this number.
     case noSuchNote(Note.Kind, Int)
+    /// The metric's actuals are not pulled from any source.
+    case noActuals(MetricID)
     /// The metric has no plan value in the period.
     case noSuchPlan(MetricID, Period)
     /// No scenario has the name.
     case noSuchScenario(String)
+    /// No vote is open to take a vote or be closed.
+    case noOpenVote
 }

@@ -137,12 +137,17 @@ extension Analysis {
     /// shorter ones inside it of each grain.
     public func grainChecks(in period: Period?) -> [GrainCheck] {
         let goals = workspace.goals.all.map { ($0.id, $0.entity) }
+        // Goals meet only the goals on their own metric: grouped once.
+        var onMetric: [MetricID: [(GoalID, Goal)]] = [:]
+        for (id, goal) in goals { onMetric[goal.metric, default: []].append((id, goal)) }
         var result: [GrainCheck] = []
         for (g, goal) in goals {
             if let period, !goal.period.contains(period), !period.contains(goal.period) { continue }
-            let inside = goals.filter { other in
-                other.1.metric == goal.metric && other.0 != g && other.1.comparison == goal.comparison
-                    && other.1.period.grain < goal.period.grain && goal.period.contains(other.1.period)
+            let sameMetric = onMetric[goal.metric] ?? []
+            guard sameMetric.count > 1, goal.period.grain != .month else { continue }
+            let inside = sameMetric.filter { other in
+                other.0 != g && other.1.comparison == goal.comparison && other.1.period.grain < goal.period.grain
+                    && goal.period.contains(other.1.period)
             }
             for grain in Period.Grain.allCases where inside.contains(where: { $0.1.period.grain == grain }) {
                 let parts = inside.filter { $0.1.period.grain == grain }.sorted { $0.1.period < $1.1.period }

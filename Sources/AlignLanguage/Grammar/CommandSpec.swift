@@ -7,7 +7,9 @@ public enum CommandGroup: String, Sendable, CaseIterable {
     case ask = "Ask alignment questions"
     case plan = "Plan, actual and forecast"
     case files = "Files and sessions"
+    case data = "Data where it lives"
     case workshop = "Workshop"
+    case room = "In the room"
     case shell = "The shell"
 }
 

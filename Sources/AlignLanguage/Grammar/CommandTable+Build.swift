@@ -168,19 +168,22 @@ extension CommandTable {
             ]),
         CommandSpec(
             verb: "remove", aliases: [], group: .build,
-            summary: "Remove a team, term, metric, goal, link, value, note or decision.",
+            summary: "Remove a team, term, metric, goal, link, value, plan value, note, decision, parked item, scenario, source or actuals definition.",
             discussion: """
                 A team, term or metric that something still uses is not removed: the error lists \
                 the uses. With `cascade` they go too: a metric's values, links and goals are \
                 removed and formulas that read it are cleared; a team's goals, definitions and synonyms \
                 are removed and its metrics lose their owner; metrics that count a term stop counting \
-                it. Notes and decisions are removed by their number in `show notes` and `show decisions`.
+                it. Notes, decisions and parked items are removed by their number in `show notes`, \
+                `show decisions` and `show parked`. A source that actuals are pulled from goes with \
+                `cascade`, and the definitions with it (the values they pulled stay); `remove actuals \
+                METRIC` forgets where a metric's actuals come from.
                 """,
             examples: ["remove goal nps_up", "remove link brand_awareness -> leads", "remove metric nps cascade"],
-            forms: removeForms),
+            forms: removeForms + dataRemoveForms),
         CommandSpec(
             verb: "rename", aliases: [], group: .build,
-            summary: "Rename a team, term, metric or goal; every reference follows.",
+            summary: "Rename a team, term, metric, goal or source; every reference follows.",
             discussion: """
                 Formulas, links, goals, owners, definitions and the revenue choice refer to the \
                 renamed thing under its new name. A name already taken by another of the same kind \
@@ -192,7 +195,7 @@ extension CommandTable {
                     b throws(Diagnostic) in
                     .rename(kind, b.required("old"), to: b.required("new"))
                 }
-            }),
+            } + dataRenameForms),
     ]
 
     /// The name and attributes of `metric`, with or without a formula after them.
@@ -246,6 +249,9 @@ extension CommandTable {
             },
             CommandForm([.keyword("decision"), .integer("number")]) { b throws(Diagnostic) in
                 .remove(.note(.decision, Int(b.number("number")!), b.range("number")!), cascade: false)
+            },
+            CommandForm([.keyword("parked"), .integer("number")]) { b throws(Diagnostic) in
+                .remove(.note(.parked, Int(b.number("number")!), b.range("number")!), cascade: false)
             },
             CommandForm([.keyword("plan"), .name("metric", .metric), .period("period")]) { b throws(Diagnostic) in
                 .remove(.plan(b.required("metric"), b.period("period")!), cascade: false)

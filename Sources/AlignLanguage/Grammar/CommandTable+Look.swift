@@ -4,7 +4,7 @@ extension CommandTable {
     static let lookCommands: [CommandSpec] = [
         CommandSpec(
             verb: "show", aliases: ["ls"], group: .look,
-            summary: "List teams, terms, metrics, links, goals, values, notes; or describe anything by name.",
+            summary: "List teams, terms, metrics, links, goals, values, notes, votes; or describe anything by name.",
             discussion: """
                 `show` alone sums up the workspace; `show teams` and the other lists give one table \
                 each. `show NAME` describes every team, term, metric, goal or snapshot of that name: \

@@ -25,19 +25,19 @@ extension CommandTable {
             ]),
         CommandSpec(
             verb: "actuals", aliases: [], group: .plan,
-            summary: "Say where the actuals end; after it, every figure is forecast.",
+            summary: "Say where the actuals end, or where a metric's actual values come from.",
             discussion: """
                 Without it, actuals end with the last period that has a recorded value. `query \
                 pacing` counts to date through it; after it, figures are forecast and say so. \
                 `actuals through latest` goes back to the last recorded value.
-                """,
-            examples: ["actuals through 2026-Q3"],
+                """ + "\n\n" + actualsFromDiscussion,
+            examples: ["actuals through 2026-Q3"] + actualsFromExamples,
             forms: [
                 CommandForm([.keyword("through"), .keyword("latest")]) { _ throws(Diagnostic) in .actualsThrough(nil) },
                 CommandForm([.keyword("through"), .period("period")]) { b throws(Diagnostic) in
                     .actualsThrough(b.period("period")!)
                 },
-            ]),
+            ] + actualsFromForms),
         CommandSpec(
             verb: "compare", aliases: [], group: .plan,
             summary: "Set a metric today and under one or two scenarios side by side.",

@@ -12,7 +12,7 @@ extension CommandTable {
             examples: ["save plan.align"],
             forms: [CommandForm([.path("file", .output)]) { b throws(Diagnostic) in .save(b.path("file")!) }]),
         CommandSpec(
-            verb: "run", aliases: ["source"], group: .files,
+            verb: "run", aliases: [], group: .files,
             summary: "Run the commands of a script file.",
             discussion: """
                 A relative path is relative to the folder of the script that asks. The first \
@@ -53,21 +53,30 @@ extension CommandTable {
             verb: "export", aliases: [], group: .files,
             summary: "Write the workspace as a report or for other tools.",
             discussion: """
-                html is the report to send round after a workshop: one page that opens offline and \
-                prints, with the decisions, the driver tree drawn (owners, values, goals met and \
-                missed, links with their lag), goals against targets as bars, whether the goals add \
-                up, term conflicts, hand-offs, horizons and notes. markdown is the same for a wiki or \
-                an email. dot and mermaid draw the driver graph for Graphviz and Mermaid; json is the \
-                whole workspace; csv is the recorded values, as `import values` reads them. Without \
-                a file, prints; a file is written whole or not at all.
+                html is the report to send round after a workshop, for a CRO with a minute: one \
+                page that opens offline, reads on a phone and prints, with its title and date, a \
+                summary, what changed in the session (since the first snapshot, or the start), the \
+                decisions with owner and due period, goals against targets as bars with their \
+                reasons, whether the goals add up, the glossary the teams agree on, the driver tree \
+                drawn, the votes, the parked items, and what is still open (terms defined \
+                differently, hand-offs, horizons). Its figures are for the period with the most \
+                goals due, or `in PERIOD`; `title="..."` names it. markdown is the same for a wiki \
+                or an email. dot and mermaid draw the driver graph for Graphviz and Mermaid; json \
+                is the whole workspace; csv is the recorded values, as `import values` reads them. \
+                Without a file, prints; a file is written whole or not at all.
                 """,
-            examples: ["export html report.html", "export markdown", "export mermaid", "export csv"],
+            examples: [
+                "export html report.html in 2026-Q3 title=\"Q3 alignment workshop\"", "export markdown", "export mermaid",
+                "export csv",
+            ],
             forms: [
                 CommandForm([
                     .choice("format", ExportFormat.allCases.map(\.rawValue)), .optional([.path("file", .output)]),
+                    .optional([.keyword("in"), .period("period")]),
+                    .options([OptionSpec("title", .text, "the report's title")], text: nil),
                 ]) { b throws(Diagnostic) in
-                    .export(ExportFormat(rawValue: b.word("format")!)!, b.path("file"))
-                }
+                    .export(ExportFormat(rawValue: b.word("format")!)!, b.path("file"), period: b.period("period"), title: b.text("title"))
+                },
             ]),
     ]
 
@@ -107,17 +116,6 @@ extension CommandTable {
                 CommandForm([.string("text"), .options([OptionSpec("at", .text, "when it was said")], text: nil)]) {
                     b throws(Diagnostic) in
                     .note(.note, b.text("text")!, time: b.text("at"))
-                }
-            ]),
-        CommandSpec(
-            verb: "decide", aliases: [], group: .workshop,
-            summary: "Record a decision the room took.",
-            discussion: "Decisions are kept in order, saved with the workspace and listed by `show decisions`.",
-            examples: ["decide \"MQL means a booked first meeting, for both teams\" at=10:40"],
-            forms: [
-                CommandForm([.string("text"), .options([OptionSpec("at", .text, "when it was decided")], text: nil)]) {
-                    b throws(Diagnostic) in
-                    .note(.decision, b.text("text")!, time: b.text("at"))
                 }
             ]),
         CommandSpec(

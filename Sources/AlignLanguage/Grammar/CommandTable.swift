@@ -4,7 +4,7 @@ import AlignCore
 public enum CommandTable {
     /// The commands, in the order `help` lists them within each group.
     public static let all: [CommandSpec] = buildCommands + lookCommands + askCommands + planCommands + fileCommands
-        + workshopCommands + shellCommands
+        + dataCommands + workshopCommands + roomCommands + shellCommands
 
     private static let byVerb: [String: CommandSpec] = {
         var map: [String: CommandSpec] = [:]

@@ -3,6 +3,8 @@ import AlignCore
 /// What kind of name a slot takes, which tells completion what to offer.
 public enum NameRole: Sendable, Equatable {
     case team, term, metric, goal, snapshot, scenario
+    /// A source of rows (`source NAME csv ...`).
+    case source
     /// A command's verb (for `help`).
     case verb
     /// Any name at all (for `show NAME`).
@@ -19,6 +21,7 @@ public enum NameRole: Sendable, Equatable {
         case .goal: return "GOAL"
         case .snapshot: return "SNAPSHOT"
         case .scenario: return "SCENARIO"
+        case .source: return "SOURCE"
         case .verb: return "COMMAND"
         case .any, .fresh: return "NAME"
         }
@@ -33,6 +36,8 @@ public enum PathRole: Sendable, Equatable {
     case csv
     /// Any file, to write.
     case output
+    /// A source's file, or a connection string.
+    case source
 }
 
 /// The value an option (`key=value`) takes.
@@ -122,6 +127,17 @@ public indirect enum Slot: Sendable, Equatable {
     case expression(String)
     /// A file path, quoted or not.
     case path(String, PathRole)
+    /// A column of a source's rows: a word, or a string when it has blanks.
+    case column(String)
+    /// A value a column is compared with: a word (`true`), a string or a number.
+    case cell(String)
+    /// `count()`, `sum(COL)` or `avg(COL)`: the function bound to the label,
+    /// its column to the label and `Column`.
+    case aggregate(String)
+    /// A length of time: `10m`, `90s`, `1h30m`; bound as a number of seconds.
+    case duration(String)
+    /// A network address, `HOST:PORT`, `HOST` or `:PORT`, as written.
+    case address(String)
     /// Options in any order, and at most one free string, bound to `text`.
     case options([OptionSpec], text: String?)
     /// Slots that may be left out together.
@@ -148,7 +164,12 @@ public indirect enum Slot: Sendable, Equatable {
         case .comparison: return ">=|<=|="
         case .string(let label): return "\"\(label)\""
         case .expression: return "EXPR"
-        case .path: return "FILE"
+        case .path(_, let role): return role == .source ? "\"FILE|CONNECTION\"" : "FILE"
+        case .column(let label): return label.uppercased()
+        case .cell: return "VALUE"
+        case .aggregate: return "count()|sum(COL)|avg(COL)"
+        case .duration: return "DURATION"
+        case .address: return "HOST:PORT"
         case .options(let options, let text):
             var parts = options.map { "[\($0.key)=\($0.value.placeholder)]" }
             if let text { parts.append("[\"\(text)\"]") }

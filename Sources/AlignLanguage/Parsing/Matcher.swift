@@ -25,7 +25,7 @@ struct Matcher {
 
     /// Records a failure; `expected` is worked out only if this failure is
     /// the furthest so far (most are passed over: every form but one fails).
-    private mutating func fail(
+    mutating func fail(
         _ token: Token, expected: @autoclosure () -> [String] = [], message: Message? = nil
     ) -> Bool {
         func failure() -> Failure {
@@ -294,8 +294,14 @@ struct Matcher {
         case .options(let specs, let textLabel):
             return try options(specs, textLabel, &lexer, &b)
 
+        case .duration(let label), .address(let label):
+            return try roomWord(slot, label, &lexer, &b)
+
         case .span(let label):
             return try span(label, &lexer, &b)
+
+        case .column, .cell, .aggregate:
+            return try matchData(slot, &lexer, &b)
 
         case .optional, .repeated, .groupEnd:
             preconditionFailure("optional and repeated groups are matched with what follows them")
@@ -367,6 +373,7 @@ struct Matcher {
         case .goal: return "a goal name"
         case .snapshot: return "a snapshot name"
         case .scenario: return "a scenario name"
+        case .source: return "a source name"
         case .verb: return "a command"
         case .any, .fresh: return "a name"
         }

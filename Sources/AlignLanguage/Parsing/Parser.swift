@@ -14,6 +14,8 @@ public enum Parser {
         do {
             return try parseCommand(source, range)
         } catch {
+            // A line that does not parse but writes a password is refused for the password.
+            if let password = CommandTable.passwordError(source, range) { throw password }
             throw explainingOpenings(error, source, range)
         }
     }

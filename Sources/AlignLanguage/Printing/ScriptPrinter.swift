@@ -24,6 +24,8 @@ public enum ScriptPrinter {
         })
         section("Revenue", ws.revenueChoice.map { ["revenue \(ws.metrics[$0].name)"] } ?? [])
         section("Links", ws.links.all.map { link($0.link, ws) })
+        section("Sources", sources(ws))
+        section("Actuals", actuals(ws))
         var values: [String] = []
         for (id, m) in ws.metrics.all {
             for (period, value) in ws.valueList(of: id) {
@@ -39,7 +41,8 @@ public enum ScriptPrinter {
         if let cutoff = ws.actualsCutoff { plan.append("actuals through \(cutoff)") }
         section("Plan", plan)
         section("Scenarios", ws.scenarios.map { whatIf($0.items, as: $0.name, ws) })
-        section("Notes and decisions", ws.notes.map(note))
+        section("Notes and decisions", ws.notes.map { note($0, ws) })
+        section("Votes", votes(ws))
         return out
     }
 
@@ -197,9 +200,11 @@ public enum ScriptPrinter {
         return line
     }
 
-    static func note(_ n: Note) -> String {
-        var line = (n.kind == .note ? "note " : "decide ") + quoted(n.text)
+    static func note(_ n: Note, _ ws: Workspace) -> String {
+        var line = n.kind.verb + " " + quoted(n.text)
         if let time = n.time { line += " at=" + quoted(time) }
+        if let owner = n.owner { line += " owner=" + ws.teams[owner].name }
+        if let due = n.due { line += " due=\(due)" }
         return line
     }
 }

@@ -224,11 +224,11 @@ extension WorkspaceDiff {
         /// Notes and decisions are matched by what they say: one removed from
         /// the middle does not make every later one look changed.
         mutating func notes() {
-            for kind in [Note.Kind.note, .decision] {
+            for kind in Note.Kind.allCases {
                 let a = old.notes.filter { $0.kind == kind }
                 let b = new.notes.filter { $0.kind == kind }
                 var matched = Array(repeating: false, count: a.count)
-                let entryKind: Kind = kind == .note ? .note : .decision
+                let entryKind: Kind = kind == .note ? .note : kind == .decision ? .decision : .parked
                 var added: [(Int, Note)] = []
                 for (j, note) in b.enumerated() {
                     if let i = a.indices.first(where: { !matched[$0] && a[$0] == note }) {
@@ -249,6 +249,8 @@ extension WorkspaceDiff {
         private static func noteFields(_ f: inout Fields, _ a: Note?, _ b: Note?) {
             f.add("", a?.text, b?.text) { text, _ in .quoted(text) }
             f.add("at", a?.time, b?.time) { time, _ in .text(time) }
+            f.add("owner", a?.owner, b?.owner) { team, ws in name(team, ws) }
+            f.add("due", a?.due, b?.due) { due, _ in .text(due.description) }
         }
     }
 }

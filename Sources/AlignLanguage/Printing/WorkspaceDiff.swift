@@ -9,7 +9,7 @@ import AlignCore
 public struct WorkspaceDiff: Sendable {
     /// The kinds of things compared, in the order they are listed.
     public enum Kind: String, Sendable, CaseIterable {
-        case team, term, metric, revenue, link, value, plan, actuals, scenario, goal, note, decision
+        case team, term, metric, revenue, link, value, plan, actuals, scenario, goal, note, decision, parked, vote
     }
 
     /// Whether a thing appeared, went, or changed.
@@ -108,6 +108,7 @@ public struct WorkspaceDiff: Sendable {
         compare.scenarios()
         compare.goals()
         compare.notes()
+        compare.votes()
         entries = compare.entries
         goals = Self.goalMoves(old, new)
     }

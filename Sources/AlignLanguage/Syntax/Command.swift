@@ -51,7 +51,7 @@ public struct WhatIfChangeSyntax: Equatable, Sendable {
 
 /// What `show` lists.
 public enum ShowList: String, Sendable, CaseIterable {
-    case teams, terms, metrics, links, goals, values, notes, decisions, snapshots, scenarios
+    case teams, terms, metrics, links, goals, values, notes, decisions, parked, votes, snapshots, scenarios, sources
 }
 
 /// The alignment queries.
@@ -138,10 +138,15 @@ public enum Command: Equatable, Sendable {
     case note(Note.Kind, String, time: String?)
     case snapshot(Name)
     case diff(Name?, Name?)
-    case export(ExportFormat, PathArgument?)
+    /// `export FORMAT [FILE] [in PERIOD] [title="..."]`: the period and title are the reports'.
+    case export(ExportFormat, PathArgument?, period: Period? = nil, title: String? = nil)
     case format(OutputFormat)
     case help(Name?)
     case quit
+    /// Sources, actuals, refresh and fit (see `DataCommand`).
+    case data(DataCommand)
+    /// What the facilitator runs in the room: see `RoomCommand`.
+    case room(RoomCommand)
 
 }
 

@@ -57,6 +57,10 @@ public struct CompletionEngine {
         var lists: [[String]] = []
         for form in spec.forms {
             for slot in CompletionEngine.expected(form.slots[...], Array(words.dropFirst())[...]) {
+                if let list = dataOffers(slot, partial, words) {
+                    lists.append(list)
+                    continue
+                }
                 let (start, list) = offers(slot, partial, partialStart, used: Set(words.compactMap(CompletionEngine.optionKey)))
                 if start != partialStart { wordStart = start }
                 if !list.isEmpty { lists.append(list) }
@@ -203,6 +207,7 @@ public struct CompletionEngine {
         case .metric: return workspace.metrics.names
         case .goal: return workspace.goals.names
         case .snapshot: return snapshots
+        case .source: return workspace.sources.names
         case .scenario: return workspace.scenarios.map(\.name).sorted()
         case .verb: return CommandTable.verbs
         case .any: return workspace.teams.names + workspace.terms.names + workspace.metrics.names + workspace.goals.names
@@ -225,7 +230,7 @@ public struct CompletionEngine {
     /// names together are the four kinds' lists merged, not sorted again.
     func sorted(_ role: NameRole) -> [String] {
         switch role {
-        case .snapshot, .verb, .fresh: return names(role).sorted()
+        case .snapshot, .verb, .fresh, .source: return names(role).sorted()
         case .any:
             return sortedNames.names(.any, in: workspace) {
                 SortedNames.merge([sorted(.team), sorted(.term), sorted(.metric), sorted(.goal)])

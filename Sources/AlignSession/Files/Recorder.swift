@@ -122,6 +122,19 @@ package enum Clock {
         return stamp(parts)
     }
 
+    /// `15:53`, the time of day in the local time zone.
+    package static func timeOfDay(_ seconds: Int) -> String {
+        var t = time_t(seconds)
+        var parts = tm()
+        localtime_r(&t, &parts)
+        return "\(two(parts.tm_hour)):\(two(parts.tm_min))"
+    }
+
+    /// `2026-11-27`, the date in the local time zone.
+    package static func date(_ seconds: Int) -> String {
+        String(local(seconds).prefix(10))
+    }
+
     /// `20261127-145300`, for file names that sort by time.
     static func compact(_ seconds: Int) -> String {
         var t = time_t(seconds)

@@ -112,7 +112,6 @@ extension Message {
     }
     static let csvEmpty = Message("the file is empty")
     static let csvNotUTF8 = Message("the file is not UTF-8 text")
-    static let csvOpenQuote = Message("a quoted field is never closed")
     static func csvNotANumber(_ text: String) -> Message {
         Message("'\(text)' is not a number (write 4000, 4,000, 12.5, 25% or 20k)")
     }

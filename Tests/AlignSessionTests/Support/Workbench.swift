@@ -25,6 +25,10 @@ final class Workbench {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("align-test-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Self.scenarioURL, to: folder.appendingPathComponent("seed-scenario.align"))
+        // The example exports, where help's examples and the tutorial name them.
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("examples"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: Golden.root.appendingPathComponent("examples/data"), to: folder.appendingPathComponent("examples/data"))
         try FileManager.default.copyItem(at: Self.timeScenarioURL, to: folder.appendingPathComponent("time-scenario.align"))
         try FileManager.default.copyItem(at: Self.planReviewURL, to: folder.appendingPathComponent("plan-review.align"))
         var options = SessionOptions()
@@ -32,6 +36,8 @@ final class Workbench {
         options.undo = true
         options.interactive = interactive
         options.workingDirectory = folder.path
+        // Reports name their date: a fixed one keeps them golden.
+        options.fixedTime = 1_795_680_000
         session = Session(options: options, output: output)
     }
 

@@ -25,9 +25,15 @@ struct WorkshopSession {
         output = CapturedOutput()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("align-workshop-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // The example exports, where the tutorial's weekly refresh names them.
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("examples"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: Self.root.appendingPathComponent("examples/data"), to: folder.appendingPathComponent("examples/data"))
         var options = SessionOptions()
         options.undo = true
         options.workingDirectory = folder.path
+        // Reports name their date: a fixed one keeps them golden.
+        options.fixedTime = 1_795_680_000
         session = Session(options: options, output: output)
         if scenario {
             session.run(SourceText(name: "<demo>", text: try Self.scenarioText()))

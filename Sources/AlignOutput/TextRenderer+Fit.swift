@@ -1,0 +1,103 @@
+import AlignLanguage
+
+/// Boxed tables and trees narrowed to the terminal's width.
+extension TextRenderer {
+    /// The columns' widths once the table fits in `width`: the widest
+    /// column gives up a column at a time, first down to its longest word
+    /// (cells wrap between words), then, for text, down to a few columns
+    /// (words are cut, names after an `_`). Nil when the table fits as it is.
+    static func fitted(_ natural: [Int], words: [Int], numeric: [Bool], width: Int) -> [Int]? {
+        let frame = 3 * natural.count + 1
+        guard natural.reduce(frame, +) > width else { return nil }
+        var widths = natural
+        var excess = widths.reduce(frame, +) - width
+        let wordFloors = natural.indices.map { min(natural[$0], words[$0]) }
+        let cutFloors = natural.indices.map { numeric[$0] ? wordFloors[$0] : min(wordFloors[$0], 5) }
+        for floors in [wordFloors, cutFloors] {
+            while excess > 0 {
+                guard let widest = widths.indices.filter({ widths[$0] > floors[$0] }).max(by: { widths[$0] < widths[$1] })
+                else { break }
+                widths[widest] -= 1
+                excess -= 1
+            }
+        }
+        return widths
+    }
+
+    /// The widest word of each column, titles included.
+    static func longestWords(_ table: Table, _ texts: [String]) -> [Int] {
+        var longest = table.columns.map { column in
+            column.title.split(separator: " ").map { displayWidth(String($0)) }.max() ?? 0
+        }
+        let n = table.columns.count
+        for (k, text) in texts.enumerated() {
+            for word in text.split(separator: " ") { longest[k % n] = max(longest[k % n], displayWidth(String(word))) }
+        }
+        return longest
+    }
+
+    /// A boxed table whose cells wrap inside columns of `widths`.
+    func wrappedBox(_ table: Table, widths w: [Int]) -> String {
+        func rule(_ left: String, _ mid: String, _ right: String) -> String {
+            left + w.map { String(repeating: "─", count: $0 + 2) }.joined(separator: mid) + right + "\n"
+        }
+        /// One row of cells, each wrapped to its column, as lines.
+        func row(_ cells: [(text: String, role: Style.Role?, right: Bool)]) -> String {
+            let wrapped = cells.indices.map { i in
+                wrap([Span(cells[i].text, cells[i].role)], width: w[i], indent: 0).map { line -> (String, Int) in
+                    var pieces = line
+                    while let last = pieces.last, last.isBlank { pieces.removeLast() }
+                    return (join(pieces), pieces.reduce(0) { $0 + $1.width })
+                }
+            }
+            let height = wrapped.map(\.count).max() ?? 1
+            var out = ""
+            for line in 0..<height {
+                var parts: [String] = []
+                for i in cells.indices {
+                    let (text, used) = line < wrapped[i].count ? wrapped[i][line] : ("", 0)
+                    let fill = String(repeating: " ", count: max(0, w[i] - used))
+                    parts.append(cells[i].right ? fill + text : text + fill)
+                }
+                out += "│ " + parts.joined(separator: " │ ") + " │\n"
+            }
+            return out
+        }
+        var out = rule("┌", "┬", "┐")
+        out += row(table.columns.map { ($0.title, .heading, false) })
+        out += rule("├", "┼", "┤")
+        for cells in table.rows {
+            out += row(cells.indices.map { i in
+                (cells[i].display, style.enabled ? roleOf(cells[i]) : nil, table.columns[i].numeric || cells[i].isNumeric)
+            })
+        }
+        return out + rule("└", "┴", "┘")
+    }
+
+    /// A tree whose labels wrap under themselves: a label too long for the
+    /// line goes on below, two columns in from where it starts, beside the
+    /// line down to its children.
+    func wrappedTree(_ root: TreeNode, width: Int) -> String {
+        var out = ""
+        func emit(_ label: [Span], lead: String, continuation: String) {
+            let room = max(12, width - displayWidth(lead))
+            let lines = wrap(label, width: room, indent: 0)
+            for (i, line) in lines.enumerated() {
+                out += style.apply(.dim, i == 0 ? lead : continuation) + join(line) + "\n"
+            }
+        }
+        emit(root.label, lead: "", continuation: root.children.isEmpty ? "  " : "│ ")
+        var stack: [(node: TreeNode, prefix: String, last: Bool)] = root.children.indices.reversed().map {
+            (root.children[$0], "", $0 == root.children.count - 1)
+        }
+        while let (node, prefix, last) = stack.popLast() {
+            let branch = node.viaLink ? (last ? "└┄┄ " : "├┄┄ ") : (last ? "└── " : "├── ")
+            let childPrefix = prefix + (last ? "    " : "│   ")
+            emit(node.label, lead: prefix + branch, continuation: childPrefix + (node.children.isEmpty ? "  " : "│ "))
+            for i in node.children.indices.reversed() {
+                stack.append((node.children[i], childPrefix, i == node.children.count - 1))
+            }
+        }
+        return out
+    }
+}

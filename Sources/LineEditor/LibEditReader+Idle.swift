@@ -1,0 +1,93 @@
+import CLibEdit
+import Glibc
+
+// What the polling reader needs, for the C callback that cannot capture it.
+nonisolated(unsafe) private var idleHook: ((String) -> String)?
+nonisolated(unsafe) private var idleWake: Int32 = -1
+nonisolated(unsafe) private var idlePrompt = ""
+
+extension LibEditReader {
+    /// Reads the next line while also watching `wake` and the clock: about
+    /// once a second, and whenever `wake` becomes readable, `idle` is called
+    /// with the prompt shown and returns the prompt to show (a timer that
+    /// counts down); a different one is drawn at once, with the line being
+    /// typed left as it is. Without `idle`, libedit reads as usual.
+    public func readLine(prompt: String, wake: Int32, idle: ((String) -> String)?) -> ReadResult {
+        guard let idle else { return readLine(prompt: prompt) }
+        idleHook = idle
+        idleWake = wake
+        idlePrompt = prompt
+        align_el_set_getc(editor, { editor, out in pollingGetc(editor, out) })
+        defer {
+            align_el_set_getc(editor, nil)
+            idleHook = nil
+            idleWake = -1
+        }
+        return readLine(prompt: prompt)
+    }
+}
+
+/// One character from the terminal, waiting for it with `poll` so that the
+/// idle hook can run in between. Ctrl-C and SIGTERM end the wait as they end
+/// libedit's own read: -1 with errno EINTR.
+private func pollingGetc(_ editor: OpaquePointer?, _ out: UnsafeMutablePointer<wchar_t>?) -> Int32 {
+    guard let out else { return -1 }
+    while true {
+        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: idleWake, events: Int16(POLLIN), revents: 0)]
+        let ready = poll(&fds, idleWake >= 0 ? 2 : 1, 1000)
+        if ready < 0 {
+            guard errno == EINTR else { return -1 }
+            if Interrupt.isPending || Termination.signal != nil { return -1 }
+            continue
+        }
+        if idleWake >= 0, fds[1].revents != 0 {
+            var sink = [UInt8](repeating: 0, count: 64)
+            _ = sink.withUnsafeMutableBytes { read(idleWake, $0.baseAddress, 64) }
+        }
+        if ready == 0 || fds[1].revents != 0 { runIdle(editor) }
+        if fds[0].revents != 0 { return readScalar(out) }
+    }
+}
+
+/// Calls the idle hook and draws the prompt it returns, if it changed.
+private func runIdle(_ editor: OpaquePointer?) {
+    guard let hook = idleHook, let editor else { return }
+    let next = hook(idlePrompt)
+    guard next != idlePrompt else { return }
+    idlePrompt = next
+    LibEditReader.setPromptText(next)
+    align_el_refresh(editor)
+}
+
+/// Reads one UTF-8 character from standard input: 1 when read, 0 at the
+/// end of input, -1 on an error or Ctrl-C.
+private func readScalar(_ out: UnsafeMutablePointer<wchar_t>) -> Int32 {
+    func byte() -> Int32 {
+        var b: UInt8 = 0
+        while true {
+            let n = read(0, &b, 1)
+            if n == 1 { return Int32(b) }
+            if n == 0 { return -2 }
+            if errno != EINTR || Interrupt.isPending || Termination.signal != nil { return -1 }
+        }
+    }
+    let first = byte()
+    if first == -2 { return 0 }
+    if first < 0 { return -1 }
+    let lead = UInt32(first)
+    var (value, more): (UInt32, Int) =
+        lead < 0x80 ? (lead, 0) : lead >> 5 == 0b110 ? (lead & 0x1F, 1) : lead >> 4 == 0b1110 ? (lead & 0x0F, 2)
+        : lead >> 3 == 0b11110 ? (lead & 0x07, 3) : (0xFFFD, 0)
+    while more > 0 {
+        let next = byte()
+        if next < 0 { return next == -2 ? 0 : -1 }
+        guard UInt32(next) >> 6 == 0b10 else {
+            value = 0xFFFD
+            break
+        }
+        value = value << 6 | (UInt32(next) & 0x3F)
+        more -= 1
+    }
+    out.pointee = wchar_t(bitPattern: value)
+    return 1
+}
