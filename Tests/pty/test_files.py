@@ -44,8 +44,12 @@ def run(child, line):
 
 
 def leave(child):
+    """Ctrl-D, twice if align warns that changes are not saved."""
     child.sendeof()
-    child.expect(pexpect.EOF)
+    if child.expect([pexpect.EOF, "Leave again"]) == 1:
+        child.expect_exact(PROMPT)
+        child.sendeof()
+        child.expect(pexpect.EOF)
     child.close()
     return child.exitstatus
 
