@@ -17,7 +17,7 @@ package struct CSVRenderer {
                 for row in table.rows {
                     for (i, cell) in row.enumerated() {
                         if i > 0 { out.append(UInt8(ascii: ",")) }
-                        out.append(contentsOf: field(cell.raw).utf8)
+                        out.append(contentsOf: field(cell.raw, number: cell.isNumeric).utf8)
                     }
                     out.append(10)
                 }
@@ -39,7 +39,9 @@ package struct CSVRenderer {
         var out = (["depth", "via"] + keys).joined(separator: ",") + "\n"
         var stack: [(TreeNode, Int)] = [(root, 0)]
         while let (node, depth) = stack.popLast() {
-            let values = keys.map { key in node.fields.first { $0.key == key }.map { field($0.value.raw) } ?? "" }
+            let values = keys.map { key in
+                node.fields.first { $0.key == key }.map { field($0.value.raw, number: $0.value.isNumeric) } ?? ""
+            }
             out += ([String(depth), node.viaLink ? "link" : (depth == 0 ? "" : "formula")] + values)
                 .joined(separator: ",") + "\n"
             for child in node.children.reversed() { stack.append((child, depth + 1)) }
@@ -50,13 +52,23 @@ package struct CSVRenderer {
     /// A field, quoted when it holds a comma, a quote or a line break. A
     /// line break stays one (inside quotes, as CSV has it); every other
     /// control character is escaped, as in the other formats, so a CSV
-    /// answer printed to a terminal cannot drive it.
-    package func field(_ raw: String) -> String {
-        let text = Escaping.safe(raw, keepNewlines: true)
+    /// answer printed to a terminal cannot drive it. Text that a spreadsheet
+    /// would run as a formula (`=`, `+`, `-`, `@` first) gets a `'` before
+    /// it, which makes it text there; a number stays as it is.
+    package func field(_ raw: String, number: Bool = false) -> String {
+        var text = Escaping.safe(raw, keepNewlines: true)
+        if !number, let first = text.utf8.first, Self.formulaStarts.contains(first), Double(text) == nil {
+            text = "'" + text
+        }
         // Bytes, not characters: a comma, a quote or a line break is one byte in UTF-8.
         guard Escaping.hasByte(text, where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return text }
         return "\"" + text.replacingQuotes() + "\""
     }
+
+    /// The first bytes that make a spreadsheet cell a formula: `=` `+` `-`
+    /// `@`, and the tab and carriage return some read past first (those two
+    /// are escaped before this is asked, but a caller may not have).
+    static let formulaStarts: Set<UInt8> = [61, 43, 45, 64, 9, 13]
 }
 
 extension String {
@@ -145,55 +157,5 @@ public enum JSON {
         case .status(let ok, _): return ok ? "true" : "false"
         case .missing, .empty: return "null"
         }
-    }
-}
-
-/// Markdown: headings, paragraphs, pipe tables, trees in code blocks.
-struct MarkdownRenderer {
-    func render(_ document: Document) -> String {
-        var out: [String] = []
-        for block in document.blocks {
-            switch block {
-            case .heading(let text): out.append("## " + Self.inert(Escaping.safe(text)) + "\n")
-            case .line(let spans):
-                out.append(Self.inert(Escaping.safe(spans.map(\.text).joined(), keepNewlines: true)) + "\n")
-            case .table(let table):
-                var text = "| " + table.columns.map { cell($0.title) }.joined(separator: " | ") + " |\n"
-                text += "|" + table.columns.map { $0.numeric ? " ---: |" : " --- |" }.joined() + "\n"
-                for row in table.rows { text += "| " + row.map { cell($0.display) }.joined(separator: " | ") + " |\n" }
-                out.append(text)
-            case .tree(let root):
-                out.append("```\n" + TextRenderer(style: .plain, boxed: false).render(Document([.tree(root)])) + "```\n")
-            case .preformatted(let lines):
-                out.append("```\n" + lines.map { Escaping.safe($0) + "\n" }.joined() + "```\n")
-            }
-        }
-        return out.joined(separator: "\n")
-    }
-
-    private func cell(_ text: String) -> String {
-        var out = ""
-        for c in Self.inert(text) {
-            if c == "|" { out += "\\|" } else if c == "\n" { out += "<br>" } else { out.append(c) }
-        }
-        return out
-    }
-
-    /// Text with nothing a Markdown reader would take for HTML or an entity:
-    /// a `<` that could open a tag (`<script>`, `</b>`, `<!--`) and an `&`
-    /// that could start an entity are written as entities. `<= 5,000` stays.
-    static func inert(_ text: String) -> String {
-        guard text.contains(where: { $0 == "<" || $0 == "&" }) else { return text }
-        var out = ""
-        var characters = text.makeIterator()
-        var current = characters.next()
-        while let c = current {
-            let next = characters.next()
-            let opensTag = c == "<" && next.map { $0.isLetter || $0 == "/" || $0 == "!" || $0 == "?" } == true
-            let opensEntity = c == "&" && next.map { $0.isLetter || $0 == "#" } == true
-            out += opensTag ? "&lt;" : opensEntity ? "&amp;" : String(c)
-            current = next
-        }
-        return out
     }
 }

@@ -159,24 +159,6 @@ extension QueryPresenter {
         return doc
     }
 
-    /// `query path FROM TO`: the chains between two metrics.
-    public func paths(_ list: [[DriverGraph.Edge]], from: MetricID, to: MetricID, graph: DriverGraph) -> Document {
-        var doc = Document()
-        guard !list.isEmpty else {
-            doc.line(Span("no chain of formulas or links leads from \(name(from)) to \(name(to))", .dim))
-            return doc
-        }
-        var table = Table(name: "paths", columns: [.init("#", key: "number", numeric: true), .init("Steps", numeric: true),
-            .init("Lag"), .init("Path")])
-        for (i, path) in list.enumerated() {
-            let lag = path.reduce(LagRange.zero) { $0 + graph.lag(of: $1) }
-            table.add([.number(Double(i + 1), unit: nil), .number(Double(path.count), unit: nil),
-                lag == .zero ? .empty : .text(lag.description), .text(chainText(path, graph: graph))])
-        }
-        doc.add(.table(table))
-        return doc
-    }
-
     /// `query drivers METRIC`: each driver ranked by what a 10% change does, by team.
     public func drivers(_ ranking: DriverRanking, of metric: MetricID, in period: Period, graph: DriverGraph) -> Document {
         var doc = Document()

@@ -67,8 +67,9 @@ extension QueryPresenter {
     /// other may be only where the search stopped.
     func reach(_ low: Double, _ high: Double, beyond target: Double, _ metric: MetricID) -> String {
         // A bound the search came within a hair of is the number it tends to
-        // (spend / deals tends to 0 as deals grow: 0, not 9.095e-10).
-        let hair = 1e-6 * max(1, abs(target))
+        // (spend / deals tends to 0 as deals grow: 0, not 9.095e-10). A hair
+        // is no wider for a large target: 1 is no hair beside 1e50.
+        let hair = 1e-6 * min(1, target == 0 ? 1 : abs(target))
         let low = abs(low) < hair ? 0 : low
         let high = abs(high) < hair ? 0 : high
         if target == low || target == high { return "comes near \(format(target, metric)) but never reaches it" }

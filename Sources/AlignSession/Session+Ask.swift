@@ -78,7 +78,7 @@ extension Session {
         case .path(let from, let to):
             let a = try metric(from, source)
             let b = try metric(to, source)
-            return presenter.paths(analysis.paths(from: a, to: b), from: a, to: b, graph: graph)
+            return presenter.paths(analysis.pathSearch(from: a, to: b), from: a, to: b, graph: graph)
         case .pacing(let period):
             return pacing(period)
         case .variance(let name, let period):

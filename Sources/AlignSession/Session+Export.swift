@@ -20,7 +20,7 @@ extension Session {
         }
         if commandCancelled { throw Diagnostic(.interrupted, at: range, in: source) }
         if let path {
-            try write(text, to: path, source)
+            try write(text, to: path, source, verb: "export")
             confirm("wrote \(format.rawValue) to \(path.path)")
         } else {
             // Names cannot hold control characters, but strings can: to a

@@ -37,7 +37,7 @@ extension Message {
     }
 }
 
-/// save, run, record, import and export.
+/// save, run, import and export (record: Session+Record.swift).
 extension Session {
     /// The folder of the script that asks, or the working folder.
     var currentFolder: String { runStack.last?.folder ?? options.workingDirectory }
@@ -47,13 +47,36 @@ extension Session {
         FileSystem.resolve(path.path, from: currentFolder)
     }
 
-    /// In safe mode, refuses to read outside the folder of the script that asks.
+    /// In safe mode, the folder (canonical) that the script asking may read in; nil otherwise.
+    var safeFolder: String? {
+        guard options.safe, replay == nil else { return nil }
+        return FileSystem.canonical(currentFolder.isEmpty ? "." : currentFolder) ?? currentFolder
+    }
+
+    /// In safe mode, refuses to read outside the folder of the script that
+    /// asks. The name is checked first, so a file outside is never even
+    /// opened; the file opened is checked again (`readChecked`), so a link
+    /// swapped in between leads nowhere.
     func checkSafeRead(_ full: String, _ path: PathArgument, _ source: SourceText) throws(Diagnostic) {
-        guard options.safe, replay == nil else { return }
-        let folder = FileSystem.canonical(currentFolder.isEmpty ? "." : currentFolder) ?? currentFolder
+        guard let folder = safeFolder else { return }
         let target = FileSystem.canonical(full) ?? FileSystem.canonical(FileSystem.directory(of: full).isEmpty ? "." : FileSystem.directory(of: full)) ?? full
         guard FileSystem.isInside(target, folder) else {
             throw Diagnostic(.safeRead(path.path, folder: folder), at: path.range, in: source)
+        }
+    }
+
+    /// Reads a script or a CSV file asked for by `path`: in safe mode (unless
+    /// not `fenced`: a file the command line names), only if the file opened
+    /// lies inside the folder of the script that asks.
+    func readChecked(_ full: String, _ path: PathArgument, _ source: SourceText, fenced: Bool = true)
+        throws(Diagnostic) -> [UInt8]
+    {
+        let folder = fenced ? safeFolder : nil
+        do {
+            return try readInput(full, inside: folder)
+        } catch {
+            if error.isOutside, let folder { throw Diagnostic(.safeRead(path.path, folder: folder), at: path.range, in: source) }
+            throw Diagnostic(.file(error), at: path.range, in: source)
         }
     }
 
@@ -61,8 +84,12 @@ extension Session {
         if options.safe { throw Diagnostic(.safeWrite(verb), at: path.range, in: source) }
     }
 
-    func write(_ text: String, to path: PathArgument, _ source: SourceText) throws(Diagnostic) {
+    func write(_ text: String, to path: PathArgument, _ source: SourceText, verb: String) throws(Diagnostic) {
         guard replay == nil else { return }
+        // Replacing the file would leave the recording writing into one no name reaches.
+        if let recorder, recorder.holds(resolve(path)) {
+            throw Diagnostic(.writingOntoRecording(path.path, verb), at: path.range, in: source)
+        }
         do {
             try FileSystem.writeAtomically(resolve(path), Array(text.utf8))
         } catch {
@@ -73,7 +100,7 @@ extension Session {
     func save(_ path: PathArgument, _ source: SourceText) throws(Diagnostic) {
         try checkSafeWrite("save", path, source)
         let script = ScriptPrinter.script(workspace)
-        try write(script, to: path, source)
+        try write(script, to: path, source, verb: "save")
         room.saved = workspace.changeCount
         confirm("saved the workspace to \(path.path)")
     }
@@ -134,12 +161,7 @@ extension Session {
         if filesRunInCommand > options.mostFilesRun {
             throw Diagnostic(.tooManyRuns(options.mostFilesRun), at: path.range, in: source)
         }
-        var bytes: [UInt8]
-        do {
-            bytes = try readInput(full)
-        } catch {
-            throw Diagnostic(.file(error), at: path.range, in: source)
-        }
+        var bytes = try readChecked(full, path, source, fenced: callRange != nil)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let script = SourceText(name: FileSystem.tidy(full), bytes: bytes)
         // Without --keep-going a file that is not text runs not at all; with
@@ -176,12 +198,7 @@ extension Session {
     {
         let full = resolve(path)
         try checkSafeRead(full, path, source)
-        let bytes: [UInt8]
-        do {
-            bytes = try readInput(full)
-        } catch {
-            throw Diagnostic(.file(error), at: path.range, in: source)
-        }
+        let bytes = try readChecked(full, path, source)
         let rows: ValueImport.Rows
         do {
             rows = try ValueImport.rows(bytes, workspace) { self.renamed(.metric, $0) }

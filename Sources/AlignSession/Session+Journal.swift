@@ -123,13 +123,13 @@ extension Session {
     }
 
     /// Reads a script or CSV file: from the journal when a step is taken again,
-    /// else from disk, keeping a copy for the journal.
-    func readInput(_ path: String) throws(FileError) -> [UInt8] {
+    /// else from disk (in `folder`, when given), keeping a copy for the journal.
+    func readInput(_ path: String, inside folder: String? = nil) throws(FileError) -> [UInt8] {
         if let replay {
             guard let bytes = replay.reads[path] else { throw FileError(Message.notInJournal(path).text) }
             return bytes
         }
-        let bytes = try FileSystem.read(path, stop: shouldStop)
+        let bytes = try FileSystem.read(path, inside: folder, stop: shouldStop)
         if stepRecord.reads != nil, !stepRecord.reads!.contains(where: { $0.path == path }) {
             // A password written in a script is kept as ***: its line is refused all the same.
             stepRecord.reads!.append(FileRead(path: path, bytes: Secrets.redacted(bytes)))

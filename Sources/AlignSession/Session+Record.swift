@@ -6,6 +6,14 @@ extension Message {
     static func recordingStopped(_ error: FileError) -> Message {
         Message(error.message + "; recording stopped")
     }
+    static func recordingReplaced(_ path: String) -> Message {
+        Message("'\(path)' was replaced by another program; the recording goes on at its end")
+    }
+    static func writingOntoRecording(_ path: String, _ verb: String) -> Message {
+        Message("'\(path)' is the file this session is recording to; \(verb) elsewhere, or 'record off' first")
+    }
+    static let cutRecording = Message(
+        "the recording ends in the middle of this line (cut short by a full disk or a crash?); it was left out")
 }
 
 /// `record`: the commands of a session as typed, in a file that replays
@@ -26,6 +34,8 @@ extension Session {
         try checkSafeWrite("record", path, source)
         let full = resolve(path)
         let replacing = FileSystem.exists(full)
+        // Recording again to the same file starts it afresh; its lock is this session's own.
+        if recorder?.holds(full) == true { recorder = nil }
         do {
             recorder = try Recorder(path: full, header: recordingHeader(path), firstStep: entries.count + 1)
         } catch {
@@ -39,7 +49,7 @@ extension Session {
     /// reference scenario (`--demo`) as it is loaded.
     private func recordingHeader(_ path: PathArgument) -> String {
         let file = Escaping.safe(path.path)
-        var header = "# align session recorded \(utcTimestamp())\n"
+        var header = Session.recordingHeader + "\(utcTimestamp())\n"
         let now = ScriptPrinter.script(workspace)
         let rules = "# export and save are kept as comments: replaying writes no file\n"
         if now == ScriptPrinter.script(Workspace()) {
@@ -106,10 +116,26 @@ extension Session {
     func keepInRecording(_ text: String) {
         guard let recorder else { return }
         do {
-            try recorder.record(text)
+            if try recorder.record(text) { report(Diagnostic(.warning, Message.recordingReplaced(recorder.path).text)) }
         } catch {
             self.recorder = nil
             report(Diagnostic(.warning, Message.recordingStopped(error).text))
         }
     }
+
+    /// Whether a command that did not parse is the last line of a recording,
+    /// cut short with no newline after it: a full disk or a crash stopped the
+    /// recorder mid-line (align itself appends whole lines, but older files
+    /// and other writers may not). Such a line is left out with a warning,
+    /// so the recording still replays.
+    func isCutRecording(_ source: SourceText, _ range: SourceRange) -> Bool {
+        let bytes = source.bytes
+        guard !runStack.isEmpty, bytes.last != 10, bytes.starts(with: Array(Session.recordingHeader.utf8)) else {
+            return false
+        }
+        return bytes[min(range.end, bytes.count)...].allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 }
+    }
+
+    /// How every recording begins.
+    static let recordingHeader = "# align session recorded "
 }

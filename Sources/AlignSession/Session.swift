@@ -193,6 +193,10 @@ public final class Session {
             guard let command = try Parser.parse(source, range: range) else { return true }
             parsed = command
         } catch {
+            if isCutRecording(source, range) {
+                warn(.cutRecording, at: SourceRange(range.start, range.start), in: source)
+                return true
+            }
             report(error)
             unreadable(source, range)
             return false

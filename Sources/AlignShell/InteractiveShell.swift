@@ -12,6 +12,7 @@ final class InteractiveShell {
     /// The room's page, whose votes are cast as they come while it is served.
     var room: RoomServer?
     private var lastEntry: String?
+    private var toldHistoryProblem = false
     /// Set when input ended because the terminal hung up, not by Ctrl-D.
     private(set) var terminalWentAway = false
 
@@ -27,7 +28,15 @@ final class InteractiveShell {
                 reader.addHistory(entry)
                 lastEntry = entry
             }
+            sayHistoryProblem()
         }
+    }
+
+    /// Says, once, why the history file is not kept (a link, a named pipe, a full disk).
+    private func sayHistoryProblem() {
+        guard !toldHistoryProblem, let problem = history?.problem else { return }
+        toldHistoryProblem = true
+        session.report(Diagnostic(.warning, problem))
     }
 
     /// Runs until Ctrl-D, `quit`, a terminal that hangs up or a signal to
@@ -100,5 +109,6 @@ final class InteractiveShell {
         lastEntry = entry
         reader.addHistory(entry)
         history?.append(entry)
+        sayHistoryProblem()
     }
 }

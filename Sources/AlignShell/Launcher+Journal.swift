@@ -5,6 +5,8 @@ import Glibc
 
 extension Message {
     static let noStateFolder = Message("there is no folder for journals: set HOME or XDG_STATE_HOME")
+    static let noJournalFolder = Message(
+        "there is no folder for journals (set HOME or XDG_STATE_HOME): this session is not journalled, and a crash would lose it")
     static let nothingToRecover = Message("there is no unfinished session to recover (see 'align --recover list')")
     static func journalUnwritable(_ error: FileError) -> Message {
         Message(error.message + "; this session is not journalled, and a crash would lose it")

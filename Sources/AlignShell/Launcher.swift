@@ -18,6 +18,9 @@ public enum Launcher {
 
     private static func runHere(_ plan: LaunchPlan) -> Int32 {
         Launcher.setUTF8Locale()
+        // A file written past `ulimit -f` is an error to report (EFBIG), not a
+        // death that leaves a temporary file and loses the session.
+        signal(SIGXFSZ, SIG_IGN)
         let env = plan.environment
         let stdinTTY = isatty(0) == 1
         let stdoutTTY = isatty(1) == 1
@@ -53,6 +56,8 @@ public enum Launcher {
             journal = found.journal
         } else if willPrompt, let folder = JournalStore.folder(environment: env) {
             journal = Journal(folder: folder)
+        } else if willPrompt {
+            session.report(Diagnostic(.warning, Message.noJournalFolder.text))
         }
         if let journal { attach(journal, to: session) }
         if willPrompt {

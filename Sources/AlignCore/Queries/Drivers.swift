@@ -254,4 +254,9 @@ extension Analysis {
     public func paths(from: MetricID, to: MetricID, limit: Int = 20) -> [[DriverGraph.Edge]] {
         graph.paths(from: from, to: to, limit: limit)
     }
+
+    /// The chains from one metric to another, shortest first, and whether there may be more.
+    public func pathSearch(from: MetricID, to: MetricID, limit: Int = 20) -> PathList {
+        graph.searchPaths(from: from, to: to, limit: limit)
+    }
 }

@@ -18,8 +18,11 @@ extension Analysis {
     /// Tries the straight line through two evaluations first and checks it,
     /// which is exact when the formulas are linear in the driver (a product
     /// or a sum of it, as funnels are); otherwise brackets the target on a
-    /// widening grid around today's value and bisects. A driver that is not
-    /// negative today (a count, an amount, a rate) is not made negative.
+    /// grid around today's value that widens until numbers run out, and
+    /// beside every place where the metric cannot be computed or jumps
+    /// (a pole: `1 / (x - 3)`), then bisects (Solve+Search.swift). A driver
+    /// that is not negative today (a count, an amount, a rate) is not made
+    /// negative.
     public func solve(_ metric: MetricID, to target: Double, by driver: MetricID, in period: Period) -> SolveResult {
         let cone = graph.downstream(of: driver, followLinks: false)
         return solve(metric, to: target, probe: DriverProbe(evaluator, driver: driver, in: period, cone: cone))
@@ -53,7 +56,7 @@ extension Analysis {
 
     /// Finds the `x` where `f(x)` reaches `target`, starting from `x0` and
     /// never going below `floor`: the straight line through two points,
-    /// checked, and else a bracket on a widening grid, bisected.
+    /// checked, and else a search for a bracket (`search`), bisected.
     func solve(_ f: (Double) -> Outcome, from start: Double, floor: Double?, to target: Double) -> SolveResult {
         var x0 = start
         var y0 = f(x0)
@@ -64,82 +67,16 @@ extension Analysis {
             y0 = f(start)
         }
         guard let v0 = y0.number else { return .unknown(y0) }
-        let x1 = x0 == 0 ? 1 : x0 * 1.1
-        let y1 = f(x1)
-        guard let v1 = y1.number else { return .unknown(y1) }
         let tolerance = 1e-9 * max(1, abs(target))
         if abs(v0 - target) <= tolerance { return .solved(value: x0, exact: true) }
-        if abs(v1 - v0) > 1e-12 * max(1, abs(v0)) {
+        let x1 = x0 == 0 ? 1 : x0 * 1.1
+        // A second point that cannot be computed (a pole there) only spares the straight line.
+        if let v1 = f(x1).number, abs(v1 - v0) > 1e-12 * max(1, abs(v0)) {
             let guess = Self.tidy(x0 + (target - v0) * (x1 - x0) / (v1 - v0))
             if floor == nil || guess >= floor!, let v = f(guess).number, abs(v - target) <= tolerance {
                 return .solved(value: guess, exact: true)
             }
         }
-        return bisect(f, target: target, from: x0, origin: v0, floor: floor, tolerance: tolerance)
-    }
-
-    /// Rounds away the last bits of floating-point noise (1249.9999999 → 1250).
-    static func tidy(_ x: Double) -> Double {
-        let rounded = (x * 1e6).rounded() / 1e6
-        return abs(rounded - x) <= 1e-9 * max(1, abs(x)) ? rounded : x
-    }
-
-    /// Points on both sides of `x0`, nearest first: x0 scaled by powers of two,
-    /// and x0 plus and minus powers of two of its size.
-    private static func grid(around x0: Double, floor: Double?) -> [Double] {
-        let size = max(abs(x0), 1)
-        var points: [Double] = []
-        var scale = 1.0 / 1024
-        for _ in 0..<52 {
-            points.append(x0 + size * scale)
-            points.append(x0 - size * scale)
-            scale *= 2
-        }
-        if let floor { points.append(floor) }
-        return points.filter { floor == nil || $0 >= floor! }.sorted { abs($0 - x0) < abs($1 - x0) }
-    }
-
-    private func bisect(
-        _ f: (Double) -> Outcome, target: Double, from x0: Double, origin: Double, floor: Double?, tolerance: Double
-    ) -> SolveResult {
-        var lowest = origin
-        var highest = origin
-        var bracket: (inside: Double, outside: Double)?
-        // The nearest point on each side where the metric crosses the target.
-        var nearest: [Bool: (x: Double, value: Double)] = [true: (x0, origin), false: (x0, origin)]
-        for x in Self.grid(around: x0, floor: floor) {
-            guard let v = f(x).number else { continue }
-            lowest = min(lowest, v)
-            highest = max(highest, v)
-            let side = x > x0
-            if let previous = nearest[side], (previous.value - target) * (v - target) <= 0 {
-                bracket = (previous.x, x)
-                break
-            }
-            nearest[side] = (x, v)
-        }
-        guard var (a, b) = bracket else {
-            // Nothing the driver did moved the metric at all.
-            if abs(highest - lowest) <= 1e-12 * max(1, abs(lowest)) { return .noEffect }
-            return .unreachable(lowest: lowest, highest: highest)
-        }
-        guard var fa = f(a).number else { return .unknown(f(a)) }
-        for _ in 0..<200 {
-            var mid = (a + b) / 2
-            var outcome = f(mid)
-            if outcome.number == nil {
-                mid = a + (b - a) * 0.5000001
-                outcome = f(mid)
-            }
-            guard let fm = outcome.number else { return .unknown(outcome) }
-            if abs(fm - target) <= tolerance { return .solved(value: Self.tidy(mid), exact: false) }
-            if (fm - target) * (fa - target) <= 0 {
-                b = mid
-            } else {
-                a = mid
-                fa = fm
-            }
-        }
-        return .solved(value: Self.tidy((a + b) / 2), exact: false)
+        return search(f, target: target, from: x0, origin: v0, floor: floor, tolerance: tolerance)
     }
 }

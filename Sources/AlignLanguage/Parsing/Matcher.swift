@@ -352,11 +352,21 @@ struct Matcher {
         guard let first = Period(firstText) else {
             return fail(Token(.atom, firstRange), message: .notAPeriod(firstText, suggestion: PeriodSpelling.suggestion(for: firstText)))
         }
-        guard let last = Period(lastText) else {
+        guard var last = Period(lastText) else {
             if lastText.isEmpty { return fail(Token(.atom, lastRange), message: .rangeWithoutEnd(firstText)) }
             return fail(Token(.atom, lastRange), message: .notAPeriod(lastText, suggestion: PeriodSpelling.suggestion(for: lastText)))
         }
         guard first.firstMonth <= last.firstMonth + last.grain.months - 1, first.firstMonth + first.grain.months <= last.firstMonth + last.grain.months else {
+            return fail(Token(.atom, chunk), message: .backwardRange(firstText, lastText))
+        }
+        // `2026-01..2026`: the same months as `2026-01..2026-12`, and a
+        // range whose ends sort in order (a year sorts before its January).
+        if last < first, let end = Period(grain: first.grain, year: (last.firstMonth + last.grain.months - 1) / 12,
+            index: (last.firstMonth + last.grain.months - 1) % 12 / first.grain.months + 1)
+        {
+            last = end
+        }
+        guard first <= last else {
             return fail(Token(.atom, chunk), message: .backwardRange(firstText, lastText))
         }
         // Past the chunk: the lexer reads on from its end.

@@ -1,42 +1,42 @@
 import Glibc
 
-/// Why a file could not be read or written, in words for an error message.
-public struct FileError: Error, Equatable, Sendable {
-    /// The sentence.
-    public var message: String
-
-    init(_ message: String) { self.message = message }
-
-    static func folder(_ path: String) -> FileError { FileError("'\(path)' is a folder, not a file") }
-    static func device(_ path: String) -> FileError { FileError("'\(path)' is a device, not a file") }
-    static func interrupted(_ path: String) -> FileError { FileError("reading '\(path)' was interrupted") }
-
-    static func from(errno code: Int32, _ path: String, writing: Bool) -> FileError {
-        let what = writing ? "cannot write" : "cannot read"
-        switch code {
-        case ENOENT: return FileError(writing ? "\(what) '\(path)': the folder does not exist" : "no such file: '\(path)'")
-        case EACCES, EPERM: return FileError("\(what) '\(path)': permission denied")
-        case EISDIR: return FileError("'\(path)' is a folder, not a file")
-        case ENOSPC: return FileError("\(what) '\(path)': the disk is full")
-        case EROFS: return FileError("\(what) '\(path)': the file system is read-only")
-        case ENOTDIR: return FileError("\(what) '\(path)': a part of the path is not a folder")
-        case ENXIO: return FileError("\(what) '\(path)': nothing is reading from it")
-        default: return FileError("\(what) '\(path)': \(String(cString: strerror(code)))")
-        }
-    }
-}
-
 /// Files, through the C library: reading whole files, atomic writes, paths.
 public enum FileSystem {
     /// The bytes of a file. A pipe (`<(command)`, a named pipe) is read to
     /// its end; one with no writer is empty, not a wait. A device is refused:
     /// `/dev/zero` never ends and a terminal is not a script. A read that
     /// waits stops when a signal interrupts it and `stop` says so (Ctrl-C).
-    public static func read(_ path: String, stop: () -> Bool = { false }) throws(FileError) -> [UInt8] {
+    ///
+    /// With `folder` (canonical), a file that is not inside it is refused
+    /// (`FileError.isOutside`), judged on the file opened, not on its name: a
+    /// link swapped between a check and the open cannot lead outside.
+    public static func read(_ path: String, inside folder: String? = nil, stop: () -> Bool = { false })
+        throws(FileError) -> [UInt8]
+    {
         // Non-blocking, so that opening a named pipe with no writer returns at once.
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { throw FileError.from(errno: errno, path, writing: false) }
         defer { close(fd) }
+        if let folder {
+            guard let real = openedPath(fd, path), isInside(real, folder) else { throw FileError.outside(path, folder) }
+        }
+        return try readAll(fd, path, stop: stop)
+    }
+
+    /// The canonical path of the file open on `fd`: the kernel's word for it
+    /// (`/proc/self/fd`), else the name's, if it still names that same file.
+    static func openedPath(_ fd: Int32, _ path: String) -> String? {
+        if let real = canonical("/proc/self/fd/\(fd)"), real.hasPrefix("/") { return real }
+        var opened = stat()
+        var named = stat()
+        guard let real = canonical(path), fstat(fd, &opened) == 0, stat(real, &named) == 0,
+            opened.st_dev == named.st_dev, opened.st_ino == named.st_ino
+        else { return nil }
+        return real
+    }
+
+    /// The rest of an open file, read to its end; a folder or a device is refused.
+    static func readAll(_ fd: Int32, _ path: String, stop: () -> Bool = { false }) throws(FileError) -> [UInt8] {
         var info = stat()
         if fstat(fd, &info) == 0 {
             switch info.st_mode & S_IFMT {
@@ -70,97 +70,6 @@ public enum FileSystem {
         let mask = umask(0o022)
         umask(mask)
         return mask
-    }
-
-    /// Writes a file atomically: a temporary file beside it, flushed to disk,
-    /// then renamed over it, and the folder flushed so the rename lasts. On
-    /// any failure the old file is left as it was, and the error says so.
-    ///
-    /// A symbolic link is written through (its target is replaced, the link
-    /// stays, a dangling one gets its target made), and an existing file
-    /// keeps its permissions. What is not a file (`/dev/null`, a named pipe,
-    /// `/dev/stdout`) is written to as it is, never replaced.
-    public static func writeAtomically(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644) throws(FileError) {
-        var existing = stat()
-        if stat(path, &existing) == 0 {
-            switch existing.st_mode & S_IFMT {
-            case S_IFDIR: throw FileError.folder(path)
-            case S_IFREG: break
-            default: return try writeThrough(path, bytes)
-            }
-        }
-        let target = isSymbolicLink(path) ? linkTarget(path) : path
-        var info = stat()
-        let keptMode = stat(target, &info) == 0 ? info.st_mode & 0o7777 : mode & ~currentUmask()
-        let folder = directory(of: target).isEmpty ? "." : directory(of: target)
-        var template = Array(folder.utf8CString.dropLast()) + Array("/.align-save-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else {
-            let code = errno
-            // A folder that exists but takes no new file (/proc).
-            if code == ENOENT, isDirectory(folder) {
-                throw FileError("cannot write '\(path)': no file can be made in its folder; the existing file was left as it was")
-            }
-            throw failed(code, path)
-        }
-        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var ok = false
-        defer {
-            if !ok { unlink(temporary) }
-        }
-        fchmod(fd, keptMode)
-        let written = StandardOutput.writeAll(fd, bytes)
-        let code = errno
-        guard written, fsync(fd) == 0 else {
-            let reason = written ? errno : code
-            close(fd)
-            throw failed(reason, path)
-        }
-        guard close(fd) == 0 else { throw failed(errno, path) }
-        guard rename(temporary, target) == 0 else { throw failed(errno, path) }
-        ok = true
-        syncFolder(folder)
-    }
-
-    /// Writes to something that is not a file (a device, a named pipe) in
-    /// place; a named pipe that nobody reads is an error, not a wait.
-    private static func writeThrough(_ path: String, _ bytes: [UInt8]) throws(FileError) {
-        let fd = open(path, O_WRONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { throw FileError.from(errno: errno, path, writing: true) }
-        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
-        let written = StandardOutput.writeAll(fd, bytes)
-        let code = errno
-        close(fd)
-        if !written { throw FileError.from(errno: code, path, writing: true) }
-    }
-
-    /// Where a chain of symbolic links ends, whether or not that exists.
-    static func linkTarget(_ path: String) -> String {
-        var current = path
-        // As the kernel does, give up after 40 links (a loop).
-        for _ in 0..<40 {
-            guard isSymbolicLink(current) else { return current }
-            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-            let n = readlink(current, &buffer, Int(PATH_MAX))
-            guard n > 0 else { return current }
-            let destination = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            current = destination.hasPrefix("/") ? destination : resolve(destination, from: directory(of: current))
-        }
-        return current
-    }
-
-    /// Flushes a folder's entries to disk, so a rename or a new file in it survives a power cut.
-    static func syncFolder(_ folder: String) {
-        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        fsync(fd)
-        close(fd)
-    }
-
-    private static func failed(_ code: Int32, _ path: String) -> FileError {
-        var error = FileError.from(errno: code, path, writing: true)
-        error.message += access(path, F_OK) == 0 ? "; the existing file was left as it was" : "; nothing was written"
-        return error
     }
 
     /// Whether a path is a symbolic link.

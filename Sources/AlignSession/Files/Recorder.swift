@@ -3,34 +3,96 @@ import Glibc
 /// Appends the commands of a session to a file as they are typed (`record`).
 ///
 /// The file is written as the session goes, not atomically at the end, so a
-/// crash keeps what was typed until then.
+/// crash keeps what was typed until then; but each command is appended whole
+/// or not at all, so a full disk never leaves half a line that would stop
+/// the replay. The header takes the place of the old file atomically (a file
+/// that cannot be written is left as it was), and the file is held under
+/// `flock` while it is recorded to: a second session is refused it.
 final class Recorder {
     let path: String
-    private let fd: Int32
+    private var fd: Int32
+    /// The file recorded to, to notice another program putting one in its
+    /// place; nil for what is not a regular file (a named pipe, a device).
+    private var identity: FileIdentity?
     /// The number (in `history`) of the first command recorded: an `undo`
     /// or `redo` of an earlier one cannot be replayed from the file.
     let firstStep: Int
 
-    /// Opens (truncating) the file and writes the header.
+    /// Replaces the file with the header, and holds it.
     init(path: String, header: String, firstStep: Int) throws(FileError) {
         self.firstStep = firstStep
-        if FileSystem.isDirectory(path) { throw FileError.folder(path) }
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw FileError.from(errno: errno, path, writing: true) }
-        self.fd = fd
         self.path = path
-        try append(header)
+        if Recorder.isHeldElsewhere(path) { throw FileError.recordedElsewhere(path) }
+        guard
+            let opened = try FileSystem.replace(
+                path, with: Array(header.utf8), mode: 0o644, followLinks: true, channel: .record, keepOpen: true)
+        else { throw FileError.from(errno: EIO, path, writing: true) }
+        fd = opened.fd
+        if opened.regular {
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_APPEND)
+            identity = Recorder.identity(of: fd)
+        }
     }
 
     deinit { close(fd) }
 
-    /// Adds one command, as typed.
-    func record(_ command: String) throws(FileError) { try append(command + "\n") }
+    /// Whether `path` names the file being recorded to (through links, by another spelling).
+    func holds(_ path: String) -> Bool {
+        guard let identity else { return false }
+        var info = stat()
+        return stat(path, &info) == 0 && FileIdentity(info) == identity
+    }
 
-    private func append(_ text: String) throws(FileError) {
-        guard StandardOutput.writeAll(fd, Array(text.utf8)) else {
+    /// Adds one command, as typed, whole or not at all. Returns true when
+    /// another program had put a file in the recording's place (or taken it
+    /// away): the recording goes on at the end of that one.
+    func record(_ command: String) throws(FileError) -> Bool {
+        let replaced = identity != nil && !holds(path)
+        if replaced { try reopen() }
+        guard FileSystem.appendWhole(fd, Array((command + "\n").utf8), .record) else {
             throw FileError.from(errno: errno, path, writing: true)
         }
+        return replaced
+    }
+
+    /// Carries on in the file now at the path, made if it is gone.
+    private func reopen() throws(FileError) {
+        let next = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0o644)
+        guard next >= 0 else { throw FileError.from(errno: errno, path, writing: true) }
+        guard flock(next, LOCK_EX | LOCK_NB) == 0 else {
+            close(next)
+            throw FileError.recordedElsewhere(path)
+        }
+        close(fd)
+        fd = next
+        identity = Recorder.identity(of: fd)
+    }
+
+    private static func identity(of fd: Int32) -> FileIdentity? {
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return FileIdentity(info)
+    }
+
+    /// Whether another session records to the file at `path` (it holds the file's lock).
+    private static func isHeldElsewhere(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
+        return flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK
+    }
+}
+
+/// A file as the kernel knows it, whatever its names: device and inode.
+struct FileIdentity: Equatable {
+    var device: UInt64
+    var inode: UInt64
+
+    init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
     }
 }
 

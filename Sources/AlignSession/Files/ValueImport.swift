@@ -29,6 +29,20 @@ enum ValueImport {
     /// How many bad rows an import names; the rest are counted.
     static let shownRows = 20
 
+    /// The bad rows met so far: the first `limit` kept, every one counted.
+    struct BadRows {
+        let limit: Int
+        private(set) var shown: [Failure] = []
+        private(set) var count = 0
+
+        init(limit: Int) { self.limit = limit }
+
+        mutating func add(_ failure: Failure) {
+            count += 1
+            if shown.count < limit { shown.append(failure) }
+        }
+    }
+
     /// What a file gives: the values to record, and the lines of rows with
     /// an empty value cell (a CRM export leaves a cell empty for "none yet"),
     /// which are skipped.
@@ -67,11 +81,9 @@ enum ValueImport {
             var period: Period
         }
         var seen: [Key: (value: Double, line: Int)] = [:]
-        var bad: [Failure] = []
-        var badCount = 0
+        var bad = BadRows(limit: shownRows)
         func fail(_ message: Message, _ line: Int) {
-            badCount += 1
-            if bad.count < shownRows { bad.append(Failure(message: message.text, line: line)) }
+            bad.add(Failure(message: message.text, line: line))
         }
         for row in table.dropFirst() {
             guard row.fields.count == header.fields.count else {
@@ -109,7 +121,7 @@ enum ValueImport {
             seen[key] = (value, row.line)
             result.values.append((id, period, value))
         }
-        if badCount > 0 { throw Failures(list: bad, count: badCount) }
+        if bad.count > 0 { throw Failures(list: bad.shown, count: bad.count) }
         return result
     }
 

@@ -87,9 +87,11 @@ public final class Journal {
                 fail(error)
                 return false
             }
+            return !failed
         }
         guard !pending.isEmpty else { return true }
-        guard StandardOutput.writeAll(fd, pending), fdatasync(fd) == 0 else {
+        // Whole records or none: a record cut by a full disk would swallow the next one.
+        guard FileSystem.appendWhole(fd, pending, .journal), FaultInjection.sync(fd, .journal, dataOnly: true) else {
             fail(FileError.from(errno: errno, path ?? folder, writing: true))
             return false
         }
@@ -107,10 +109,14 @@ public final class Journal {
         self.fd = fd
         path = name
         pending = Array((JournalFormat.magic + "\n").utf8) + pending
+        // The first commit writes the magic line; a journal that takes not
+        // even that is said (once, by that commit) and left out.
         if commit() { FileSystem.syncFolder(folder) }
     }
 
+    /// Says once that the journal cannot be written; nothing more is tried.
     private func fail(_ error: FileError) {
+        guard !failed else { return }
         failed = true
         onFailure?(error)
     }

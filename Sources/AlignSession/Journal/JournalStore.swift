@@ -105,7 +105,10 @@ public enum JournalStore {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
-            if name.hasSuffix(".journal"), !name.hasPrefix(".") { names.append(folder + "/" + name) }
+            guard name.hasSuffix(".journal"), !name.hasPrefix(".") else { continue }
+            // Only files: a named pipe or a link by that name is no journal of ours.
+            var info = stat()
+            if lstat(folder + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG { names.append(folder + "/" + name) }
         }
         return names.sorted()
     }
@@ -113,10 +116,12 @@ public enum JournalStore {
     /// Opens a journal for appending and locks it, with the length of its
     /// whole lines; nil if its session still runs, or it holds nothing to recover.
     private static func lockAndRead(_ path: String) -> (UnfinishedSession, Int32, Int)? {
-        let fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC)
+        // Not through a link, and never waiting on what is not a file.
+        let fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { return nil }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0,
-            let bytes = try? FileSystem.read(path),
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, flock(fd, LOCK_EX | LOCK_NB) == 0,
+            let bytes = try? FileSystem.readAll(fd, path),
             let records = JournalFormat.decode(bytes),
             let session = UnfinishedSession(path: path, records: records)
         else {
