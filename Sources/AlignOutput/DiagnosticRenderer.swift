@@ -6,7 +6,11 @@ import AlignLanguage
 ///       │                         ╰─ error: expected a metric or a number
 package enum DiagnosticRenderer {
     /// The line, then a marker under `range` with the message.
-    package static func underLine(_ d: Diagnostic, source: SourceText, range: SourceRange, style: Style) -> String {
+    /// With a `width`, the message goes on under itself, broken between
+    /// words, so that no line is wider than the terminal.
+    package static func underLine(_ d: Diagnostic, source: SourceText, range: SourceRange, style: Style, width: Int? = nil)
+        -> String
+    {
         let (lineText, lineStart) = source.line(containing: range.start)
         let location = source.location(of: range.start)
         let number = String(location.line)
@@ -18,7 +22,17 @@ package enum DiagnosticRenderer {
         var out = style.apply(.dim, "\(number) │ ") + safeLine + "\n"
         out += style.apply(.dim, "\(gutter) │ ") + String(repeating: " ", count: indent)
         out += style.apply(.marker, "╰─ ") + style.apply(role, d.severity.rawValue + ":") + " "
-            + Escaping.safe(d.message) + "\n"
+        let lead = displayWidth(gutter) + 3 + indent + 3 + d.severity.rawValue.count + 2
+        guard let width else { return out + Escaping.safe(d.message) + "\n" }
+        // Lines after the first start under the message, or near the
+        // gutter when that leaves less than 30 columns.
+        let hang = width - displayWidth(gutter) - 3 - (indent + 3) >= 30 ? indent + 3 : 2
+        let room = max(20, width - displayWidth(gutter) - 3 - hang)
+        let pieces = broken(Escaping.safe(d.message), first: max(10, width - lead), room)
+        for (i, piece) in pieces.enumerated() {
+            if i > 0 { out += style.apply(.dim, "\(gutter) │ ") + String(repeating: " ", count: hang) }
+            out += piece + "\n"
+        }
         return out
     }
 
@@ -45,11 +59,18 @@ package enum DiagnosticRenderer {
     /// `text` in pieces of at most `room` columns, broken at blanks (a word
     /// longer than that stands alone); the first piece has two more columns.
     static func broken(_ text: String, _ room: Int?) -> [String] {
-        guard let room, displayWidth(text) > room + 2 else { return [text] }
+        guard let room else { return [text] }
+        return broken(text, first: room + 2, room)
+    }
+
+    /// `text` in pieces, the first of at most `first` columns, the others
+    /// of at most `room`, broken at blanks (a word longer stands alone).
+    static func broken(_ text: String, first: Int, _ room: Int) -> [String] {
+        guard displayWidth(text) > first else { return [text] }
         var pieces: [String] = []
         var current = ""
         for word in text.split(separator: " ") {
-            let limit = pieces.isEmpty ? room + 2 : room
+            let limit = pieces.isEmpty ? first : room
             if !current.isEmpty, displayWidth(current) + 1 + displayWidth(String(word)) > limit {
                 pieces.append(current)
                 current = ""

@@ -3,25 +3,54 @@ import AlignLanguage
 /// Boxed tables and trees narrowed to the terminal's width.
 extension TextRenderer {
     /// The columns' widths once the table fits in `width`: the widest
-    /// column gives up a column at a time, first down to its longest word
-    /// (cells wrap between words), then, for text, down to a few columns
-    /// (words are cut, names after an `_`). Nil when the table fits as it is.
-    static func fitted(_ natural: [Int], words: [Int], numeric: [Bool], width: Int) -> [Int]? {
+    /// column gives up a column at a time, down to its longest word (cells
+    /// wrap between words, never inside one). Nil when the table fits as it
+    /// is, or when it cannot fit without cutting words: then it is shown as
+    /// records (see `records`).
+    static func fitted(_ natural: [Int], words: [Int], width: Int) -> [Int]? {
         let frame = 3 * natural.count + 1
         guard natural.reduce(frame, +) > width else { return nil }
         var widths = natural
         var excess = widths.reduce(frame, +) - width
-        let wordFloors = natural.indices.map { min(natural[$0], words[$0]) }
-        let cutFloors = natural.indices.map { numeric[$0] ? wordFloors[$0] : min(wordFloors[$0], 5) }
-        for floors in [wordFloors, cutFloors] {
-            while excess > 0 {
-                guard let widest = widths.indices.filter({ widths[$0] > floors[$0] }).max(by: { widths[$0] < widths[$1] })
-                else { break }
-                widths[widest] -= 1
-                excess -= 1
-            }
+        let floors = natural.indices.map { min(natural[$0], words[$0]) }
+        while excess > 0 {
+            guard let widest = widths.indices.filter({ widths[$0] > floors[$0] }).max(by: { widths[$0] < widths[$1] })
+            else { return nil }
+            widths[widest] -= 1
+            excess -= 1
         }
         return widths
+    }
+
+    /// A table too wide for the terminal even with its cells wrapped, one
+    /// record at a time, as `psql -x` shows one: the row's first cell as its
+    /// title, then each other column's title and value on a line of its own
+    /// (values wrap under themselves). Empty cells are left out.
+    func records(_ table: Table, width: Int) -> String {
+        let labels = table.columns.dropFirst().map(\.title)
+        let labelWidth = min(labels.map(displayWidth).max() ?? 0, max(8, width / 3))
+        let room = max(12, width - labelWidth - 4)
+        var out = ""
+        for (r, row) in table.rows.enumerated() {
+            if r > 0 { out += "\n" }
+            let title = row.first.map { $0.display } ?? ""
+            let head = (table.columns.first?.title).map { $0 + " " } ?? ""
+            out += wrap([Span(head, .heading), Span(title, row.first.flatMap(roleOf) ?? .name)], width: width, indent: 2)
+                .map(join).joined(separator: "\n") + "\n"
+            for i in row.indices.dropFirst() where !row[i].display.isEmpty {
+                let labelLines = wrap([Span(table.columns[i].title, nil)], width: labelWidth, indent: 0).map(join)
+                let valueLines = wrap([Span(row[i].display, style.enabled ? roleOf(row[i]) : nil)], width: room, indent: 0).map(join)
+                for k in 0..<max(labelLines.count, valueLines.count) {
+                    let label = k < labelLines.count ? labelLines[k] : ""
+                    let fill = String(repeating: " ", count: labelWidth - displayWidth(label))
+                    let value = k < valueLines.count ? valueLines[k] : ""
+                    let line = "  " + style.apply(.heading, label) + fill + "  " + value
+                    out += String(line.reversed().drop { $0 == " " }.reversed()) + "\n"
+                }
+            }
+        }
+        // A blank line parts the last record from what follows it.
+        return table.rows.isEmpty ? out : out + "\n"
     }
 
     /// The widest word of each column, titles included.

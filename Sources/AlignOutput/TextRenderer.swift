@@ -101,10 +101,10 @@ struct TextRenderer {
         if let width, w.reduce(3 * w.count + 1, +) > width, let whole = table.wholeMoney() {
             return box(whole)
         }
-        if let width, w.reduce(3 * w.count + 1, +) > width,
-            let fitted = Self.fitted(
-                w, words: Self.longestWords(table, laid.texts), numeric: table.columns.map(\.numeric), width: width)
-        {
+        if let width, w.reduce(3 * w.count + 1, +) > width {
+            guard let fitted = Self.fitted(w, words: Self.longestWords(table, laid.texts), width: width) else {
+                return records(table, width: width)
+            }
             return wrappedBox(table, widths: fitted)
         }
         func rule(_ left: String, _ mid: String, _ right: String) -> String {

@@ -24,6 +24,9 @@ extension Message {
     static let unsaved = Message(
         "changes made since the last save are not saved: 'save FILE' keeps them. Leave again to leave "
             + "anyway; 'align --recover' brings the session back until it is saved")
+    static let unsavedUnjournalled = Message(
+        "changes made since the last save are not saved, and this session is not journalled: leaving "
+            + "loses them, 'save FILE' keeps them. Leave again to leave anyway")
 }
 
 /// What the session keeps for the room beyond the workspace: the page's
@@ -211,7 +214,7 @@ extension Session {
         guard hasUnsavedChanges, room.warned != workspace.changeCount else { return true }
         room.warned = workspace.changeCount
         wantsQuit = false
-        report(Diagnostic(.warning, Message.unsaved.text))
+        report(Diagnostic(.warning, (onStep == nil ? Message.unsavedUnjournalled : Message.unsaved).text))
         return false
     }
 

@@ -323,10 +323,17 @@ public final class Session {
         output.out(renderer.render(document))
     }
 
+    /// A dim line at the prompt (the banner, a hint), wrapped between words
+    /// to the terminal's width.
+    public func notice(_ text: String) {
+        let line = Block.line([Span(text, .dim)])
+        output.out(Renderer(format: .table, style: options.style, width: options.width).render(Document([line])))
+    }
+
     /// Confirms a change briefly, at the prompt only; scripts stay quiet.
     func confirm(_ text: @autoclosure () -> String) {
         guard options.interactive, runStack.isEmpty else { return }
-        output.out(options.style.apply(.dim, Escaping.safe(text())) + "\n")
+        notice(Escaping.safe(text()))
     }
 
     /// Reports a warning on standard error.
@@ -345,8 +352,12 @@ public final class Session {
         if options.interactive, let source = diagnostic.source, source.name == Session.promptName,
             let range = diagnostic.range
         {
-            text = DiagnosticRenderer.underLine(diagnostic, source: source, range: range, style: style)
+            text = DiagnosticRenderer.underLine(diagnostic, source: source, range: range, style: style, width: options.width)
             text += DiagnosticRenderer.usage(diagnostic, style: style, width: options.width)
+        } else if options.interactive, diagnostic.placePrefix.isEmpty, let width = options.width {
+            // At the prompt a message of no place wraps between words.
+            let line = Block.line([Span(diagnostic.severity.rawValue + ":", role), Span(" " + diagnostic.message)])
+            text = Renderer(format: .table, style: style, width: width).render(Document([line]))
         } else {
             text = Escaping.safe(diagnostic.placePrefix) + style.apply(role, diagnostic.severity.rawValue + ":") + " "
                 + Escaping.safe(diagnostic.message) + "\n"

@@ -199,13 +199,11 @@ public enum Launcher {
                     },
                     display: { Escaping.safe($0) }) ?? PlainReader(fd: 0, echoPrompt: true)
             let banner = "align \(version): sales and marketing, one language. 'help' lists the commands; Ctrl-D leaves."
-            session.output.out(session.options.style.apply(.dim, banner) + "\n")
+            session.notice(banner)
             if plan.demo {
-                session.output.out(session.options.style.apply(.dim, "The reference scenario is loaded: try 'tree', 'query gaps 2026-Q3' or 'query conflicts'.") + "\n")
+                session.notice("The reference scenario is loaded: try 'tree', 'query gaps 2026-Q3' or 'query conflicts'.")
             }
-            if let recovered {
-                session.output.out(session.options.style.apply(.dim, recovered.summary) + "\n")
-            }
+            if let recovered { session.notice(recovered.summary) }
             session.output.flush()
             let shell = InteractiveShell(session: session, reader: reader, history: history)
             shell.room = room

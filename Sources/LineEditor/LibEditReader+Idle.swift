@@ -54,9 +54,38 @@ private func runIdle(_ editor: OpaquePointer?) {
     guard let hook = idleHook, let editor else { return }
     let next = hook(idlePrompt)
     guard next != idlePrompt else { return }
+    // libedit redraws from where it believes the prompt starts: take the
+    // cursor there (up the rows the prompt and the text before the cursor
+    // fill) and clear below, or the new prompt is drawn after the old line.
+    let columns = max(1, terminalWidth())
+    let rowsUp = (visibleColumns(idlePrompt) + columnsBeforeCursor(editor)) / columns
+    writeAll(1, "\r" + (rowsUp > 0 ? "\u{1B}[\(rowsUp)A" : "") + "\u{1B}[J")
     idlePrompt = next
     LibEditReader.setPromptText(next)
     align_el_refresh(editor)
+}
+
+/// How many columns the text typed before the cursor takes (a character a column).
+private func columnsBeforeCursor(_ editor: OpaquePointer) -> Int {
+    guard let info = el_line(editor)?.pointee, let start = info.buffer, let cursor = info.cursor, cursor > start else { return 0 }
+    let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(start).assumingMemoryBound(to: UInt8.self), count: cursor - start)
+    return String(decoding: bytes, as: UTF8.self).count
+}
+
+/// The columns a prompt takes on screen: its characters, less any escape sequence that colours it.
+private func visibleColumns(_ prompt: String) -> Int {
+    var count = 0
+    var inEscape = false
+    for scalar in prompt.unicodeScalars {
+        if inEscape {
+            if scalar.properties.isAlphabetic { inEscape = false }
+        } else if scalar == "\u{1B}" {
+            inEscape = true
+        } else if scalar.value >= 0x20 {
+            count += 1
+        }
+    }
+    return count
 }
 
 /// Reads one UTF-8 character from standard input: 1 when read, 0 at the

@@ -100,7 +100,7 @@ private func completeCallback(_ editor: OpaquePointer?) -> UInt8 {
 }
 
 /// The terminal's width in columns, 80 when it cannot tell.
-private func terminalWidth() -> Int {
+func terminalWidth() -> Int {
     var size = winsize()
     guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
     return Int(size.ws_col)

@@ -60,4 +60,47 @@ struct NarrowTerminalTests {
         #expect(words == form.split(separator: " ").map(String.init))
         #expect(DiagnosticRenderer.usage(d, style: .plain).split(separator: "\n").count == 1, "no width, no breaks")
     }
+
+    @Test("an error under the typed line breaks between words, under the message, within the width")
+    func errorBreaks() {
+        let source = SourceText(name: "<prompt>", text: "query pacng 2026")
+        let message = "expected 'orphans', 'conflicts', 'handoffs', 'horizons', 'gaps', 'consistency', 'path', "
+            + "'drivers', 'pacing' or 'variance', found 'pacng'; did you mean 'pacing'?"
+        let d = Diagnostic(.error, message, at: SourceRange(6, 11), in: source)
+        let lines = DiagnosticRenderer.underLine(d, source: source, range: SourceRange(6, 11), style: .plain, width: 80)
+            .split(separator: "\n").map(String.init)
+        #expect(lines.count == 4, "\(lines)")
+        #expect(lines[1].hasPrefix("  │       ╰─ error: expected 'orphans',"))
+        for line in lines.dropFirst(2) { #expect(line.hasPrefix("  │          ") && !line.hasPrefix("  │           "), "\(line)") }
+        for line in lines { #expect(displayWidth(line) <= 80, "\(line)") }
+        let words = lines.dropFirst().map { $0.replacingOccurrences(of: "╰─ error:", with: "").replacingOccurrences(of: "│", with: "") }
+            .joined(separator: " ").split(separator: " ").map(String.init)
+        #expect(words == message.split(separator: " ").map(String.init))
+        let whole = DiagnosticRenderer.underLine(d, source: source, range: SourceRange(6, 11), style: .plain)
+        #expect(whole.split(separator: "\n").count == 2, "no width, no breaks")
+    }
+
+    @Test("a table that cannot fit without cutting words is shown a record at a time, every cell kept")
+    func records() {
+        var table = Table(
+            name: "pacing",
+            columns: [.init("Goal"), .init("Team"), .init("Period"), .init("To date", numeric: true), .init("Forecast", numeric: true),
+                .init("Target", numeric: true), .init("On track"), .init("By", numeric: true)])
+        table.add([.name("q3_bookings"), .name("sales"), .text("2026-Q3"), .empty, .number(5_270_400, unit: "USD"),
+            .number(6_000_000, unit: "USD"), .status(false, "no"), .change(-729_600, unit: "USD")])
+        table.add([.name("h2_mqls"), .name("marketing"), .text("2026-H2"), .number(1_200, unit: nil), .number(5_130, unit: nil),
+            .number(5_500, unit: nil), .status(false, "no"), .change(-370, unit: nil)])
+        let text = TextRenderer(style: .plain, boxed: true, width: 60).render(Document([.table(table)]))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for line in lines { #expect(displayWidth(line) <= 60, "\(line)") }
+        #expect(lines.first == "Goal q3_bookings")
+        #expect(lines.contains("  Forecast  5,270,400 USD"))
+        #expect(lines.contains("  By        -729,600 USD"))
+        #expect(!lines.contains { $0.hasPrefix("  To date") && $0.contains("q3") }, "an empty cell is left out")
+        #expect(lines.contains("Goal h2_mqls"))
+        #expect(lines.contains("  To date   1,200"))
+        // Wide enough, the same table stays a box.
+        let wide = TextRenderer(style: .plain, boxed: true, width: 200).render(Document([.table(table)]))
+        #expect(wide.hasPrefix("┌"))
+    }
 }

@@ -2,7 +2,7 @@
 pipe or a 1 GB sparse file; no folder for the journal; a disk that takes no
 byte. Each ends in a clear warning and a working prompt, never a hang, a
 crash or a file outside touched."""
-import os, signal, stat, time
+import os, re, signal, stat, time
 
 import pexpect
 
@@ -117,6 +117,11 @@ def test_without_a_state_folder_the_prompt_says_once_that_nothing_is_journalled(
           % (banner.count("not journalled"), banner))
     out = run(child, "team a") + run(child, "team b")
     check("journalled" not in out, "said again: %r" % out)
+    # Leaving with changes not saved: no journal, so no promise of --recover.
+    child.sendline("quit")
+    child.expect_exact("Leave again")
+    said = re.sub(r"\x1b\[[0-9;]*m", "", child.before).replace("\r\n", " ")
+    check("--recover" not in said and "leaving loses them" in said, "the warning says: %r" % said)
     leave(child)
 
 

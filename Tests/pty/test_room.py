@@ -180,6 +180,27 @@ def test_facilitation_is_saved_undone_and_recovered(binary, home):
         assert f.read() == saved
 
 
+def test_the_timer_redraws_the_prompt_in_place(binary, home):
+    """Each second's prompt is drawn over the last, the typed line after it
+    once: the cursor goes back to the start of the prompt (up the rows a
+    long line fills) and what was below is cleared first."""
+    shell = spawn(binary, home, columns=80)
+    shell.sendline("timer 2m")
+    shell.expect_exact("align 2:00> ")
+    shell.send("team ab")
+    shell.expect_exact("team ab")
+    shell.expect_exact("align 1:59> ", timeout=5)
+    assert shell.before.endswith("\r\x1b[J"), repr(shell.before)
+    shell.expect_exact("team ab", timeout=2)
+    assert shell.before == "", repr(shell.before)
+    # A line longer than the terminal (80 columns): back up the rows it fills.
+    shell.send("c" * 90)
+    shell.expect_exact("c" * 10)
+    shell.expect(r"align 1:\d\d> ", timeout=5)
+    assert shell.before.endswith("\r\x1b[1A\x1b[J"), repr(shell.before[-40:])
+    shell.kill(signal.SIGKILL)
+
+
 def test_keys_work_while_the_timer_redraws_the_prompt(binary, home):
     """The reader that polls for the timer and the page keeps Ctrl-C, Tab,
     UTF-8 input and SIGTERM as libedit's own reader has them."""
