@@ -52,6 +52,25 @@ struct RecordHardeningTests {
         #expect(Self.commands(s.read("shared.align")) == ["team a", "team c"])
     }
 
+    @Test("two sessions starting to record to one file at the same moment: one records, the other is refused")
+    func twoRecordersAtOnce() throws {
+        for round in 0..<12 {
+            let s = try Scratch()
+            let first = try LiveAlign(in: s, arguments: ["--keep-going"])
+            let second = try LiveAlign(in: s, arguments: ["--keep-going"])
+            first.send("record two.align\nteam a\nsave a.align\n")
+            second.send("record two.align\nteam b\nsave b.align\n")
+            // Both have tried to record before either ends and lets go of the file.
+            try first.wait { s.read("a.align") != nil && s.read("b.align") != nil }
+            let results = [first.finish(), second.finish()]
+            let refused = results.filter { $0.stderr.contains("is being recorded by another session") }
+            #expect(refused.count == 1, "round \(round): \(results.map(\.stderr))")
+            let kept = Self.commands(s.read("two.align"))
+            #expect(kept == ["team a"] || kept == ["team b"], "round \(round): \(kept)")
+            if refused.count == 1 { #expect(refused[0].status == 1) }
+        }
+    }
+
     @Test("past the file-size limit (ulimit -f) record and save fail with an error, align lives, and the old file stays")
     func sizeLimit() throws {
         let s = try Scratch()

@@ -22,11 +22,23 @@ final class Recorder {
     init(path: String, header: String, firstStep: Int) throws(FileError) {
         self.firstStep = firstStep
         self.path = path
-        if Recorder.isHeldElsewhere(path) { throw FileError.recordedElsewhere(path) }
-        guard
-            let opened = try FileSystem.replace(
+        // The file in the recording's place is held while the new one takes
+        // it: a session starting to record to it at the same moment is
+        // refused, rather than having its recording replaced under it.
+        let place = try Recorder.holdPlace(path)
+        defer { if place.fd >= 0 { close(place.fd) } }
+        let replaced: OpenedFile?
+        do {
+            replaced = try FileSystem.replace(
                 path, with: Array(header.utf8), mode: 0o644, followLinks: true, channel: .record, keepOpen: true)
-        else { throw FileError.from(errno: EIO, path, writing: true) }
+        } catch {
+            if place.made { unlink(path) }
+            throw error
+        }
+        guard let opened = replaced else {
+            if place.made { unlink(path) }
+            throw FileError.from(errno: EIO, path, writing: true)
+        }
         fd = opened.fd
         if opened.regular {
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_APPEND)
@@ -74,14 +86,34 @@ final class Recorder {
         return FileIdentity(info)
     }
 
-    /// Whether another session records to the file at `path` (it holds the file's lock).
-    private static func isHeldElsewhere(_ path: String) -> Bool {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
-        return flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK
+    /// Locks the regular file at `path` (made, empty, when there is none),
+    /// once it is sure to be the one still there; refused when another
+    /// session holds it. `fd` is -1 when the place holds no regular file to
+    /// lock (a named pipe, a device, a folder): writing there says why.
+    private static func holdPlace(_ path: String) throws(FileError) -> (fd: Int32, made: Bool) {
+        for _ in 0..<8 {
+            var made = true
+            var fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0o644)
+            if fd < 0, errno == EEXIST {
+                made = false
+                fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+            }
+            guard fd >= 0 else { return (-1, false) }
+            var info = stat()
+            guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+                close(fd)
+                return (-1, false)
+            }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+                close(fd)
+                throw FileError.recordedElsewhere(path)
+            }
+            // Another program may have put a file in its place meanwhile: hold that one.
+            var now = stat()
+            if stat(path, &now) == 0, FileIdentity(now) == FileIdentity(info) { return (fd, made) }
+            close(fd)
+        }
+        throw FileError.recordedElsewhere(path)
     }
 }
 
