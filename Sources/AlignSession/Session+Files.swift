@@ -32,6 +32,11 @@ extension Message {
     static func nothingImported(_ path: String) -> Message {
         Message("nothing from \(path) was imported")
     }
+    static func unwritableNumber(_ line: String) -> Message {
+        Message(
+            "cannot save: \(line) is not a finite number, and no script can write it; "
+                + "set it again or remove it, then save (nothing was written)")
+    }
     static func importedFrom(_ place: String) -> Message {
         Message("the import was asked for at \(place)")
     }
@@ -99,10 +104,34 @@ extension Session {
 
     func save(_ path: PathArgument, _ source: SourceText) throws(Diagnostic) {
         try checkSafeWrite("save", path, source)
-        let script = ScriptPrinter.script(workspace)
+        if let line = ScriptPrinter.unwritableNumber(workspace) {
+            throw Diagnostic(.unwritableNumber(line), at: path.range, in: source)
+        }
+        let folder = FileSystem.directory(of: resolve(path))
+        let script = ScriptPrinter.script(workspace) { [unowned self] s in self.location(of: s, inScriptIn: folder) }
         try write(script, to: path, source, verb: "save")
         room.saved = workspace.changeCount
         confirm("saved the workspace to \(path.path)")
+    }
+
+    /// A source's place as a script in `folder` writes it: a relative file
+    /// path is relative to the folder of the script that named the source, so
+    /// in a script elsewhere it is spelled from that script's folder (with
+    /// `..` where the two share a folder above them), else absolute.
+    func location(of s: DataSource, inScriptIn folder: String) -> String {
+        guard s.kind != .postgres, !s.location.hasPrefix("/"), !s.location.hasPrefix("~/") else { return s.location }
+        func real(_ path: String) -> String {
+            let f = path.isEmpty ? "." : path
+            return FileSystem.canonical(f) ?? FileSystem.absolute(f)
+        }
+        let here = real(s.folder)
+        let there = real(folder)
+        guard here != there else { return s.location }
+        // The file's own folder made canonical, its name kept: a link stays a link.
+        let spelled = FileSystem.tidy(here + "/" + s.location)
+        let name = spelled.split(separator: "/").last.map(String.init) ?? spelled
+        let file = real(FileSystem.directory(of: spelled)) + "/" + name
+        return FileSystem.relative(file, from: there) ?? file
     }
 
     /// Runs a script named on the command line (or the init file) as one

@@ -13,6 +13,9 @@ extension Message {
     static func pullingFrom(_ metrics: String, _ source: String) -> Message {
         Message("pulling the actuals of \(metrics) from \(source)")
     }
+    static func notFinite(_ metric: String, _ period: Period) -> Message {
+        Message("the actuals of \(metric) in \(period) come to no finite number (past 1.8e308)")
+    }
     static func askedAt(_ place: String) -> Message { Message("asked for at \(place)") }
     static func fromSource(_ source: String, _ text: String) -> Message { Message("source \(source): \(text)") }
     static func nothingConverted(_ from: String, _ to: String, _ source: String) -> Message {
@@ -114,6 +117,15 @@ extension Session {
         }
         for item in group where !(s.kind == .csv && rows.contains { $0.metric == item.metric }) {
             pulled.append(try pullOne(item, s, range, source))
+        }
+        // A total past 1.8e308 (many huge amounts added up) is no number a script can hold.
+        for p in pulled {
+            if let bad = p.values.first(where: { !$0.value.isFinite }) {
+                let name = workspace.metrics[p.metric].name
+                throw Diagnostic(
+                    .error, Message.fromSource(s.name, Message.notFinite(name, bad.period).text).text, at: range, in: source,
+                    notes: [Message.nothingApplied.text])
+            }
         }
         for p in pulled { keepInJournal(p) }
         return pulled

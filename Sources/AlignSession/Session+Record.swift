@@ -50,7 +50,8 @@ extension Session {
     private func recordingHeader(_ path: PathArgument) -> String {
         let file = Escaping.safe(path.path)
         var header = Session.recordingHeader + "\(utcTimestamp())\n"
-        let now = ScriptPrinter.script(workspace)
+        let folder = FileSystem.directory(of: resolve(path))
+        let now = ScriptPrinter.script(workspace) { [unowned self] s in self.location(of: s, inScriptIn: folder) }
         let rules = "# export and save are kept as comments: replaying writes no file\n"
         if now == ScriptPrinter.script(Workspace()) {
             return header + "# replay with: align \(file)\n" + rules
@@ -82,6 +83,8 @@ extension Session {
             return lines.joined(separator: "\n") + "    (written then; replay does not write it again)"
         case .run(let path), .importValues(let path), .importPlan(let path):
             return relocated(path, in: text, parsed.range.start)
+        case .data(.source(_, let kind, let location, _)) where kind != .postgres:
+            return relocated(location, in: text, parsed.range.start)
         default:
             return text
         }

@@ -202,6 +202,9 @@ struct ErrorCaseTests {
         ErrorCase("team 1️⃣😀", "unexpected character '😀'"),
         ErrorCase("team équipe_1️⃣⇒", "unexpected character '⇒'"),
         ErrorCase("rename metric leads1️⃣", "expected a name, found the end of the line"),
+        // A keyword spelled short is named, though another form took the word for a name.
+        ErrorCase("actuals 1️⃣thru 2026-06", "expected 'through', found 'thru'; did you mean 'through'?"),
+        ErrorCase("actuals 1️⃣thrugh latest", "expected 'through', found 'thrugh'; did you mean 'through'?"),
         ErrorCase("remove metric1️⃣", "expected a metric name, found the end of the line"),
         ErrorCase(
             "remove 1️⃣widget leads",

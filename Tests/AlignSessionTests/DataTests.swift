@@ -111,7 +111,58 @@ struct DataTests {
         let copy = try Workbench()
         let replayed = copy.run("run \(bench.folder.path)/plan.align\nsave \(copy.folder.path)/again.align")
         #expect(!replayed.contains("error"), "\(replayed)")
-        #expect(try String(contentsOf: copy.folder.appendingPathComponent("again.align"), encoding: .utf8) == saved)
+        // Saved in another folder, the files' paths are spelled from there.
+        let there = "../" + bench.folder.lastPathComponent + "/"
+        let moved = saved.replacingOccurrences(of: "csv \"deals.csv\"", with: "csv \"\(there)deals.csv\"")
+            .replacingOccurrences(of: "sqlite \"crm db.sqlite\"", with: "sqlite \"\(there)crm db.sqlite\"")
+        #expect(try String(contentsOf: copy.folder.appendingPathComponent("again.align"), encoding: .utf8) == moved)
+    }
+
+    @Test("save in another folder spells a source's relative path from there: the saved script refreshes")
+    func saveElsewhere() throws {
+        let bench = try Self.bench()
+        let plans = bench.folder.appendingPathComponent("plans")
+        try FileManager.default.createDirectory(at: plans, withIntermediateDirectories: true)
+        bench.run("""
+            actuals bookings = sum(Amount) from crm by CloseDate where Stage = "Closed Won"
+            refresh
+            save plans/week.align
+            save same.align
+            """)
+        let saved = try String(contentsOf: plans.appendingPathComponent("week.align"), encoding: .utf8)
+        #expect(saved.contains("source crm csv \"../deals.csv\"\n"), "\(saved)")
+        let same = try String(contentsOf: bench.folder.appendingPathComponent("same.align"), encoding: .utf8)
+        #expect(same.contains("source crm csv \"deals.csv\"\n"))
+        // Replayed from elsewhere, the script finds the file and pulls again.
+        let copy = try Workbench()
+        let answer = copy.run("run \(plans.path)/week.align\nrefresh\nsave \(plans.path)/again.align")
+        #expect(answer.contains("bookings from crm: 2 rows in 3 months"), "\(answer)")
+        #expect(!answer.contains("error"), "\(answer)")
+        #expect(try String(contentsOf: plans.appendingPathComponent("again.align"), encoding: .utf8) == saved)
+        // A source named by a script in a folder below, saved above: the path goes down.
+        try Data("source here csv here.csv\n".utf8).write(to: plans.appendingPathComponent("here.align"))
+        bench.run("run plans/here.align\nsave top.align")
+        let top = try String(contentsOf: bench.folder.appendingPathComponent("top.align"), encoding: .utf8)
+        #expect(top.contains("source here csv \"plans/here.csv\"\n"), "\(top)")
+    }
+
+    @Test("save refuses a number no script can write, and writes nothing")
+    func saveNotFinite() throws {
+        let bench = try Self.bench()
+        let id = bench.session.workspace.metrics.id(named: "bookings")!
+        bench.session.workspace.setValue(id, Period("2026-07")!, .infinity)
+        let answer = bench.run("save inf.align")
+        #expect(answer.contains("cannot save: value bookings 2026-07 is not a finite number"), "\(answer)")
+        #expect(!FileManager.default.fileExists(atPath: bench.folder.appendingPathComponent("inf.align").path))
+    }
+
+    @Test("a column whose amounts are in two currencies is refused at the first row of the second; nothing applied")
+    func currencies() throws {
+        let bench = try Self.bench("Close Date,Amount\n2026-01-05,\"$12,000.00\"\n2026-02-05,\"USD 20,000\"\n2026-03-05,\"€1,000\"\n")
+        let answer = bench.run("actuals bookings = sum(Amount) from crm by CloseDate\nrefresh")
+        #expect(answer.contains("deals.csv:4: error: column 'Amount' holds amounts in 2 currencies: USD from line 2 ('$12,000.00'), EUR from line 4 ('€1,000')"), "\(answer)")
+        #expect(answer.contains("nothing from this refresh was applied"))
+        #expect(bench.session.workspace.valueList(of: bench.session.workspace.metrics.id(named: "bookings")!).isEmpty)
     }
 
     @Test("a file path is relative to the folder of the script that names the source")

@@ -74,6 +74,38 @@ struct CSVSourceTests {
         #expect(try ok.totals([RowQuery(date: "d", value: "a")])[0].months[Self.month(1)] == MonthTotal(rows: 2, values: 1, sum: 5))
     }
 
+    @Test("amounts in more than one currency in one column are refused, naming the first row of each")
+    func currencies() throws {
+        let mixed = "Close Date,Deal Amount,Stage\n2026-01-05,\"$12,000.00\",Won\n2026-01-09,\"USD 20,000\",Won\n"
+            + "2026-02-01,500,Won\n2026-03-02,\"€1,000\",Won\n2026-03-04,£20,Lost\n2026-03-05,\"€3,000\",Won\n"
+        let source = CSVSource(path: try Exports.file("deals.csv", mixed))
+        let message = "column 'Deal Amount' holds amounts in 3 currencies: USD from line 2 ('$12,000.00'), "
+            + "EUR from line 5 ('€1,000'), GBP from line 6 ('£20'); align converts none, and a total of two is in "
+            + "neither: export the amounts in one currency (Salesforce's 'Amount (converted)'), or keep one with where"
+        #expect(throws: SourceError(text: message, line: 5)) {
+            _ = try source.totals([RowQuery(date: "Close Date", value: "Deal Amount")])
+        }
+        // Only the amounts a query adds up count; a count reads none.
+        let lost = try source.totals([
+            RowQuery(date: "Close Date", value: "Deal Amount", filters: [.init(column: "Stage", value: .text("Lost"))]),
+            RowQuery(date: "Close Date"),
+        ])
+        #expect(lost[0].months[Self.month(3)]?.sum == 20)
+        #expect(lost[1].months[Self.month(3)]?.rows == 3)
+        // $ and USD are one currency; a bare number is in none.
+        let dollars = CSVSource(path: try Exports.file("d.csv", "d,a\n2026-01-02,\"$12,000.00\"\n2026-01-03,\"USD 20,000\"\n2026-01-04,500\n"))
+        #expect(try dollars.totals([RowQuery(date: "d", value: "a")])[0].months[Self.month(1)]?.sum == 32500)
+    }
+
+    @Test("an amount too large to be a finite number is not a number")
+    func infiniteAmount() throws {
+        let huge = String(repeating: "9", count: 400)
+        let source = CSVSource(path: try Exports.file("o.csv", "d,a\n2026-01-02,5\n2026-01-03,\(huge)\n"))
+        #expect(throws: SourceError(text: "'\(huge)' in column 'a' is not a number (write 1200, 1,200.50, $1,200 or (500))", line: 3)) {
+            _ = try source.totals([RowQuery(date: "d", value: "a")])
+        }
+    }
+
     @Test("a missing column, a short row, a missing file, a folder")
     func failures() throws {
         let source = try Self.salesforce()

@@ -33,6 +33,10 @@ struct HeaderTests {
         #expect(throws: SourceError(text: "there is no column 'Close Dat'; did you mean 'Close Date'?", line: 1)) {
             _ = try Self.salesforce.require("Close Dat")
         }
+        // Found through a preset's other name, but named as the file writes it.
+        #expect(throws: SourceError(text: "there is no column 'Stge'; did you mean 'Stage Name'?", line: 1)) {
+            _ = try Header(["Close Date", "Stage Name", "Amount"]).require("Stge")
+        }
         #expect(throws: SourceError(text: "there is no column 'Revenue' (the header has 'a', 'b')", line: 1)) {
             _ = try Header(["a", "b"]).require("Revenue")
         }

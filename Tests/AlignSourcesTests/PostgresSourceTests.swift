@@ -102,6 +102,43 @@ struct PostgresSourceTests {
         #expect(Date().timeIntervalSince(started) < 10)
     }
 
+    @Test("a missing table gets a did-you-mean from the server's tables")
+    func missingTable() throws {
+        let table = PostgresServer.table("pipeline")
+        try PostgresServer.run("CREATE TABLE \(table) (close_date date)")
+        let typo = String(table.dropLast())
+        let source = PostgresSource(connection: try PostgresServer.connection(), table: typo)
+        #expect(throws: SourceError(text: "PostgreSQL: relation \"\(typo)\" does not exist; did you mean '\(table)'?")) {
+            _ = try source.totals(RowQuery(date: "close_date"))
+        }
+        let query = PostgresSource(connection: try PostgresServer.connection(), table: nil)
+        #expect(throws: SourceError(text: "PostgreSQL: relation \"\(typo)\" does not exist; did you mean '\(table)'?")) {
+            _ = try query.query("SELECT '2026-07', count(*) FROM \(typo)")
+        }
+    }
+
+    @Test("an interrupted query is cancelled at the server too, as psql does on Ctrl-C")
+    func cancelledAtServer() throws {
+        let marker = "align_cancel_" + UUID().uuidString.prefix(8).lowercased()
+        let watch = "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%\(marker)%' AND pid <> pg_backend_pid()"
+        let started = Date()
+        // Stopped once the server runs the query (or after 10 s, for the test to end).
+        let source = PostgresSource(connection: try PostgresServer.connection(), table: nil) {
+            (try? PostgresServer.output(watch)) == "1" || Date().timeIntervalSince(started) > 10
+        }
+        #expect(throws: SourceError(text: "interrupted")) {
+            _ = try source.query("SELECT '2026-07', 1 FROM pg_sleep(30) -- \(marker)")
+        }
+        let interrupted = Date()
+        #expect(interrupted.timeIntervalSince(started) < 10, "the query never showed in pg_stat_activity")
+        var running = try PostgresServer.output(watch)
+        while running != "0", Date().timeIntervalSince(interrupted) < 5 {
+            Thread.sleep(forTimeInterval: 0.1)
+            running = try PostgresServer.output(watch)
+        }
+        #expect(running == "0", "the query still runs at the server 5 s after the interrupt")
+    }
+
     @Test("a long query is ended when asked to stop")
     func stops() throws {
         let stopAt = Date().addingTimeInterval(1)

@@ -97,6 +97,35 @@ struct SQLiteSourceTests {
         #expect(throws: SourceError(text: "interrupted")) { _ = try SQLiteSource(path: path, table: nil, stop: { true }).query(long) }
     }
 
+    @Test("a number past 1.8e308, infinity or NaN in a query's rows is refused, naming the row")
+    func notFinite() throws {
+        let source = SQLiteSource(path: try SQLiteFile.deals(), table: nil)
+        let rows = try source.query("SELECT '2026-06', 5 UNION ALL SELECT '2026-07', 1e400 UNION ALL SELECT '2026-08', -1e400")
+        do {
+            _ = try QueryRows.values(rows, grain: .month)
+            Issue.record("1e400 was taken")
+        } catch {
+            #expect(error.message.hasSuffix(" in row 2 of the query is not a finite number: align keeps numbers between -1.8e308 and 1.8e308"), "\(error.message)")
+        }
+        for text in ["-Inf", "NaN", "Infinity", String(repeating: "9", count: 400)] {
+            #expect(throws: SourceError.self) { _ = try QueryRows.values([["2026-07", text]], grain: .month) }
+        }
+    }
+
+    @Test("a bare year is a period only for yearly actuals: unquoted 2026-07 is 2019")
+    func bareYear() throws {
+        let source = SQLiteSource(path: try SQLiteFile.deals(), table: nil)
+        let rows = try source.query("SELECT 2026-07, 1")
+        #expect(rows.first! == ["2019", "1"])
+        let message = "'2019' in row 1 of the query is a bare number, which as a period is the year 2019, but these "
+            + "actuals are by month: write the period as text ('2026-07' in quotes; unquoted, 2026-07 is a subtraction, "
+            + "2019) or give per=year for yearly rows"
+        #expect(throws: SourceError(text: message)) { _ = try QueryRows.values(rows, grain: .month) }
+        #expect(throws: SourceError.self) { _ = try QueryRows.values(rows, grain: .quarter) }
+        #expect(try QueryRows.values([["2026", "7"]], grain: .year).map(\.period) == [Period("2026")!])
+        #expect(try QueryRows.values([["2026-Q3", "7"]], grain: .month).map(\.period) == [Period("2026-Q3")!])
+    }
+
     @Test("pairs of dates are counted by SQLite")
     func pairs() throws {
         var statements = ["CREATE TABLE c (mql TEXT, sql TEXT)", "BEGIN"]

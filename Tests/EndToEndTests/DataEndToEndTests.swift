@@ -70,6 +70,26 @@ struct DataEndToEndTests {
         #expect(saved.contains("value deals 2026-01 2\nvalue deals 2026-02 1\nvalue deals 2026-03 1\n"))
     }
 
+    @Test("a query's number past 1.8e308 is refused, naming the source and the row; what is saved replays")
+    func notFinite() throws {
+        let s = try Scratch()
+        try DataFixtures.sqlite(s.path("crm.db"), "CREATE TABLE t (a INTEGER);")
+        for number in ["1e400", "-1e400"] {
+            let result = try s.run([
+                "--keep-going", "-c", "metric m unit=USD", "-c", "source s sqlite crm.db",
+                "-c", "actuals m = sql s \"select '2026-07', \(number)\"", "-c", "refresh", "-c", "save inf.align",
+            ])
+            #expect(result.status != 0)
+            let sign = number.hasPrefix("-") ? "-" : ""
+            #expect(result.stderr.contains("error: source s: '\(sign)Inf' in row 1 of the query is not a finite number"), "\(result.stderr)")
+            #expect(result.stderr.contains("nothing from this refresh was applied"))
+            let saved = s.read("inf.align") ?? ""
+            #expect(!saved.contains("value m"), "\(saved)")
+            let replayed = try s.run(["inf.align"])
+            #expect(replayed.status == 0, "\(replayed.stderr)")
+        }
+    }
+
     @Test("a real PostgreSQL server: the password from PGPASSWORD, then from ~/.pgpass", .enabled(if: DataFixtures.Postgres.available))
     func postgres() throws {
         let s = try Scratch()

@@ -25,11 +25,16 @@ struct RecordReplayTests {
         try s.write("values.csv", "metric,period,value\nleads,2026-Q3,4200\n")
         try FileManager.default.createDirectory(atPath: s.path("rec"), withIntermediateDirectories: true)
         let live = try s.run(
-            [], stdin: "record rec/r.align\nrun more.align\nmetric leads\nimport values values.csv\nrecord off\n")
+            [],
+            stdin: "source pre csv values.csv\nrecord rec/r.align\nrun more.align\nmetric leads\nimport values values.csv\n"
+                + "source opps csv values.csv\nrecord off\n")
         #expect(live.status == 0, "\(live.stderr)")
         let recording = try #require(s.read("rec/r.align"))
         #expect(recording.contains("\nrun \(s.path("more.align"))\n"), "\(recording)")
         #expect(recording.contains("\nimport values \(s.path("values.csv"))\n"), "\(recording)")
+        // A source's file too: typed, made absolute; in the workspace at the head, spelled from the recording's folder.
+        #expect(recording.contains("\nsource opps csv \(s.path("values.csv"))\n"), "\(recording)")
+        #expect(recording.contains("\nsource pre csv \"../values.csv\"\n"), "\(recording)")
         let (replay, replayed) = try s.saved(after: ["rec/r.align"])
         #expect(replay.status == 0, "\(replay.stderr)")
         #expect(replayed.contains("team sales") && replayed.contains("value leads 2026-Q3 4200"))

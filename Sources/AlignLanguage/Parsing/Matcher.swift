@@ -7,6 +7,10 @@ struct Matcher {
 
     let source: SourceText
     private var furthest: Failure?
+    /// The first keyword missed by a word that looks like it (`thru` for
+    /// `through`), even when another form then took the word for a name and
+    /// got further: that form's failure has nothing to suggest, this one does.
+    private var nearMiss: (failure: Failure, keyword: String)?
     /// Which form of the command is being tried, so that a failure knows
     /// the forms it came from.
     var form = 0
@@ -50,12 +54,49 @@ struct Matcher {
         return false
     }
 
-    /// The forms of the command that got furthest before failing.
-    var furthestForms: [Int] { furthest?.forms ?? [] }
+    /// The forms of the command whose failure is reported.
+    var furthestForms: [Int] { reported?.forms ?? [] }
+
+    /// The failure the diagnostic names: the furthest, unless it has nothing
+    /// to suggest and a keyword was missed earlier by a word much like it
+    /// (`actuals thru 2026-06` took `thru` for a metric and then wanted `=`).
+    private var reported: Failure? {
+        guard let failure = furthest, failure.message == nil, let near = nearMiss,
+            near.failure.range.start < failure.range.start
+        else { return furthest }
+        if let found = failure.found, found.kind == .word,
+            Suggestions.closest(to: source.text(found.range), among: Matcher.words(failure.expected)) != nil
+        {
+            return failure
+        }
+        return near.failure
+    }
+
+    /// Whether a word is most likely a misspelled keyword: close to it, or
+    /// its letters in order with some left out, as `thru` is of `through`.
+    static func looksLike(_ word: String, _ keyword: String) -> Bool {
+        guard word != keyword, Lexer.isWordStart(keyword.utf8.first ?? 0) else { return false }
+        if Suggestions.closest(to: word, among: [keyword]) != nil { return true }
+        let w = Array(word.lowercased().unicodeScalars)
+        let k = Array(keyword.unicodeScalars)
+        guard w.count >= 3, w.count < k.count, w.first == k.first else { return false }
+        var i = 0
+        for scalar in k where i < w.count && scalar == w[i] { i += 1 }
+        return i == w.count
+    }
+
+    /// The words among what was expected (`'through'`, not `'->'` or a metric).
+    static func words(_ expected: [String]) -> [String] {
+        expected.compactMap { e -> String? in
+            guard e.hasPrefix("'"), e.hasSuffix("'"), let first = e.utf8.dropFirst().first, Lexer.isWordStart(first)
+            else { return nil }
+            return String(e.dropFirst().dropLast())
+        }
+    }
 
     /// The diagnostic for the furthest failure.
     func diagnostic() -> Diagnostic {
-        guard let failure = furthest else { return Diagnostic(.unreadable, in: source) }
+        guard let failure = reported else { return Diagnostic(.unreadable, in: source) }
         if let message = failure.message { return Diagnostic(message, at: failure.range, in: source) }
         var suggestion: String?
         var hint: Message?
@@ -63,13 +104,9 @@ struct Matcher {
             if found.kind == .word {
                 let word = source.text(found.range)
                 // Only words can be meant by a word: not `->` or `)`.
-                let words = failure.expected.compactMap { e -> String? in
-                    guard e.hasPrefix("'"), e.hasSuffix("'"), let first = e.utf8.dropFirst().first,
-                        Lexer.isWordStart(first)
-                    else { return nil }
-                    return String(e.dropFirst().dropLast())
-                }
-                suggestion = Suggestions.closest(to: word, among: words)
+                let words = Matcher.words(failure.expected)
+                suggestion =
+                    Suggestions.closest(to: word, among: words) ?? words.first { Matcher.looksLike(word, $0) }
             } else {
                 hint = self.hint(found, expected: failure.expected)
             }
@@ -193,7 +230,16 @@ struct Matcher {
             } else {
                 matches = token.kind == .word && source.bytes[token.range.start..<token.range.end].elementsEqual(word.utf8)
             }
-            guard matches else { return fail(token, expected: ["'\(word)'"]) }
+            guard matches else {
+                if nearMiss == nil, token.kind == .word, Matcher.looksLike(source.text(token.range), word) {
+                    nearMiss = (Failure(range: token.range, expected: ["'\(word)'"], found: token, forms: [form]), word)
+                } else if let near = nearMiss, near.keyword == word, near.failure.range == token.range,
+                    !near.failure.forms.contains(form)
+                {
+                    nearMiss!.failure.forms.append(form)
+                }
+                return fail(token, expected: ["'\(word)'"])
+            }
             b[word] = .word(word, token.range)
             return true
 

@@ -3,9 +3,9 @@ import AlignCore
 /// Sources and actuals definitions, as the lines that make them again.
 extension ScriptPrinter {
     /// `source NAME KIND "PLACE" [table=TABLE]`, for each source.
-    static func sources(_ ws: Workspace) -> [String] {
+    static func sources(_ ws: Workspace, location: (DataSource) -> String) -> [String] {
         ws.sources.all.map { _, s in
-            "source \(s.name) \(s.kind.rawValue) \(quoted(s.location))" + (s.table.map { " table=\(word($0))" } ?? "")
+            "source \(s.name) \(s.kind.rawValue) \(quoted(location(s)))" + (s.table.map { " table=\(word($0))" } ?? "")
         }
     }
 

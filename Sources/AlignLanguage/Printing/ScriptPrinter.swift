@@ -4,8 +4,10 @@ import AlignCore
 /// command a line, numbers in their shortest exact spelling. Running the
 /// script and printing again gives the same bytes.
 public enum ScriptPrinter {
-    /// The whole workspace as a script.
-    public static func script(_ ws: Workspace) -> String {
+    /// The whole workspace as a script. `location` gives each source's place
+    /// as the script is to write it (`save` makes a relative file path
+    /// relative to the folder it writes in).
+    public static func script(_ ws: Workspace, location: (DataSource) -> String = { $0.location }) -> String {
         var out = "# align workspace\n"
         func section(_ title: String, _ lines: [String]) {
             guard !lines.isEmpty else { return }
@@ -24,7 +26,7 @@ public enum ScriptPrinter {
         })
         section("Revenue", ws.revenueChoice.map { ["revenue \(ws.metrics[$0].name)"] } ?? [])
         section("Links", ws.links.all.map { link($0.link, ws) })
-        section("Sources", sources(ws))
+        section("Sources", sources(ws, location: location))
         section("Actuals", actuals(ws))
         var values: [String] = []
         for (id, m) in ws.metrics.all {
@@ -44,6 +46,17 @@ public enum ScriptPrinter {
         section("Notes and decisions", ws.notes.map { note($0, ws) })
         section("Votes", votes(ws))
         return out
+    }
+
+    /// The first recorded or planned number that no script can spell (an
+    /// infinity or NaN), as `metric period`; nil when there is none. `save`
+    /// refuses such a workspace rather than write a script that does not run.
+    public static func unwritableNumber(_ ws: Workspace) -> String? {
+        for (id, m) in ws.metrics.all {
+            if let bad = ws.valueList(of: id).first(where: { !$0.value.isFinite }) { return "value \(m.name) \(bad.period)" }
+            if let bad = ws.planList(of: id).first(where: { !$0.value.isFinite }) { return "plan \(m.name) \(bad.period)" }
+        }
+        return nil
     }
 
     /// A number in the shortest spelling that reads back to the same value.

@@ -131,6 +131,18 @@ public enum FileSystem {
         return joined.isEmpty ? "." : joined
     }
 
+    /// `path` as seen from `folder` (both absolute and tidy): `../data/a.db`;
+    /// nil when the two share no folder but the root.
+    public static func relative(_ path: String, from folder: String) -> String? {
+        let to = path.split(separator: "/")
+        let from = folder.split(separator: "/")
+        var shared = 0
+        while shared < min(to.count - 1, from.count), to[shared] == from[shared] { shared += 1 }
+        guard shared > 0 else { return nil }
+        let up = Array(repeating: "..", count: from.count - shared)
+        return (up + to[shared...].map(String.init)).joined(separator: "/")
+    }
+
     /// The current working folder.
     public static func currentDirectory() -> String {
         guard let cwd = getcwd(nil, 0) else { return "." }

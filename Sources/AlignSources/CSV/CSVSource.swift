@@ -51,6 +51,9 @@ public struct CSVSource {
         scanner.fieldLimit = needed + 1
         var months = compiled.map { _ in MonthAccumulator() }
         var results = queries.map { _ in PullResult() }
+        // Each query's currencies, in the order met, with the first row of each.
+        var currencies = compiled.map { _ in [CurrencySeen]() }
+        var currency: AmountCell.Currency?
         var rows = 0
         try scanner.forEachRow { row throws(SourceError) in
             guard row.count > needed else {
@@ -64,10 +67,17 @@ public struct CSVSource {
                     results[q].rowsWithoutDate += 1
                     continue
                 }
-                let value = try query.value(row)
+                let value = try query.value(row, currency: &currency)
+                if let currency, currencies[q].first?.currency != currency, !currencies[q].contains(where: { $0.currency == currency }) {
+                    currencies[q].append(CurrencySeen(currency: currency, line: row.line, text: query.valueText(row)))
+                }
                 months[q].add(month, value: value)
             }
             return true
+        }
+        // Amounts in two currencies added up make a number in neither: refused, naming where each begins.
+        for (q, seen) in currencies.enumerated() where seen.count > 1 {
+            throw SourceError(.mixedCurrencies(compiled[q].valueName ?? "", seen), line: seen[1].line)
         }
         for q in results.indices {
             results[q].rowsRead = rows
@@ -96,6 +106,13 @@ public struct CSVSource {
         }
         return counts
     }
+}
+
+/// The first row of a query's amounts in one currency.
+struct CurrencySeen {
+    var currency: AmountCell.Currency
+    var line: Int
+    var text: String
 }
 
 /// Totals by month in an array from the first month seen: rows of one
@@ -136,6 +153,14 @@ extension String {
 }
 
 extension Message {
+    static func mixedCurrencies(_ column: String, _ seen: [CurrencySeen]) -> Message {
+        let each = seen.prefix(4).map { "\($0.currency.code) from line \($0.line) ('\($0.text)')" }
+        return Message(
+            "column '\(column)' holds amounts in \(seen.count) currencies: " + each.joined(separator: ", ")
+                + (seen.count > 4 ? ", ..." : "")
+                + "; align converts none, and a total of two is in neither: export the amounts in one currency "
+                + "(Salesforce's 'Amount (converted)'), or keep one with where")
+    }
     static let csvEmpty = Message("the file is empty")
     static func shortRow(_ found: Int, _ header: Int) -> Message {
         Message("this row ends after \(found) field\(found == 1 ? "" : "s"), but the header has \(header)")

@@ -46,15 +46,19 @@ struct CompiledQuery {
         }
     }
 
-    /// The value to add up, if the query adds one up and the cell holds one.
-    func value(_ row: CSVRow) throws(SourceError) -> Double? {
+    /// The value to add up, if the query adds one up and the cell holds one,
+    /// and the currency it is written in, if any.
+    func value(_ row: CSVRow, currency: inout AmountCell.Currency?) throws(SourceError) -> Double? {
         guard let value else { return nil }
-        switch AmountCell.read(row.bytes(value), decimalComma: decimalComma) {
+        switch AmountCell.read(row.bytes(value), decimalComma: decimalComma, currency: &currency) {
         case .number(let n): return n
         case .empty: return nil
         case .invalid: throw SourceError(.notAnAmount(text(row, value), column: valueName!), line: row.line)
         }
     }
+
+    /// The value cell's text, for an error.
+    func valueText(_ row: CSVRow) -> String { value.map { text(row, $0) } ?? "" }
 
     private func text(_ row: CSVRow, _ i: Int) -> String {
         String(decoding: row.bytes(i), as: UTF8.self).trimmingBlanks()

@@ -12,6 +12,29 @@ public enum AmountCell {
     /// `decimalComma` (files whose fields are separated by `;`), `1.234,56`
     /// and `1 234,56` are read as in Europe.
     public static func read(_ cell: UnsafeBufferPointer<UInt8>, decimalComma: Bool = false) -> Reading {
+        var currency: Currency?
+        return read(cell, decimalComma: decimalComma, currency: &currency)
+    }
+
+    /// The currency an amount is written in: `$` is USD, `€` EUR, `£` GBP,
+    /// `¥` JPY, and a code of three capitals (`USD 20,000`, `1,200 EUR`) itself.
+    public struct Currency: Hashable, Sendable {
+        /// The code's three letters, packed.
+        let bits: UInt32
+
+        init(_ a: UInt8, _ b: UInt8, _ c: UInt8) { bits = UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c) }
+
+        /// The ISO code: `USD`.
+        public var code: String {
+            String(decoding: [UInt8(truncatingIfNeeded: bits >> 16), UInt8(truncatingIfNeeded: bits >> 8), UInt8(truncatingIfNeeded: bits)], as: UTF8.self)
+        }
+    }
+
+    /// `read`, also giving the currency the cell is written in (nil for a bare number).
+    public static func read(_ cell: UnsafeBufferPointer<UInt8>, decimalComma: Bool = false, currency: inout Currency?)
+        -> Reading
+    {
+        currency = nil
         var start = 0
         var end = cell.count
         trim(cell, &start, &end)
@@ -26,7 +49,7 @@ public enum AmountCell {
             if cell[start] == 45 { sign = -sign }
             start += 1
         }
-        stripCurrency(cell, &start, &end)
+        currency = stripCurrency(cell, &start, &end)
         if start < end, cell[start] == 45, sign == 1 {  // $-5
             sign = -1
             start += 1
@@ -41,7 +64,10 @@ public enum AmountCell {
         default: break
         }
         if scale != 1 { end -= 1 }
-        guard let value = digits(cell, start, end, decimalComma: decimalComma) else { return .invalid }
+        // Past 1.8e308 Double reads a number as infinity: not an amount align can add up or save.
+        guard let value = digits(cell, start, end, decimalComma: decimalComma), (value * scale).isFinite else {
+            return .invalid
+        }
         return .number(sign * value * scale)
     }
 
@@ -50,23 +76,35 @@ public enum AmountCell {
         while end > start, cell[end - 1] == 32 || cell[end - 1] == 9 { end -= 1 }
     }
 
-    /// Takes a currency sign or code off either end: `$`, `€`, `£`, `¥`, `USD `.
-    private static func stripCurrency(_ cell: UnsafeBufferPointer<UInt8>, _ start: inout Int, _ end: inout Int) {
-        let signs: [[UInt8]] = [[0x24], [0xE2, 0x82, 0xAC], [0xC2, 0xA3], [0xC2, 0xA5]]
-        for s in signs {
+    /// The signs and the currencies they stand for.
+    private static let signs: [(bytes: [UInt8], currency: Currency)] = [
+        ([0x24], Currency(85, 83, 68)), ([0xE2, 0x82, 0xAC], Currency(69, 85, 82)),
+        ([0xC2, 0xA3], Currency(71, 66, 80)), ([0xC2, 0xA5], Currency(74, 80, 89)),
+    ]
+
+    /// Takes a currency sign or code off either end: `$`, `€`, `£`, `¥`, `USD `;
+    /// the currency it names (the code when there are both, as in `USD $5`).
+    private static func stripCurrency(_ cell: UnsafeBufferPointer<UInt8>, _ start: inout Int, _ end: inout Int) -> Currency? {
+        var found: Currency?
+        for (s, currency) in signs {
             if end - start >= s.count, (0..<s.count).allSatisfy({ cell[start + $0] == s[$0] }) {
                 start += s.count
+                found = currency
             } else if end - start >= s.count, (0..<s.count).allSatisfy({ cell[end - s.count + $0] == s[$0] }) {
                 end -= s.count
+                found = currency
             }
         }
         func isUpper(_ b: UInt8) -> Bool { b >= 65 && b <= 90 }
         if end - start > 4, isUpper(cell[start]), isUpper(cell[start + 1]), isUpper(cell[start + 2]), cell[start + 3] == 32 {
+            found = Currency(cell[start], cell[start + 1], cell[start + 2])
             start += 4
         } else if end - start > 4, isUpper(cell[end - 1]), isUpper(cell[end - 2]), isUpper(cell[end - 3]), cell[end - 4] == 32 {
+            found = Currency(cell[end - 3], cell[end - 2], cell[end - 1])
             end -= 4
         }
         trim(cell, &start, &end)
+        return found
     }
 
     private static let powersOfTen: [Double] = (0...15).map { Double("1e\($0)")! }

@@ -44,11 +44,15 @@ public struct Header: Sendable {
     /// says which name was most likely meant.
     public func require(_ column: String) throws(SourceError) -> Int {
         if let i = index(of: column) { return i }
-        // The header's names, then the other names presets give them (`sql_date` for a HubSpot label).
+        // The header's names, then the other names presets give them (`Stage` for "Stage Name"),
+        // but always named as the header writes them: that is the name the file has.
+        let spellings = names.flatMap { name in Presets.spellings(of: name).map { (spelling: $0, name: name) } }
         let guess =
             Suggestions.closest(to: column, among: names)
             ?? names.first { Suggestions.closest(to: Header.key(column), among: [Header.key($0)]) != nil }
-            ?? Suggestions.closest(to: column, among: names.flatMap(Presets.spellings))
+            ?? Suggestions.closest(to: column, among: spellings.map(\.spelling)).flatMap { found in
+                spellings.first { $0.spelling == found }?.name
+            }
         throw SourceError(.noColumn(column, suggestion: guess, among: names), line: 1)
     }
 }

@@ -30,7 +30,7 @@ public struct PostgresSource {
 
     /// Runs statements, in order, in one read-only transaction; the rows of the
     /// last, as CSV cells.
-    func run(_ statements: [String]) throws(SourceError) -> [[String]] {
+    func run(_ statements: [String], suggesting: Bool = true) throws(SourceError) -> [[String]] {
         func environment(_ key: String) -> String? { getenv(key).map { String(cString: $0) } }
         var settings = [
             "PGCONNECT_TIMEOUT": environment("PGCONNECT_TIMEOUT") ?? String(Self.connectSeconds),
@@ -43,8 +43,14 @@ public struct PostgresSource {
         var arguments = ["-X", "-q", "-w", "--csv", "-t", "-v", "ON_ERROR_STOP=1", "-P", "null=\\N", "-d", connection]
         for statement in ["BEGIN READ ONLY"] + statements + ["COMMIT"] { arguments += ["-c", statement] }
         let seconds = Self.connectSeconds + Self.statementSeconds + 30
-        let output = try Subprocess.run("psql", arguments, environment: settings, seconds: seconds, stop: stop)
-        guard output.status == 0 else { throw SourceError(.postgres(PostgresSource.explain(output.stderr))) }
+        // On SIGINT psql sends the server a cancel request, as at its own prompt, so
+        // an interrupted query stops there too.
+        let output = try Subprocess.run(
+            "psql", arguments, environment: settings, seconds: seconds, interrupt: SIGINT, stop: stop)
+        guard output.status == 0 else {
+            let text = PostgresSource.explain(output.stderr)
+            throw SourceError(.postgres(text + (suggesting ? tableSuggestion(text) : "")))
+        }
         var rows: [[String]] = []
         var scanner = CSVScanner.over(output.stdout, delimiter: 44)
         try scanner.forEachRow { row throws(SourceError) in
@@ -52,6 +58,25 @@ public struct PostgresSource {
             return true
         }
         return rows
+    }
+
+    /// For `relation "deal" does not exist`, `; did you mean 'deals'?` from
+    /// the tables and views the server has (one more query); else nothing.
+    func tableSuggestion(_ text: String) -> String {
+        guard let start = text.firstRange(of: "relation \"")?.upperBound,
+            let end = text[start...].firstRange(of: "\" does not exist"), !stop()
+        else { return "" }
+        let missing = String(text[start..<end.lowerBound])
+        let sql = """
+            SELECT CASE WHEN n.nspname = ANY (current_schemas(false)) THEN c.relname ELSE n.nspname || '.' || c.relname END \
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+            WHERE c.relkind IN ('r', 'v', 'm', 'f', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') \
+            AND n.nspname NOT LIKE 'pg_toast%' ORDER BY 1
+            """
+        guard let names = try? run([sql], suggesting: false).compactMap(\.first),
+            let guess = Suggestions.closest(to: missing, among: names)
+        else { return "" }
+        return "; did you mean '\(guess)'?"
     }
 
     /// psql's complaint in a sentence: its prefixes and hints left out.

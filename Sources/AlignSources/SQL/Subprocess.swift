@@ -14,9 +14,12 @@ enum Subprocess {
 
     /// Runs `program` (found on PATH) with `arguments` and `environment`
     /// set over align's own.
+    /// `interrupt` is a signal the program takes as "stop what you are doing"
+    /// (psql's SIGINT: it asks the server to cancel the query), sent before it
+    /// is ended outright.
     static func run(
         _ program: String, _ arguments: [String], environment: [String: String], seconds: Int,
-        stop: () -> Bool
+        interrupt: Int32? = nil, stop: () -> Bool
     ) throws(SourceError) -> Output {
         var out: [Int32] = [-1, -1]
         var err: [Int32] = [-1, -1]
@@ -83,7 +86,7 @@ enum Subprocess {
             }
         }
         if let cancelled {
-            end(pid)
+            end(pid, interrupt: interrupt)
             throw SourceError(cancelled)
         }
         var status: Int32 = 0
@@ -92,10 +95,22 @@ enum Subprocess {
         return output
     }
 
-    /// Ends the child: asked first, then made to.
-    private static func end(_ pid: pid_t) {
-        kill(pid, SIGTERM)
+    /// Ends the child: interrupted first, if it has a way to stop cleanly (psql
+    /// cancels the query at the server: ended any other way, it would leave
+    /// the query running there, until its statement timeout), then asked,
+    /// then made to.
+    private static func end(_ pid: pid_t, interrupt: Int32?) {
         var status: Int32 = 0
+        if let interrupt {
+            // Sent again every 200 ms for up to 3 s: one that comes between two
+            // statements, when there is nothing to cancel, is not the last.
+            for tick in 0..<60 {
+                if tick % 4 == 0 { kill(pid, interrupt) }
+                if waitpid(pid, &status, WNOHANG) == pid { return }
+                usleep(50_000)
+            }
+        }
+        kill(pid, SIGTERM)
         for _ in 0..<20 {
             if waitpid(pid, &status, WNOHANG) == pid { return }
             usleep(50_000)

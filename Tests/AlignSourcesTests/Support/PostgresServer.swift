@@ -23,18 +23,26 @@ enum PostgresServer {
     }
 
     /// Runs SQL as the analyst, through psql.
-    static func run(_ sql: String) throws {
+    static func run(_ sql: String) throws { _ = try output(sql) }
+
+    /// Runs SQL as the analyst, through psql: what it prints, unaligned, without headers.
+    static func output(_ sql: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        process.arguments = ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", port, "-U", "analyst", "-d", "sales", "-c", sql]
+        process.arguments = [
+            "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", port, "-U", "analyst", "-d", "sales", "-c", sql,
+        ]
         process.environment = ["PGPASSWORD": password, "PATH": "/usr/bin:/bin"]
         let error = Pipe()
+        let output = Pipe()
         process.standardError = error
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = output
         try process.run()
+        let printed = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let text = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         if process.terminationStatus != 0 { throw Failure(text) }
+        return String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// A table name no other test uses.
