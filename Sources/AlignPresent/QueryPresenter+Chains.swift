@@ -15,10 +15,6 @@ extension QueryPresenter {
     public func chainChecks(_ checks: [ChainCheck], _ period: Period?) -> Document {
         var doc = Document()
         guard !checks.isEmpty else { return nothingToAddUp(period) }
-        // With a plan, what lies after the actuals is forecast.
-        if ws.hasPlan, let end = ws.actualsEnd {
-            doc.line(Span("figures after \(end) are forecast: actuals, then the plan, through the formulas", .dim))
-        }
         var table = Table(
             name: "consistency",
             columns: [.init("Upstream goal", key: "upstream"), .init("Downstream goal", key: "downstream"),
@@ -37,6 +33,15 @@ extension QueryPresenter {
             ])
         }
         doc.add(.table(table))
+        // With a plan, what lies after the actuals is forecast: said under
+        // the table, and only when a row shown reads a period after them.
+        if ws.hasPlan, let end = ws.actualsEnd,
+            shownPart(checks).contains(where: { c in
+                (c.feeding + [ws.goals[c.upstream].period, ws.goals[c.downstream].period]).contains { $0.endMonth > end.endMonth }
+            })
+        {
+            doc.line(Span("figures after \(end) are forecast: actuals, then the plan, through the formulas", .dim))
+        }
         leftOut(checks.count, "pairs of goals", in: &doc)
         for c in describedPart(checks) {
             let up = ws.goals[c.upstream]

@@ -123,8 +123,25 @@ extension QueryPresenter {
         var doc = Document()
         let driver = answer.driver
         let metric = answer.metric
+        // Closed periods of the driver are held: say which, and how to move them.
+        var held: Span?
+        if let through = answer.through, !answer.held.isEmpty {
+            held = Span(
+                "held as actuals (through \(through)), not moved: the \(name(driver)) of \(span(answer.held)); "
+                    + "name the periods to move with 'over FROM..TO'", .dim)
+        }
+        if answer.parts.isEmpty, let held {
+            doc.line(
+                Span(
+                    "every period of \(name(driver)) that reaches \(name(metric)) in \(answer.period) is closed: "
+                        + "nothing after the actuals is left to move", .bad))
+            doc.line(held)
+            return doc
+        }
         guard let exactParts = answer.solvedParts, case .solved(let factor, let exact) = answer.result else {
-            return solve(answer.result, metric: metric, target: answer.target, driver: driver, current: .known(0), answer.period)
+            var answerDoc = solve(answer.result, metric: metric, target: answer.target, driver: driver, current: .known(0), answer.period)
+            if let held { answerDoc.line(held) }
+            return answerDoc
         }
         // A count is whole in each period: rounded the way the factor moves it.
         let way: Precision.Direction = answer.even || factor >= 1 ? .up : .down
@@ -135,7 +152,7 @@ extension QueryPresenter {
         let span = first == last ? "\(first)" : "\(first) .. \(last)"
         let today = answer.parts.reduce(0) { $0 + $1.today }
         doc.line(
-            Span("the \(name(driver)) that reach \(name(metric)) in \(answer.period) are those of \(span)"))
+            Span("the \(name(driver)) that reach \(name(metric)) in \(answer.period)\(held == nil ? "" : " after the actuals") are those of \(span)"))
         let shape = answer.even ? "set to \(NumberFormat.precise(factor, unit: unit(driver))) each (all are 0 today)"
             : "scaled by one factor (×\(NumberFormat.plain(factor, decimals: 6, fixed: true)))"
         func list(_ values: [Double], decimals: Int) -> String {
@@ -149,6 +166,7 @@ extension QueryPresenter {
         }
         doc.line(Span("\(shape) they become " + list(exactParts, decimals: 2)))
         doc.line(Span("and bring \(name(metric)) to \(format(answer.target, metric)) in \(answer.period)"))
+        if let held { doc.line(held) }
         if rounded {
             doc.line(Span("\(name(driver)) is a count: as whole ones, each rounded \(way == .up ? "up" : "down"), they are " + list(solved, decimals: 0)))
         }

@@ -62,7 +62,16 @@ extension QueryPresenter {
     public func variance(_ answer: VarianceAnswer) -> Document {
         var doc = Document()
         let m = answer.metric
-        doc.heading("\(name(m)) in \(answer.period): actual (or forecast) against plan")
+        // After the end of actuals the figure is a forecast: the column says so.
+        let figure = self.figure(answer.period)
+        let column = figure == "actual" ? "Actual" : "Forecast"
+        let what: String
+        switch figure {
+        case "actual": what = "actual"
+        case "part forecast": what = "forecast (actuals through \(ws.actualsEnd!), forecast after)"
+        default: what = ws.actualsEnd.map { "forecast (actuals end with \($0))" } ?? "forecast (no actuals yet)"
+        }
+        doc.heading("\(name(m)) in \(answer.period): \(what) against plan")
         guard let actual = answer.actual.number, let plan = answer.plan.number else {
             let which = answer.actual.number == nil ? answer.actual : answer.plan
             doc.line(Span("cannot compare: " + explain(which), .bad))
@@ -79,11 +88,11 @@ extension QueryPresenter {
         }
         var table = Table(
             name: "variance",
-            columns: [.init("Driver"), .init("Team"), .init("Actual", numeric: true), .init("Plan", numeric: true),
+            columns: [.init("Driver"), .init("Team"), .init(column, key: "actual", numeric: true), .init("Plan", numeric: true),
                 .init("Share", key: "amount", numeric: true), .init("Of the variance", key: "part", numeric: true)])
         for s in shownPart(answer.shares) {
             table.add([
-                .name(name(s.driver)), owner(s.driver).map { .name($0) } ?? .empty,
+                .name(s.topDown ? name(s.driver) + " (plan set top-down)" : name(s.driver)), owner(s.driver).map { .name($0) } ?? .empty,
                 s.actual.map { .number($0, unit: unit(s.driver)) } ?? .empty,
                 s.plan.map { .number($0, unit: unit(s.driver)) } ?? .empty, .change(s.amount, unit: unit(m)),
                 .percent(s.amount / total),
@@ -95,11 +104,19 @@ extension QueryPresenter {
         var teams: [String] = []
         var byTeam: [String: Double] = [:]
         for s in answer.shares {
-            let t = owner(s.driver) ?? "(no team)"
+            let t = s.topDown ? "the top-down plan" : owner(s.driver) ?? "(no team)"
             if byTeam[t] == nil { teams.append(t) }
             byTeam[t, default: 0] += s.amount
         }
         if describesRows {
+            if let implied = answer.impliedPlan?.number {
+                doc.line(
+                    Span(
+                        "\(name(m)) has a plan of its own (\(format(plan, m))); its drivers' plans imply \(format(implied, m)): "
+                            + "the drivers' shares are of the \(figure == "actual" ? "actual" : "forecast") against the "
+                            + "driver-implied plan, and the line '\(name(m)) (plan set top-down)' is the driver-implied plan "
+                            + "against its own (\(NumberFormat.change(implied - plan, unit: unit(m))))", .dim))
+            }
             doc.line(
                 Span(
                     "by team: " + teams.map { "\($0) \(NumberFormat.change(byTeam[$0]!, unit: unit(m)))" }.joined(separator: ", ")))

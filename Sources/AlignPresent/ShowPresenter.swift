@@ -351,7 +351,15 @@ public struct ShowPresenter {
                 .init("Forecast", numeric: true), .init("Variance", numeric: true), .init("Source")])
         func cell(_ o: Outcome) -> Cell { o.number.map { .number($0, unit: unit) } ?? .empty }
         for period in periods.sorted() {
-            let a = actual.value(id, in: period)
+            // After the end of actuals there is no actual: a value recorded
+            // there is a forecast input. A period the end falls inside shows
+            // its actuals to date.
+            var a = actual.value(id, in: period)
+            var toDate = false
+            if let end, period.endMonth > end.endMonth {
+                a = Analysis.toDate(id, in: period, through: end, actual) ?? .missing(id, period)
+                toDate = period.firstMonth <= end.firstMonth
+            }
             let p = planned.value(id, in: period)
             let f = forecast.value(id, in: period)
             if a.number == nil && p.number == nil && f.number == nil { continue }
@@ -361,7 +369,7 @@ public struct ShowPresenter {
             if planned, let x = f.number, let y = p.number { variance = .change(x - y, unit: unit) }
             var source = forecast.source(id, in: period)?.rawValue ?? (f.number == nil ? presenter.explainShort(f, of: id) : "")
             if let end, period.endMonth > end.endMonth {
-                source = (period.firstMonth > end.firstMonth ? "forecast: " : "part forecast: ") + source
+                source = (toDate ? "part forecast (actual through \(end)): " : "forecast: ") + source
             }
             table.add([.text(period.description), cell(a), planned ? cell(p) : .empty, cell(f), variance, .text(source)])
         }

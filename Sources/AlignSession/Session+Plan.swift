@@ -70,13 +70,24 @@ extension Session {
     /// `adopt NAME`: the scenario's values become plan values, one step.
     func adopt(_ name: Name, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
         let scenario = try scenario(name, source)
-        let settings = analysis.settings(for: scenario)
-        // Each finest value set is written; the longer periods they roll up to follow.
-        let finest = settings.filter { s in
-            !settings.contains { $0.0 == s.0 && $0.1 != s.1 && s.1.contains($0.1) }
+        let adoption = analysis.adoption(of: scenario)
+        try change(at: range, in: source) { $0.adopt(adoption) }
+        confirm(
+            "adopted \(name.text): \(NumberFormat.count(adoption.written.count, "plan value")) written, "
+                + "its changes applied to the forecast (as 'compare' shows them), not to the plan")
+        for old in adoption.replaced {
+            let kept = adoption.carried.filter { $0.metric == old.metric && old.period.contains($0.period) }
+            var text = "replaced the plan of \(workspace.metrics[old.metric].name) for \(old.period) (\(NumberFormat.plain(old.value)))"
+            if !kept.isEmpty {
+                text += " with " + kept.map { "\($0.period) \(NumberFormat.plain($0.value))" }.joined(separator: ", ")
+            }
+            confirm(text + ", so it rolls up from the periods adopted inside it")
         }
-        try change(at: range, in: source) { $0.adopt(finest) }
-        confirm("adopted \(name.text): \(NumberFormat.count(finest.count, "plan value")) written")
+        for old in adoption.dropped {
+            confirm(
+                "removed the plan of \(workspace.metrics[old.metric].name) for \(old.period) (\(NumberFormat.plain(old.value))): "
+                    + "it no longer agreed with the periods adopted inside it, and its other periods had no plan of their own to keep")
+        }
     }
 
     /// The changes of a `whatif`, resolved: names to metrics, the default period filled in.

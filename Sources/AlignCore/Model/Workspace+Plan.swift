@@ -18,11 +18,16 @@ extension Workspace {
         apply(.actualsCutoff(period))
     }
 
-    /// The last month with an actual, or the month that ends the period set
-    /// with `actuals through`: what "to date" means. Nil without actuals.
+    /// The month that ends the period set with `actuals through`, or, when
+    /// none is set, the last month of the latest value recorded at the
+    /// finest grain any value is recorded at: what "to date" means. A value
+    /// for a longer period (a rate given for the year, beside leads by
+    /// month) is an assumption for that period, not a sign that its months
+    /// have happened, so it does not move the end. Nil without actuals.
     public var actualsEnd: Period? {
-        if let cutoff = actualsCutoff { return Period.month(cutoff.firstMonth + cutoff.grain.months - 1) }
-        guard let last = valuesPerPeriod.keys.map({ $0.firstMonth + $0.grain.months }).max() else { return nil }
+        if let cutoff = actualsCutoff { return Period.month(cutoff.endMonth - 1) }
+        guard let finest = valuesPerPeriod.keys.map(\.grain).min() else { return nil }
+        let last = valuesPerPeriod.keys.filter { $0.grain == finest }.map(\.endMonth).max()!
         return Period.month(last - 1)
     }
 
@@ -51,10 +56,13 @@ extension Workspace {
         apply(.scenarios(scenarios.filter { $0.name != name }))
     }
 
-    /// Writes a scenario's changes into the plan: each value it sets becomes
-    /// the plan value of its metric and period (one step to undo).
-    public mutating func adopt(_ settings: [(MetricID, Period, Double)]) {
-        for (id, period, value) in settings { setPlan(id, period, value) }
+    /// Writes a scenario's changes into the plan (one step to undo): the
+    /// longer plan values it replaces are removed, what they said for the
+    /// periods outside the scenario is written at the finer grain, and each
+    /// value the scenario sets becomes the plan value of its metric and period.
+    public mutating func adopt(_ adoption: Adoption) {
+        for v in adoption.replaced + adoption.dropped { setPlan(v.metric, v.period, nil) }
+        for v in adoption.carried + adoption.written { setPlan(v.metric, v.period, v.value) }
     }
 }
 

@@ -42,15 +42,22 @@ extension Analysis {
                 row.gap = Comparison.gap(n, target: goal.target)
             }
             if let end, end.firstMonth >= goal.period.firstMonth {
-                let last = min(end.firstMonth, goal.period.endMonth - 1)
-                row.toDateThrough = Period.month(last)
-                let span = Analysis.tiling(from: goal.period.firstMonth, to: last + 1)
-                row.toDate = Analysis.value(of: goal.metric, over: span, actual)
-                row.planToDate = Analysis.value(of: goal.metric, over: span, planned)
+                row.toDateThrough = Period.month(min(end.firstMonth, goal.period.endMonth - 1))
+                row.toDate = Analysis.toDate(goal.metric, in: goal.period, through: end, actual)
+                row.planToDate = Analysis.toDate(goal.metric, in: goal.period, through: end, planned)
             }
             rows.append(row)
         }
         return rows
+    }
+
+    /// A metric over the months of `period` through `end` (the part of the
+    /// period to date), rolled up as the metric rolls up; nil when the
+    /// period starts after `end`.
+    public static func toDate(_ id: MetricID, in period: Period, through end: Period, _ evaluator: Evaluator) -> Outcome? {
+        guard end.firstMonth >= period.firstMonth else { return nil }
+        let last = min(end.endMonth, period.endMonth)
+        return value(of: id, over: tiling(from: period.firstMonth, to: last), evaluator)
     }
 
     /// The fewest whole periods that tile the months `from..<to`: the longest first.

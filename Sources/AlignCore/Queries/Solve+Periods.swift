@@ -21,6 +21,11 @@ public struct PeriodSolve: Equatable, Sendable {
     public var stages: [Stage]
     /// The metrics of the stages, each after those it reads: the driver first.
     public var order: [MetricID] = []
+    /// The driver's periods that feed the metric but end at or before the
+    /// end of actuals (`through`): held as they are, not moved.
+    public var held: [Period] = []
+    /// The end of actuals the held periods are measured against.
+    public var through: Period?
 
     /// One period of the driver, and its value today.
     public struct Part: Equatable, Sendable {
@@ -56,17 +61,38 @@ extension Analysis {
     /// driver's values in the periods that feed the metric are scaled by one
     /// factor, keeping their shape; where only the period itself feeds it,
     /// the driver's value there is solved for, as without time.
+    ///
+    /// Once the workspace tells actuals from forecast (it has a plan, or
+    /// `actuals through` is set), a period of the driver that ends at or
+    /// before the end of actuals is closed: without `over` it is held as it
+    /// is and only the later ones move; `over` names the periods to move,
+    /// closed or not.
     public func solve(
         _ metric: MetricID, to target: Double, by driver: MetricID, in period: Period, over: ClosedRange<Period>? = nil
     ) -> SolveAnswer {
-        guard metric != driver, evaluator.plan.hasTime || over != nil else {
+        guard metric != driver else { return .single(solve(metric, to: target, by: driver, in: period)) }
+        let closed = over == nil ? closedThrough : nil
+        guard evaluator.plan.hasTime || over != nil else {
+            if let closed, period.endMonth <= closed.endMonth {
+                return .periods(
+                    PeriodSolve(
+                        metric: metric, period: period, target: target, driver: driver, parts: [], result: .noEffect, even: false,
+                        stages: [], held: [period], through: closed))
+            }
             return .single(solve(metric, to: target, by: driver, in: period))
         }
-        let answer = solveAcross(metric, to: target, by: driver, in: period, over: over)
-        if over == nil, answer.parts.map(\.period) == [period] || answer.parts.isEmpty {
+        let answer = solveAcross(
+            metric, to: target, by: driver, in: period, over: over, reach: evaluator.reach(of: metric, in: period, from: driver),
+            holding: closed)
+        if over == nil, answer.held.isEmpty, answer.parts.map(\.period) == [period] || answer.parts.isEmpty {
             return .single(solve(metric, to: target, by: driver, in: period))
         }
         return .periods(answer)
+    }
+
+    /// The end of actuals, once the workspace tells actuals from forecast.
+    var closedThrough: Period? {
+        workspace.hasPlan || workspace.actualsCutoff != nil ? workspace.actualsEnd : nil
     }
 
     /// The reverse waterfall: the driver's periods that feed `metric` in
@@ -80,16 +106,21 @@ extension Analysis {
     /// `solveAcross`, with the reach of the driver into the metric already found.
     func solveAcross(
         _ metric: MetricID, to target: Double, by driver: MetricID, in period: Period, over: ClosedRange<Period>?,
-        reach: Reach
+        reach: Reach, holding closed: Period? = nil
     ) -> PeriodSolve {
         let base = self.evaluator
         var answer = PeriodSolve(
             metric: metric, period: period, target: target, driver: driver, parts: [], result: .noEffect, even: false,
             stages: [])
-        let periods = reach.driverPeriods.filter { p in
+        var periods = reach.driverPeriods.filter { p in
             guard let over else { return true }
             return p.firstMonth >= over.lowerBound.firstMonth
                 && p.firstMonth + p.grain.months <= over.upperBound.firstMonth + over.upperBound.grain.months
+        }
+        if let closed {
+            answer.held = periods.filter { $0.endMonth <= closed.endMonth }
+            answer.through = closed
+            periods.removeAll { $0.endMonth <= closed.endMonth }
         }
         guard !periods.isEmpty else {
             if reach.driverPeriods.isEmpty {

@@ -11,7 +11,15 @@
 /// periods splits as the sum of theirs; an offset's window, as its periods'.
 /// The shares add up to the difference exactly. A metric's own difference
 /// stays with it where nothing below explains it: a leaf, a recorded actual
-/// of a formula metric, a plan given for a formula metric.
+/// of a formula metric, a plan given for a formula metric below the one
+/// asked about.
+///
+/// When the metric asked about has a plan of its own there (a budgeted
+/// bookings number, set top-down), the forecast is split against the plan
+/// its drivers' plans imply (its formula on them, bottom-up), by driver,
+/// and the top-down plan's difference from that driver-implied plan is a
+/// line of its own (a share marked `topDown`): together they add up to
+/// the forecast minus the top-down plan.
 public struct VarianceAnswer: Equatable, Sendable {
     /// The metric asked about.
     public var metric: MetricID
@@ -21,6 +29,9 @@ public struct VarianceAnswer: Equatable, Sendable {
     public var actual: Outcome
     /// Its plan value there.
     public var plan: Outcome
+    /// The plan its drivers' plans imply there, when it has a plan of its
+    /// own that the split is not made against (nil otherwise).
+    public var impliedPlan: Outcome?
     /// The shares, largest first; they add up to actual minus plan.
     public var shares: [Share]
 
@@ -31,6 +42,9 @@ public struct VarianceAnswer: Equatable, Sendable {
         /// The driver's own actual and plan there, where it is a single period's value.
         public var actual: Double?
         public var plan: Double?
+        /// The line of a plan set top-down: the driver-implied plan (as
+        /// `actual`) against the metric's own plan (`plan`).
+        public var topDown = false
     }
 
     /// Actual minus plan, when both are known.
@@ -50,14 +64,49 @@ extension Analysis {
             metric: metric, period: period, actual: actual.value(metric, in: period), plan: planned.value(metric, in: period),
             shares: [])
         guard let total = answer.difference, total != 0 else { return answer }
-        var split = VarianceSplit(actual: actual, plan: planned, workspace: workspace, isCancelled: isCancelled)
-        let amounts = split.shares(of: ValueKey(metric, period), total: total)
-        answer.shares = amounts.map { id, amount in
-            VarianceAnswer.Share(
-                driver: id, amount: amount, actual: actual.value(id, in: period).number,
-                plan: planned.value(id, in: period).number)
-        }.sorted { abs($0.amount) != abs($1.amount) ? abs($0.amount) > abs($1.amount) : $0.driver < $1.driver }
+        // A plan of its own, set top-down: the drivers explain the forecast
+        // against the plan they imply; the rest is the top-down plan's.
+        var against = planned
+        var topDown: VarianceAnswer.Share?
+        if let implied = impliedPlan(of: metric, in: period, planned), let i = implied.value(metric, in: period).number,
+            let a = answer.actual.number, let p = answer.plan.number
+        {
+            answer.impliedPlan = .known(i)
+            against = implied
+            topDown = VarianceAnswer.Share(driver: metric, amount: total - (a - i), actual: i, plan: p, topDown: true)
+        }
+        var list: [VarianceAnswer.Share] = []
+        let rest = total - (topDown?.amount ?? 0)
+        if rest != 0 {
+            var split = VarianceSplit(actual: actual, plan: against, workspace: workspace, isCancelled: isCancelled)
+            list = split.shares(of: ValueKey(metric, period), total: rest).map { id, amount in
+                VarianceAnswer.Share(
+                    driver: id, amount: amount, actual: actual.value(id, in: period).number,
+                    plan: against.value(id, in: period).number)
+            }
+        }
+        if let topDown, topDown.amount != 0 { list.append(topDown) }
+        // Rounding aside, the shares add up: the last bit goes to the largest.
+        if let k = list.indices.max(by: { abs(list[$0].amount) < abs(list[$1].amount) }) {
+            list[k].amount += total - list.reduce(0) { $0 + $1.amount }
+        }
+        answer.shares = list.sorted {
+            abs($0.amount) != abs($1.amount) ? abs($0.amount) > abs($1.amount)
+                : ($0.driver, $0.topDown ? 1 : 0) < ($1.driver, $1.topDown ? 1 : 0)
+        }
         return answer
+    }
+
+    /// An evaluator of the plan without `metric`'s own plan values, when it
+    /// has a formula and a plan value of its own overlapping `period`: the
+    /// plan its drivers' plans imply.
+    func impliedPlan(of metric: MetricID, in period: Period, _ planned: Evaluator) -> Evaluator? {
+        guard workspace.metrics[metric].formula != nil else { return nil }
+        let own = workspace.planList(of: metric).map(\.period)
+        guard own.contains(where: { $0.contains(period) || period.contains($0) }) else { return nil }
+        var bottomUp = workspace
+        for p in own { bottomUp.setPlan(metric, p, nil) }
+        return Evaluator(bottomUp, plan: planned.plan, layer: .plan)
     }
 }
 

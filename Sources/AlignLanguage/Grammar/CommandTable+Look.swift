@@ -158,8 +158,11 @@ extension CommandTable {
                 formulas read earlier periods (`mqls[-1m]`, a profile), the driver's values in the \
                 periods that feed the metric are found through the lags and scaled by one factor, \
                 keeping their shape: the answer names those periods and what each stage needs in \
-                each of them, with its owning team. `over FROM..TO` scales only the periods in the \
-                range. `by` and `in` may come in either order. A driver that counts things (unit \
+                each of them, with its owning team. Once there is a plan or `actuals through`, a \
+                period of the driver that ends at or before the end of actuals is closed: it is held \
+                as it is, only the later ones move, and the answer names the periods held. `over \
+                FROM..TO` scales only the periods in the range, closed or not. `by` and `in` may \
+                come in either order. A driver that counts things (unit \
                 count) is given whole, rounded the way it had to move so the metric reaches the \
                 target, and the answer says so. When the driver is a share and the \
                 answer lies above 100% or below 0, the answer says that no value of it from 0 to 100% \

@@ -28,9 +28,11 @@ extension CommandTable {
             verb: "actuals", aliases: [], group: .plan,
             summary: "Say where the actuals end, or where a metric's actual values come from.",
             discussion: """
-                Without it, actuals end with the last period that has a recorded value. `query \
-                pacing` counts to date through it; after it, figures are forecast and say so. \
-                `actuals through latest` goes back to the last recorded value.
+                Without it, actuals end with the latest value recorded at the finest grain any value \
+                has (leads by month: their last month); a value for a longer period, such as a rate \
+                for the year, does not move the end. `query pacing` counts to date through it; after \
+                it, every figure is forecast and says so, and `solve` moves only the periods after \
+                it. `actuals through latest` goes back to the default.
                 """ + "\n\n" + actualsFromDiscussion,
             examples: ["actuals through 2026-Q3"] + actualsFromExamples,
             forms: [
@@ -60,8 +62,11 @@ extension CommandTable {
             verb: "adopt", aliases: [], group: .plan,
             summary: "Write a scenario's changes into the plan, as one step to undo.",
             discussion: """
-                Each value the scenario sets, worked out on the workspace as it is now, becomes the \
-                plan value of its metric in its period. The scenario is kept.
+                Each value the scenario sets, worked out on the forecast as it is now (the figures \
+                `compare` shows, not the plan), becomes the plan value of its metric in its period. A \
+                plan value of the same metric for a longer period holding an adopted one (the year \
+                around adopted quarters) is replaced by its plan for the periods the scenario leaves \
+                alone, so the plan still rolls up; the answer says so. The scenario is kept.
                 """,
             examples: ["whatif win_rate = 30% in 2026-Q3 as bold", "adopt bold"],
             forms: [CommandForm([.name("scenario", .scenario)]) { b throws(Diagnostic) in .adopt(b.required("scenario")) }]),

@@ -1,0 +1,218 @@
+import AlignCore
+import AlignLanguage
+import AlignSession
+import Testing
+
+/// Plan, actual and forecast around the end of actuals: the default end,
+/// figures after it, solve, variance of a plan set top-down, adopt.
+@Suite("Plan around the end of actuals")
+struct PlanCutoffTests {
+    /// Leads by month through June (and a July figure typed in as a
+    /// forecast input), a win rate and a deal size for the year, a plan for
+    /// leads by month, for the win rate by year and for bookings in Q3.
+    static let funnel = """
+        team mkt
+        team sales
+        metric leads owner=mkt unit=count
+        metric win_rate owner=sales unit=ratio
+        metric deal_size owner=sales unit=USD agg=avg
+        metric wins owner=sales unit=count
+        metric bookings owner=sales unit=USD
+        metric wins = leads[-1m] * win_rate
+        metric bookings = wins * deal_size
+        value leads 2025-12 1000
+        value leads 2026-01 1000
+        value leads 2026-02 1100
+        value leads 2026-03 1200
+        value leads 2026-04 1300
+        value leads 2026-05 1400
+        value leads 2026-06 1500
+        value win_rate 2026 20%
+        value deal_size 2026 10000
+        plan leads 2026-01 1200
+        plan leads 2026-02 1200
+        plan leads 2026-03 1200
+        plan leads 2026-04 1200
+        plan leads 2026-05 1200
+        plan leads 2026-06 1200
+        plan leads 2026-07 1300
+        plan leads 2026-08 1300
+        plan leads 2026-09 1300
+        plan leads 2026-10 1300
+        plan leads 2026-11 1300
+        plan leads 2026-12 1300
+        plan win_rate 2026 28%
+        plan bookings 2026-Q3 9000000
+        """
+
+    /// The questions, asked of the forecast as the session asks them.
+    static func forecast(_ s: Scripted) -> Analysis {
+        let ws = s.workspace
+        return Analysis(ws, evaluator: { Evaluator(ws, layer: .forecast) })
+    }
+
+    /// The rows of a CSV answer, by their first cell.
+    static func rows(_ csv: String) -> [String: [String]] {
+        var rows: [String: [String]] = [:]
+        for line in csv.split(separator: "\n") {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if let first = cells.first, rows[first] == nil { rows[first] = cells }
+        }
+        return rows
+    }
+
+    @Test("the default end of actuals is the last month of the finest values, not a rate's year")
+    func defaultEnd() {
+        let s = Scripted(Self.funnel)
+        #expect(s.output.stderr == "")
+        #expect(s.workspace.actualsCutoff == nil)
+        #expect(s.workspace.actualsEnd == period("2026-06"))
+        let out = s.run("goal y_book sales bookings >= 1 by 2026\nquery pacing 2026").out
+        #expect(out.contains("actuals through 2026-06, forecast after"))
+        #expect(!out.contains("unknown"))
+        // Only year values: the year is the finest grain, and it ends the actuals.
+        let years = Scripted("metric rate unit=ratio\nvalue rate 2025 10%\nvalue rate 2026 12%")
+        #expect(years.workspace.actualsEnd == period("2026-12"))
+    }
+
+    @Test("after the end of actuals there is no actual: a period it falls inside shows the actual to date")
+    func showAfterCutoff() {
+        let s = Scripted(Self.funnel + "\nvalue leads 2026-07 1600\nactuals through 2026-06\nformat csv")
+        let rows = Self.rows(s.run("show leads").out)
+        // Period, Actual, Plan, Forecast, Variance, Source
+        #expect(rows["2026-06"]?[1] == "1500")
+        #expect(rows["2026-07"]?[1] == "")
+        #expect(rows["2026-07"]?[3] == "1600")
+        #expect(rows["2026-07"]?[5] == "forecast: recorded")
+        #expect(rows["2026-Q3"]?[1] == "")
+        #expect(rows["2026"]?[1] == "7500")
+        #expect(rows["2026"]?[5] == "part forecast (actual through 2026-06): rolled up")
+    }
+
+    @Test("variance names its column Forecast for a forecast period, Actual for a closed one")
+    func varianceColumn() {
+        let s = Scripted(Self.funnel + "\nactuals through 2026-06")
+        let q3 = s.run("query variance bookings in 2026-Q3").out
+        #expect(q3.contains("bookings in 2026-Q3: forecast (actuals end with 2026-06) against plan"))
+        #expect(q3.contains("Forecast"))
+        #expect(!q3.contains("Actual"))
+        // A year the end falls inside is part forecast; a closed quarter is actual.
+        let cases = [
+            ("2026", "forecast (actuals through 2026-06, forecast after)", "Forecast"),
+            ("2026-Q1", "actual", "Actual"),
+        ]
+        for (p, heading, column) in cases {
+            let out = s.run("query variance leads in \(p)").out
+            #expect(out.contains("leads in \(p): \(heading) against plan") && out.contains(column), "\(out)")
+        }
+    }
+
+    @Test("a plan set top-down: the forecast splits by driver against the driver-implied plan, the rest is its own line")
+    func varianceTopDown() throws {
+        let s = Scripted(Self.funnel + "\nactuals through 2026-06")
+        let answer = s.analysis.variance(of: s.metric("bookings"), in: period("2026-Q3"))
+        // Forecast: leads 1500, 1300, 1300 (June, July, August) × 20% × 10,000.
+        #expect(answer.actual == .known(8_200_000))
+        #expect(answer.plan == .known(9_000_000))
+        // Driver-implied plan: leads 1200, 1300, 1300 × 28% × 10,000.
+        let implied = try #require(answer.impliedPlan?.number)
+        #expect(abs(implied - 10_640_000) < 1e-6)
+        let top = try #require(answer.shares.first { $0.topDown })
+        #expect(abs(top.amount - 1_640_000) < 1e-6)
+        #expect(top.driver == s.metric("bookings"))
+        let drivers = answer.shares.filter { !$0.topDown }.map(\.driver)
+        #expect(Set(drivers) == [s.metric("leads"), s.metric("win_rate")])
+        #expect(!answer.shares.contains { $0.driver == s.metric("bookings") && !$0.topDown })
+        // Shapley, by hand: leads +300 (June), win rate -8pp, deal size fixed.
+        // leads: 300 × (0.2 + 0.28) / 2 × 10,000 = 720,000.
+        let leads = try #require(answer.shares.first { $0.driver == s.metric("leads") })
+        #expect(abs(leads.amount - 720_000) < 1e-6)
+        let sum = answer.shares.reduce(0) { $0 + $1.amount }
+        #expect(abs(sum - (8_200_000 - 9_000_000)) < 1e-6)
+        let out = s.run("query variance bookings in 2026-Q3").out
+        #expect(out.contains("bookings (plan set top-down)"))
+        #expect(out.contains("its drivers' plans imply 10,640,000 USD"))
+    }
+
+    @Test("solve holds the driver's closed periods; over moves them")
+    func solveHoldsActuals() throws {
+        let s = Scripted(Self.funnel + "\nactuals through 2026-06")
+        let bookings = s.metric("bookings")
+        let leads = s.metric("leads")
+        guard case .periods(let held) = Self.forecast(s).solve(bookings, to: 9_000_000, by: leads, in: period("2026-Q3")) else {
+            Issue.record("expected a solve across periods")
+            return
+        }
+        #expect(held.held == [period("2026-06")])
+        #expect(held.parts.map(\.period) == [period("2026-07"), period("2026-08")])
+        let solved = try #require(held.solvedParts)
+        // June stays 1500: 1500 + x + x = 9,000,000 / 2,000 → x = 1500.
+        #expect(abs(solved[0] - 1_500) < 1e-6 && abs(solved[1] - 1_500) < 1e-6)
+        let out = s.run("solve bookings = 9M in 2026-Q3 by leads").out
+        #expect(out.contains("held as actuals (through 2026-06), not moved: the leads of 2026-06"))
+        guard
+            case .periods(let all) = Self.forecast(s).solve(
+                bookings, to: 9_000_000, by: leads, in: period("2026-Q3"), over: period("2026-06")...period("2026-08"))
+        else {
+            Issue.record("expected a solve across periods")
+            return
+        }
+        #expect(all.held.isEmpty)
+        #expect(all.parts.map(\.period) == [period("2026-06"), period("2026-07"), period("2026-08")])
+        // Every period closed: nothing to move, and it says so.
+        let closed = s.run("solve bookings = 9M in 2026-Q2 by leads").out
+        #expect(closed.contains("every period of leads that reaches bookings in 2026-Q2 is closed"))
+    }
+
+    @Test("adopt builds on the forecast, says so, and keeps the year's plan in line with its quarters, in one step")
+    func adoptKeepsGrains() throws {
+        let s = Scripted(Self.funnel + "\nactuals through 2026-06\nwhatif win_rate = +5pp from 2026-Q3 as bold")
+        let rate = s.metric("win_rate")
+        let adoption = Self.forecast(s).adoption(of: try #require(s.workspace.scenario(named: "bold")))
+        // 20% (the forecast) + 5pp, not 28% (the plan) + 5pp.
+        #expect(adoption.written.allSatisfy { $0.metric == rate && abs($0.value - 0.25) < 1e-12 })
+        #expect(adoption.replaced.map(\.period) == [period("2026")])
+        #expect(adoption.carried.map(\.period) == [period("2026-H1")])
+        #expect(adoption.carried.allSatisfy { abs($0.value - 0.28) < 1e-12 })
+        let before = s.workspace.planList(of: rate).map(\.period)
+        s.run("adopt bold")
+        #expect(s.workspace.plan(of: rate, in: period("2026")) == nil)
+        let plan = Evaluator(s.workspace, layer: .plan)
+        let year = try #require(plan.value(rate, in: period("2026")).number)
+        #expect(abs(year - (0.28 + 0.28 + 0.25 + 0.25) / 4) < 1e-12)
+        #expect(abs((plan.value(rate, in: period("2026-H1")).number ?? 0) - 0.28) < 1e-12)
+        // At the prompt: the answer names the base and the plan value replaced; one undo takes it all back.
+        var options = SessionOptions()
+        options.undo = true
+        options.interactive = true
+        let output = CapturedOutput()
+        let prompt = Session(options: options, output: output)
+        prompt.run(SourceText(name: "funnel.align", text: Self.funnel + "\nactuals through 2026-06"))
+        for line in ["whatif win_rate = +5pp from 2026-Q3 as bold", "adopt bold"] {
+            prompt.run(SourceText(name: Session.promptName, text: line))
+        }
+        #expect(output.stdout.contains("applied to the forecast (as 'compare' shows them), not to the plan"))
+        #expect(output.stdout.contains("replaced the plan of win_rate for 2026 (0.28) with 2026-H1 0.28"))
+        prompt.run(SourceText(name: Session.promptName, text: "undo"))
+        #expect(prompt.workspace.planList(of: rate).map(\.period) == before)
+        #expect(prompt.workspace.plan(of: rate, in: period("2026")) == 0.28)
+    }
+
+    @Test("the note that figures are forecast comes only under an answer that shows one")
+    func forecastNote() {
+        let s = Scripted(
+            Self.funnel + """
+
+                actuals through 2026-06
+                goal q1_leads mkt leads >= 3000 by 2026-Q1
+                goal q2_book sales bookings >= 1 by 2026-Q2
+                """)
+        let closed = s.run("query consistency 2026-Q2").out
+        #expect(closed.contains("q2_book"))
+        #expect(!closed.contains("are forecast"))
+        s.run("goal q3_leads mkt leads >= 3000 by 2026-Q3\ngoal q4_book sales bookings >= 1 by 2026-Q4")
+        let open = s.run("query consistency 2026-Q4").out
+        #expect(open.contains("q4_book"))
+        #expect(open.contains("figures after 2026-06 are forecast"))
+    }
+}
