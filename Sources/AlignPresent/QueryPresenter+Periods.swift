@@ -36,6 +36,16 @@ extension QueryPresenter {
             let finest = set.filter { s in !set.contains { $0.period != s.period && s.period.contains($0.period) } }
             var line = "what if \(name(item.metric)) were \(describe(item.change, of: item.metric)) \(describe(item.scope))"
             if case .set = item.change { line = "what if \(name(item.metric)) were \(describe(item.change, of: item.metric).dropFirst(7)) \(describe(item.scope))" }
+            if case .within(let range) = item.scope, range.lowerBound != range.upperBound, ws.aggregation(of: item.metric) == .sum {
+                // A value set or an amount added over a range of a metric that adds up is the range's total.
+                let over = "over \(range.lowerBound)..\(range.upperBound), spread as today's value is"
+                switch item.change {
+                case .set(let v): line = "what if \(name(item.metric)) were \(format(v, item.metric)) \(over)"
+                case .delta(let d):
+                    line = "what if \(name(item.metric)) were \(format(abs(d), item.metric)) \(d < 0 ? "lower" : "higher") in total \(over)"
+                case .relative, .points: break
+                }
+            }
             if let first = finest.map(\.period).min(), let last = finest.map(\.period).max(), finest.count > 1 {
                 line += ": \(finest.count) values, \(first) to \(last)"
             }
@@ -82,6 +92,26 @@ extension QueryPresenter {
             table.add(cells)
         }
         doc.add(.table(table))
+        for row in result.rows {
+            // A recorded longer period the change leaves as recorded: say what its column is.
+            for period in row.rolledUp where columns.contains(period) {
+                let inside = result.settings.filter { $0.metric == row.metric && $0.period != period && period.contains($0.period) }
+                guard let grain = inside.map(\.period.grain).min() else { continue }
+                let how =
+                    switch ws.aggregation(of: row.metric) {
+                    case .sum: "total"
+                    case .average: "average"
+                    case .last: "last \(grain.word)"
+                    case .first: "first \(grain.word)"
+                    }
+                let parts = grain == .half ? "halves" : grain.word + "s"
+                doc.line(
+                    Span(name(row.metric), .name),
+                    Span(
+                        " in \(period) is a recorded value and stays as recorded; its column is the change in its \(parts)' \(how)",
+                        .dim))
+            }
+        }
         if let id = result.headline, let row = result.rows.first(where: { $0.metric == id }) {
             // The headline in its longest period, then where it lands within it.
             let moved = columns.compactMap { p -> (Period, Double, Double)? in

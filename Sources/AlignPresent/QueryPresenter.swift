@@ -211,15 +211,27 @@ public struct QueryPresenter {
             }
             doc.add(.table(table))
             leftOut(conflicts.count, "goals", in: &doc)
+            // A chain of lags, each step: said once, naming the goals it holds for.
+            var chains: [(from: String, to: String, text: String, goals: [String])] = []
+            for c in describedPart(conflicts) {
+                let g = ws.goals[c.goal]
+                let steps = c.steps.filter { $0 != .zero }
+                guard steps.count > 1 || c.lag.shortest != c.lag.longest else { continue }
+                let from = c.chain.first.map { name($0.from) } ?? name(g.metric)
+                let text = " \(c.lag) later (\(steps.map(\.description).joined(separator: ", then ")))"
+                if let k = chains.firstIndex(where: { $0.from == from && $0.to == name(g.metric) && $0.text == text }) {
+                    chains[k].goals.append(g.name)
+                } else {
+                    chains.append((from, name(g.metric), text, [g.name]))
+                }
+            }
+            for chain in chains {
+                let goals = chain.goals.count == 1 ? "goal " + chain.goals[0] : "goals " + chain.goals.joined(separator: ", ")
+                doc.line(Span(chain.from, .name), " reaches ", Span(chain.to, .name), Span(chain.text + ", for \(goals)"))
+            }
             for c in describedPart(conflicts) {
                 let g = ws.goals[c.goal]
                 let slowest = c.chain.first.map { name($0.from) } ?? name(g.metric)
-                let steps = c.steps.filter { $0 != .zero }
-                if steps.count > 1 || c.lag.shortest != c.lag.longest {
-                    // A chain of lags: each step, then where the slowest driver's work lands.
-                    let each = steps.map(\.description).joined(separator: ", then ")
-                    doc.line(Span(slowest, .name), " reaches ", Span(name(g.metric), .name), " \(c.lag) later (\(each))")
-                }
                 var line: [Span] = [Span(g.name, .name), " (\(team(g.team)), \(c.horizon.rawValue)) depends on ", Span(slowest, .name),
                     " through a \(c.lag) lag: a lever slower than the team's horizon"]
                 if let first = c.feeding.first, let last = c.feeding.last {

@@ -308,7 +308,7 @@ public struct ShowPresenter {
         var table = Table(
             name: "values",
             columns: [.init("Period"), .init("Value", numeric: true), .init("Source"), .init("Computed", numeric: true)])
-        for period in periods.sorted() {
+        for period in withParts(periods, id, evaluator) {
             let outcome = evaluator.value(id, in: period)
             if case .missing = outcome { continue }
             let source = evaluator.source(id, in: period)
@@ -350,7 +350,7 @@ public struct ShowPresenter {
             columns: [.init("Period"), .init("Actual", numeric: true), .init("Plan", numeric: true),
                 .init("Forecast", numeric: true), .init("Variance", numeric: true), .init("Source")])
         func cell(_ o: Outcome) -> Cell { o.number.map { .number($0, unit: unit) } ?? .empty }
-        for period in periods.sorted() {
+        for period in withParts(periods, id, forecast) {
             // After the end of actuals there is no actual: a value recorded
             // there is a forecast input. A period the end falls inside shows
             // its actuals to date.
@@ -374,6 +374,21 @@ public struct ShowPresenter {
             table.add([.text(period.description), cell(a), planned ? cell(p) : .empty, cell(f), variance, .text(source)])
         }
         return table.rows.isEmpty ? nil : table
+    }
+
+    /// `periods` sorted, with the finer periods a formula metric's value is
+    /// made of wherever it is rolled up from them: a quarter's total shows
+    /// the months that make it, those computed through an offset included,
+    /// not only the months that hold a recorded input.
+    private func withParts(_ periods: Set<Period>, _ id: MetricID, _ evaluator: Evaluator) -> [Period] {
+        guard workspace.metrics[id].formula != nil else { return periods.sorted() }
+        var all = periods
+        var work = Array(periods)
+        while let period = work.popLast() {
+            guard period.grain != .month, evaluator.source(id, in: period) == .rolledUp else { continue }
+            for child in period.children where all.insert(child).inserted { work.append(child) }
+        }
+        return all.sorted()
     }
 
     /// How a link reads after the metric it joins: " (link, lag 2q, weight 0.5)".

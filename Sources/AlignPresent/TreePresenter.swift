@@ -45,53 +45,118 @@ public struct TreePresenter {
         return doc
     }
 
-    /// Builds the tree without recursion; a metric reached a second time is
-    /// drawn once more without its drivers, marked "see above".
+    /// Where a node of the tree is read: a metric in a period, or over the
+    /// window of periods a read `back` months earlier covers from it
+    /// (`mqls[-1m]` in 2026-Q3 reads 2026-06..2026-08). A window of one
+    /// period is that period, with `back` 0.
+    struct Spot: Hashable {
+        var id: MetricID
+        var period: Period?
+        var back: Int
+
+        init(_ id: MetricID, _ period: Period?, back: Int = 0) {
+            self.id = id
+            self.period = period
+            self.back = back
+            if let period, back > 0, let window = Evaluator.window(of: period, back: back), window.count == 1 {
+                self.period = window[0]
+                self.back = 0
+            }
+        }
+    }
+
+    /// One read of a formula: a metric, how many months before the
+    /// formula's period, and the share a profile weights it by (nil outside
+    /// a profile; in a profile of an expression, the share of the term the
+    /// read is part of).
+    struct Read: Hashable {
+        var id: MetricID
+        var months: Int
+        var share: Double?
+    }
+
+    /// The reads of a formula in the order written, profiles written out
+    /// lag by lag, each read once.
+    static func reads(of formula: Formula) -> [Read] {
+        var all: [Read] = []
+        func visit(_ f: Formula, _ months: Int, _ share: Double?) {
+            switch f {
+            case .number: return
+            case .metric(let id): all.append(Read(id: id, months: months, share: share))
+            case .shifted(let id, let offset): all.append(Read(id: id, months: months + offset.months, share: share))
+            case .binary(_, let lhs, let rhs):
+                visit(lhs, months, share)
+                visit(rhs, months, share)
+            case .negate(let operand): visit(operand, months, share)
+            case .profile(let operand, let step, let shares):
+                for (i, weight) in shares.enumerated() where weight != 0 {
+                    visit(operand, months + i * step.months, (share ?? 1) * weight)
+                }
+            }
+        }
+        visit(formula, 0, nil)
+        var seen = Set<Read>()
+        return all.filter { seen.insert($0).inserted }
+    }
+
+    /// A driver to draw: by a formula (with the link that repeats it, if
+    /// one does) or by a link alone.
+    struct Step {
+        var spot: Spot
+        var read: Read?
+        var link: LinkID?
+        var viaLink: Bool
+    }
+
+    /// Builds the tree without recursion; a metric reached a second time in
+    /// the same period is drawn once more without its drivers, marked "see
+    /// above". A driver read through an offset or a profile is drawn in the
+    /// period it is read at, with its own drivers there, so that what a node
+    /// shows reproduces its value.
     private func treeNode(_ root: MetricID, _ period: Period?, _ evaluator: Evaluator) -> TreeNode {
         let ws = workspace
         let g = graph
-        var drawn = Array(repeating: false, count: ws.metrics.slots.count)
-        // The goals due in the period, by metric, found once for the whole tree.
-        var goals: [MetricID: [Goal]] = [:]
-        if let period {
-            for (_, goal) in ws.goals.all where goal.period == period { goals[goal.metric, default: []].append(goal) }
-        }
-        /// A driver to draw: by a formula (with the link that repeats it, if
-        /// one does) or by a link alone.
-        struct Step {
-            var id: MetricID
-            var link: LinkID?
-            var viaLink: Bool
+        var drawn = Set<Spot>()
+        // The goals due, by metric and period, found once for the whole tree.
+        var goals: [Spot: [Goal]] = [:]
+        if period != nil {
+            for (_, goal) in ws.goals.all { goals[Spot(goal.metric, goal.period), default: []].append(goal) }
         }
         struct Pending {
-            var id: MetricID
-            var link: LinkID?
-            var viaLink: Bool
+            var step: Step
             var children: [TreeNode] = []
             var next: [Step]
             var repeated: Bool
         }
         func start(_ step: Step) -> Pending {
-            let id = step.id
-            let repeated = drawn[id.index]
-            drawn[id.index] = true
+            let spot = step.spot
+            let id = spot.id
+            let repeated = !drawn.insert(spot).inserted
             var next: [Step] = []
             if !repeated {
                 // A balance reads its own earlier periods: not a driver to draw under itself.
-                next = g.inputs[id.index].filter { $0 != id }.map { Step(id: $0, link: nil, viaLink: false) }
+                if let formula = ws.metrics[id].formula, let at = spot.period {
+                    next = Self.reads(of: formula).filter { $0.id != id }.map {
+                        Step(spot: Spot($0.id, at, back: spot.back + $0.months), read: $0, link: nil, viaLink: false)
+                    }
+                } else {
+                    next = g.inputs[id.index].filter { $0 != id }.map {
+                        Step(spot: Spot($0, nil), read: nil, link: nil, viaLink: false)
+                    }
+                }
                 // A link that repeats a formula's input is drawn on that input, not again.
                 for link in g.linksIn[id.index] {
                     let from = g.link(link).from
-                    if let k = next.firstIndex(where: { $0.id == from && !$0.viaLink }) {
+                    if let k = next.firstIndex(where: { $0.spot.id == from && !$0.viaLink }) {
                         next[k].link = link
                     } else {
-                        next.append(Step(id: from, link: link, viaLink: true))
+                        next.append(Step(spot: Spot(from, spot.period, back: spot.back), read: nil, link: link, viaLink: true))
                     }
                 }
             }
-            return Pending(id: id, link: step.link, viaLink: step.viaLink, next: next.reversed(), repeated: repeated)
+            return Pending(step: step, next: next.reversed(), repeated: repeated)
         }
-        var stack = [start(Step(id: root, link: nil, viaLink: false))]
+        var stack = [start(Step(spot: Spot(root, period), read: nil, link: nil, viaLink: false))]
         while true {
             var top = stack.removeLast()
             let deepest = stack.count + 1 >= Self.treeDepth
@@ -102,13 +167,14 @@ public struct TreePresenter {
                 continue
             }
             let hidden = top.next.count
+            let step = top.step
             var node = label(
-                top.id, top.link, viaLink: top.viaLink, period, evaluator, goals: goals[top.id] ?? [], repeated: top.repeated)
+                step, root: period, evaluator, goals: goals[step.spot] ?? [], repeated: top.repeated)
             node.children = top.children
             if hidden > 0 {
                 let text =
                     deepest
-                    ? "… \(hidden) driver\(hidden == 1 ? "" : "s") deeper down (tree \(ws.metrics[top.id].name) to go on)"
+                    ? "… \(hidden) driver\(hidden == 1 ? "" : "s") deeper down (tree \(ws.metrics[step.spot.id].name) to go on)"
                     : "… \(hidden) more drivers (tree METRIC to see one)"
                 node.children.append(
                     TreeNode(label: [Span(text, .dim)], fields: [("hidden", .number(Double(hidden), unit: nil))]))
@@ -118,17 +184,52 @@ public struct TreePresenter {
         }
     }
 
+    /// How a value over a window of periods is made of them.
+    func windowNote(_ id: MetricID, _ window: [Period]) -> String {
+        switch evaluator.aggregation(of: id) {
+        case .sum: return "added up"
+        case .average: return "averaged"
+        case .last: return "as in \(window[window.count - 1])"
+        case .first: return "as in \(window[0])"
+        }
+    }
+
+    /// A profile's weight on a read, as the node shows it.
+    func shareText(_ read: Read?) -> String? {
+        guard let read, let share = read.share else { return nil }
+        let percent = NumberFormat.plain((share * 100 * 1e6).rounded() / 1e6) + "%"
+        return " (share \(percent))"
+    }
+
     private func label(
-        _ id: MetricID, _ link: LinkID?, viaLink: Bool, _ period: Period?, _ evaluator: Evaluator, goals: [Goal],
-        repeated: Bool
+        _ step: Step, root: Period?, _ evaluator: Evaluator, goals: [Goal], repeated: Bool
     ) -> TreeNode {
         let ws = workspace
+        let id = step.spot.id
         let m = ws.metrics[id]
         let unit = ws.valueUnit(of: id)
         var spans: [Span] = [Span(m.name, .name)]
         var fields: [(key: String, value: Cell)] = [("metric", .name(m.name))]
         var rolledUp = false
-        if let period {
+        let period = step.spot.period
+        let back = step.spot.back
+        if let period, back > 0 {
+            // A window of several periods: its value rolled up from them.
+            let window = Evaluator.window(of: period, back: back)
+            let text = window.map { "\($0[0])..\($0[$0.count - 1])" } ?? "before the calendar"
+            spans.append(Span(" " + text, .dim))
+            fields.append(("period", .text(text)))
+            let outcome = evaluator.value(id, back: back, from: period)
+            spans.append(" ")
+            spans.append(valueSpan(outcome, of: id, in: window?[0] ?? period))
+            fields.append(("value", outcome.number.map { .number($0, unit: unit) } ?? .empty))
+            if let window, outcome.number != nil { spans.append(Span(" (\(windowNote(id, window)))", .dim)) }
+            rolledUp = true
+        } else if let period {
+            if period != root {
+                spans.append(Span(" \(period)", .dim))
+            }
+            fields.append(("period", .text(period.description)))
             let outcome = evaluator.value(id, in: period)
             spans.append(" ")
             spans.append(valueSpan(outcome, of: id, in: period))
@@ -154,6 +255,10 @@ public struct TreePresenter {
                 let how = evaluator.aggregation(of: id) == .sum ? "spread from \(from)" : "from \(from)"
                 spans.append(Span(" (\(how))", .dim))
             }
+        }
+        if let share = shareText(step.read) {
+            spans.append(Span(share, .dim))
+            fields.append(("share", .number(step.read!.share!, unit: nil)))
         }
         fields.append(("unit", unit.map(Cell.text) ?? .empty))
         if let owner = m.owner {
@@ -198,10 +303,10 @@ public struct TreePresenter {
             spans.append(Span(" = " + text))
             fields.append(("formula", .text(ScriptPrinter.formula(f, ws))))
         }
-        if let link {
+        if let link = step.link {
             let l = graph.link(link)
             let suffix = ShowPresenter.linkSuffix(l)
-            spans.append(Span(viaLink ? suffix : " (also " + suffix.dropFirst(2), .dim))
+            spans.append(Span(step.viaLink ? suffix : " (also " + suffix.dropFirst(2), .dim))
             fields.append(("lag", l.lag.map { .text($0.description) } ?? .empty))
         }
         if let period {
@@ -216,7 +321,7 @@ public struct TreePresenter {
                         met == nil ? .dim : met! ? .good : .bad))
             }
         }
-        return TreeNode(label: spans, fields: fields, viaLink: viaLink)
+        return TreeNode(label: spans, fields: fields, viaLink: step.viaLink)
     }
 
     /// A metric's value in a period, or why there is none, as a short span:

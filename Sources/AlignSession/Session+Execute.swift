@@ -176,6 +176,9 @@ extension Session {
         attributes: (inout Workspace) throws -> Void = { _ in }
     ) throws(Diagnostic) {
         let own = workspace.metrics.id(named: name.text) ?? workspace.metrics.nextID
+        // The formula this line replaces, said at the prompt: undo brings it back.
+        let replaced = workspace.metrics.id(named: name.text).flatMap { workspace.metrics[$0].formula }
+            .map { "\(name.text) = " + ScriptPrinter.formula($0, workspace) }
         let formula = try expression.formula { n throws(Diagnostic) in
             n.text == name.text ? own : try self.metric(n, source)
         }
@@ -193,7 +196,12 @@ extension Session {
         {
             warn(.unitDisagrees(name.text, declared: declared, computed: computed), at: expression.range, in: source)
         }
-        confirm("\(name.text) = \(ScriptPrinter.formula(formula, workspace))")
+        let now = "\(name.text) = \(ScriptPrinter.formula(formula, workspace))"
+        if let replaced, replaced != now {
+            confirm("\(now) (replaced \(replaced); undo to restore)")
+        } else {
+            confirm(now)
+        }
     }
 
     /// Refuses a formula that closes a cycle, pointing at the input that
@@ -205,7 +213,9 @@ extension Session {
     ) throws(Diagnostic) {
         if let cycle = ws.cycle(ifFormulaOf: id, were: formula) {
             let input = cycle.count > 1 ? cycle[1] : id
-            let place = expression.names.first { ws.metrics.id(named: $0.text) == input }?.range
+            // The name that reads the input in the same period (the metric may be new: made by this line).
+            func resolves(_ n: Name) -> Bool { (n.text == name.text ? id : ws.metrics.id(named: n.text)) == input }
+            let place = (expression.namesNow.first(where: resolves) ?? expression.names.first(where: resolves))?.range
             // The metric may be new: made by this very line.
             let names = cycle.map { ws.metrics.entity($0)?.name ?? name.text }
             var error = Diagnostic(.formulaCycle(names), at: place ?? expression.range, in: source)

@@ -5,7 +5,7 @@ extension Evaluator {
     /// of the same grain when the offset is a whole number of them, else the
     /// shorter periods that tile the shifted span (a quarter a month back is
     /// three months). Nil when the span starts before the calendar.
-    static func window(of period: Period, back months: Int) -> [Period]? {
+    public static func window(of period: Period, back months: Int) -> [Period]? {
         let grain = Period.Grain.allCases.reversed().first { $0 <= period.grain && months % $0.months == 0 } ?? .month
         let start = period.firstMonth - months
         var result: [Period] = []

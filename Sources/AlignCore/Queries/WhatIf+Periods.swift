@@ -13,6 +13,11 @@ public struct PeriodWhatIf: Equatable, Sendable {
         public var metric: MetricID
         public var before: [Outcome]
         public var after: [Outcome]
+        /// The longer periods whose value is recorded (or planned) and left
+        /// so by the change although values inside them moved: there
+        /// `before` and `after` are the moved values rolled up, by the
+        /// metric's rule, not the recorded value, which stays as it is.
+        public var rolledUp: [Period] = []
     }
 
     /// The values set, in the order of the changes and of time.
@@ -103,6 +108,39 @@ extension Analysis {
         }
     }
 
+    /// Where a changed metric's value is recorded for a longer period (a
+    /// rate for the year) and the change set values inside it, the recorded
+    /// value is kept: the row then gives that period the values set inside
+    /// it rolled up with the rest of its parts (the year's average of its
+    /// quarters), and names it, so that it does not read as unchanged.
+    private func rollUpKept(
+        _ row: inout PeriodWhatIf.Row, _ periods: [Period], _ overrides: [(MetricID, Period, Double)],
+        _ base: Evaluator, _ after: Evaluator
+    ) {
+        let id = row.metric
+        let set = overrides.filter { $0.0 == id }.map(\.1)
+        for (i, period) in periods.enumerated() where period.grain != .month {
+            let inside = set.filter { $0 != period && period.contains($0) }
+            guard let grain = inside.map(\.grain).min(), !set.contains(period),
+                base.source(id, in: period) == .recorded || base.source(id, in: period) == .planned
+            else { continue }
+            let parts = Analysis.periods(from: Period(grain: grain, year: period.year, index: 1)!, untilMonth: period.firstMonth + period.grain.months)
+                .filter { period.contains($0) }
+            var was: [Double] = []
+            var now: [Double] = []
+            for part in parts {
+                guard let a = base.value(id, in: part).number, let b = after.value(id, in: part).number else { return }
+                was.append(a)
+                now.append(b)
+            }
+            guard !was.isEmpty else { continue }
+            let aggregation = base.aggregation(of: id)
+            row.before[i] = base.combine(was, aggregation, id, period)
+            row.after[i] = base.combine(now, aggregation, id, period)
+            row.rolledUp.append(period)
+        }
+    }
+
     /// Applies changes across periods and reports every metric that moves,
     /// in every period from the first value set to the last recorded one.
     public func whatIf(_ items: [WhatIfItem]) -> PeriodWhatIf {
@@ -144,7 +182,9 @@ extension Analysis {
             if isCancelled() { break }
             let before = periods.map { base.value(id, in: $0) }
             let moved = periods.map { after.value(id, in: $0) }
-            if !zip(before, moved).allSatisfy({ $0.isSame(as: $1) }) { rows.append(PeriodWhatIf.Row(metric: id, before: before, after: moved)) }
+            var row = PeriodWhatIf.Row(metric: id, before: before, after: moved)
+            if changed.contains(id) { rollUpKept(&row, periods, overrides, base, after) }
+            if !zip(row.before, row.after).allSatisfy({ $0.isSame(as: $1) }) { rows.append(row) }
         }
         let headline =
             rows.first { $0.metric == workspace.revenue && !changed.contains($0.metric) }?.metric

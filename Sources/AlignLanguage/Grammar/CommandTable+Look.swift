@@ -27,9 +27,12 @@ extension CommandTable {
                 Without a metric, draws the revenue metric's tree; without a period, uses the latest \
                 period that has recorded values. Each computed metric shows its formula with the \
                 values of its inputs; an unknown value shows `?` and names the missing input; a \
-                failed computation says where it failed. Links are drawn dotted with their lag; \
-                goals in the period are marked met (✓), missed (✗) or unknown (?). Very wide levels \
-                are cut short, and a metric reached twice is drawn in full once. A formula too long \
+                failed computation says where it failed. An input read through an offset or a \
+                profile is drawn at the period it is read at (`mqls 2026-11 900`, a profile's with \
+                its share: `sqls 2026-11 348 × 40%`), with its own drivers there, so that the \
+                inputs shown reproduce the value. Links are drawn dotted with their lag; goals due \
+                are marked met (✓), missed (✗) or unknown (?). Very wide levels are cut short, and a \
+                metric reached twice in one period is drawn in full once. A formula too long \
                 for a line is shown without its values (its drivers show them), then cut short with \
                 the number of its inputs.
                 """,

@@ -40,6 +40,19 @@ public indirect enum Expression: Equatable, Sendable {
         }
     }
 
+    /// The names the expression reads in the period it is computed for, in
+    /// order: not those read through an offset, nor a profile's after its
+    /// first share.
+    public var namesNow: [Name] {
+        switch self {
+        case .number, .shifted: return []
+        case .name(let name): return [name]
+        case .negate(let operand, _), .group(let operand, _): return operand.namesNow
+        case .profile(let operand, _, let shares, _): return (shares.first ?? 0) != 0 ? operand.namesNow : []
+        case .binary(_, let lhs, let rhs, _): return lhs.namesNow + rhs.namesNow
+        }
+    }
+
     /// The formula, with each name resolved by `resolve` (which may throw).
     public func formula<E: Error>(_ resolve: (Name) throws(E) -> MetricID) throws(E) -> Formula {
         switch self {
