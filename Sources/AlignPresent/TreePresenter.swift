@@ -135,7 +135,25 @@ public struct TreePresenter {
             var next: [Step] = []
             if !repeated {
                 // A balance reads its own earlier periods: not a driver to draw under itself.
-                if let formula = ws.metrics[id].formula, let at = spot.period {
+                if let formula = ws.metrics[id].formula, let at = spot.period, spot.back == 0,
+                    evaluator.source(id, in: at) == .rolledUp
+                {
+                    // A period summed (or averaged) from its months, as its
+                    // line says: an input read only whole periods back is
+                    // shown at those periods; one read over windows of
+                    // months that are no period is shown once, for the
+                    // node's own period.
+                    let reads = Self.reads(of: formula).filter { $0.id != id }
+                    let windowed = Set(reads.filter { Spot($0.id, at, back: $0.months).back != 0 }.map(\.id))
+                    var shown = Set<Spot>()
+                    next = reads.compactMap { read in
+                        let step =
+                            windowed.contains(read.id)
+                            ? Step(spot: Spot(read.id, at), read: nil, link: nil, viaLink: false)
+                            : Step(spot: Spot(read.id, at, back: read.months), read: read, link: nil, viaLink: false)
+                        return shown.insert(step.spot).inserted ? step : nil
+                    }
+                } else if let formula = ws.metrics[id].formula, let at = spot.period {
                     next = Self.reads(of: formula).filter { $0.id != id }.map {
                         Step(spot: Spot($0.id, at, back: spot.back + $0.months), read: $0, link: nil, viaLink: false)
                     }

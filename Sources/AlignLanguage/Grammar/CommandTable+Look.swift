@@ -29,8 +29,9 @@ extension CommandTable {
                 values of its inputs; an unknown value shows `?` and names the missing input; a \
                 failed computation says where it failed. An input read through an offset or a \
                 profile is drawn at the period it is read at (`mqls 2026-11 900`, a profile's with \
-                its share: `sqls 2026-11 348 × 40%`), with its own drivers there, so that the \
-                inputs shown reproduce the value. Links are drawn dotted with their lag; goals due \
+                its share: `sqls 2026-11 348 (share 40%)`), with its own drivers there, so that the \
+                inputs shown reproduce the value. A period summed from its months says so and \
+                shows its inputs for the same period. Links are drawn dotted with their lag; goals due \
                 are marked met (✓), missed (✗) or unknown (?). Very wide levels are cut short, and a \
                 metric reached twice in one period is drawn in full once. A formula too long \
                 for a line is shown without its values (its drivers show them), then cut short with \
