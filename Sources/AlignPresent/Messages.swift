@@ -27,6 +27,18 @@ package enum ShareWords {
 }
 
 extension Message {
+    /// A profile whose shares add up to more than 100%: taken, and questioned.
+    package static func profileOverWhole(_ total: Double) -> Message {
+        Message(
+            "the profile's shares add up to \(NumberFormat.plain(total * 100))%: more of each period is spread "
+                + "than there is (a cohort's close rates add up to 100% at most)")
+    }
+
+    /// A count given a value below zero: taken, and questioned.
+    package static func negativeCount(_ metric: String, unit: String, _ value: Double) -> Message {
+        Message("\(metric) counts things (unit \(unit)): \(NumberFormat.plain(value)) is below 0")
+    }
+
     /// A share given a value outside 0 to 100%: taken, and questioned.
     package static func shareOutOfRange(_ metric: String, unit: String?, _ value: Double, _ bound: ShareBound) -> Message {
         var text = "\(metric) is a share (unit \(unit ?? "ratio")): "

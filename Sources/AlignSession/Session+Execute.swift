@@ -196,6 +196,10 @@ extension Session {
         {
             warn(.unitDisagrees(name.text, declared: declared, computed: computed), at: expression.range, in: source)
         }
+        // Shares of a cohort that add up to more than the whole: taken, and questioned.
+        for profile in expression.profiles where profile.shares.reduce(0, +) > 1 + 1e-9 {
+            warn(.profileOverWhole(profile.shares.reduce(0, +)), at: profile.range, in: source)
+        }
         let now = "\(name.text) = \(ScriptPrinter.formula(formula, workspace))"
         if let replaced, replaced != now {
             confirm("\(now) (replaced \(replaced); undo to restore)")

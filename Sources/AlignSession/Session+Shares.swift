@@ -10,6 +10,12 @@ extension Session {
     /// Warns when `value` lies outside what the metric, a share, can be,
     /// pointing at the number in the command (`range`).
     func questionShare(_ id: MetricID, _ value: Double, at range: SourceRange, in source: SourceText) {
+        // A count below zero (leads -5) is as surely a slip: taken, and questioned.
+        if value < 0, let unit = workspace.valueUnit(of: id), UnitClass(unit) == .count {
+            let message = Message.negativeCount(workspace.metrics[id].name, unit: unit, value)
+            warn(message, at: Session.numberRange(in: range, source) ?? range, in: source)
+            return
+        }
         guard let bound = workspace.shareBound(value, of: id) else { return }
         let message = Message.shareOutOfRange(
             workspace.metrics[id].name, unit: workspace.valueUnit(of: id), value, bound)

@@ -30,6 +30,16 @@ public indirect enum Expression: Equatable, Sendable {
         }
     }
 
+    /// The profiles in the expression, outermost first, with their shares and ranges.
+    public var profiles: [(shares: [Double], range: SourceRange)] {
+        switch self {
+        case .number, .name, .shifted: return []
+        case .negate(let operand, _), .group(let operand, _): return operand.profiles
+        case .binary(_, let lhs, let rhs, _): return lhs.profiles + rhs.profiles
+        case .profile(let operand, _, let shares, let range): return [(shares, range)] + operand.profiles
+        }
+    }
+
     /// The names the expression reads, in order, with repeats.
     public var names: [Name] {
         switch self {

@@ -25,6 +25,21 @@ struct ShareRangeTests {
         }
     }
 
+    @Test("a count below 0 and a profile's shares above 100% are questioned, and kept")
+    func countsAndProfiles() throws {
+        let s = try Scripted.scenario()
+        let negative = s.run("metric heads unit=count\nvalue heads 2026-Q3 -5")
+        #expect(negative.err == "more.align:2:21: warning: heads counts things (unit count): -5 is below 0\n")
+        #expect(s.workspace.value(of: s.metric("heads"), in: period("2026-Q3")) == -5)
+        let over = s.run("metric spread = profile(heads, 1m, 50%, 60%)")
+        #expect(
+            over.err == "more.align:1:17: warning: the profile's shares add up to 110%: more of each period is spread "
+                + "than there is (a cohort's close rates add up to 100% at most)\n")
+        for fine in ["metric whole = profile(heads, 1m, 20%, 50%, 30%)", "value heads 2026-Q4 0", "value nps 2026-Q3 -5"] {
+            #expect(s.run(fine).err == "", "\(fine)")
+        }
+    }
+
     @Test("solve does not call a win rate of 125% exact")
     func solve() throws {
         let s = try Scripted.scenario()
