@@ -68,6 +68,8 @@ def test_votes_from_the_page_are_cast_at_the_prompt(binary, home):
         form = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie}
         status, headers, _ = request(room, "POST", "/vote", body="option=form", headers=form)
         assert status == 303 and headers["Location"] == "/"
+        # The facilitator hears of it at the idle prompt, without typing.
+        room.shell.expect_exact("the page voted form: 1 vote")
         assert request(room, "POST", "/vote", body="option=form", headers=form)[0] == 409
         assert request(room, "POST", "/vote", body="option=nope", headers={**form, "Cookie": "align_voter=" + "0" * 32})[0] == 422
         deadline = time.monotonic() + 5
