@@ -49,25 +49,26 @@ package struct CSVRenderer {
         return out
     }
 
-    /// A field, quoted when it holds a comma, a quote or a line break. A
-    /// line break stays one (inside quotes, as CSV has it); every other
-    /// control character is escaped, as in the other formats, so a CSV
-    /// answer printed to a terminal cannot drive it. Text that a spreadsheet
-    /// would run as a formula (`=`, `+`, `-`, `@` first) gets a `'` before
-    /// it, which makes it text there; a number stays as it is.
+    /// A field, quoted when it holds a comma, a quote, a tab or a line
+    /// break. A line break and a tab stay what they are (inside quotes, as
+    /// CSV has them); every other control character is escaped, as in the
+    /// other formats, so a CSV answer printed to a terminal cannot drive it.
+    /// Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
+    /// or a tab, first) gets a `'` before it, which makes it text there; a
+    /// number stays as it is.
     package func field(_ raw: String, number: Bool = false) -> String {
-        var text = Escaping.safe(raw, keepNewlines: true)
+        var text = Escaping.safe(raw, keepNewlines: true, keepTabs: true)
         if !number, let first = text.utf8.first, Self.formulaStarts.contains(first), Double(text) == nil {
             text = "'" + text
         }
-        // Bytes, not characters: a comma, a quote or a line break is one byte in UTF-8.
-        guard Escaping.hasByte(text, where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return text }
+        // Bytes, not characters: a comma, a quote, a tab or a line break is one byte in UTF-8.
+        guard Escaping.hasByte(text, where: { $0 == 44 || $0 == 34 || $0 == 9 || $0 == 10 || $0 == 13 }) else { return text }
         return "\"" + text.replacingQuotes() + "\""
     }
 
     /// The first bytes that make a spreadsheet cell a formula: `=` `+` `-`
-    /// `@`, and the tab and carriage return some read past first (those two
-    /// are escaped before this is asked, but a caller may not have).
+    /// `@`, and the tab and carriage return some read past first (a carriage
+    /// return is escaped before this is asked, but a caller may not have).
     static let formulaStarts: Set<UInt8> = [61, 43, 45, 64, 9, 13]
 }
 

@@ -31,11 +31,15 @@ struct MarkdownRenderer {
         return out
     }
 
-    /// Text with nothing a Markdown reader would take for HTML or an entity:
-    /// a `<` that could open a tag (`<script>`, `</b>`, `<!--`) and an `&`
-    /// that could start an entity are written as entities. `<= 5,000` stays.
+    /// Text with nothing a Markdown reader would take for HTML, an entity
+    /// or a link: a `<` that could open a tag or an autolink (`<script>`,
+    /// `</b>`, `<!--`, `<javascript:...>`) and an `&` that could start an
+    /// entity are written as entities; `[` and `]`, which every link and
+    /// image needs (`[x](javascript:...)`, `[x][ref]`), get a backslash, and
+    /// so does a backslash, so that one typed before a `[` cannot undo it.
+    /// `<= 5,000` stays.
     static func inert(_ text: String) -> String {
-        guard text.contains(where: { $0 == "<" || $0 == "&" }) else { return text }
+        guard text.contains(where: { $0 == "<" || $0 == "&" || $0 == "[" || $0 == "]" || $0 == "\\" }) else { return text }
         var out = ""
         var characters = text.makeIterator()
         var current = characters.next()
@@ -43,6 +47,7 @@ struct MarkdownRenderer {
             let next = characters.next()
             let opensTag = c == "<" && next.map { $0.isLetter || $0 == "/" || $0 == "!" || $0 == "?" } == true
             let opensEntity = c == "&" && next.map { $0.isLetter || $0 == "#" } == true
+            if c == "[" || c == "]" || c == "\\" { out.append("\\") }
             out += opensTag ? "&lt;" : opensEntity ? "&amp;" : String(c)
             current = next
         }

@@ -8,9 +8,18 @@ import AlignOutput
 public struct DiffPresenter {
     /// What changed.
     let diff: WorkspaceDiff
+    /// Whether to write for a reader rather than the prompt: plain sentences,
+    /// `at least` for `>=`, a vote's state in words, no column padding.
+    let prose: Bool
+    /// The period whose goals the reader asked about; nil: every goal that moved.
+    let period: Period?
 
-    /// Presents `diff`.
-    public init(diff: WorkspaceDiff) { self.diff = diff }
+    /// Presents `diff`; `prose` for a report, whose goals are those due in `period`.
+    public init(diff: WorkspaceDiff, prose: Bool = false, period: Period? = nil) {
+        self.diff = diff
+        self.prose = prose
+        self.period = period
+    }
 
     /// Sentences for the screen.
     public func lines(title: String) -> Document {
@@ -21,6 +30,7 @@ public struct DiffPresenter {
             doc.line(Span("nothing changed", .dim))
             return doc
         }
+        if prose { return sentences(doc) }
         for entry in diff.entries {
             let verb = entry.oldName != nil && entry.change == .changed ? "renamed" : entry.change.rawValue
             let role: Style.Role = entry.change == .added ? .good : entry.change == .removed ? .bad : .warning
@@ -42,6 +52,61 @@ public struct DiffPresenter {
             }
         }
         return doc
+    }
+
+    /// The changes as a report's reader reads them: one sentence each, then
+    /// what they mean for the goals due in the report's period.
+    private func sentences(_ heading: Document) -> Document {
+        var doc = heading
+        for entry in diff.entries {
+            if entry.kind == .vote {
+                doc.line(Span(Self.voteSentence(entry)))
+                continue
+            }
+            let verb = entry.oldName != nil && entry.change == .changed ? "renamed" : entry.change.rawValue
+            let role: Style.Role = entry.change == .added ? .good : entry.change == .removed ? .bad : .warning
+            var spans: [Span] = [Span(verb.capitalizedFirst, role), Span(" " + Self.kindWord(entry.kind) + " ")]
+            if let old = entry.oldName { spans += [Span(old, .name), Span(" → ")] }
+            spans.append(Span(entry.name, .name))
+            let details = Self.details(entry, prose: true)
+            if !details.isEmpty { spans.append(Span((entry.oldName == nil ? ": " : "; ") + details)) }
+            doc.add(.line(spans + [Span(".")]))
+        }
+        let moves = diff.goals.filter { period == nil || $0.period == period }
+        guard !moves.isEmpty else { return doc }
+        doc.heading("What it means for the goals" + (period.map { " due in \($0)" } ?? ""))
+        for move in moves {
+            let (verdict, role) = Self.verdict(move)
+            doc.add(.line([Span(move.goal, .name), Span(": " + Self.progress(move, prose: true) + ": "), Span(verdict, role), Span(".")]))
+        }
+        return doc
+    }
+
+    /// `The vote on "Which MQL definition?" was closed: meeting 6, form 3.`
+    static func voteSentence(_ entry: WorkspaceDiff.Entry) -> String {
+        func field(_ key: String) -> WorkspaceDiff.Field? { entry.fields.first { $0.key == key } }
+        func words(_ value: WorkspaceDiff.Value?) -> String? {
+            if case .text(let s)? = value { return s }
+            return nil
+        }
+        let question = field("").map { text(entry.change == .removed ? $0.before : $0.after) } ?? "vote \(entry.name)"
+        let subject = "The vote on " + question
+        switch entry.change {
+        case .added:
+            let tally = words(field("votes")?.after) ?? ""
+            let open = words(field("open")?.after) == "yes"
+            return subject + " was held: " + tally + (open ? "; it is still open." : "; it was closed.")
+        case .removed:
+            return subject + " was taken back."
+        case .changed:
+            var parts: [String] = []
+            if let asked = field(""), let before = asked.before { parts.append("was asked before as " + text(before)) }
+            if let open = field("open") { parts.append(words(open.after) == "yes" ? "was opened again" : "was closed") }
+            if let votes = field("votes"), let now = words(votes.after) {
+                parts.append("stands at " + now + (words(votes.before).map { " (it was " + $0 + ")" } ?? ""))
+            }
+            return subject + " " + (parts.isEmpty ? "changed" : parts.joined(separator: "; it ")) + "."
+        }
     }
 
     /// Tables for JSON, CSV and Markdown.
@@ -88,23 +153,33 @@ public struct DiffPresenter {
     }
 
     /// An attribute's value as people read it.
-    static func text(_ value: WorkspaceDiff.Value?) -> String {
+    static func text(_ value: WorkspaceDiff.Value?, prose: Bool = false) -> String {
         switch value {
         case nil: return "none"
         case .text(let s): return s
         case .quoted(let s): return "\"" + s + "\""
         case .number(let v, let unit, let comparison):
-            return (comparison.map { $0.rawValue + " " } ?? "") + NumberFormat.format(v, unit: unit)
+            return (comparison.map { compare($0, prose: prose) + " " } ?? "") + NumberFormat.format(v, unit: unit)
+        }
+    }
+
+    /// `>=`, or for a reader `at least`.
+    static func compare(_ comparison: Comparison, prose: Bool) -> String {
+        guard prose else { return comparison.rawValue }
+        switch comparison {
+        case .atLeast: return "at least"
+        case .atMost: return "at most"
+        case .equal: return "exactly"
         }
     }
 
     /// A value before and after, numbers with the decimals that tell them apart.
-    static func texts(_ before: WorkspaceDiff.Value?, _ after: WorkspaceDiff.Value?) -> (String, String) {
+    static func texts(_ before: WorkspaceDiff.Value?, _ after: WorkspaceDiff.Value?, prose: Bool = false) -> (String, String) {
         guard case .number(let a, let unit, let was) = before, case .number(let b, _, let now) = after else {
-            return (text(before), text(after))
+            return (text(before, prose: prose), text(after, prose: prose))
         }
         let (x, y) = NumberFormat.distinct(a, b, unit: unit)
-        return ((was.map { $0.rawValue + " " } ?? "") + x, (now.map { $0.rawValue + " " } ?? "") + y)
+        return ((was.map { compare($0, prose: prose) + " " } ?? "") + x, (now.map { compare($0, prose: prose) + " " } ?? "") + y)
     }
 
     /// For machines: numbers raw, text without quotes, a target as `>= 1250`.
@@ -119,33 +194,37 @@ public struct DiffPresenter {
 
     /// What follows the name: all there is of something added, the one value
     /// of something removed, and before → after of each attribute changed.
-    static func details(_ entry: WorkspaceDiff.Entry) -> String {
+    static func details(_ entry: WorkspaceDiff.Entry, prose: Bool = false) -> String {
         switch entry.change {
         case .added:
-            if entry.kind == .goal { return goalSentence(entry.fields) }
+            if entry.kind == .goal { return goalSentence(entry.fields, prose: prose) }
             return entry.fields.map { field in
-                field.key.isEmpty ? text(field.after) : field.key + " " + text(field.after)
+                field.key.isEmpty ? text(field.after, prose: prose) : field.key + " " + text(field.after, prose: prose)
             }.joined(separator: ", ")
         case .removed:
-            return entry.fields.filter { $0.key.isEmpty }.map { "was " + text($0.before) }.joined(separator: ", ")
+            return entry.fields.filter { $0.key.isEmpty }.map { "was " + text($0.before, prose: prose) }.joined(separator: ", ")
         case .changed:
             return entry.fields.map { field in
-                let (before, after) = texts(field.before, field.after)
+                let (before, after) = texts(field.before, field.after, prose: prose)
                 return (field.key.isEmpty ? "" : field.key + " ") + before + " → " + after
             }.joined(separator: "; ")
         }
     }
 
-    /// `sales: sqls >= 500 by 2026-Q3 "why"`.
-    private static func goalSentence(_ fields: [WorkspaceDiff.Field]) -> String {
-        func value(_ key: String) -> String? { fields.first { $0.key == key }.map { text($0.after) } }
-        var sentence = "\(value("team") ?? "?"): \(value("metric") ?? "?") \(value("target") ?? "?") by \(value("by") ?? "?")"
+    /// `sales: sqls >= 500 by 2026-Q3 "why"`; for a reader,
+    /// `sqls at least 500 by 2026-Q3, set by sales: "why"`.
+    private static func goalSentence(_ fields: [WorkspaceDiff.Field], prose: Bool) -> String {
+        func value(_ key: String) -> String? { fields.first { $0.key == key }.map { text($0.after, prose: prose) } }
+        let aim = "\(value("metric") ?? "?") \(value("target") ?? "?") by \(value("by") ?? "?")"
+        if prose { return aim + ", set by \(value("team") ?? "?")" + (value("why").map { ": " + $0 } ?? "") }
+        var sentence = "\(value("team") ?? "?"): " + aim
         if let why = value("why") { sentence += " " + why }
         return sentence
     }
 
-    /// `revenue in 2026-Q3 2,000,000 USD → 2,500,000 USD against >= 2,500,000 USD`.
-    static func progress(_ move: WorkspaceDiff.GoalMove) -> String {
+    /// `revenue in 2026-Q3 2,000,000 USD → 2,500,000 USD against >= 2,500,000 USD`;
+    /// for a reader, `against a target of at least 2,500,000 USD`.
+    static func progress(_ move: WorkspaceDiff.GoalMove, prose: Bool = false) -> String {
         func number(_ v: Double?) -> String { v.map { NumberFormat.format($0, unit: move.unit) } ?? "no value" }
         var text = "\(move.metric) in \(move.period) "
         if move.targetBefore != nil, let a = move.valueBefore, let b = move.value, !Noise.isSame(a, b) {
@@ -156,12 +235,14 @@ public struct DiffPresenter {
         } else {
             text += number(move.value)
         }
-        let target = move.comparison.rawValue + " " + NumberFormat.format(move.target, unit: move.unit)
+        let comparison = compare(move.comparison, prose: prose)
+        let against = prose ? " against a target of " : " against "
+        let target = comparison + " " + NumberFormat.format(move.target, unit: move.unit)
         if let before = move.targetBefore, !Noise.isSame(before, move.target) {
             let (x, y) = NumberFormat.distinct(before, move.target, unit: move.unit)
-            text += " against " + move.comparison.rawValue + " " + x + " → " + move.comparison.rawValue + " " + y
+            text += against + comparison + " " + x + " → " + comparison + " " + y
         } else {
-            text += " against " + target
+            text += against + target
         }
         return text
     }

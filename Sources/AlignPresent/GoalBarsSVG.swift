@@ -4,18 +4,23 @@ import AlignOutput
 /// Goals against their targets as bars: for each goal, a bar to its value
 /// with a line at its target, green when met and red when not, and the gap
 /// in words beside it.
+///
+/// Each goal is stacked on its own lines (its name and value, what it is,
+/// the bar, the gap), in a drawing narrow enough to read on a phone (it
+/// shrinks with the screen, never below nine tenths on a phone of 390
+/// pixels), so nothing needs scrolling sideways.
 struct GoalBarsSVG {
     let ws: Workspace
     let gaps: [GoalGap]
     let period: Period
 
-    static let width = 960.0
-    static let rowHeight = 56.0
-    static let trackStart = 320.0
-    static let trackWidth = 370.0
+    static let width = 400.0
+    static let rowHeight = 100.0
+    static let trackStart = 4.0
+    static let trackWidth = 392.0
 
     func render() -> String {
-        let height = Double(gaps.count) * Self.rowHeight + 8
+        let height = Double(gaps.count) * Self.rowHeight + 4
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bars\" role=\"img\" "
         out += "width=\"\(TreeSVG.n(Self.width))\" height=\"\(TreeSVG.n(height))\" "
         out += "viewBox=\"0 0 \(TreeSVG.n(Self.width)) \(TreeSVG.n(height))\">\n"
@@ -32,18 +37,18 @@ struct GoalBarsSVG {
         var out = "<g class=\"goalbar \(verdict)\" data-goal=\"\(HTMLReport.escape(goal.name))\">\n"
         let about = "\(ws.teams[goal.team].name) · \(ws.metrics[goal.metric].name) \(TreeSVG.symbol(goal.comparison)) "
             + "\(NumberFormat.format(goal.target, unit: unit)) by \(goal.period)"
-        out += text(TreeSVG.clip(goal.name, 36), x: 4, y: top + 20, cls: "goalname")
-        out += text(TreeSVG.clip(about, 48), x: 4, y: top + 38, cls: "about")
+        let figure = value.map { NumberFormat.format($0, unit: unit) } ?? "no value"
+        out += text(TreeSVG.clip(goal.name, max(12, 44 - figure.count)), x: 4, y: top + 18, cls: "goalname")
+        out += text(figure, x: Self.width - 4, y: top + 18, cls: "figure", end: true)
+        out += text(TreeSVG.clip(about, 60), x: 4, y: top + 36, cls: "about")
         let scale = max(abs(value ?? 0), abs(goal.target)) * 1.15
         func position(_ v: Double) -> Double { scale > 0 ? min(abs(v) / scale, 1) * Self.trackWidth : 0 }
-        out += rect(x: Self.trackStart, y: top + 14, width: Self.trackWidth, height: 24, cls: "track")
-        if let value { out += rect(x: Self.trackStart, y: top + 14, width: position(value), height: 24, cls: "bar") }
+        out += rect(x: Self.trackStart, y: top + 46, width: Self.trackWidth, height: 22, cls: "track")
+        if let value { out += rect(x: Self.trackStart, y: top + 46, width: position(value), height: 22, cls: "bar") }
         let targetX = Self.trackStart + position(goal.target)
-        out += "<line class=\"target\" x1=\"\(TreeSVG.n(targetX))\" y1=\"\(TreeSVG.n(top + 8))\" "
-        out += "x2=\"\(TreeSVG.n(targetX))\" y2=\"\(TreeSVG.n(top + 44))\"/>\n"
-        let right = Self.trackStart + Self.trackWidth + 14
-        out += text(value.map { NumberFormat.format($0, unit: unit) } ?? "no value", x: right, y: top + 24, cls: "figure")
-        out += text(gapText(goal, gap, unit), x: right, y: top + 42, cls: "gap")
+        out += "<line class=\"target\" x1=\"\(TreeSVG.n(targetX))\" y1=\"\(TreeSVG.n(top + 40))\" "
+        out += "x2=\"\(TreeSVG.n(targetX))\" y2=\"\(TreeSVG.n(top + 74))\"/>\n"
+        out += text(gapText(goal, gap, unit), x: 4, y: top + 88, cls: "gap")
         return out + "</g>\n"
     }
 
@@ -64,8 +69,9 @@ struct GoalBarsSVG {
         return "\(words) \(amount)\(share)"
     }
 
-    private func text(_ content: String, x: Double, y: Double, cls: String) -> String {
-        "<text x=\"\(TreeSVG.n(x))\" y=\"\(TreeSVG.n(y))\" class=\"\(cls)\">\(HTMLReport.escape(content))</text>\n"
+    private func text(_ content: String, x: Double, y: Double, cls: String, end: Bool = false) -> String {
+        "<text x=\"\(TreeSVG.n(x))\" y=\"\(TreeSVG.n(y))\" class=\"\(cls)\"\(end ? " text-anchor=\"end\"" : "")>"
+            + "\(HTMLReport.escape(content))</text>\n"
     }
 
     private func rect(x: Double, y: Double, width: Double, height: Double, cls: String) -> String {

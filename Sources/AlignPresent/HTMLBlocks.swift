@@ -52,7 +52,9 @@ enum HTMLBlocks {
                 default: break
                 }
                 if cell.isNumeric || table.columns[i].numeric { classes.append("n") }
-                let attribute = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
+                var attribute = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
+                // A phone's page stacks each row's cells, each named by its column.
+                attribute += " data-label=\"\(HTMLReport.escape(table.columns[i].title))\""
                 out += "<td\(attribute)>\(HTMLReport.escape(cell.display))</td>"
             }
             out += "</tr>\n"

@@ -27,8 +27,12 @@ extension HTMLReport {
         #decisions td:nth-child(2){font-weight:600}
         ol.notes li,ol.parked li{margin:.25rem 0}
         @media (max-width:40rem){body{margin:1rem auto;padding:0 .8rem}h1{font-size:1.6rem}
-        figure.tree svg{max-width:none;width:56rem}figure.bars svg{max-width:none;width:44rem}
-        table{display:block;overflow-x:auto}}
+        figure.tree svg{max-width:none;width:56rem}
+        table,tbody,tr,td{display:block}table{border:0}
+        thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+        tr{border:1px solid var(--line);margin:.5rem 0;padding:.2rem 0}
+        td,td.n{border:0;padding:.1rem .6rem;text-align:left}
+        td:empty{display:none}td::before{content:attr(data-label) ": ";font-weight:400;color:var(--muted)}}
         svg{max-width:100%;height:auto}
         svg text{font-family:inherit;font-size:12px;fill:var(--ink)}
         .node rect{fill:#fff;stroke:#8c959f;stroke-width:1.2}

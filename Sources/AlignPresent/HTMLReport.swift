@@ -75,10 +75,17 @@ struct HTMLReport {
         guard let period = report.period, !report.gaps.isEmpty else { return HTMLBlocks.blocks(body) }
         var out = "<figure class=\"bars\">\n" + GoalBarsSVG(ws: report.ws, gaps: report.gaps, period: period).render()
         out += "<figcaption>Each bar is a goal's value in \(period); the dark line is its target.</figcaption>\n</figure>\n"
-        var rest = body
-        rest.blocks = body.blocks.filter {
-            if case .line = $0 { return true }
-            return false
+        // The bars stand for the gaps' table; its sentences stay, and so
+        // does all from the goals' reasons on.
+        var rest = Document()
+        var reasons = false
+        for block in body.blocks {
+            if case .heading(let text) = block, text == Report.reasonsHeading { reasons = true }
+            if reasons {
+                rest.add(block)
+            } else if case .line = block {
+                rest.add(block)
+            }
         }
         return out + HTMLBlocks.blocks(rest)
     }

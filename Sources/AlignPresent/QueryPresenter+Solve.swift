@@ -17,7 +17,7 @@ extension QueryPresenter {
                 doc.line(
                     Span("no \(name(driver)) from 0 to 100% brings \(name(metric)) to \(format(target, metric)) in \(period): "
                         + "it would take \(ShareWords.shown(value, unit: unit(driver))), \(ShareWords.side(bound))", .bad))
-                var table = Table(name: "solution", columns: [.init("Driver"), .init("Value", numeric: true), .init("Metric"), .init("Target", numeric: true), .init("Exact")])
+                var table = Table(name: "solution", columns: Self.solutionColumns)
                 table.add([.name(name(driver)), .number(value, unit: unit(driver)), .name(name(metric)), .number(target, unit: unit(metric)),
                     .status(false, bound == .aboveWhole ? "no: above 100%" : "no: below 0")])
                 doc.add(.table(table))
@@ -42,8 +42,8 @@ extension QueryPresenter {
             }
             if !exact { spans.append(Span(" (found numerically)", .dim)) }
             doc.add(.line(spans))
-            var table = Table(name: "solution", columns: [.init("Driver"), .init("Value", numeric: true), .init("Metric"), .init("Target", numeric: true), .init("Exact")])
-            table.add([.name(name(driver)), .number(value, unit: unit(driver)), .name(name(metric)), .number(target, unit: unit(metric)), .status(exact, exact ? "yes" : "no")])
+            var table = Table(name: "solution", columns: Self.solutionColumns)
+            table.add([.name(name(driver)), .number(value, unit: unit(driver)), .name(name(metric)), .number(target, unit: unit(metric)), .status(exact, Self.found(exact: exact, rounded: whole ? (value > exactValue ? "up" : "down") : nil))])
             doc.add(.table(table))
         case .notADriver(let throughLinks):
             let how = throughLinks ? ": it reaches it only through links, which carry no arithmetic" : ""
@@ -60,6 +60,19 @@ extension QueryPresenter {
                         + reach(low, high, beyond: target, metric), .bad))
         }
         return doc
+    }
+
+    /// The solution table's columns. "Found" says how the value was found,
+    /// as the sentence above it does; machines read it as `exact`, true
+    /// where the formulas were solved exactly rather than searched.
+    static let solutionColumns: [Table.Column] = [
+        .init("Driver"), .init("Value", numeric: true), .init("Metric"), .init("Target", numeric: true), .init("Found", key: "exact"),
+    ]
+
+    /// `exactly`, `numerically`, or `rounded up` for a count made whole.
+    static func found(exact: Bool, rounded way: String?) -> String {
+        if let way { return "rounded " + way }
+        return exact ? "exactly" : "numerically"
     }
 
     /// How far a metric reaches as its driver moves, said from the side the

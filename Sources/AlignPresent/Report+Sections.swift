@@ -11,7 +11,10 @@ extension Report {
         var doc = Document()
         if let date = options.date { doc.line(Span("Made on \(date).")) }
         if let period { doc.line(Span("Figures are for \(period), \(periodReason).")) }
-        if let revenue = ws.revenue { doc.line("Revenue is measured by ", Span(ws.metrics[revenue].name, .name), ".") }
+        // "Revenue is measured by revenue." says nothing: only another name is news.
+        if let revenue = ws.revenue, ws.metrics[revenue].name.lowercased() != "revenue" {
+            doc.line("Revenue is measured by ", Span(ws.metrics[revenue].name, .name), ".")
+        }
         doc.line(Span(ShowPresenter(ws).summaryLine().capitalizedFirst + "."))
         return doc
     }
@@ -76,12 +79,7 @@ extension Report {
     func changes() -> Document? {
         guard let since = options.since else { return nil }
         let diff = WorkspaceDiff(from: since.workspace, to: ws)
-        var doc = DiffPresenter(diff: diff).lines(title: "Since \(since.label)")
-        doc.blocks = doc.blocks.map { block in
-            guard case .line(let spans) = block, spans.first?.text == "  " else { return block }
-            return .line(Array(spans.dropFirst()))
-        }
-        return doc
+        return DiffPresenter(diff: diff, prose: true, period: period).lines(title: "Since \(since.label)")
     }
 
     /// Each decision with its owner, its due period and when it was taken.
@@ -98,12 +96,15 @@ extension Report {
         return Document([.table(table)])
     }
 
+    /// The heading of the goals' reasons, which the HTML report looks for.
+    static let reasonsHeading = "Why each goal was set"
+
     /// The gaps, then why each goal was set, as its team wrote it.
     func goals(_ gapsDoc: Document) -> Document {
         var doc = gapsDoc
         let reasons = ws.goals.all.filter { $0.entity.why != nil }
         guard !reasons.isEmpty else { return doc }
-        doc.heading("Why each goal was set")
+        doc.heading(Report.reasonsHeading)
         var table = Table(name: "reasons", columns: [.init("Goal"), .init("Team"), .init("Due"), .init("Why")])
         for (_, g) in reasons {
             table.add([.name(g.name), .name(ws.teams[g.team].name), .text(g.period.description), .text(g.why!)])

@@ -14,7 +14,7 @@ extension RoomPage {
         .timer.up{color:var(--bad);border-color:var(--bad)}
         .columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:0 2rem}
         figure{background:#fff}
-        main.contrast figure{--ink:#1f2328;--muted:#3d444d;--good:#1a7f37;--bad:#c4302b;color:#1f2328}
+        main.contrast figure{background:#000}
         ul.tally{list-style:none;padding:0;margin:.4rem 0}
         ul.tally li{display:grid;grid-template-columns:8rem 1fr 3rem;align-items:center;gap:.6rem;margin:.3rem 0}
         ul.tally .bar{display:block;height:1.1rem;background:var(--good);min-width:2px}
@@ -28,10 +28,14 @@ extension RoomPage {
         main.contrast{--ink:#fff;--muted:#e6e6e6;--line:#fff;--good:#4dff88;--bad:#ff6b6b;background:#000;color:#fff;
         font-size:1.2em;font-weight:600}
         main.contrast th{background:#222}
-        main.contrast figure svg text{fill:#000}
+        main.contrast .node text,main.contrast .node .owner{fill:#000}
+        main.contrast .node .goal.good{fill:#1a7f37}main.contrast .node .goal.bad{fill:#c4302b}
+        main.contrast .edge{stroke:#d0d7de}main.contrast .arrowhead{fill:#d0d7de}
+        main.contrast .lag{fill:#fff;stroke:#000}
+        main.contrast .goalbar .track{fill:#3d444d}main.contrast .goalbar .target{stroke:#fff}
         main.contrast #vote button{background:#000;color:#fff}
         @media (max-width:40rem){main.room{padding:.5rem 1rem}.timer{font-size:2rem}
-        #tree figure svg{max-width:none;width:56rem}#gaps figure svg{max-width:none;width:44rem}}
+        #tree figure svg{max-width:none;width:56rem}}
 
         """
 

@@ -15,7 +15,7 @@ public enum SealedRun {
         public var stderr: String
 
         /// The first scalar of either stream that must never reach a
-        /// terminal raw (a newline may), or nil when both are safe.
+        /// terminal raw (a newline or a tab may), or nil when both are safe.
         public var firstUnsafe: Unicode.Scalar? {
             SealedRun.firstUnsafe(stdout) ?? SealedRun.firstUnsafe(stderr)
         }
@@ -117,9 +117,10 @@ public enum SealedRun {
     }()
 
     /// The first scalar that must not be written raw to a terminal: a
-    /// control character other than a newline, DEL, a C1 control or a
-    /// bidirectional override.
+    /// control character other than a newline or a tab (which only moves
+    /// the cursor to the next stop, and which CSV keeps inside a quoted
+    /// field), DEL, a C1 control or a bidirectional override.
     public static func firstUnsafe(_ text: String) -> Unicode.Scalar? {
-        text.unicodeScalars.first { $0 != "\n" && Escaping.isUnsafe($0) }
+        text.unicodeScalars.first { $0 != "\n" && $0 != "\t" && Escaping.isUnsafe($0) }
     }
 }

@@ -8,7 +8,9 @@ extension Session {
         _ format: ExportFormat, _ path: PathArgument?, period: Period?, title: String?, _ range: SourceRange,
         _ source: SourceText
     ) throws(Diagnostic) {
-        if let path { try checkSafeWrite("export", path, source) }
+        if let path {
+            guard try mayWrite("export", path, source) else { return }
+        }
         let text: String
         switch format {
         case .csv: text = GraphExport.csv(workspace)

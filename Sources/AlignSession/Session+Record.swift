@@ -31,7 +31,7 @@ extension Session {
             }
             return
         }
-        try checkSafeWrite("record", path, source)
+        guard try mayWrite("record", path, source) else { return }
         let full = resolve(path)
         let replacing = FileSystem.exists(full)
         // Recording again to the same file starts it afresh; its lock is this session's own.

@@ -190,16 +190,28 @@ extension Session {
     }
 
     /// Casts the votes the page's form sent, each as the command it stands
-    /// for (journalled, undoable, in `history`), without a word at the
-    /// prompt: the line being typed there is left alone.
-    public func takePageVotes() {
-        guard let host = room.host else { return }
+    /// for (journalled, undoable, in `history`), and returns what to tell
+    /// the prompt, one line a vote cast (`the page voted form: 3 votes`).
+    /// The command's own answer is not printed: the caller shows the lines
+    /// where they leave the line being typed alone.
+    public func takePageVotes() -> [String] {
+        guard let host = room.host else { return [] }
         let votes = host.takeVotes()
-        guard !votes.isEmpty else { return }
+        guard !votes.isEmpty else { return [] }
         let shown = output
         output = DiscardedOutput()
         defer { output = shown }
-        for vote in votes { run(SourceText(name: Session.promptName, text: vote)) }
+        var notices: [String] = []
+        for vote in votes {
+            let before = workspace.changeCount
+            run(SourceText(name: Session.promptName, text: vote))
+            guard workspace.changeCount != before, let open = workspace.room.openVote else { continue }
+            let option = String(vote.dropFirst("vote ".count))
+            let poll = workspace.room.votes[open]
+            guard let index = poll.options.firstIndex(of: option) else { continue }
+            notices.append("the page voted \(option): \(NumberFormat.count(poll.counts[index], "vote"))")
+        }
+        return notices
     }
 
     /// Whether the workspace changed since it was last saved (or since the prompt began).

@@ -14,6 +14,11 @@ public struct SessionOptions: Sendable {
     /// that names its sources is checked on the values its files record.
     /// Without it, `safe` refuses every source line.
     public var pullsNoSources = false
+    /// `align check`: `save`, `export FILE` and `record FILE` are passed
+    /// over without a word, as if the file were written, so a team's model
+    /// that saves or exports can be checked; nothing is written. Without
+    /// it, `safe` refuses them.
+    public var writesNothing = false
     /// Carry on after a failing command in a script.
     public var keepGoing = false
     /// How many files one command may run in all, nested runs included:

@@ -71,7 +71,7 @@ final class InteractiveShell {
                 // The reader cleared Ctrl-C before reading: one pressed since
                 // Enter is meant for this command, and cancels it.
                 session.run(SourceText(name: Session.promptName, text: entry))
-                session.takePageVotes()
+                for notice in session.takePageVotes() { session.output.out(notice + "\n") }
                 session.output.flush()
                 if session.wantsQuit, session.mayLeave() { return 0 }
                 if let signal = Termination.signal { return 128 + signal }
@@ -88,8 +88,9 @@ final class InteractiveShell {
             return reader.readLine(prompt: prompt)
         }
         return editor.readLine(prompt: prompt, wake: serving ? room!.wakeFD : -1) { [session] shown in
-            session.takePageVotes()
-            return shown == Self.continuation ? shown : session.prompt
+            let notices = session.takePageVotes()
+            session.output.flush()
+            return (shown == Self.continuation ? shown : session.prompt, notices)
         }
     }
 

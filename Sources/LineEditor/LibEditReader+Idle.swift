@@ -2,7 +2,7 @@ import CLibEdit
 import Glibc
 
 // What the polling reader needs, for the C callback that cannot capture it.
-nonisolated(unsafe) private var idleHook: ((String) -> String)?
+nonisolated(unsafe) private var idleHook: ((String) -> (prompt: String, notices: [String]))?
 nonisolated(unsafe) private var idleWake: Int32 = -1
 nonisolated(unsafe) private var idlePrompt = ""
 
@@ -10,9 +10,11 @@ extension LibEditReader {
     /// Reads the next line while also watching `wake` and the clock: about
     /// once a second, and whenever `wake` becomes readable, `idle` is called
     /// with the prompt shown and returns the prompt to show (a timer that
-    /// counts down); a different one is drawn at once, with the line being
-    /// typed left as it is. Without `idle`, libedit reads as usual.
-    public func readLine(prompt: String, wake: Int32, idle: ((String) -> String)?) -> ReadResult {
+    /// counts down) and lines to announce (a vote from the room's page); a
+    /// different prompt is drawn at once, with the line being typed left as
+    /// it is, and an announcement is written above that line, which is then
+    /// drawn again below it. Without `idle`, libedit reads as usual.
+    public func readLine(prompt: String, wake: Int32, idle: ((String) -> (prompt: String, notices: [String]))?) -> ReadResult {
         guard let idle else { return readLine(prompt: prompt) }
         idleHook = idle
         idleWake = wake
@@ -49,17 +51,20 @@ private func pollingGetc(_ editor: OpaquePointer?, _ out: UnsafeMutablePointer<w
     }
 }
 
-/// Calls the idle hook and draws the prompt it returns, if it changed.
+/// Calls the idle hook, writes what it announces on lines of their own
+/// (the line being typed is cleared, then drawn again below them), and draws
+/// the prompt it returns, if it changed.
 private func runIdle(_ editor: OpaquePointer?) {
     guard let hook = idleHook, let editor else { return }
-    let next = hook(idlePrompt)
-    guard next != idlePrompt else { return }
+    let (next, notices) = hook(idlePrompt)
+    guard next != idlePrompt || !notices.isEmpty else { return }
     // libedit redraws from where it believes the prompt starts: take the
     // cursor there (up the rows the prompt and the text before the cursor
     // fill) and clear below, or the new prompt is drawn after the old line.
+    // What the hook announces goes there, on lines of its own, above it.
     let columns = max(1, terminalWidth())
     let rowsUp = (visibleColumns(idlePrompt) + columnsBeforeCursor(editor)) / columns
-    writeAll(1, "\r" + (rowsUp > 0 ? "\u{1B}[\(rowsUp)A" : "") + "\u{1B}[J")
+    writeAll(1, "\r" + (rowsUp > 0 ? "\u{1B}[\(rowsUp)A" : "") + "\u{1B}[J" + notices.map { $0 + "\r\n" }.joined())
     idlePrompt = next
     LibEditReader.setPromptText(next)
     align_el_refresh(editor)

@@ -86,6 +86,7 @@ struct AlignCommand: ParsableCommand {
 
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.count == 2, arguments[0] == "--generate-completion-script" { completionScript(arguments[1]) }
         if let tool = arguments.first.flatMap(AlignCommand.tool(named:)) {
             parseAndRun(tool, Array(arguments.dropFirst()))
         }
@@ -101,6 +102,23 @@ struct AlignCommand: ParsableCommand {
             Glibc.exit(Launcher.run(plan))
         }
         parseAndRun(AlignCommand.self, arguments) { align in Launcher.run(align.plan(scan)) }
+    }
+
+    /// `--generate-completion-script SHELL`: the parser's script, amended so
+    /// that `align check --<Tab>` offers check's options (see `CompletionScripts`).
+    static func completionScript(_ name: String) -> Never {
+        guard let shell = CompletionShell(rawValue: name) else {
+            parseAndRun(AlignCommand.self, ["--generate-completion-script", name])
+        }
+        let tools = configuration.subcommands.map { $0.configuration.commandName ?? "" }.filter { !$0.isEmpty }
+        do {
+            let script = try CompletionScripts.amended(completionScript(for: shell), shell: name, tools: tools)
+            Launcher.write(1, script.hasSuffix("\n") ? script : script + "\n")
+            Glibc.exit(0)
+        } catch {
+            Launcher.write(2, "align: \(error)\n")
+            Glibc.exit(1)
+        }
     }
 
     /// The command line's tools, by the word that names them first: `align check`, `align fmt`.

@@ -209,6 +209,10 @@ struct ErrorCaseTests {
         ErrorCase(
             "remove 1️⃣widget leads",
             "expected 'team', 'term', 'metric', 'goal', 'link', 'value', 'note', 'decision', 'parked', 'plan', 'scenario', 'source' or 'actuals', found 'widget'"),
+        // A bad period after a file name is blamed, not the file name's '.'.
+        ErrorCase(
+            "export markdown r.md in 1️⃣2026-13",
+            "'2026-13' is not a period (write 2026, 2026-H2, 2026-Q3 or 2026-07)"),
         // A string or parenthesis left open carries the command on; the error says where.
         ErrorCase(
             "metric x = (a + b\n1️⃣show teams", "expected an operator or ')', found 'show'",

@@ -93,6 +93,42 @@ struct ScriptFormatterTests {
         #expect(try format(input) == expected)
     }
 
+    @Test("columns the author lined up stay lined up, padded to the widest cell; a run with nothing to pad is single-spaced")
+    func alignment() throws {
+        // Each case: as written, then as laid out; laying it out again changes nothing.
+        let cases: [(String, String)] = [
+            (
+                "value leads  2026-Q3 4000\nvalue mql_rate 2026-Q3   25%\nvalue deal_size 2026-Q3 20k\n",
+                "value leads     2026-Q3 4000\nvalue mql_rate  2026-Q3 25%\nvalue deal_size 2026-Q3 20k\n"
+            ),
+            (
+                "goal q3_bookings sales  revenue >= 2.5M by 2026-Q3\ngoal q3  marketing mqls  >= 900   by 2026-Q3\n",
+                "goal q3_bookings sales     revenue >= 2.5M by 2026-Q3\ngoal q3          marketing mqls    >= 900  by 2026-Q3\n"
+            ),
+            // Trailing comments line up once one of them had three blanks before it.
+            ("metric a   = b * c   # one\nmetric bb = b * cc  # two\n", "metric a  = b * c   # one\nmetric bb = b * cc  # two\n"),
+            // Single blanks (as save writes them): nothing to line up.
+            ("term X \"one\" by=sales\nterm X \"a longer one\" by=marketing\n", "term X \"one\" by=sales\nterm X \"a longer one\" by=marketing\n"),
+        ]
+        for (input, expected) in cases {
+            let once = try format(input)
+            #expect(once == expected)
+            #expect(try format(once) == once)
+        }
+        // Nothing to pad: single blanks, which format again as they are.
+        #expect(try format("value a   2026-Q3 1\nvalue b 2026-Q3 2\n") == "value a 2026-Q3 1\nvalue b 2026-Q3 2\n")
+        // A blank line ends a run: the line after it is laid out alone, single-spaced.
+        #expect(
+            try format("metric leads owner=marketing unit=count\nmetric revenue  unit=USD\n\nmetric x  unit=USD\n")
+                == "metric leads   owner=marketing unit=count\nmetric revenue unit=USD\n\nmetric x unit=USD\n")
+    }
+
+    @Test("the project's seed scenario, aligned by hand, is already laid out")
+    func seedScenario() throws {
+        let seed = try #require(try Self.corpus().first { $0.0 == "examples/seed-scenario.align" })
+        #expect(try format(seed.1) == seed.1)
+    }
+
     @Test("blank lines: none at the start or the end, at most one in a row; lines end in a newline")
     func blankLines() throws {
         #expect(try format("\n\n\nteam a\r\n\n\n\nteam b\n\n\n") == "team a\n\nteam b\n")

@@ -74,4 +74,16 @@ struct RoomTests {
         let voted = RoomPage.fill(body, state: state, now: 2000, voted: true, token: nil)
         #expect(voted.contains("time's up") && voted.contains("Your vote is counted") && !voted.contains("<form"))
     }
+
+    @Test("in the contrast theme the page's pictures follow it: dark panels, light lines and text, team boxes still readable")
+    func contrastPictures() throws {
+        var ws = Workspace()
+        ws.setTimer(RoomTimer(seconds: 600, started: 1000))
+        let state = RoomState(workspace: ws, theme: .contrast, revision: 1)
+        let page = RoomPage.page(body: RoomPage(state).body(), state: state, token: nil)
+        #expect(page.contains("<main class=\"room contrast\">"))
+        #expect(page.contains("main.contrast figure{background:#000}"))
+        #expect(!page.contains("main.contrast figure{--ink:#1f2328"), "the pictures kept the light theme's colours")
+        #expect(page.contains("main.contrast .node text"))
+    }
 }

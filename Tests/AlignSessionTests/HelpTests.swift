@@ -27,6 +27,7 @@ struct HelpTests {
             #expect(words.hasPrefix(spec.verb + " — " + spec.summary))
             for line in spec.syntax { #expect(text.contains("  " + line + "\n")) }
             #expect(spec.examples.isEmpty || text.contains("Examples:\n  " + spec.examples[0]))
+            #expect(text.ranges(of: "Examples:").count <= 1, "help \(spec.verb) says Examples: twice")
             for line in text.split(separator: "\n") where !line.hasPrefix("  ") {
                 #expect(displayWidth(String(line)) <= Help.width, "help \(spec.verb): too wide: \(line)")
             }

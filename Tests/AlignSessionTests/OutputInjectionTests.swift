@@ -68,4 +68,25 @@ struct OutputInjectionTests {
         #expect(section.contains("first line"))
         #expect(section.contains("=== done"))
     }
+
+    @Test("a tab in a CSV cell stays a tab, inside quotes; a tab first gets the ' that a formula gets")
+    func csvTab() {
+        let s = Scripted("team t \"\t=tab\"\nteam u \"a\tb\"\n")
+        let teams = s.run("format csv\nshow teams").out
+        #expect(teams.contains(",\"'\t=tab\"\n"), "\(teams.debugDescription)")
+        #expect(teams.contains(",\"a\tb\"\n"), "\(teams.debugDescription)")
+        #expect(!teams.contains("\\t"))
+    }
+
+    @Test("link syntax in a note is text in the Markdown report: no link or image, whatever backslashes come before it")
+    func markdownLinks() {
+        let s = Scripted(#"""
+            note "see [click](javascript:alert(1)), ![img](http://evil.example/x.png) and *this*"
+            note "\\[x\\](javascript:alert(2))"
+            """#)
+        let report = s.run("export markdown").out
+        #expect(report.contains(#"see \[click\](javascript:alert(1)), !\[img\](http://evil.example/x.png) and *this*"#), "\(report)")
+        #expect(report.contains(#"\\\[x\\\](javascript:alert(2))"#), "\(report)")
+        #expect(!report.contains("[click](") && !report.contains("[img]("))
+    }
 }

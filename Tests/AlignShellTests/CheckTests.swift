@@ -190,12 +190,14 @@ struct CheckTests {
         #expect(summary(outcome) == ["missed-goal g 7"], "the recorded 100, not the export's 1,000")
     }
 
-    @Test("the files run as --safe: nothing written")
+    @Test("the files run as --safe: nothing written; save, export FILE and record are passed over without a word")
     func safe() throws {
-        let folder = try Folder(["w.align": "team a\nsave out.align\n"])
+        let folder = try Folder(["w.align": "team a\nsave out.align\nexport html r.html\nrecord steps.align\nteam b\n"])
         let (outcome, errors) = folder.check(["w.align"])
-        #expect(errors.contains("--safe: 'save' would write a file"))
-        #expect(outcome.status == 1)
-        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("out.align").path))
+        #expect(errors == "")
+        #expect(outcome.status == 0 && outcome.scriptErrors.isEmpty)
+        for name in ["out.align", "r.html", "steps.align"] {
+            #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent(name).path), "\(name)")
+        }
     }
 }

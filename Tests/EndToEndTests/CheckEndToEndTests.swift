@@ -98,6 +98,41 @@ struct CheckEndToEndTests {
         #expect(result.stdout == "")
     }
 
+    @Test("a file that cannot be read is named first, FILE: error: MESSAGE, with status 1")
+    func missingFile() throws {
+        let s = try scratch()
+        let result = try s.run(["check", "missing.align"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "missing.align: error: no such file: 'missing.align'\n")
+        #expect(result.stdout == "")
+        let json = try s.run(["check", "--format", "json", "clean.align", "missing.align"])
+        #expect(json.status == 1)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(object?["errors"] as? [String] == ["missing.align: error: no such file: 'missing.align'"])
+    }
+
+    @Test("save, export FILE and record in a model are passed over: nothing written, nothing said, the model checked")
+    func writesPassedOver() throws {
+        let s = try scratch()
+        let model = """
+            record steps.align
+            run clean.align
+            save out.align
+            export html report.html
+            export markdown report.md in 2026-Q3
+            export csv
+            record off
+
+            """
+        try s.write("writes.align", model)
+        let result = try s.run(["check", "writes.align"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "aligned: no findings\n" && result.stderr == "")
+        for name in ["steps.align", "out.align", "report.html", "report.md"] { #expect(s.read(name) == nil, "\(name) was written") }
+        // --safe still refuses them.
+        #expect(try s.run(["--safe", "writes.align"]).stderr.contains("would write a file"))
+    }
+
     @Test("a script named check or fmt runs as ./check, or after another argument")
     func scriptNamedCheck() throws {
         let s = try Scratch()

@@ -20,7 +20,7 @@ struct FormatEndToEndTests {
     static let tidy = """
         # The plan, kept by hand.
         team marketing horizon=year "Demand"
-        team sales horizon=quarter  # sales plans a quarter ahead
+        team sales     horizon=quarter  # sales plans a quarter ahead
         metric leads owner=marketing unit=count
         metric revenue unit=USD = leads * 25% * 20k
 
@@ -59,7 +59,8 @@ struct FormatEndToEndTests {
             let (before, saved) = try s.saved(after: [name])
             #expect(before.status == 0)
             _ = try s.run(["fmt", name])
-            #expect(s.read(name) != text)
+            // The seed scenario is laid out by hand, its columns lined up: fmt keeps it as it is.
+            #expect(name == "seed.align" ? s.read(name) == text : s.read(name) != text, "\(name)")
             let (after, savedAfter) = try s.saved(after: [name])
             #expect(after.status == 0 && after.stdout == before.stdout)
             #expect(savedAfter == saved, "\(name)")

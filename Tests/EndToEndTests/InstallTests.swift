@@ -89,4 +89,33 @@ struct InstallTests {
             #expect(try AlignProcess.run([path], shell: "exec \(shell) -n \"$@\"").status == 0, "\(shell)")
         }
     }
+
+    /// What the installed bash completion offers for `words`, the last being
+    /// the word under the cursor: each suggestion on a line.
+    func bashCompletes(_ words: [String], prefix: URL) throws -> [String] {
+        let bash = prefix.appendingPathComponent("share/bash-completion/completions/align").path
+        let script = """
+            source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+            _align align "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"; printf '%s\\n' "${COMPREPLY[@]}"
+            """
+        let result = try AlignProcess.run([bash] + words, shell: script)
+        #expect(result.stderr == "")
+        return result.stdout.split(separator: "\n").map(String.init)
+    }
+
+    @Test("bash completes a tool's own options and their values: align check --, align check --format, align fmt --")
+    func toolOptions() throws {
+        let (_, prefix) = try install()
+        let check = try bashCompletes(["align", "check", "--"], prefix: prefix)
+        #expect(check.contains("--format") && check.contains("--fail-on") && check.contains("--help"), "\(check)")
+        #expect(!check.contains("--demo") && !check.contains("--theme"), "\(check)")
+        #expect(try bashCompletes(["align", "check", "--format", ""], prefix: prefix) == ["text", "json", "junit"])
+        #expect(try bashCompletes(["align", "check", "--fail-on", ""], prefix: prefix) == ["note", "warning", "error"])
+        let format = try bashCompletes(["align", "fmt", "--"], prefix: prefix)
+        #expect(format.contains("--check") && !format.contains("--demo"), "\(format)")
+        // align's own options stay align's.
+        let own = try bashCompletes(["align", "--"], prefix: prefix)
+        #expect(own.contains("--demo") && !own.contains("--fail-on"), "\(own)")
+        #expect(try bashCompletes(["align", "--format", ""], prefix: prefix) == ["table", "csv", "json", "markdown"])
+    }
 }

@@ -15,7 +15,8 @@ struct TerminalSafetyTests {
     static func firstUnsafe(_ text: String) -> Unicode.Scalar? {
         text.unicodeScalars.first { s in
             let v = s.value
-            return (v < 0x20 && v != 0x0A) || v == 0x7F || (0x80..<0xA0).contains(v) || (0x202A...0x202E).contains(v)
+            // A newline and a tab may reach a terminal (CSV keeps a tab inside a quoted field).
+            return (v < 0x20 && v != 0x0A && v != 0x09) || v == 0x7F || (0x80..<0xA0).contains(v) || (0x202A...0x202E).contains(v)
                 || (0x2066...0x2069).contains(v)
         }
     }

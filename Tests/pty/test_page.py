@@ -4,7 +4,7 @@ token off loopback; a slow client does not hold the prompt up."""
 import os, re, socket, subprocess, sys, time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from room_page import Events, Room, request  # noqa: E402
+from room_page import PROMPT, Events, Room, request  # noqa: E402
 
 
 def test_the_page_renders_the_workspace(binary, home):
@@ -68,6 +68,9 @@ def test_votes_from_the_page_are_cast_at_the_prompt(binary, home):
         form = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie}
         status, headers, _ = request(room, "POST", "/vote", body="option=form", headers=form)
         assert status == 303 and headers["Location"] == "/"
+        # The facilitator hears of it at the idle prompt, without typing.
+        room.shell.expect_exact("the page voted form: 1 vote")
+        room.shell.expect(PROMPT)  # drawn again below the announcement
         assert request(room, "POST", "/vote", body="option=form", headers=form)[0] == 409
         assert request(room, "POST", "/vote", body="option=nope", headers={**form, "Cookie": "align_voter=" + "0" * 32})[0] == 422
         deadline = time.monotonic() + 5

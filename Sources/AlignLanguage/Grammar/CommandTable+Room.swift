@@ -79,8 +79,9 @@ extension CommandTable {
                 other address (0.0.0.0:8800 for everyone on the network) prints a link with a \
                 random token, and the page refuses whoever comes without it. The page changes \
                 nothing: it answers GET only, but for the form of an open vote. `serve` again \
-                prints the link; `serve off` stops it. --safe refuses `serve`. Examples: `serve`, \
-                `serve :9000`, `serve 0.0.0.0:8800` (the whole network, with a token).
+                prints the link; `serve off` stops it. --safe refuses `serve`. `serve` alone serves \
+                this machine, `serve :9000` another port, `serve 0.0.0.0:8800` the whole network \
+                (with a token).
                 """,
             examples: ["serve off"],
             forms: [

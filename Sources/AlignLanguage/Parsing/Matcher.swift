@@ -214,7 +214,14 @@ struct Matcher {
                 b = attemptBindings
                 return true
             }
-            return try match(rest, &lexer, &b)
+            // Without the group, text the group read may not even lex (`r.md`
+            // read as a name): a failure further on, with the group, says more.
+            do {
+                return try match(rest, &lexer, &b)
+            } catch {
+                if let failure = furthest, let range = error.range, failure.range.start > range.start { return false }
+                throw error
+            }
         }
         guard try match(first, &lexer, &b) else { return false }
         return try match(rest, &lexer, &b)

@@ -43,6 +43,32 @@ extension CommandLayout {
         return (out, false)
     }
 
+    /// The command written on one line, as cells for `ScriptFormatter` to
+    /// line up with its neighbours: nil when it runs over several lines.
+    func row() -> LayoutRow? {
+        guard !multiLine, let last = items.last else { return nil }
+        var row = LayoutRow()
+        for (n, k) in order.enumerated() {
+            row.cells.append(items[k].text)
+            row.blank.append(n > 0 && spaced(at: n))
+            row.wide.append(k + 1 < items.count && Self.isWide(source.bytes, items[k].range.end, items[k + 1].range.start, 2))
+        }
+        let trailing = Gap(source.bytes, SourceRange(last.range.end, range.end))
+        if let comment = trailing.lineEnds.first?.comment ?? (trailing.lineEnds.isEmpty ? trailing.tail : nil) {
+            row.comment = comment
+            var hash = last.range.end
+            while hash < range.end, source.bytes[hash] != 35 { hash += 1 }
+            row.commentWide = Self.isWide(source.bytes, last.range.end, hash, 3)
+        }
+        return row
+    }
+
+    /// Whether the blanks (spaces and tabs) from `start` to `end` are `least`
+    /// or more: an author's alignment.
+    private static func isWide(_ bytes: [UInt8], _ start: Int, _ end: Int, _ least: Int) -> Bool {
+        bytes[start..<max(start, min(end, bytes.count))].filter { $0 == 32 || $0 == 9 }.count >= least
+    }
+
     /// The command's lines as written.
     private func written() -> [String] {
         source.text(range).split(separator: "\n", omittingEmptySubsequences: false).map { line in
@@ -60,4 +86,18 @@ extension CommandLayout {
 
     /// The spelling of every piece, sorted: the same set, whatever the order of the options.
     private var spellings: [String] { pieces.map { source.text($0.range) }.sorted() }
+}
+
+/// A command on one line as cells: what `ScriptFormatter` lines up.
+struct LayoutRow {
+    /// The items as written, options in their order.
+    var cells: [String] = []
+    /// Whether a blank goes before each cell (never before the first).
+    var blank: [Bool] = []
+    /// Whether the source had two or more blanks after each cell.
+    var wide: [Bool] = []
+    /// The comment after the command, if any.
+    var comment: String?
+    /// Whether the source had three or more blanks before it.
+    var commentWide = false
 }

@@ -21,6 +21,15 @@ extension Message {
 ///   writes them; a term's definition first, any other string after them;
 /// - a trailing comment two blanks after the command; a comment on a line of
 ///   its own starts the line;
+/// - columns the author lined up stay lined up, made exact: in a run of
+///   consecutive one-line commands with the same verb, a column (the nth
+///   item) with two or more blanks after it on some line is padded to its
+///   widest cell on every line of the run (a line's last item does not
+///   count, as in gofmt's tabwriter); the run's trailing comments, when
+///   one had three or more blanks before it, start at one column, two
+///   blanks after the longest of their lines. A run with nothing left to
+///   pad comes out single-spaced, so formatting again changes nothing, and
+///   what `save` writes (single blanks) is already laid out;
 /// - no blank lines at the start or end, and at most one in a row;
 ///   lines end with a newline, not a carriage return and newline.
 ///
@@ -52,17 +61,62 @@ public enum ScriptFormatter {
             blankPending = false
             out += line + "\n"
         }
+        // Consecutive one-line commands with the same verb, waiting to be lined up.
+        var run: [LayoutRow] = []
+        func flush() {
+            align(run).forEach(emit)
+            run = []
+        }
         for range in CommandSplitter(source.bytes) {
             guard let command = try CommandLayout(source, range) else {
+                flush()
                 let comments = Gap(source.bytes, range).comments
                 if comments.isEmpty { blankPending = true } else { comments.forEach(emit) }
                 continue
             }
             let (lines, asWritten) = command.lines()
             if asWritten { verbatim += 1 }
+            if !asWritten, lines.count == 1, let row = command.row() {
+                if let verb = run.first?.cells.first, verb != row.cells.first { flush() }
+                run.append(row)
+                continue
+            }
+            flush()
             lines.forEach(emit)
         }
+        flush()
         return (out, verbatim)
+    }
+
+    /// The lines of a run of one-line commands, their columns padded where
+    /// the author lined them up, and their comments likewise.
+    static func align(_ run: [LayoutRow]) -> [String] {
+        let columns = run.map(\.cells.count).max() ?? 0
+        var widths = [Int](repeating: 0, count: columns)
+        for i in 0..<columns {
+            // The rows where cell i has a next one, after a blank.
+            let padded = run.filter { i + 1 < $0.cells.count && $0.blank[i + 1] }
+            guard padded.contains(where: { $0.wide[i] }) else { continue }
+            widths[i] = padded.map { $0.cells[i].count }.max() ?? 0
+        }
+        var lines = run.map { row in
+            var line = ""
+            for (i, cell) in row.cells.enumerated() {
+                if row.blank[i] { line += " " }
+                line += cell
+                if i + 1 < row.cells.count, row.blank[i + 1], widths[i] > cell.count {
+                    line += String(repeating: " ", count: widths[i] - cell.count)
+                }
+            }
+            return line
+        }
+        let commented = run.indices.filter { run[$0].comment != nil }
+        let lined = commented.contains { run[$0].commentWide }
+        let column = commented.map { lines[$0].count }.max() ?? 0
+        for i in commented {
+            lines[i] += String(repeating: " ", count: lined ? column - lines[i].count + 2 : 2) + run[i].comment!
+        }
+        return lines
     }
 
     /// The offset of the first byte that is not UTF-8 text, or a NUL.

@@ -37,7 +37,7 @@ public enum Escaping {
 
     /// The text with every unsafe scalar written as an escape (`\n`, `\t`, `\u{1B}`);
     /// with `keepNewlines`, newlines pass through (for multi-line descriptions).
-    public static func safe(_ text: String, keepNewlines: Bool = false) -> String {
+    public static func safe(_ text: String, keepNewlines: Bool = false, keepTabs: Bool = false) -> String {
         // Most text is printable ASCII: returned as it is, without building anything.
         guard hasByte(text, where: { $0 < 0x20 || $0 == 0x7F || $0 >= 0xC2 }) else { return text }
         var out = ""
@@ -48,7 +48,7 @@ public enum Escaping {
             } else if scalar == "\n" {
                 out += keepNewlines ? "\n" : "\\n"
             } else if scalar == "\t" {
-                out += "\\t"
+                out += keepTabs ? "\t" : "\\t"
             } else {
                 out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
             }

@@ -39,6 +39,7 @@ public enum Checker {
         var options = SessionOptions()
         options.safe = true
         options.pullsNoSources = true
+        options.writesNothing = true
         let output = FilesOutput(errors: errors)
         let session = Session(options: options, output: output)
         let book = PlaceBook()
@@ -47,9 +48,16 @@ public enum Checker {
         for file in files {
             // Met before it runs, so that a file of accept lines alone counts too.
             let name = FileSystem.tidy(FileSystem.resolve(file, from: "."))
-            if var bytes = try? FileSystem.read(name) {
+            do {
+                var bytes = try FileSystem.read(name)
                 if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
                 book.meet(SourceText(name: name, bytes: bytes))
+            } catch {
+                // A file that cannot be read is named first, as a script's error is: FILE: error: MESSAGE.
+                output.err(Escaping.safe(file) + ": error: " + Escaping.safe(error.message) + "\n")
+                output.flush()
+                outcome.scriptErrors = output.said.split(separator: "\n").map(String.init)
+                return outcome
             }
             guard session.runFile(file) else {
                 output.flush()

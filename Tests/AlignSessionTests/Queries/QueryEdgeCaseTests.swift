@@ -120,6 +120,26 @@ struct QueryEdgeCaseTests {
         #expect(abs(won - 70) < 1e-6)
     }
 
+    @Test("solve's table says how the value was found, as its sentence does: exactly, numerically, rounded")
+    func solveFound() {
+        let s = Scripted("""
+            metric x
+            metric y = x * x + 1
+            value x 2026-Q3 3
+            metric leads unit=count
+            metric revenue = leads * 3
+            value leads 2026-Q3 10
+            """)
+        let numeric = s.run("solve y = 1 by x in 2026-Q3").out
+        #expect(numeric.contains("(found numerically)"))
+        #expect(numeric.contains("Found") && numeric.contains("numerically\n"))
+        #expect(!numeric.contains("Exact") && !numeric.hasSuffix(" no\n"))
+        let exact = s.run("solve revenue = 60 by leads in 2026-Q3").out
+        #expect(exact.contains(" exactly\n"))
+        let rounded = s.run("solve revenue = 61 by leads in 2026-Q3").out
+        #expect(rounded.contains("rounded up)") && rounded.contains(" rounded up\n"))
+    }
+
     @Test("solve refuses a driver that does not drive the metric, and one that needs a link")
     func notADriver() throws {
         let s = try Scripted.scenario()

@@ -114,6 +114,61 @@ struct ReportTests {
         #expect(try bars[0].nodes(forXPath: ".//*[local-name()='line'][@class='target']").count == 1)
     }
 
+    @Test("html: the goals' reasons, as the Markdown report has them")
+    func htmlReasons() throws {
+        let w = try Self.workshop()
+        let html = w.run("export html").out
+        let markdown = w.run("export markdown").out
+        #expect(markdown.contains("The board number"))
+        #expect(html.contains("<h3>Why each goal was set</h3>"), "\(html)")
+        #expect(html.contains("<td data-label=\"Why\">The board number</td>"))
+    }
+
+    @Test("what changed reads as sentences for the chosen period: no >=, no open yes/no, no 'revenue is measured by revenue'")
+    func changesInProse() throws {
+        let w = try Self.workshop()
+        w.run(
+            """
+            snapshot before
+            vote "Which MQL definition?" options=meeting,form
+            vote meeting 6
+            vote form 3
+            vote close
+            goal q4_bookings sales revenue >= 2.5M by 2026-Q4
+            value revenue 2026-Q4 2.6M
+            value revenue 2026-Q3 2.4M
+            """)
+        for format in ["markdown", "html"] {
+            let out = w.run("export \(format) in 2026-Q4").out.replacing("<b>", with: "").replacing("</b>", with: "")
+            #expect(out.contains("q4_bookings: revenue at least 2,500,000 USD by 2026-Q4, set by sales"), "\(format)")
+            #expect(out.contains("The vote on &quot;Which MQL definition?&quot; was held: meeting 6, form 3; it was closed.")
+                || out.contains(#"The vote on "Which MQL definition?" was held: meeting 6, form 3; it was closed."#), "\(format)")
+            #expect(out.contains("against a target of at least 2,500,000 USD"), "\(format)")
+            #expect(out.contains("What it means for the goals due in 2026-Q4"), "\(format)")
+            #expect(!out.contains("Revenue is measured by"), "\(format)")
+            let changes = out.components(separatedBy: "What changed in this session").last?.components(separatedBy: "Decisions").first ?? ""
+            for notation in ["open no", "open yes", ">=", "added    "] {
+                #expect(!changes.contains(notation), "\(format): \(notation)")
+            }
+            // The goals of 2026-Q3 moved too, but the report is for 2026-Q4.
+            let goals = changes.components(separatedBy: "What it means for the goals").last ?? ""
+            #expect(!goals.contains("q3_bookings") && goals.contains("q4_bookings"), "\(format): \(goals)")
+        }
+    }
+
+    @Test("html at phone width: goal bars drawn narrow enough to read, table cells named for stacking, nothing dark on the contrast page left white")
+    func phoneWidth() throws {
+        let w = try Self.workshop()
+        let text = w.run("export html").out
+        let doc = try XMLDocument(xmlString: text, options: [])
+        let bars = try #require(try doc.nodes(forXPath: "//*[local-name()='svg'][contains(@class,'bars')]").first as? XMLElement)
+        #expect(Double(HTMLText.attribute(bars, "width") ?? "") ?? 1000 <= 400)
+        let cells = try doc.nodes(forXPath: "//*[local-name()='td']").compactMap { $0 as? XMLElement }
+        #expect(!cells.isEmpty && cells.allSatisfy { HTMLText.attribute($0, "data-label") != nil })
+        #expect(text.contains("td::before{content:attr(data-label)"))
+        #expect(!text.contains("figure.bars svg{max-width:none"))
+    }
+
     @Test("html: a wide tree shows the first drivers and how many more, and stays well-formed")
     func wideTree() throws {
         let w = try WorkshopSession(scenario: false)
