@@ -69,6 +69,8 @@ def measure(align, script, runs):
         env.update(HOME=home, TERM="xterm", LANG="C.UTF-8", TZ="UTC", NO_COLOR="1")
         shell = pexpect.spawn(align, ["-q", script, "-i"], env=env, cwd=home, encoding="utf-8", timeout=600,
                               dimensions=(50, 120))
+        # pexpect waits 50 ms before each line it sends, by default: not the page's time.
+        shell.delaybeforesend = None
         shell.expect(PROMPT)
         port = free_port()
         shell.sendline(f"serve 127.0.0.1:{port}")

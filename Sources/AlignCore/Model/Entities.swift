@@ -91,7 +91,7 @@ public struct Metric: Equatable, Sendable {
 
 /// A driver link: one metric moves another outside any formula, often later.
 public struct Link: Equatable, Sendable {
-    // Stored widest first, so that a link takes 48 bytes in its table, not 64.
+    // Stored widest first, so that a link takes 48 bytes in its table, not 56.
     /// Why the link is believed.
     public var why: String?
     /// The elasticity: the share by which `to` moves when `from` moves by one.
@@ -115,7 +115,7 @@ public struct Link: Equatable, Sendable {
 
 /// A team's commitment that a metric reaches a target by a period.
 public struct Goal: Equatable, Sendable {
-    // Stored widest first, so that a goal takes 56 bytes in its table, not 72.
+    // Stored widest first, so that a goal takes 56 bytes in its table, not 64.
     /// The goal's name, unique among goals.
     public var name: String
     /// Why the goal matters.
