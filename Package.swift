@@ -19,8 +19,12 @@ import PackageDescription
 /// align does neither, loads no SQLite extension, and reads its locale from
 /// the system as before. SQLite is linked from libsqlite3.a through CSQLite.
 ///
-/// Elsewhere the executables link dynamically and none of this applies.
-let staticOnLinux: [LinkerSetting] = [
+/// Elsewhere the executables link dynamically and none of this applies;
+/// `ALIGN_DYNAMIC=1` links them dynamically on Linux too, for a heap profiler
+/// (valgrind's massif and heaptrack replace malloc through the dynamic
+/// loader, which a static executable has not): bench/RESULTS.md says how.
+let staticOnLinux: [LinkerSetting] =
+    Context.environment["ALIGN_DYNAMIC"].map { $0 != "" && $0 != "0" } == true ? [] : [
     .unsafeFlags(["-static-executable"], .when(platforms: [.linux])),
     .linkedLibrary("tinfo", .when(platforms: [.linux])),
     .linkedLibrary("bsd", .when(platforms: [.linux])),

@@ -280,12 +280,15 @@ def main(argv):
     if len(args) != 2:
         print(__doc__, file=sys.stderr)
         return 2
-    align, sql = generate(int(args[0]), seed)
-    with open(args[1] + ".align", "w") as f:
-        f.write(align)
-    with open(args[1] + ".sql", "w") as f:
-        f.write(sql)
+    write_pair(args[1], *generate(int(args[0]), seed))
     return 0
+
+
+def write_pair(prefix, align, sql):
+    """Writes PREFIX.align and PREFIX.sql."""
+    for ext, text in ((".align", align), (".sql", sql)):
+        with open(prefix + ext, "w") as f:
+            f.write(text)
 
 
 if __name__ == "__main__":

@@ -197,6 +197,7 @@ extension Session {
         }
         var bytes = try readChecked(full, path, source, fenced: callRange != nil)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if !options.undo, options.undoWhenScriptsAsk, Session.mayAskForUndo(bytes) { options.undo = true }
         let script = SourceText(name: FileSystem.tidy(full), bytes: bytes)
         // Without --keep-going a file that is not text runs not at all; with
         // it, each line that is not text is an error of its own (runCommand).
@@ -214,6 +215,21 @@ extension Session {
             var reported = Diagnostic(.error, "failed", at: path.range, in: source)
             reported.alreadyReported = true
             throw reported
+        }
+    }
+
+    /// Whether a script's text holds `undo` or `redo` anywhere (a comment or
+    /// a name too: a false alarm only keeps records that were not needed).
+    public static func mayAskForUndo(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { b in
+            guard b.count >= 4 else { return false }
+            for i in 0...(b.count - 4) where b[i + 2] | 0x20 == UInt8(ascii: "d") && b[i + 3] | 0x20 == UInt8(ascii: "o") {
+                let head = (b[i] | 0x20, b[i + 1] | 0x20)
+                if head == (UInt8(ascii: "u"), UInt8(ascii: "n")) || head == (UInt8(ascii: "r"), UInt8(ascii: "e")) {
+                    return true
+                }
+            }
+            return false
         }
     }
 

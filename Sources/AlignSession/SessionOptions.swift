@@ -43,6 +43,11 @@ public struct SessionOptions: Sendable {
     public var fixedTime: Int?
     /// Keep undo records (interactive sessions, and tests).
     public var undo = false
+    /// Without `undo`, start keeping undo records at the first script that
+    /// mentions undo or redo (a replay with no prompt after it keeps none
+    /// until a script may ask for one: each command of a script would cost
+    /// its record, 16 to 90 bytes, for nothing).
+    public var undoWhenScriptsAsk = false
     /// The folder relative paths start from when no script is running.
     public var workingDirectory = "."
 

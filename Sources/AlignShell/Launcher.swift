@@ -40,7 +40,21 @@ public enum Launcher {
         let contrast = plan.theme == .contrast
         options.style = Style(enabled: stdoutTTY && stdinTTY && !noColor, contrast: contrast)
         options.errorStyle = Style(enabled: isatty(2) == 1 && stdinTTY && !noColor, contrast: contrast)
-        options.undo = true
+        // Undo is kept for a prompt (or standard input read as it comes,
+        // where it stands), a recovered session (its journal holds its undos),
+        // and for whatever may ask for it: a line that
+        // says undo or redo, a script read from standard input, or a
+        // script that mentions either (the session looks when it reads one).
+        // A replay that asks for none keeps no record of its commands.
+        options.undo =
+            plan.inputs.isEmpty || plan.interactive || plan.recover == .restore
+            || plan.inputs.contains { input in
+                switch input {
+                case .file(let path): return path == "-"
+                case .command(let line): return Session.mayAskForUndo(Array(line.utf8))
+                }
+            }
+        options.undoWhenScriptsAsk = true
         options.workingDirectory = "."
         let session = Session(options: options, output: output)
         let room = RoomServer()

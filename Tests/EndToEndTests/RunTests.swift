@@ -121,4 +121,26 @@ struct RunTests {
         #expect(refused.status == 1)
         #expect(refused.stderr.hasPrefix("v.align:1:1: error: there is nothing to undo"))
     }
+
+    @Test("a replay keeps no undo records until something may ask for one, and undo still works wherever it is asked")
+    func undoKeptWhereAsked() throws {
+        let s = try Scratch()
+        try s.write("plain.align", "team P\nteam Q\n")
+        try s.write("u.align", "team A\nteam B\nundo\n")
+        try s.write("outer.align", "team X\nrun u.align\nteam Y\n")
+        // A line after the script takes the whole script back.
+        let (whole, empty) = try s.saved(after: ["plain.align", "-c", "undo"])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        #expect(!empty.contains("team P") && !empty.contains("team Q"))
+        // A script that mentions undo after one that does not.
+        let (later, kept) = try s.saved(after: ["plain.align", "u.align"])
+        #expect(later.status == 0, "\(later.stderr)")
+        #expect(kept.contains("team P\n") && kept.contains("team Q\n") && kept.contains("team A\n"))
+        #expect(!kept.contains("team B"))
+        // A script that does not mention undo runs one that does.
+        let (nested, inner) = try s.saved(after: ["outer.align"])
+        #expect(nested.status == 0, "\(nested.stderr)")
+        #expect(inner.contains("team X\n") && inner.contains("team A\n") && inner.contains("team Y\n"))
+        #expect(!inner.contains("team B"))
+    }
 }

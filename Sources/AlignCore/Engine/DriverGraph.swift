@@ -31,13 +31,13 @@ public final class DriverGraph: Sendable {
     /// The revenue metric.
     public let revenue: MetricID?
     /// Per metric slot: the metrics its formula reads.
-    public let inputs: [[MetricID]]
+    public let inputs: Adjacency<MetricID>
     /// Per metric slot: the metrics whose formulas read it.
-    public let readers: [[MetricID]]
+    public let readers: Adjacency<MetricID>
     /// Per metric slot: the links that start at it.
-    public let linksOut: [[LinkID]]
+    public let linksOut: Adjacency<LinkID>
     /// Per metric slot: the links that end at it.
-    public let linksIn: [[LinkID]]
+    public let linksIn: Adjacency<LinkID>
     /// Per link slot: the metrics it joins, and its lag in days (0 without
     /// one), for walks that meet many links.
     public let linkFrom: [MetricID]
@@ -53,16 +53,11 @@ public final class DriverGraph: Sendable {
     /// Builds the graph of a workspace.
     public init(_ workspace: Workspace) {
         let n = workspace.metrics.slots.count
-        var inputs = Array(repeating: [MetricID](), count: n)
-        var readers = Array(repeating: [MetricID](), count: n)
-        var linksOut = Array(repeating: [LinkID](), count: n)
-        var linksIn = Array(repeating: [LinkID](), count: n)
+        var reads: [(row: Int32, element: MetricID)] = []
         var formulaLags: [UInt64: LagRange] = [:]
         for (i, slot) in workspace.metrics.slots.enumerated() {
             guard let formula = slot?.formula else { continue }
-            let list = formula.inputs
-            inputs[i] = list
-            for input in list { readers[input.index].append(MetricID(Int32(i))) }
+            for input in formula.inputs { reads.append((Int32(i), input)) }
             guard formula.readsEarlierPeriods else { continue }
             for (input, lag) in DriverGraph.reads(formula, after: .zero) {
                 let key = UInt64(UInt32(i)) << 32 | UInt64(UInt32(input.slot))
@@ -71,26 +66,31 @@ public final class DriverGraph: Sendable {
             }
         }
         self.formulaLags = formulaLags
+        self.inputs = Adjacency(rows: n, inOrder: reads)
+        self.readers = Adjacency(rows: n, pairs: reads.map { ($0.element.slot, MetricID($0.row)) })
+        reads = []
         let linkSlots = workspace.links.slots.count
         var linkFrom = [MetricID](repeating: MetricID(-1), count: linkSlots)
         var linkTo = [MetricID](repeating: MetricID(-1), count: linkSlots)
         var linkLagDays = [Double](repeating: 0, count: linkSlots)
-        for (id, link) in workspace.links.all {
-            linksOut[link.from.index].append(id)
-            linksIn[link.to.index].append(id)
-            linkFrom[id.index] = link.from
-            linkTo[id.index] = link.to
-            linkLagDays[id.index] = (link.lag ?? .zero).days
+        var outs: [(row: Int32, element: LinkID)] = []
+        var ins: [(row: Int32, element: LinkID)] = []
+        for (i, slot) in workspace.links.slots.enumerated() {
+            guard let link = slot else { continue }
+            let id = LinkID(Int32(i))
+            outs.append((link.from.slot, id))
+            ins.append((link.to.slot, id))
+            linkFrom[i] = link.from
+            linkTo[i] = link.to
+            linkLagDays[i] = (link.lag ?? .zero).days
         }
+        self.linksOut = Adjacency(rows: n, pairs: outs)
+        self.linksIn = Adjacency(rows: n, pairs: ins)
         self.linkFrom = linkFrom
         self.linkTo = linkTo
         self.linkLagDays = linkLagDays
         self.version = workspace.structureVersion
         self.revenue = workspace.revenue
-        self.inputs = inputs
-        self.readers = readers
-        self.linksOut = linksOut
-        self.linksIn = linksIn
         self.links = workspace.links
     }
 
@@ -189,7 +189,7 @@ public final class DriverGraph: Sendable {
         return result
     }
 
-    private func walk(from start: MetricID, next: (MetricID) -> [MetricID]) -> [MetricID] {
+    private func walk<Next: Sequence<MetricID>>(from start: MetricID, next: (MetricID) -> Next) -> [MetricID] {
         // One bit per metric: a walk from a leaf meets a handful of metrics,
         // and clearing a bit set costs a sixty-fourth of an array of flags.
         var seen = [UInt64](repeating: 0, count: (inputs.count + 63) / 64)

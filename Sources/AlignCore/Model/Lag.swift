@@ -17,24 +17,41 @@ public struct Lag: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     /// How many units.
-    public let amount: Int
+    public var amount: Int { Int(storedAmount) }
+    /// In 32 bits: a lag is part of every link.
+    private let storedAmount: Int32
     /// Which unit.
     public let unit: Unit
 
     /// Makes a lag of `amount` units; negative amounts are not lags.
     public init?(amount: Int, unit: Unit) {
-        guard amount >= 0 else { return nil }
-        self.amount = amount
+        guard amount >= 0, let stored = Int32(exactly: amount) else { return nil }
+        self.storedAmount = stored
         self.unit = unit
     }
 
-    /// Parses `30d`, `6w`, `2m`, `2q` or `1y`.
+    /// Parses `30d`, `6w`, `2m`, `2q` or `1y`: up to six digits and a unit,
+    /// read as bytes (a link's lag is parsed once a line of a script).
     public init?(_ text: some StringProtocol) {
-        guard let last = text.last, let unit = Unit(rawValue: last) else { return nil }
-        let number = text.dropLast()
-        guard !number.isEmpty, number.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), number.count <= 6,
-            let amount = Int(String(number))
-        else { return nil }
+        var amount = 0
+        var digits = 0
+        var unit: Unit?
+        for byte in text.utf8 {
+            guard unit == nil else { return nil }
+            switch byte {
+            case 48...57:
+                digits += 1
+                guard digits <= 6 else { return nil }
+                amount = amount * 10 + Int(byte - 48)
+            case UInt8(ascii: "d"): unit = .day
+            case UInt8(ascii: "w"): unit = .week
+            case UInt8(ascii: "m"): unit = .month
+            case UInt8(ascii: "q"): unit = .quarter
+            case UInt8(ascii: "y"): unit = .year
+            default: return nil
+            }
+        }
+        guard let unit, digits > 0 else { return nil }
         self.init(amount: amount, unit: unit)
     }
 

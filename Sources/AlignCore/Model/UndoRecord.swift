@@ -4,8 +4,11 @@
 /// a small part of the workspace they undo.
 public struct UndoRecord: Sendable {
     /// A value change: the metric's slot, the period packed (its top bit set
-    /// when there was no value) and the value. A structural change: a
-    /// negative code, `-1 - i` for `others[i]`.
+    /// when there was no value) and the value. The removal of an entity (the
+    /// inverse of creating one, a line of most scripts): its slot, and in
+    /// place of the period the `removal` bit and its kind. Any other
+    /// structural change: a negative code, `-1 - i` for `others[i]`, kept
+    /// whole (a `Change` is as large as its largest case, about 90 bytes).
     private struct Entry: Sendable {
         var code: Int32
         var period: UInt32
@@ -13,6 +16,9 @@ public struct UndoRecord: Sendable {
     }
 
     private static let noValue: UInt32 = 1 << 31
+    /// Never set in a packed period (years end at 9999, below bit 14 of the year).
+    private static let removal: UInt32 = 1 << 30
+    private enum Kind: UInt32 { case team, term, metric, goal, link }
 
     private var entries: [Entry] = []
     private var others: [Change] = []
@@ -33,13 +39,23 @@ public struct UndoRecord: Sendable {
 
     /// Adds a change at the end.
     public mutating func append(_ change: Change) {
-        if case .value(let id, let period, let value) = change {
+        switch change {
+        case .value(let id, let period, let value):
             entries.append(
                 Entry(code: id.slot, period: period.packed | (value == nil ? Self.noValue : 0), number: value ?? 0))
-        } else {
+        case .team(let id, nil): appendRemoval(id.slot, .team)
+        case .term(let id, nil): appendRemoval(id.slot, .term)
+        case .metric(let id, nil): appendRemoval(id.slot, .metric)
+        case .goal(let id, nil): appendRemoval(id.slot, .goal)
+        case .link(let id, nil): appendRemoval(id.slot, .link)
+        default:
             entries.append(Entry(code: -1 - Int32(others.count), period: 0, number: 0))
             others.append(change)
         }
+    }
+
+    private mutating func appendRemoval(_ slot: Int32, _ kind: Kind) {
+        entries.append(Entry(code: slot, period: Self.removal | kind.rawValue, number: 0))
     }
 
     /// Adds another record's changes from `start` on, in their order.
@@ -61,6 +77,15 @@ public struct UndoRecord: Sendable {
     public subscript(position: Int) -> Change {
         let entry = entries[position]
         if entry.code < 0 { return others[Int(-1 - entry.code)] }
+        if entry.period & Self.noValue == 0, entry.period & Self.removal != 0 {
+            switch Kind(rawValue: entry.period & ~Self.removal)! {
+            case .team: return .team(TeamID(entry.code), nil)
+            case .term: return .term(TermID(entry.code), nil)
+            case .metric: return .metric(MetricID(entry.code), nil)
+            case .goal: return .goal(GoalID(entry.code), nil)
+            case .link: return .link(LinkID(entry.code), nil)
+            }
+        }
         let value: Double? = entry.period & Self.noValue != 0 ? nil : entry.number
         return .value(MetricID(entry.code), Period(packed: entry.period & ~Self.noValue), value)
     }

@@ -251,4 +251,14 @@ struct UndoTests {
         let (out, _) = w.run("format json\nhistory")
         #expect(out.contains(#"{"number":1,"command":"team finance","state":"undone"}"#))
     }
+
+    @Test("what counts as asking for undo: undo or redo anywhere in the text, in any case")
+    func mayAskForUndo() {
+        for text in ["undo", "team a\nundo\n", "# REDO later", "metric redone", "x undo"] {
+            #expect(Session.mayAskForUndo(Array(text.utf8)), "\(text)")
+        }
+        for text in ["", "und", "team a\nvalue m 2026 5\n", "metric do_it", "u n d o"] {
+            #expect(!Session.mayAskForUndo(Array(text.utf8)), "\(text)")
+        }
+    }
 }
