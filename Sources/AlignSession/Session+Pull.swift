@@ -104,9 +104,12 @@ extension Session {
             // One pass over the file for all: its header is checked for each definition first,
             // so that a missing column names its own.
             let csv = CSVSource(path: path(of: s), stop: { [unowned self] in self.commandCancelled })
-            let header = try catching(rows[0], range, source) { () throws(SourceError) in try csv.header() }
-            for item in rows {
-                try catching(item, range, source) { () throws(SourceError) in try header.check(RowQuery(item.definition)) }
+            // A named pipe is read once: its header is checked in that one pass.
+            if !csv.readsOnce {
+                let header = try catching(rows[0], range, source) { () throws(SourceError) in try csv.header() }
+                for item in rows {
+                    try catching(item, range, source) { () throws(SourceError) in try header.check(RowQuery(item.definition)) }
+                }
             }
             let names = rows.map { workspace.metrics[$0.metric].name }.joined(separator: ", ")
             let notes: [Message] = [.pullingFrom(names, s.name), .nothingApplied]

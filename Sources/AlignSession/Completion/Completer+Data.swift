@@ -31,7 +31,9 @@ extension CompletionEngine {
         let path = FileSystem.resolve(s.location, from: s.folder)
         let header: Header?
         switch s.kind {
-        case .csv: header = try? CSVSource(path: path).header()
+        case .csv:
+            let csv = CSVSource(path: path)
+            header = csv.readsOnce ? nil : try? csv.header()
         case .sqlite: header = try? SQLiteSource(path: path, table: s.table).header()
         case .postgres: header = nil
         }

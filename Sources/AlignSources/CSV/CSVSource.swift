@@ -1,5 +1,6 @@
 import AlignCore
 import AlignLanguage
+import Glibc
 
 /// A CSV export as a source of rows: read once from start to end for all
 /// the queries asked of it together, a chunk at a time.
@@ -18,6 +19,14 @@ public struct CSVSource {
     private func scanner() throws(SourceError) -> CSVScanner {
         let file = try FileInput(path, stop: stop)
         return CSVScanner { target throws(SourceError) in try file.read(into: target) }
+    }
+
+    /// Whether the file can be read only once (a named pipe): its header is
+    /// then not read on its own, for a check or a completion, before the
+    /// one pass that reads it all.
+    public var readsOnce: Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO
     }
 
     /// The header row.

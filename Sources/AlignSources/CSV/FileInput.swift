@@ -17,6 +17,16 @@ final class FileInput {
             close(fd)
             throw SourceError(.cannotRead(path, "it is a folder, not a file"))
         }
+        if (info.st_mode & S_IFMT) == S_IFIFO {
+            // A named pipe read before its writer has opened it reads as
+            // empty: wait for the first bytes (or the writer's end), a while.
+            do throws(SourceError) {
+                try FileInput.awaitWriter(fd, path, stop: stop)
+            } catch {
+                close(fd)
+                throw error
+            }
+        }
         let flags = fcntl(fd, F_GETFL)
         _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK)
         self.fd = fd
@@ -38,6 +48,22 @@ final class FileInput {
             }
             throw SourceError(.cannotRead(path, FileInput.reason(errno)))
         }
+    }
+
+    /// How long a named pipe may go without a writer before it is an error.
+    static let writerWait = 10_000
+
+    /// Waits, in steps that let Ctrl-C through, until the pipe has bytes to
+    /// read or a writer has come and gone.
+    private static func awaitWriter(_ fd: Int32, _ path: String, stop: () -> Bool) throws(SourceError) {
+        var waited = 0
+        while waited < writerWait {
+            if stop() { throw SourceError(.interrupted) }
+            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            if poll(&entry, 1, 100) > 0 { return }
+            waited += 100
+        }
+        throw SourceError(.cannotRead(path, "it is a named pipe nothing wrote to in \(writerWait / 1000) s"))
     }
 
     static func reason(_ code: Int32) -> String {
