@@ -88,6 +88,15 @@ struct InstallTests {
             guard FileManager.default.fileExists(atPath: "/usr/bin/" + shell) else { continue }
             #expect(try AlignProcess.run([path], shell: "exec \(shell) -n \"$@\"").status == 0, "\(shell)")
         }
+        // fish completes the tools' own options from its script.
+        let fish = prefix.appendingPathComponent("share/fish/vendor_completions.d/align.fish").path
+        if FileManager.default.fileExists(atPath: "/usr/bin/fish") {
+            let offered = try AlignProcess.run(
+                [fish], shell: #"exec fish -c 'source $argv[1]; complete -C "align check --"; complete -C "align fmt --"' "$@""#)
+            for option in ["--format", "--fail-on", "--check"] {
+                #expect(offered.stdout.contains(option + "\t"), "fish offers \(option): \(offered.stdout) \(offered.stderr)")
+            }
+        }
     }
 
     /// What the installed bash completion offers for `words`, the last being
