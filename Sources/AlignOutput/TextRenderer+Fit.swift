@@ -109,7 +109,7 @@ extension TextRenderer {
     func wrappedTree(_ root: TreeNode, width: Int) -> String {
         var out = ""
         func emit(_ label: [Span], lead: String, continuation: String) {
-            let room = max(12, width - displayWidth(lead))
+            let room = max(12, width - max(displayWidth(lead), displayWidth(continuation)))
             let lines = wrap(label, width: room, indent: 0)
             for (i, line) in lines.enumerated() {
                 out += style.apply(.dim, i == 0 ? lead : continuation) + join(line) + "\n"

@@ -93,7 +93,7 @@ extension TextRenderer {
     }
 
     /// `text` cut so that its first part takes at most `columns` columns (at
-    /// least one character), after its last `_` or `-` there if it has one.
+    /// least one character), after its last `_`, `-` or `|` there if it has one.
     static func cut(_ text: String, at columns: Int) -> (String, String) {
         var head = ""
         var width = 0
@@ -105,7 +105,8 @@ extension TextRenderer {
             head.append(text[index])
             width += w
             index = text.index(after: index)
-            if text[text.index(before: index)] == "_" || text[text.index(before: index)] == "-" { joint = index }
+            let last = text[text.index(before: index)]
+            if last == "_" || last == "-" || last == "|" { joint = index }
         }
         if index < text.endIndex, let joint, joint > text.startIndex {
             return (String(text[..<joint]), String(text[joint...]))

@@ -24,6 +24,9 @@ public final class Session {
     public internal(set) var wantsQuit = false
     /// How many errors were reported.
     public internal(set) var errorCount = 0
+    /// Set when a prompt is to come: a message of no place (a warning before
+    /// the prompt opens) wraps to the terminal's width, as at the prompt.
+    public var promptAhead = false
     /// Called with each step the session took, once it is over: what the
     /// journal needs to take the same step again (see `JournalStep`).
     public var onStep: ((JournalStep) -> Void)?
@@ -354,7 +357,7 @@ public final class Session {
         {
             text = DiagnosticRenderer.underLine(diagnostic, source: source, range: range, style: style, width: options.width)
             text += DiagnosticRenderer.usage(diagnostic, style: style, width: options.width)
-        } else if options.interactive, diagnostic.placePrefix.isEmpty, let width = options.width {
+        } else if options.interactive || promptAhead, diagnostic.placePrefix.isEmpty, let width = options.width {
             // At the prompt a message of no place wraps between words.
             let line = Block.line([Span(diagnostic.severity.rawValue + ":", role), Span(" " + diagnostic.message)])
             text = Renderer(format: .table, style: style, width: width).render(Document([line]))

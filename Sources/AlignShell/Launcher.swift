@@ -62,6 +62,7 @@ public enum Launcher {
         if plan.recover == .list { return listUnfinished(plan, output) }
 
         let willPrompt = (plan.inputs.isEmpty || plan.interactive) && stdinTTY
+        session.promptAhead = willPrompt
         var journal: Journal?
         var recovered: Recovered?
         if plan.recover == .restore {

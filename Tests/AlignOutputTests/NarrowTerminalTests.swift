@@ -103,4 +103,15 @@ struct NarrowTerminalTests {
         let wide = TextRenderer(style: .plain, boxed: true, width: 200).render(Document([.table(table)]))
         #expect(wide.hasPrefix("┌"))
     }
+
+    @Test("a tree's root label that wraps keeps its lines under the root within the width; a form breaks after a '|'")
+    func treeAndForms() {
+        let long = "r 61,728,394,506,000 = extraordinarily_long_metric_name_for_pipeline_coverage_ratio_calc * … (5 inputs: show r)"
+        let root = TreeNode(label: [Span(long)], fields: [], children: [TreeNode(label: [Span("win_rate 0.25")], fields: [])])
+        let text = TextRenderer(style: .plain, boxed: true, width: 80).render(Document([.tree(root)]))
+        for line in text.split(separator: "\n") { #expect(displayWidth(String(line)) <= 80, "\(line)") }
+        let (head, tail) = TextRenderer.cut("teams|terms|metrics|links|goals|values|notes|decisions|parked|votes|snapshots", at: 70)
+        #expect(head == "teams|terms|metrics|links|goals|values|notes|decisions|parked|votes|")
+        #expect(tail == "snapshots")
+    }
 }
