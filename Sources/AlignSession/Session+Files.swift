@@ -198,6 +198,8 @@ extension Session {
         var bytes = try readChecked(full, path, source, fenced: callRange != nil)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if !options.undo, options.undoWhenScriptsAsk, Session.mayAskForUndo(bytes) { options.undo = true }
+        // A long script's tables are sized before it runs.
+        if bytes.count >= Session.reservingScriptBytes { workspace.reserve(DeclarationCounts(script: bytes)) }
         let script = SourceText(name: FileSystem.tidy(full), bytes: bytes)
         // Without --keep-going a file that is not text runs not at all; with
         // it, each line that is not text is an error of its own (runCommand).
@@ -232,6 +234,10 @@ extension Session {
             return false
         }
     }
+
+    /// From how many bytes a script's tables are sized before it runs: below,
+    /// counting its lines costs more than the growth it saves.
+    static let reservingScriptBytes = 64 << 10
 
     /// How deep `run`s may nest: deeper is surely a loop the paths hide.
     static let deepestRun = 64

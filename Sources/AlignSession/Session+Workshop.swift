@@ -97,12 +97,13 @@ extension Session {
     }
 
     func help(_ topic: Name?, _ source: SourceText) throws(Diagnostic) -> Document {
-        guard let topic else { return Help.overview() }
+        let width = Help.width(for: options.width)
+        guard let topic else { return Help.overview(width: width) }
         guard let spec = CommandTable.spec(for: topic.text) else {
             throw Diagnostic(
                 .unknownCommand(topic.text, suggestion: Suggestions.closest(to: topic.text, among: CommandTable.verbsAndAliases)),
                 at: topic.range, in: source)
         }
-        return Help.topic(spec)
+        return Help.topic(spec, width: width)
     }
 }

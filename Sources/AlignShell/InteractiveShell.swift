@@ -55,6 +55,8 @@ final class InteractiveShell {
             case .endOfInput:
                 if Termination.terminalGone() {
                     terminalWentAway = true
+                    Termination.awaitHangup()
+                    if let signal = Termination.signal { return 128 + signal }
                     return 129
                 }
                 session.output.out("\n")

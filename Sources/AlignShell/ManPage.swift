@@ -100,11 +100,17 @@ public enum ManPage {
             out += ".SS \(text(group.rawValue))\n"
             for spec in specs {
                 // One tag a form; .TQ (man-db's groff and mandoc read it) adds a tag to the same entry.
-                out += ".TP\n" + spec.syntax.map { ".B \(text($0))\n" }.joined(separator: ".TQ\n")
+                out += ".TP\n" + spec.syntax.map { ".B \(syntaxLine($0))\n" }.joined(separator: ".TQ\n")
                 out += text(spec.summary) + (spec.aliases.isEmpty ? "" : " Also spelled " + text(spec.aliases.joined(separator: ", ")) + ".") + "\n"
             }
         }
         return out
+    }
+
+    /// A command's syntax line: text that may break after each `|` (`\\:`
+    /// is an empty break point), so a long list of choices fits the page.
+    static func syntaxLine(_ raw: String) -> String {
+        text(raw).split(separator: "|", omittingEmptySubsequences: false).joined(separator: "|\\:")
     }
 
     /// Text as roff reads it: backslashes and minus signs escaped, and no

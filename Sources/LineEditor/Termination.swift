@@ -3,6 +3,7 @@ import Synchronization
 
 private let receivedSignal = Atomic<Int32>(0)
 private let awaitingLine = Atomic<Bool>(false)
+private let hangupHandled = Atomic<Bool>(false)
 nonisolated(unsafe) private var savedTerminal: termios?
 nonisolated(unsafe) private var terminalFD: Int32 = -1
 
@@ -36,7 +37,17 @@ public enum Termination {
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0
             sigaction(signal, &action, nil)
+            if signal == SIGHUP { hangupHandled.store(true, ordering: .sequentiallyConsistent) }
         }
+    }
+
+    /// After a read found the terminal gone: the hangup's SIGHUP is on its
+    /// way but may land a moment after the read failed. Waits for it (up
+    /// to half a second) unless SIGHUP is ignored, so that align dies of
+    /// it as a closed terminal's programs do, rather than exiting with 129.
+    public static func awaitHangup() {
+        guard hangupHandled.load(ordering: .sequentiallyConsistent) else { return }
+        for _ in 0..<50 where signal == nil { usleep(10_000) }
     }
 
     /// Runs `read`, a wait for the user's next line, so that SIGTERM or

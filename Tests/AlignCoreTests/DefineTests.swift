@@ -184,3 +184,52 @@ struct DefineTests {
         #expect(ws.teams.names == ["c", "b", "a"])
     }
 }
+
+/// The count a long script's tables are sized by before it runs.
+@Suite("Declaration counts")
+struct DeclarationCountTests {
+    @Test("lines are counted by their first word, indented or not; other words and verbs are not")
+    func counts() {
+        let script = """
+            team sales horizon=quarter
+              team marketing
+            term MQL "A lead marketing hands over"
+            metric leads
+            metric mqls = leads * 0.25
+            metrics are not a verb
+            link leads -> mqls
+            goal g sales mqls >= 10 by 2026-Q3
+            \tgoal h sales mqls >= 20 by 2026-Q4
+            # team in a comment
+            value leads 2026-Q3 100
+            teams
+            show metric
+            goal
+            """
+        let counts = DeclarationCounts(script: Array(script.utf8))
+        #expect(counts.teams == 2)
+        #expect(counts.terms == 1)
+        #expect(counts.metrics == 2)
+        #expect(counts.links == 1)
+        #expect(counts.goals == 2)
+        #expect(DeclarationCounts(script: []) == DeclarationCounts())
+    }
+
+    @Test("a workspace sized ahead holds what it is given as one that grew")
+    func reserved() {
+        var grown = Workspace()
+        var sized = Workspace()
+        var counts = DeclarationCounts()
+        counts.metrics = 50
+        counts.teams = 3
+        sized.reserve(counts)
+        for w in [0, 1] {
+            var ws = w == 0 ? grown : sized
+            ws.defineTeam("t")
+            for i in 0..<40 { _ = try? ws.defineMetric("m\(i)") }
+            if w == 0 { grown = ws } else { sized = ws }
+        }
+        #expect(sized.metrics.names == grown.metrics.names)
+        #expect(sized.teams.names == ["t"])
+    }
+}

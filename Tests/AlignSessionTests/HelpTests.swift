@@ -34,6 +34,29 @@ struct HelpTests {
         }
     }
 
+    @Test("at a terminal narrower than help's width, help wraps to the terminal, once", arguments: [40, 60, 79])
+    func narrow(columns: Int) {
+        let width = Help.width(for: columns)
+        #expect(width == columns - 1)
+        #expect(Help.width(for: nil) == Help.width && Help.width(for: 200) == Help.width)
+        // Rendered as at that terminal: a line the help made fits, so the
+        // renderer breaks none again (a help wrapped at 78 and broken again
+        // at 60 leaves a ragged short line after each long one).
+        let renderer = Renderer(format: .table, style: .plain, boxed: false, width: columns)
+        for document in [Help.overview(width: width)] + CommandTable.all.map({ Help.topic($0, width: width) }) {
+            let plain = Self.render(document)
+            let fitted = renderer.render(document)
+            for line in plain.split(separator: "\n") where !line.hasPrefix("  ") {
+                // A word longer than the line (a path, a URL) is the one exception.
+                let longest = line.split(separator: " ").map { displayWidth(String($0)) }.max() ?? 0
+                #expect(displayWidth(String(line)) <= width || longest > width - 12, "too wide at \(columns): \(line)")
+            }
+            if plain.split(separator: "\n").allSatisfy({ displayWidth(String($0)) <= columns }) {
+                #expect(fitted == plain, "the renderer broke help's lines again at \(columns) columns")
+            }
+        }
+    }
+
     @Test("wrapping breaks at blanks, keeps long words whole and indents what follows")
     func wrap() {
         #expect(Help.wrap("aa bb cc", first: "", rest: "  ", width: 5) == ["aa bb", "  cc"])

@@ -73,6 +73,19 @@ struct InstallTests {
         #expect(text.contains("NO_COLOR") && text.contains("XDG_STATE_HOME") && text.contains("init.align"))
     }
 
+    @Test("man -l at 80 columns warns of nothing: a long list of choices breaks after a '|'")
+    func manPageAt80() throws {
+        let (_, prefix) = try install()
+        let page = prefix.appendingPathComponent("share/man/man1/align.1").path
+        guard FileManager.default.fileExists(atPath: "/usr/bin/man") else { return }
+        let rendered = try AlignProcess.run([page], environment: ["MANWIDTH": "80"], shell: "exec man -l \"$@\" | col -b")
+        #expect(rendered.status == 0)
+        #expect(!rendered.stderr.contains("warning"), "\(rendered.stderr)")
+        let long = rendered.stdout.split(separator: "\n").filter { $0.count > 80 }
+        #expect(long.isEmpty, "\(long)")
+        #expect(rendered.stdout.contains("show teams|terms|metrics|links|goals|values|notes|decisions|parked|\n"))
+    }
+
     @Test("bash accepts the bash completion and completes the tools; zsh and fish read theirs where installed")
     func completions() throws {
         let (_, prefix) = try install()

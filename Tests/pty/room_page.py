@@ -17,7 +17,7 @@ class Room:
                                    dimensions=(50, 120))
         self.shell.expect(PROMPT)
         self.shell.sendline("serve " + address)
-        self.shell.expect(r"serving the room's page at (\S+)")
+        self.shell.expect(r"serving the room's page at\s+(\S+)")
         self.url = self.shell.match.group(1)
         self.shell.expect(PROMPT)
         parts = urllib.parse.urlsplit(self.url)

@@ -85,6 +85,20 @@ def test_the_window_growing_is_followed(binary, home):
     shell.kill(signal.SIGKILL)
 
 
+def test_help_follows_a_narrowed_window_without_ragged_lines(binary, home):
+    # Help was wrapped at 78 columns and then broken again by the terminal's
+    # width: each long line left a stub of a word or two on a line of its own.
+    shell = spawn(binary, home, columns=100)
+    shell.setwinsize(50, 64)
+    lines = run(shell, "help vote")
+    assert max(len(line) for line in lines) <= 64, lines
+    # A stub: a short line of prose followed by more of the same paragraph.
+    prose = lambda line: line.strip() and not line.startswith(" ") and not line.endswith(":")
+    stubs = [a for a, b in zip(lines, lines[1:]) if prose(a) and prose(b) and len(a) < 40]
+    assert sum(1 for line in lines if prose(line)) > 4 and not stubs, lines
+    shell.kill(signal.SIGKILL)
+
+
 def test_leaving_unsaved_warns_once_then_stays_recoverable(binary, home):
     shell = spawn(binary, home)
     run(shell, "value leads 2026-Q3 5000")

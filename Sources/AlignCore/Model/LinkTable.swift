@@ -45,6 +45,12 @@ public struct LinkTable: Sendable {
         return result
     }
 
+    /// Reserves room for `n` more links.
+    mutating func reserve(_ n: Int) {
+        slots.reserveCapacity(slots.count + n)
+        index.reserveCapacity(index.count + n)
+    }
+
     @discardableResult
     mutating func set(_ id: LinkID, _ link: Link?) -> Link? {
         if id.index == slots.count { slots.append(nil) }

@@ -123,6 +123,60 @@ public struct Workspace: Sendable {
 
     /// Whether any plan value is recorded.
     public var hasPlan: Bool { !plansPerPeriod.isEmpty }
+
+    /// Makes room for about as many more entities as a script about to run
+    /// defines: its tables then grow once, not by doubling (each doubling
+    /// briefly holds the old table and the new one, and leaves up to half
+    /// of the new one unused).
+    public mutating func reserve(_ counts: DeclarationCounts) {
+        teams.reserve(counts.teams)
+        terms.reserve(counts.terms)
+        metrics.reserve(counts.metrics)
+        goals.reserve(counts.goals)
+        links.reserve(counts.links)
+        valueSlots.reserveCapacity(valueSlots.count + counts.metrics)
+        planSlots.reserveCapacity(planSlots.count + counts.metrics)
+        formulaReaders.reserveCapacity(formulaReaders.count + counts.metrics)
+    }
+}
+
+/// How many lines of a script start with each verb that creates an entity:
+/// an upper bound on what it adds (a line may redefine a name).
+public struct DeclarationCounts: Equatable, Sendable {
+    public var teams = 0, terms = 0, metrics = 0, goals = 0, links = 0
+
+    public init() {}
+
+    /// Counts the lines of `bytes` whose first word is `team`, `term`,
+    /// `metric`, `goal` or `link`, in one pass over the text.
+    public init(script bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { b in
+            var i = 0
+            let n = b.count
+            while i < n {
+                while i < n, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
+                let start = i
+                while i < n, b[i] >= 0x61, b[i] <= 0x7A { i += 1 }
+                if i < n, b[i] == 0x20 || b[i] == 0x09 {
+                    switch i - start {
+                    case 4 where b[start] == 0x74 && b[start + 1] == 0x65:  // te..
+                        if b[start + 2] == 0x61 && b[start + 3] == 0x6D { teams += 1 }  // team
+                        else if b[start + 2] == 0x72 && b[start + 3] == 0x6D { terms += 1 }  // term
+                    case 4 where b[start] == 0x67 && b[start + 1] == 0x6F && b[start + 2] == 0x61 && b[start + 3] == 0x6C:
+                        goals += 1  // goal
+                    case 4 where b[start] == 0x6C && b[start + 1] == 0x69 && b[start + 2] == 0x6E && b[start + 3] == 0x6B:
+                        links += 1  // link
+                    case 6 where b[start] == 0x6D && b[start + 1] == 0x65 && b[start + 2] == 0x74 && b[start + 3] == 0x72
+                        && b[start + 4] == 0x69 && b[start + 5] == 0x63:
+                        metrics += 1  // metric
+                    default: break
+                    }
+                }
+                while i < n, b[i] != 0x0A { i += 1 }
+                i += 1
+            }
+        }
+    }
 }
 
 /// One elementary change to a workspace: a slot set to a new content.

@@ -172,7 +172,9 @@ public indirect enum Slot: Sendable, Equatable {
         case .address: return "HOST:PORT"
         case .options(let options, let text):
             var parts = options.map { "[\($0.key)=\($0.value.placeholder)]" }
-            if let text { parts.append("[\"\(text)\"]") }
+            // Options and the string come in any order; a term's definition
+            // is what the line is for, so it is written first, as the brief does.
+            if let text { parts.insert("[\"\(text)\"]", at: text == "definition" ? 0 : parts.count) }
             return parts.joined(separator: " ")
         case .optional(let slots): return "[" + slots.map(\.syntax).joined(separator: " ") + "]"
         case .repeated(_, let slots, let separator):

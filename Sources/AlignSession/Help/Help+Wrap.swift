@@ -2,8 +2,15 @@ import AlignOutput
 
 extension Help {
     /// The width help text is wrapped to: fixed, so that help reads the same in
-    /// a pipe, a file and on any terminal.
-    static let width = 78
+    /// a pipe, a file and on any terminal at least as wide; a narrower
+    /// terminal gets its own width, so its lines are not broken twice.
+    public static let width = 78
+
+    /// The width for a terminal of `columns` (nil: not a terminal).
+    public static func width(for columns: Int?) -> Int {
+        guard let columns else { return width }
+        return max(20, min(width, columns - 1))
+    }
 
     /// Breaks `text` into lines of at most `width` columns at blanks. The first
     /// line starts with `first`, the others with `rest`; a word longer than a
@@ -28,14 +35,14 @@ extension Help {
     /// A discussion as lines: paragraphs (split by a blank line) are wrapped
     /// and separated by a blank line; a paragraph of several lines is a list,
     /// and each of its items is wrapped under a hanging indent.
-    static func discussionLines(_ discussion: String) -> [String] {
+    static func discussionLines(_ discussion: String, width: Int = Help.width) -> [String] {
         var lines: [String] = []
         for paragraph in paragraphs(discussion) {
             if !lines.isEmpty { lines.append("") }
             if paragraph.count == 1 {
-                lines += wrap(paragraph[0])
+                lines += wrap(paragraph[0], width: width)
             } else {
-                for item in paragraph { lines += wrap(item, rest: "    ") }
+                for item in paragraph { lines += wrap(item, rest: "    ", width: width) }
             }
         }
         return lines

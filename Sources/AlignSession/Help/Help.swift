@@ -3,37 +3,41 @@ import AlignOutput
 
 /// `help`, and the language reference, from the command table.
 public enum Help {
-    /// The overview: commands by group, each with its summary.
-    public static func overview() -> Document {
+    /// The overview: commands by group, each with its summary, wrapped to
+    /// `width` (at most `Help.width`).
+    public static func overview(width: Int = Help.width) -> Document {
         var doc = Document()
         for group in CommandGroup.allCases {
             let specs = CommandTable.all.filter { $0.group == group }
             guard !specs.isEmpty else { continue }
             doc.heading(group.rawValue)
-            let width = specs.map { $0.verb.count }.max() ?? 0
-            let indent = String(repeating: " ", count: width + 4)
+            let verbWidth = specs.map { $0.verb.count }.max() ?? 0
+            let indent = String(repeating: " ", count: verbWidth + 4)
             for spec in specs {
-                let summary = wrap(spec.summary, first: indent, rest: indent)
-                doc.line("  ", Span(pad(spec.verb, width), .name), "  ", Span(String(summary[0].dropFirst(indent.count))))
+                let summary = wrap(spec.summary, first: indent, rest: indent, width: width)
+                doc.line("  ", Span(pad(spec.verb, verbWidth), .name), "  ", Span(String(summary[0].dropFirst(indent.count))))
                 for more in summary.dropFirst() { doc.line(Span(more)) }
             }
             doc.line("")
         }
-        doc.line(Span("'help COMMAND' explains one; Tab completes commands and names.", .dim))
+        for line in wrap("'help COMMAND' explains one; Tab completes commands and names.", width: width) {
+            doc.line(Span(line, .dim))
+        }
         return doc
     }
 
-    /// One command: syntax, summary, options, discussion, examples.
-    public static func topic(_ spec: CommandSpec) -> Document {
+    /// One command: syntax, summary, options, discussion, examples, wrapped
+    /// to `width` (at most `Help.width`).
+    public static func topic(_ spec: CommandSpec, width: Int = Help.width) -> Document {
         var doc = Document()
-        for line in wrap(spec.verb + " — " + spec.summary, rest: String(repeating: " ", count: spec.verb.count + 3)) {
+        for line in wrap(spec.verb + " — " + spec.summary, rest: String(repeating: " ", count: spec.verb.count + 3), width: width) {
             doc.heading(line)
         }
         doc.line("")
         for line in spec.syntax { doc.line("  ", Span(line, .name)) }
         if !spec.aliases.isEmpty { doc.line("  (also: \(spec.aliases.joined(separator: ", ")))") }
         doc.line("")
-        for line in discussionLines(spec.discussion) { doc.line(Span(line)) }
+        for line in discussionLines(spec.discussion, width: width) { doc.line(Span(line)) }
         let options = self.options(of: spec)
         if !options.isEmpty {
             doc.line("")
