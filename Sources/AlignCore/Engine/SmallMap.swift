@@ -131,8 +131,13 @@ struct MetricSet {
 /// hashing beyond a multiply, for walks that meet a value hundreds of
 /// thousands of times.
 struct KeyNumbers {
-    private var slots: [UInt64]
-    private var numbers: [Int32]
+    /// A slot: the key's word (`.max` when empty) and its number, side by
+    /// side so that a probe reads one cache line.
+    private struct Entry {
+        var bits: UInt64
+        var number: Int32
+    }
+    private var slots: [Entry]
     private var mask: Int
     /// The keys, by number.
     private(set) var keys: [ValueKey] = []
@@ -140,19 +145,20 @@ struct KeyNumbers {
     init(capacity: Int = 64) {
         var size = 16
         while size < capacity * 2 { size *= 2 }
-        slots = [UInt64](repeating: .max, count: size)
-        numbers = [Int32](repeating: -1, count: size)
+        slots = [Entry](repeating: Entry(bits: .max, number: -1), count: size)
         mask = size - 1
+        keys.reserveCapacity(capacity)
     }
 
     private func home(_ bits: UInt64) -> Int { Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask }
+    // (grow() computes the same place for its larger mask.)
 
     /// The key's number, if it has one.
     func number(of key: ValueKey) -> Int? {
         let bits = key.bits
         var i = home(bits)
-        while slots[i] != .max {
-            if slots[i] == bits { return Int(numbers[i]) }
+        while slots[i].bits != .max {
+            if slots[i].bits == bits { return Int(slots[i].number) }
             i = (i + 1) & mask
         }
         return nil
@@ -162,20 +168,35 @@ struct KeyNumbers {
     mutating func insert(_ key: ValueKey) -> (number: Int, new: Bool) {
         if keys.count * 2 >= slots.count { grow() }
         let bits = key.bits
-        var i = home(bits)
-        while slots[i] != .max {
-            if slots[i] == bits { return (Int(numbers[i]), false) }
-            i = (i + 1) & mask
+        let (start, mask, next) = (home(bits), mask, Int32(keys.count))
+        let found: Int? = slots.withUnsafeMutableBufferPointer { slots in
+            var i = start
+            while slots[i].bits != .max {
+                if slots[i].bits == bits { return Int(slots[i].number) }
+                i = (i + 1) & mask
+            }
+            slots[i] = Entry(bits: bits, number: next)
+            return nil
         }
-        slots[i] = bits
-        numbers[i] = Int32(keys.count)
+        if let found { return (found, false) }
         keys.append(key)
         return (keys.count - 1, true)
     }
 
+    /// Doubles the table, moving each entry to its place in the new one;
+    /// the keys and their numbers stay as they are.
     private mutating func grow() {
-        let old = keys
-        self = KeyNumbers(capacity: slots.count)
-        for key in old { _ = insert(key) }
+        let size = slots.count * 2
+        let mask = size - 1
+        var moved = [Entry](repeating: Entry(bits: .max, number: -1), count: size)
+        moved.withUnsafeMutableBufferPointer { moved in
+            for entry in slots where entry.bits != .max {
+                var i = Int(truncatingIfNeeded: (entry.bits &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+                while moved[i].bits != .max { i = (i + 1) & mask }
+                moved[i] = entry
+            }
+        }
+        slots = moved
+        self.mask = mask
     }
 }

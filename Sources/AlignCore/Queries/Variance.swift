@@ -112,70 +112,103 @@ extension Analysis {
 
 /// The work of one variance: the values on the way, how each difference
 /// splits, and the weights passed down.
+///
+/// A split of revenue walks every value revenue is made of (with a balance
+/// carried month to month, every month back to its opening), so each step
+/// is kept to flat arrays: the parts of every value in one list, a metric's
+/// compiled formula and its share in arrays by slot, and scratch buffers
+/// reused from one value to the next.
 struct VarianceSplit {
     let actual: Evaluator
     let plan: Evaluator
     let workspace: Workspace
     let isCancelled: () -> Bool
-    /// The values met, numbered; per number, what its difference splits
-    /// into (other numbers, with the share of each one's difference that
-    /// belongs to it) and the part that stays with its metric.
+    /// The values met, numbered.
     private var numbers = KeyNumbers()
-    private var expansions: [(parts: [(Int, Double)], own: Double)] = []
-    /// Per metric, its formula's reads and its program: the same in every period.
-    private var programs: [MetricID: (reads: [(metric: MetricID, months: Int)], program: Shapley.Program)] = [:]
+    /// Per number, where its parts start in `partNumbers` and how many there
+    /// are (the other values its difference splits into, each with the
+    /// share of that value's difference that belongs to it), and the part of
+    /// its difference that stays with its metric.
+    private var partStart: [Int32] = []
+    private var partCount: [Int32] = []
+    private var own: [Double] = []
+    private var partNumbers: [Int32] = []
+    private var partCoefficients: [Double] = []
+    /// Per metric slot: 0 not looked at yet, -1 no formula, else 1 + its place in `compiled`.
+    private var programOf: [Int32] = []
+    /// Each formula's reads and its program: the same in every period.
+    private var compiled: [(reads: [(metric: MetricID, months: Int)], program: Shapley.Program)] = []
+    /// What `expand` found, reused from one value to the next.
+    private var found: [(ValueKey, Double)] = []
+    private var actualReads: [Double] = []
+    private var planReads: [Double] = []
 
     init(actual: Evaluator, plan: Evaluator, workspace: Workspace, isCancelled: @escaping () -> Bool) {
         self.actual = actual
         self.plan = plan
         self.workspace = workspace
         self.isCancelled = isCancelled
+        programOf = [Int32](repeating: 0, count: workspace.metrics.slots.count)
+    }
+
+    /// Gives a value its number, and room for its parts when it is new.
+    private mutating func number(_ key: ValueKey) -> (Int, new: Bool) {
+        let (n, new) = numbers.insert(key)
+        if new {
+            partStart.append(0)
+            partCount.append(0)
+            own.append(0)
+        }
+        return (n, new)
     }
 
     /// The difference of `root` (`total`), split into metrics' shares.
     mutating func shares(of root: ValueKey, total: Double) -> [(MetricID, Double)] {
         // Each value once, numbered in the order met, and an order in which
         // a value comes after every value that splits into it.
-        var order: [Int] = []
-        var stack: [(Int, Bool)] = [(numbers.insert(root).number, false)]
-        expansions.append(([], 0))
+        var order: [Int32] = []
+        var stack: [(Int32, Bool)] = [(Int32(number(root).0), false)]
         var expanded: [Bool] = [false]
+        var checked = 0
         while let (n, done) = stack.popLast() {
             if done {
                 order.append(n)
                 continue
             }
-            if expanded[n] { continue }
-            expanded[n] = true
-            if isCancelled() { break }
+            let i = Int(n)
+            if expanded[i] { continue }
+            expanded[i] = true
+            checked &+= 1
+            if checked & 1023 == 0, isCancelled() { break }
             stack.append((n, true))
-            let found = expand(numbers.keys[n])
-            var parts: [(Int, Double)] = []
-            parts.reserveCapacity(found.parts.count)
-            for (key, coefficient) in found.parts {
-                let (m, new) = numbers.insert(key)
-                if new {
-                    expansions.append(([], 0))
-                    expanded.append(false)
-                }
-                parts.append((m, coefficient))
-                if !expanded[m] { stack.append((m, false)) }
+            own[i] = expand(numbers.keys[i])
+            partStart[i] = Int32(partNumbers.count)
+            partCount[i] = Int32(found.count)
+            for (key, coefficient) in found {
+                let (m, new) = number(key)
+                if new { expanded.append(false) }
+                partNumbers.append(Int32(m))
+                partCoefficients.append(coefficient)
+                if !expanded[m] { stack.append((Int32(m), false)) }
             }
-            expansions[n] = (parts, found.own)
         }
         var weight = [Double](repeating: 0, count: numbers.keys.count)
         weight[0] = 1
-        var amounts: [MetricID: Double] = [:]
+        var amounts = [Double](repeating: 0, count: workspace.metrics.slots.count)
         for n in order.reversed() {
-            let w = weight[n]
+            let i = Int(n)
+            let w = weight[i]
             // (A value whose difference is zero may still pass on shares that cancel.)
             guard w != 0 else { continue }
-            let e = expansions[n]
-            if e.own != 0 { amounts[numbers.keys[n].metric, default: 0] += w * e.own }
-            for (part, coefficient) in e.parts { weight[part] += w * coefficient }
+            if own[i] != 0 { amounts[numbers.keys[i].metric.index] += w * own[i] }
+            let start = Int(partStart[i])
+            for k in start..<(start + Int(partCount[i])) {
+                weight[Int(partNumbers[k])] += w * partCoefficients[k]
+            }
         }
         // Rounding aside, the shares add up: the last bit goes to the largest.
-        var list = amounts.filter { $0.value != 0 }.map { ($0.key, $0.value) }
+        var list: [(MetricID, Double)] = []
+        for (slot, amount) in amounts.enumerated() where amount != 0 { list.append((MetricID(Int32(slot)), amount)) }
         if let i = list.indices.max(by: { abs(list[$0].1) < abs(list[$1].1) }) {
             list[i].1 += total - list.reduce(0) { $0 + $1.1 }
         }
@@ -188,16 +221,26 @@ struct VarianceSplit {
         return a - p
     }
 
-    private mutating func expand(_ key: ValueKey) -> (parts: [(ValueKey, Double)], own: Double) {
+    /// Fills `found` with what the difference of `key` splits into (each
+    /// value with its coefficient) and returns the part that stays with its
+    /// metric.
+    private mutating func expand(_ key: ValueKey) -> Double {
         let (id, period) = (key.metric, key.period)
-        if programs[id] == nil, let formula = workspace.metrics[id].formula {
-            let reads = formula.timedReads
-            programs[id] = (reads, Shapley.Program(formula, reads: reads))
+        found.removeAll(keepingCapacity: true)
+        if programOf[id.index] == 0 {
+            if let formula = workspace.metrics[id].formula {
+                let reads = formula.timedReads
+                compiled.append((reads, Shapley.Program(formula, reads: reads)))
+                programOf[id.index] = Int32(compiled.count)
+            } else {
+                programOf[id.index] = -1
+            }
         }
-        guard let d = difference(key) else { return ([], 0) }
+        guard let d = difference(key) else { return 0 }
         // What stays: a leaf, or a formula metric whose value is recorded (an actual) or planned.
-        guard let compiled = programs[id], actual.recordedValue(id, period) == nil, plan.recordedValue(id, period) == nil
-        else { return ([], d) }
+        let compiledNumber = Int(programOf[id.index])
+        guard compiledNumber > 0, actual.recordedValue(id, period) == nil, plan.recordedValue(id, period) == nil
+        else { return d }
         let m = id.index
         if actual.combinesChildren(m, period, finer: actual.hasFinerData(period))
             || plan.combinesChildren(m, period, finer: plan.hasFinerData(period))
@@ -205,34 +248,45 @@ struct VarianceSplit {
             // Made of its finer periods: theirs, whole (a month whose drivers
             // cancel out still has its drivers' shares), scaled only where the
             // two sides are not made alike.
-            var children = period.children
+            var children = actual.childrenOf(period)[...]
             switch actual.aggregation(of: id) {
-            case .last: children = Array(children.suffix(1))
-            case .first: children = Array(children.prefix(1))
+            case .last: children = children.suffix(1)
+            case .first: children = children.prefix(1)
             default: break
             }
-            var parts: [(ValueKey, Double)] = []
+            var sum = 0.0
             for c in children {
-                guard let x = difference(ValueKey(id, c)) else { return ([], d) }
-                parts.append((ValueKey(id, c), x))
+                guard let x = difference(ValueKey(id, c)) else {
+                    found.removeAll(keepingCapacity: true)
+                    return d
+                }
+                found.append((ValueKey(id, c), x))
+                sum += x
             }
-            let sum = parts.reduce(0) { $0 + $1.1 }
-            if Self.close(sum, d) { return (parts.map { ($0.0, 1) }, 0) }
-            guard sum != 0 else { return ([], d) }
-            return (parts.map { ($0.0, d / sum) }, 0)
+            if Self.close(sum, d) {
+                for k in found.indices { found[k].1 = 1 }
+                return 0
+            }
+            guard sum != 0 else {
+                found.removeAll(keepingCapacity: true)
+                return d
+            }
+            for k in found.indices { found[k].1 = d / sum }
+            return 0
         }
         // A formula in the period: Shapley values of its reads.
-        let (reads, program) = compiled
-        var a: [Double] = []
-        var p: [Double] = []
+        let (reads, program) = compiled[compiledNumber - 1]
+        actualReads.removeAll(keepingCapacity: true)
+        planReads.removeAll(keepingCapacity: true)
         for read in reads {
             guard let x = actual.value(read.metric, back: read.months, from: period).number,
                 let y = plan.value(read.metric, back: read.months, from: period).number
-            else { return ([], d) }
-            a.append(x)
-            p.append(y)
+            else { return d }
+            actualReads.append(x)
+            planReads.append(y)
         }
-        guard let values = Shapley.values(program, actual: a, plan: p) else { return ([], d) }
+        let (a, p) = (actualReads, planReads)
+        guard let values = Shapley.values(program, actual: a, plan: p) else { return d }
         let explained = values.reduce(0, +)
         let scale: Double
         if Self.close(explained, d) {
@@ -240,9 +294,8 @@ struct VarianceSplit {
         } else if explained != 0 {
             scale = d / explained
         } else {
-            return ([], d)
+            return d
         }
-        var parts: [(ValueKey, Double)] = []
         for (i, read) in reads.enumerated() {
             let readDifference = a[i] - p[i]
             // The read's share, as a part of its own difference; a read that
@@ -254,18 +307,19 @@ struct VarianceSplit {
                 : Shapley.slope(program, at: i, actual: a, plan: p) ?? 0
             guard coefficient != 0 else { continue }
             if read.months == 0 {
-                parts.append((ValueKey(read.metric, period), coefficient))
+                found.append((ValueKey(read.metric, period), coefficient))
                 continue
             }
             guard let window = Evaluator.window(of: period, back: read.months) else { continue }
             switch actual.aggregation(of: read.metric) {
-            case .sum: parts += window.map { (ValueKey(read.metric, $0), coefficient) }
-            case .average: parts += window.map { (ValueKey(read.metric, $0), coefficient / Double(window.count)) }
-            case .last: parts.append((ValueKey(read.metric, window[window.count - 1]), coefficient))
-            case .first: parts.append((ValueKey(read.metric, window[0]), coefficient))
+            case .sum: for w in window { found.append((ValueKey(read.metric, w), coefficient)) }
+            case .average:
+                for w in window { found.append((ValueKey(read.metric, w), coefficient / Double(window.count))) }
+            case .last: found.append((ValueKey(read.metric, window[window.count - 1]), coefficient))
+            case .first: found.append((ValueKey(read.metric, window[0]), coefficient))
             }
         }
-        return (parts, 0)
+        return 0
     }
 
     /// Equal but for the last bits.
@@ -277,6 +331,14 @@ enum Shapley {
     /// How many reads are split exactly; beyond, each read's two marginal
     /// effects (from the plan, and back from the actual) are averaged.
     static let exactReads = 8
+
+    /// For n reads, the weight of a marginal effect on a coalition of k
+    /// others: k! (n - k - 1)! / n!.
+    static let weights: [[Double]] = (0...exactReads).map { n in
+        var factorial = [1.0]
+        for k in 1...max(1, n) { factorial.append(factorial[k - 1] * Double(k)) }
+        return (0..<max(1, n)).map { k in n == 0 ? 0 : factorial[k] * factorial[n - k - 1] / factorial[n] }
+    }
 
     /// A formula as a program over its reads' numbers: what is evaluated
     /// hundreds of times for one split costs no allocation.
@@ -399,26 +461,24 @@ enum Shapley {
             return mix.withUnsafeBufferPointer { program.run($0) }
         }
         if n <= exactReads {
-            var cache = [Double?](repeating: nil, count: 1 << n)
-            var known = [Bool](repeating: false, count: 1 << n)
-            func value(_ mask: Int) -> Double? {
-                if known[mask] { return cache[mask] }
-                let v = f(mask)
-                cache[mask] = v
-                known[mask] = true
-                return v
-            }
-            var factorial = [1.0]
-            for k in 1...max(1, n) { factorial.append(factorial[k - 1] * Double(k)) }
-            var result = [Double](repeating: 0, count: n)
-            for i in 0..<n {
-                for mask in 0..<(1 << n) where mask & (1 << i) == 0 {
-                    let size = mask.nonzeroBitCount
-                    guard let with = value(mask | 1 << i), let without = value(mask) else { return nil }
-                    result[i] += factorial[size] * factorial[n - size - 1] / factorial[n] * (with - without)
+            // The formula at every mix of the two, each once: every one is needed.
+            return withUnsafeTemporaryAllocation(of: Double.self, capacity: 1 << n) { at -> [Double]? in
+                for mask in 0..<(1 << n) {
+                    guard let v = f(mask) else { return nil }
+                    at[mask] = v
                 }
+                let weights = Shapley.weights[n]
+                var result = [Double](repeating: 0, count: n)
+                for i in 0..<n {
+                    let bit = 1 << i
+                    var sum = 0.0
+                    for mask in 0..<(1 << n) where mask & bit == 0 {
+                        sum += weights[mask.nonzeroBitCount] * (at[mask | bit] - at[mask])
+                    }
+                    result[i] = sum
+                }
+                return result
             }
-            return result
         }
         let all = (1 << n) - 1
         guard let base = f(0), let top = f(all) else { return nil }
