@@ -17,7 +17,6 @@ public enum Launcher {
     }
 
     private static func runHere(_ plan: LaunchPlan) -> Int32 {
-        Launcher.setUTF8Locale()
         // A file written past `ulimit -f` is an error to report (EFBIG), not a
         // death that leaves a temporary file and loses the session.
         signal(SIGXFSZ, SIG_IGN)
@@ -205,6 +204,7 @@ public enum Launcher {
         // The reader lives only in this block: leaving it ends libedit
         // (el_end puts the terminal back) before the caller calls exit().
         do {
+            setUTF8Locale()
             let reader: LineReader =
                 LibEditReader(
                     program: "align",
@@ -235,10 +235,13 @@ public enum Launcher {
         return home + "/.config/align/init.align"
     }
 
-    /// libedit drops non-ASCII input without a UTF-8 locale: take the user's,
-    /// and fall back to C.UTF-8 when theirs is not UTF-8.
+    /// libedit drops non-ASCII input without a UTF-8 locale: take the user's
+    /// character set, and fall back to C.UTF-8 when theirs is not UTF-8.
+    /// Only LC_CTYPE, and only for the prompt: nothing else in align reads
+    /// the locale, a script run needs none of it, and loading every
+    /// category took a dozen files at each start.
     static func setUTF8Locale() {
-        setlocale(LC_ALL, "")
+        setlocale(LC_CTYPE, "")
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
         if codeset != "UTF-8" {
             if setlocale(LC_CTYPE, "C.UTF-8") == nil { setlocale(LC_CTYPE, "C.utf8") }
