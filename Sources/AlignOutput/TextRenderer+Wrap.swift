@@ -24,6 +24,8 @@ extension TextRenderer {
         // break made here they go, as do blanks at a break.
         var keepsLeadingBlanks = true
         var pendingBlank: Piece?
+        // Where the word being laid out starts on the current line.
+        var wordStart: Int?
         func newLine(wrapped: Bool) {
             let pad = wrapped ? indent : 0
             lines.append(pad > 0 ? [Piece(text: String(repeating: " ", count: pad), role: nil, width: pad)] : [])
@@ -48,12 +50,34 @@ extension TextRenderer {
                         continue
                     }
                     let blank = pendingBlank?.width ?? 0
+                    // A word whose spans differ (`goal` then `: the`) is one
+                    // word: a break goes before all of it, not inside it.
+                    let glued = hasWord && pendingBlank == nil
                     if hasWord, used + blank + piece.width > width {
+                        var carried: [Piece] = []
+                        if glued, let start = wordStart {
+                            let line = lines[lines.count - 1]
+                            let words = line[start...].filter { !$0.isBlank }.count
+                            // Only when the line keeps a word of its own before it.
+                            if line[..<start].contains(where: { !$0.isBlank }), words > 0 {
+                                carried = Array(line[start...])
+                                lines[lines.count - 1].removeSubrange(start...)
+                                while lines[lines.count - 1].last?.isBlank == true { lines[lines.count - 1].removeLast() }
+                            }
+                        }
+                        // (A word as long as the line is broken where it must be, as before.)
                         newLine(wrapped: true)
+                        wordStart = lines[lines.count - 1].count
+                        for c in carried {
+                            lines[lines.count - 1].append(c)
+                            used += c.width
+                        }
+                        hasWord = !carried.isEmpty
                     } else if let pendingBlank {
                         lines[lines.count - 1].append(pendingBlank)
                         used += pendingBlank.width
                     }
+                    if pendingBlank != nil || !hasWord { wordStart = lines[lines.count - 1].count }
                     pendingBlank = nil
                     var rest = piece
                     while used + rest.width > width, width - used > 0 {

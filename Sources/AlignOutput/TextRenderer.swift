@@ -97,9 +97,17 @@ struct TextRenderer {
     private func box(_ table: Table) -> String {
         let laid = lay(table)
         let w = laid.widths
-        // Too wide: money of a thousand or more sheds its cents first.
+        // Too wide: money of a thousand or more sheds its cents first, where
+        // that lets the box fit; shown a record at a time, every digit has room.
         if let width, w.reduce(3 * w.count + 1, +) > width, let whole = table.wholeMoney() {
-            return box(whole)
+            let laidWhole = lay(whole)
+            let ww = laidWhole.widths
+            if ww.reduce(3 * ww.count + 1, +) <= width
+                || Self.fitted(ww, words: Self.longestWords(whole, laidWhole.texts), width: width) != nil
+            {
+                return box(whole)
+            }
+            return records(table, width: width)
         }
         if let width, w.reduce(3 * w.count + 1, +) > width {
             guard let fitted = Self.fitted(w, words: Self.longestWords(table, laid.texts), width: width) else {

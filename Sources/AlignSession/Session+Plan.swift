@@ -10,6 +10,15 @@ extension Message {
     static func scenarioNameTaken(_ name: String, _ kind: String) -> Message {
         Message("'\(name)' is already a \(kind): give the scenario another name")
     }
+    static func scenarioNameReserved(_ name: String) -> Message {
+        Message("'\(name)' names a column of 'compare': give the scenario another name")
+    }
+    static func unknownScenarioNearAdopted(_ name: String, adopted: String) -> Message {
+        Message("no scenario is named '\(name)'; '\(adopted)' was adopted: its figures are the plan now")
+    }
+    static func scenarioAdopted(_ name: String) -> Message {
+        Message("scenario '\(name)' was adopted: its figures are the plan now ('undo' takes the adoption back)")
+    }
     static func cutoffBeforeActuals(_ period: Period, first: Period) -> Message {
         Message("no actual is recorded before \(first): through \(period), every figure is forecast")
     }
@@ -21,9 +30,12 @@ extension Session {
     /// The scenario of a name, or "did you mean".
     func scenario(_ name: Name, _ source: SourceText) throws(Diagnostic) -> Scenario {
         if let found = workspace.scenario(named: name.text) { return found }
-        throw Diagnostic(
-            .unknownScenario(name.text, suggestion: Suggestions.closest(to: name.text, among: workspace.scenarios.map(\.name))),
-            at: name.range, in: source)
+        if adoptedScenarios.contains(name.text) { throw Diagnostic(.scenarioAdopted(name.text), at: name.range, in: source) }
+        let suggestion = Suggestions.closest(to: name.text, among: workspace.scenarios.map(\.name))
+        if suggestion == nil, let spent = Suggestions.closest(to: name.text, among: adoptedScenarios) {
+            throw Diagnostic(.unknownScenarioNearAdopted(name.text, adopted: spent), at: name.range, in: source)
+        }
+        throw Diagnostic(.unknownScenario(name.text, suggestion: suggestion), at: name.range, in: source)
     }
 
     /// `whatif ... as NAME`: keeps the changes under the name; returns what to confirm.
@@ -33,6 +45,10 @@ extension Session {
         }
         if workspace.metrics.id(named: name.text) != nil {
             throw Diagnostic(.scenarioNameTaken(name.text, "metric"), at: name.range, in: source)
+        }
+        // `compare` names its columns period, today, NAME and NAME_change.
+        if ["period", "today"].contains(name.text.lowercased()) || name.text.lowercased().hasSuffix("_change") {
+            throw Diagnostic(.scenarioNameReserved(name.text), at: name.range, in: source)
         }
         let items = try whatIfItems(changes, name.range, source)
         let existed = workspace.scenario(named: name.text) != nil
@@ -67,14 +83,20 @@ extension Session {
         return presenter.compare(scenarios.map(\.name), on: id, periods: periods, today: today, values: values)
     }
 
-    /// `adopt NAME`: the scenario's values become plan values, one step.
+    /// `adopt NAME`: the scenario's values become plan values and the
+    /// scenario is spent, in one step: adopting it again would apply its
+    /// changes a second time, on top of themselves.
     func adopt(_ name: Name, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
         let scenario = try scenario(name, source)
         let adoption = analysis.adoption(of: scenario)
-        try change(at: range, in: source) { $0.adopt(adoption) }
+        try change(at: range, in: source) { ws in
+            ws.adopt(adoption)
+            try ws.removeScenario(named: scenario.name)
+        }
+        if !adoptedScenarios.contains(scenario.name) { adoptedScenarios.append(scenario.name) }
         confirm(
-            "adopted \(name.text): \(NumberFormat.count(adoption.written.count, "plan value")) written, "
-                + "its changes applied to the forecast (as 'compare' shows them), not to the plan")
+            "adopted \(name.text): its figures (its changes applied to the forecast, as 'compare' showed them) "
+                + "are \(NumberFormat.count(adoption.written.count, "plan value")) now, and the scenario is spent")
         for old in adoption.replaced {
             let kept = adoption.carried.filter { $0.metric == old.metric && old.period.contains($0.period) }
             var text = "replaced the plan of \(workspace.metrics[old.metric].name) for \(old.period) (\(NumberFormat.plain(old.value)))"

@@ -9,9 +9,11 @@ struct AlignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "align",
         abstract: "A shell where sales and marketing learn to speak one language.",
+        // Broken so that, after "USAGE: ", no line passes 80 columns.
         usage: """
-            align [-c <line> ...] [-i] [--keep-going] [--safe] [--demo] [-q] [--format <format>] [--recover] [<files> ...]
-            align check [--format text|json|junit] [--fail-on error|warning|note] <files> ...
+            align [-c <line> ...] [-i] [--keep-going] [--safe] [--demo] [-q]
+                  [--format <format>] [--theme <theme>] [--recover] [<files> ...]
+            \(CheckCommand.configuration.usage ?? "")
             align fmt [--check] <files> ...
             """,
         discussion: """

@@ -12,7 +12,9 @@ extension AlignCommand {
             options: options(of: self),
             tools: tools.map { tool in
                 ManPage.Tool(
-                    usage: tool.configuration.usage ?? "align \(tool.configuration.commandName ?? "")",
+                    // One line on the page: the terminal's breaks are roff's to make.
+                    usage: (tool.configuration.usage ?? "align \(tool.configuration.commandName ?? "")")
+                        .split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " "),
                     abstract: tool.configuration.abstract, discussion: tool.configuration.discussion,
                     options: options(of: tool))
             })

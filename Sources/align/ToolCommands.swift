@@ -10,7 +10,10 @@ struct CheckCommand: ParsableCommand {
         // help and errors still say `align check`.
         _superCommandName: "align",
         abstract: "Run scripts, then every alignment query: exit 1 if the model they build is not aligned.",
-        usage: "align check [--format text|json|junit] [--fail-on error|warning|note] <files> ...",
+        usage: """
+            align check [--format text|json|junit] [--fail-on error|warning|note]
+                        <files> ...
+            """,
         discussion: """
             The FILEs run in order as with --safe: no file is written, and none is read outside the \
             folder of the script that asks. Then every alignment query looks at the workspace they built, \

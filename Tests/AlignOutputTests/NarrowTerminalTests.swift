@@ -1,4 +1,5 @@
 import AlignLanguage
+import Foundation
 import Testing
 
 @testable import AlignOutput
@@ -102,6 +103,41 @@ struct NarrowTerminalTests {
         // Wide enough, the same table stays a box.
         let wide = TextRenderer(style: .plain, boxed: true, width: 200).render(Document([.table(table)]))
         #expect(wide.hasPrefix("┌"))
+    }
+
+    @Test("a word made of two spans (`goal` then `: the`) is not broken between them")
+    func gluedSpans() {
+        let spans = [Span("with h1_mqls met exactly, new_arr is 902,407.41 USD, below its goal", .warning),
+            Span(": the goals do not add up")]
+        for width in 40...80 {
+            let text = TextRenderer(style: .plain, boxed: true, width: width).render(Document([.line(spans)]))
+            let lines = text.split(separator: "\n").map(String.init)
+            for line in lines {
+                #expect(displayWidth(line) <= width, "\(width): \(line)")
+                #expect(!line.trimmingCharacters(in: .whitespaces).hasPrefix(":"), "\(width): \(lines)")
+                #expect(line.last != " ", "\(width): trailing blank: \(line)")
+            }
+            let words = lines.joined(separator: " ").split(separator: " ").joined(separator: " ")
+            #expect(words == (spans[0].text + spans[1].text), "\(width)")
+        }
+    }
+
+    @Test("money sheds its cents only to fit a box: a record at a time shows every digit")
+    func recordsKeepCents() {
+        var table = Table(
+            name: "gaps",
+            columns: [.init("Goal"), .init("Team"), .init("Metric"), .init("Target", numeric: true), .init("Value", numeric: true),
+                .init("Gap", numeric: true), .init("Share", numeric: true), .init("Status")])
+        table.add([.name("arr_2026"), .name("success"), .name("arr"), .number(14_000_000, unit: "USD"),
+            .number(13_839_118.61, unit: "USD"), .change(-160_881.39, unit: "USD"), .text("-1.1%"), .status(false, "missed")])
+        let narrow = TextRenderer(style: .plain, boxed: true, width: 40).render(Document([.table(table)]))
+        #expect(narrow.hasPrefix("Goal arr_2026"))
+        #expect(narrow.contains("13,839,118.61 USD") && narrow.contains("-160,881.39 USD"), "\(narrow)")
+        // Where dropping the cents is what lets the box fit, they go.
+        let plain = TextRenderer(style: .plain, boxed: true, width: 200).render(Document([.table(table)]))
+        let natural = plain.split(separator: "\n")[0].count
+        let fits = TextRenderer(style: .plain, boxed: true, width: natural - 4).render(Document([.table(table)]))
+        #expect(fits.hasPrefix("┌") && fits.contains("13,839,119 USD"), "\(fits)")
     }
 
     @Test("a tree's root label that wraps keeps its lines under the root within the width; a form breaks after a '|'")

@@ -49,6 +49,21 @@ struct CommandLineTests {
         #expect(!result.hasEscapes)
     }
 
+    @Test("help and usage errors fit 80 columns, and the usage names every option",
+        arguments: [["--help"], ["check", "--help"], ["fmt", "--help"], ["help", "check"], ["--bogus"]])
+    func usageFits(_ arguments: [String]) throws {
+        let result = try AlignProcess.run(arguments)
+        let text = result.stdout + result.stderr
+        #expect(text.contains("align"))
+        for line in text.split(separator: "\n") { #expect(line.count <= 80, "\(arguments): \(line.count) columns: \(line)") }
+        if arguments == ["--help"] {
+            let usage = text.components(separatedBy: "USAGE:")[1].components(separatedBy: "\n\n")[0]
+            for option in ["-c <line>", "-i", "--keep-going", "--safe", "--demo", "-q", "--format", "--theme", "--recover"] {
+                #expect(usage.contains(option), "the usage leaves out \(option)")
+            }
+        }
+    }
+
     @Test("a completion script is generated for each shell", arguments: ["bash", "zsh", "fish"])
     func completionScript(_ shell: String) throws {
         let result = try AlignProcess.run(["--generate-completion-script", shell])

@@ -21,7 +21,15 @@ def check(condition, message):
         raise AssertionError(message)
 
 
-def spawn(binary, home, args=(), preexec_fn=None):
+def default_hangup():
+    # The tests run under whatever started them, `nohup` included, and a
+    # signal ignored there is ignored in every child (align keeps it so, as
+    # a program under nohup should): give SIGHUP and SIGTERM their defaults.
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def spawn(binary, home, args=(), preexec_fn=default_hangup):
     shell = pexpect.spawn(binary, list(args), env=env(home), cwd=home, encoding="utf-8", timeout=30,
                           preexec_fn=preexec_fn)
     shell.expect_exact(PROMPT)
@@ -150,7 +158,7 @@ def test_a_closed_terminal_keeps_the_journal(binary, home):
     for ignore in [False, True]:
         for path in journals(home):
             os.unlink(path)
-        preexec = (lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN)) if ignore else None
+        preexec = (lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN)) if ignore else default_hangup
         sh = spawn(binary, home, preexec_fn=preexec)
         type_lines(sh, SESSION)
         # Close the terminal's master side, and keep pexpect from closing
@@ -170,7 +178,7 @@ def test_the_terminal_is_sane_after_sigterm_and_sighup(binary, home):
     # A loaded machine can be slow to start bash: wait for its answer to a
     # command rather than for its first prompt, and give it time.
     bash = pexpect.spawn("/bin/bash", ["--norc", "--noprofile"], env=env(home), cwd=home, encoding="utf-8",
-                         timeout=90, dimensions=(40, 120))
+                         timeout=90, dimensions=(40, 120), preexec_fn=default_hangup)
     bash.sendline("echo ready-$((40 + 2))")
     bash.expect_exact("ready-42")
     bash.expect_exact("$ ")

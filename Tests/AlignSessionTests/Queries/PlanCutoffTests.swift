@@ -191,11 +191,30 @@ struct PlanCutoffTests {
         for line in ["whatif win_rate = +5pp from 2026-Q3 as bold", "adopt bold"] {
             prompt.run(SourceText(name: Session.promptName, text: line))
         }
-        #expect(output.stdout.contains("applied to the forecast (as 'compare' shows them), not to the plan"))
+        #expect(output.stdout.contains("its changes applied to the forecast, as 'compare' showed them"))
         #expect(output.stdout.contains("replaced the plan of win_rate for 2026 (0.28) with 2026-H1 0.28"))
+        // Spent: a second adopt would add the 5 points again, on top of themselves.
+        let adopted = prompt.workspace.planList(of: rate)
+        #expect(prompt.workspace.scenario(named: "bold") == nil)
+        for line in ["adopt bold", "compare bold on win_rate in 2026"] {
+            prompt.run(SourceText(name: Session.promptName, text: line))
+            #expect(output.stderr.contains("scenario 'bold' was adopted: its figures are the plan now"))
+        }
+        #expect(prompt.workspace.planList(of: rate).map(\.value) == adopted.map(\.value))
         prompt.run(SourceText(name: Session.promptName, text: "undo"))
         #expect(prompt.workspace.planList(of: rate).map(\.period) == before)
         #expect(prompt.workspace.plan(of: rate, in: period("2026")) == 0.28)
+        #expect(prompt.workspace.scenario(named: "bold") != nil)
+    }
+
+    @Test("a scenario may not be named as a column of compare")
+    func reservedNames() {
+        for name in ["today", "period", "Today", "push_change"] {
+            let s = Scripted(Self.funnel)
+            let err = s.run("whatif win_rate = +5pp from 2026-Q3 as \(name)").err
+            #expect(err.contains("'\(name)' names a column of 'compare'"), "\(name): \(err)")
+            #expect(s.workspace.scenarios.isEmpty)
+        }
     }
 
     @Test("the note that figures are forecast comes only under an answer that shows one")
