@@ -3,10 +3,11 @@ import AlignLanguage
 /// Boxed tables and trees narrowed to the terminal's width.
 extension TextRenderer {
     /// The columns' widths once the table fits in `width`: the widest
-    /// column gives up a column at a time, down to its longest word (cells
-    /// wrap between words, never inside one). Nil when the table fits as it
-    /// is, or when it cannot fit without cutting words: then it is shown as
-    /// records (see `records`).
+    /// columns give up a column at a time, together (columns alike stay
+    /// alike, and a cell that wraps in one wraps in its neighbours), down to
+    /// their longest word (cells wrap between words, never inside one). Nil
+    /// when the table fits as it is, or when it cannot fit without cutting
+    /// words: then it is shown as records (see `records`).
     static func fitted(_ natural: [Int], words: [Int], width: Int) -> [Int]? {
         let frame = 3 * natural.count + 1
         guard natural.reduce(frame, +) > width else { return nil }
@@ -14,10 +15,12 @@ extension TextRenderer {
         var excess = widths.reduce(frame, +) - width
         let floors = natural.indices.map { min(natural[$0], words[$0]) }
         while excess > 0 {
-            guard let widest = widths.indices.filter({ widths[$0] > floors[$0] }).max(by: { widths[$0] < widths[$1] })
-            else { return nil }
-            widths[widest] -= 1
-            excess -= 1
+            let reducible = widths.indices.filter { widths[$0] > floors[$0] }
+            guard let most = reducible.map({ widths[$0] }).max() else { return nil }
+            for i in reducible where widths[i] == most {
+                widths[i] -= 1
+                excess -= 1
+            }
         }
         return widths
     }
@@ -132,6 +135,38 @@ extension TextRenderer {
 }
 
 extension Table {
+    /// The table with each column whose cells are all sums of one currency
+    /// (or empty) titled with it, `Today (USD)`, and its cells bare
+    /// numbers; nil when no column is. Saves the unit's columns on every row.
+    func currencyInTitles() -> Table? {
+        var copy = self
+        var changed = false
+        for c in columns.indices {
+            var unit: String?
+            var alike = true
+            for row in rows where c < row.count {
+                switch row[c] {
+                case .empty: continue
+                case .number(_, let u?), .change(_, let u?):
+                    if NumberFormat.isCurrency(u) && (unit == nil || unit == u) { unit = u } else { alike = false }
+                default: alike = false
+                }
+                if !alike { break }
+            }
+            guard alike, let unit else { continue }
+            changed = true
+            copy.columns[c].title += " (\(unit))"
+            for r in copy.rows.indices where c < copy.rows[r].count {
+                switch copy.rows[r][c] {
+                case .number(let v, _): copy.rows[r][c] = .number(v, unit: nil)
+                case .change(let v, _): copy.rows[r][c] = .change(v, unit: nil)
+                default: break
+                }
+            }
+        }
+        return changed ? copy : nil
+    }
+
     /// The table with every sum of money of a thousand or more given whole
     /// (13,938,811.75 USD as 13,938,812 USD), for a terminal too narrow for
     /// the cents; nil when no cell changes. CSV and JSON keep every digit.

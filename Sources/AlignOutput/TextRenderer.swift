@@ -97,23 +97,26 @@ struct TextRenderer {
     private func box(_ table: Table) -> String {
         let laid = lay(table)
         let w = laid.widths
-        // Too wide: money of a thousand or more sheds its cents first, where
-        // that lets the box fit; shown a record at a time, every digit has room.
-        if let width, w.reduce(3 * w.count + 1, +) > width, let whole = table.wholeMoney() {
-            let laidWhole = lay(whole)
-            let ww = laidWhole.widths
-            if ww.reduce(3 * ww.count + 1, +) <= width
-                || Self.fitted(ww, words: Self.longestWords(whole, laidWhole.texts), width: width) != nil
-            {
-                return box(whole)
+        // Too wide: a column of money in one currency gives its unit to its
+        // title, then money of a thousand or more sheds its cents, each only
+        // where it lets the box fit; a table still too wide is shown a record
+        // at a time, where every digit has room.
+        if let width, w.reduce(3 * w.count + 1, +) > width {
+            let moved = table.currencyInTitles()
+            let whole = table.wholeMoney()
+            let candidates = [moved, whole, whole?.currencyInTitles() ?? nil].compactMap { $0 }
+            for candidate in candidates {
+                let cw = lay(candidate).widths
+                if cw.reduce(3 * cw.count + 1, +) <= width { return box(candidate) }
+            }
+            for candidate in candidates.reversed() + [table] {
+                let laidCandidate = lay(candidate)
+                let cw = laidCandidate.widths
+                if let fitted = Self.fitted(cw, words: Self.longestWords(candidate, laidCandidate.texts), width: width) {
+                    return wrappedBox(candidate, widths: fitted)
+                }
             }
             return records(table, width: width)
-        }
-        if let width, w.reduce(3 * w.count + 1, +) > width {
-            guard let fitted = Self.fitted(w, words: Self.longestWords(table, laid.texts), width: width) else {
-                return records(table, width: width)
-            }
-            return wrappedBox(table, widths: fitted)
         }
         func rule(_ left: String, _ mid: String, _ right: String) -> String {
             left + w.map { String(repeating: "─", count: $0 + 2) }.joined(separator: mid) + right + "\n"
