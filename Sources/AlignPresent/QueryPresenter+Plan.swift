@@ -24,7 +24,7 @@ extension QueryPresenter {
             let m = goal.metric
             table.add([
                 .name(goal.name), .name(team(goal.team)), .text(goal.period.description),
-                row.toDate.map { valueCell($0, m) } ?? .empty, row.planToDate.map { valueCell($0, m) } ?? .empty,
+                row.toDate.map { valueCell($0, m) } ?? .empty, (hasPlan ? row.planToDate : nil).map { valueCell($0, m) } ?? .empty,
                 valueCell(row.forecast, m), .number(goal.target, unit: unit(m)),
                 row.onTrack.map { $0 ? .status(true, "yes") : .status(false, "no") } ?? .missing("unknown"),
                 row.gap.map { .change($0, unit: unit(m)) } ?? .empty,
@@ -38,7 +38,8 @@ extension QueryPresenter {
             var spans: [Span] = [Span(goal.name, .name), Span(": ")]
             if let through = row.toDateThrough, let toDate = row.toDate?.number {
                 var text = "\(format(toDate, m)) to date (through \(through))"
-                if let plan = row.planToDate?.number {
+                // With no plan at all, the plan's evaluation is the actuals: nothing to compare.
+                if hasPlan, let plan = row.planToDate?.number {
                     text += ", \(NumberFormat.change(Noise.change(from: plan, to: toDate), unit: unit(m))) against the plan to date"
                 }
                 spans.append(Span(text + "; "))

@@ -19,13 +19,19 @@ extension Session {
     /// `show NAME`: everything of that name, or "did you mean" when nothing has it.
     func show(_ name: Name, _ source: SourceText) throws(Diagnostic) -> Document {
         let presenter = ShowPresenter(workspace, snapshots: snapshots, layers: { self.evaluator($0) })
-        let doc = presenter.describe(name.text, graph: graph, evaluator: evaluator)
+        var doc = presenter.describe(name.text, graph: graph, evaluator: evaluator)
+        // A scenario of that name: its line of `show scenarios`.
+        if let scenario = workspace.scenario(named: name.text) {
+            doc.blocks += scenarioDocument([scenario]).blocks
+        }
         guard doc.isEmpty else { return doc }
+        if adoptedScenarios.contains(name.text) { throw Diagnostic(.scenarioAdopted(name.text), at: name.range, in: source) }
         for kind in [EntityKind.metric, .goal, .team, .term] {
             if let now = renamed(kind, name.text) { throw Diagnostic(.renamedName(kind, name.text, now), at: name.range, in: source) }
         }
         throw Diagnostic(
-            .nothingNamed(name.text, suggestion: Suggestions.closest(to: name.text, among: presenter.words())),
+            .nothingNamed(
+                name.text, suggestion: Suggestions.closest(to: name.text, among: presenter.words() + workspace.scenarios.map(\.name))),
             at: name.range, in: source)
     }
 

@@ -147,7 +147,12 @@ extension Session {
 
     /// `show scenarios`: each with what it does to revenue and to the goals.
     func scenarioList() -> Document {
+        scenarioDocument(workspace.scenarios)
+    }
+
+    /// Scenarios with what each does to revenue and the goals, as `show scenarios` lists them.
+    func scenarioDocument(_ scenarios: [Scenario]) -> Document {
         let a = analysis
-        return presenter.scenarios(workspace.scenarios.map { ($0, a.effect(of: $0)) })
+        return presenter.scenarios(scenarios.map { ($0, a.effect(of: $0)) })
     }
 }

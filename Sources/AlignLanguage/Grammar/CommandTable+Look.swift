@@ -7,7 +7,7 @@ extension CommandTable {
             summary: "List teams, terms, metrics, links, goals, values, notes, votes; or describe anything by name.",
             discussion: """
                 `show` alone sums up the workspace; `show teams` and the other lists give one table \
-                each. `show NAME` describes every team, term, metric, goal or snapshot of that name: \
+                each. `show NAME` describes every team, term, metric, goal, snapshot or scenario of that name: \
                 `show MQL` gives each team's definition; `show METRIC` gives its attributes, formula, \
                 how it rolls up, and its values in every period, recorded, computed or rolled up, \
                 with the computed value beside an actual. Names are case-sensitive.

@@ -207,6 +207,19 @@ struct PlanCutoffTests {
         #expect(prompt.workspace.scenario(named: "bold") != nil)
     }
 
+    @Test("with no plan at all, pacing leaves the plan to date empty instead of comparing the actuals with themselves")
+    func pacingWithoutPlan() throws {
+        let s = try Scripted.scenario()
+        let output = s.output
+        s.run("format csv")
+        s.run("query pacing 2026-Q3")
+        let rows = output.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let column = try #require(rows.first?.firstIndex(of: "plan_to_date"))
+        #expect(rows.count > 1 && rows.dropFirst().allSatisfy { $0.count > column && $0[column].isEmpty }, "\(output.stdout)")
+        #expect(!output.stdout.contains("against the plan to date"))
+        #expect(output.stderr.isEmpty)
+    }
+
     @Test("a scenario may not be named as a column of compare")
     func reservedNames() {
         for name in ["today", "period", "Today", "push_change"] {
