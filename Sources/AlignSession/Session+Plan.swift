@@ -128,6 +128,11 @@ extension Session {
                 scope = .within(p...p)
             }
             items.append(WhatIfItem(metric: id, change: c.change, scope: scope))
+            // `win_rate = 30` is as surely a slip as `value win_rate 2026-Q3 30`: said the same way.
+            if case .set(let value) = c.change, let bound = workspace.shareBound(value, of: id) {
+                let message = Message.shareOutOfRange(workspace.metrics[id].name, unit: workspace.valueUnit(of: id), value, bound)
+                warn(message, at: c.metric.range, in: source)
+            }
         }
         return items
     }
