@@ -10,9 +10,15 @@ public enum Parser {
     /// Parses the command in `range` of `source` (all of it by default);
     /// nil when it holds only blanks and comments.
     public static func parse(_ source: SourceText, range: SourceRange? = nil) throws(Diagnostic) -> ParsedCommand? {
+        try parse(source, range: range, direct: true)
+    }
+
+    /// `parse`, with or without the direct reader of plain lines (tests
+    /// compare the two).
+    static func parse(_ source: SourceText, range: SourceRange?, direct: Bool) throws(Diagnostic) -> ParsedCommand? {
         let range = range ?? SourceRange(0, source.bytes.count)
         do {
-            return try parseCommand(source, range)
+            return try parseCommand(source, range, direct: direct)
         } catch {
             // A line that does not parse but writes a password is refused for the password.
             if let password = CommandTable.passwordError(source, range) { throw password }
@@ -39,7 +45,9 @@ public enum Parser {
         return explained
     }
 
-    private static func parseCommand(_ source: SourceText, _ range: SourceRange) throws(Diagnostic) -> ParsedCommand? {
+    private static func parseCommand(_ source: SourceText, _ range: SourceRange, direct: Bool) throws(Diagnostic)
+        -> ParsedCommand?
+    {
         var lexer = Lexer(source, range: range)
         let commandStart = { var l = lexer; l.skipTrivia(); return l.position }()
         let first = try lexer.next()
@@ -54,6 +62,9 @@ public enum Parser {
                 message = .unknownCommand(verbText, suggestion: guess)
             }
             throw Diagnostic(message, at: first.range, in: source)
+        }
+        if direct, let direct = DirectReader.read(spec.verb, lexer, source, start: commandStart, verb: Name(verbText, first.range)) {
+            return direct
         }
         var matcher = Matcher(source: source)
         for (index, form) in spec.forms.enumerated() {
