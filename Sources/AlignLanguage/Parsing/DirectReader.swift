@@ -1,9 +1,12 @@
 import AlignCore
 
 /// The lines long scripts are made of, read straight from their tokens:
-/// `value METRIC PERIOD NUMBER`, `plan METRIC PERIOD NUMBER` and
-/// `goal NAME TEAM METRIC >=|<=|= NUMBER by PERIOD ["why"]`, in their plain
-/// spelling (names, an unsigned number, a period standing alone).
+/// `value METRIC PERIOD NUMBER`, `plan METRIC PERIOD NUMBER`,
+/// `goal NAME TEAM METRIC >=|<=|= NUMBER by PERIOD ["why"]`,
+/// `link FROM -> TO [lag=LAG] [weight=W] ["why"]` and a metric without a
+/// formula, `metric NAME [owner=TEAM] [unit=UNIT] [term=TERM] [agg=AGG]
+/// ["description"]`, in their plain spelling (names, unsigned numbers, a
+/// period standing alone).
 ///
 /// Matching a line against the command table's forms in the general way
 /// (bindings by label, the furthest failure kept for an error) is most of
@@ -39,11 +42,88 @@ enum DirectReader {
                 why = text
             }
             command = .goal(goal, team: team, metric: metric, comparison: comparison, target: target, period: period, why: why)
+        case "link":
+            guard let from = name(&l, source), let arrow = try? l.next(), arrow.kind == .symbol(.arrow),
+                let to = name(&l, source), let (options, why) = options(&l, source, keys: ["lag", "weight"])
+            else { return nil }
+            var lag: Lag?
+            var weight: Double?
+            if let token = options[0] {
+                guard token.kind == .atom, let value = Lag(source.text(token.range)) else { return nil }
+                lag = value
+            }
+            if let token = options[1] {
+                guard token.kind == .atom, let value = Literals.number(utf8: source.bytes[token.range.start..<token.range.end])
+                else { return nil }
+                weight = value
+            }
+            command = .link(from: from, to: to, lag: lag, weight: weight, why: why)
+        case "metric":
+            // Without a formula: a `=` that is not an option's goes to the general parser.
+            guard let metric = name(&l, source), let (options, description) = options(&l, source, keys: ["owner", "unit", "term", "agg"])
+            else { return nil }
+            var owner: Name?
+            var term: Name?
+            var unit: String?
+            var aggregation: Aggregation?
+            if let token = options[0] {
+                guard token.kind == .word else { return nil }
+                owner = Name(source.text(token.range), token.range)
+            }
+            if let token = options[2] {
+                guard token.kind == .word else { return nil }
+                term = Name(source.text(token.range), token.range)
+            }
+            if let token = options[1] {
+                let text: String?
+                switch token.kind {
+                case .word: text = source.text(token.range)
+                case .string: text = try? l.stringValue(token.range)
+                default: text = nil
+                }
+                guard let text, text.contains(where: { $0 != " " && $0 != "\t" }) else { return nil }
+                unit = text
+            }
+            if let token = options[3] {
+                let word = source.text(token.range)
+                guard token.kind == .word, Aggregation.words.contains(word) else { return nil }
+                aggregation = Aggregation(rawValue: word)
+            }
+            command = .metric(
+                metric, owner: owner, unit: unit, term: term, description: description, aggregation: aggregation, formula: nil)
         default:
             return nil
         }
         return ParsedCommand(
             command: command, verb: spelled, range: SourceRange(start, l.end), source: source)
+    }
+
+    /// `key=VALUE` options of the given keys and one string, in any order,
+    /// to the end of the line: each key's value token (by the key's place
+    /// in `keys`), and the string. Nil at anything else (another word, a
+    /// key twice, a second string). Keys are compared as bytes: no string
+    /// is made or hashed for them.
+    private static func options(_ l: inout Lexer, _ source: SourceText, keys: [StaticString])
+        -> (values: [Token?], text: String?)?
+    {
+        var values = [Token?](repeating: nil, count: keys.count)
+        var text: String?
+        while !l.atEnd() {
+            guard let token = try? l.next() else { return nil }
+            if token.kind == .string {
+                guard text == nil, let value = try? l.stringValue(token.range) else { return nil }
+                text = value
+                continue
+            }
+            guard token.kind == .word else { return nil }
+            let word = source.bytes[token.range.start..<token.range.end]
+            guard let k = keys.firstIndex(where: { key in
+                key.withUTF8Buffer { word.elementsEqual($0) }
+            }), values[k] == nil, let equals = try? l.next(), equals.kind == .symbol(.equals), let value = try? l.next()
+            else { return nil }
+            values[k] = value
+        }
+        return (values, text)
     }
 
     private static func name(_ l: inout Lexer, _ source: SourceText) -> Name? {
