@@ -1,6 +1,7 @@
 import AlignCore
 import AlignLanguage
 import AlignOutput
+import Glibc
 
 extension Message {
     static func safeWrite(_ verb: String) -> Message {
@@ -224,11 +225,20 @@ extension Session {
     /// a name too: a false alarm only keeps records that were not needed).
     public static func mayAskForUndo(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { b in
-            guard b.count >= 4 else { return false }
-            for i in 0...(b.count - 4) where b[i + 2] | 0x20 == UInt8(ascii: "d") && b[i + 3] | 0x20 == UInt8(ascii: "o") {
-                let head = (b[i] | 0x20, b[i + 1] | 0x20)
-                if head == (UInt8(ascii: "u"), UInt8(ascii: "n")) || head == (UInt8(ascii: "r"), UInt8(ascii: "e")) {
-                    return true
+            guard b.count >= 4, let base = b.baseAddress else { return false }
+            // Each `d` or `D` found by memchr (a scan far quicker than a loop
+            // over every byte), then the bytes around it looked at.
+            for d in [UInt8(ascii: "d"), UInt8(ascii: "D")] {
+                var from = 2
+                while from < b.count - 1, let hit = memchr(base + from, Int32(d), b.count - 1 - from) {
+                    let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - 2
+                    if b[i + 3] | 0x20 == UInt8(ascii: "o") {
+                        let head = (b[i] | 0x20, b[i + 1] | 0x20)
+                        if head == (UInt8(ascii: "u"), UInt8(ascii: "n")) || head == (UInt8(ascii: "r"), UInt8(ascii: "e")) {
+                            return true
+                        }
+                    }
+                    from = i + 3
                 }
             }
             return false

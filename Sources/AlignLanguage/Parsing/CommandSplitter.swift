@@ -38,6 +38,13 @@ public struct CommandSplitter: IteratorProtocol, Sequence {
         var i = start
         let n = bytes.count
         while i < n {
+            // Most bytes are none of those that matter here: skip them in a
+            // tight loop. (A byte other than a blank would end a `\`'s
+            // continuation, but that `\` looked ahead: only blanks follow it.)
+            if !state.inString {
+                while i < n, !isSpecial(bytes[i]) { i += 1 }
+                if i >= n { break }
+            }
             let b = bytes[i]
             if state.inString {
                 if b == 92 {
@@ -83,6 +90,14 @@ public struct CommandSplitter: IteratorProtocol, Sequence {
         }
         state.end = n
         return state
+    }
+
+    /// Whether a byte outside a string can change what the scan is in: a
+    /// newline, `"`, `#`, `(`, `)` or `\` (a bit mask for those below 64).
+    @inline(__always)
+    private static func isSpecial(_ b: UInt8) -> Bool {
+        let below64: UInt64 = 1 << 10 | 1 << 34 | 1 << 35 | 1 << 40 | 1 << 41
+        return b < 64 ? (below64 >> UInt64(b)) & 1 != 0 : b == 92
     }
 
     /// Where the command starting at `start` ends: the offset of the newline

@@ -254,10 +254,14 @@ struct UndoTests {
 
     @Test("what counts as asking for undo: undo or redo anywhere in the text, in any case")
     func mayAskForUndo() {
-        for text in ["undo", "team a\nundo\n", "# REDO later", "metric redone", "x undo"] {
+        for text in ["undo", "team a\nundo\n", "# REDO later", "metric redone", "x undo", "UnDo", "ddd undo", "dd redo dd",
+            String(repeating: "d", count: 5000) + "redo"]
+        {
             #expect(Session.mayAskForUndo(Array(text.utf8)), "\(text)")
         }
-        for text in ["", "und", "team a\nvalue m 2026 5\n", "metric do_it", "u n d o"] {
+        for text in ["", "und", "team a\nvalue m 2026 5\n", "metric do_it", "u n d o", "d", "do", "undx", "xxdo", "undO"[...].dropLast() + "",
+            String(repeating: "Dd", count: 3000), "redD", "unDD"]
+        {
             #expect(!Session.mayAskForUndo(Array(text.utf8)), "\(text)")
         }
     }
