@@ -63,8 +63,11 @@ extension Session {
 
         case .value(let name, let period, let value):
             let id = try metric(name, source)
-            try change(at: range, in: source) { $0.setValue(id, period, value) }
-            questionShare(id, value, at: range, in: source)
+            let doubt = try change(at: range, in: source) { ws in
+                ws.setValue(id, period, value)
+                return ws.doubt(about: value, of: id)
+            }
+            question(id, value, doubt, at: range, in: source)
             confirm("\(name.text) in \(period) = \(NumberFormat.format(value, unit: workspace.valueUnit(of: id)))")
 
         case .goal(let name, let teamName, let metricName, let comparison, let target, let period, let why):
@@ -73,8 +76,11 @@ extension Session {
             let goal = Goal(
                 name: name.text, team: teamID, metric: metricID, comparison: comparison, target: target,
                 period: period, why: why)
-            let (id, created) = try change(at: range, in: source) { $0.defineGoal(goal) }
-            questionShare(metricID, target, at: range, in: source)
+            let (id, created, doubt) = try change(at: range, in: source) { ws in
+                let (id, created) = ws.defineGoal(goal)
+                return (id, created, ws.doubt(about: target, of: metricID))
+            }
+            question(metricID, target, doubt, at: range, in: source)
             let kept = !created && why == nil ? workspace.goals[id].why.map { "; its reason stays: " + ScriptPrinter.quoted($0) } : nil
             confirm("\(done(created, "replaced")) goal \(name.text)" + (kept ?? ""))
 
@@ -118,8 +124,11 @@ extension Session {
             }
         case .plan(let name, let period, let value):
             let id = try metric(name, source)
-            try change(at: range, in: source) { $0.setPlan(id, period, value) }
-            questionShare(id, value, at: range, in: source)
+            let doubt = try change(at: range, in: source) { ws in
+                ws.setPlan(id, period, value)
+                return ws.doubt(about: value, of: id)
+            }
+            question(id, value, doubt, at: range, in: source)
             confirm("plan for \(name.text) in \(period) = \(NumberFormat.format(value, unit: workspace.valueUnit(of: id)))")
         case .actualsThrough(let period):
             try actualsThrough(period, range, source)

@@ -7,18 +7,20 @@ import AlignPresent
 /// stands it makes revenue fifty times too large. The value is kept (a
 /// script runs on), and a warning asks.
 extension Session {
-    /// Warns when `value` lies outside what the metric, a share, can be,
-    /// pointing at the number in the command (`range`).
-    func questionShare(_ id: MetricID, _ value: Double, at range: SourceRange, in source: SourceText) {
-        // A count below zero (leads -5) is as surely a slip: taken, and questioned.
-        if value < 0, let unit = workspace.valueUnit(of: id), UnitClass(unit) == .count {
-            let message = Message.negativeCount(workspace.metrics[id].name, unit: unit, value)
-            warn(message, at: Session.numberRange(in: range, source) ?? range, in: source)
-            return
+    /// Warns of `doubt` (a share beyond its range, a count below zero),
+    /// pointing at the number in the command (`range`). The doubt is worked
+    /// out where the workspace is at hand, in the step that recorded the
+    /// value: asked for through the session's property, the workspace was
+    /// copied whole (a retain and a release of each of its tables) for
+    /// every line of a script.
+    func question(_ id: MetricID, _ value: Double, _ doubt: ValueDoubt?, at range: SourceRange, in source: SourceText) {
+        guard let doubt else { return }
+        let name = workspace.metrics[id].name
+        let message: Message
+        switch doubt {
+        case .negativeCount(let unit): message = .negativeCount(name, unit: unit, value)
+        case .share(let bound): message = .shareOutOfRange(name, unit: workspace.valueUnit(of: id), value, bound)
         }
-        guard let bound = workspace.shareBound(value, of: id) else { return }
-        let message = Message.shareOutOfRange(
-            workspace.metrics[id].name, unit: workspace.valueUnit(of: id), value, bound)
         warn(message, at: Session.numberRange(in: range, source) ?? range, in: source)
     }
 

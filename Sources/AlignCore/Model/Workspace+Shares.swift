@@ -24,4 +24,19 @@ extension Workspace {
         if value > 1 + Comparison.tolerance(1) { return .aboveWhole }
         return nil
     }
+
+    /// What a value about to be recorded for a metric is likely a slip of,
+    /// if anything: a count below zero, or a share beyond its range.
+    public func doubt(about value: Double, of id: MetricID) -> ValueDoubt? {
+        if value < 0, let unit = valueUnit(of: id), UnitClass(unit) == .count { return .negativeCount(unit: unit) }
+        return shareBound(value, of: id).map(ValueDoubt.share)
+    }
+}
+
+/// A value that is most likely a slip: taken, and questioned.
+public enum ValueDoubt: Sendable, Equatable {
+    /// A count (`leads -5`) below zero, in its unit.
+    case negativeCount(unit: String)
+    /// A share beyond 0 to 100%.
+    case share(ShareBound)
 }
