@@ -9,10 +9,9 @@ extension TextRenderer {
     /// when the table fits as it is, or when it cannot fit without cutting
     /// words: then it is shown as records (see `records`).
     static func fitted(_ natural: [Int], words: [Int], width: Int) -> [Int]? {
-        let frame = 3 * natural.count + 1
-        guard natural.reduce(frame, +) > width else { return nil }
+        guard boxWidth(natural) > width else { return nil }
         var widths = natural
-        var excess = widths.reduce(frame, +) - width
+        var excess = boxWidth(widths) - width
         let floors = natural.indices.map { min(natural[$0], words[$0]) }
         while excess > 0 {
             let reducible = widths.indices.filter { widths[$0] > floors[$0] }
@@ -24,6 +23,10 @@ extension TextRenderer {
         }
         return widths
     }
+
+    /// The width of a box with columns of these widths: each column's text,
+    /// a blank either side, and a rule before each and after the last.
+    static func boxWidth(_ widths: [Int]) -> Int { widths.reduce(3 * widths.count + 1, +) }
 
     /// A table too wide for the terminal even with its cells wrapped, one
     /// record at a time, as `psql -x` shows one: the row's first cell as its

@@ -57,9 +57,8 @@ extension TextRenderer {
                         var carried: [Piece] = []
                         if glued, let start = wordStart {
                             let line = lines[lines.count - 1]
-                            let words = line[start...].filter { !$0.isBlank }.count
                             // Only when the line keeps a word of its own before it.
-                            if line[..<start].contains(where: { !$0.isBlank }), words > 0 {
+                            if line[..<start].contains(where: { !$0.isBlank }), line[start...].contains(where: { !$0.isBlank }) {
                                 carried = Array(line[start...])
                                 lines[lines.count - 1].removeSubrange(start...)
                                 while lines[lines.count - 1].last?.isBlank == true { lines[lines.count - 1].removeLast() }

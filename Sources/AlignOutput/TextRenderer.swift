@@ -101,18 +101,15 @@ struct TextRenderer {
         // title, then money of a thousand or more sheds its cents, each only
         // where it lets the box fit; a table still too wide is shown a record
         // at a time, where every digit has room.
-        if let width, w.reduce(3 * w.count + 1, +) > width {
-            let moved = table.currencyInTitles()
+        if let width, Self.boxWidth(w) > width {
             let whole = table.wholeMoney()
-            let candidates = [moved, whole, whole?.currencyInTitles() ?? nil].compactMap { $0 }
-            for candidate in candidates {
-                let cw = lay(candidate).widths
-                if cw.reduce(3 * cw.count + 1, +) <= width { return box(candidate) }
+            let candidates = [table.currencyInTitles(), whole, whole?.currencyInTitles() ?? nil].compactMap { $0 }
+                .map { ($0, lay($0)) }
+            for (candidate, laidCandidate) in candidates where Self.boxWidth(laidCandidate.widths) <= width {
+                return box(candidate)
             }
-            for candidate in candidates.reversed() + [table] {
-                let laidCandidate = lay(candidate)
-                let cw = laidCandidate.widths
-                if let fitted = Self.fitted(cw, words: Self.longestWords(candidate, laidCandidate.texts), width: width) {
+            for (candidate, laidCandidate) in candidates.reversed() + [(table, laid)] {
+                if let fitted = Self.fitted(laidCandidate.widths, words: Self.longestWords(candidate, laidCandidate.texts), width: width) {
                     return wrappedBox(candidate, widths: fitted)
                 }
             }

@@ -47,7 +47,8 @@ extension Session {
             throw Diagnostic(.scenarioNameTaken(name.text, "metric"), at: name.range, in: source)
         }
         // `compare` names its columns period, today, NAME and NAME_change.
-        if ["period", "today"].contains(name.text.lowercased()) || name.text.lowercased().hasSuffix("_change") {
+        let lowered = name.text.lowercased()
+        if lowered == "period" || lowered == "today" || lowered.hasSuffix("_change") {
             throw Diagnostic(.scenarioNameReserved(name.text), at: name.range, in: source)
         }
         let items = try whatIfItems(changes, name.range, source)
@@ -130,8 +131,7 @@ extension Session {
             items.append(WhatIfItem(metric: id, change: c.change, scope: scope))
             // `win_rate = 30` is as surely a slip as `value win_rate 2026-Q3 30`: said the same way.
             if case .set(let value) = c.change, let bound = workspace.shareBound(value, of: id) {
-                let message = Message.shareOutOfRange(workspace.metrics[id].name, unit: workspace.valueUnit(of: id), value, bound)
-                warn(message, at: c.metric.range, in: source)
+                question(id, value, .share(bound), at: c.metric.range, in: source)
             }
         }
         return items

@@ -176,8 +176,7 @@ extension Session {
         publishRoom()
         let whom = place.needsToken ? "anyone with this link can read it" : "on this machine only"
         // Wrapped between words at a terminal: the address, one word, keeps a line of its own.
-        let line = Block.line([Span("serving the room's page at \(url) (\(whom))")])
-        output.out(Renderer(format: .table, style: options.style, width: options.width).render(Document([line])))
+        wrappedLine(Span("serving the room's page at \(url) (\(whom))"))
     }
 
     /// Hands the page the workspace, when it is served and something it

@@ -331,8 +331,12 @@ public final class Session {
     /// A dim line at the prompt (the banner, a hint), wrapped between words
     /// to the terminal's width.
     public func notice(_ text: String) {
-        let line = Block.line([Span(text, .dim)])
-        output.out(Renderer(format: .table, style: options.style, width: options.width).render(Document([line])))
+        wrappedLine(Span(text, .dim))
+    }
+
+    /// One line of text, wrapped between words to the terminal's width.
+    func wrappedLine(_ span: Span) {
+        output.out(Renderer(format: .table, style: options.style, width: options.width).render(Document([.line([span])])))
     }
 
     /// Confirms a change briefly, at the prompt only; scripts stay quiet.

@@ -47,7 +47,11 @@ public enum Termination {
     /// it as a closed terminal's programs do, rather than exiting with 129.
     public static func awaitHangup() {
         guard hangupHandled.load(ordering: .sequentiallyConsistent) else { return }
-        for _ in 0..<50 where signal == nil { usleep(10_000) }
+        var waits = 0
+        while signal == nil, waits < 50 {
+            usleep(10_000)
+            waits += 1
+        }
     }
 
     /// Runs `read`, a wait for the user's next line, so that SIGTERM or

@@ -150,13 +150,15 @@ struct KeyNumbers {
         keys.reserveCapacity(capacity)
     }
 
-    private func home(_ bits: UInt64) -> Int { Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask }
-    // (grow() computes the same place for its larger mask.)
+    /// Where a key's probe starts in a table of `mask + 1` slots.
+    private static func home(_ bits: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
 
     /// The key's number, if it has one.
     func number(of key: ValueKey) -> Int? {
         let bits = key.bits
-        var i = home(bits)
+        var i = Self.home(bits, mask)
         while slots[i].bits != .max {
             if slots[i].bits == bits { return Int(slots[i].number) }
             i = (i + 1) & mask
@@ -168,7 +170,7 @@ struct KeyNumbers {
     mutating func insert(_ key: ValueKey) -> (number: Int, new: Bool) {
         if keys.count * 2 >= slots.count { grow() }
         let bits = key.bits
-        let (start, mask, next) = (home(bits), mask, Int32(keys.count))
+        let (start, mask, next) = (Self.home(bits, mask), mask, Int32(keys.count))
         let found: Int? = slots.withUnsafeMutableBufferPointer { slots in
             var i = start
             while slots[i].bits != .max {
@@ -191,7 +193,7 @@ struct KeyNumbers {
         var moved = [Entry](repeating: Entry(bits: .max, number: -1), count: size)
         moved.withUnsafeMutableBufferPointer { moved in
             for entry in slots where entry.bits != .max {
-                var i = Int(truncatingIfNeeded: (entry.bits &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+                var i = Self.home(entry.bits, mask)
                 while moved[i].bits != .max { i = (i + 1) & mask }
                 moved[i] = entry
             }

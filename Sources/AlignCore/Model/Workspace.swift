@@ -157,19 +157,18 @@ public struct DeclarationCounts: Equatable, Sendable {
                 while i < n, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
                 let start = i
                 while i < n, b[i] >= 0x61, b[i] <= 0x7A { i += 1 }
-                if i < n, b[i] == 0x20 || b[i] == 0x09 {
-                    switch i - start {
-                    case 4 where b[start] == 0x74 && b[start + 1] == 0x65:  // te..
-                        if b[start + 2] == 0x61 && b[start + 3] == 0x6D { teams += 1 }  // team
-                        else if b[start + 2] == 0x72 && b[start + 3] == 0x6D { terms += 1 }  // term
-                    case 4 where b[start] == 0x67 && b[start + 1] == 0x6F && b[start + 2] == 0x61 && b[start + 3] == 0x6C:
-                        goals += 1  // goal
-                    case 4 where b[start] == 0x6C && b[start + 1] == 0x69 && b[start + 2] == 0x6E && b[start + 3] == 0x6B:
-                        links += 1  // link
-                    case 6 where b[start] == 0x6D && b[start + 1] == 0x65 && b[start + 2] == 0x74 && b[start + 3] == 0x72
-                        && b[start + 4] == 0x69 && b[start + 5] == 0x63:
-                        metrics += 1  // metric
-                    default: break
+                if i < n, b[i] == 0x20 || b[i] == 0x09, i - start == 4 || i - start == 6 {
+                    let word = UnsafeBufferPointer(rebasing: b[start..<i])
+                    if word.elementsEqual("team".utf8) {
+                        teams += 1
+                    } else if word.elementsEqual("term".utf8) {
+                        terms += 1
+                    } else if word.elementsEqual("metric".utf8) {
+                        metrics += 1
+                    } else if word.elementsEqual("goal".utf8) {
+                        goals += 1
+                    } else if word.elementsEqual("link".utf8) {
+                        links += 1
                     }
                 }
                 while i < n, b[i] != 0x0A { i += 1 }

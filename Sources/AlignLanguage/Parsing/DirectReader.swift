@@ -148,12 +148,7 @@ enum DirectReader {
 
     private static func comparison(_ l: inout Lexer) -> Comparison? {
         guard let token = try? l.next() else { return nil }
-        switch token.kind {
-        case .symbol(.atLeast): return .atLeast
-        case .symbol(.atMost): return .atMost
-        case .symbol(.equals): return .equal
-        default: return nil
-        }
+        return Matcher.comparison(token.kind)
     }
 
     private static func keyword(_ word: String, _ l: inout Lexer, _ source: SourceText) -> Bool {

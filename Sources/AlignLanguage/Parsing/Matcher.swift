@@ -316,12 +316,8 @@ struct Matcher {
 
         case .comparison(let label):
             let token = try lexer.next()
-            let comparison: Comparison
-            switch token.kind {
-            case .symbol(.atLeast): comparison = .atLeast
-            case .symbol(.atMost): comparison = .atMost
-            case .symbol(.equals): comparison = .equal
-            default: return fail(token, expected: ["'>='", "'<='", "'='"])
+            guard let comparison = Matcher.comparison(token.kind) else {
+                return fail(token, expected: ["'>='", "'<='", "'='"])
             }
             b[label] = .comparison(comparison, token.range)
             return true
@@ -575,6 +571,16 @@ struct Matcher {
             if chain > Matcher.maxDepth { throw Diagnostic(.tooDeep, at: token.range, in: source) }
             guard let rhs = try expression(&lexer, minimum: op.precedence + 1, depth: chain) else { return nil }
             lhs = .binary(op, lhs, rhs, token.range)
+        }
+    }
+
+    /// The comparison a goal's token writes: `>=`, `<=` or `=`.
+    static func comparison(_ kind: Token.Kind) -> Comparison? {
+        switch kind {
+        case .symbol(.atLeast): return .atLeast
+        case .symbol(.atMost): return .atMost
+        case .symbol(.equals): return .equal
+        default: return nil
         }
     }
 
