@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The formulas of one version of a workspace's structure, compiled once for
 /// evaluation: per metric, its inputs and its formula as a short program over
 /// a stack of numbers, in flat arrays indexed by metric slot. Evaluating a
@@ -50,6 +52,9 @@ public final class EvaluationPlan: Sendable {
     let aggregations: [Aggregation]
     /// Per slot: the formula, for the general evaluation that explains failures.
     let formulas: [Formula?]
+    /// Per slot: the formula as a variance splits it, once a split has met
+    /// it (`VarianceSplit`): the same for every split of this structure.
+    let splitPrograms = Mutex<[Shapley.Program?]>([])
 
     /// Compiles every formula of `workspace`.
     public init(_ workspace: Workspace) {

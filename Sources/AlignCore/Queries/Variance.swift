@@ -79,7 +79,7 @@ extension Analysis {
         let rest = total - (topDown?.amount ?? 0)
         if rest != 0 {
             var split = VarianceSplit(actual: actual, plan: against, workspace: workspace, isCancelled: isCancelled)
-            list = split.shares(of: ValueKey(metric, period), total: rest).map { id, amount in
+            list = split.shares(of: metric, in: period, total: rest).map { id, amount in
                 VarianceAnswer.Share(
                     driver: id, amount: amount, actual: actual.value(id, in: period).number,
                     plan: against.value(id, in: period).number)
@@ -110,100 +110,123 @@ extension Analysis {
     }
 }
 
-/// The work of one variance: the values on the way, how each difference
-/// splits, and the weights passed down.
+/// The work of one variance: how each difference splits, and the weights
+/// passed down.
 ///
 /// A split of revenue walks every value revenue is made of (with a balance
-/// carried month to month, every month back to its opening), so each step
-/// is kept to flat arrays: the parts of every value in one list, a metric's
-/// compiled formula and its share in arrays by slot, and scratch buffers
-/// reused from one value to the next.
+/// carried month to month, every month back to its opening), millions of
+/// them in a large workspace. It is done as one sweep over the evaluators'
+/// own tables, without a graph: a value only ever splits into values of the
+/// same period that its formula reads, of periods that end earlier (an
+/// offset), or of finer periods that end with it (its months). So taking
+/// the periods by their last month, latest first, and the longer period
+/// first where two end together, and within a period each metric before
+/// the metrics its formula reads there, every value is reached after all
+/// the values that pass weight to it: it is split once, its weight
+/// complete, and its parts' weights added where they sit, one number per
+/// metric in each period's table.
 struct VarianceSplit {
     let actual: Evaluator
     let plan: Evaluator
     let workspace: Workspace
     let isCancelled: () -> Bool
-    /// The values met, numbered.
-    private var numbers = KeyNumbers()
-    /// Per number, where its parts start in `partNumbers` and how many there
-    /// are (the other values its difference splits into, each with the
-    /// share of that value's difference that belongs to it), and the part of
-    /// its difference that stays with its metric.
-    private var partStart: [Int32] = []
-    private var partCount: [Int32] = []
-    private var own: [Double] = []
-    private var partNumbers: [Int32] = []
-    private var partCoefficients: [Double] = []
-    /// Per metric slot: 0 not looked at yet, -1 no formula, else 1 + its place in `compiled`.
-    private var programOf: [Int32] = []
-    /// Each formula's reads and its program: the same in every period.
-    private var compiled: [(reads: [(metric: MetricID, months: Int)], program: Shapley.Program)] = []
-    /// What `expand` found, reused from one value to the next.
-    private var found: [(ValueKey, Double)] = []
+    /// Per table of `actual`: the plan evaluator's table of the same period (-1 until looked up).
+    private var planTable: [Int32] = []
+    /// How many metric slots.
+    private let slotCount: Int
+    /// Per metric slot, its formula's program, with its reads, once met: the
+    /// same in every period, and kept with the compiled formulas for the
+    /// next split.
+    private var programs: [Shapley.Program?]
+    /// Per metric slot: whether either evaluator holds a recorded value of
+    /// it in any period (0 not looked at yet, 1 no, 2 yes): most formula
+    /// metrics have none, and need no search period by period.
+    private var anyRecorded: [UInt8]
+    /// What `expand` found (a slot, a table of `actual`, a coefficient), and
+    /// the reads' numbers: reused from one value to the next.
+    private var found: [(slot: Int32, table: Int32, coefficient: Double)] = []
     private var actualReads: [Double] = []
     private var planReads: [Double] = []
+    private var scratch = Shapley.Scratch()
 
     init(actual: Evaluator, plan: Evaluator, workspace: Workspace, isCancelled: @escaping () -> Bool) {
-        self.actual = actual
-        self.plan = plan
+        // The split reads the evaluators' tables: a what-if's evaluator,
+        // which keeps its results by key, is replaced by one of its own.
+        self.actual = actual.base == nil ? actual : Evaluator(workspace, plan: actual.plan, layer: actual.layer)
+        self.plan = plan.base == nil ? plan : Evaluator(workspace, plan: plan.plan, layer: plan.layer)
         self.workspace = workspace
         self.isCancelled = isCancelled
-        programOf = [Int32](repeating: 0, count: workspace.metrics.slots.count)
+        slotCount = workspace.metrics.slots.count
+        let kept = self.actual.plan.splitPrograms.withLock { $0 }
+        programs = kept.count == slotCount ? kept : Array(repeating: nil, count: slotCount)
+        anyRecorded = [UInt8](repeating: 0, count: slotCount)
     }
 
-    /// Gives a value its number, and room for its parts when it is new.
-    private mutating func number(_ key: ValueKey) -> (Int, new: Bool) {
-        let (n, new) = numbers.insert(key)
-        if new {
-            partStart.append(0)
-            partCount.append(0)
-            own.append(0)
-        }
-        return (n, new)
-    }
-
-    /// The difference of `root` (`total`), split into metrics' shares.
-    mutating func shares(of root: ValueKey, total: Double) -> [(MetricID, Double)] {
-        // Each value once, numbered in the order met, and an order in which
-        // a value comes after every value that splits into it.
+    /// The metric slots, each before every metric its formula reads in the same period.
+    private func readersFirst() -> [Int32] {
+        let formulas = actual.plan
+        let n = slotCount
+        var readers = [Int32](repeating: 0, count: n)
+        for k in formulas.inputs.indices { readers[Int(formulas.inputs[k])] += 1 }
         var order: [Int32] = []
-        var stack: [(Int32, Bool)] = [(Int32(number(root).0), false)]
-        var expanded: [Bool] = [false]
-        var checked = 0
-        while let (n, done) = stack.popLast() {
-            if done {
-                order.append(n)
-                continue
-            }
-            let i = Int(n)
-            if expanded[i] { continue }
-            expanded[i] = true
-            checked &+= 1
-            if checked & 1023 == 0, isCancelled() { break }
-            stack.append((n, true))
-            own[i] = expand(numbers.keys[i])
-            partStart[i] = Int32(partNumbers.count)
-            partCount[i] = Int32(found.count)
-            for (key, coefficient) in found {
-                let (m, new) = number(key)
-                if new { expanded.append(false) }
-                partNumbers.append(Int32(m))
-                partCoefficients.append(coefficient)
-                if !expanded[m] { stack.append((Int32(m), false)) }
+        order.reserveCapacity(n)
+        for m in 0..<n where readers[m] == 0 { order.append(Int32(m)) }
+        var next = 0
+        while next < order.count {
+            let m = Int(order[next])
+            next += 1
+            for k in Int(formulas.inputStart[m])..<Int(formulas.inputStart[m + 1]) {
+                let input = Int(formulas.inputs[k])
+                readers[input] -= 1
+                if readers[input] == 0 { order.append(Int32(input)) }
             }
         }
-        var weight = [Double](repeating: 0, count: numbers.keys.count)
-        weight[0] = 1
-        var amounts = [Double](repeating: 0, count: workspace.metrics.slots.count)
-        for n in order.reversed() {
-            let i = Int(n)
-            let w = weight[i]
-            // (A value whose difference is zero may still pass on shares that cancel.)
-            guard w != 0 else { continue }
-            if own[i] != 0 { amounts[numbers.keys[i].metric.index] += w * own[i] }
-            let start = Int(partStart[i])
-            for k in start..<(start + Int(partCount[i])) {
-                weight[Int(partNumbers[k])] += w * partCoefficients[k]
+        return order
+    }
+
+    /// Where a table comes in the sweep: later periods first, and of two
+    /// that end together, the longer.
+    private func sweepKey(_ t: Int) -> Int {
+        let period = actual.tables[t].period
+        return (period.firstMonth + period.grain.months) * 16 + period.grain.months
+    }
+
+    /// The difference of `metric` in `period` (`total`), split into metrics' shares.
+    mutating func shares(of metric: MetricID, in period: Period, total: Double) -> [(MetricID, Double)] {
+        let n = slotCount
+        defer { actual.plan.splitPrograms.withLock { [programs] in $0 = programs } }
+        let order = readersFirst()
+        // Per table of `actual`, each metric's weight there.
+        var weights: [UnsafeMutablePointer<Double>?] = []
+        defer { for w in weights { w?.deallocate() } }
+        // The tables with weight still to pass on, the next one last.
+        var pending: [(key: Int, table: Int)] = []
+        func weightsIn(_ t: Int) -> UnsafeMutablePointer<Double> {
+            while weights.count <= t { weights.append(nil) }
+            if let w = weights[t] { return w }
+            let w = UnsafeMutablePointer<Double>.allocate(capacity: n)
+            w.initialize(repeating: 0, count: n)
+            weights[t] = w
+            let key = sweepKey(t)
+            let at = pending.firstIndex { $0.key > key } ?? pending.count
+            pending.insert((key, t), at: at)
+            return w
+        }
+        weightsIn(actual.tableNumber(for: period))[metric.index] = 1
+        var amounts = [Double](repeating: 0, count: n)
+        var checked = 0
+        sweep: while let (_, t) = pending.popLast() {
+            let here = weights[t]!
+            for m32 in order {
+                let m = Int(m32)
+                let w = here[m]
+                // (A value whose difference is zero may still pass on shares that cancel.)
+                guard w != 0 else { continue }
+                checked &+= 1
+                if checked & 1023 == 0, isCancelled() { break sweep }
+                let own = expand(m, t)
+                if own != 0 { amounts[m] += w * own }
+                for part in found { weightsIn(Int(part.table))[Int(part.slot)] += w * part.coefficient }
             }
         }
         // Rounding aside, the shares add up: the last bit goes to the largest.
@@ -215,78 +238,123 @@ struct VarianceSplit {
         return list
     }
 
-    private func difference(_ key: ValueKey) -> Double? {
-        guard let a = actual.value(key.metric, in: key.period).number, let p = plan.value(key.metric, in: key.period).number
-        else { return nil }
+    /// The plan evaluator's table of the period of `actual`'s table `t`.
+    private mutating func planTable(_ t: Int) -> Int {
+        while planTable.count <= t { planTable.append(-1) }
+        if planTable[t] < 0 { planTable[t] = Int32(plan.tableNumber(for: actual.tables[t].period)) }
+        return Int(planTable[t])
+    }
+
+    /// A metric's number in an evaluator's table, worked out if need be.
+    private static func number(_ e: Evaluator, _ m: Int, _ t: Int) -> Double? {
+        let cell = e.tables[t].cells[m]
+        if cell.state == Evaluator.Cell.known { return cell.number }
+        if cell.state == Evaluator.Cell.problem { return nil }
+        return e.value(m, t).number
+    }
+
+    /// A metric over the window a read `months` back covers from a table's
+    /// period, rolled up by its aggregation, as `Evaluator.value(_:back:from:)` gives it.
+    private static func number(_ e: Evaluator, _ m: Int, back months: Int32, from t: Int) -> Double? {
+        guard months != 0 else { return number(e, m, t) }
+        guard let window = e.windowTables(t, months) else { return nil }
+        var sum = 0.0
+        var (first, last) = (0.0, 0.0)
+        for (k, w) in window.enumerated() {
+            guard let x = number(e, m, w) else { return nil }
+            if k == 0 { first = x }
+            sum += x
+            last = x
+        }
+        switch e.plan.aggregations[m] {
+        case .sum: return sum.isFinite ? sum : nil
+        case .average: return (sum / Double(window.count)).isFinite ? sum / Double(window.count) : nil
+        case .last: return last
+        case .first: return first
+        }
+    }
+
+    /// Actual minus plan of a metric in `actual`'s table `t`.
+    private mutating func difference(_ m: Int, _ t: Int) -> Double? {
+        guard let a = Self.number(actual, m, t) else { return nil }
+        let tp = planTable(t)
+        guard let p = Self.number(plan, m, tp) else { return nil }
         return a - p
     }
 
-    /// Fills `found` with what the difference of `key` splits into (each
-    /// value with its coefficient) and returns the part that stays with its
-    /// metric.
-    private mutating func expand(_ key: ValueKey) -> Double {
-        let (id, period) = (key.metric, key.period)
+    /// Whether an evaluator's table holds a recorded value of the metric.
+    private static func isRecorded(_ e: Evaluator, _ m: Int, _ t: Int) -> Bool {
+        m < e.recorded.count && e.recorded[m][packed: e.tables[t].packed] != nil
+    }
+
+    /// Fills `found` with what the difference of metric `m` in `actual`'s
+    /// table `t` splits into (each value with its coefficient) and returns
+    /// the part that stays with its metric.
+    private mutating func expand(_ m: Int, _ t: Int) -> Double {
         found.removeAll(keepingCapacity: true)
-        if programOf[id.index] == 0 {
-            if let formula = workspace.metrics[id].formula {
-                let reads = formula.timedReads
-                compiled.append((reads, Shapley.Program(formula, reads: reads)))
-                programOf[id.index] = Int32(compiled.count)
-            } else {
-                programOf[id.index] = -1
-            }
-        }
-        guard let d = difference(key) else { return 0 }
+        guard let d = difference(m, t) else { return 0 }
         // What stays: a leaf, or a formula metric whose value is recorded (an actual) or planned.
-        let compiledNumber = Int(programOf[id.index])
-        guard compiledNumber > 0, actual.recordedValue(id, period) == nil, plan.recordedValue(id, period) == nil
-        else { return d }
-        let m = id.index
-        if actual.combinesChildren(m, period, finer: actual.hasFinerData(period))
-            || plan.combinesChildren(m, period, finer: plan.hasFinerData(period))
+        let formulas = actual.plan
+        let tp = planTable(t)
+        guard formulas.hasFormula(m) else { return d }
+        if anyRecorded[m] == 0 {
+            let some = { (e: Evaluator) in m < e.recorded.count && !e.recorded[m].isEmpty }
+            anyRecorded[m] = some(actual) || some(plan) ? 2 : 1
+        }
+        if anyRecorded[m] == 2, Self.isRecorded(actual, m, t) || Self.isRecorded(plan, m, tp) { return d }
+        let period = actual.tables[t].period
+        if actual.combinesChildren(m, period, finer: actual.tables[t].finer)
+            || plan.combinesChildren(m, period, finer: plan.tables[tp].finer)
         {
             // Made of its finer periods: theirs, whole (a month whose drivers
             // cancel out still has its drivers' shares), scaled only where the
             // two sides are not made alike.
-            var children = actual.childrenOf(period)[...]
-            switch actual.aggregation(of: id) {
+            var children = actual.childTables(t)[...]
+            switch actual.plan.aggregations[m] {
             case .last: children = children.suffix(1)
             case .first: children = children.prefix(1)
             default: break
             }
             var sum = 0.0
             for c in children {
-                guard let x = difference(ValueKey(id, c)) else {
+                guard let x = difference(m, c) else {
                     found.removeAll(keepingCapacity: true)
                     return d
                 }
-                found.append((ValueKey(id, c), x))
+                found.append((Int32(m), Int32(c), x))
                 sum += x
             }
             if Self.close(sum, d) {
-                for k in found.indices { found[k].1 = 1 }
+                for k in found.indices { found[k].coefficient = 1 }
                 return 0
             }
             guard sum != 0 else {
                 found.removeAll(keepingCapacity: true)
                 return d
             }
-            for k in found.indices { found[k].1 = d / sum }
+            for k in found.indices { found[k].coefficient = d / sum }
             return 0
         }
         // A formula in the period: Shapley values of its reads.
-        let (reads, program) = compiled[compiledNumber - 1]
+        let program: Shapley.Program
+        if let known = programs[m] {
+            program = known
+        } else {
+            program = Shapley.Program(formulas.code[Int(formulas.codeStart[m])..<Int(formulas.codeStart[m + 1])])
+            programs[m] = program
+        }
+        let reads = program.reads
         actualReads.removeAll(keepingCapacity: true)
         planReads.removeAll(keepingCapacity: true)
         for read in reads {
-            guard let x = actual.value(read.metric, back: read.months, from: period).number,
-                let y = plan.value(read.metric, back: read.months, from: period).number
+            guard let x = Self.number(actual, Int(read.slot), back: read.months, from: t),
+                let y = Self.number(plan, Int(read.slot), back: read.months, from: tp)
             else { return d }
             actualReads.append(x)
             planReads.append(y)
         }
-        let (a, p) = (actualReads, planReads)
-        guard let values = Shapley.values(program, actual: a, plan: p) else { return d }
+        guard Shapley.values(program, actual: actualReads, plan: planReads, into: &scratch) else { return d }
+        let values = scratch.result
         let explained = values.reduce(0, +)
         let scale: Double
         if Self.close(explained, d) {
@@ -297,26 +365,26 @@ struct VarianceSplit {
             return d
         }
         for (i, read) in reads.enumerated() {
-            let readDifference = a[i] - p[i]
+            let readDifference = actualReads[i] - planReads[i]
             // The read's share, as a part of its own difference; a read that
             // did not move passes on its drivers' cancelling shares where the
             // formula is linear in it.
             let coefficient =
                 readDifference != 0
                 ? scale * values[i] / readDifference
-                : Shapley.slope(program, at: i, actual: a, plan: p) ?? 0
+                : Shapley.slope(program, at: i, actual: actualReads, plan: planReads, into: &scratch) ?? 0
             guard coefficient != 0 else { continue }
             if read.months == 0 {
-                found.append((ValueKey(read.metric, period), coefficient))
+                found.append((read.slot, Int32(t), coefficient))
                 continue
             }
-            guard let window = Evaluator.window(of: period, back: read.months) else { continue }
-            switch actual.aggregation(of: read.metric) {
-            case .sum: for w in window { found.append((ValueKey(read.metric, w), coefficient)) }
+            guard let window = actual.windowTables(t, read.months) else { continue }
+            switch actual.plan.aggregations[Int(read.slot)] {
+            case .sum: for w in window { found.append((read.slot, Int32(w), coefficient)) }
             case .average:
-                for w in window { found.append((ValueKey(read.metric, w), coefficient / Double(window.count))) }
-            case .last: found.append((ValueKey(read.metric, window[window.count - 1]), coefficient))
-            case .first: found.append((ValueKey(read.metric, window[0]), coefficient))
+                for w in window { found.append((read.slot, Int32(w), coefficient / Double(window.count))) }
+            case .last: found.append((read.slot, Int32(window[window.count - 1]), coefficient))
+            case .first: found.append((read.slot, Int32(window[0]), coefficient))
             }
         }
         return 0
@@ -340,40 +408,67 @@ enum Shapley {
         return (0..<max(1, n)).map { k in n == 0 ? 0 : factorial[k] * factorial[n - k - 1] / factorial[n] }
     }
 
-    /// A formula as a program over its reads' numbers: what is evaluated
-    /// hundreds of times for one split costs no allocation.
-    struct Program {
-        enum Op: Equatable {
+    /// A formula as a program over its reads' numbers, made from its
+    /// compiled code, and, where the formula is a sum of products of its
+    /// reads (no division by a read), as that sum: each product's Shapley
+    /// values are worked out over its own few reads, the others taking no
+    /// part, which is the same split at a fraction of the cost.
+    final class Program: Sendable {
+        enum Op: Equatable, Sendable {
             case read(Int), number(Double), negate, add, subtract, multiply, divide
         }
-        var ops: [Op] = []
-        /// Each read's coefficient, where the formula only adds and scales its reads.
-        private(set) var linear: [Double]?
+        let ops: [Op]
+        /// The distinct reads, in the order they first appear: a metric's
+        /// slot and how many months back.
+        let reads: [(slot: Int32, months: Int32)]
+        /// The formula as a sum of terms, where it is one with few terms.
+        let terms: [Term]?
 
-        init(_ formula: Formula, reads: [(metric: MetricID, months: Int)]) {
-            func emit(_ f: Formula) {
-                switch f {
+        /// A number times a product of reads, each to a power.
+        struct Term: Sendable {
+            var coefficient: Double
+            var factors: [(read: Int, power: Int)]
+        }
+
+        /// The most terms kept: a product of long sums is left to the program.
+        static let maximumTerms = 64
+
+        init(_ code: ArraySlice<EvaluationPlan.Instruction>) {
+            var ops: [Op] = []
+            var reads: [(slot: Int32, months: Int32)] = []
+            func read(_ slot: Int32, _ months: Int32) -> Int {
+                if let i = reads.firstIndex(where: { $0.slot == slot && $0.months == months }) { return i }
+                reads.append((slot, months))
+                return reads.count - 1
+            }
+            for instruction in code {
+                switch instruction {
                 case .number(let x): ops.append(.number(x))
-                case .metric(let id): ops.append(.read(reads.firstIndex { $0.metric == id && $0.months == 0 }!))
-                case .shifted(let id, let offset):
-                    ops.append(.read(reads.firstIndex { $0.metric == id && $0.months == offset.months }!))
-                case .profile: emit(f.expanded)
-                case .negate(let g):
-                    emit(g)
-                    ops.append(.negate)
-                case .binary(let op, let a, let b):
-                    emit(a)
-                    emit(b)
-                    switch op {
-                    case .add: ops.append(.add)
-                    case .subtract: ops.append(.subtract)
-                    case .multiply: ops.append(.multiply)
-                    case .divide: ops.append(.divide)
-                    }
+                case .metric(let slot): ops.append(.read(read(slot, 0)))
+                case .shifted(let slot, let months): ops.append(.read(read(slot, months)))
+                case .negate: ops.append(.negate)
+                case .add: ops.append(.add)
+                case .subtract: ops.append(.subtract)
+                case .multiply: ops.append(.multiply)
+                case .divide: ops.append(.divide)
                 }
             }
-            emit(formula)
-            linear = linearCoefficients.flatMap { $0.count == reads.count ? $0 : nil }
+            self.ops = ops
+            self.reads = reads
+            terms = Self.sumOfProducts(ops)
+        }
+
+        /// Each read's coefficient, where the formula only adds and scales its reads.
+        var linear: [Double]? {
+            guard let terms else { return nil }
+            var result = [Double](repeating: 0, count: reads.count)
+            for term in terms {
+                guard term.factors.count <= 1 else { return nil }
+                guard let f = term.factors.first else { continue }
+                guard f.power == 1 else { return nil }
+                result[f.read] += term.coefficient
+            }
+            return result
         }
 
         /// The value with each read's number from `values`; nil on a division by zero.
@@ -407,98 +502,183 @@ enum Shapley {
             }
         }
 
-        /// Each read's constant coefficient, when the formula only adds,
-        /// subtracts and scales its reads by numbers; nil when it does more.
-        private var linearCoefficients: [Double]? {
-            // Each stack entry: a constant, or a linear combination of reads.
-            var stack: [(constant: Double, terms: [Int: Double])] = []
+        /// The formula multiplied out into terms; nil where it divides by a
+        /// read or would take more than `maximumTerms` terms.
+        private static func sumOfProducts(_ ops: [Op]) -> [Term]? {
+            var stack: [[Term]] = []
             for op in ops {
                 switch op {
-                case .read(let i): stack.append((0, [i: 1]))
-                case .number(let x): stack.append((x, [:]))
+                case .read(let i): stack.append([Term(coefficient: 1, factors: [(i, 1)])])
+                case .number(let x): stack.append(x == 0 ? [] : [Term(coefficient: x, factors: [])])
                 case .negate:
                     let a = stack.removeLast()
-                    stack.append((-a.constant, a.terms.mapValues { -$0 }))
+                    stack.append(a.map { Term(coefficient: -$0.coefficient, factors: $0.factors) })
                 default:
                     let b = stack.removeLast()
                     let a = stack.removeLast()
+                    var result: [Term]
                     switch op {
-                    case .add, .subtract:
-                        let sign = op == .add ? 1.0 : -1.0
-                        var terms = a.terms
-                        for (i, c) in b.terms { terms[i, default: 0] += sign * c }
-                        stack.append((a.constant + sign * b.constant, terms))
+                    case .add: result = a + b
+                    case .subtract: result = a + b.map { Term(coefficient: -$0.coefficient, factors: $0.factors) }
                     case .multiply:
-                        if a.terms.isEmpty {
-                            stack.append((a.constant * b.constant, b.terms.mapValues { $0 * a.constant }))
-                        } else if b.terms.isEmpty {
-                            stack.append((a.constant * b.constant, a.terms.mapValues { $0 * b.constant }))
-                        } else {
-                            return nil
+                        guard a.count * b.count <= Self.maximumTerms else { return nil }
+                        result = []
+                        for x in a {
+                            for y in b { result.append(Term(coefficient: x.coefficient * y.coefficient, factors: Self.product(x.factors, y.factors))) }
                         }
                     default:
-                        guard b.terms.isEmpty, b.constant != 0 else { return nil }
-                        stack.append((a.constant / b.constant, a.terms.mapValues { $0 / b.constant }))
+                        // Only a division by a number keeps a sum of products.
+                        guard b.count == 1, b[0].factors.isEmpty else { return nil }
+                        result = a.map { Term(coefficient: $0.coefficient / b[0].coefficient, factors: $0.factors) }
                     }
+                    guard let merged = Self.merged(result) else { return nil }
+                    stack.append(merged)
                 }
             }
-            guard let result = stack.last else { return nil }
-            let count = (ops.compactMap { if case .read(let i) = $0 { return i } else { return nil } }.max() ?? -1) + 1
-            return (0..<count).map { result.terms[$0] ?? 0 }
+            return stack.last
+        }
+
+        /// Two products' factors multiplied, by read.
+        private static func product(_ a: [(read: Int, power: Int)], _ b: [(read: Int, power: Int)]) -> [(read: Int, power: Int)] {
+            var result = a
+            for f in b {
+                if let i = result.firstIndex(where: { $0.read == f.read }) {
+                    result[i].power += f.power
+                } else {
+                    result.append(f)
+                }
+            }
+            return result.sorted { $0.read < $1.read }
+        }
+
+        /// Terms with the same product added together, and those that come to nothing dropped.
+        private static func merged(_ terms: [Term]) -> [Term]? {
+            var result: [Term] = []
+            for term in terms {
+                if let i = result.firstIndex(where: { $0.factors.elementsEqual(term.factors, by: { $0 == $1 }) }) {
+                    result[i].coefficient += term.coefficient
+                } else {
+                    result.append(term)
+                }
+            }
+            result.removeAll { $0.coefficient == 0 }
+            return result.count <= maximumTerms ? result : nil
         }
     }
 
-    /// Each read's share of `f(actual) - f(plan)`; nil where the formula
-    /// cannot be computed at a mix of the two (a division by zero).
-    static func values(_ program: Program, actual: [Double], plan: [Double]) -> [Double]? {
+    /// Buffers a split reuses from one formula to the next.
+    struct Scratch {
+        var mix: [Double] = []
+        var at: [Double] = []
+        /// Each read's share, after `values`.
+        var result: [Double] = []
+    }
+
+    /// Each read's share of `f(actual) - f(plan)`, into `scratch.result`;
+    /// false where the formula cannot be computed at a mix of the two (a
+    /// division by zero).
+    static func values(_ program: Program, actual: [Double], plan: [Double], into scratch: inout Scratch) -> Bool {
         let n = actual.count
-        if let linear = program.linear {
-            return (0..<n).map { linear[$0] * (actual[$0] - plan[$0]) }
+        scratch.result.removeAll(keepingCapacity: true)
+        scratch.result.append(contentsOf: repeatElement(0, count: n))
+        if let terms = program.terms, n <= exactReads || terms.allSatisfy({ $0.factors.count <= 1 }) {
+            for term in terms { add(term, actual: actual, plan: plan, into: &scratch) }
+            return true
         }
-        var mix = plan
+        scratch.mix.removeAll(keepingCapacity: true)
+        scratch.mix.append(contentsOf: plan)
         func f(_ mask: Int) -> Double? {
-            for i in 0..<n { mix[i] = mask & (1 << i) != 0 ? actual[i] : plan[i] }
-            return mix.withUnsafeBufferPointer { program.run($0) }
+            for i in 0..<n { scratch.mix[i] = mask & (1 << i) != 0 ? actual[i] : plan[i] }
+            return scratch.mix.withUnsafeBufferPointer { program.run($0) }
         }
         if n <= exactReads {
             // The formula at every mix of the two, each once: every one is needed.
-            return withUnsafeTemporaryAllocation(of: Double.self, capacity: 1 << n) { at -> [Double]? in
-                for mask in 0..<(1 << n) {
-                    guard let v = f(mask) else { return nil }
-                    at[mask] = v
-                }
-                let weights = Shapley.weights[n]
-                var result = [Double](repeating: 0, count: n)
-                for i in 0..<n {
-                    let bit = 1 << i
-                    var sum = 0.0
-                    for mask in 0..<(1 << n) where mask & bit == 0 {
-                        sum += weights[mask.nonzeroBitCount] * (at[mask | bit] - at[mask])
-                    }
-                    result[i] = sum
-                }
-                return result
+            scratch.at.removeAll(keepingCapacity: true)
+            for mask in 0..<(1 << n) {
+                guard let v = f(mask) else { return false }
+                scratch.at.append(v)
             }
+            shares(of: n, into: &scratch) { i in i }
+            return true
         }
         let all = (1 << n) - 1
-        guard let base = f(0), let top = f(all) else { return nil }
-        var result: [Double] = []
+        guard let base = f(0), let top = f(all) else { return false }
         for i in 0..<n {
-            guard let up = f(1 << i), let down = f(all & ~(1 << i)) else { return nil }
-            result.append(((up - base) + (top - down)) / 2)
+            guard let up = f(1 << i), let down = f(all & ~(1 << i)) else { return false }
+            scratch.result[i] = ((up - base) + (top - down)) / 2
         }
-        return result
+        return true
     }
+
+    /// Adds one term's Shapley values to `scratch.result`: the term at every
+    /// mix of its own reads' two values, the other reads taking no part.
+    private static func add(_ term: Term, actual: [Double], plan: [Double], into scratch: inout Scratch) {
+        let factors = term.factors
+        func power(_ x: Double, _ p: Int) -> Double {
+            var r = x
+            for _ in 1..<max(1, p) { r *= x }
+            return r
+        }
+        switch factors.count {
+        case 0: return
+        case 1:
+            let f = factors[0]
+            scratch.result[f.read] += term.coefficient * (power(actual[f.read], f.power) - power(plan[f.read], f.power))
+        default:
+            let k = factors.count
+            scratch.at.removeAll(keepingCapacity: true)
+            for mask in 0..<(1 << k) {
+                var v = term.coefficient
+                for (j, f) in factors.enumerated() { v *= power(mask & (1 << j) != 0 ? actual[f.read] : plan[f.read], f.power) }
+                scratch.at.append(v)
+            }
+            shares(of: k, into: &scratch) { j in factors[j].read }
+        }
+    }
+
+    /// Each of `k` players' Shapley value, from the game's value at every
+    /// coalition in `scratch.at` (by bit mask), added to `scratch.result`
+    /// at the read `player` names.
+    private static func shares(of k: Int, into scratch: inout Scratch, player: (Int) -> Int) {
+        let weights = Shapley.weights[k]
+        for j in 0..<k {
+            let bit = 1 << j
+            var sum = 0.0
+            for mask in 0..<(1 << k) where mask & bit == 0 {
+                sum += weights[mask.nonzeroBitCount] * (scratch.at[mask | bit] - scratch.at[mask])
+            }
+            scratch.result[player(j)] += sum
+        }
+    }
+
+    typealias Term = Program.Term
 
     /// How much the formula moves per unit of read `i`, the other reads
     /// halfway between plan and actual, where it is linear in that read
     /// (nil where it is not, or cannot be computed).
-    static func slope(_ program: Program, at i: Int, actual: [Double], plan: [Double]) -> Double? {
-        if let linear = program.linear { return linear[i] }
-        var mid = zip(actual, plan).map { ($0 + $1) / 2 }
+    static func slope(_ program: Program, at i: Int, actual: [Double], plan: [Double], into scratch: inout Scratch)
+        -> Double?
+    {
+        scratch.mix.removeAll(keepingCapacity: true)
+        for k in actual.indices { scratch.mix.append((actual[k] + plan[k]) / 2) }
+        scratch.mix[i] = actual[i]
+        if let terms = program.terms {
+            // The terms that hold the read, with the others at their middle.
+            var slope = 0.0
+            for term in terms {
+                guard let f = term.factors.first(where: { $0.read == i }) else { continue }
+                guard f.power == 1 else { return nil }
+                var v = term.coefficient
+                for g in term.factors where g.read != i {
+                    for _ in 0..<g.power { v *= scratch.mix[g.read] }
+                }
+                slope += v
+            }
+            return slope
+        }
         func f(_ bump: Double) -> Double? {
-            mid[i] = actual[i] + bump
-            return mid.withUnsafeBufferPointer { program.run($0) }
+            scratch.mix[i] = actual[i] + bump
+            return scratch.mix.withUnsafeBufferPointer { program.run($0) }
         }
         guard let f0 = f(0), let f1 = f(1), let f2 = f(2) else { return nil }
         let slope = f1 - f0

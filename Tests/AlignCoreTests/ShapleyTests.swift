@@ -1,0 +1,110 @@
+@testable import AlignCore
+import AlignTestSupport
+import Testing
+
+/// The split of a formula's change among its reads: worked out term by term
+/// where the formula is a sum of products, and checked here against the
+/// definition (each read's marginal effect, averaged over every order in
+/// which the reads move from plan to actual).
+@Suite("Shapley values of a formula's reads")
+struct ShapleyTests {
+    typealias Instruction = EvaluationPlan.Instruction
+
+    /// A random formula over `reads` metrics (some read a month back), in postfix order.
+    static func formula(_ rng: inout SeededGenerator, reads: Int, depth: Int, divides: Bool) -> [Instruction] {
+        if depth == 0 || Int.random(in: 0..<4, using: &rng) == 0 {
+            switch Int.random(in: 0..<5, using: &rng) {
+            case 0: return [.number(Double(Int.random(in: -3...5, using: &rng)) / 2)]
+            case 1: return [.shifted(Int32(Int.random(in: 0..<reads, using: &rng)), months: 1)]
+            default: return [.metric(Int32(Int.random(in: 0..<reads, using: &rng)))]
+            }
+        }
+        let a = formula(&rng, reads: reads, depth: depth - 1, divides: divides)
+        if Int.random(in: 0..<8, using: &rng) == 0 { return a + [.negate] }
+        let b = formula(&rng, reads: reads, depth: depth - 1, divides: divides)
+        let ops: [Instruction] = divides ? [.add, .subtract, .multiply, .divide] : [.add, .subtract, .multiply]
+        return a + b + [ops.randomElement(using: &rng)!]
+    }
+
+    /// The definition: every order of the reads, each read's marginal effect averaged.
+    static func byDefinition(_ program: Shapley.Program, actual: [Double], plan: [Double]) -> [Double]? {
+        let n = actual.count
+        var result = [Double](repeating: 0, count: n)
+        var orders = 0
+        func visit(_ order: [Int], _ left: [Int]) -> Bool {
+            if left.isEmpty {
+                var mix = plan
+                guard var before = mix.withUnsafeBufferPointer({ program.run($0) }) else { return false }
+                for i in order {
+                    mix[i] = actual[i]
+                    guard let after = mix.withUnsafeBufferPointer({ program.run($0) }) else { return false }
+                    result[i] += after - before
+                    before = after
+                }
+                orders += 1
+                return true
+            }
+            for (k, i) in left.enumerated() {
+                var rest = left
+                rest.remove(at: k)
+                if !visit(order + [i], rest) { return false }
+            }
+            return true
+        }
+        guard visit([], Array(0..<n)) else { return nil }
+        return result.map { $0 / Double(orders) }
+    }
+
+    @Test("a sum of products splits term by term exactly as every order of the reads would", arguments: 1...40)
+    func sumOfProducts(_ seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed &* 7919)
+        let code = Self.formula(&rng, reads: 4, depth: 4, divides: false)
+        let program = Shapley.Program(code[...])
+        let actual = program.reads.map { _ in Double(Int.random(in: 1...40, using: &rng)) }
+        let plan = program.reads.map { _ in Double(Int.random(in: 1...40, using: &rng)) }
+        var scratch = Shapley.Scratch()
+        #expect(program.terms != nil, "a formula without a division by a read is a sum of products: \(code)")
+        #expect(Shapley.values(program, actual: actual, plan: plan, into: &scratch))
+        let expected = try #require(Self.byDefinition(program, actual: actual, plan: plan))
+        for (got, want) in zip(scratch.result, expected) {
+            #expect(abs(got - want) <= 1e-9 * max(1, abs(want)), "\(code): \(scratch.result) against \(expected)")
+        }
+    }
+
+    @Test("a formula that divides by a read is split from the formula itself, to the same definition", arguments: 1...20)
+    func division(_ seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed &* 104_729)
+        let code: [Instruction] =
+            Self.formula(&rng, reads: 3, depth: 3, divides: false) + [.metric(3), .number(2), .add, .divide]
+        let program = Shapley.Program(code[...])
+        #expect(program.terms == nil)
+        let actual = program.reads.map { _ in Double(Int.random(in: 1...40, using: &rng)) }
+        let plan = program.reads.map { _ in Double(Int.random(in: 1...40, using: &rng)) }
+        var scratch = Shapley.Scratch()
+        #expect(Shapley.values(program, actual: actual, plan: plan, into: &scratch))
+        let expected = try #require(Self.byDefinition(program, actual: actual, plan: plan))
+        for (got, want) in zip(scratch.result, expected) {
+            #expect(abs(got - want) <= 1e-9 * max(1, abs(want)), "\(code): \(scratch.result) against \(expected)")
+        }
+    }
+
+    @Test("products are multiplied out and like terms gathered: (a + b) * (a - b) is a*a - b*b")
+    func multipliedOut() throws {
+        let code: [Instruction] = [.metric(0), .metric(1), .add, .metric(0), .metric(1), .subtract, .multiply]
+        let terms = try #require(Shapley.Program(code[...]).terms)
+        let shown = terms.map { "\($0.coefficient) " + $0.factors.map { "r\($0.read)^\($0.power)" }.joined(separator: " ") }
+        #expect(shown.sorted() == ["-1.0 r1^2", "1.0 r0^2"])
+    }
+
+    @Test("a read that did not move has the formula's slope in it, where the formula is linear in it")
+    func slope() throws {
+        // a * b + 3 * b: in b, the slope is a + 3 with a halfway between plan and actual.
+        let code: [Instruction] = [.metric(0), .metric(1), .multiply, .number(3), .metric(1), .multiply, .add]
+        let program = Shapley.Program(code[...])
+        var scratch = Shapley.Scratch()
+        #expect(Shapley.slope(program, at: 1, actual: [10, 5], plan: [6, 5], into: &scratch) == 11)
+        // a * a: not linear in a.
+        let square = Shapley.Program([Instruction.metric(0), .metric(0), .multiply][...])
+        #expect(Shapley.slope(square, at: 0, actual: [4], plan: [4], into: &scratch) == nil)
+    }
+}
