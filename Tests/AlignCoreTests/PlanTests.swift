@@ -184,4 +184,35 @@ struct PlanPropertyTests {
         }
         #expect(checked > 0, "seed \(seed) has variances to split")
     }
+
+    @Test("a split that reaches hundreds of metrics in one period gives each its own share, walked in order")
+    func wideSplit() throws {
+        // total = y0 + ... + y299 in March; y_i = x_i[-1m] * 2: the shares
+        // are twice each x's February difference. (Hundreds of values in
+        // one period: the sweep walks those tables whole, not by its heap.)
+        var ws = Workspace()
+        let march = period("2026-03")
+        let february = period("2026-02")
+        var xs: [MetricID] = []
+        var ys: [MetricID] = []
+        for i in 0..<300 {
+            let x = try ws.defineMetric("x\(i)", unit: "count").id
+            let y = try ws.defineMetric("y\(i)", unit: "count").id
+            try ws.setFormula(y, .binary(.multiply, .shifted(x, .months(1)), .number(2)))
+            ws.setValue(x, february, Double(100 + i))
+            ws.setPlan(x, february, Double(100 + (i * 7) % 13))
+            ws.setValue(x, march, 1)
+            xs.append(x)
+            ys.append(y)
+        }
+        let total = try ws.defineMetric("total", unit: "count").id
+        try ws.setFormula(total, ys.dropFirst().reduce(Formula.metric(ys[0])) { .binary(.add, $0, .metric($1)) })
+        let answer = Analysis(ws, evaluator: { Evaluator(ws, layer: .forecast) }).variance(of: total, in: march)
+        let shares = Dictionary(uniqueKeysWithValues: answer.shares.map { ($0.driver, $0.amount) })
+        for (i, x) in xs.enumerated() {
+            let expected = 2 * Double(100 + i - (100 + (i * 7) % 13))
+            #expect(abs((shares[x] ?? 0) - expected) <= 1e-9, "x\(i): \(shares[x] ?? 0) against \(expected)")
+        }
+        #expect(answer.shares.count == xs.filter { shares[$0] != nil }.count)
+    }
 }

@@ -107,4 +107,27 @@ struct ShapleyTests {
         let square = Shapley.Program([Instruction.metric(0), .metric(0), .multiply][...])
         #expect(Shapley.slope(square, at: 0, actual: [4], plan: [4], into: &scratch) == nil)
     }
+
+    @Test("a formula of a hundred reads: a wide sum splits exactly, a product of one each read moved alone")
+    func manyReads() throws {
+        // s = r0 + ... + r99, and s * r100.
+        var sum: [Instruction] = [.metric(0)]
+        for i in 1..<100 { sum += [.metric(Int32(i)), .add] }
+        let actual = (0...100).map { Double($0 % 7 + 1) }
+        let plan = (0...100).map { Double($0 % 5 + 1) }
+        var scratch = Shapley.Scratch()
+        let wide = Shapley.Program(sum[...])
+        #expect(Shapley.values(wide, actual: Array(actual[..<100]), plan: Array(plan[..<100]), into: &scratch))
+        #expect(scratch.result == (0..<100).map { actual[$0] - plan[$0] })
+        let product = Shapley.Program((sum + [.metric(100), .multiply])[...])
+        #expect(product.terms == nil, "a product of a hundred terms is left to the program")
+        #expect(Shapley.values(product, actual: actual, plan: plan, into: &scratch))
+        let (b, bPlan) = (actual[100], plan[100])
+        for i in 0..<100 {
+            let want = (actual[i] - plan[i]) * (b + bPlan) / 2
+            #expect(abs(scratch.result[i] - want) <= 1e-9, "r\(i): \(scratch.result[i]) against \(want)")
+        }
+        let sums = (actual[..<100].reduce(0, +), plan[..<100].reduce(0, +))
+        #expect(abs(scratch.result[100] - (sums.0 + sums.1) * (b - bPlan) / 2) <= 1e-9)
+    }
 }

@@ -195,38 +195,29 @@ struct VarianceSplit {
     mutating func shares(of metric: MetricID, in period: Period, total: Double) -> [(MetricID, Double)] {
         let n = slotCount
         defer { actual.plan.splitPrograms.withLock { [programs] in $0 = programs } }
-        let order = readersFirst()
-        // Per table of `actual`, each metric's weight there.
-        var weights: [UnsafeMutablePointer<Double>?] = []
-        defer { for w in weights { w?.deallocate() } }
+        var weights = SweepWeights(order: readersFirst())
+        defer { weights.deallocate() }
         // The tables with weight still to pass on, the next one last.
         var pending: [(key: Int, table: Int)] = []
-        func weightsIn(_ t: Int) -> UnsafeMutablePointer<Double> {
-            while weights.count <= t { weights.append(nil) }
-            if let w = weights[t] { return w }
-            let w = UnsafeMutablePointer<Double>.allocate(capacity: n)
-            w.initialize(repeating: 0, count: n)
-            weights[t] = w
-            let key = sweepKey(t)
-            let at = pending.firstIndex { $0.key > key } ?? pending.count
-            pending.insert((key, t), at: at)
-            return w
+        func add(_ x: Double, _ m: Int, _ t: Int) {
+            if !weights.has(t) {
+                let key = sweepKey(t)
+                pending.insert((key, t), at: pending.firstIndex { $0.key > key } ?? pending.count)
+            }
+            weights.add(x, m, t)
         }
-        weightsIn(actual.tableNumber(for: period))[metric.index] = 1
+        add(1, metric.index, actual.tableNumber(for: period))
         var amounts = [Double](repeating: 0, count: n)
         var checked = 0
         sweep: while let (_, t) = pending.popLast() {
-            let here = weights[t]!
-            for m32 in order {
-                let m = Int(m32)
-                let w = here[m]
-                // (A value whose difference is zero may still pass on shares that cancel.)
-                guard w != 0 else { continue }
+            var cursor = weights.walk(t)
+            // (A value whose difference is zero may still pass on shares that cancel.)
+            while let (m, w) = weights.next(t, &cursor) {
                 checked &+= 1
                 if checked & 1023 == 0, isCancelled() { break sweep }
                 let own = expand(m, t)
                 if own != 0 { amounts[m] += w * own }
-                for part in found { weightsIn(Int(part.table))[Int(part.slot)] += w * part.coefficient }
+                for part in found { add(w * part.coefficient, Int(part.slot), Int(part.table)) }
             }
         }
         // Rounding aside, the shares add up: the last bit goes to the largest.
@@ -430,7 +421,7 @@ enum Shapley {
             var factors: [(read: Int, power: Int)]
         }
 
-        /// The most terms kept: a product of long sums is left to the program.
+        /// The most terms a product may make: a product of long sums is left to the program.
         static let maximumTerms = 64
 
         init(_ code: ArraySlice<EvaluationPlan.Instruction>) {
@@ -503,7 +494,7 @@ enum Shapley {
         }
 
         /// The formula multiplied out into terms; nil where it divides by a
-        /// read or would take more than `maximumTerms` terms.
+        /// read or a product would make more than `maximumTerms` terms.
         private static func sumOfProducts(_ ops: [Op]) -> [Term]? {
             var stack: [[Term]] = []
             for op in ops {
@@ -511,31 +502,29 @@ enum Shapley {
                 case .read(let i): stack.append([Term(coefficient: 1, factors: [(i, 1)])])
                 case .number(let x): stack.append(x == 0 ? [] : [Term(coefficient: x, factors: [])])
                 case .negate:
-                    let a = stack.removeLast()
-                    stack.append(a.map { Term(coefficient: -$0.coefficient, factors: $0.factors) })
-                default:
+                    for k in stack[stack.count - 1].indices { stack[stack.count - 1][k].coefficient.negate() }
+                case .add, .subtract:
+                    // In place: a wide sum, written a + b + c + ..., is gathered in one pass.
                     let b = stack.removeLast()
-                    let a = stack.removeLast()
-                    var result: [Term]
-                    switch op {
-                    case .add: result = a + b
-                    case .subtract: result = a + b.map { Term(coefficient: -$0.coefficient, factors: $0.factors) }
-                    case .multiply:
-                        guard a.count * b.count <= Self.maximumTerms else { return nil }
-                        result = []
-                        for x in a {
-                            for y in b { result.append(Term(coefficient: x.coefficient * y.coefficient, factors: Self.product(x.factors, y.factors))) }
-                        }
-                    default:
-                        // Only a division by a number keeps a sum of products.
-                        guard b.count == 1, b[0].factors.isEmpty else { return nil }
-                        result = a.map { Term(coefficient: $0.coefficient / b[0].coefficient, factors: $0.factors) }
+                    let sign = op == .add ? 1.0 : -1.0
+                    for term in b { stack[stack.count - 1].append(Term(coefficient: sign * term.coefficient, factors: term.factors)) }
+                case .multiply:
+                    let b = merged(stack.removeLast())
+                    let a = merged(stack.removeLast())
+                    guard a.count * b.count <= Self.maximumTerms else { return nil }
+                    var result: [Term] = []
+                    for x in a {
+                        for y in b { result.append(Term(coefficient: x.coefficient * y.coefficient, factors: Self.product(x.factors, y.factors))) }
                     }
-                    guard let merged = Self.merged(result) else { return nil }
-                    stack.append(merged)
+                    stack.append(merged(result))
+                default:
+                    // Only a division by a number keeps a sum of products.
+                    let b = merged(stack.removeLast())
+                    guard b.count == 1, b[0].factors.isEmpty else { return nil }
+                    for k in stack[stack.count - 1].indices { stack[stack.count - 1][k].coefficient /= b[0].coefficient }
                 }
             }
-            return stack.last
+            return stack.last.map(merged)
         }
 
         /// Two products' factors multiplied, by read.
@@ -552,17 +541,20 @@ enum Shapley {
         }
 
         /// Terms with the same product added together, and those that come to nothing dropped.
-        private static func merged(_ terms: [Term]) -> [Term]? {
+        private static func merged(_ terms: [Term]) -> [Term] {
             var result: [Term] = []
+            var place: [[Int]: Int] = [:]
             for term in terms {
-                if let i = result.firstIndex(where: { $0.factors.elementsEqual(term.factors, by: { $0 == $1 }) }) {
+                let key = term.factors.flatMap { [$0.read, $0.power] }
+                if let i = place[key] {
                     result[i].coefficient += term.coefficient
                 } else {
+                    place[key] = result.count
                     result.append(term)
                 }
             }
             result.removeAll { $0.coefficient == 0 }
-            return result.count <= maximumTerms ? result : nil
+            return result
         }
     }
 
@@ -601,11 +593,18 @@ enum Shapley {
             shares(of: n, into: &scratch) { i in i }
             return true
         }
-        let all = (1 << n) - 1
-        guard let base = f(0), let top = f(all) else { return false }
+        // Beyond: each read moved alone from the plan, and alone back from the actual.
+        func run(_ values: [Double]) -> Double? { values.withUnsafeBufferPointer { program.run($0) } }
+        guard let base = run(plan), let top = run(actual) else { return false }
+        var up = plan
+        var down = actual
         for i in 0..<n {
-            guard let up = f(1 << i), let down = f(all & ~(1 << i)) else { return false }
-            scratch.result[i] = ((up - base) + (top - down)) / 2
+            up[i] = actual[i]
+            down[i] = plan[i]
+            guard let raised = run(up), let lowered = run(down) else { return false }
+            scratch.result[i] = ((raised - base) + (top - lowered)) / 2
+            up[i] = plan[i]
+            down[i] = actual[i]
         }
         return true
     }
