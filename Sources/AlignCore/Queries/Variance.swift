@@ -412,8 +412,25 @@ enum Shapley {
         /// The distinct reads, in the order they first appear: a metric's
         /// slot and how many months back.
         let reads: [(slot: Int32, months: Int32)]
-        /// The formula as a sum of terms, where it is one with few terms.
-        let terms: [Term]?
+        /// Whether the formula is a sum of products of its reads, and that
+        /// sum, flat: term k is `coefficients[k]` times the reads
+        /// `factorReads[factorStart[k]..<factorStart[k + 1]]`, each to its
+        /// power; and the most reads in one term.
+        let isSumOfProducts: Bool
+        let coefficients: [Double]
+        let factorStart: [Int32]
+        let factorReads: [Int32]
+        let factorPowers: [Int32]
+        let widest: Int
+
+        /// The sum of products, term by term, where the formula is one.
+        var terms: [Term]? {
+            guard isSumOfProducts else { return nil }
+            return coefficients.indices.map { k in
+                let range = Int(factorStart[k])..<Int(factorStart[k + 1])
+                return Term(coefficient: coefficients[k], factors: range.map { (Int(factorReads[$0]), Int(factorPowers[$0])) })
+            }
+        }
 
         /// A number times a product of reads, each to a power.
         struct Term: Sendable {
@@ -427,8 +444,11 @@ enum Shapley {
         init(_ code: ArraySlice<EvaluationPlan.Instruction>) {
             var ops: [Op] = []
             var reads: [(slot: Int32, months: Int32)] = []
+            var place: [Int64: Int] = [:]
             func read(_ slot: Int32, _ months: Int32) -> Int {
-                if let i = reads.firstIndex(where: { $0.slot == slot && $0.months == months }) { return i }
+                let key = Int64(slot) << 32 | Int64(UInt32(bitPattern: months))
+                if let i = place[key] { return i }
+                place[key] = reads.count
                 reads.append((slot, months))
                 return reads.count - 1
             }
@@ -446,20 +466,23 @@ enum Shapley {
             }
             self.ops = ops
             self.reads = reads
-            terms = Self.sumOfProducts(ops)
-        }
-
-        /// Each read's coefficient, where the formula only adds and scales its reads.
-        var linear: [Double]? {
-            guard let terms else { return nil }
-            var result = [Double](repeating: 0, count: reads.count)
-            for term in terms {
-                guard term.factors.count <= 1 else { return nil }
-                guard let f = term.factors.first else { continue }
-                guard f.power == 1 else { return nil }
-                result[f.read] += term.coefficient
+            let terms = Self.sumOfProducts(ops)
+            isSumOfProducts = terms != nil
+            coefficients = terms?.map(\.coefficient) ?? []
+            var starts: [Int32] = [0]
+            var factors: [Int32] = []
+            var powers: [Int32] = []
+            for term in terms ?? [] {
+                for f in term.factors {
+                    factors.append(Int32(f.read))
+                    powers.append(Int32(f.power))
+                }
+                starts.append(Int32(factors.count))
             }
-            return result
+            factorStart = starts
+            factorReads = factors
+            factorPowers = powers
+            widest = terms?.lazy.map(\.factors.count).max() ?? 0
         }
 
         /// The value with each read's number from `values`; nil on a division by zero.
@@ -573,8 +596,8 @@ enum Shapley {
         let n = actual.count
         scratch.result.removeAll(keepingCapacity: true)
         scratch.result.append(contentsOf: repeatElement(0, count: n))
-        if let terms = program.terms, n <= exactReads || terms.allSatisfy({ $0.factors.count <= 1 }) {
-            for term in terms { add(term, actual: actual, plan: plan, into: &scratch) }
+        if program.isSumOfProducts, n <= exactReads || program.widest <= 1 {
+            addTerms(program, actual: actual, plan: plan, into: &scratch)
             return true
         }
         scratch.mix.removeAll(keepingCapacity: true)
@@ -609,29 +632,49 @@ enum Shapley {
         return true
     }
 
-    /// Adds one term's Shapley values to `scratch.result`: the term at every
-    /// mix of its own reads' two values, the other reads taking no part.
-    private static func add(_ term: Term, actual: [Double], plan: [Double], into scratch: inout Scratch) {
-        let factors = term.factors
-        func power(_ x: Double, _ p: Int) -> Double {
+    /// Adds each term's Shapley values to `scratch.result`: the term at
+    /// every mix of its own reads' two values, the other reads taking no part.
+    private static func addTerms(_ program: Program, actual: [Double], plan: [Double], into scratch: inout Scratch) {
+        let (coefficients, starts, reads, powers) =
+            (program.coefficients, program.factorStart, program.factorReads, program.factorPowers)
+        func power(_ x: Double, _ p: Int32) -> Double {
             var r = x
-            for _ in 1..<max(1, p) { r *= x }
+            var p = p
+            while p > 1 {
+                r *= x
+                p -= 1
+            }
             return r
         }
-        switch factors.count {
-        case 0: return
-        case 1:
-            let f = factors[0]
-            scratch.result[f.read] += term.coefficient * (power(actual[f.read], f.power) - power(plan[f.read], f.power))
-        default:
-            let k = factors.count
-            scratch.at.removeAll(keepingCapacity: true)
-            for mask in 0..<(1 << k) {
-                var v = term.coefficient
-                for (j, f) in factors.enumerated() { v *= power(mask & (1 << j) != 0 ? actual[f.read] : plan[f.read], f.power) }
-                scratch.at.append(v)
+        for k in coefficients.indices {
+            let first = Int(starts[k])
+            let count = Int(starts[k + 1]) - first
+            let c = coefficients[k]
+            switch count {
+            case 0: continue
+            case 1:
+                let (i, p) = (Int(reads[first]), powers[first])
+                scratch.result[i] += c * (power(actual[i], p) - power(plan[i], p))
+            case 2:
+                // Two reads: each gets its own move, half at the other's plan and half at its actual.
+                let (i, j) = (Int(reads[first]), Int(reads[first + 1]))
+                let (pi, pj) = (powers[first], powers[first + 1])
+                let (ai, bi) = (power(actual[i], pi), power(plan[i], pi))
+                let (aj, bj) = (power(actual[j], pj), power(plan[j], pj))
+                scratch.result[i] += c * (ai - bi) * (aj + bj) / 2
+                scratch.result[j] += c * (aj - bj) * (ai + bi) / 2
+            default:
+                scratch.at.removeAll(keepingCapacity: true)
+                for mask in 0..<(1 << count) {
+                    var v = c
+                    for j in 0..<count {
+                        let i = Int(reads[first + j])
+                        v *= power(mask & (1 << j) != 0 ? actual[i] : plan[i], powers[first + j])
+                    }
+                    scratch.at.append(v)
+                }
+                shares(of: count, into: &scratch) { j in Int(reads[first + j]) }
             }
-            shares(of: k, into: &scratch) { j in factors[j].read }
         }
     }
 
@@ -661,15 +704,16 @@ enum Shapley {
         scratch.mix.removeAll(keepingCapacity: true)
         for k in actual.indices { scratch.mix.append((actual[k] + plan[k]) / 2) }
         scratch.mix[i] = actual[i]
-        if let terms = program.terms {
+        if program.isSumOfProducts {
             // The terms that hold the read, with the others at their middle.
             var slope = 0.0
-            for term in terms {
-                guard let f = term.factors.first(where: { $0.read == i }) else { continue }
-                guard f.power == 1 else { return nil }
-                var v = term.coefficient
-                for g in term.factors where g.read != i {
-                    for _ in 0..<g.power { v *= scratch.mix[g.read] }
+            for k in program.coefficients.indices {
+                let range = Int(program.factorStart[k])..<Int(program.factorStart[k + 1])
+                guard let at = range.first(where: { Int(program.factorReads[$0]) == i }) else { continue }
+                guard program.factorPowers[at] == 1 else { return nil }
+                var v = program.coefficients[k]
+                for g in range where g != at {
+                    for _ in 0..<program.factorPowers[g] { v *= scratch.mix[Int(program.factorReads[g])] }
                 }
                 slope += v
             }
