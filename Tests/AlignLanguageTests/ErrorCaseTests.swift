@@ -190,6 +190,9 @@ struct ErrorCaseTests {
             "goal g sales revenue 1️⃣>> 5 by 2026",
             "unexpected character '>': goals compare with >=, <= or =, and a link is written ->"),
         ErrorCase("metric x = a 1️⃣; b", "unexpected character ';'"),
+        // A name left out before the word that follows it.
+        ErrorCase("compare 1️⃣on revenue", "expected a scenario name, found 'on'"),
+        ErrorCase("compare bold on1️⃣", "expected a metric name, found the end of the line"),
         // Names: letters of any script, digits and '_'.
         ErrorCase(
             "team sales1️⃣-ops",
