@@ -142,7 +142,7 @@ extension QueryPresenter {
             columns: [.init("Scenario"), .init("Changes"), .init("Period"), .init("Revenue before", key: "before", numeric: true),
                 .init("After", numeric: true), .init("Change", numeric: true), .init("Goals moved", key: "goals")])
         for (scenario, effect) in list {
-            let changes = ScriptPrinter.whatIf(scenario.items, ws).dropFirst("whatif ".count)
+            let changes = ScriptPrinter.whatIf(scenario.items, ws, readable: true).dropFirst("whatif ".count)
             var cells: [Cell] = [.name(scenario.name), .text(String(changes)), .text(effect.period.description)]
             if let metric = effect.metric, let a = effect.before?.number, let b = effect.after?.number {
                 cells += [.number(a, unit: unit(metric)), .number(b, unit: unit(metric)), .change(Noise.change(from: a, to: b), unit: unit(metric))]

@@ -30,4 +30,27 @@ struct LiteralTests {
     func malformed(_ text: String) {
         #expect(Literals.number(text) == nil)
     }
+
+    @Test("a number written short for showing reads back as the same number", arguments: [
+        (11_000.0, false, "11k"), (2_500_000, false, "2.5M"), (1234, false, "1234"), (1250, false, "1.25k"), (1_234_567, false, "1234567"),
+        (0.3, true, "30%"), (0.3, false, "0.3"), (3e9, false, "3B"), (999, false, "999"), (12.5, true, "1250%"),
+    ])
+    func short(_ value: Double, _ share: Bool, _ text: String) {
+        #expect(ScriptPrinter.short(value, share: share) == text)
+        #expect(Literals.number(text) == value)
+    }
+
+    @Test("every short form reads back exactly")
+    func shortReadsBack() {
+        var x = 0.37
+        for _ in 0..<4000 {
+            // A spread of magnitudes and digits: sixteen decades, a few figures each.
+            x = (x * 7919.123).truncatingRemainder(dividingBy: 1)
+            let value = (x * 1e6).rounded() / [1.0, 10, 1000, 1e6][Int(x * 97) % 4] * [1.0, 1e3, 1e6, 1e9][Int(x * 89) % 4]
+            for share in [false, true] {
+                let text = ScriptPrinter.short(value, share: share)
+                #expect(Literals.number(text) == value, "\(value) written \(text)")
+            }
+        }
+    }
 }

@@ -171,22 +171,48 @@ public enum ScriptPrinter {
     }
 
     /// A `whatif` line for changes, with `as NAME` when they are a scenario.
-    public static func whatIf(_ items: [WhatIfItem], as name: String? = nil, _ ws: Workspace) -> String {
+    /// `readable` writes numbers as a person would (`11k`, `30%` for a
+    /// share), for showing: they read back the same, but `save` writes
+    /// the plain form.
+    public static func whatIf(_ items: [WhatIfItem], as name: String? = nil, _ ws: Workspace, readable: Bool = false)
+        -> String
+    {
         let changes = items.map { item in
-            "\(ws.metrics[item.metric].name) = \(change(item.change)) \(scope(item.scope))"
+            let share = readable && ws.metrics[item.metric].unit.map { UnitClass($0) == .share } == true
+            let value = change(item.change, readable: readable, share: share)
+            return "\(ws.metrics[item.metric].name) = \(value) \(scope(item.scope))"
         }
         return "whatif " + changes.joined(separator: " and ") + (name.map { " as \($0)" } ?? "")
     }
 
-    /// A change as written after `=`: `30%` is written `0.3`, `+10%`, `+5pp`, `+500`.
-    public static func change(_ change: ValueChange) -> String {
+    /// A change as written after `=`: `30%` is written `0.3`, `+10%`, `+5pp`,
+    /// `+500`; `readable`, `30%` (of a share) and `11k` stay so.
+    public static func change(_ change: ValueChange, readable: Bool = false, share: Bool = false) -> String {
         func signed(_ text: String, _ x: Double) -> String { (x < 0 ? "-" : "+") + text }
+        func written(_ x: Double) -> String { readable ? short(x, share: share) : number(x) }
         switch change {
-        case .set(let v): return number(v)
+        case .set(let v): return v < 0 ? "-" + written(-v) : written(v)
         case .relative(let r): return signed(Formula.percent(abs(r)), r)
-        case .delta(let d): return signed(number(abs(d)), d)
+        case .delta(let d): return signed(written(abs(d)), d)
         case .points(let p): return signed(String(Formula.percent(abs(p)).dropLast()) + "pp", p)
         }
+    }
+
+    /// A number of zero or more as a person would write it, read back
+    /// exactly: `30%` for a share, `2.5M`, `11k`, else as `number` writes it.
+    public static func short(_ value: Double, share: Bool) -> String {
+        if share {
+            let percent = Formula.percent(value)
+            if percent.hasSuffix("%"), Literals.number(percent) == value { return percent }
+        }
+        for (suffix, scale) in [("B", 1e9), ("M", 1e6), ("k", 1e3)] where value >= scale {
+            // Two decimals at most: `1234567` stays as it is, not `1234.567k`.
+            for power in [1.0, 10, 100] {
+                let text = number((value / scale * power).rounded() / power) + suffix
+                if Literals.number(text) == value { return text }
+            }
+        }
+        return number(value)
     }
 
     /// Where a change applies, as written: `in 2026-Q3`, `in 2026-06..2026-10`, `from 2026-07`.
