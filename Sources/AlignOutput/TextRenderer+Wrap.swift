@@ -97,21 +97,30 @@ extension TextRenderer {
         return lines
     }
 
-    /// Words and the runs of blanks between them, in order.
+    /// Words and the runs of blanks between them, in order. A span of
+    /// periods, `2026-03 .. 2026-07`, is one word: never broken at its `..`.
     static func pieces(_ text: String) -> [String] {
         var out: [String] = []
         var current = ""
         var blank = false
+        func end() {
+            // `first`, ` `, `..`, ` `, and now `last`: one piece.
+            let n = out.count
+            if n >= 4, !blank, out[n - 2] == "..", out[n - 1] == " ", out[n - 3] == " ", out[n - 4].first != " " {
+                out[n - 4] += " .. " + current
+                out.removeLast(3)
+            } else {
+                out.append(current)
+            }
+            current = ""
+        }
         for c in text {
             let isBlank = c == " "
-            if !current.isEmpty, isBlank != blank {
-                out.append(current)
-                current = ""
-            }
+            if !current.isEmpty, isBlank != blank { end() }
             blank = isBlank
             current.append(c)
         }
-        if !current.isEmpty { out.append(current) }
+        if !current.isEmpty { end() }
         return out
     }
 

@@ -122,6 +122,20 @@ struct NarrowTerminalTests {
         }
     }
 
+    @Test("a span of periods (`2026-03 .. 2026-07`) is never broken at its `..`")
+    func periodSpans() {
+        let text = "h1_mqls (marketing, year) depends on leads: in 2026-Q4 it takes marketing's work of 2026-03 .. 2026-07"
+        var broken = 0
+        for width in 20...110 {
+            let lines = TextRenderer(style: .plain, boxed: true, width: width).render(Document([.line([Span(text)])]))
+                .split(separator: "\n").map(String.init)
+            #expect(lines.contains { $0.contains("2026-03 .. 2026-07") }, "\(width): \(lines)")
+            for line in lines { #expect(displayWidth(line) <= width, "\(width): \(line)") }
+            if lines.count > 1 { broken += 1 }
+        }
+        #expect(broken > 0, "some width wraps the line")
+    }
+
     @Test("money sheds its cents only to fit a box: a record at a time shows every digit")
     func recordsKeepCents() {
         var table = Table(
