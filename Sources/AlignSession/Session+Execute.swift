@@ -159,7 +159,7 @@ extension Session {
         case .history:
             emit(history())
         case .snapshot(let name):
-            snapshot(name)
+            try snapshot(name, source)
         case .diff(let from, let to):
             emit(try diff(from, to, source))
 

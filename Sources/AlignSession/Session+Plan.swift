@@ -22,6 +22,16 @@ extension Message {
     static func cutoffBeforeActuals(_ period: Period, first: Period) -> Message {
         Message("no actual is recorded before \(first): through \(period), every figure is forecast")
     }
+    static func cutoffAfterActuals(_ period: Period, last: Period) -> Message {
+        let next = Period.month(last.endMonth).map { "\($0)" } ?? "there"
+        return Message("no actual is recorded after \(last): from \(next) through \(period), figures come from the plan, not actuals")
+    }
+    static func compareSameScenario(_ name: String) -> Message {
+        Message("'\(name)' is already compared: name another scenario, or only one")
+    }
+    static func snapshotNameIsScenario(_ name: String) -> Message {
+        Message("'\(name)' is a scenario: give the snapshot another name")
+    }
     static let noPlan = Message("there is no plan to compare with: record one with 'plan METRIC PERIOD NUMBER' or 'import plan FILE'")
 }
 
@@ -62,6 +72,8 @@ extension Session {
         try change(at: range, in: source) { $0.setActualsCutoff(period) }
         if let period, let first = workspace.valuesPerPeriod.keys.min(), period.endMonth <= first.firstMonth {
             warn(.cutoffBeforeActuals(period, first: first), at: range, in: source)
+        } else if let period, let last = workspace.lastActualMonth, period.endMonth > last.endMonth {
+            warn(.cutoffAfterActuals(period, last: last), at: range, in: source)
         }
         if let end = workspace.actualsEnd {
             confirm("actuals end with \(end); after it, figures are forecast")
@@ -75,7 +87,12 @@ extension Session {
         _ source: SourceText) throws(Diagnostic) -> Document
     {
         var scenarios = [try scenario(first, source)]
-        if let second { scenarios.append(try scenario(second, source)) }
+        if let second {
+            guard second.text != first.text else {
+                throw Diagnostic(.compareSameScenario(second.text), at: second.range, in: source)
+            }
+            scenarios.append(try scenario(second, source))
+        }
         let id = try metric(metricName, source)
         let a = analysis
         let period: Period

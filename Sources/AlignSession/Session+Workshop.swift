@@ -63,7 +63,11 @@ extension Session {
     /// `snapshot NAME`. Taken again, the name moves to the workspace as it
     /// is now, and the snapshot it named is kept under the first free name
     /// of NAME_1, NAME_2, ...: a baseline retaken by mistake is never lost.
-    func snapshot(_ name: Name) {
+    func snapshot(_ name: Name, _ source: SourceText) throws(Diagnostic) {
+        // `diff NAME` and `compare NAME` would not know which was meant.
+        if workspace.scenario(named: name.text) != nil {
+            throw Diagnostic(.snapshotNameIsScenario(name.text), at: name.range, in: source)
+        }
         guard let old = snapshots.firstIndex(where: { $0.name == name.text }) else {
             snapshots.append((name.text, workspace))
             confirm("kept snapshot \(name.text)")

@@ -26,6 +26,12 @@ extension Workspace {
     /// have happened, so it does not move the end. Nil without actuals.
     public var actualsEnd: Period? {
         if let cutoff = actualsCutoff { return Period.month(cutoff.endMonth - 1) }
+        return lastActualMonth
+    }
+
+    /// Where actuals end without `actuals through`: the last month of the
+    /// latest value recorded at the finest grain any value is recorded at.
+    public var lastActualMonth: Period? {
         guard let finest = valuesPerPeriod.keys.map(\.grain).min() else { return nil }
         let last = valuesPerPeriod.keys.filter { $0.grain == finest }.map(\.endMonth).max()!
         return Period.month(last - 1)

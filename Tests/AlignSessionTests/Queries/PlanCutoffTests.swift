@@ -230,6 +230,24 @@ struct PlanCutoffTests {
         }
     }
 
+    @Test("actuals through a period after the last actual warns that plan figures fill the gap, and is kept")
+    func cutoffAfterActuals() {
+        let s = Scripted(Self.funnel)
+        let err = s.run("actuals through 2026-09").err
+        #expect(err.contains("no actual is recorded after 2026-06: from 2026-07 through 2026-09, figures come from the plan"), "\(err)")
+        #expect(s.workspace.actualsCutoff == period("2026-09"))
+        #expect(s.run("actuals through 2026-05").err == "")
+    }
+
+    @Test("compare names a scenario once; a snapshot may not take a scenario's name")
+    func scenarioNamesOnce() {
+        let s = Scripted(Self.funnel + "\nwhatif win_rate = +5pp from 2026-Q3 as push")
+        #expect(s.run("compare push push on bookings in 2026-Q3").err.contains("'push' is already compared"))
+        let snap = s.run("snapshot push")
+        #expect(snap.err.contains("'push' is a scenario: give the snapshot another name"), "\(snap.err)")
+        #expect(!s.run("diff push").err.isEmpty, "no snapshot was kept under the name")
+    }
+
     @Test("the note that figures are forecast comes only under an answer that shows one")
     func forecastNote() {
         let s = Scripted(
