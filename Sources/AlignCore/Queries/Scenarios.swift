@@ -58,7 +58,9 @@ extension Analysis {
         let finest = settings.filter { s in
             !settings.contains { $0.0 == s.0 && $0.1 != s.1 && s.1.contains($0.1) }
         }
-        var adoption = Adoption(written: finest.map { Adoption.Value(metric: $0.0, period: $0.1, value: $0.2) })
+        // (Worked out, `1,300 × 1.1` is 1430.0000000000002: the plan keeps 1430.)
+        var adoption = Adoption(
+            written: finest.map { Adoption.Value(metric: $0.0, period: $0.1, value: Noise.cleaned($0.2)) })
         let planned = evaluator(.plan)
         var metrics: [MetricID] = []
         for (id, _, _) in finest where !metrics.contains(id) { metrics.append(id) }

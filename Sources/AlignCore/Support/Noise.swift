@@ -12,6 +12,20 @@ public enum Noise {
         isSame(before, after) ? 0 : after - before
     }
 
+    /// The figure with the fewest decimals (nine at most) that is within a
+    /// few units of the last place of it: 1430 for 1430.0000000000002, 0.3
+    /// for 0.30000000000000004; 1417.5 and 2/3 stay as they are.
+    public static func cleaned(_ x: Double) -> Double {
+        guard x.isFinite, x != x.rounded() else { return x }
+        var scale = 1.0
+        for _ in 0...9 {
+            let r = (x * scale).rounded() / scale
+            if abs(r - x) <= 4 * x.ulp { return r }
+            scale *= 10
+        }
+        return x
+    }
+
     /// Whether two figures differ by rounding alone.
     public static func isSame(_ a: Double, _ b: Double) -> Bool {
         a == b || abs(a - b) <= relative * max(abs(a), abs(b))

@@ -239,6 +239,14 @@ struct PlanCutoffTests {
         #expect(s.run("actuals through 2026-05").err == "")
     }
 
+    @Test("adopt writes a plan value without the rounding noise of its arithmetic")
+    func adoptCleansNoise() {
+        let s = Scripted(Self.funnel + "\nwhatif leads = +10% from 2026-07 as push\nadopt push")
+        let july = s.workspace.planList(of: s.metric("leads")).first { $0.period == period("2026-07") }
+        #expect(july?.value == 1430, "\(String(describing: july))")
+        #expect(s.run("save out.align").err == "")
+    }
+
     @Test("compare names a scenario once; a snapshot may not take a scenario's name")
     func scenarioNamesOnce() {
         let s = Scripted(Self.funnel + "\nwhatif win_rate = +5pp from 2026-Q3 as push")
