@@ -87,17 +87,35 @@ extension QueryPresenter {
             doc.line(Span("on plan: nothing to split", .good))
             return doc
         }
-        var table = Table(
-            name: "variance",
-            columns: [.init("Driver"), .init("Team"), .init(column, key: "actual", numeric: true), .init("Plan", numeric: true),
-                .init("Share", key: "amount", numeric: true), .init("Of the variance", key: "part", numeric: true)])
-        for s in shownPart(answer.shares) {
-            table.add([
+        // Where a share comes from other periods (leads months before, through
+        // a lag), a column says which, and the driver's own figures are left
+        // out: its figures in the period asked are not what moved.
+        let shown = shownPart(answer.shares)
+        let period = answer.period
+        func elsewhere(_ s: VarianceAnswer.Share) -> Bool {
+            guard let from = s.from, let through = s.through else { return false }
+            return from.firstMonth != period.firstMonth || through.endMonth != period.endMonth
+        }
+        let periods = shown.contains(where: elsewhere)
+        var columns: [Table.Column] = [.init("Driver"), .init("Team")]
+        if periods { columns.append(.init("From", key: "periods")) }
+        columns += [.init(column, key: "actual", numeric: true), .init("Plan", numeric: true),
+            .init("Share", key: "amount", numeric: true), .init("Of the variance", key: "part", numeric: true)]
+        var table = Table(name: "variance", columns: columns)
+        for s in shown {
+            var row: [Cell] = [
                 .name(s.topDown ? name(s.driver) + " (plan set top-down)" : name(s.driver)), owner(s.driver).map { .name($0) } ?? .empty,
+            ]
+            if periods {
+                let span = s.from.flatMap { from in s.through.map { from == $0 ? "\(from)" : "\(from) .. \($0)" } }
+                row.append(span.map { .text($0) } ?? .empty)
+            }
+            row += [
                 s.actual.map { .number($0, unit: unit(s.driver)) } ?? .empty,
                 s.plan.map { .number($0, unit: unit(s.driver)) } ?? .empty, .change(s.amount, unit: unit(m)),
                 .percent(s.amount / total),
-            ])
+            ]
+            table.add(row)
         }
         doc.add(.table(table))
         leftOut(answer.shares.count, "drivers", in: &doc)

@@ -39,12 +39,18 @@ public struct VarianceAnswer: Equatable, Sendable {
     public struct Share: Equatable, Sendable {
         public var driver: MetricID
         public var amount: Double
-        /// The driver's own actual and plan there, where it is a single period's value.
+        /// The driver's own actual and plan in the period asked, where its
+        /// share comes from inside that period (nil where it comes from
+        /// other periods: leads months earlier, through a lag).
         public var actual: Double?
         public var plan: Double?
         /// The line of a plan set top-down: the driver-implied plan (as
         /// `actual`) against the metric's own plan (`plan`).
         public var topDown = false
+        /// The periods the share comes from: the earliest and the latest
+        /// of the driver's values that keep a part of the difference.
+        public var from: Period?
+        public var through: Period?
     }
 
     /// Actual minus plan, when both are known.
@@ -79,10 +85,12 @@ extension Analysis {
         let rest = total - (topDown?.amount ?? 0)
         if rest != 0 {
             var split = VarianceSplit(actual: actual, plan: against, workspace: workspace, isCancelled: isCancelled)
-            list = split.shares(of: metric, in: period, total: rest).map { id, amount in
-                VarianceAnswer.Share(
-                    driver: id, amount: amount, actual: actual.value(id, in: period).number,
-                    plan: against.value(id, in: period).number)
+            list = split.shares(of: metric, in: period, total: rest).map { part in
+                // The driver's own figures in the period asked, where its share comes from that period, all of it.
+                let inside = part.from.firstMonth == period.firstMonth && part.through.endMonth == period.endMonth
+                return VarianceAnswer.Share(
+                    driver: part.metric, amount: part.amount, actual: inside ? actual.value(part.metric, in: period).number : nil,
+                    plan: inside ? against.value(part.metric, in: period).number : nil, from: part.from, through: part.through)
             }
         }
         if let topDown, topDown.amount != 0 { list.append(topDown) }
@@ -192,7 +200,9 @@ struct VarianceSplit {
     }
 
     /// The difference of `metric` in `period` (`total`), split into metrics' shares.
-    mutating func shares(of metric: MetricID, in period: Period, total: Double) -> [(MetricID, Double)] {
+    mutating func shares(of metric: MetricID, in period: Period, total: Double)
+        -> [(metric: MetricID, amount: Double, from: Period, through: Period)]
+    {
         let n = slotCount
         defer { actual.plan.splitPrograms.withLock { [programs] in $0 = programs } }
         var weights = SweepWeights(order: readersFirst())
@@ -208,6 +218,9 @@ struct VarianceSplit {
         }
         add(1, metric.index, actual.tableNumber(for: period))
         var amounts = [Double](repeating: 0, count: n)
+        // Per metric, the tables of its earliest and latest values that keep a part.
+        var first = [Int32](repeating: -1, count: n)
+        var last = [Int32](repeating: -1, count: n)
         var checked = 0
         sweep: while let (_, t) = pending.popLast() {
             var cursor = weights.walk(t)
@@ -216,15 +229,22 @@ struct VarianceSplit {
                 checked &+= 1
                 if checked & 1023 == 0, isCancelled() { break sweep }
                 let own = expand(m, t)
-                if own != 0 { amounts[m] += w * own }
+                if own != 0 {
+                    amounts[m] += w * own
+                    let p = actual.tables[t].period
+                    if first[m] < 0 || p.firstMonth < actual.tables[Int(first[m])].period.firstMonth { first[m] = Int32(t) }
+                    if last[m] < 0 || p.endMonth > actual.tables[Int(last[m])].period.endMonth { last[m] = Int32(t) }
+                }
                 for part in found { add(w * part.coefficient, Int(part.slot), Int(part.table)) }
             }
         }
         // Rounding aside, the shares add up: the last bit goes to the largest.
-        var list: [(MetricID, Double)] = []
-        for (slot, amount) in amounts.enumerated() where amount != 0 { list.append((MetricID(Int32(slot)), amount)) }
-        if let i = list.indices.max(by: { abs(list[$0].1) < abs(list[$1].1) }) {
-            list[i].1 += total - list.reduce(0) { $0 + $1.1 }
+        var list: [(metric: MetricID, amount: Double, from: Period, through: Period)] = []
+        for (slot, amount) in amounts.enumerated() where amount != 0 {
+            list.append((MetricID(Int32(slot)), amount, actual.tables[Int(first[slot])].period, actual.tables[Int(last[slot])].period))
+        }
+        if let i = list.indices.max(by: { abs(list[$0].amount) < abs(list[$1].amount) }) {
+            list[i].amount += total - list.reduce(0) { $0 + $1.amount }
         }
         return list
     }

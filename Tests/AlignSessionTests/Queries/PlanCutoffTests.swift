@@ -107,6 +107,25 @@ struct PlanCutoffTests {
         }
     }
 
+    @Test("a share that comes from earlier periods names them, and leaves out the driver's figures in the period asked")
+    func varianceFrom() throws {
+        // wins = leads[-1m] * win_rate: Q2's wins are made of March to May's
+        // leads, and March's are as planned: the leads' share is April's and May's.
+        let s = Scripted(Self.funnel)
+        let answer = s.analysis.variance(of: s.metric("wins"), in: period("2026-Q2"))
+        let leads = try #require(answer.shares.first { $0.driver == s.metric("leads") })
+        #expect(leads.from == period("2026-04") && leads.through == period("2026-05"))
+        #expect(leads.actual == nil && leads.plan == nil)
+        // The win rate's share is of each month of the quarter: its quarter's figures are shown.
+        let rate = try #require(answer.shares.first { $0.driver == s.metric("win_rate") })
+        #expect(rate.from == period("2026-04") && rate.through == period("2026-06"))
+        #expect(rate.actual == 0.2 && rate.plan == 0.28)
+        let out = s.run("format csv\nquery variance wins in 2026-Q2").out
+        #expect(out.contains("driver,team,periods,actual,plan,amount,part"), "\(out)")
+        #expect(out.contains("leads,mkt,2026-04 .. 2026-05,,,"), "\(out)")
+        #expect(out.contains("win_rate,sales,2026-04 .. 2026-06,0.2,0.28,"), "\(out)")
+    }
+
     @Test("a plan set top-down: the forecast splits by driver against the driver-implied plan, the rest is its own line")
     func varianceTopDown() throws {
         let s = Scripted(Self.funnel + "\nactuals through 2026-06")
