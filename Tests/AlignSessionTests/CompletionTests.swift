@@ -68,6 +68,20 @@ struct CompletionTests {
         #expect(Self.offers(marked, try Self.engine()) == expected)
     }
 
+    @Test("a period is offered from values, plans, goals and the end of actuals, with the periods that hold them")
+    func periods() throws {
+        var ws = Workspace()
+        let leads = try ws.defineMetric("leads", unit: "count").id
+        ws.setValue(leads, period("2026-05"), 10)
+        ws.setPlan(leads, period("2026-11"), 12)
+        let engine = CompletionEngine(workspace: ws, folder: "/")
+        let offered = Self.offers("query pacing |", engine)
+        for p in ["2026-05", "2026-11", "2026-Q2", "2026-Q4", "2026-H1", "2026-H2", "2026"] {
+            #expect(offered.contains(p), "\(p) in \(offered)")
+        }
+        #expect(!offered.contains("2026-Q3"))
+    }
+
     @Test("an empty line offers every command once, without aliases")
     func emptyLine() throws {
         let verbs = Self.offers("|", try Self.engine())

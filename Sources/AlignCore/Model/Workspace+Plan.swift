@@ -37,6 +37,17 @@ extension Workspace {
         return Period.month(last - 1)
     }
 
+    /// The periods the workspace speaks of, in order: those of its values,
+    /// plan values and goals and the end of actuals, with the quarters,
+    /// halves and years that hold them (what completion offers for a period).
+    public var periodsInUse: [Period] {
+        var used = Set(valuesPerPeriod.keys).union(plansPerPeriod.keys)
+        for goal in goals.all { used.insert(goal.entity.period) }
+        if let actualsCutoff { used.insert(actualsCutoff) }
+        for p in Array(used) { used.formUnion(p.ancestors) }
+        return used.sorted()
+    }
+
     /// The scenario with this name, if any.
     public func scenario(named name: String) -> Scenario? {
         scenarios.first { $0.name == name }

@@ -160,7 +160,7 @@ public struct CompletionEngine {
         case .choice(_, let words): return (start, filter(words, partial))
         case .name(_, let role): return (start, sortedFilter(sorted(role), partial))
         case .comparison: return (start, filter(Comparison.allCases.map(\.rawValue), partial))
-        case .period, .span: return (start, filter(workspace.valuesPerPeriod.keys.sorted().map(\.description), partial))
+        case .period, .span: return (start, filter(workspace.periodsInUse.map(\.description), partial))
         case .expression:
             // Complete the name after the last operator.
             var cut = partial.utf8.count
