@@ -297,6 +297,15 @@ extension Session {
         if let first = rows.emptyLines.first {
             warn(.csvSkipped(rows.emptyLines.count, first: "\(FileSystem.tidy(full)):\(first)"), at: range, in: source)
         }
+        // Taken as they stand, as a typed value is, and questioned at their rows.
+        for (n, slip) in rows.doubts.prefix(ValueImport.shownDoubts).enumerated() {
+            var d = Diagnostic(.warning, doubtMessage(slip.metric, slip.value, slip.doubt).text)
+            d.place = "\(FileSystem.tidy(full)):\(slip.line)"
+            if n == ValueImport.shownDoubts - 1, rows.doubts.count > ValueImport.shownDoubts {
+                d.notes.append(Message.csvMoreDoubts(rows.doubts.count - ValueImport.shownDoubts).text)
+            }
+            report(d)
+        }
         confirm("imported \(NumberFormat.count(rows.values.count, plan ? "plan value" : "value")) from \(path.path)")
     }
 }

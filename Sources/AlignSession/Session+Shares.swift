@@ -15,13 +15,16 @@ extension Session {
     /// every line of a script.
     func question(_ id: MetricID, _ value: Double, _ doubt: ValueDoubt?, at range: SourceRange, in source: SourceText) {
         guard let doubt else { return }
+        warn(doubtMessage(id, value, doubt), at: Session.numberRange(in: range, source) ?? range, in: source)
+    }
+
+    /// What a doubt about a value says.
+    func doubtMessage(_ id: MetricID, _ value: Double, _ doubt: ValueDoubt) -> Message {
         let name = workspace.metrics[id].name
-        let message: Message
         switch doubt {
-        case .negativeCount(let unit): message = .negativeCount(name, unit: unit, value)
-        case .share(let bound): message = .shareOutOfRange(name, unit: workspace.valueUnit(of: id), value, bound)
+        case .negativeCount(let unit): return .negativeCount(name, unit: unit, value)
+        case .share(let bound): return .shareOutOfRange(name, unit: workspace.valueUnit(of: id), value, bound)
         }
-        warn(message, at: Session.numberRange(in: range, source) ?? range, in: source)
     }
 
     /// Where a command's number is: the one after a comparison (a goal's

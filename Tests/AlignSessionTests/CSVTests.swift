@@ -1,5 +1,6 @@
 import AlignCore
 import AlignLanguage
+import Foundation
 import Testing
 
 @testable import AlignSession
@@ -95,5 +96,21 @@ struct CSVTests {
             guard let failures = error as? ValueImport.Failures, let failure = failures.list.first else { return false }
             return failures.count == 1 && failure.line == line && failure.message.contains(message)
         }
+    }
+
+    @Test("a share written as a whole number in a file is imported, and questioned at its row, a few rows shown")
+    func doubtfulShares() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("align-shares-\(UUID().uuidString).csv").path
+        let rows = ["metric,period,value", "win_rate,2026-Q1,27", "win_rate,2026-Q2,0.3"]
+            + (3...6).map { "win_rate,2026-0\($0),\(20 + $0)" }
+        try rows.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let s = Scripted("metric win_rate unit=ratio")
+        let err = s.run("import plan \(path)").err
+        #expect(err.contains("\(path):2: warning: win_rate is a share (unit ratio): 27 (2,700%) is above 100%; did you mean 27%?"), "\(err)")
+        #expect(!err.contains(":3: warning"), "0.3 is a share as it stands")
+        #expect(err.contains(":4: warning") && err.contains(":5: warning") && !err.contains(":6: warning"), "\(err)")
+        #expect(err.contains("2 more rows have such a value"), "\(err)")
+        #expect(s.workspace.planList(of: s.metric("win_rate")).count == 6)
     }
 }

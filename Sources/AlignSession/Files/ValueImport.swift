@@ -28,6 +28,8 @@ enum ValueImport {
 
     /// How many bad rows an import names; the rest are counted.
     static let shownRows = 20
+    /// How many rows a doubt about their values is shown for.
+    static let shownDoubts = 3
 
     /// The bad rows met so far: the first `limit` kept, every one counted.
     struct BadRows {
@@ -49,6 +51,8 @@ enum ValueImport {
     struct Rows {
         var values: [(MetricID, Period, Double)] = []
         var emptyLines: [Int] = []
+        /// Values taken but most likely slips (a share of 27 meant as 27%), by line.
+        var doubts: [(line: Int, metric: MetricID, value: Double, doubt: ValueDoubt)] = []
     }
 
     /// Every row, checked, before anything is applied: all or nothing, and
@@ -120,6 +124,7 @@ enum ValueImport {
             }
             seen[key] = (value, row.line)
             result.values.append((id, period, value))
+            if let doubt = ws.doubt(about: value, of: id) { result.doubts.append((row.line, id, value, doubt)) }
         }
         if bad.count > 0 { throw Failures(list: bad.shown, count: bad.count) }
         return result
@@ -162,6 +167,9 @@ extension Message {
     }
     static func csvSkipped(_ count: Int, first: String) -> Message {
         Message(NumberFormat.count(count, "row with an empty value was", plural: "rows with an empty value were") + " skipped (the first at \(first))")
+    }
+    static func csvMoreDoubts(_ count: Int) -> Message {
+        Message(NumberFormat.count(count, "more row has", plural: "more rows have") + " such a value")
     }
     static let csvEmpty = Message("the file is empty")
     static let csvNotUTF8 = Message("the file is not UTF-8 text")
