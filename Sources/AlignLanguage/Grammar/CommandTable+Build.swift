@@ -128,7 +128,8 @@ extension CommandTable {
                 their own (a rate holds in each month, a count or an amount is spread evenly, a \
                 balance is known at the month that ends the period). A share (unit ratio, percent \
                 or share) given a value above 100% or below 0 is kept, with a warning: \
-                `value sql_rate 2026-Q3 50` asks "did you mean 50%?".
+                `value sql_rate 2026-Q3 50` asks "did you mean 50%?"; `import values` and \
+                `import plan` ask the same at FILE:ROW, for the first three such rows.
                 """,
             examples: ["value leads 2026-Q4 4400", "value win_rate 2026-Q4 27%"],
             forms: [
