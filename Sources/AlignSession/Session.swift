@@ -363,16 +363,25 @@ public final class Session {
         {
             text = DiagnosticRenderer.underLine(diagnostic, source: source, range: range, style: style, width: options.width)
             text += DiagnosticRenderer.usage(diagnostic, style: style, width: options.width)
-        } else if options.interactive || promptAhead, diagnostic.placePrefix.isEmpty, let width = options.width {
-            // At the prompt a message of no place wraps between words.
-            let line = Block.line([Span(diagnostic.severity.rawValue + ":", role), Span(" " + diagnostic.message)])
-            text = Renderer(format: .table, style: style, width: width).render(Document([line]))
+        } else if options.interactive || promptAhead, let width = options.width {
+            // At the prompt a message wraps between words, its place (a
+            // file's row) first.
+            var spans = [Span(diagnostic.severity.rawValue + ":", role), Span(" " + diagnostic.message)]
+            if !diagnostic.placePrefix.isEmpty { spans.insert(Span(diagnostic.placePrefix), at: 0) }
+            text = Renderer(format: .table, style: style, width: width).render(Document([.line(spans)]))
         } else {
             text = Escaping.safe(diagnostic.placePrefix) + style.apply(role, diagnostic.severity.rawValue + ":") + " "
                 + Escaping.safe(diagnostic.message) + "\n"
         }
         let chain = diagnostic.source?.name == Session.promptName ? [] : runChainNotes
-        for note in diagnostic.notes + chain { text += style.apply(.dim, "note: ") + Escaping.safe(note) + "\n" }
+        for note in diagnostic.notes + chain {
+            if options.interactive || promptAhead, let width = options.width {
+                let line = Block.line([Span("note:", .dim), Span(" " + note)])
+                text += Renderer(format: .table, style: style, width: width).render(Document([line]))
+            } else {
+                text += style.apply(.dim, "note: ") + Escaping.safe(note) + "\n"
+            }
+        }
         output.err(text)
     }
 

@@ -14,7 +14,7 @@ WIDE = [
     "show goals", "show links", "show revenue", "show MQL", "help", "help export", "help serve",
     'note "The room agreed that a marketing qualified lead is a lead that booked a first meeting with sales, '
     'whichever team found it"', "show notes", "snapshot before", "value leads 2026-Q3 5000", "diff before",
-    "whatif leads = +10% in 2026-Q3", 'decide "Marketing and sales report one MQL number from next quarter on, '
+    "whatif leads = +10% in 2026-Q3", "import plan bad.csv", 'decide "Marketing and sales report one MQL number from next quarter on, '
     'reviewed monthly together" owner=marketing due=2026-Q4', "show decisions",
 ]
 
@@ -49,6 +49,9 @@ def align(binary, home, args):
 
 
 def fits(binary, home, columns):
+    # An error at a file's row: its place comes before a long message.
+    with open(os.path.join(home, "bad.csv"), "w") as f:
+        f.write("metric,period,value\nleads,2026-13,5\n")
     shell = spawn(binary, home, columns=columns)
     for line in WIDE:
         for out in run(shell, line):
