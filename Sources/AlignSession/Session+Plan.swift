@@ -32,6 +32,10 @@ extension Message {
     static func snapshotNameIsScenario(_ name: String) -> Message {
         Message("'\(name)' is a scenario: give the snapshot another name")
     }
+    static func adoptClosed(_ periods: String, end: Period) -> Message {
+        Message("the scenario changes periods whose actuals are in (\(periods); actuals end with \(end)): "
+            + "their plan is rewritten after the fact, and their variance with it")
+    }
     static let noPlan = Message("there is no plan to compare with: record one with 'plan METRIC PERIOD NUMBER' or 'import plan FILE'")
 }
 
@@ -107,6 +111,13 @@ extension Session {
     func adopt(_ name: Name, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) {
         let scenario = try scenario(name, source)
         let adoption = analysis.adoption(of: scenario)
+        // A plan rewritten for what has happened moves that period's variance.
+        if let end = workspace.actualsEnd {
+            let closed = adoption.written.map(\.period).filter { $0.endMonth <= end.endMonth }.sorted()
+            if let first = closed.first, let last = closed.last {
+                warn(.adoptClosed(first == last ? "\(first)" : "\(first) .. \(last)", end: end), at: name.range, in: source)
+            }
+        }
         try change(at: range, in: source) { ws in
             ws.adopt(adoption)
             try ws.removeScenario(named: scenario.name)

@@ -266,6 +266,14 @@ struct PlanCutoffTests {
         #expect(s.run("save out.align").err == "")
     }
 
+    @Test("adopting a scenario that changes closed periods warns that their plan is rewritten after the fact")
+    func adoptClosedWarns() {
+        let s = Scripted(Self.funnel)
+        let closed = s.run("whatif win_rate = +5pp in 2026-Q2 as late\nadopt late").err
+        #expect(closed.contains("the scenario changes periods whose actuals are in (2026-Q2; actuals end with 2026-06)"), "\(closed)")
+        #expect(s.run("whatif win_rate = +5pp from 2026-07 as ahead\nadopt ahead").err == "")
+    }
+
     @Test("compare names a scenario once; a snapshot may not take a scenario's name")
     func scenarioNamesOnce() {
         let s = Scripted(Self.funnel + "\nwhatif win_rate = +5pp from 2026-Q3 as push")
