@@ -82,12 +82,14 @@ public enum GraphExport {
         }
         let metrics = ws.metrics.all.map { id, m in
             let values = ws.valueList(of: id).map { (key: $0.period.description, value: JSON.number($0.value)) }
+            let plan = ws.planList(of: id).map { (key: $0.period.description, value: JSON.number($0.value)) }
             return JSON.object([
                 ("name", JSON.string(m.name)), ("owner", teamName(m.owner)), ("unit", opt(m.unit)),
                 ("term", opt(m.term.map { ws.terms[$0].name })), ("description", opt(m.description)),
                 ("aggregation", JSON.string(ws.aggregation(of: id).rawValue)),
                 ("formula", opt(m.formula.map { ScriptPrinter.formula($0, ws) })),
                 ("values", JSON.object(values.map { ($0.key, $0.value) })),
+                ("plan", JSON.object(plan.map { ($0.key, $0.value) })),
             ])
         }
         let links = ws.links.all.map { _, l in
@@ -106,10 +108,17 @@ public enum GraphExport {
         let notes = ws.notes.map { n in
             JSON.object([("kind", JSON.string(n.kind.rawValue)), ("text", JSON.string(n.text)), ("at", opt(n.time))])
         }
+        let scenarios = ws.scenarios.map { scenario in
+            JSON.object([
+                ("name", JSON.string(scenario.name)),
+                ("changes", JSON.string(String(ScriptPrinter.whatIf(scenario.items, ws).dropFirst("whatif ".count)))),
+            ])
+        }
         func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
         return JSON.object([
             ("revenue", opt(ws.revenue.map { ws.metrics[$0].name })), ("teams", array(teams)), ("terms", array(terms)),
             ("metrics", array(metrics)), ("links", array(links)), ("goals", array(goals)), ("notes", array(notes)),
+            ("actualsThrough", opt(ws.actualsCutoff?.description)), ("scenarios", array(scenarios)),
         ]) + "\n"
     }
 }

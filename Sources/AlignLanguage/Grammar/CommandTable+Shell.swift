@@ -70,7 +70,8 @@ extension CommandTable {
                 differently, hand-offs, horizons). Its figures are for the period with the most \
                 goals due, or `in PERIOD`; `title="..."` names it. markdown is the same for a wiki \
                 or an email. dot and mermaid draw the driver graph for Graphviz and Mermaid; json \
-                is the whole workspace; csv is the recorded values, as `import values` reads them. \
+                is the whole workspace (each metric's values and plan, the scenarios and where \
+                actuals end included); csv is the recorded values, as `import values` reads them. \
                 Without a file, prints; a file is written whole or not at all.
                 """,
             examples: [

@@ -273,6 +273,22 @@ struct ReportTests {
         #expect((cafe["values"] as? [String: Double])?["2026-Q3"] == 12.5)
         let notes = try #require(object["notes"] as? [[String: Any]])
         #expect(notes.first?["text"] as? String == "a \"quoted\" note")
+        #expect(object["actualsThrough"] is NSNull)
+        #expect((object["scenarios"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test("export json holds the plan, the scenarios and where actuals end")
+    func jsonPlan() throws {
+        let w = try WorkshopSession()
+        w.run("metric café unit=USD\nvalue café 2026-07 10\nplan café 2026-08 11k\nactuals through 2026-07")
+        w.run("whatif café = 12k in 2026-08 as more")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(w.run("export json").out.utf8)) as? [String: Any])
+        let metrics = try #require(object["metrics"] as? [[String: Any]])
+        let cafe = try #require(metrics.first { $0["name"] as? String == "café" })
+        #expect((cafe["plan"] as? [String: Double]) == ["2026-08": 11_000])
+        #expect(object["actualsThrough"] as? String == "2026-07")
+        let scenarios = try #require(object["scenarios"] as? [[String: String]])
+        #expect(scenarios == [["name": "more", "changes": "café = 12000 in 2026-08"]])
     }
 }
 
