@@ -44,7 +44,7 @@ extension Analysis {
             if let end, end.firstMonth >= goal.period.firstMonth {
                 row.toDateThrough = Period.month(min(end.firstMonth, goal.period.endMonth - 1))
                 row.toDate = Analysis.toDate(goal.metric, in: goal.period, through: end, actual)
-                row.planToDate = Analysis.toDate(goal.metric, in: goal.period, through: end, planned)
+                row.planToDate = planToDate(goal.metric, in: goal.period, through: end, planned)
             }
             rows.append(row)
         }
@@ -58,6 +58,40 @@ extension Analysis {
         guard end.firstMonth >= period.firstMonth else { return nil }
         let last = min(end.endMonth, period.endMonth)
         return value(of: id, over: tiling(from: period.firstMonth, to: last), evaluator)
+    }
+
+    /// The plan over the part of `period` to date. A plan a flow's formula
+    /// metric has of its own for a longer period that the part to date cuts
+    /// (bookings planned top-down for Q2, two of its months to date) is
+    /// phased over that period as its drivers' plans are: its share to date
+    /// is what the drivers' plans imply to date over what they imply for
+    /// the whole. So the plan to date grows month by month towards the
+    /// top-down figure, instead of jumping to it when the period closes.
+    func planToDate(_ id: MetricID, in period: Period, through end: Period, _ planned: Evaluator) -> Outcome? {
+        guard end.firstMonth >= period.firstMonth else { return nil }
+        let tiles = Self.tiling(from: period.firstMonth, to: min(end.endMonth, period.endMonth))
+        let own = workspace.planList(of: id).map(\.period)
+        func cut(_ t: Period) -> Period? {
+            own.filter { $0 != t && $0.contains(t) }.min { $0.grain.months < $1.grain.months }
+        }
+        guard planned.aggregation(of: id) == .sum, tiles.contains(where: { cut($0) != nil }),
+            let implied = impliedPlan(of: id, in: period, planned)
+        else { return Self.toDate(id, in: period, through: end, planned) }
+        var sum = 0.0
+        for t in tiles {
+            let outcome: Outcome
+            if let whole = cut(t) {
+                let (planWhole, impliedWhole) = (planned.value(id, in: whole), implied.value(id, in: whole))
+                guard let w = planWhole.number else { return planWhole }
+                guard let all = impliedWhole.number, all != 0 else { return Self.toDate(id, in: period, through: end, planned) }
+                outcome = implied.value(id, in: t).number.map { .known(w * $0 / all) } ?? implied.value(id, in: t)
+            } else {
+                outcome = planned.value(id, in: t)
+            }
+            guard let n = outcome.number else { return outcome }
+            sum += n
+        }
+        return .known(sum)
     }
 
     /// The fewest whole periods that tile the months `from..<to`: the longest first.

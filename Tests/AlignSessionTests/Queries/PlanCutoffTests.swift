@@ -274,6 +274,26 @@ struct PlanCutoffTests {
         #expect(s.run("whatif win_rate = +5pp from 2026-07 as ahead\nadopt ahead").err == "")
     }
 
+    @Test("a plan set top-down for a quarter is phased over its months as the drivers' plans are, to date")
+    func planToDatePhased() throws {
+        let s = Scripted(Self.funnel + "\ngoal q3_book sales bookings >= 1 by 2026-Q3")
+        func planToDate(_ through: String) -> Double? {
+            _ = s.run("actuals through \(through)")
+            return s.analysis.pacing(in: period("2026-Q3")).first?.planToDate?.number
+        }
+        // What the drivers' plans imply, month by month, without the top-down 9M.
+        let bare = Scripted(Self.funnel.replacingOccurrences(of: "plan bookings 2026-Q3 9000000", with: ""))
+        let implied = Evaluator(bare.workspace, layer: .plan)
+        let bookings = s.metric("bookings")
+        let months = try ["2026-07", "2026-08", "2026-09"].map { try #require(implied.value(bookings, in: period($0)).number) }
+        let quarter = months.reduce(0, +)
+        let july = try #require(planToDate("2026-07"))
+        let august = try #require(planToDate("2026-08"))
+        #expect(abs(july - 9_000_000 * months[0] / quarter) < 1e-6)
+        #expect(abs(august - 9_000_000 * (months[0] + months[1]) / quarter) < 1e-6)
+        #expect(planToDate("2026-09") == 9_000_000)
+    }
+
     @Test("compare names a scenario once; a snapshot may not take a scenario's name")
     func scenarioNamesOnce() {
         let s = Scripted(Self.funnel + "\nwhatif win_rate = +5pp from 2026-Q3 as push")
