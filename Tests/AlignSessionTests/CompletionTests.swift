@@ -82,6 +82,17 @@ struct CompletionTests {
         #expect(!offered.contains("2026-Q3"))
     }
 
+    @Test("show offers scenarios and snapshots beside teams, terms, metrics and goals")
+    func showScenarios() throws {
+        var ws = Workspace()
+        let leads = try ws.defineMetric("leads", unit: "count").id
+        _ = ws.defineTeam("product")
+        _ = ws.defineScenario(Scenario(name: "push", items: [WhatIfItem(metric: leads, change: .relative(0.1), scope: .from(period("2026-07")))]))
+        let engine = CompletionEngine(workspace: ws, snapshots: ["before"], folder: "/")
+        #expect(Self.offers("show p|", engine) == ["parked", "product", "push"])
+        #expect(Self.offers("show b|", engine) == ["before"])
+    }
+
     @Test("an empty line offers every command once, without aliases")
     func emptyLine() throws {
         let verbs = Self.offers("|", try Self.engine())

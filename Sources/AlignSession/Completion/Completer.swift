@@ -158,6 +158,11 @@ public struct CompletionEngine {
         switch slot {
         case .keyword(let k): return (start, filter([k], partial))
         case .choice(_, let words): return (start, filter(words, partial))
+        case .name(_, .any):
+            // `show NAME` describes scenarios and snapshots too: few, merged in at each Tab.
+            let extra = Set(workspace.scenarios.map(\.name) + snapshots).sorted()
+            let all = extra.isEmpty ? sorted(.any) : SortedNames.merge([sorted(.any), extra])
+            return (start, sortedFilter(all, partial))
         case .name(_, let role): return (start, sortedFilter(sorted(role), partial))
         case .comparison: return (start, filter(Comparison.allCases.map(\.rawValue), partial))
         case .period, .span: return (start, filter(workspace.periodsInUse.map(\.description), partial))
