@@ -104,8 +104,8 @@ public enum Cell: Sendable {
     case number(Double, unit: String?)
     /// A signed change with its unit.
     case change(Double, unit: String?)
-    /// A share shown as a percentage.
-    case percent(Double)
+    /// A share shown as a percentage; `signed`, with its sign (`+2%`), as a change is.
+    case percent(Double, signed: Bool = false)
     /// A verdict: met or not.
     case status(Bool, String)
     /// Something that should be there and is not (a value that cannot be

@@ -154,7 +154,7 @@ public enum JSON {
     static func value(_ cell: Cell) -> String {
         switch cell {
         case .text(let s), .name(let s): return string(s)
-        case .number(let v, _), .change(let v, _), .percent(let v): return v.isFinite ? Cell.rawNumber(v) : "null"
+        case .number(let v, _), .change(let v, _), .percent(let v, _): return v.isFinite ? Cell.rawNumber(v) : "null"
         case .status(let ok, _): return ok ? "true" : "false"
         case .missing, .empty: return "null"
         }

@@ -79,7 +79,7 @@ extension Cell {
         case .text(let s), .name(let s): return Escaping.safe(s)
         case .number(let v, let unit): return NumberFormat.format(v, unit: unit)
         case .change(let v, let unit): return NumberFormat.change(v, unit: unit)
-        case .percent(let v): return NumberFormat.percent(v)
+        case .percent(let v, let signed): return signed && v > 0 ? "+" + NumberFormat.percent(v) : NumberFormat.percent(v)
         case .status(_, let s): return s
         case .missing(let s): return Escaping.safe(s)
         case .empty: return ""
@@ -90,7 +90,7 @@ extension Cell {
     var raw: String {
         switch self {
         case .text(let s), .name(let s): return s
-        case .number(let v, _), .change(let v, _), .percent(let v): return Self.rawNumber(v)
+        case .number(let v, _), .change(let v, _), .percent(let v, _): return Self.rawNumber(v)
         case .status(let ok, _): return ok ? "true" : "false"
         case .missing, .empty: return ""
         }

@@ -40,7 +40,7 @@ extension QueryPresenter {
                 .number(goal.target, unit: unit(goal.metric)), valueCell(g.value, goal.metric)]
             if figures { cells.append(.text(figure(goal.period))) }
             cells += [g.difference.map { .change($0, unit: unit(goal.metric)) } ?? .empty,
-                g.shortfallShare.map { .percent(-$0) } ?? .empty, status]
+                g.shortfallShare.map { .percent(-$0, signed: true) } ?? .empty, status]
             table.add(cells)
         }
         doc.add(.table(table))
@@ -223,7 +223,7 @@ extension QueryPresenter {
             if let a = m.before.number, let b = m.after.number {
                 let delta = Noise.change(from: a, to: b)
                 change = .change(delta, unit: unit(m.metric))
-                if a != 0 { share = .percent(delta / abs(a)) }
+                if a != 0 { share = .percent(delta / abs(a), signed: true) }
             }
             table.add([.name(name(m.metric)), valueCell(m.before, m.metric), valueCell(m.after, m.metric), change, share])
         }
