@@ -35,6 +35,9 @@ struct DirectReaderTests {
         "metric x agg=median", "metric x agg=average", "metric x owner=\"sales\"", "metric x owner=s owner=t",
         "metric x colour=red", "metric x \"a\" \"b\"", "metric x owner=s =", "metric x unit=%", "metric x unit=count # c",
         "metric x term=MQL unit=count \"desc \\\"quoted\\\"\"",
+        "metric x \"desc\" = a + b", "metric x = a[-1m] * 2 + profile(b, 1m, 20%, 80%)", "metric x owner=s = (a",
+        "metric x = a b", "metric x = a + # c", "metric x = -a", "metric x = a / (b - c) * 100%", "metric x == a",
+        "metric x = a = b", "metric x unit=USD agg=last = x[-1m] * 0.99 + y", "metric x = 2", "metric x = a +",
     ]
 
     /// The lines of the reference scenarios and of the bench's generators' shapes that these verbs start.
@@ -97,6 +100,7 @@ struct DirectReaderTests {
     @Test("each line parses to the same command, or the same error, with and without the direct reader")
     func same() throws {
         var readDirectly = 0
+        var formulas = 0
         for line in try Self.lines + Self.fileLines() {
             let direct = Self.outcome(line, direct: true)
             let general = Self.outcome(line, direct: false)
@@ -111,11 +115,13 @@ struct DirectReaderTests {
                     != nil
             {
                 readDirectly += 1
+                if line.hasPrefix("metric"), line.contains(" = ") { formulas += 1 }
                 if case .parsed = general {} else { Issue.record("read directly, refused by the parser: \(line)") }
             }
         }
         // It must take the plain lines, or this test compares nothing.
         #expect(readDirectly >= 40, "\(readDirectly) lines read directly")
+        #expect(formulas >= 10, "\(formulas) metric lines with a formula read directly")
         #expect(Self.outcome("value x 2026-Q3 -5", direct: true) != .none)
     }
 }

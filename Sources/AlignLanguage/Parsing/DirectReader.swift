@@ -3,10 +3,11 @@ import AlignCore
 /// The lines long scripts are made of, read straight from their tokens:
 /// `value METRIC PERIOD NUMBER`, `plan METRIC PERIOD NUMBER`,
 /// `goal NAME TEAM METRIC >=|<=|= NUMBER by PERIOD ["why"]`,
-/// `link FROM -> TO [lag=LAG] [weight=W] ["why"]` and a metric without a
-/// formula, `metric NAME [owner=TEAM] [unit=UNIT] [term=TERM] [agg=AGG]
-/// ["description"]`, in their plain spelling (names, unsigned numbers, a
-/// period standing alone).
+/// `link FROM -> TO [lag=LAG] [weight=W] ["why"]` and a metric,
+/// `metric NAME [owner=TEAM] [unit=UNIT] [term=TERM] [agg=AGG]
+/// ["description"] [= FORMULA]`, in their plain spelling (names, unsigned
+/// numbers, a period standing alone); a formula is read by the general
+/// parser's own reader of formulas, without matching the line's forms.
 ///
 /// Matching a line against the command table's forms in the general way
 /// (bindings by label, the furthest failure kept for an error) is most of
@@ -59,9 +60,21 @@ enum DirectReader {
             }
             command = .link(from: from, to: to, lag: lag, weight: weight, why: why)
         case "metric":
-            // Without a formula: a `=` that is not an option's goes to the general parser.
-            guard let metric = name(&l, source), let (options, description) = options(&l, source, keys: ["owner", "unit", "term", "agg"])
+            // A `=` that is not an option's starts the formula.
+            guard let metric = name(&l, source),
+                let (options, description) = options(&l, source, keys: ["owner", "unit", "term", "agg"], formula: true)
             else { return nil }
+            var formula: Expression?
+            if !l.atEnd() {
+                var matcher = Matcher(source: source)
+                guard (try? l.next())?.kind == .symbol(.equals), let read = matcher.formula(&l), l.atEnd() else { return nil }
+                formula = read
+                // `metric NAME = FORMULA` alone sets the formula of a metric that may exist.
+                if options.allSatisfy({ $0 == nil }), description == nil {
+                    command = .formula(metric, read)
+                    break
+                }
+            }
             var owner: Name?
             var term: Name?
             var unit: String?
@@ -90,7 +103,8 @@ enum DirectReader {
                 aggregation = Aggregation(rawValue: word)
             }
             command = .metric(
-                metric, owner: owner, unit: unit, term: term, description: description, aggregation: aggregation, formula: nil)
+                metric, owner: owner, unit: unit, term: term, description: description, aggregation: aggregation,
+                formula: formula)
         default:
             return nil
         }
@@ -99,16 +113,18 @@ enum DirectReader {
     }
 
     /// `key=VALUE` options of the given keys and one string, in any order,
-    /// to the end of the line: each key's value token (by the key's place
-    /// in `keys`), and the string. Nil at anything else (another word, a
-    /// key twice, a second string). Keys are compared as bytes: no string
-    /// is made or hashed for them.
-    private static func options(_ l: inout Lexer, _ source: SourceText, keys: [StaticString])
+    /// to the end of the line (or, with `formula`, up to a `=` of its own,
+    /// left to read): each key's value token (by the key's place in `keys`),
+    /// and the string. Nil at anything else (another word, a key twice, a
+    /// second string). Keys are compared as bytes: no string is made or
+    /// hashed for them.
+    private static func options(_ l: inout Lexer, _ source: SourceText, keys: [StaticString], formula: Bool = false)
         -> (values: [Token?], text: String?)?
     {
         var values = [Token?](repeating: nil, count: keys.count)
         var text: String?
         while !l.atEnd() {
+            if formula, (try? l.peek())?.kind == .symbol(.equals) { break }
             guard let token = try? l.next() else { return nil }
             if token.kind == .string {
                 guard text == nil, let value = try? l.stringValue(token.range) else { return nil }

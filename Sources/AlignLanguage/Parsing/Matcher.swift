@@ -575,6 +575,12 @@ struct Matcher {
         return true
     }
 
+    /// A formula read for the direct reader: nil at anything the general
+    /// parser would have to explain.
+    mutating func formula(_ lexer: inout Lexer) -> Expression? {
+        (try? expression(&lexer, minimum: 0, depth: 0)) ?? nil
+    }
+
     /// A formula by precedence climbing; `depth` counts nesting and chaining.
     private mutating func expression(_ lexer: inout Lexer, minimum: Int, depth: Int) throws(Diagnostic)
         -> Expression?
