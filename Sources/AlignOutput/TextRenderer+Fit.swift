@@ -138,6 +138,25 @@ extension TextRenderer {
 }
 
 extension Table {
+    /// The table without the columns that are empty in every row (a
+    /// variance's Actual and Plan when every share comes from other
+    /// periods), for a terminal too narrow for them; nil when none is.
+    func withoutEmptyColumns() -> Table? {
+        guard !rows.isEmpty else { return nil }
+        let kept = columns.indices.filter { c in
+            rows.contains { row in
+                guard c < row.count else { return false }
+                if case .empty = row[c] { return false }
+                return true
+            }
+        }
+        guard kept.count < columns.count, !kept.isEmpty else { return nil }
+        var copy = self
+        copy.columns = kept.map { columns[$0] }
+        copy.rows = rows.map { row in kept.map { $0 < row.count ? row[$0] : .empty } }
+        return copy
+    }
+
     /// The table with each column whose cells are all sums of one currency
     /// (or empty) titled with it, `Today (USD)`, and its cells bare
     /// numbers; nil when no column is. Saves the unit's columns on every row.
@@ -160,14 +179,21 @@ extension Table {
             changed = true
             copy.columns[c].title += " (\(unit))"
             for r in copy.rows.indices where c < copy.rows[r].count {
+                // Bare, a sum keeps the cents its unit gave it: -80.24, not -80.239.
                 switch copy.rows[r][c] {
-                case .number(let v, _): copy.rows[r][c] = .number(v, unit: nil)
-                case .change(let v, _): copy.rows[r][c] = .change(v, unit: nil)
+                case .number(let v, _): copy.rows[r][c] = .number(Self.cents(v), unit: nil)
+                case .change(let v, _): copy.rows[r][c] = .change(Self.cents(v), unit: nil)
                 default: break
                 }
             }
         }
         return changed ? copy : nil
+    }
+
+    /// A sum of money to the cent.
+    static func cents(_ v: Double) -> Double {
+        let c = (v * 100).rounded() / 100
+        return c.isFinite ? c : v
     }
 
     /// The table with every sum of money of a thousand or more given whole

@@ -131,14 +131,20 @@ extension TextRenderer {
         var width = 0
         var index = text.startIndex
         var joint: String.Index?
+        // A blank inside a piece (a span of periods, `2026-02 .. 2026-05`) is the best place of all.
+        var blank: String.Index?
         while index < text.endIndex {
             let w = displayWidth(String(text[index]))
             if width + w > columns, !head.isEmpty { break }
             head.append(text[index])
             width += w
+            if text[index] == " ", index > text.startIndex { blank = index }
             index = text.index(after: index)
             let last = text[text.index(before: index)]
             if last == "_" || last == "-" || last == "|" { joint = index }
+        }
+        if index < text.endIndex, let blank {
+            return (String(text[..<blank]), String(text[text.index(after: blank)...]))
         }
         if index < text.endIndex, let joint, joint > text.startIndex {
             return (String(text[..<joint]), String(text[joint...]))

@@ -102,6 +102,8 @@ struct TextRenderer {
         // where it lets the box fit; a table still too wide is shown a record
         // at a time, where every digit has room.
         if let width, Self.boxWidth(w) > width {
+            // Columns empty in every row go first.
+            if let narrower = table.withoutEmptyColumns() { return box(narrower) }
             let whole = table.wholeMoney()
             let candidates = [table.currencyInTitles(), whole, whole?.currencyInTitles() ?? nil].compactMap { $0 }
                 .map { ($0, lay($0)) }

@@ -36,6 +36,25 @@ struct NarrowTerminalTests {
         for line in text.split(separator: "\n") { #expect(displayWidth(String(line)) <= 40, "\(line)") }
     }
 
+    @Test("a table too wide loses the columns empty in every row first; a bare sum keeps its cents")
+    func emptyColumnsGo() {
+        var table = Table(
+            name: "variance",
+            columns: [.init("Driver"), .init("From"), .init("Actual", numeric: true), .init("Plan", numeric: true),
+                .init("Share", numeric: true)])
+        table.add([.name("sql_rate"), .text("2026-02 .. 2026-05"), .empty, .empty, .change(-31_604.05, unit: "USD")])
+        table.add([.name("mql_rate"), .text("2026-01 .. 2026-03"), .empty, .empty, .change(-80.2391, unit: "USD")])
+        let wide = Renderer(format: .table, boxed: true, width: 200).render(Document([.table(table)]))
+        #expect(wide.contains("Actual") && wide.contains("-80.24 USD"), "a table that fits keeps them: \(wide)")
+        let narrow = Renderer(format: .table, boxed: true, width: 50).render(Document([.table(table)]))
+        #expect(!narrow.contains("Actual") && !narrow.contains("Plan"), "\(narrow)")
+        #expect(narrow.contains("2026-02 .. 2026-05"), "\(narrow)")
+        for line in narrow.split(separator: "\n") { #expect(displayWidth(String(line)) <= 50, "\(line)") }
+        let bare = Renderer(format: .table, boxed: true, width: 44).render(Document([.table(table)]))
+        #expect(bare.contains("-80.24") && !bare.contains("-80.239"), "\(bare)")
+        #expect(bare.contains("2026-02") && !bare.contains("2026-\n"), "\(bare)")
+    }
+
     @Test("CSV and JSON keep every digit however narrow the terminal")
     func machinesKeepDigits() {
         for format in [OutputFormat.csv, .json] {
