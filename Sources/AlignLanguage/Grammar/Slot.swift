@@ -188,3 +188,19 @@ public indirect enum Slot: Sendable, Equatable {
         return ["NAME", "OLD", "NEW", "FROM", "TO", "DRIVER"].contains(upper) ? upper : role.placeholder
     }
 }
+
+extension Slot {
+    /// The keyword that must come next in `slots`, past optional groups, if
+    /// one does: a name standing where it stands is that keyword, not the
+    /// name (`compare on revenue`).
+    public static func nextKeyword(in slots: ArraySlice<Slot>) -> String? {
+        for slot in slots {
+            switch slot {
+            case .keyword(let word): return word
+            case .optional: continue
+            default: return nil
+            }
+        }
+        return nil
+    }
+}

@@ -225,7 +225,7 @@ struct Matcher {
         }
         // A name where the word that must follow it stands (`compare on
         // revenue`): the name is missing, not the word.
-        if case .name(_, let role) = first, let keyword = Self.nextKeyword(rest) {
+        if case .name(_, let role) = first, let keyword = Slot.nextKeyword(in: rest) {
             var ahead = lexer
             if let token = try? ahead.next(), token.kind == .word, source.text(token.range) == keyword {
                 return fail(token, expected: [Matcher.describe(role)])
@@ -233,18 +233,6 @@ struct Matcher {
         }
         guard try match(first, &lexer, &b) else { return false }
         return try match(rest, &lexer, &b)
-    }
-
-    /// The keyword that must come next after optional groups, if one does.
-    private static func nextKeyword(_ slots: ArraySlice<Slot>) -> String? {
-        for slot in slots {
-            switch slot {
-            case .keyword(let word): return word
-            case .optional: continue
-            default: return nil
-            }
-        }
-        return nil
     }
 
     private mutating func match(_ slot: Slot, _ lexer: inout Lexer, _ b: inout Bindings) throws(Diagnostic) -> Bool {

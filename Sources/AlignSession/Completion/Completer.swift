@@ -140,6 +140,8 @@ public struct CompletionEngine {
         if case .expression = slot { return [slot] }
         guard let word = words.first else { return [slot] }
         guard accepts(slot, word) else { return [] }
+        // As the parser reads it: a name where the next keyword stands is that keyword.
+        if case .name = slot, let keyword = Slot.nextKeyword(in: rest), word == keyword { return [] }
         return expected(rest, words.dropFirst())
     }
 
