@@ -143,6 +143,8 @@ extension Session {
             try save(path, source)
         case .run(let path):
             try runFile(path, source, callRange: range)
+            // Typed at the prompt: that it ran, and how to take it back.
+            confirm("ran \(path.path); 'undo' takes it back as one step")
         case .record(let path):
             try record(path, source)
         case .importValues(let path):

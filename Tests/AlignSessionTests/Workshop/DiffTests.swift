@@ -112,6 +112,15 @@ struct DiffTests {
         #expect(w.run("diff b b").out == "changes from snapshot b to snapshot b\nnothing changed\n")
     }
 
+    @Test("run at the prompt says that it ran and that undo takes it back; the file's own commands say nothing")
+    func runConfirms() throws {
+        let w = try WorkshopSession(interactive: true)
+        try "team side\nmetric side_metric owner=side\n".write(to: w.folder.appendingPathComponent("more.align"), atomically: true, encoding: .utf8)
+        #expect(w.run("run more.align").out == "ran more.align; 'undo' takes it back as one step\n")
+        #expect(w.run("undo").out.contains("run more.align"))
+        #expect(w.session.workspace.teams.id(named: "side") == nil)
+    }
+
     @Test("a snapshot taken again under its name replaces it, and keeps the old one as a_1")
     func replaceSnapshot() throws {
         let w = try WorkshopSession(interactive: true)
