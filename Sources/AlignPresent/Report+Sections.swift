@@ -28,7 +28,19 @@ extension Report {
             let value = analysis.evaluator.value(revenue, in: period)
             let goal = gaps.first { ws.goals[$0.goal].metric == revenue }
             if let v = value.number {
-                var spans: [Span] = [Span("Revenue in \(period) is \(q.format(v, revenue))")]
+                // With a plan, the figure says whether it is actual or forecast, and meets its plan.
+                var spans: [Span]
+                switch ws.hasPlan || ws.actualsCutoff != nil ? q.figure(period) : "actual" {
+                case "actual": spans = [Span("Revenue in \(period) is \(q.format(v, revenue))")]
+                case "part forecast":
+                    spans = [Span("Revenue in \(period) is forecast at \(q.format(v, revenue)) (actuals through \(ws.actualsEnd!))")]
+                default: spans = [Span("Revenue in \(period) is forecast at \(q.format(v, revenue))")]
+                }
+                if ws.hasPlan, let p = analysis.evaluator(.plan).value(revenue, in: period).number {
+                    let gap = Noise.change(from: p, to: v)
+                    spans.append(
+                        Span(gap == 0 ? ", on its plan" : ", \(q.format(abs(gap), revenue)) \(gap < 0 ? "below" : "above") its plan of \(q.format(p, revenue))"))
+                }
                 if let goal, let met = goal.met {
                     let g = ws.goals[goal.goal]
                     spans.append(Span(" against a goal of \(q.format(g.target, revenue)): "))

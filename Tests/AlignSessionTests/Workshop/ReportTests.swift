@@ -277,6 +277,17 @@ struct ReportTests {
         #expect((object["scenarios"] as? [Any])?.isEmpty == true)
     }
 
+    @Test("with a plan, the summary says whether revenue is actual or forecast, and where it stands against its plan")
+    func summaryAgainstPlan() throws {
+        let w = try WorkshopSession(scenario: false)
+        w.run("metric revenue unit=USD\nrevenue revenue\nvalue revenue 2026-07 100\nvalue revenue 2026-08 120")
+        w.run("plan revenue 2026-07 110\nplan revenue 2026-08 110\nplan revenue 2026-09 110")
+        let part = w.run("export markdown in 2026-Q3").out
+        #expect(part.contains("Revenue in 2026-Q3 is forecast at 330 USD (actuals through 2026-08), on its plan."), "\(part)")
+        let closed = w.run("export markdown in 2026-07").out
+        #expect(closed.contains("Revenue in 2026-07 is 100 USD, 10 USD below its plan of 110 USD."), "\(closed)")
+    }
+
     @Test("export json holds the plan, the scenarios and where actuals end")
     func jsonPlan() throws {
         let w = try WorkshopSession()
