@@ -143,6 +143,10 @@ extension TextRenderer {
             let last = text[text.index(before: index)]
             if last == "_" || last == "-" || last == "|" { joint = index }
         }
+        // The character that did not fit is a blank: the cut goes there.
+        if index < text.endIndex, text[index] == " " {
+            return (head, String(text[text.index(after: index)...]))
+        }
         if index < text.endIndex, let blank {
             return (String(text[..<blank]), String(text[text.index(after: blank)...]))
         }

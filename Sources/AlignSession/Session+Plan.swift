@@ -24,7 +24,9 @@ extension Message {
     }
     static func cutoffAfterActuals(_ period: Period, last: Period) -> Message {
         let next = Period.month(last.endMonth).map { "\($0)" } ?? "there"
-        return Message("no actual is recorded after \(last): from \(next) through \(period), figures come from the plan, not actuals")
+        return Message(
+            "no actual is recorded after \(last): from \(next) through \(period), forecasts come from the plan, "
+                + "and pacing has no actual to date there")
     }
     static func compareSameScenario(_ name: String) -> Message {
         Message("'\(name)' is already compared: name another scenario, or only one")

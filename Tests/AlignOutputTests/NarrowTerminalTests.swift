@@ -53,6 +53,9 @@ struct NarrowTerminalTests {
         let bare = Renderer(format: .table, boxed: true, width: 44).render(Document([.table(table)]))
         #expect(bare.contains("-80.24") && !bare.contains("-80.239"), "\(bare)")
         #expect(bare.contains("2026-02") && !bare.contains("2026-\n"), "\(bare)")
+        // A cell just one period wide: each period whole, `..` between.
+        #expect(TextRenderer.cut("2026-01 .. 2026-06", at: 7) == ("2026-01", ".. 2026-06"))
+        #expect(TextRenderer.cut(".. 2026-06", at: 7) == ("..", "2026-06"))
     }
 
     @Test("CSV and JSON keep every digit however narrow the terminal")

@@ -253,7 +253,7 @@ struct PlanCutoffTests {
     func cutoffAfterActuals() {
         let s = Scripted(Self.funnel)
         let err = s.run("actuals through 2026-09").err
-        #expect(err.contains("no actual is recorded after 2026-06: from 2026-07 through 2026-09, figures come from the plan"), "\(err)")
+        #expect(err.contains("no actual is recorded after 2026-06: from 2026-07 through 2026-09, forecasts come from the plan, and pacing has no actual to date there"), "\(err)")
         #expect(s.workspace.actualsCutoff == period("2026-09"))
         #expect(s.run("actuals through 2026-05").err == "")
     }
