@@ -61,7 +61,13 @@ public struct CompletionEngine {
                     lists.append(list)
                     continue
                 }
-                let (start, list) = offers(slot, partial, partialStart, used: Set(words.compactMap(CompletionEngine.optionKey)))
+                let (start, offered) = offers(slot, partial, partialStart, used: Set(words.compactMap(CompletionEngine.optionKey)))
+                var list = offered
+                // Two scenarios or snapshots side by side are two different ones.
+                if case .name(_, let role) = slot, role == .scenario || role == .snapshot {
+                    let typed = Set(words.dropFirst())
+                    list.removeAll { typed.contains($0) }
+                }
                 if start != partialStart { wordStart = start }
                 if !list.isEmpty { lists.append(list) }
             }
