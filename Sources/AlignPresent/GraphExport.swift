@@ -111,7 +111,7 @@ public enum GraphExport {
         let scenarios = ws.scenarios.map { scenario in
             JSON.object([
                 ("name", JSON.string(scenario.name)),
-                ("changes", JSON.string(String(ScriptPrinter.whatIf(scenario.items, ws).dropFirst("whatif ".count)))),
+                ("changes", JSON.string(ScriptPrinter.changes(scenario.items, ws))),
             ])
         }
         func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }

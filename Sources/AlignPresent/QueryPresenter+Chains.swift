@@ -5,10 +5,7 @@ import AlignOutput
 /// Consistency across periods and grains.
 extension QueryPresenter {
     /// A span of periods: `2026-03 .. 2026-07`, or one period.
-    func span(_ periods: [Period]) -> String {
-        guard let first = periods.first, let last = periods.last else { return "" }
-        return first == last ? "\(first)" : "\(first) .. \(last)"
-    }
+    func span(_ periods: [Period]) -> String { Period.span(periods) }
 
     /// Pairs of goals on one chain with lags: the periods that feed the
     /// downstream goal, what the upstream goal implies there, and what it takes.

@@ -179,7 +179,7 @@ extension QueryPresenter {
         let rounded = zip(solved, exactParts).contains { abs($0 - $1) > Comparison.tolerance($1) }
         let first = answer.parts.first!.period
         let last = answer.parts.last!.period
-        let span = first == last ? "\(first)" : "\(first) .. \(last)"
+        let span = Period.span(first, last)
         let today = answer.parts.reduce(0) { $0 + $1.today }
         doc.line(
             Span("the \(name(driver)) that reach \(name(metric)) in \(answer.period)\(held == nil ? "" : " after the actuals") are those of \(span)"))

@@ -107,7 +107,7 @@ extension QueryPresenter {
                 .name(s.topDown ? name(s.driver) + " (plan set top-down)" : name(s.driver)), owner(s.driver).map { .name($0) } ?? .empty,
             ]
             if periods {
-                let span = s.from.flatMap { from in s.through.map { from == $0 ? "\(from)" : "\(from) .. \($0)" } }
+                let span = s.from.flatMap { from in s.through.map { Period.span(from, $0) } }
                 row.append(span.map { .text($0) } ?? .empty)
             }
             row += [
@@ -160,8 +160,8 @@ extension QueryPresenter {
             columns: [.init("Scenario"), .init("Changes"), .init("Period"), .init("Revenue before", key: "before", numeric: true),
                 .init("After", numeric: true), .init("Change", numeric: true), .init("Goals moved", key: "goals")])
         for (scenario, effect) in list {
-            let changes = ScriptPrinter.whatIf(scenario.items, ws, readable: true).dropFirst("whatif ".count)
-            var cells: [Cell] = [.name(scenario.name), .text(String(changes)), .text(effect.period.description)]
+            let changes = ScriptPrinter.changes(scenario.items, ws, readable: true)
+            var cells: [Cell] = [.name(scenario.name), .text(changes), .text(effect.period.description)]
             if let metric = effect.metric, let a = effect.before?.number, let b = effect.after?.number {
                 cells += [.number(a, unit: unit(metric)), .number(b, unit: unit(metric)), .change(Noise.change(from: a, to: b), unit: unit(metric))]
             } else {

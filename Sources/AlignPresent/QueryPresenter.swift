@@ -236,7 +236,7 @@ public struct QueryPresenter {
                     " through a \(c.lag) lag: a lever slower than the team's horizon"]
                 if let first = c.feeding.first, let last = c.feeding.last {
                     let whose = c.chain.first.flatMap { owner($0.from) }.map { "\($0)'s" } ?? "the"
-                    let span = first == last ? "\(first)" : "\(first) .. \(last)"
+                    let span = Period.span(first, last)
                     line.append(Span("; in \(g.period) it takes \(whose) work of \(span)"))
                 }
                 doc.add(.line(line))

@@ -112,7 +112,7 @@ public struct ShowPresenter {
             // What each does needs the evaluation: the session shows it; listed plainly here.
             var table = Table(name: "scenarios", columns: [.init("Scenario"), .init("Changes")])
             for scenario in ws.scenarios {
-                table.add([.name(scenario.name), .text(String(ScriptPrinter.whatIf(scenario.items, ws, readable: true).dropFirst("whatif ".count)))])
+                table.add([.name(scenario.name), .text(ScriptPrinter.changes(scenario.items, ws, readable: true))])
             }
             doc.add(.table(table))
         case .snapshots:

@@ -117,7 +117,7 @@ extension Session {
         if let end = workspace.actualsEnd {
             let closed = adoption.written.map(\.period).filter { $0.endMonth <= end.endMonth }.sorted()
             if let first = closed.first, let last = closed.last {
-                warn(.adoptClosed(first == last ? "\(first)" : "\(first) .. \(last)", end: end), at: name.range, in: source)
+                warn(.adoptClosed(Period.span(first, last), end: end), at: name.range, in: source)
             }
         }
         try change(at: range, in: source) { ws in

@@ -358,26 +358,27 @@ public final class Session {
         let style = options.errorStyle
         let role: Style.Role = diagnostic.severity == .error ? .error : .warning
         var text: String
+        // At the prompt (or before it), messages and notes wrap to the terminal's width.
+        let wrapper = (options.interactive || promptAhead) ? options.width.map { Renderer(format: .table, style: style, width: $0) } : nil
         if options.interactive, let source = diagnostic.source, source.name == Session.promptName,
             let range = diagnostic.range
         {
             text = DiagnosticRenderer.underLine(diagnostic, source: source, range: range, style: style, width: options.width)
             text += DiagnosticRenderer.usage(diagnostic, style: style, width: options.width)
-        } else if options.interactive || promptAhead, let width = options.width {
+        } else if let wrapper {
             // At the prompt a message wraps between words, its place (a
             // file's row) first.
             var spans = [Span(diagnostic.severity.rawValue + ":", role), Span(" " + diagnostic.message)]
             if !diagnostic.placePrefix.isEmpty { spans.insert(Span(diagnostic.placePrefix), at: 0) }
-            text = Renderer(format: .table, style: style, width: width).render(Document([.line(spans)]))
+            text = wrapper.render(Document([.line(spans)]))
         } else {
             text = Escaping.safe(diagnostic.placePrefix) + style.apply(role, diagnostic.severity.rawValue + ":") + " "
                 + Escaping.safe(diagnostic.message) + "\n"
         }
         let chain = diagnostic.source?.name == Session.promptName ? [] : runChainNotes
         for note in diagnostic.notes + chain {
-            if options.interactive || promptAhead, let width = options.width {
-                let line = Block.line([Span("note:", .dim), Span(" " + note)])
-                text += Renderer(format: .table, style: style, width: width).render(Document([line]))
+            if let wrapper {
+                text += wrapper.render(Document([.line([Span("note:", .dim), Span(" " + note)])]))
             } else {
                 text += style.apply(.dim, "note: ") + Escaping.safe(note) + "\n"
             }

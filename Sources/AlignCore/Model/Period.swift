@@ -149,3 +149,17 @@ public struct Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         return lhs.grain > rhs.grain
     }
 }
+
+extension Period {
+    /// A span of periods as answers write it: `2026-03 .. 2026-07`, or one
+    /// period when the two are the same.
+    public static func span(_ first: Period, _ last: Period) -> String {
+        first == last ? "\(first)" : "\(first) .. \(last)"
+    }
+
+    /// The span from the first of `periods` to the last; empty for none.
+    public static func span(_ periods: [Period]) -> String {
+        guard let first = periods.first, let last = periods.last else { return "" }
+        return span(first, last)
+    }
+}

@@ -713,8 +713,6 @@ enum Shapley {
         }
     }
 
-    typealias Term = Program.Term
-
     /// How much the formula moves per unit of read `i`, the other reads
     /// halfway between plan and actual, where it is linear in that read
     /// (nil where it is not, or cannot be computed).

@@ -171,18 +171,19 @@ public enum ScriptPrinter {
     }
 
     /// A `whatif` line for changes, with `as NAME` when they are a scenario.
-    /// `readable` writes numbers as a person would (`11k`, `30%` for a
-    /// share), for showing: they read back the same, but `save` writes
-    /// the plain form.
-    public static func whatIf(_ items: [WhatIfItem], as name: String? = nil, _ ws: Workspace, readable: Bool = false)
-        -> String
-    {
-        let changes = items.map { item in
+    public static func whatIf(_ items: [WhatIfItem], as name: String? = nil, _ ws: Workspace) -> String {
+        "whatif " + changes(items, ws) + (name.map { " as \($0)" } ?? "")
+    }
+
+    /// What follows `whatif`: the changes joined by `and`. `readable` writes
+    /// numbers as a person would (`11k`, `30%` for a share), for showing:
+    /// they read back the same, but `save` writes the plain form.
+    public static func changes(_ items: [WhatIfItem], _ ws: Workspace, readable: Bool = false) -> String {
+        items.map { item in
             let share = readable && ws.metrics[item.metric].unit.map { UnitClass($0) == .share } == true
             let value = change(item.change, readable: readable, share: share)
             return "\(ws.metrics[item.metric].name) = \(value) \(scope(item.scope))"
-        }
-        return "whatif " + changes.joined(separator: " and ") + (name.map { " as \($0)" } ?? "")
+        }.joined(separator: " and ")
     }
 
     /// A change as written after `=`: `30%` is written `0.3`, `+10%`, `+5pp`,

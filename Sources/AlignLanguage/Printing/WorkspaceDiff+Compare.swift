@@ -184,8 +184,8 @@ extension WorkspaceDiff {
         mutating func scenarios() {
             let names = old.scenarios.map(\.name) + new.scenarios.map(\.name).filter { n in !old.scenarios.contains { $0.name == n } }
             for name in names {
-                let a = old.scenario(named: name).map { String(ScriptPrinter.whatIf($0.items, old, readable: true).dropFirst("whatif ".count)) }
-                let b = new.scenario(named: name).map { String(ScriptPrinter.whatIf($0.items, new, readable: true).dropFirst("whatif ".count)) }
+                let a = old.scenario(named: name).map { ScriptPrinter.changes($0.items, old, readable: true) }
+                let b = new.scenario(named: name).map { ScriptPrinter.changes($0.items, new, readable: true) }
                 record(.scenario, before: a.map { _ in name }, after: b.map { _ in name }) { f in
                     f.add("", a, b) { text, _ in .text(text) }
                 }

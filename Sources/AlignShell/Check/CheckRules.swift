@@ -31,10 +31,7 @@ struct CheckRules {
         NumberFormat.format(value, unit: ws.valueUnit(of: metric))
     }
     func goalPlace(_ id: GoalID) -> CheckPlace? { places[.goal(ws.goals[id].name)] }
-    func span(_ periods: [Period]) -> String {
-        guard let first = periods.first, let last = periods.last else { return "" }
-        return first == last ? "\(first)" : "\(first) .. \(last)"
-    }
+    func span(_ periods: [Period]) -> String { Period.span(periods) }
     /// `below`, `above` or `equal to`: where a value stands against a target.
     func relation(_ value: Double, _ target: Double) -> String {
         value < target ? "below" : value > target ? "above" : "equal to"
