@@ -53,12 +53,45 @@ public final class Evaluator {
 
     /// A result in a period's table: not yet known, a number, or an outcome
     /// without a number (kept in `problems`).
+    ///
+    /// Eight bytes: a number, or one of two NaNs of our own for the
+    /// other states (arithmetic never makes them). Half the size of a
+    /// number beside a flag, which a large workspace's tables feel: a
+    /// variance or a fill walks millions of cells.
     struct Cell {
-        var number: Double = 0
-        var state: UInt8 = Cell.unknown
+        private var bits: UInt64 = Cell.unknownBits
+        private static let unknownBits: UInt64 = 0x7FF8_A119_0000_0001
+        private static let problemBits: UInt64 = 0x7FF8_A119_0000_0002
         static let unknown: UInt8 = 0
         static let known: UInt8 = 1
         static let problem: UInt8 = 2
+
+        init() {}
+
+        init(number: Double, state: UInt8) {
+            bits = number.bitPattern
+            self.state = state
+        }
+
+        /// The number, when `state` is `known`.
+        var number: Double { Double(bitPattern: bits) }
+
+        var state: UInt8 {
+            get {
+                switch bits {
+                case Cell.unknownBits: Cell.unknown
+                case Cell.problemBits: Cell.problem
+                default: Cell.known
+                }
+            }
+            set {
+                switch newValue {
+                case Cell.unknown: bits = Cell.unknownBits
+                case Cell.problem: bits = Cell.problemBits
+                default: break
+                }
+            }
+        }
     }
 
     struct Table {

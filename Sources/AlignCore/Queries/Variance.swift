@@ -146,16 +146,19 @@ struct VarianceSplit {
     /// same in every period, and kept with the compiled formulas for the
     /// next split.
     private var programs: [Shapley.Program?]
-    /// Per metric slot: whether either evaluator holds a recorded value of
-    /// it in any period (0 not looked at yet, 1 no, 2 yes): most formula
-    /// metrics have none, and need no search period by period.
-    private var anyRecorded: [UInt8]
+    /// Per metric slot: the month after the last period either evaluator
+    /// holds a recorded value of it in (-1 for none; `Int32.min` until
+    /// looked at): most formula metrics have none, and a balance only its
+    /// opening, so most values need no search period by period.
+    private var recordedUntil: [Int32]
     /// What `expand` found (a slot, a table of `actual`, a coefficient), and
     /// the reads' numbers: reused from one value to the next.
     private var found: [(slot: Int32, table: Int32, coefficient: Double)] = []
     private var actualReads: [Double] = []
     private var planReads: [Double] = []
     private var scratch = Shapley.Scratch()
+    /// Per side, per table: its cells, once looked up (see `cells`).
+    private var cellPointers: [[UnsafePointer<Evaluator.Cell>?]] = [[], []]
 
     init(actual: Evaluator, plan: Evaluator, workspace: Workspace, isCancelled: @escaping () -> Bool) {
         // The split reads the evaluators' tables: a what-if's evaluator,
@@ -167,7 +170,7 @@ struct VarianceSplit {
         slotCount = workspace.metrics.slots.count
         let kept = self.actual.plan.splitPrograms.withLock { $0 }
         programs = kept.count == slotCount ? kept : Array(repeating: nil, count: slotCount)
-        anyRecorded = [UInt8](repeating: 0, count: slotCount)
+        recordedUntil = [Int32](repeating: Int32.min, count: slotCount)
     }
 
     /// The metric slots, each before every metric its formula reads in the same period.
@@ -256,23 +259,42 @@ struct VarianceSplit {
         return Int(planTable[t])
     }
 
-    /// A metric's number in an evaluator's table, worked out if need be.
-    private static func number(_ e: Evaluator, _ m: Int, _ t: Int) -> Double? {
-        let cell = e.tables[t].cells[m]
+    /// Which evaluator a number is read from.
+    private enum Side: Int { case actual = 0, plan = 1 }
+
+    /// The cells of a table of one side, read in place. The pointers hold
+    /// while nothing is worked out: `value` may fill cells (and make a
+    /// table), so they are let go of after every call to it.
+    private mutating func cells(_ side: Side, _ t: Int) -> UnsafePointer<Evaluator.Cell> {
+        if t < cellPointers[side.rawValue].count, let known = cellPointers[side.rawValue][t] { return known }
+        let e = side == .actual ? actual : plan
+        let pointer = e.tables[t].cells.withUnsafeBufferPointer { $0.baseAddress! }
+        while cellPointers[side.rawValue].count <= t { cellPointers[side.rawValue].append(nil) }
+        cellPointers[side.rawValue][t] = pointer
+        return pointer
+    }
+
+    /// A metric's number in a table of one side, worked out if need be.
+    private mutating func number(_ side: Side, _ m: Int, _ t: Int) -> Double? {
+        let cell = cells(side, t)[m]
         if cell.state == Evaluator.Cell.known { return cell.number }
         if cell.state == Evaluator.Cell.problem { return nil }
-        return e.value(m, t).number
+        let worked = (side == .actual ? actual : plan).value(m, t).number
+        cellPointers[0].removeAll(keepingCapacity: true)
+        cellPointers[1].removeAll(keepingCapacity: true)
+        return worked
     }
 
     /// A metric over the window a read `months` back covers from a table's
     /// period, rolled up by its aggregation, as `Evaluator.value(_:back:from:)` gives it.
-    private static func number(_ e: Evaluator, _ m: Int, back months: Int32, from t: Int) -> Double? {
-        guard months != 0 else { return number(e, m, t) }
+    private mutating func number(_ side: Side, _ m: Int, back months: Int32, from t: Int) -> Double? {
+        guard months != 0 else { return number(side, m, t) }
+        let e = side == .actual ? actual : plan
         guard let window = e.windowTables(t, months) else { return nil }
         var sum = 0.0
         var (first, last) = (0.0, 0.0)
         for (k, w) in window.enumerated() {
-            guard let x = number(e, m, w) else { return nil }
+            guard let x = number(side, m, w) else { return nil }
             if k == 0 { first = x }
             sum += x
             last = x
@@ -287,9 +309,9 @@ struct VarianceSplit {
 
     /// Actual minus plan of a metric in `actual`'s table `t`.
     private mutating func difference(_ m: Int, _ t: Int) -> Double? {
-        guard let a = Self.number(actual, m, t) else { return nil }
+        guard let a = number(.actual, m, t) else { return nil }
         let tp = planTable(t)
-        guard let p = Self.number(plan, m, tp) else { return nil }
+        guard let p = number(.plan, m, tp) else { return nil }
         return a - p
     }
 
@@ -308,12 +330,17 @@ struct VarianceSplit {
         let formulas = actual.plan
         let tp = planTable(t)
         guard formulas.hasFormula(m) else { return d }
-        if anyRecorded[m] == 0 {
-            let some = { (e: Evaluator) in m < e.recorded.count && !e.recorded[m].isEmpty }
-            anyRecorded[m] = some(actual) || some(plan) ? 2 : 1
-        }
-        if anyRecorded[m] == 2, Self.isRecorded(actual, m, t) || Self.isRecorded(plan, m, tp) { return d }
         let period = actual.tables[t].period
+        if recordedUntil[m] == Int32.min {
+            var end = -1
+            for e in [actual, plan] where m < e.recorded.count {
+                e.recorded[m].forEach { p, _ in end = max(end, p.endMonth) }
+            }
+            recordedUntil[m] = Int32(end)
+        }
+        if period.firstMonth < Int(recordedUntil[m]), Self.isRecorded(actual, m, t) || Self.isRecorded(plan, m, tp) {
+            return d
+        }
         if actual.combinesChildren(m, period, finer: actual.tables[t].finer)
             || plan.combinesChildren(m, period, finer: plan.tables[tp].finer)
         {
@@ -358,8 +385,8 @@ struct VarianceSplit {
         actualReads.removeAll(keepingCapacity: true)
         planReads.removeAll(keepingCapacity: true)
         for read in reads {
-            guard let x = Self.number(actual, Int(read.slot), back: read.months, from: t),
-                let y = Self.number(plan, Int(read.slot), back: read.months, from: tp)
+            guard let x = number(.actual, Int(read.slot), back: read.months, from: t),
+                let y = number(.plan, Int(read.slot), back: read.months, from: tp)
             else { return d }
             actualReads.append(x)
             planReads.append(y)
