@@ -46,7 +46,8 @@ extension CommandTable {
                 and a warning counts them. Every bad row, and the same metric and period twice with \
                 different values, is reported as FILE:ROW (the first 20, and how many in all), and \
                 nothing from the file is applied. \
-                `import plan` reads the same columns as plan values (the budget), all or nothing.
+                `import plan` reads the same columns as plan values (the budget), all or nothing; \
+                `export plan csv` writes the plan in that shape, and `export csv` the values.
                 """,
             examples: ["export csv values.csv", "import values values.csv"],
             forms: [
@@ -71,20 +72,24 @@ extension CommandTable {
                 goals due, or `in PERIOD`; `title="..."` names it. markdown is the same for a wiki \
                 or an email. dot and mermaid draw the driver graph for Graphviz and Mermaid; json \
                 is the whole workspace (each metric's values and plan, the scenarios and where \
-                actuals end included); csv is the recorded values, as `import values` reads them. \
+                actuals end included); csv is the recorded values, as `import values` reads them, \
+                and `plan csv` the plan values, as `import plan` reads them. \
                 Without a file, prints; a file is written whole or not at all.
                 """,
             examples: [
                 "export html report.html in 2026-Q3 title=\"Q3 alignment workshop\"", "export markdown", "export mermaid",
-                "export csv",
+                "export csv", "export plan csv plan.csv",
             ],
             forms: [
                 CommandForm([
-                    .choice("format", ExportFormat.allCases.map(\.rawValue)), .optional([.path("file", .output)]),
+                    .choice("format", ExportFormat.words.map(\.rawValue)), .optional([.path("file", .output)]),
                     .optional([.keyword("in"), .period("period")]),
                     .options([OptionSpec("title", .text, "the report's title")], text: nil),
                 ]) { b throws(Diagnostic) in
                     .export(ExportFormat(rawValue: b.word("format")!)!, b.path("file"), period: b.period("period"), title: b.text("title"))
+                },
+                CommandForm([.keyword("plan"), .keyword("csv"), .optional([.path("file", .output)])]) { b throws(Diagnostic) in
+                    .export(.planCSV, b.path("file"))
                 },
             ]),
     ]
