@@ -155,7 +155,9 @@ extension CommandTable {
                 in a script, since the start (the empty workspace, or the reference scenario with \
                 --demo). Lists what was added, removed, renamed and changed, term by term (each \
                 team's wording), metric by metric and value by value, then each goal's value \
-                against its target before and after.
+                against its target before and after. A scenario adopted in between is listed as \
+                adopted, with each plan value it wrote, before and after, before the plan's other \
+                changes.
                 """,
             examples: ["snapshot before", "value leads 2026-Q3 5000", "diff before", "diff"],
             forms: [

@@ -4,10 +4,60 @@ import AlignSession
 import Foundation
 import Testing
 
-/// The plan as CSV: `export plan csv` writes what `import plan` reads back exactly.
-@Suite("Plan: exported")
+/// What follows a plan's adoption: `diff` says a scenario was adopted,
+/// and the plan goes out as CSV and comes back exactly.
+@Suite("Plan: adopted, exported")
 struct PlanFollowThroughTests {
     static let funnel = PlanCutoffTests.funnel
+
+    @Test("diff after adopt lists the scenario as adopted, with the plan values it wrote; one removed is still removed")
+    func diffSaysAdopted() throws {
+        let s = Scripted(Self.funnel + "\nwhatif leads = +10% from 2026-10 as push\nwhatif win_rate = 30% in 2026-Q4 as other\nsnapshot s")
+        let before = s.workspace
+        s.run("adopt push\nremove scenario other")
+        let out = s.run("diff s").out
+        #expect(out.contains("  adopted  scenario push: leads = +10% from 2026-10; it wrote 3 plan values:\n"), "\(out)")
+        #expect(out.contains("           leads 2026-10: 1,300 → 1,430\n"), "\(out)")
+        #expect(out.contains("           leads 2026-12: 1,300 → 1,430\n"), "\(out)")
+        #expect(!out.contains("removed  scenario push"), "\(out)")
+        // Its plan values are told once, with the adoption.
+        #expect(!out.contains("changed  plan leads 2026-10"), "\(out)")
+        #expect(out.contains("  removed  scenario other: was win_rate = 30% in 2026-Q4\n"), "\(out)")
+
+        let diff = WorkspaceDiff(from: before, to: s.workspace)
+        let adopted = try #require(diff.entries.first { $0.change == .adopted })
+        #expect(adopted.kind == .scenario && adopted.name == "push")
+        #expect(adopted.fields.map(\.key) == ["", "leads 2026-10", "leads 2026-11", "leads 2026-12"])
+        #expect(adopted.fields[1].before == .number(1300, unit: "count") && adopted.fields[1].after == .number(1430, unit: "count"))
+        #expect(!diff.entries.contains { $0.kind == .plan })
+
+        // As JSON: the change is "adopted", a row per plan value written.
+        let json = s.run("format json\ndiff s").out
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let rows = try #require((object["tables"] as? [String: [[String: Any]]])?["changes"])
+        let push = rows.filter { $0["name"] as? String == "push" }
+        #expect(push.count == 4)
+        #expect(push.allSatisfy { $0["change"] as? String == "adopted" && $0["kind"] as? String == "scenario" })
+        #expect(push[0]["field"] is NSNull && push[0]["before"] as? String == "leads = +10% from 2026-10")
+        #expect(push[1]["field"] as? String == "leads 2026-10" && push[1]["before"] as? Int == 1300 && push[1]["after"] as? Int == 1430)
+    }
+
+    @Test("a scenario removed while the plan already held its periods, unchanged, reads as removed, not adopted")
+    func removedNotAdopted() {
+        let s = Scripted(Self.funnel + "\nwhatif leads = 1300 in 2026-10 as same\nsnapshot s\nremove scenario same")
+        let out = s.run("diff s").out
+        #expect(out.contains("  removed  scenario same: was leads = 1.3k in 2026-10\n"), "\(out)")
+        #expect(!out.contains("adopted"), "\(out)")
+    }
+
+    @Test("the report's changes say in a sentence that the scenario was adopted, with what it wrote")
+    func reportSaysAdopted() {
+        let s = Scripted(Self.funnel + "\nwhatif leads = +10% from 2026-12 as push\nsnapshot s\nadopt push")
+        let out = s.run("export markdown").out
+        #expect(
+            out.contains("Adopted scenario push: leads = +10% from 2026-12; it wrote 1 plan value: leads 2026-12 1,300 → 1,430."),
+            "\(out)")
+    }
 
     @Test("export plan csv writes every plan value as import plan reads it: exported, imported afresh, the same plan exactly")
     func exportPlanRoundTrip() throws {
