@@ -4,9 +4,10 @@ import AlignSession
 import Foundation
 import Testing
 
-/// What follows a plan's adoption: `diff` says a scenario was adopted,
-/// and the plan goes out as CSV and comes back exactly.
-@Suite("Plan: adopted, exported")
+/// What follows a plan's adoption: `diff` says a scenario was adopted, the
+/// plan goes out as CSV and comes back exactly, and a plan set top-down that
+/// the adoption leaves at odds with its drivers' plans is warned of.
+@Suite("Plan: adopted, exported, held against its drivers")
 struct PlanFollowThroughTests {
     static let funnel = PlanCutoffTests.funnel
 
@@ -99,5 +100,56 @@ struct PlanFollowThroughTests {
             #expect(a.map(\.value) == b.map(\.value), "\(metric.name): \(a.map(\.value)) vs \(b.map(\.value))")
         }
         #expect(first.workspace.planList(of: first.workspace.metrics.id(named: "win_rate")!).last?.value == 0.30000000000000004)
+    }
+
+    @Test("adopt warns when a plan set top-down now disagrees with what its drivers' plans imply, naming metric, period and by how much")
+    func adoptWarnsTopDown() throws {
+        // bookings has a plan of its own for Q3 (9M); its drivers' plans imply 10.64M there.
+        let s = Scripted(Self.funnel + "\nactuals through 2026-06\nwhatif win_rate = +5pp from 2026-Q3 as bold")
+        let err = s.run("adopt bold").err
+        // The win rate's plan for Q3 is 25% now (20% forecast + 5pp): leads 1200, 1300, 1300 × 25% × 10,000.
+        #expect(
+            err.contains(
+                "warning: bookings has a plan of its own for 2026-Q3 (9,000,000 USD), and its drivers' plans now imply "
+                    + "9,500,000 USD there: 500,000 USD (5.6%) more (query variance bookings in 2026-Q3 shows both)"),
+            "\(err)")
+        let plans = s.analysis.topDownPlans()
+        #expect(plans.count == 1)
+        #expect(plans[0].metric == s.metric("bookings") && plans[0].period == period("2026-Q3"))
+        #expect(try abs(#require(plans[0].implied) - 9_500_000) < 1e-6)
+        #expect(plans[0].disagrees)
+    }
+
+    @Test("adopt names the first three plans set top-down it puts at odds, and counts the rest")
+    func adoptCountsMoreTopDown() {
+        let months = ["2026-09", "2026-10", "2026-11", "2026-12", "2026-Q4"].map { "plan bookings \($0) 1M" }.joined(separator: "\n")
+        let s = Scripted(Self.funnel + "\n" + months + "\nwhatif win_rate = +5pp from 2026-07 as bold")
+        let err = s.run("adopt bold").err
+        let named = err.split(separator: "\n").filter { $0.contains("has a plan of its own") }
+        #expect(named.count == 3, "\(err)")
+        // In the order of their periods.
+        #expect(named.first?.contains("bookings has a plan of its own for 2026-Q3") == true, "\(err)")
+        #expect(err.contains("warning: 3 more plans set top-down now disagree with their drivers' plans\n"), "\(err)")
+    }
+
+    @Test("adopt says nothing of a top-down plan it does not move; one that agreed and no longer does is warned of")
+    func adoptQuietTopDown() throws {
+        // December's leads reach bookings only in 2027: Q3's top-down plan is untouched.
+        let late = Scripted(Self.funnel + "\nwhatif leads = +10% in 2026-12 as late")
+        #expect(late.run("adopt late").err == "")
+        // A top-down plan for Q4 equal to what its drivers imply.
+        let bare = Self.funnel.replacingOccurrences(of: "plan bookings 2026-Q3 9000000", with: "")
+        let plain = Scripted(bare)
+        let implied = try #require(plain.analysis.evaluator(.plan).value(plain.metric("bookings"), in: period("2026-Q4")).number)
+        let agreed = Scripted(
+            bare + "\nplan bookings 2026-Q4 \(ScriptPrinter.number(implied))\nwhatif leads = +10% in 2026-07 as july"
+                + "\nwhatif leads = +10% in 2026-10 as october")
+        #expect(agreed.analysis.topDownPlans().count == 1)
+        #expect(agreed.analysis.topDownPlans().allSatisfy { !$0.disagrees })
+        // July's leads close in Q3: Q4's plan still agrees.
+        #expect(agreed.run("adopt july").err == "")
+        // October's close in Q4: it agrees no more.
+        let err = agreed.run("adopt october").err
+        #expect(err.contains("warning: bookings has a plan of its own for 2026-Q4"), "\(err)")
     }
 }
