@@ -66,8 +66,10 @@ extension CommandTable {
                 page that opens offline, reads on a phone and prints, with its title and date, a \
                 summary, what changed in the session (since the first snapshot, or the start), the \
                 decisions with owner and due period, goals against targets as bars with their \
-                reasons, whether the goals add up, the glossary the teams agree on, the driver tree \
-                drawn, the votes, the parked items, and what is still open (terms defined \
+                reasons, once there is a plan how each goal paces (as `query pacing`) and, where \
+                revenue has a plan, its variance split into its five largest drivers' shares (as \
+                `query variance`), whether the goals add up, the glossary the teams agree on, the \
+                driver tree drawn, the votes, the parked items, and what is still open (terms defined \
                 differently, hand-offs, horizons). Its figures are for the period with the most \
                 goals due, or `in PERIOD`; `title="..."` names it. markdown is the same for a wiki \
                 or an email. dot and mermaid draw the driver graph for Graphviz and Mermaid; json \
