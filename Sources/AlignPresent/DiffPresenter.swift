@@ -32,9 +32,12 @@ public struct DiffPresenter {
         }
         if prose { return sentences(doc) }
         for entry in diff.entries {
+            if entry.change == .adopted {
+                adoption(entry, into: &doc)
+                continue
+            }
             let verb = entry.oldName != nil && entry.change == .changed ? "renamed" : entry.change.rawValue
-            let role: Style.Role = entry.change == .added ? .good : entry.change == .removed ? .bad : .warning
-            var spans: [Span] = [Span("  "), Span(pad(verb, 8), role), Span(" " + Self.kindWord(entry.kind) + " ")]
+            var spans: [Span] = [Span("  "), Span(pad(verb, 8), Self.role(entry.change)), Span(" " + Self.kindWord(entry.kind) + " ")]
             if let old = entry.oldName { spans += [Span(old, .name), Span(" → ")] }
             spans.append(Span(entry.name, .name))
             let details = Self.details(entry)
@@ -54,6 +57,44 @@ public struct DiffPresenter {
         return doc
     }
 
+    /// Added and adopted in green, removed in red, changed in yellow.
+    static func role(_ change: WorkspaceDiff.Change) -> Style.Role {
+        switch change {
+        case .added, .adopted: return .good
+        case .removed: return .bad
+        case .changed: return .warning
+        }
+    }
+
+    /// An adopted scenario at the prompt: its changes, then each plan value
+    /// it wrote on a line of its own, before → after.
+    private func adoption(_ entry: WorkspaceDiff.Entry, into doc: inout Document) {
+        let (changes, written) = Self.adopted(entry)
+        doc.add(
+            .line([
+                Span("  "), Span(pad("adopted", 8), .good), Span(" scenario "), Span(entry.name, .name),
+                Span(": " + changes + "; " + Self.wrote(written.count) + ":"),
+            ]))
+        for field in written {
+            doc.add(.line([Span(String(repeating: " ", count: 11) + field.key + ": " + Self.beforeAfter(field))]))
+        }
+    }
+
+    /// An adopted scenario's changes, and the plan values it wrote.
+    static func adopted(_ entry: WorkspaceDiff.Entry) -> (changes: String, written: [WorkspaceDiff.Field]) {
+        (entry.fields.first { $0.key.isEmpty }.map { text($0.before) } ?? "", entry.fields.filter { !$0.key.isEmpty })
+    }
+
+    /// `it wrote 12 plan values`.
+    private static func wrote(_ count: Int) -> String { "it wrote " + NumberFormat.count(count, "plan value") }
+
+    /// `1,300 → 1,430`, or the value alone where there was none before.
+    static func beforeAfter(_ field: WorkspaceDiff.Field, prose: Bool = false) -> String {
+        guard field.before != nil else { return text(field.after, prose: prose) }
+        let (before, after) = texts(field.before, field.after, prose: prose)
+        return before + " → " + after
+    }
+
     /// The changes as a report's reader reads them: one sentence each, then
     /// what they mean for the goals due in the report's period.
     private func sentences(_ heading: Document) -> Document {
@@ -64,8 +105,7 @@ public struct DiffPresenter {
                 continue
             }
             let verb = entry.oldName != nil && entry.change == .changed ? "renamed" : entry.change.rawValue
-            let role: Style.Role = entry.change == .added ? .good : entry.change == .removed ? .bad : .warning
-            var spans: [Span] = [Span(verb.capitalizedFirst, role), Span(" " + Self.kindWord(entry.kind) + " ")]
+            var spans: [Span] = [Span(verb.capitalizedFirst, Self.role(entry.change)), Span(" " + Self.kindWord(entry.kind) + " ")]
             if let old = entry.oldName { spans += [Span(old, .name), Span(" → ")] }
             spans.append(Span(entry.name, .name))
             let details = Self.details(entry, prose: true)
@@ -98,7 +138,7 @@ public struct DiffPresenter {
             return subject + " was held: " + tally + (open ? "; it is still open." : "; it was closed.")
         case .removed:
             return subject + " was taken back."
-        case .changed:
+        case .changed, .adopted:
             var parts: [String] = []
             if let asked = field(""), let before = asked.before { parts.append("was asked before as " + text(before)) }
             if let open = field("open") { parts.append(words(open.after) == "yes" ? "was opened again" : "was closed") }
@@ -208,6 +248,10 @@ public struct DiffPresenter {
                 let (before, after) = texts(field.before, field.after, prose: prose)
                 return (field.key.isEmpty ? "" : field.key + " ") + before + " → " + after
             }.joined(separator: "; ")
+        case .adopted:
+            let (changes, written) = adopted(entry)
+            let values = written.map { $0.key + " " + beforeAfter($0, prose: prose) }.joined(separator: ", ")
+            return changes + "; " + wrote(written.count) + ": " + values
         }
     }
 

@@ -57,9 +57,19 @@ public enum GraphExport {
 
     /// The recorded values in the shape `import values` reads.
     public static func csv(_ ws: Workspace) -> String {
+        csv(ws) { ws.valueList(of: $0) }
+    }
+
+    /// The plan values as CSV, as `import plan` reads them.
+    public static func planCSV(_ ws: Workspace) -> String {
+        csv(ws) { ws.planList(of: $0) }
+    }
+
+    /// Each metric's values of one kind, a row each: metric, period, value.
+    private static func csv(_ ws: Workspace, _ list: (MetricID) -> [(period: Period, value: Double)]) -> String {
         var out = "metric,period,value\n"
         for (id, m) in ws.metrics.all {
-            for (period, value) in ws.valueList(of: id) {
+            for (period, value) in list(id) {
                 out += CSVRenderer().field(m.name) + ",\(period),\(ScriptPrinter.number(value))\n"
             }
         }

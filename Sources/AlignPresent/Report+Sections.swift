@@ -125,6 +125,26 @@ extension Report {
         return doc
     }
 
+    /// How many drivers of revenue's variance the report names; the rest are counted.
+    static let shownDrivers = 5
+
+    /// With a plan, each goal due in the period paced as `query pacing` paces it.
+    func pacing(_ period: Period) -> Document? {
+        guard ws.hasPlan, !ws.goals.isEmpty else { return nil }
+        let rows = analysis.pacing(in: period)
+        guard !rows.isEmpty else { return nil }
+        return QueryPresenter(ws).pacing(rows, period, actualsEnd: ws.actualsEnd, hasPlan: true)
+    }
+
+    /// Where revenue has a plan in the period, its variance as `query
+    /// variance` splits it: the largest drivers' shares, how many more, and the method.
+    func variance(_ period: Period) -> Document? {
+        guard ws.hasPlan, let revenue = ws.revenue, analysis.evaluator(.plan).value(revenue, in: period).number != nil else {
+            return nil
+        }
+        return QueryPresenter(ws, shown: Report.shownDrivers).variance(analysis.variance(of: revenue, in: period))
+    }
+
     /// The terms every team defines alike (or one shared definition): the
     /// language the room agreed on.
     func glossary() -> Document? {

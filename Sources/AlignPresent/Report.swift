@@ -4,8 +4,9 @@ import AlignOutput
 
 /// The report a facilitator sends round after a workshop, for a CRO who has
 /// a minute: a summary, what the session changed, the decisions with their
-/// owners, the goals with their reasons, the glossary the room agreed, the
-/// driver tree, the votes and the parked items, and what is still open.
+/// owners, the goals with their reasons, with a plan how they pace and why
+/// revenue is off its plan, the glossary the room agreed, the driver tree,
+/// the votes and the parked items, and what is still open.
 ///
 /// The content is gathered once, as documents; `markdown()` writes it for a
 /// wiki or an email and `HTMLReport` as a page with pictures. It reads the
@@ -15,8 +16,8 @@ import AlignOutput
 public struct Report {
     /// The parts of the report, in reading order.
     enum Part: String, CaseIterable {
-        case overview, summary, changes, decisions, goals, consistency, glossary, tree, votes, parked, conflicts,
-            handoffs, horizons, orphans, notes
+        case overview, summary, changes, decisions, goals, pacing, variance, consistency, glossary, tree, votes, parked,
+            conflicts, handoffs, horizons, orphans, notes
     }
 
     /// One part, with its title and content.
@@ -102,6 +103,8 @@ public struct Report {
         let presenter = QueryPresenter(ws)
         if let period {
             add(.goals, "Goals against targets", goals(presenter.gaps(gaps, period)))
+            add(.pacing, "Pacing against the plan", pacing(period))
+            add(.variance, "Revenue against its plan", variance(period))
             add(.consistency, "Do the goals add up?", presenter.consistency(analysis.consistency(in: period), period))
         }
         add(.glossary, "The agreed glossary", glossary())

@@ -14,6 +14,7 @@ extension Session {
         let text: String
         switch format {
         case .csv: text = GraphExport.csv(workspace)
+        case .planCSV: text = GraphExport.planCSV(workspace)
         case .json: text = GraphExport.json(workspace)
         case .dot: text = GraphExport.dot(workspace)
         case .mermaid: text = GraphExport.mermaid(workspace)

@@ -38,6 +38,17 @@ extension Message {
         Message("the scenario changes periods whose actuals are in (\(periods); actuals end with \(end)): "
             + "their plan is rewritten after the fact, and their variance with it")
     }
+    static func topDownAtOdds(_ metric: String, _ period: Period, plan: String, implied: String, by: String) -> Message {
+        Message(
+            "\(metric) has a plan of its own for \(period) (\(plan)), and its drivers' plans now imply \(implied) there: "
+                + "\(by) (query variance \(metric) in \(period) shows both)")
+    }
+    static func topDownMoreAtOdds(_ count: Int) -> Message {
+        let one = count == 1
+        return Message(
+            NumberFormat.count(count, "more plan", plural: "more plans")
+                + " set top-down now \(one ? "disagrees" : "disagree") with \(one ? "its" : "their") drivers' plans")
+    }
     static let noPlan = Message("there is no plan to compare with: record one with 'plan METRIC PERIOD NUMBER' or 'import plan FILE'")
 }
 
@@ -107,6 +118,10 @@ extension Session {
         return presenter.compare(scenarios.map(\.name), on: id, periods: periods, today: today, values: values)
     }
 
+    /// How many plans set top-down that an adoption puts at odds with their
+    /// drivers' plans are named one by one; the rest are counted.
+    static let shownTopDownWarnings = 3
+
     /// `adopt NAME`: the scenario's values become plan values and the
     /// scenario is spent, in one step: adopting it again would apply its
     /// changes a second time, on top of themselves.
@@ -120,10 +135,12 @@ extension Session {
                 warn(.adoptClosed(Period.span(first, last), end: end), at: name.range, in: source)
             }
         }
+        let topDownBefore = analysis.topDownPlans()
         try change(at: range, in: source) { ws in
             ws.adopt(adoption)
             try ws.removeScenario(named: scenario.name)
         }
+        let atOdds = TopDownPlan.newlyAtOdds(before: topDownBefore, after: analysis.topDownPlans())
         if !adoptedScenarios.contains(scenario.name) { adoptedScenarios.append(scenario.name) }
         confirm(
             "adopted \(name.text): its figures (its changes applied to the forecast, as 'compare' showed them) "
@@ -140,6 +157,27 @@ extension Session {
             confirm(
                 "removed the plan of \(workspace.metrics[old.metric].name) for \(old.period) (\(NumberFormat.plain(old.value))): "
                     + "it no longer agreed with the periods adopted inside it, and its other periods had no plan of their own to keep")
+        }
+        warnAtOdds(atOdds, at: name.range, in: source)
+    }
+
+    /// Names each plan set top-down that the adopted drivers' plans no
+    /// longer add up to (the first few; the rest are counted).
+    private func warnAtOdds(_ atOdds: [TopDownPlan], at range: SourceRange, in source: SourceText) {
+        for odd in atOdds.prefix(Self.shownTopDownWarnings) {
+            let unit = workspace.valueUnit(of: odd.metric)
+            let implied = odd.implied!
+            let gap = implied - odd.plan
+            let share = odd.plan != 0 ? " (\(NumberFormat.percent(abs(gap) / abs(odd.plan))))" : ""
+            warn(
+                .topDownAtOdds(
+                    workspace.metrics[odd.metric].name, odd.period, plan: NumberFormat.format(odd.plan, unit: unit),
+                    implied: NumberFormat.format(implied, unit: unit),
+                    by: NumberFormat.format(abs(gap), unit: unit) + share + (gap > 0 ? " more" : " less")),
+                at: range, in: source)
+        }
+        if atOdds.count > Self.shownTopDownWarnings {
+            warn(.topDownMoreAtOdds(atOdds.count - Self.shownTopDownWarnings), at: range, in: source)
         }
     }
 

@@ -44,6 +44,8 @@ struct CompletionTests {
             ("query |", ["conflicts", "consistency", "drivers", "gaps", "handoffs", "horizons", "orphans", "pacing", "path", "variance"]),
             ("show met|", ["metrics"]),
             ("export m|", ["markdown", "mermaid"]),
+            ("export |", ["csv", "dot", "html", "json", "markdown", "mermaid", "plan"]),
+            ("export plan |", ["csv"]),
             ("team x hor|", ["horizon="]),
             ("team x horizon=q|", ["horizon=quarter"]),
             ("metric x ow|", ["owner="]),

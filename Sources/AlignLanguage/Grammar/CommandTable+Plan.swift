@@ -67,7 +67,11 @@ extension CommandTable {
                 plan value of the same metric for a longer period holding an adopted one (the year \
                 around adopted quarters) is replaced by its plan for the periods the scenario leaves \
                 alone, so the plan still rolls up; the answer says so. The scenario is spent: it leaves \
-                `show scenarios`, since adopting or comparing it again would apply its changes twice.
+                `show scenarios`, since adopting or comparing it again would apply its changes twice, \
+                and `diff` lists it as adopted, with the plan values it wrote. A metric with a formula \
+                that has a plan of its own (a bookings number set top-down) which the adoption leaves \
+                at odds with the plan its drivers' plans imply in that period is named in a warning, \
+                with both plans and the difference.
                 """,
             examples: ["whatif win_rate = 30% in 2026-Q3 as bold", "adopt bold"],
             forms: [CommandForm([.name("scenario", .scenario)]) { b throws(Diagnostic) in .adopt(b.required("scenario")) }]),

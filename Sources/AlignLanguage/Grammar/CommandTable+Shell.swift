@@ -46,7 +46,8 @@ extension CommandTable {
                 and a warning counts them. Every bad row, and the same metric and period twice with \
                 different values, is reported as FILE:ROW (the first 20, and how many in all), and \
                 nothing from the file is applied. \
-                `import plan` reads the same columns as plan values (the budget), all or nothing.
+                `import plan` reads the same columns as plan values (the budget), all or nothing; \
+                `export plan csv` writes the plan in that shape, and `export csv` the values.
                 """,
             examples: ["export csv values.csv", "import values values.csv"],
             forms: [
@@ -65,26 +66,32 @@ extension CommandTable {
                 page that opens offline, reads on a phone and prints, with its title and date, a \
                 summary, what changed in the session (since the first snapshot, or the start), the \
                 decisions with owner and due period, goals against targets as bars with their \
-                reasons, whether the goals add up, the glossary the teams agree on, the driver tree \
-                drawn, the votes, the parked items, and what is still open (terms defined \
+                reasons, once there is a plan how each goal paces (as `query pacing`) and, where \
+                revenue has a plan, its variance split into its five largest drivers' shares (as \
+                `query variance`), whether the goals add up, the glossary the teams agree on, the \
+                driver tree drawn, the votes, the parked items, and what is still open (terms defined \
                 differently, hand-offs, horizons). Its figures are for the period with the most \
                 goals due, or `in PERIOD`; `title="..."` names it. markdown is the same for a wiki \
                 or an email. dot and mermaid draw the driver graph for Graphviz and Mermaid; json \
                 is the whole workspace (each metric's values and plan, the scenarios and where \
-                actuals end included); csv is the recorded values, as `import values` reads them. \
+                actuals end included); csv is the recorded values, as `import values` reads them, \
+                and `plan csv` the plan values, as `import plan` reads them. \
                 Without a file, prints; a file is written whole or not at all.
                 """,
             examples: [
                 "export html report.html in 2026-Q3 title=\"Q3 alignment workshop\"", "export markdown", "export mermaid",
-                "export csv",
+                "export csv", "export plan csv plan.csv",
             ],
             forms: [
                 CommandForm([
-                    .choice("format", ExportFormat.allCases.map(\.rawValue)), .optional([.path("file", .output)]),
+                    .choice("format", ExportFormat.words.map(\.rawValue)), .optional([.path("file", .output)]),
                     .optional([.keyword("in"), .period("period")]),
                     .options([OptionSpec("title", .text, "the report's title")], text: nil),
                 ]) { b throws(Diagnostic) in
                     .export(ExportFormat(rawValue: b.word("format")!)!, b.path("file"), period: b.period("period"), title: b.text("title"))
+                },
+                CommandForm([.keyword("plan"), .keyword("csv"), .optional([.path("file", .output)])]) { b throws(Diagnostic) in
+                    .export(.planCSV, b.path("file"))
                 },
             ]),
     ]
@@ -150,7 +157,9 @@ extension CommandTable {
                 in a script, since the start (the empty workspace, or the reference scenario with \
                 --demo). Lists what was added, removed, renamed and changed, term by term (each \
                 team's wording), metric by metric and value by value, then each goal's value \
-                against its target before and after.
+                against its target before and after. A scenario adopted in between is listed as \
+                adopted, with each plan value it wrote, before and after, before the plan's other \
+                changes.
                 """,
             examples: ["snapshot before", "value leads 2026-Q3 5000", "diff before", "diff"],
             forms: [

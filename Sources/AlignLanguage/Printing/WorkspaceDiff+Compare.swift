@@ -20,6 +20,11 @@ extension WorkspaceDiff {
         let old: Workspace
         let new: Workspace
         var entries: [Entry] = []
+        /// The plan values adopted scenarios wrote, by metric: listed with
+        /// the adoption, not again among the plan's changes.
+        var adoptedPlans: [MetricID: Set<Period>] = [:]
+        /// The scenarios adopted: not listed again as removed.
+        var adoptedScenarios: Set<String> = []
 
         /// Records a thing that exists in `old`, `new` or both, with the attributes that differ.
         mutating func record(
@@ -159,6 +164,37 @@ extension WorkspaceDiff {
             }
         }
 
+        /// A scenario that went because it was adopted: what adopting it
+        /// writes (worked out on the older workspace, as `adopt` works it
+        /// out on the workspace it finds) is in the plan now, each metric
+        /// and period it sets with a plan value, not all of them as they
+        /// were. Listed with the plan values it wrote, before and after.
+        mutating func adoptions() {
+            let gone = old.scenarios.filter { new.scenario(named: $0.name) == nil }
+            guard !gone.isEmpty else { return }
+            let older = old
+            let analysis = Analysis(older, evaluator: { WorkspaceDiff.queried(older) })
+            for scenario in gone {
+                let written = analysis.adoption(of: scenario).written
+                let now = written.map { new.metrics.entity($0.metric) == nil ? nil : new.plan(of: $0.metric, in: $0.period) }
+                let was = written.map { old.plan(of: $0.metric, in: $0.period) }
+                guard !written.isEmpty, !now.contains(nil), !zip(was, now).allSatisfy({ WorkspaceDiff.same($0, $1) }) else {
+                    continue
+                }
+                var fields = [Field(key: "", before: .text(ScriptPrinter.changes(scenario.items, old, readable: true)), after: nil)]
+                for (i, v) in written.enumerated() {
+                    adoptedPlans[v.metric, default: []].insert(v.period)
+                    let unit = new.valueUnit(of: v.metric)
+                    fields.append(
+                        Field(
+                            key: "\(new.metrics[v.metric].name) \(v.period)", before: was[i].map { .number($0, unit: unit) },
+                            after: now[i].map { .number($0, unit: unit) }))
+                }
+                adoptedScenarios.insert(scenario.name)
+                entries.append(Entry(change: .adopted, kind: .scenario, name: scenario.name, oldName: nil, fields: fields))
+            }
+        }
+
         mutating func plans() {
             for i in 0..<max(old.metrics.slots.count, new.metrics.slots.count) {
                 let id = MetricID(Int32(i))
@@ -166,8 +202,9 @@ extension WorkspaceDiff {
                 let b = new.metrics.entity(id)
                 let plansA = Dictionary(uniqueKeysWithValues: a == nil ? [] : old.planList(of: id).map { ($0.period, $0.value) })
                 let plansB = Dictionary(uniqueKeysWithValues: b == nil ? [] : new.planList(of: id).map { ($0.period, $0.value) })
+                let adopted = adoptedPlans[id] ?? []
                 for period in Set(plansA.keys).union(plansB.keys).sorted()
-                where !WorkspaceDiff.same(plansA[period], plansB[period]) {
+                where !adopted.contains(period) && !WorkspaceDiff.same(plansA[period], plansB[period]) {
                     let label = "\((b ?? a)!.name) \(period)"
                     record(.plan, before: plansA[period].map { _ in label }, after: plansB[period].map { _ in label }) { f in
                         f.add("", plansA[period], plansB[period]) { v, ws in .number(v, unit: ws.valueUnit(of: id)) }
@@ -183,7 +220,7 @@ extension WorkspaceDiff {
 
         mutating func scenarios() {
             let names = old.scenarios.map(\.name) + new.scenarios.map(\.name).filter { n in !old.scenarios.contains { $0.name == n } }
-            for name in names {
+            for name in names where !adoptedScenarios.contains(name) {
                 let a = old.scenario(named: name).map { ScriptPrinter.changes($0.items, old, readable: true) }
                 let b = new.scenario(named: name).map { ScriptPrinter.changes($0.items, new, readable: true) }
                 record(.scenario, before: a.map { _ in name }, after: b.map { _ in name }) { f in

@@ -12,9 +12,10 @@ public struct WorkspaceDiff: Sendable {
         case team, term, metric, revenue, link, value, plan, actuals, scenario, goal, note, decision, parked, vote
     }
 
-    /// Whether a thing appeared, went, or changed.
+    /// Whether a thing appeared, went, or changed; a scenario that went
+    /// because it was adopted (its values are plan values now) is `adopted`.
     public enum Change: String, Sendable {
-        case added, removed, changed
+        case added, removed, changed, adopted
     }
 
     /// An attribute's value as people read it.
@@ -57,7 +58,9 @@ public struct WorkspaceDiff: Sendable {
         public var name: String
         /// Its name before, when it was renamed.
         public var oldName: String?
-        /// The attributes that differ; for an added or removed thing, all it has.
+        /// The attributes that differ; for an added or removed thing, all it
+        /// has; for an adopted scenario, its changes (as removed), then each
+        /// plan value it wrote, keyed `METRIC PERIOD`.
         public var fields: [Field]
     }
 
@@ -87,7 +90,9 @@ public struct WorkspaceDiff: Sendable {
         public var met: Bool?
     }
 
-    /// The differences, kind by kind in `Kind` order, each kind in the order of creation.
+    /// The differences, kind by kind in `Kind` order, each kind in the order
+    /// of creation; an adopted scenario comes before the plan values, with
+    /// those it wrote, which are not listed again.
     public internal(set) var entries: [Entry] = []
     /// The goals that exist now whose value, target or verdict differ from before.
     public internal(set) var goals: [GoalMove] = []
@@ -104,6 +109,7 @@ public struct WorkspaceDiff: Sendable {
         compare.revenue()
         compare.links()
         compare.values()
+        compare.adoptions()
         compare.plans()
         compare.scenarios()
         compare.goals()
@@ -120,10 +126,15 @@ public struct WorkspaceDiff: Sendable {
         return Noise.isSame(a, b)
     }
 
+    /// An evaluator of a workspace as queries read it: the forecast once there is a plan.
+    static func queried(_ ws: Workspace) -> Evaluator {
+        Evaluator(ws, layer: ws.hasPlan ? .forecast : .actual)
+    }
+
     private static func goalMoves(_ old: Workspace, _ new: Workspace) -> [GoalMove] {
         guard !new.goals.isEmpty else { return [] }
-        let before = Evaluator(old, layer: old.hasPlan ? .forecast : .actual)
-        let after = Evaluator(new, layer: new.hasPlan ? .forecast : .actual)
+        let before = queried(old)
+        let after = queried(new)
         var moves: [GoalMove] = []
         for (id, goal) in new.goals.all {
             let previous = old.goals.entity(id)

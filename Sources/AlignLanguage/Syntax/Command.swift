@@ -73,6 +73,11 @@ public enum Query: Equatable, Sendable {
 /// The formats `export` writes.
 public enum ExportFormat: String, Sendable, CaseIterable {
     case markdown, html, dot, mermaid, json, csv
+    /// The plan values as CSV, as `import plan` reads them: `export plan csv`.
+    case planCSV = "plan csv"
+
+    /// The formats named by one word after `export`.
+    public static let words: [ExportFormat] = [.markdown, .html, .dot, .mermaid, .json, .csv]
 }
 
 /// The formats answers are printed in.

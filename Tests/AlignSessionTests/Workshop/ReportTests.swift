@@ -288,6 +288,42 @@ struct ReportTests {
         #expect(closed.contains("Revenue in 2026-07 is 100 USD, 10 USD below its plan of 110 USD."), "\(closed)")
     }
 
+    @Test("with a plan and goals, the report paces the goals as query pacing does and splits revenue's variance: five drivers, how many more, the method")
+    func pacingAndVariance() throws {
+        let w = try WorkshopSession(starting: "examples/plan-review.align", interactive: false, boxed: false)
+        // More drivers off plan than the report names: three more plans, and an actual of a formula metric.
+        w.run("plan mql_rate 2026 26%\nplan churn_rate 2026 0.9%\nplan deal_size 2026 10.5k\nvalue new_arr 2026-03 350k")
+        let (report, err) = w.run("export markdown")
+        #expect(err == "")
+        // The report's period is 2026, the period with the most goals due.
+        #expect(report.contains("Figures are for 2026, the period with the most goals due."), "\(report)")
+        #expect(report.contains("## Pacing against the plan\n"), "\(report)")
+        #expect(report.contains("## Revenue against its plan\n"), "\(report)")
+        let pacing = w.run("format markdown\nquery pacing 2026").out
+        let variance = w.run("query variance revenue in 2026").out
+        w.run("format table")
+        // The same figures: every row of the pacing table, and the five largest shares of the variance.
+        func rows(_ text: String) -> [Substring] { text.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| ---") } }
+        let pacingRows = rows(pacing)
+        #expect(pacingRows.count == 5, "\(pacing)")
+        for row in pacingRows { #expect(report.contains(row + "\n"), "\(row)") }
+        let shares = rows(variance)
+        let drivers = shares.count - 1
+        #expect(drivers > 5, "\(variance)")
+        for row in shares.prefix(6) { #expect(report.contains(row + "\n"), "\(row)") }
+        for row in shares.dropFirst(6) { #expect(!report.contains(row + "\n"), "\(row)") }
+        #expect(report.contains("… and \(drivers - 5) more drivers\n"), "\(report)")
+        #expect(!report.contains("format csv or format json"))
+        #expect(report.contains("split at each formula by Shapley values"))
+        // In the page: a section each, in that order, after the goals.
+        let html = w.run("export html").out
+        let ids = ["id=\"goals\"", "id=\"pacing\"", "id=\"variance\"", "id=\"consistency\""].map { html.range(of: $0)?.lowerBound }
+        #expect(ids.allSatisfy { $0 != nil } && zip(ids, ids.dropFirst()).allSatisfy { $0! < $1! }, "\(html)")
+        // Without a plan, neither section.
+        let plain = try Self.workshop().run("export markdown").out
+        #expect(!plain.contains("Pacing against the plan") && !plain.contains("Revenue against its plan"))
+    }
+
     @Test("export json holds the plan, the scenarios and where actuals end")
     func jsonPlan() throws {
         let w = try WorkshopSession()

@@ -1,0 +1,155 @@
+import AlignCore
+import AlignLanguage
+import AlignSession
+import Foundation
+import Testing
+
+/// What follows a plan's adoption: `diff` says a scenario was adopted, the
+/// plan goes out as CSV and comes back exactly, and a plan set top-down that
+/// the adoption leaves at odds with its drivers' plans is warned of.
+@Suite("Plan: adopted, exported, held against its drivers")
+struct PlanFollowThroughTests {
+    static let funnel = PlanCutoffTests.funnel
+
+    @Test("diff after adopt lists the scenario as adopted, with the plan values it wrote; one removed is still removed")
+    func diffSaysAdopted() throws {
+        let s = Scripted(Self.funnel + "\nwhatif leads = +10% from 2026-10 as push\nwhatif win_rate = 30% in 2026-Q4 as other\nsnapshot s")
+        let before = s.workspace
+        s.run("adopt push\nremove scenario other")
+        let out = s.run("diff s").out
+        #expect(out.contains("  adopted  scenario push: leads = +10% from 2026-10; it wrote 3 plan values:\n"), "\(out)")
+        #expect(out.contains("           leads 2026-10: 1,300 → 1,430\n"), "\(out)")
+        #expect(out.contains("           leads 2026-12: 1,300 → 1,430\n"), "\(out)")
+        #expect(!out.contains("removed  scenario push"), "\(out)")
+        // Its plan values are told once, with the adoption.
+        #expect(!out.contains("changed  plan leads 2026-10"), "\(out)")
+        #expect(out.contains("  removed  scenario other: was win_rate = 30% in 2026-Q4\n"), "\(out)")
+
+        let diff = WorkspaceDiff(from: before, to: s.workspace)
+        let adopted = try #require(diff.entries.first { $0.change == .adopted })
+        #expect(adopted.kind == .scenario && adopted.name == "push")
+        #expect(adopted.fields.map(\.key) == ["", "leads 2026-10", "leads 2026-11", "leads 2026-12"])
+        #expect(adopted.fields[1].before == .number(1300, unit: "count") && adopted.fields[1].after == .number(1430, unit: "count"))
+        #expect(!diff.entries.contains { $0.kind == .plan })
+
+        // As JSON: the change is "adopted", a row per plan value written.
+        let json = s.run("format json\ndiff s").out
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let rows = try #require((object["tables"] as? [String: [[String: Any]]])?["changes"])
+        let push = rows.filter { $0["name"] as? String == "push" }
+        #expect(push.count == 4)
+        #expect(push.allSatisfy { $0["change"] as? String == "adopted" && $0["kind"] as? String == "scenario" })
+        #expect(push[0]["field"] is NSNull && push[0]["before"] as? String == "leads = +10% from 2026-10")
+        #expect(push[1]["field"] as? String == "leads 2026-10" && push[1]["before"] as? Int == 1300 && push[1]["after"] as? Int == 1430)
+    }
+
+    @Test("a scenario removed while the plan already held its periods, unchanged, reads as removed, not adopted")
+    func removedNotAdopted() {
+        let s = Scripted(Self.funnel + "\nwhatif leads = 1300 in 2026-10 as same\nsnapshot s\nremove scenario same")
+        let out = s.run("diff s").out
+        #expect(out.contains("  removed  scenario same: was leads = 1.3k in 2026-10\n"), "\(out)")
+        #expect(!out.contains("adopted"), "\(out)")
+    }
+
+    @Test("the report's changes say in a sentence that the scenario was adopted, with what it wrote")
+    func reportSaysAdopted() {
+        let s = Scripted(Self.funnel + "\nwhatif leads = +10% from 2026-12 as push\nsnapshot s\nadopt push")
+        let out = s.run("export markdown").out
+        #expect(
+            out.contains("Adopted scenario push: leads = +10% from 2026-12; it wrote 1 plan value: leads 2026-12 1,300 → 1,430."),
+            "\(out)")
+    }
+
+    @Test("export plan csv writes every plan value as import plan reads it: exported, imported afresh, the same plan exactly")
+    func exportPlanRoundTrip() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("align-plan-csv-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Figures with every kind of digits: a noisy sum, many decimals, a tiny amount, a huge one, a negative.
+        let extra = """
+            plan win_rate 2026-Q4 0.30000000000000004
+            plan deal_size 2026-Q3 12345.678901234
+            plan deal_size 2026-Q4 1e-7
+            plan bookings 2026-Q4 123456789012345678
+            plan bookings 2026-H2 -2.5
+            """
+        var options = SessionOptions()
+        options.workingDirectory = folder.path
+        let output = CapturedOutput()
+        let first = Session(options: options, output: output)
+        #expect(first.run(SourceText(name: "plan.align", text: Self.funnel + "\n" + extra + "\nexport plan csv plan.csv")))
+        #expect(output.stderr == "")
+        let written = try String(contentsOf: folder.appendingPathComponent("plan.csv"), encoding: .utf8)
+        #expect(written.hasPrefix("metric,period,value\nleads,2026-01,1200\n"), "\(written)")
+        #expect(written.contains("bookings,2026-H2,-2.5\n"), "\(written)")
+        // Printed without a file: the same text.
+        output.reset()
+        first.run(SourceText(name: "more.align", text: "export plan csv"))
+        #expect(output.stdout == written)
+
+        // A workspace with the same metrics and no plan, then the file.
+        let definitions = (Self.funnel + "\n" + extra).split(separator: "\n").filter { !$0.hasPrefix("plan ") }.joined(separator: "\n")
+        let second = Session(options: options, output: output)
+        output.reset()
+        #expect(second.run(SourceText(name: "again.align", text: definitions + "\nimport plan plan.csv")), "\(output.stderr)")
+        #expect(second.workspace.hasPlan)
+        for (id, metric) in first.workspace.metrics.all {
+            let a = first.workspace.planList(of: id)
+            let b = second.workspace.planList(of: id)
+            #expect(a.map(\.period) == b.map(\.period), "\(metric.name)")
+            #expect(a.map(\.value) == b.map(\.value), "\(metric.name): \(a.map(\.value)) vs \(b.map(\.value))")
+        }
+        #expect(first.workspace.planList(of: first.workspace.metrics.id(named: "win_rate")!).last?.value == 0.30000000000000004)
+    }
+
+    @Test("adopt warns when a plan set top-down now disagrees with what its drivers' plans imply, naming metric, period and by how much")
+    func adoptWarnsTopDown() throws {
+        // bookings has a plan of its own for Q3 (9M); its drivers' plans imply 10.64M there.
+        let s = Scripted(Self.funnel + "\nactuals through 2026-06\nwhatif win_rate = +5pp from 2026-Q3 as bold")
+        let err = s.run("adopt bold").err
+        // The win rate's plan for Q3 is 25% now (20% forecast + 5pp): leads 1200, 1300, 1300 × 25% × 10,000.
+        #expect(
+            err.contains(
+                "warning: bookings has a plan of its own for 2026-Q3 (9,000,000 USD), and its drivers' plans now imply "
+                    + "9,500,000 USD there: 500,000 USD (5.6%) more (query variance bookings in 2026-Q3 shows both)"),
+            "\(err)")
+        let plans = s.analysis.topDownPlans()
+        #expect(plans.count == 1)
+        #expect(plans[0].metric == s.metric("bookings") && plans[0].period == period("2026-Q3"))
+        #expect(try abs(#require(plans[0].implied) - 9_500_000) < 1e-6)
+        #expect(plans[0].disagrees)
+    }
+
+    @Test("adopt names the first three plans set top-down it puts at odds, and counts the rest")
+    func adoptCountsMoreTopDown() {
+        let months = ["2026-09", "2026-10", "2026-11", "2026-12", "2026-Q4"].map { "plan bookings \($0) 1M" }.joined(separator: "\n")
+        let s = Scripted(Self.funnel + "\n" + months + "\nwhatif win_rate = +5pp from 2026-07 as bold")
+        let err = s.run("adopt bold").err
+        let named = err.split(separator: "\n").filter { $0.contains("has a plan of its own") }
+        #expect(named.count == 3, "\(err)")
+        // In the order of their periods.
+        #expect(named.first?.contains("bookings has a plan of its own for 2026-Q3") == true, "\(err)")
+        #expect(err.contains("warning: 3 more plans set top-down now disagree with their drivers' plans\n"), "\(err)")
+    }
+
+    @Test("adopt says nothing of a top-down plan it does not move; one that agreed and no longer does is warned of")
+    func adoptQuietTopDown() throws {
+        // December's leads reach bookings only in 2027: Q3's top-down plan is untouched.
+        let late = Scripted(Self.funnel + "\nwhatif leads = +10% in 2026-12 as late")
+        #expect(late.run("adopt late").err == "")
+        // A top-down plan for Q4 equal to what its drivers imply.
+        let bare = Self.funnel.replacingOccurrences(of: "plan bookings 2026-Q3 9000000", with: "")
+        let plain = Scripted(bare)
+        let implied = try #require(plain.analysis.evaluator(.plan).value(plain.metric("bookings"), in: period("2026-Q4")).number)
+        let agreed = Scripted(
+            bare + "\nplan bookings 2026-Q4 \(ScriptPrinter.number(implied))\nwhatif leads = +10% in 2026-07 as july"
+                + "\nwhatif leads = +10% in 2026-10 as october")
+        #expect(agreed.analysis.topDownPlans().count == 1)
+        #expect(agreed.analysis.topDownPlans().allSatisfy { !$0.disagrees })
+        // July's leads close in Q3: Q4's plan still agrees.
+        #expect(agreed.run("adopt july").err == "")
+        // October's close in Q4: it agrees no more.
+        let err = agreed.run("adopt october").err
+        #expect(err.contains("warning: bookings has a plan of its own for 2026-Q4"), "\(err)")
+    }
+}
