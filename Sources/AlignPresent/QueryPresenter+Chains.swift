@@ -39,7 +39,7 @@ extension QueryPresenter {
         {
             doc.line(Span("figures after \(end) are forecast: actuals, then the plan, through the formulas", .dim))
         }
-        leftOut(checks.count, "pairs of goals", in: &doc)
+        leftOut(checks.count, "pair of goals", plural: "pairs of goals", in: &doc)
         for c in describedPart(checks) {
             let up = ws.goals[c.upstream]
             let down = ws.goals[c.downstream]

@@ -44,7 +44,7 @@ extension QueryPresenter {
             table.add(cells)
         }
         doc.add(.table(table))
-        leftOut(list.count, "goals", in: &doc)
+        leftOut(list.count, "goal", in: &doc)
         for g in describedPart(list) {
             let goal = ws.goals[g.goal]
             guard let value = g.value.number, let met = g.met else {
@@ -116,7 +116,7 @@ extension QueryPresenter {
                 c.consistent.map { $0 ? .status(true, "yes") : .status(false, "no") } ?? .missing("unknown"), needed])
         }
         doc.add(.table(table))
-        leftOut(checks.count, "pairs of goals", in: &doc)
+        leftOut(checks.count, "pair of goals", plural: "pairs of goals", in: &doc)
         for c in describedPart(checks) {
             let up = ws.goals[c.upstream]
             let down = ws.goals[c.downstream]
@@ -194,7 +194,7 @@ extension QueryPresenter {
             }
         }
         doc.add(.table(table))
-        leftOut(ranking.effects.count, "drivers", in: &doc)
+        leftOut(ranking.effects.count, "driver", in: &doc)
         if ranking.estimated > 0 {
             doc.line(Span("the \(ranking.estimated) weakest drivers are ranked by their derivative", .dim))
         }
@@ -203,7 +203,7 @@ extension QueryPresenter {
             let lag = link.lag.map { " (lag \($0))" } ?? ""
             doc.line(Span(name(l.driver), .name), " moves \(name(metric)) only through a link to \(name(link.to))\(lag): not in the arithmetic")
         }
-        leftOut(ranking.linked.count, "linked drivers", in: &doc)
+        leftOut(ranking.linked.count, "linked driver", in: &doc)
         return doc
     }
 

@@ -20,7 +20,7 @@ extension QueryPresenter {
                     o.goals.isEmpty ? .empty : .text(goalList(o.goals))])
             }
             doc.add(.table(table))
-            leftOut(list.count, "metrics", in: &doc)
+            leftOut(list.count, "metric", in: &doc)
             for o in describedPart(list) where !o.goals.isEmpty {
                 let goals = o.goals.map { "goal \(goalName($0))" }.joined(separator: ", ")
                 doc.line(Span(name(o.metric), .name), " has no path to \(name(revenue)); \(goals) sits on it: meeting it cannot show up in revenue")
@@ -40,7 +40,7 @@ extension QueryPresenter {
                 .text(o.readsFrom.map(name).joined(separator: ", ")), o.goals.isEmpty ? .empty : .text(goalList(o.goals))])
         }
         doc.add(.table(table))
-        leftOut(outcomes.count, "outcome measures", in: &doc)
+        leftOut(outcomes.count, "outcome measure", in: &doc)
         for o in describedPart(outcomes) {
             var spans: [Span] = [
                 Span(name(o.metric), .name),

@@ -31,7 +31,7 @@ extension QueryPresenter {
             ])
         }
         doc.add(.table(table))
-        leftOut(rows.count, "goals", in: &doc)
+        leftOut(rows.count, "goal", in: &doc)
         for row in describedPart(rows) {
             let goal = ws.goals[row.goal]
             let m = goal.metric
@@ -118,7 +118,7 @@ extension QueryPresenter {
             table.add(row)
         }
         doc.add(.table(table))
-        leftOut(answer.shares.count, "drivers", in: &doc)
+        leftOut(answer.shares.count, "driver", in: &doc)
         // By team: what each team's drivers explain.
         var teams: [String] = []
         var byTeam: [String: Double] = [:]

@@ -28,9 +28,11 @@ public struct QueryPresenter {
     func describedPart<T>(_ items: [T]) -> ArraySlice<T> { describesRows ? shownPart(items) : [] }
 
     /// Says how many rows of a long answer were left out, and how to see them all.
-    func leftOut(_ total: Int, _ what: String, in doc: inout Document) {
+    /// `noun` is one of the rows, singular ("1 more goal", "2 more goals").
+    func leftOut(_ total: Int, _ noun: String, plural: String? = nil, in doc: inout Document) {
         guard let shown, total > shown else { return }
-        doc.line(Span("… and \(NumberFormat.plain(Double(total - shown))) more \(what): format csv or format json lists them all", .dim))
+        let more = NumberFormat.count(total - shown, "more " + noun, plural: plural.map { "more " + $0 })
+        doc.line(Span("… and \(more): format csv or format json lists them all", .dim))
     }
 
     func name(_ id: MetricID) -> String { ws.metrics[id].name }
@@ -164,7 +166,7 @@ public struct QueryPresenter {
                 h.toGoals.isEmpty ? .missing("none") : .text(h.toGoals.map(goalName).joined(separator: ", "))])
         }
         doc.add(.table(table))
-        leftOut(list.count, "hand-offs", in: &doc)
+        leftOut(list.count, "hand-off", in: &doc)
         for h in describedPart(list) {
             doc.line(Span(name(h.edge.from), .name), " (\(team(h.fromTeam))) drives ", Span(name(h.edge.to), .name),
                 " (\(team(h.toTeam))): a hand-off between the teams")
@@ -210,7 +212,7 @@ public struct QueryPresenter {
                 table.add([.name(g.name), .name(team(g.team)), .text(c.horizon.rawValue), .text(c.lag.description), .text(chainText(c.chain, skipped: c.skipped))])
             }
             doc.add(.table(table))
-            leftOut(conflicts.count, "goals", in: &doc)
+            leftOut(conflicts.count, "goal", in: &doc)
             // A chain of lags, each step: said once, naming the goals it holds for.
             var chains: [(from: String, to: String, text: String, goals: [String])] = []
             for c in describedPart(conflicts) {
@@ -252,7 +254,7 @@ public struct QueryPresenter {
             }
             doc.heading("revenue paths across teams with different horizons")
             doc.add(.table(table))
-            leftOut(crossings.count, "hand-offs", in: &doc)
+            leftOut(crossings.count, "hand-off", in: &doc)
         }
         // Without a revenue metric there are no revenue paths to cross teams on.
         if ws.revenue == nil { doc.line(Span("revenue paths are not checked: " + Message.noRevenue.text, .dim)) }

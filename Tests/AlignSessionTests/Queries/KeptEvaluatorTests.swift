@@ -60,14 +60,14 @@ extension KeptEvaluatorTests {
 @Suite("Long answers")
 struct LongAnswerTests {
     /// Hand-offs from 130 marketing metrics to 130 sales metrics.
-    static func workspace(boxed: Bool, format: OutputFormat) -> (Session, CapturedOutput) {
+    static func workspace(boxed: Bool, format: OutputFormat, pairs: Int = 130) -> (Session, CapturedOutput) {
         let output = CapturedOutput()
         var options = SessionOptions()
         options.boxed = boxed
         options.format = format
         let session = Session(options: options, output: output)
         var script = "team mkt horizon=year\nteam sales horizon=quarter\n"
-        for i in 0..<130 {
+        for i in 0..<pairs {
             script += "metric lead\(i) owner=mkt unit=count\nmetric deal\(i) owner=sales unit=count\nmetric deal\(i) = lead\(i) * 2\n"
         }
         session.run(SourceText(name: "<test>", text: script))
@@ -81,6 +81,13 @@ struct LongAnswerTests {
         session.run(SourceText(name: "<test>", text: "query handoffs"))
         #expect(output.stdout.contains("… and 30 more hand-offs: format csv or format json lists them all"))
         #expect(output.stdout.contains("lead99 ") && !output.stdout.contains("lead100 "))
+    }
+
+    @Test("one row left out is one more hand-off, not one more hand-offs")
+    func oneLeftOut() {
+        let (session, output) = Self.workspace(boxed: true, format: .table, pairs: 101)
+        session.run(SourceText(name: "<test>", text: "query handoffs"))
+        #expect(output.stdout.contains("… and 1 more hand-off: format csv or format json lists them all"), "\(output.stdout)")
     }
 
     @Test("in csv and json, and in a pipe, every row", arguments: [(true, OutputFormat.csv), (true, .json), (false, .table)])
