@@ -201,19 +201,24 @@ extension Session {
         if !options.undo, options.undoWhenScriptsAsk, Session.mayAskForUndo(bytes) { options.undo = true }
         // A long script's tables are sized before it runs.
         if bytes.count >= Session.reservingScriptBytes { workspace.reserve(DeclarationCounts(script: bytes)) }
-        let script = SourceText(name: FileSystem.tidy(full), bytes: bytes)
         // Without --keep-going a file that is not text runs not at all; with
         // it, each line that is not text is an error of its own (runCommand).
         if !options.keepGoing, let bad = UTF8Check.firstInvalidByte(bytes) {
-            throw Diagnostic(.notUTF8(bytes[bad]), at: SourceRange(bad, bad + 1), in: script)
+            throw Diagnostic(.notUTF8(bytes[bad]), at: SourceRange(bad, bad + 1), in: SourceText(name: shown, bytes: bytes))
         }
+        // A replay that keeps no undo records, and no check that reads the
+        // script's comments afterwards, lets go of its text as it goes.
+        var pieces =
+            options.undo || onCommand != nil
+            ? [SourceText(name: shown, bytes: bytes)] : ScriptPieces.cut(bytes, name: shown, size: options.scriptPieceBytes)
+        bytes = []
         let callSite = callRange.map { "\(source.name):\(source.location(of: $0.start))" }
         runStack.append(
             RunFrame(
                 path: canonical, shown: shown, folder: FileSystem.directory(of: full), callSite: callSite,
                 byCommand: callRange != nil))
         defer { runStack.removeLast() }
-        let ok = try withUndoLevel { () throws(Diagnostic) in run(script) }
+        let ok = try withUndoLevel { () throws(Diagnostic) in run(pieces: &pieces) }
         if !ok {
             var reported = Diagnostic(.error, "failed", at: path.range, in: source)
             reported.alreadyReported = true

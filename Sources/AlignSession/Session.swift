@@ -166,21 +166,32 @@ public final class Session {
     /// failure unless `keepGoing`.
     @discardableResult
     public func run(_ source: SourceText) -> Bool {
+        var pieces = [source]
+        return run(pieces: &pieces)
+    }
+
+    /// Runs the pieces of one script in turn (`ScriptPieces`), letting go of
+    /// each once run: `pieces` is emptied, last first.
+    func run(pieces: inout [SourceText]) -> Bool {
         var ok = true
-        for range in CommandSplitter(source.bytes) {
-            if shouldStop() {
-                if !runStack.isEmpty { stepRecord.interruptedAfter = stepRecord.commandsBegun }
-                report(Diagnostic(.interrupted, at: range, in: source))
-                return false
+        pieces.reverse()
+        defer { pieces.removeAll() }
+        script: while let source = pieces.popLast() {
+            for range in CommandSplitter(source.bytes) {
+                if shouldStop() {
+                    if !runStack.isEmpty { stepRecord.interruptedAfter = stepRecord.commandsBegun }
+                    report(Diagnostic(.interrupted, at: range, in: source))
+                    return false
+                }
+                stepRecord.commandsBegun += 1
+                if !runCommand(source, range) {
+                    ok = false
+                    if !options.keepGoing { break script }
+                }
+                // At the prompt, a script's answers show as they come.
+                if options.interactive { output.flush() }
+                if wantsQuit { break script }
             }
-            stepRecord.commandsBegun += 1
-            if !runCommand(source, range) {
-                ok = false
-                if !options.keepGoing { break }
-            }
-            // At the prompt, a script's answers show as they come.
-            if options.interactive { output.flush() }
-            if wantsQuit { break }
         }
         return ok
     }

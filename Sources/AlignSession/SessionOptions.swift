@@ -25,6 +25,9 @@ public struct SessionOptions: Sendable {
     /// scripts that each run the next one twice stay within the depth of
     /// `run` but would run 2^64 files.
     public var mostFilesRun = 100_000
+    /// How long a piece of a script is, at least, when a replay lets go of
+    /// its text as it runs (`ScriptPieces`); shorter scripts are one piece.
+    public var scriptPieceBytes = 1 << 20
     /// How answers print.
     public var format: OutputFormat = .table
     /// Colours for standard output.
