@@ -110,8 +110,10 @@ extension QueryPresenter {
                 let span = s.from.flatMap { from in s.through.map { Period.span(from, $0) } }
                 row.append(span.map { .text($0) } ?? .empty)
             }
+            // The top-down line's figure is a plan (the driver-implied one,
+            // which the note under the table gives), not the actual or forecast.
             row += [
-                s.actual.map { .number($0, unit: unit(s.driver)) } ?? .empty,
+                s.topDown ? .empty : s.actual.map { .number($0, unit: unit(s.driver)) } ?? .empty,
                 s.plan.map { .number($0, unit: unit(s.driver)) } ?? .empty, .change(s.amount, unit: unit(m)),
                 .percent(s.amount / total),
             ]

@@ -16,12 +16,20 @@ public struct TopDownPlan: Equatable, Sendable {
         return !Noise.isSame(implied, plan)
     }
 
-    /// The plans set top-down in `after` that disagree with what their
-    /// drivers' plans imply, where that disagreement is new since `before`:
-    /// the plan value, or what its drivers imply, is not what it was.
+    /// Whether the two are apart by at least one part in two thousand of
+    /// the plan: what a warning would show as 0.1% or more (30 USD on a
+    /// 975,000 USD plan is not worth one).
+    public var disagreesVisibly: Bool {
+        guard disagrees, let implied else { return false }
+        return abs(implied - plan) >= 0.0005 * abs(plan)
+    }
+
+    /// The plans set top-down in `after` that disagree visibly with what
+    /// their drivers' plans imply, where that disagreement is new since
+    /// `before`: the plan value, or what its drivers imply, is not what it was.
     public static func newlyAtOdds(before: [TopDownPlan], after: [TopDownPlan]) -> [TopDownPlan] {
         after.filter { now in
-            guard now.disagrees else { return false }
+            guard now.disagreesVisibly else { return false }
             guard let was = before.first(where: { $0.metric == now.metric && $0.period == now.period }),
                 Noise.isSame(was.plan, now.plan), let wasImplied = was.implied, let implied = now.implied
             else { return true }

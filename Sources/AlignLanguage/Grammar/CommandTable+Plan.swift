@@ -70,8 +70,8 @@ extension CommandTable {
                 `show scenarios`, since adopting or comparing it again would apply its changes twice, \
                 and `diff` lists it as adopted, with the plan values it wrote. A metric with a formula \
                 that has a plan of its own (a bookings number set top-down) which the adoption leaves \
-                at odds with the plan its drivers' plans imply in that period is named in a warning, \
-                with both plans and the difference.
+                at odds with the plan its drivers' plans imply in that period (by 0.05% of its plan or \
+                more) is named in a warning, with both plans and the difference.
                 """,
             examples: ["whatif win_rate = 30% in 2026-Q3 as bold", "adopt bold"],
             forms: [CommandForm([.name("scenario", .scenario)]) { b throws(Diagnostic) in .adopt(b.required("scenario")) }]),

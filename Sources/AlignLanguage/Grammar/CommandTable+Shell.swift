@@ -45,7 +45,9 @@ extension CommandTable {
                 ("4,000", $20,000, 25%, 20k, (500) for -500). A row with an empty value is skipped, \
                 and a warning counts them. Every bad row, and the same metric and period twice with \
                 different values, is reported as FILE:ROW (the first 20, and how many in all), and \
-                nothing from the file is applied. \
+                nothing from the file is applied. An import sets the values its rows name and \
+                leaves every other as it was: a row taken out of the file does not take its value \
+                out of the workspace (`remove value` and `remove plan` do). \
                 `import plan` reads the same columns as plan values (the budget), all or nothing; \
                 `export plan csv` writes the plan in that shape, and `export csv` the values.
                 """,

@@ -151,6 +151,9 @@ struct PlanCutoffTests {
         let out = s.run("query variance bookings in 2026-Q3").out
         #expect(out.contains("bookings (plan set top-down)"))
         #expect(out.contains("its drivers' plans imply 10,640,000 USD"))
+        // The line's Forecast cell is empty: the driver-implied plan is not a forecast.
+        let line = try #require(out.split(separator: "\n").first { $0.contains("(plan set top-down)") })
+        #expect(!line.contains("10,640,000") && line.contains("9,000,000"), "\(line)")
     }
 
     @Test("solve holds the driver's closed periods; over moves them")

@@ -151,5 +151,13 @@ struct PlanFollowThroughTests {
         // October's close in Q4: it agrees no more.
         let err = agreed.run("adopt october").err
         #expect(err.contains("warning: bookings has a plan of its own for 2026-Q4"), "\(err)")
+        // A plan that the adoption leaves apart by less than 0.05% of it (here 0.01%) is not warned of.
+        let near = Scripted(bare + "\nplan bookings 2026-Q4 \(ScriptPrinter.number(implied))\nwhatif leads = +10% in 2026-10 as october")
+        let after = try #require(
+            Scripted(bare + "\nplan bookings 2026-Q4 \(ScriptPrinter.number(implied))\nwhatif leads = +10% in 2026-10 as october\nadopt october")
+                .analysis.topDownPlans().first?.implied)
+        let moved = after - implied
+        near.run("plan bookings 2026-Q4 \(ScriptPrinter.number(after - 0.0001 * after))")
+        #expect(near.run("adopt october").err == "", "moved by \(moved)")
     }
 }
