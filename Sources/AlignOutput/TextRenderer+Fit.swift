@@ -140,8 +140,9 @@ extension TextRenderer {
 extension Table {
     /// The table without the columns that are empty in every row (a
     /// variance's Actual and Plan when every share comes from other
-    /// periods), for a terminal too narrow for them; nil when none is.
-    func withoutEmptyColumns() -> Table? {
+    /// periods), for a terminal too narrow for them or a report; nil when
+    /// none is.
+    public func withoutEmptyColumns() -> Table? {
         guard !rows.isEmpty else { return nil }
         let kept = columns.indices.filter { c in
             rows.contains { row in

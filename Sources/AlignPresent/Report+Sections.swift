@@ -186,10 +186,16 @@ extension Report {
 
     /// The document without the hints that tell a user what to type: a
     /// reader of the report types nothing. A hint after a colon is cut off
-    /// with it; a line that is only a hint goes.
+    /// with it; a line that is only a hint goes. A table loses its columns
+    /// that are empty in every row.
     static func withoutSyntax(_ doc: Document) -> Document {
         var out = Document()
         for block in doc.blocks {
+            // A column empty in every row reads as missing data on paper.
+            if case .table(let table) = block, let narrower = table.withoutEmptyColumns() {
+                out.add(.table(narrower))
+                continue
+            }
             guard case .line(var spans) = block else {
                 out.add(block)
                 continue
