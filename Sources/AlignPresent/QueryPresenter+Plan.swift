@@ -59,6 +59,10 @@ extension QueryPresenter {
         return doc
     }
 
+    /// Below what part of the shares' sizes added up a net variance is too
+    /// small for its shares to be shown as parts of it.
+    static let offsetShare = 0.1
+
     /// `query variance METRIC in PERIOD`: actual against plan, split into drivers' shares.
     public func variance(_ answer: VarianceAnswer) -> Document {
         var doc = Document()
@@ -74,8 +78,8 @@ extension QueryPresenter {
         }
         doc.heading("\(name(m)) in \(answer.period): \(what) against plan")
         guard let actual = answer.actual.number, let plan = answer.plan.number else {
-            let which = answer.actual.number == nil ? answer.actual : answer.plan
-            doc.line(Span("cannot compare: " + explain(which), .bad))
+            let (which, side) = answer.actual.number == nil ? (answer.actual, figure) : (answer.plan, "plan")
+            doc.line(Span("cannot compare: its \(side) there is unknown: " + explain(which), .bad))
             return doc
         }
         let total = actual - plan
@@ -99,8 +103,11 @@ extension QueryPresenter {
         let periods = shown.contains(where: elsewhere)
         var columns: [Table.Column] = [.init("Driver"), .init("Team")]
         if periods { columns.append(.init("From", key: "periods")) }
-        columns += [.init(column, key: "actual", numeric: true), .init("Plan", numeric: true),
-            .init("Share", key: "amount", numeric: true), .init("Of the variance", key: "part", numeric: true)]
+        // Shares that mostly cancel out make a small net: as parts of it,
+        // they would read as thousands of percent. Left out then, and said.
+        let offsetting = abs(total) < Self.offsetShare * answer.shares.reduce(0) { $0 + abs($1.amount) }
+        columns += [.init(column, key: "actual", numeric: true), .init("Plan", numeric: true), .init("Share", key: "amount", numeric: true)]
+        if !offsetting { columns.append(.init("Of the variance", key: "part", numeric: true)) }
         var table = Table(name: "variance", columns: columns)
         for s in shown {
             var row: [Cell] = [
@@ -115,12 +122,18 @@ extension QueryPresenter {
             row += [
                 s.topDown ? .empty : s.actual.map { .number($0, unit: unit(s.driver)) } ?? .empty,
                 s.plan.map { .number($0, unit: unit(s.driver)) } ?? .empty, .change(s.amount, unit: unit(m)),
-                .percent(s.amount / total),
             ]
+            if !offsetting { row.append(.percent(s.amount / total)) }
             table.add(row)
         }
         doc.add(.table(table))
         leftOut(answer.shares.count, "driver", in: &doc)
+        if offsetting, describesRows {
+            doc.line(
+                Span(
+                    "the shares mostly cancel out (the net is under a tenth of their sizes added up): "
+                        + "their parts of the variance are left out", .dim))
+        }
         // By team: what each team's drivers explain.
         var teams: [String] = []
         var byTeam: [String: Double] = [:]
@@ -141,11 +154,14 @@ extension QueryPresenter {
             doc.line(
                 Span(
                     "by team: " + teams.map { "\($0) \(NumberFormat.change(byTeam[$0]!, unit: unit(m)))" }.joined(separator: ", ")))
-            doc.line(
-                Span(
-                    "split at each formula by Shapley values (each input's effect averaged over every order in which "
-                        + "the inputs could move from plan to actual), then down the tree in proportion: the shares add up "
-                        + "to the variance exactly", .dim))
+            // (A metric without a formula is its own one share: there is nothing to split.)
+            if answer.shares.contains(where: { $0.driver != m || $0.topDown }) {
+                doc.line(
+                    Span(
+                        "split at each formula by Shapley values (each input's effect averaged over every order in which "
+                            + "the inputs could move from plan to actual), then down the tree in proportion: the shares add up "
+                            + "to the variance exactly", .dim))
+            }
         }
         return doc
     }

@@ -161,3 +161,41 @@ struct PlanFollowThroughTests {
         #expect(near.run("adopt october").err == "", "moved by \(moved)")
     }
 }
+
+@Suite("Variance answers that would mislead")
+struct VarianceWordingTests {
+    static func review() throws -> Workbench {
+        let w = try Workbench()
+        w.run("run plan-review.align")
+        return w
+    }
+
+    @Test("shares that mostly cancel out are not given as parts of their small net, and the answer says why")
+    func offsetting() throws {
+        let w = try Self.review()
+        // The top-down plan +74,970 USD against drivers' -75,060 USD: a net of -90 USD.
+        w.run("plan new_arr 2026-Q3 900k\nwhatif win_rate = +2pp from 2026-07 and leads = +10% from 2026-07 as push\nadopt push")
+        let out = w.run("query variance new_arr in 2026-Q3")
+        #expect(out.contains("-90 USD"), "\(out)")
+        #expect(!out.contains("Of the variance"), "\(out)")
+        #expect(out.contains("the shares mostly cancel out"), "\(out)")
+        // Without the offsetting top-down line, each share is a part of the variance again.
+        let plain = try Self.review().run("query variance new_arr in 2026-Q3")
+        #expect(plain.contains("Of the variance") && !plain.contains("mostly cancel out"), "\(plain)")
+    }
+
+    @Test("a metric without a formula is its own one share: no method line")
+    func leaf() throws {
+        let out = try Self.review().run("query variance leads in 2026-Q2")
+        #expect(out.contains("-200"), "\(out)")
+        #expect(!out.contains("Shapley"), "\(out)")
+        #expect(try Self.review().run("query variance revenue in 2026-Q2").contains("Shapley"))
+    }
+
+    @Test("a variance that cannot be worked out says whether the figure or the plan is unknown")
+    func unknownSide() throws {
+        // Leads have neither an actual nor a plan in 2027.
+        let out = try Self.review().run("query variance leads in 2027")
+        #expect(out.contains("cannot compare: its forecast there is unknown: "), "\(out)")
+    }
+}
