@@ -88,7 +88,12 @@ extension QueryPresenter {
             Span(name(m), .name),
             Span(" \(format(actual, m)) against a plan of \(format(plan, m)): \(NumberFormat.change(total, unit: unit(m)))\(share)"))
         guard total != 0 else {
-            doc.line(Span("on plan: nothing to split", .good))
+            if ws.hasPlan(overlapping: answer.period) {
+                doc.line(Span("on plan: nothing to split", .good))
+            } else {
+                // The plan layer holds the actuals where no plan is given: equal, but not on plan.
+                doc.line(Span("no plan value falls in \(answer.period): the plan there is the actual, so there is nothing to compare", .dim))
+            }
             return doc
         }
         // Where a share comes from other periods (leads months before, through

@@ -48,6 +48,12 @@ extension Workspace {
         return used.sorted()
     }
 
+    /// Whether any plan value's period overlaps `period`: where none does,
+    /// every plan figure there is an actual standing in for a plan.
+    public func hasPlan(overlapping period: Period) -> Bool {
+        plansPerPeriod.keys.contains { $0.firstMonth < period.endMonth && period.firstMonth < $0.endMonth }
+    }
+
     /// The scenario with this name, if any.
     public func scenario(named name: String) -> Scenario? {
         scenarios.first { $0.name == name }

@@ -197,5 +197,9 @@ struct VarianceWordingTests {
         // Leads have neither an actual nor a plan in 2027.
         let out = try Self.review().run("query variance leads in 2027")
         #expect(out.contains("cannot compare: its forecast there is unknown: "), "\(out)")
+        // Before the plan begins, the plan layer holds the actuals: equal, and not called on plan.
+        let before = try Self.review().run("query variance leads in 2025-Q4")
+        #expect(before.contains("no plan value falls in 2025-Q4") && !before.contains("on plan"), "\(before)")
+        #expect(try Self.review().run("query variance leads in 2026-Q1").contains("on plan: nothing to split"))
     }
 }
