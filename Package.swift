@@ -87,6 +87,8 @@ let package = Package(
             name: "AlignSession",
             dependencies: ["AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent", "AlignSources"],
             swiftSettings: ownCode),
+        // malloc.h, which the C library's Swift module leaves out: freed memory given back.
+        .target(name: "CMemory"),
         // libedit, as a system library: a module map and a non-variadic shim.
         .systemLibrary(
             name: "CLibEdit",
@@ -112,7 +114,9 @@ let package = Package(
         // the tools around it: align check, align fmt, the manual page.
         .target(
             name: "AlignShell",
-            dependencies: ["AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent", "AlignSession", "AlignRoom", "LineEditor"],
+            dependencies: [
+                "AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent", "AlignSession", "AlignRoom", "LineEditor", "CMemory",
+            ],
             swiftSettings: ownCode),
         // The entry point: arguments in, exit code out.
         .executableTarget(

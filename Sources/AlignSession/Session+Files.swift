@@ -81,9 +81,50 @@ extension Session {
         do {
             return try readInput(full, inside: folder)
         } catch {
-            if error.isOutside, let folder { throw Diagnostic(.safeRead(path.path, folder: folder), at: path.range, in: source) }
-            throw Diagnostic(.file(error), at: path.range, in: source)
+            throw readFailure(error, folder, path, source)
         }
+    }
+
+    /// What a file that could not be read is reported as.
+    private func readFailure(_ error: FileError, _ folder: String?, _ path: PathArgument, _ source: SourceText) -> Diagnostic {
+        if error.isOutside, let folder { return Diagnostic(.safeRead(path.path, folder: folder), at: path.range, in: source) }
+        return Diagnostic(.file(error), at: path.range, in: source)
+    }
+
+    /// A script, read as `readChecked` reads it, without a byte-order mark,
+    /// as pieces (`ScriptPieces`) where nothing needs it whole: not `align
+    /// check` (which reads its comments after the run), not a journal that
+    /// keeps what was read, not a replay of one. A piece is cut as the file
+    /// arrives, so a long script is never held whole twice.
+    private func readScript(_ full: String, _ path: PathArgument, _ source: SourceText, fenced: Bool, name: String)
+        throws(Diagnostic) -> [SourceText]
+    {
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        guard onCommand == nil, replay == nil, stepRecord.reads == nil else {
+            var bytes = try readChecked(full, path, source, fenced: fenced)
+            if bytes.starts(with: mark) { bytes.removeFirst(3) }
+            return [SourceText(name: name, bytes: bytes)]
+        }
+        let folder = fenced ? safeFolder : nil
+        var pieces = ScriptPieces(name: name, size: options.scriptPieceBytes)
+        // The first bytes wait until a byte-order mark can be told.
+        var head: [UInt8] = []
+        var started = false
+        func start() {
+            started = true
+            pieces.append(head.starts(with: mark) ? head.dropFirst(3) : head[...])
+        }
+        do {
+            try FileSystem.read(full, inside: folder, stop: shouldStop) { block in
+                if started { return pieces.append(block) }
+                head += block
+                if head.count >= mark.count { start() }
+            }
+        } catch {
+            throw readFailure(error, folder, path, source)
+        }
+        if !started { start() }
+        return pieces.finish()
     }
 
     /// Whether the command may write its file: false under `align check`,
@@ -196,22 +237,25 @@ extension Session {
         if filesRunInCommand > options.mostFilesRun {
             throw Diagnostic(.tooManyRuns(options.mostFilesRun), at: path.range, in: source)
         }
-        var bytes = try readChecked(full, path, source, fenced: callRange != nil)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if !options.undo, options.undoWhenScriptsAsk, Session.mayAskForUndo(bytes) { options.undo = true }
+        // Where undo records are not kept, each piece's text is let go of once run.
+        var pieces = try readScript(full, path, source, fenced: callRange != nil, name: shown)
+        if !options.undo, options.undoWhenScriptsAsk, pieces.contains(where: { Session.mayAskForUndo($0.bytes) }) {
+            options.undo = true
+        }
         // A long script's tables are sized before it runs.
-        if bytes.count >= Session.reservingScriptBytes { workspace.reserve(DeclarationCounts(script: bytes)) }
+        if pieces.count > 1 || pieces[0].bytes.count >= Session.reservingScriptBytes {
+            workspace.reserve(pieces.reduce(into: DeclarationCounts()) { $0.add(DeclarationCounts(script: $1.bytes)) })
+        }
         // Without --keep-going a file that is not text runs not at all; with
         // it, each line that is not text is an error of its own (runCommand).
-        if !options.keepGoing, let bad = UTF8Check.firstInvalidByte(bytes) {
-            throw Diagnostic(.notUTF8(bytes[bad]), at: SourceRange(bad, bad + 1), in: SourceText(name: shown, bytes: bytes))
+        // (Pieces end with a line: a character never spans two.)
+        if !options.keepGoing {
+            for piece in pieces {
+                if let bad = UTF8Check.firstInvalidByte(piece.bytes) {
+                    throw Diagnostic(.notUTF8(piece.bytes[bad]), at: SourceRange(bad, bad + 1), in: piece)
+                }
+            }
         }
-        // A replay that keeps no undo records, and no check that reads the
-        // script's comments afterwards, lets go of its text as it goes.
-        var pieces =
-            options.undo || onCommand != nil
-            ? [SourceText(name: shown, bytes: bytes)] : ScriptPieces.cut(bytes, name: shown, size: options.scriptPieceBytes)
-        bytes = []
         let callSite = callRange.map { "\(source.name):\(source.location(of: $0.start))" }
         runStack.append(
             RunFrame(

@@ -176,24 +176,37 @@ public final class Session {
         var ok = true
         pieces.reverse()
         defer { pieces.removeAll() }
-        script: while let source = pieces.popLast() {
-            for range in CommandSplitter(source.bytes) {
-                if shouldStop() {
-                    if !runStack.isEmpty { stepRecord.interruptedAfter = stepRecord.commandsBegun }
-                    report(Diagnostic(.interrupted, at: range, in: source))
-                    return false
-                }
-                stepRecord.commandsBegun += 1
-                if !runCommand(source, range) {
-                    ok = false
-                    if !options.keepGoing { break script }
-                }
-                // At the prompt, a script's answers show as they come.
-                if options.interactive { output.flush() }
-                if wantsQuit { break script }
+        while !pieces.isEmpty {
+            // The piece's text is let go of once run (see `ProcessMemory`).
+            switch run(piece: pieces.removeLast(), &ok) {
+            case .next: continue
+            case .stop: return ok
+            case .interrupted: return false
             }
         }
         return ok
+    }
+
+    /// How running one piece of a script ended.
+    private enum PieceEnd { case next, stop, interrupted }
+
+    private func run(piece source: SourceText, _ ok: inout Bool) -> PieceEnd {
+        for range in CommandSplitter(source.bytes) {
+            if shouldStop() {
+                if !runStack.isEmpty { stepRecord.interruptedAfter = stepRecord.commandsBegun }
+                report(Diagnostic(.interrupted, at: range, in: source))
+                return .interrupted
+            }
+            stepRecord.commandsBegun += 1
+            if !runCommand(source, range) {
+                ok = false
+                if !options.keepGoing { return .stop }
+            }
+            // At the prompt, a script's answers show as they come.
+            if options.interactive { output.flush() }
+            if wantsQuit { return .stop }
+        }
+        return .next
     }
 
     /// Parses and runs one command; false (after reporting) if it failed.

@@ -48,4 +48,35 @@ struct ScriptPiecesRunTests {
         #expect(out.contains("$TMP/p.align:10:7: error: "), "\(out)")
         #expect(w.run("show c").hasPrefix("team c"))
     }
+
+    @Test("read in pieces: a byte-order mark is dropped, and a byte that is not text in a later piece stops the script before it runs", arguments: [1, 2, 40])
+    func notText(_ size: Int) throws {
+        let w = try Workbench()
+        w.session.options.undo = false
+        w.session.options.keepGoing = false
+        w.session.options.scriptPieceBytes = size
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("team a horizon=year\nteam b horizon=year\nterm t \"caf".utf8) + [0xE9]
+            + Array("\"\nteam c horizon=year\n".utf8)
+        try Data(bytes).write(to: w.folder.appendingPathComponent("bad.align"))
+        let out = w.run("run bad.align")
+        #expect(out.hasPrefix("$TMP/bad.align:3:12: error: "), "\(out)")
+        #expect(w.run("show a").contains("error"), "nothing ran")
+        // Without the bad byte, the marked file runs from its first command.
+        try Data(bytes.filter { $0 != 0xE9 }).write(to: w.folder.appendingPathComponent("good.align"))
+        #expect(w.run("run good.align") == "")
+        #expect(w.run("show a").hasPrefix("team a") && w.run("show c").hasPrefix("team c"))
+    }
+
+    @Test("a script in pieces that says undo takes back its own steps")
+    func undoInPieces() throws {
+        let w = try Workbench()
+        w.session.options.undo = false
+        w.session.options.undoWhenScriptsAsk = true
+        w.session.options.scriptPieceBytes = 8
+        try "team a horizon=year\nteam b horizon=year\nundo\nteam c horizon=year\n".write(
+            to: w.folder.appendingPathComponent("u.align"), atomically: true, encoding: .utf8)
+        #expect(!w.run("run u.align").contains("error"))
+        #expect(w.run("show b").contains("error"))
+        #expect(w.run("show a").hasPrefix("team a") && w.run("show c").hasPrefix("team c"))
+    }
 }

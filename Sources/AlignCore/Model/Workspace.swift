@@ -147,6 +147,15 @@ public struct DeclarationCounts: Equatable, Sendable {
 
     public init() {}
 
+    /// Adds another text's counts (the pieces of one script).
+    public mutating func add(_ other: DeclarationCounts) {
+        teams += other.teams
+        terms += other.terms
+        metrics += other.metrics
+        goals += other.goals
+        links += other.links
+    }
+
     /// Counts the lines of `bytes` whose first word is `team`, `term`,
     /// `metric`, `goal` or `link`, in one pass over the text.
     public init(script bytes: [UInt8]) {

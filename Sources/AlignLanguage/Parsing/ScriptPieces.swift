@@ -3,27 +3,65 @@
 /// otherwise held whole until its last command, a few megabytes a hundred
 /// thousand lines. Each piece knows the line it starts on, so a diagnostic
 /// in it names the script's own line and column.
-public enum ScriptPieces {
-    /// `bytes` cut after the command that passes each `size` bytes, every
-    /// piece named `name`; one piece when the text is no longer than `size`.
+///
+/// Pieces are made as the text arrives (`append`, then `finish`), so a
+/// script read from a file is never held whole twice.
+public struct ScriptPieces {
+    /// The name each piece takes.
+    public let name: String
+    /// How long a piece is, at least (a command longer than that is a piece of its own).
+    public let size: Int
+    /// The pieces made so far.
+    private var pieces: [SourceText] = []
+    /// The text not yet in a piece, and where its next command starts.
+    private var rest: [UInt8] = []
+    private var next = 0
+    /// The line the rest starts on.
+    private var line = 1
+
+    /// Cuts pieces named `name` of about `size` bytes.
+    public init(name: String, size: Int) {
+        self.name = name
+        self.size = max(1, size)
+    }
+
+    /// `bytes` cut after the command that passes each `size` bytes; one
+    /// piece when the text is no longer than `size`.
     public static func cut(_ bytes: [UInt8], name: String, size: Int) -> [SourceText] {
         guard bytes.count > size else { return [SourceText(name: name, bytes: bytes)] }
-        var pieces: [SourceText] = []
-        var start = 0
-        var line = 1
-        while start < bytes.count {
-            var end = start
-            // Whole commands until the piece holds `size` bytes (a command
-            // longer than that is a piece of its own).
-            while end < bytes.count, end - start < size {
-                end = CommandSplitter.commandEnd(in: bytes, from: end)
-                if end < bytes.count { end += 1 }
-            }
-            let piece = Array(bytes[start..<end])
-            pieces.append(SourceText(name: name, bytes: piece, firstLine: line))
-            line += piece.withUnsafeBufferPointer { b in b.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
-            start = end
+        var pieces = ScriptPieces(name: name, size: size)
+        // A piece's worth at a time, as a file is read: the rest stays short.
+        for start in stride(from: 0, to: bytes.count, by: pieces.size) {
+            pieces.append(bytes[start..<min(bytes.count, start + pieces.size)])
         }
+        return pieces.finish()
+    }
+
+    /// Takes more of the text, and cuts what now holds whole commands enough.
+    public mutating func append(_ bytes: some Collection<UInt8>) {
+        rest.append(contentsOf: bytes)
+        while true {
+            let end = CommandSplitter.commandEnd(in: rest, from: next)
+            // The command may go on in text still to come.
+            guard end < rest.count else { return }
+            next = end + 1
+            if next >= size { cutRest(at: next) }
+        }
+    }
+
+    /// The pieces, the last one whatever is left.
+    public mutating func finish() -> [SourceText] {
+        if !rest.isEmpty || pieces.isEmpty { cutRest(at: rest.count) }
+        defer { pieces = [] }
         return pieces
+    }
+
+    /// Makes a piece of the rest's first `end` bytes.
+    private mutating func cutRest(at end: Int) {
+        let piece = Array(rest[..<end])
+        pieces.append(SourceText(name: name, bytes: piece, firstLine: line))
+        line += piece.withUnsafeBufferPointer { b in b.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
+        rest.removeFirst(end)
+        next = 0
     }
 }

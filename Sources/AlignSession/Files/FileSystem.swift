@@ -13,6 +13,19 @@ public enum FileSystem {
     public static func read(_ path: String, inside folder: String? = nil, stop: () -> Bool = { false })
         throws(FileError) -> [UInt8]
     {
+        var bytes: [UInt8] = []
+        try read(path, inside: folder, stop: stop, sizeHint: { bytes.reserveCapacity($0) }) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// The bytes of a file, as `read` gives them, handed to `body` a block
+    /// at a time as they are read (a long script is cut into pieces as it
+    /// arrives, and never held whole twice). `sizeHint` hears the file's
+    /// size first, where it has one.
+    public static func read(
+        _ path: String, inside folder: String? = nil, stop: () -> Bool = { false }, sizeHint: (Int) -> Void = { _ in },
+        _ body: (ArraySlice<UInt8>) -> Void
+    ) throws(FileError) {
         // Non-blocking, so that opening a named pipe with no writer returns at once.
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { throw FileError.from(errno: errno, path, writing: false) }
@@ -20,7 +33,7 @@ public enum FileSystem {
         if let folder {
             guard let real = openedPath(fd, path), isInside(real, folder) else { throw FileError.outside(path, folder) }
         }
-        return try readAll(fd, path, stop: stop)
+        try readBlocks(fd, path, stop: stop, sizeHint: sizeHint, body)
     }
 
     /// The canonical path of the file open on `fd`: the kernel's word for it
@@ -37,6 +50,15 @@ public enum FileSystem {
 
     /// The rest of an open file, read to its end; a folder or a device is refused.
     static func readAll(_ fd: Int32, _ path: String, stop: () -> Bool = { false }) throws(FileError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        try readBlocks(fd, path, stop: stop, sizeHint: { bytes.reserveCapacity($0) }) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// The rest of an open file, a block at a time; a folder or a device is refused.
+    static func readBlocks(
+        _ fd: Int32, _ path: String, stop: () -> Bool, sizeHint: (Int) -> Void, _ body: (ArraySlice<UInt8>) -> Void
+    ) throws(FileError) {
         var info = stat()
         if fstat(fd, &info) == 0 {
             switch info.st_mode & S_IFMT {
@@ -46,8 +68,7 @@ public enum FileSystem {
             }
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(max(0, Int(info.st_size)) + 1)
+        sizeHint(max(0, Int(info.st_size)) + 1)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
@@ -59,9 +80,8 @@ public enum FileSystem {
                 throw FileError.from(errno: errno, path, writing: false)
             }
             if n == 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
+            body(chunk[0..<n])
         }
-        return bytes
     }
 
     /// The process's file-creation mask, which a new file's mode honours as
