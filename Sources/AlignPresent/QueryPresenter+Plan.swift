@@ -8,8 +8,11 @@ extension QueryPresenter {
     /// to date, and its forecast against its target.
     public func pacing(_ rows: [PacingRow], _ period: Period, actualsEnd: Period?, hasPlan: Bool) -> Document {
         var doc = Document()
+        // Goals due in the period and in the periods inside it (a year's quarters) are paced alike.
+        let inside = rows.contains { ws.goals[$0.goal].period != period }
         doc.heading(
-            "goals due in \(period), paced" + (actualsEnd.map { ": actuals through \($0), forecast after" } ?? ": no actuals yet"))
+            "goals due \(inside ? "within" : "in") \(period), paced"
+                + (actualsEnd.map { ": actuals through \($0), forecast after" } ?? ": no actuals yet"))
         guard !rows.isEmpty else {
             doc.line(Span("no goal is due in \(period) or in a period inside it", .dim))
             return doc

@@ -2,6 +2,12 @@ import AlignCore
 import AlignLanguage
 import AlignPresent
 
+extension Message {
+    static func valuesNotPlan(_ file: String) -> Message {
+        Message("'export csv' writes the recorded values, not the plan, to \(file); the plan goes out with 'export plan csv \(file)'")
+    }
+}
+
 /// `export`: reports and machine formats, printed or written to a file.
 extension Session {
     func export(
@@ -25,6 +31,11 @@ extension Session {
         if let path {
             try write(text, to: path, source, verb: "export")
             confirm("wrote \(format.rawValue) to \(path.path)")
+            // A file named for the plan, given the values: most likely `export plan csv` was meant.
+            let file = path.path.split(separator: "/").last.map { $0.lowercased() } ?? ""
+            if format == .csv, workspace.hasPlan, file == "plan" || file.hasPrefix("plan.") || file.hasPrefix("plan_") {
+                warn(.valuesNotPlan(path.path), at: path.range, in: source)
+            }
         } else {
             // Names cannot hold control characters, but strings can: to a
             // terminal, they go escaped as in every other answer.

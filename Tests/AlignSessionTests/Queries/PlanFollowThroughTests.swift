@@ -184,6 +184,16 @@ struct VarianceWordingTests {
         #expect(plain.contains("Of the variance") && !plain.contains("mostly cancel out"), "\(plain)")
     }
 
+    @Test("export csv to a file named for the plan warns that it wrote the values, and names the command for the plan")
+    func valuesNotPlan() throws {
+        let w = try Self.review()
+        let out = w.run("export csv plan.csv")
+        #expect(out.contains("warning: 'export csv' writes the recorded values, not the plan, to plan.csv; "
+            + "the plan goes out with 'export plan csv plan.csv'"), "\(out)")
+        #expect(!w.run("export plan csv plan.csv").contains("warning"))
+        #expect(!w.run("export csv values.csv").contains("warning"))
+    }
+
     @Test("a metric without a formula is its own one share: no method line")
     func leaf() throws {
         let out = try Self.review().run("query variance leads in 2026-Q2")
