@@ -85,7 +85,7 @@ let package = Package(
         // (save, run, record, import), the journal, completion and help.
         .target(
             name: "AlignSession",
-            dependencies: ["AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent", "AlignSources"],
+            dependencies: ["AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent", "AlignSources", "CMemory"],
             swiftSettings: ownCode),
         // malloc.h, which the C library's Swift module leaves out: freed memory given back.
         .target(name: "CMemory"),
@@ -114,9 +114,7 @@ let package = Package(
         // the tools around it: align check, align fmt, the manual page.
         .target(
             name: "AlignShell",
-            dependencies: [
-                "AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent", "AlignSession", "AlignRoom", "LineEditor", "CMemory",
-            ],
+            dependencies: ["AlignCore", "AlignLanguage", "AlignOutput", "AlignPresent", "AlignSession", "AlignRoom", "LineEditor"],
             swiftSettings: ownCode),
         // The entry point: arguments in, exit code out.
         .executableTarget(

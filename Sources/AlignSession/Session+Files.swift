@@ -237,7 +237,8 @@ extension Session {
         if filesRunInCommand > options.mostFilesRun {
             throw Diagnostic(.tooManyRuns(options.mostFilesRun), at: path.range, in: source)
         }
-        // Where undo records are not kept, each piece's text is let go of once run.
+        // Each piece's text is let go of once run (unless undo records keep
+        // its steps' text: a script that says undo or redo).
         var pieces = try readScript(full, path, source, fenced: callRange != nil, name: shown)
         if !options.undo, options.undoWhenScriptsAsk, pieces.contains(where: { Session.mayAskForUndo($0.bytes) }) {
             options.undo = true

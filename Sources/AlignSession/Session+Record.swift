@@ -133,7 +133,8 @@ extension Session {
     /// so the recording still replays.
     func isCutRecording(_ source: SourceText, _ range: SourceRange) -> Bool {
         let bytes = source.bytes
-        guard !runStack.isEmpty, bytes.last != 10, bytes.starts(with: Array(Session.recordingHeader.utf8)) else {
+        // (The header is on the script's first piece; the cut line, on its last.)
+        guard !runStack.isEmpty, bytes.last != 10, runningRecording else {
             return false
         }
         return bytes[min(range.end, bytes.count)...].allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 }

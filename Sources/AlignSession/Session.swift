@@ -22,6 +22,9 @@ public final class Session {
     public internal(set) var output: OutputSink
     /// Set by `quit`.
     public internal(set) var wantsQuit = false
+    /// Whether the script running is a session recording (its first piece
+    /// has the header): its last line may be cut short (`isCutRecording`).
+    var runningRecording = false
     /// How many errors were reported.
     public internal(set) var errorCount = 0
     /// Set when a prompt is to come: a message of no place (a warning before
@@ -174,6 +177,9 @@ public final class Session {
     /// each once run: `pieces` is emptied, last first.
     func run(pieces: inout [SourceText]) -> Bool {
         var ok = true
+        let outer = runningRecording
+        runningRecording = pieces.first?.bytes.starts(with: Array(Session.recordingHeader.utf8)) ?? false
+        defer { runningRecording = outer }
         pieces.reverse()
         defer { pieces.removeAll() }
         while !pieces.isEmpty {

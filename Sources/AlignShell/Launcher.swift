@@ -17,6 +17,12 @@ public enum Launcher {
     /// The version `--version` prints.
     public static let version = Session.version
 
+    /// What the process sets up first, before it allocates much: the C
+    /// library's allocator (`ProcessMemory`).
+    public static func prepareProcess() {
+        ProcessMemory.mapLargeBlocksApart()
+    }
+
     /// Runs align as planned, on a thread with a large stack (see
     /// `LargeStack`); returns the exit status.
     public static func run(_ plan: LaunchPlan) -> Int32 {

@@ -46,6 +46,8 @@ func report(_ name: String, _ times: [Double]) {
 
 @MainActor
 func benchmark() {
+    // The allocator as the shipped executable sets it.
+    ProcessMemory.mapLargeBlocksApart()
     let arguments = CommandLine.arguments
     guard arguments.count >= 2 else {
         print("usage: align-bench SCRIPT [RUNS [NAME...]]")

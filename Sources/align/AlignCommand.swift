@@ -87,7 +87,7 @@ struct AlignCommand: ParsableCommand {
     }
 
     static func main() {
-        ProcessMemory.mapLargeBlocksApart()
+        Launcher.prepareProcess()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.count == 2, arguments[0] == "--generate-completion-script" { completionScript(arguments[1]) }
         if let tool = arguments.first.flatMap(AlignCommand.tool(named:)) {

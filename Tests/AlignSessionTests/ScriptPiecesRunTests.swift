@@ -1,3 +1,4 @@
+import AlignLanguage
 import Foundation
 import Testing
 
@@ -78,5 +79,27 @@ struct ScriptPiecesRunTests {
         #expect(!w.run("run u.align").contains("error"))
         #expect(w.run("show b").contains("error"))
         #expect(w.run("show a").hasPrefix("team a") && w.run("show c").hasPrefix("team c"))
+    }
+
+    @Test("a recording cut in the middle of its last line replays in pieces, and says where it was cut", arguments: [8, 40, 1 << 20])
+    func cutRecording(_ size: Int) throws {
+        let w = try Workbench()
+        w.session.options.undo = false
+        w.session.options.keepGoing = false
+        w.session.options.scriptPieceBytes = size
+        try "# align session recorded 2026-01-01T00:00:00Z\nteam a horizon=year\nteam b horizon=year\nmetric \"cut".write(
+            to: w.folder.appendingPathComponent("r.align"), atomically: true, encoding: .utf8)
+        let out = w.run("run r.align")
+        #expect(out.contains("$TMP/r.align:4:1: warning: the recording ends in the middle of this line"), "\(out)")
+        #expect(!out.contains("error"), "\(out)")
+        #expect(w.run("show b").hasPrefix("team b"))
+    }
+
+    @Test("a string left open on the first line runs on to the end of the script, one piece, as in one text", arguments: [1, 8, 64])
+    func openString(_ size: Int) {
+        let text = "metric m \"never closed\n" + String(repeating: "team t horizon=year\n", count: 50)
+        let pieces = ScriptPieces.cut(Array(text.utf8), name: "o.align", size: size)
+        #expect(pieces.count == 1)
+        #expect(pieces[0].bytes == Array(text.utf8))
     }
 }

@@ -18,6 +18,11 @@ public struct ScriptPieces {
     private var next = 0
     /// The line the rest starts on.
     private var line = 1
+    /// How long the unfinished command at the end of the rest was when last
+    /// scanned to no end (0 when none was): it is scanned again only once
+    /// twice as long, so a command that runs on for megabytes (a string
+    /// never closed) costs a few passes, not one a block.
+    private var unfinished = 0
 
     /// Cuts pieces named `name` of about `size` bytes.
     public init(name: String, size: Int) {
@@ -41,9 +46,15 @@ public struct ScriptPieces {
     public mutating func append(_ bytes: some Collection<UInt8>) {
         rest.append(contentsOf: bytes)
         while true {
+            let tail = rest.count - next
+            if unfinished > 0, tail < 2 * unfinished { return }
             let end = CommandSplitter.commandEnd(in: rest, from: next)
             // The command may go on in text still to come.
-            guard end < rest.count else { return }
+            guard end < rest.count else {
+                unfinished = max(1, tail)
+                return
+            }
+            unfinished = 0
             next = end + 1
             if next >= size { cutRest(at: next) }
         }
