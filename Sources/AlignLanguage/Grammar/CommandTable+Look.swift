@@ -99,12 +99,14 @@ extension CommandTable {
                 chain of metrics once: where a link repeats a formula's edge, the chain takes the \
                 longer lag.
                 drivers METRIC [in PERIOD]: the leaf drivers ranked by how much a 10% change moves \
-                the metric, grouped by owning team.
+                the metric, grouped by owning team; without `in`, in the latest period with \
+                recorded values.
                 pacing PERIOD: each goal due in the period (or inside it): the actuals to date \
                 against the plan to date, the forecast for the whole period against the target, \
                 on track or not and by how much.
                 variance METRIC [in PERIOD]: the actual (or forecast) against the plan, split into \
-                each driver's share along the tree, ranked, with owning teams.
+                each driver's share along the tree, ranked, with owning teams; without `in`, in the \
+                latest period with recorded values.
                 """,
             examples: [
                 "query orphans", "query conflicts", "query handoffs", "query horizons", "query gaps 2026-Q3",
