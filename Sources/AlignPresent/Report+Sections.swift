@@ -184,11 +184,12 @@ extension Report {
         return doc
     }
 
-    /// The document without the hints that tell a user what to type: a
-    /// reader of the report types nothing. A hint after a colon is cut off
-    /// with it; a line that is only a hint goes. A table loses its columns
-    /// that are empty in every row.
-    static func withoutSyntax(_ doc: Document) -> Document {
+    /// The document as a reader of the report or the room's page sees it,
+    /// without the hints that tell a user what to type: such a reader types
+    /// nothing. A hint after a colon is cut off with it; a line that is
+    /// only a hint goes. A table loses its columns that are empty in every
+    /// row.
+    static func forReaders(_ doc: Document) -> Document {
         var out = Document()
         for block in doc.blocks {
             // A column empty in every row reads as missing data on paper.

@@ -94,7 +94,7 @@ public struct Report {
         var result: [Section] = []
         func add(_ part: Part, _ title: String, _ body: Document?) {
             guard let body, !body.isEmpty else { return }
-            result.append(Section(part: part, title: title, body: Report.withoutSyntax(body)))
+            result.append(Section(part: part, title: title, body: Report.forReaders(body)))
         }
         add(.overview, "Overview", overview())
         add(.summary, "Summary", summary())

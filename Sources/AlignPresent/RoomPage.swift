@@ -46,12 +46,12 @@ public struct RoomPage {
                 var lines = QueryPresenter(ws).gaps(gaps, period)
                 lines.blocks = lines.blocks.filter { if case .line = $0 { return true } else { return false } }
                 let bars = "<figure>" + GoalBarsSVG(ws: ws, gaps: gaps, period: period).render() + "</figure>\n"
-                out += section("gaps", "Goals due in \(period)", bars + HTMLBlocks.blocks(Report.withoutSyntax(lines)))
+                out += section("gaps", "Goals due in \(period)", bars + HTMLBlocks.blocks(Report.forReaders(lines)))
             }
         }
         let conflicts = analysis.conflicts()
         if !conflicts.clashes.isEmpty {
-            let doc = Report.withoutSyntax(QueryPresenter(ws).conflicts(conflicts))
+            let doc = Report.forReaders(QueryPresenter(ws).conflicts(conflicts))
             out += section("conflicts", "Terms defined differently", HTMLBlocks.blocks(doc))
         }
         out += "<div class=\"columns\">\n"

@@ -244,7 +244,7 @@ extension Session {
             options.undo = true
         }
         // A long script's tables are sized before it runs.
-        if pieces.count > 1 || pieces[0].bytes.count >= Session.reservingScriptBytes {
+        if pieces.reduce(0, { $0 + $1.bytes.count }) >= Session.reservingScriptBytes {
             workspace.reserve(pieces.reduce(into: DeclarationCounts()) { $0.add(DeclarationCounts(script: $1.bytes)) })
         }
         // Without --keep-going a file that is not text runs not at all; with

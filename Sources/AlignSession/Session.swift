@@ -178,7 +178,7 @@ public final class Session {
     func run(pieces: inout [SourceText]) -> Bool {
         var ok = true
         let outer = runningRecording
-        runningRecording = pieces.first?.bytes.starts(with: Array(Session.recordingHeader.utf8)) ?? false
+        runningRecording = pieces.first?.bytes.starts(with: Session.recordingHeader.utf8) ?? false
         defer { runningRecording = outer }
         pieces.reverse()
         defer { pieces.removeAll() }
