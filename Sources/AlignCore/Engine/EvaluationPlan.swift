@@ -52,9 +52,9 @@ public final class EvaluationPlan: Sendable {
     let aggregations: [Aggregation]
     /// Per slot: the formula, for the general evaluation that explains failures.
     let formulas: [Formula?]
-    /// Per slot: the formula as a variance splits it, once a split has met
+    /// The formulas as a variance splits them, each once a split has met
     /// it (`VarianceSplit`): the same for every split of this structure.
-    let splitPrograms = Mutex<[Shapley.Program?]>([])
+    let splitPrograms = Mutex(Shapley.Programs(slots: 0))
 
     /// Compiles every formula of `workspace`.
     public init(_ workspace: Workspace) {

@@ -142,10 +142,9 @@ struct VarianceSplit {
     private var planTable: [Int32] = []
     /// How many metric slots.
     private let slotCount: Int
-    /// Per metric slot, its formula's program, with its reads, once met: the
-    /// same in every period, and kept with the compiled formulas for the
-    /// next split.
-    private var programs: [Shapley.Program?]
+    /// The formulas' programs and reads, each once met: the same in every
+    /// period, and kept with the compiled formulas for the next split.
+    private var programs: Shapley.Programs
     /// Per metric slot: the month after the last period either evaluator
     /// holds a recorded value of it in (-1 for none; `Int32.min` until
     /// looked at): most formula metrics have none, and a balance only its
@@ -158,7 +157,15 @@ struct VarianceSplit {
     private var planReads: [Double] = []
     private var scratch = Shapley.Scratch()
     /// Per side, per table: its cells, once looked up (see `cells`).
-    private var cellPointers: [[UnsafePointer<Evaluator.Cell>?]] = [[], []]
+    private var actualCells: [UnsafePointer<Evaluator.Cell>?] = []
+    private var planCells: [UnsafePointer<Evaluator.Cell>?] = []
+    /// Per table of `actual`: its period, once looked up.
+    private var periods: [Period] = []
+    /// Per table of `actual` and number of months back (under
+    /// `monthsBack`): the table of the month that far back from a month's
+    /// table (-2 until looked up, -1 before the calendar).
+    private var monthBack: [Int32] = []
+    private static let monthsBack = 48
 
     init(actual: Evaluator, plan: Evaluator, workspace: Workspace, isCancelled: @escaping () -> Bool) {
         // The split reads the evaluators' tables: a what-if's evaluator,
@@ -169,7 +176,7 @@ struct VarianceSplit {
         self.isCancelled = isCancelled
         slotCount = workspace.metrics.slots.count
         let kept = self.actual.plan.splitPrograms.withLock { $0 }
-        programs = kept.count == slotCount ? kept : Array(repeating: nil, count: slotCount)
+        programs = kept.shapeOf.count == slotCount ? kept : Shapley.Programs(slots: slotCount)
         recordedUntil = [Int32](repeating: Int32.min, count: slotCount)
     }
 
@@ -197,8 +204,8 @@ struct VarianceSplit {
 
     /// Where a table comes in the sweep: later periods first, and of two
     /// that end together, the longer.
-    private func sweepKey(_ t: Int) -> Int {
-        let period = actual.tables[t].period
+    private mutating func sweepKey(_ t: Int) -> Int {
+        let period = period(t)
         return (period.firstMonth + period.grain.months) * 16 + period.grain.months
     }
 
@@ -234,9 +241,9 @@ struct VarianceSplit {
                 let own = expand(m, t)
                 if own != 0 {
                     amounts[m] += w * own
-                    let p = actual.tables[t].period
-                    if first[m] < 0 || p.firstMonth < actual.tables[Int(first[m])].period.firstMonth { first[m] = Int32(t) }
-                    if last[m] < 0 || p.endMonth > actual.tables[Int(last[m])].period.endMonth { last[m] = Int32(t) }
+                    let p = self.period(t)
+                    if first[m] < 0 || p.firstMonth < self.period(Int(first[m])).firstMonth { first[m] = Int32(t) }
+                    if last[m] < 0 || p.endMonth > self.period(Int(last[m])).endMonth { last[m] = Int32(t) }
                 }
                 for part in found { add(w * part.coefficient, Int(part.slot), Int(part.table)) }
             }
@@ -244,7 +251,7 @@ struct VarianceSplit {
         // Rounding aside, the shares add up: the last bit goes to the largest.
         var list: [(metric: MetricID, amount: Double, from: Period, through: Period)] = []
         for (slot, amount) in amounts.enumerated() where amount != 0 {
-            list.append((MetricID(Int32(slot)), amount, actual.tables[Int(first[slot])].period, actual.tables[Int(last[slot])].period))
+            list.append((MetricID(Int32(slot)), amount, self.period(Int(first[slot])), self.period(Int(last[slot]))))
         }
         if let i = list.indices.max(by: { abs(list[$0].amount) < abs(list[$1].amount) }) {
             list[i].amount += total - list.reduce(0) { $0 + $1.amount }
@@ -255,8 +262,23 @@ struct VarianceSplit {
     /// The plan evaluator's table of the period of `actual`'s table `t`.
     private mutating func planTable(_ t: Int) -> Int {
         while planTable.count <= t { planTable.append(-1) }
-        if planTable[t] < 0 { planTable[t] = Int32(plan.tableNumber(for: actual.tables[t].period)) }
+        if planTable[t] < 0 { planTable[t] = Int32(plan.tableNumber(for: period(t))) }
         return Int(planTable[t])
+    }
+
+    /// The period of `actual`'s table `t`.
+    private mutating func period(_ t: Int) -> Period {
+        while periods.count <= t { periods.append(actual.tables[periods.count].period) }
+        return periods[t]
+    }
+
+    /// The table of `actual` for the month `months` back from the month of
+    /// its table `t`; nil before the calendar.
+    private mutating func month(_ months: Int32, before t: Int) -> Int? {
+        let k = t * Self.monthsBack + Int(months)
+        while monthBack.count <= k { monthBack.append(-2) }
+        if monthBack[k] == -2 { monthBack[k] = Int32(actual.windowTables(t, months)?.first ?? -1) }
+        return monthBack[k] < 0 ? nil : Int(monthBack[k])
     }
 
     /// Which evaluator a number is read from.
@@ -266,11 +288,20 @@ struct VarianceSplit {
     /// while nothing is worked out: `value` may fill cells (and make a
     /// table), so they are let go of after every call to it.
     private mutating func cells(_ side: Side, _ t: Int) -> UnsafePointer<Evaluator.Cell> {
-        if t < cellPointers[side.rawValue].count, let known = cellPointers[side.rawValue][t] { return known }
+        if side == .actual {
+            if t < actualCells.count, let known = actualCells[t] { return known }
+        } else if t < planCells.count, let known = planCells[t] {
+            return known
+        }
         let e = side == .actual ? actual : plan
         let pointer = e.tables[t].cells.withUnsafeBufferPointer { $0.baseAddress! }
-        while cellPointers[side.rawValue].count <= t { cellPointers[side.rawValue].append(nil) }
-        cellPointers[side.rawValue][t] = pointer
+        if side == .actual {
+            while actualCells.count <= t { actualCells.append(nil) }
+            actualCells[t] = pointer
+        } else {
+            while planCells.count <= t { planCells.append(nil) }
+            planCells[t] = pointer
+        }
         return pointer
     }
 
@@ -280,8 +311,8 @@ struct VarianceSplit {
         if cell.state == Evaluator.Cell.known { return cell.number }
         if cell.state == Evaluator.Cell.problem { return nil }
         let worked = (side == .actual ? actual : plan).value(m, t).number
-        cellPointers[0].removeAll(keepingCapacity: true)
-        cellPointers[1].removeAll(keepingCapacity: true)
+        actualCells.removeAll(keepingCapacity: true)
+        planCells.removeAll(keepingCapacity: true)
         return worked
     }
 
@@ -330,7 +361,7 @@ struct VarianceSplit {
         let formulas = actual.plan
         let tp = planTable(t)
         guard formulas.hasFormula(m) else { return d }
-        let period = actual.tables[t].period
+        let period = period(t)
         if recordedUntil[m] == Int32.min {
             var end = -1
             for e in [actual, plan] where m < e.recorded.count {
@@ -341,8 +372,10 @@ struct VarianceSplit {
         if period.firstMonth < Int(recordedUntil[m]), Self.isRecorded(actual, m, t) || Self.isRecorded(plan, m, tp) {
             return d
         }
-        if actual.combinesChildren(m, period, finer: actual.tables[t].finer)
-            || plan.combinesChildren(m, period, finer: plan.tables[tp].finer)
+        let isMonth = period.grain == .month
+        if !isMonth,
+            actual.combinesChildren(m, period, finer: actual.tables[t].finer)
+                || plan.combinesChildren(m, period, finer: plan.tables[tp].finer)
         {
             // Made of its finer periods: theirs, whole (a month whose drivers
             // cancel out still has its drivers' shares), scaled only where the
@@ -374,20 +407,27 @@ struct VarianceSplit {
             return 0
         }
         // A formula in the period: Shapley values of its reads.
-        let program: Shapley.Program
-        if let known = programs[m] {
-            program = known
-        } else {
-            program = Shapley.Program(formulas.code[Int(formulas.codeStart[m])..<Int(formulas.codeStart[m + 1])])
-            programs[m] = program
-        }
-        let reads = program.reads
+        var shape = Int(programs.shapeOf[m])
+        if shape < 0 { shape = programs.meet(m, formulas.code[Int(formulas.codeStart[m])..<Int(formulas.codeStart[m + 1])]) }
+        let program = programs.shapes[shape]
+        let at = Int(programs.readAt[m])
+        let count = program.reads.count
         actualReads.removeAll(keepingCapacity: true)
         planReads.removeAll(keepingCapacity: true)
-        for read in reads {
-            guard let x = number(.actual, Int(read.slot), back: read.months, from: t),
-                let y = number(.plan, Int(read.slot), back: read.months, from: tp)
-            else { return d }
+        for i in 0..<count {
+            let (slot, months) = (Int(programs.readSlots[at + i]), programs.readMonths[at + i])
+            let x: Double?
+            let y: Double?
+            if months == 0 {
+                (x, y) = (number(.actual, slot, t), number(.plan, slot, tp))
+            } else if isMonth, months < Self.monthsBack {
+                // A month's read of an earlier month: one value, whatever it rolls up by.
+                guard let w = month(months, before: t) else { return d }
+                (x, y) = (number(.actual, slot, w), number(.plan, slot, planTable(w)))
+            } else {
+                (x, y) = (number(.actual, slot, back: months, from: t), number(.plan, slot, back: months, from: tp))
+            }
+            guard let x, let y else { return d }
             actualReads.append(x)
             planReads.append(y)
         }
@@ -402,7 +442,8 @@ struct VarianceSplit {
         } else {
             return d
         }
-        for (i, read) in reads.enumerated() {
+        for i in 0..<count {
+            let (slot, months) = (programs.readSlots[at + i], programs.readMonths[at + i])
             let readDifference = actualReads[i] - planReads[i]
             // The read's share, as a part of its own difference; a read that
             // did not move passes on its drivers' cancelling shares where the
@@ -412,17 +453,21 @@ struct VarianceSplit {
                 ? scale * values[i] / readDifference
                 : Shapley.slope(program, at: i, actual: actualReads, plan: planReads, into: &scratch) ?? 0
             guard coefficient != 0 else { continue }
-            if read.months == 0 {
-                found.append((read.slot, Int32(t), coefficient))
+            if months == 0 {
+                found.append((slot, Int32(t), coefficient))
                 continue
             }
-            guard let window = actual.windowTables(t, read.months) else { continue }
-            switch actual.plan.aggregations[Int(read.slot)] {
-            case .sum: for w in window { found.append((read.slot, Int32(w), coefficient)) }
+            if isMonth, months < Self.monthsBack {
+                if let w = month(months, before: t) { found.append((slot, Int32(w), coefficient)) }
+                continue
+            }
+            guard let window = actual.windowTables(t, months) else { continue }
+            switch actual.plan.aggregations[Int(slot)] {
+            case .sum: for w in window { found.append((slot, Int32(w), coefficient)) }
             case .average:
-                for w in window { found.append((read.slot, Int32(w), coefficient / Double(window.count))) }
-            case .last: found.append((read.slot, Int32(window[window.count - 1]), coefficient))
-            case .first: found.append((read.slot, Int32(window[0]), coefficient))
+                for w in window { found.append((slot, Int32(w), coefficient / Double(window.count))) }
+            case .last: found.append((slot, Int32(window[window.count - 1]), coefficient))
+            case .first: found.append((slot, Int32(window[0]), coefficient))
             }
         }
         return 0
@@ -430,346 +475,4 @@ struct VarianceSplit {
 
     /// Equal but for the last bits.
     static func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-12 * max(1, abs(a), abs(b)) }
-}
-
-/// Shapley values of a formula's reads between two sets of their values.
-enum Shapley {
-    /// How many reads are split exactly; beyond, each read's two marginal
-    /// effects (from the plan, and back from the actual) are averaged.
-    static let exactReads = 8
-
-    /// For n reads, the weight of a marginal effect on a coalition of k
-    /// others: k! (n - k - 1)! / n!.
-    static let weights: [[Double]] = (0...exactReads).map { n in
-        var factorial = [1.0]
-        for k in 1...max(1, n) { factorial.append(factorial[k - 1] * Double(k)) }
-        return (0..<max(1, n)).map { k in n == 0 ? 0 : factorial[k] * factorial[n - k - 1] / factorial[n] }
-    }
-
-    /// A formula as a program over its reads' numbers, made from its
-    /// compiled code, and, where the formula is a sum of products of its
-    /// reads (no division by a read), as that sum: each product's Shapley
-    /// values are worked out over its own few reads, the others taking no
-    /// part, which is the same split at a fraction of the cost.
-    final class Program: Sendable {
-        enum Op: Equatable, Sendable {
-            case read(Int), number(Double), negate, add, subtract, multiply, divide
-        }
-        let ops: [Op]
-        /// The distinct reads, in the order they first appear: a metric's
-        /// slot and how many months back.
-        let reads: [(slot: Int32, months: Int32)]
-        /// Whether the formula is a sum of products of its reads, and that
-        /// sum, flat: term k is `coefficients[k]` times the reads
-        /// `factorReads[factorStart[k]..<factorStart[k + 1]]`, each to its
-        /// power; and the most reads in one term.
-        let isSumOfProducts: Bool
-        let coefficients: [Double]
-        let factorStart: [Int32]
-        let factorReads: [Int32]
-        let factorPowers: [Int32]
-        let widest: Int
-
-        /// The sum of products, term by term, where the formula is one.
-        var terms: [Term]? {
-            guard isSumOfProducts else { return nil }
-            return coefficients.indices.map { k in
-                let range = Int(factorStart[k])..<Int(factorStart[k + 1])
-                return Term(coefficient: coefficients[k], factors: range.map { (Int(factorReads[$0]), Int(factorPowers[$0])) })
-            }
-        }
-
-        /// A number times a product of reads, each to a power.
-        struct Term: Sendable {
-            var coefficient: Double
-            var factors: [(read: Int, power: Int)]
-        }
-
-        /// The most terms a product may make: a product of long sums is left to the program.
-        static let maximumTerms = 64
-
-        init(_ code: ArraySlice<EvaluationPlan.Instruction>) {
-            var ops: [Op] = []
-            var reads: [(slot: Int32, months: Int32)] = []
-            var place: [Int64: Int] = [:]
-            func read(_ slot: Int32, _ months: Int32) -> Int {
-                let key = Int64(slot) << 32 | Int64(UInt32(bitPattern: months))
-                if let i = place[key] { return i }
-                place[key] = reads.count
-                reads.append((slot, months))
-                return reads.count - 1
-            }
-            for instruction in code {
-                switch instruction {
-                case .number(let x): ops.append(.number(x))
-                case .metric(let slot): ops.append(.read(read(slot, 0)))
-                case .shifted(let slot, let months): ops.append(.read(read(slot, months)))
-                case .negate: ops.append(.negate)
-                case .add: ops.append(.add)
-                case .subtract: ops.append(.subtract)
-                case .multiply: ops.append(.multiply)
-                case .divide: ops.append(.divide)
-                }
-            }
-            self.ops = ops
-            self.reads = reads
-            let terms = Self.sumOfProducts(ops)
-            isSumOfProducts = terms != nil
-            coefficients = terms?.map(\.coefficient) ?? []
-            var starts: [Int32] = [0]
-            var factors: [Int32] = []
-            var powers: [Int32] = []
-            for term in terms ?? [] {
-                for f in term.factors {
-                    factors.append(Int32(f.read))
-                    powers.append(Int32(f.power))
-                }
-                starts.append(Int32(factors.count))
-            }
-            factorStart = starts
-            factorReads = factors
-            factorPowers = powers
-            widest = terms?.lazy.map(\.factors.count).max() ?? 0
-        }
-
-        /// The value with each read's number from `values`; nil on a division by zero.
-        func run(_ values: UnsafeBufferPointer<Double>) -> Double? {
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: ops.count) { stack in
-                var top = -1
-                for op in ops {
-                    switch op {
-                    case .read(let i):
-                        top += 1
-                        stack[top] = values[i]
-                    case .number(let x):
-                        top += 1
-                        stack[top] = x
-                    case .negate: stack[top] = -stack[top]
-                    default:
-                        let b = stack[top]
-                        top -= 1
-                        let a = stack[top]
-                        switch op {
-                        case .add: stack[top] = a + b
-                        case .subtract: stack[top] = a - b
-                        case .multiply: stack[top] = a * b
-                        default:
-                            if b == 0 { return nil }
-                            stack[top] = a / b
-                        }
-                    }
-                }
-                return stack[0]
-            }
-        }
-
-        /// The formula multiplied out into terms; nil where it divides by a
-        /// read or a product would make more than `maximumTerms` terms.
-        private static func sumOfProducts(_ ops: [Op]) -> [Term]? {
-            var stack: [[Term]] = []
-            for op in ops {
-                switch op {
-                case .read(let i): stack.append([Term(coefficient: 1, factors: [(i, 1)])])
-                case .number(let x): stack.append(x == 0 ? [] : [Term(coefficient: x, factors: [])])
-                case .negate:
-                    for k in stack[stack.count - 1].indices { stack[stack.count - 1][k].coefficient.negate() }
-                case .add, .subtract:
-                    // In place: a wide sum, written a + b + c + ..., is gathered in one pass.
-                    let b = stack.removeLast()
-                    let sign = op == .add ? 1.0 : -1.0
-                    for term in b { stack[stack.count - 1].append(Term(coefficient: sign * term.coefficient, factors: term.factors)) }
-                case .multiply:
-                    let b = merged(stack.removeLast())
-                    let a = merged(stack.removeLast())
-                    guard a.count * b.count <= Self.maximumTerms else { return nil }
-                    var result: [Term] = []
-                    for x in a {
-                        for y in b { result.append(Term(coefficient: x.coefficient * y.coefficient, factors: Self.product(x.factors, y.factors))) }
-                    }
-                    stack.append(merged(result))
-                default:
-                    // Only a division by a number keeps a sum of products.
-                    let b = merged(stack.removeLast())
-                    guard b.count == 1, b[0].factors.isEmpty else { return nil }
-                    for k in stack[stack.count - 1].indices { stack[stack.count - 1][k].coefficient /= b[0].coefficient }
-                }
-            }
-            return stack.last.map(merged)
-        }
-
-        /// Two products' factors multiplied, by read.
-        private static func product(_ a: [(read: Int, power: Int)], _ b: [(read: Int, power: Int)]) -> [(read: Int, power: Int)] {
-            var result = a
-            for f in b {
-                if let i = result.firstIndex(where: { $0.read == f.read }) {
-                    result[i].power += f.power
-                } else {
-                    result.append(f)
-                }
-            }
-            return result.sorted { $0.read < $1.read }
-        }
-
-        /// Terms with the same product added together, and those that come to nothing dropped.
-        private static func merged(_ terms: [Term]) -> [Term] {
-            var result: [Term] = []
-            var place: [[Int]: Int] = [:]
-            for term in terms {
-                let key = term.factors.flatMap { [$0.read, $0.power] }
-                if let i = place[key] {
-                    result[i].coefficient += term.coefficient
-                } else {
-                    place[key] = result.count
-                    result.append(term)
-                }
-            }
-            result.removeAll { $0.coefficient == 0 }
-            return result
-        }
-    }
-
-    /// Buffers a split reuses from one formula to the next.
-    struct Scratch {
-        var mix: [Double] = []
-        var at: [Double] = []
-        /// Each read's share, after `values`.
-        var result: [Double] = []
-    }
-
-    /// Each read's share of `f(actual) - f(plan)`, into `scratch.result`;
-    /// false where the formula cannot be computed at a mix of the two (a
-    /// division by zero).
-    static func values(_ program: Program, actual: [Double], plan: [Double], into scratch: inout Scratch) -> Bool {
-        let n = actual.count
-        scratch.result.removeAll(keepingCapacity: true)
-        scratch.result.append(contentsOf: repeatElement(0, count: n))
-        if program.isSumOfProducts, n <= exactReads || program.widest <= 1 {
-            addTerms(program, actual: actual, plan: plan, into: &scratch)
-            return true
-        }
-        scratch.mix.removeAll(keepingCapacity: true)
-        scratch.mix.append(contentsOf: plan)
-        func f(_ mask: Int) -> Double? {
-            for i in 0..<n { scratch.mix[i] = mask & (1 << i) != 0 ? actual[i] : plan[i] }
-            return scratch.mix.withUnsafeBufferPointer { program.run($0) }
-        }
-        if n <= exactReads {
-            // The formula at every mix of the two, each once: every one is needed.
-            scratch.at.removeAll(keepingCapacity: true)
-            for mask in 0..<(1 << n) {
-                guard let v = f(mask) else { return false }
-                scratch.at.append(v)
-            }
-            shares(of: n, into: &scratch) { i in i }
-            return true
-        }
-        // Beyond: each read moved alone from the plan, and alone back from the actual.
-        func run(_ values: [Double]) -> Double? { values.withUnsafeBufferPointer { program.run($0) } }
-        guard let base = run(plan), let top = run(actual) else { return false }
-        var up = plan
-        var down = actual
-        for i in 0..<n {
-            up[i] = actual[i]
-            down[i] = plan[i]
-            guard let raised = run(up), let lowered = run(down) else { return false }
-            scratch.result[i] = ((raised - base) + (top - lowered)) / 2
-            up[i] = plan[i]
-            down[i] = actual[i]
-        }
-        return true
-    }
-
-    /// Adds each term's Shapley values to `scratch.result`: the term at
-    /// every mix of its own reads' two values, the other reads taking no part.
-    private static func addTerms(_ program: Program, actual: [Double], plan: [Double], into scratch: inout Scratch) {
-        let (coefficients, starts, reads, powers) =
-            (program.coefficients, program.factorStart, program.factorReads, program.factorPowers)
-        func power(_ x: Double, _ p: Int32) -> Double {
-            var r = x
-            var p = p
-            while p > 1 {
-                r *= x
-                p -= 1
-            }
-            return r
-        }
-        for k in coefficients.indices {
-            let first = Int(starts[k])
-            let count = Int(starts[k + 1]) - first
-            let c = coefficients[k]
-            switch count {
-            case 0: continue
-            case 1:
-                let (i, p) = (Int(reads[first]), powers[first])
-                scratch.result[i] += c * (power(actual[i], p) - power(plan[i], p))
-            case 2:
-                // Two reads: each gets its own move, half at the other's plan and half at its actual.
-                let (i, j) = (Int(reads[first]), Int(reads[first + 1]))
-                let (pi, pj) = (powers[first], powers[first + 1])
-                let (ai, bi) = (power(actual[i], pi), power(plan[i], pi))
-                let (aj, bj) = (power(actual[j], pj), power(plan[j], pj))
-                scratch.result[i] += c * (ai - bi) * (aj + bj) / 2
-                scratch.result[j] += c * (aj - bj) * (ai + bi) / 2
-            default:
-                scratch.at.removeAll(keepingCapacity: true)
-                for mask in 0..<(1 << count) {
-                    var v = c
-                    for j in 0..<count {
-                        let i = Int(reads[first + j])
-                        v *= power(mask & (1 << j) != 0 ? actual[i] : plan[i], powers[first + j])
-                    }
-                    scratch.at.append(v)
-                }
-                shares(of: count, into: &scratch) { j in Int(reads[first + j]) }
-            }
-        }
-    }
-
-    /// Each of `k` players' Shapley value, from the game's value at every
-    /// coalition in `scratch.at` (by bit mask), added to `scratch.result`
-    /// at the read `player` names.
-    private static func shares(of k: Int, into scratch: inout Scratch, player: (Int) -> Int) {
-        let weights = Shapley.weights[k]
-        for j in 0..<k {
-            let bit = 1 << j
-            var sum = 0.0
-            for mask in 0..<(1 << k) where mask & bit == 0 {
-                sum += weights[mask.nonzeroBitCount] * (scratch.at[mask | bit] - scratch.at[mask])
-            }
-            scratch.result[player(j)] += sum
-        }
-    }
-
-    /// How much the formula moves per unit of read `i`, the other reads
-    /// halfway between plan and actual, where it is linear in that read
-    /// (nil where it is not, or cannot be computed).
-    static func slope(_ program: Program, at i: Int, actual: [Double], plan: [Double], into scratch: inout Scratch)
-        -> Double?
-    {
-        scratch.mix.removeAll(keepingCapacity: true)
-        for k in actual.indices { scratch.mix.append((actual[k] + plan[k]) / 2) }
-        scratch.mix[i] = actual[i]
-        if program.isSumOfProducts {
-            // The terms that hold the read, with the others at their middle.
-            var slope = 0.0
-            for k in program.coefficients.indices {
-                let range = Int(program.factorStart[k])..<Int(program.factorStart[k + 1])
-                guard let at = range.first(where: { Int(program.factorReads[$0]) == i }) else { continue }
-                guard program.factorPowers[at] == 1 else { return nil }
-                var v = program.coefficients[k]
-                for g in range where g != at {
-                    for _ in 0..<program.factorPowers[g] { v *= scratch.mix[Int(program.factorReads[g])] }
-                }
-                slope += v
-            }
-            return slope
-        }
-        func f(_ bump: Double) -> Double? {
-            scratch.mix[i] = actual[i] + bump
-            return scratch.mix.withUnsafeBufferPointer { program.run($0) }
-        }
-        guard let f0 = f(0), let f1 = f(1), let f2 = f(2) else { return nil }
-        let slope = f1 - f0
-        return abs(slope - (f2 - f0) / 2) <= 1e-9 * max(1, abs(slope)) ? slope : nil
-    }
 }
