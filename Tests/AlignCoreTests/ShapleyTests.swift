@@ -96,6 +96,34 @@ struct ShapleyTests {
         #expect(shown.sorted() == ["-1.0 r1^2", "1.0 r0^2"])
     }
 
+    @Test("metrics whose formulas have the same form share one program, each with its own reads")
+    func sharedPrograms() {
+        var programs = Shapley.Programs(slots: 6)
+        // Slot 2 = r0 * r1; slot 5 = r3 * r4 a month back, the same form; slot 4 = r3 * r3; slot 1 = r4 * r3.
+        let product: [Instruction] = [.metric(0), .metric(1), .multiply]
+        let shifted: [Instruction] = [.metric(3), .shifted(4, months: 1), .multiply]
+        let square: [Instruction] = [.metric(3), .metric(3), .multiply]
+        let again: [Instruction] = [.metric(4), .metric(3), .multiply]
+        let a = programs.meet(2, product[...])
+        let b = programs.meet(5, shifted[...])
+        let c = programs.meet(4, square[...])
+        let d = programs.meet(1, again[...])
+        #expect(a == b && a == d, "one form, whatever it reads and how far back")
+        #expect(c != a, "a square is another form")
+        #expect(programs.shapes.count == 2)
+        #expect(programs.leaf(0) == -2 && programs.shapeOf[0] == -2 && programs.shapeOf[3] == -1)
+        func reads(_ m: Int) -> [String] {
+            let at = Int(programs.readAt[m])
+            return (at..<at + programs.shapes[Int(programs.shapeOf[m])].reads.count).map {
+                "\(programs.readSlots[$0])@\(programs.readMonths[$0])"
+            }
+        }
+        #expect(reads(2) == ["0@0", "1@0"])
+        #expect(reads(5) == ["3@0", "4@1"])
+        #expect(reads(4) == ["3@0"])
+        #expect(reads(1) == ["4@0", "3@0"])
+    }
+
     @Test("a read that did not move has the formula's slope in it, where the formula is linear in it")
     func slope() throws {
         // a * b + 3 * b: in b, the slope is a + 3 with a halfway between plan and actual.

@@ -201,7 +201,8 @@ enum Shapley {
     /// across thousands of funnels reads a handful of programs, and each
     /// metric's own reads sit in two flat lists.
     struct Programs: Sendable {
-        /// Per metric slot: its program's number in `shapes` (-1 until met).
+        /// Per metric slot: its program's number in `shapes` (-1 until met,
+        /// -2 for a metric without a formula).
         private(set) var shapeOf: [Int32]
         /// Per metric slot: where its reads start in `readSlots` and `readMonths`.
         private(set) var readAt: [Int32]
@@ -236,6 +237,12 @@ enum Shapley {
             }
             return Int(number)
         }
+
+        /// Marks the metric in slot `m` as one without a formula, and returns -2.
+        mutating func leaf(_ m: Int) -> Int {
+            shapeOf[m] = -2
+            return -2
+        }
     }
 
     /// Buffers a split reuses from one formula to the next.
@@ -251,8 +258,11 @@ enum Shapley {
     /// division by zero).
     static func values(_ program: Program, actual: [Double], plan: [Double], into scratch: inout Scratch) -> Bool {
         let n = actual.count
-        scratch.result.removeAll(keepingCapacity: true)
-        scratch.result.append(contentsOf: repeatElement(0, count: n))
+        if scratch.result.count == n {
+            for i in 0..<n { scratch.result[i] = 0 }
+        } else {
+            scratch.result = Array(repeating: 0, count: n)
+        }
         if program.isSumOfProducts, n <= exactReads || program.widest <= 1 {
             addTerms(program, actual: actual, plan: plan, into: &scratch)
             return true

@@ -360,7 +360,14 @@ struct VarianceSplit {
         // What stays: a leaf, or a formula metric whose value is recorded (an actual) or planned.
         let formulas = actual.plan
         let tp = planTable(t)
-        guard formulas.hasFormula(m) else { return d }
+        // (Whether it has a formula is kept with the programs, beside what they need.)
+        var shape = Int(programs.shapeOf[m])
+        if shape == -1 {
+            shape =
+                formulas.hasFormula(m)
+                ? programs.meet(m, formulas.code[Int(formulas.codeStart[m])..<Int(formulas.codeStart[m + 1])]) : programs.leaf(m)
+        }
+        guard shape >= 0 else { return d }
         let period = period(t)
         if recordedUntil[m] == Int32.min {
             var end = -1
@@ -407,8 +414,6 @@ struct VarianceSplit {
             return 0
         }
         // A formula in the period: Shapley values of its reads.
-        var shape = Int(programs.shapeOf[m])
-        if shape < 0 { shape = programs.meet(m, formulas.code[Int(formulas.codeStart[m])..<Int(formulas.codeStart[m + 1])]) }
         let program = programs.shapes[shape]
         let at = Int(programs.readAt[m])
         let count = program.reads.count
@@ -432,8 +437,8 @@ struct VarianceSplit {
             planReads.append(y)
         }
         guard Shapley.values(program, actual: actualReads, plan: planReads, into: &scratch) else { return d }
-        let values = scratch.result
-        let explained = values.reduce(0, +)
+        var explained = 0.0
+        for i in 0..<count { explained += scratch.result[i] }
         let scale: Double
         if Self.close(explained, d) {
             scale = 1
@@ -450,7 +455,7 @@ struct VarianceSplit {
             // formula is linear in it.
             let coefficient =
                 readDifference != 0
-                ? scale * values[i] / readDifference
+                ? scale * scratch.result[i] / readDifference
                 : Shapley.slope(program, at: i, actual: actualReads, plan: planReads, into: &scratch) ?? 0
             guard coefficient != 0 else { continue }
             if months == 0 {
