@@ -89,6 +89,25 @@ struct PlanCutoffTests {
         #expect(rows["2026"]?[5] == "part forecast (actual through 2026-06): rolled up")
     }
 
+    @Test("a metric nobody planned shows no plan and no variance, and says it is not planned")
+    func showUnplanned() {
+        let s = Scripted(Self.funnel + "\nformat csv")
+        // Period, Actual, Plan, Forecast, Variance, Source
+        let deal = Self.rows(s.run("show deal_size").out)
+        #expect(deal["2026"]?[1] == "10000")
+        #expect(deal["2026"]?[2] == "", "the plan takes the actual as it is: not a plan to show")
+        #expect(deal["2026"]?[4] == "")
+        #expect(deal["2026"]?[5] == "part forecast (actual through 2026-06): recorded (not planned)")
+        let rate = Self.rows(s.run("show win_rate").out)
+        #expect(rate["2026"]?[2] == "0.28")
+        #expect(rate["2026"]?[5] == "part forecast (actual through 2026-06): recorded")
+        // Before the plan starts: history, with no plan column and no mark.
+        let leads = Self.rows(s.run("show leads").out)
+        #expect(leads["2025-12"]?[2] == "")
+        #expect(leads["2025-12"]?[5] == "recorded")
+        #expect(leads["2026-01"]?[2] == "1200")
+    }
+
     @Test("variance names its column Forecast for a forecast period, Actual for a closed one")
     func varianceColumn() {
         let s = Scripted(Self.funnel + "\nactuals through 2026-06")
