@@ -55,14 +55,29 @@ enum Shapley {
         /// The most terms a product may make: a product of long sums is left to the program.
         static let maximumTerms = 64
 
-        init(_ code: ArraySlice<EvaluationPlan.Instruction>) {
+        convenience init(_ code: ArraySlice<EvaluationPlan.Instruction>) {
             var ops: [Op] = []
             var reads: [(slot: Int32, months: Int32)] = []
+            Self.compile(code, into: &ops, reads: &reads)
+            self.init(ops: ops, reads: reads)
+        }
+
+        /// A formula's compiled code as ops over its distinct reads.
+        static func compile(
+            _ code: ArraySlice<EvaluationPlan.Instruction>, into ops: inout [Op], reads: inout [(slot: Int32, months: Int32)]
+        ) {
             var place: [Int64: Int] = [:]
             func read(_ slot: Int32, _ months: Int32) -> Int {
-                let key = Int64(slot) << 32 | Int64(UInt32(bitPattern: months))
-                if let i = place[key] { return i }
-                place[key] = reads.count
+                // A few reads are found by looking; many, by a table.
+                if reads.count < 16 {
+                    if let i = reads.firstIndex(where: { $0.slot == slot && $0.months == months }) { return i }
+                } else {
+                    func key(_ slot: Int32, _ months: Int32) -> Int64 { Int64(slot) << 32 | Int64(UInt32(bitPattern: months)) }
+                    if place.isEmpty { for (i, r) in reads.enumerated() { place[key(r.slot, r.months)] = i } }
+                    let k = key(slot, months)
+                    if let i = place[k] { return i }
+                    place[k] = reads.count
+                }
                 reads.append((slot, months))
                 return reads.count - 1
             }
@@ -78,6 +93,9 @@ enum Shapley {
                 case .divide: ops.append(.divide)
                 }
             }
+        }
+
+        init(ops: [Op], reads: [(slot: Int32, months: Int32)]) {
             self.ops = ops
             self.reads = reads
             let terms = Self.sumOfProducts(ops)
@@ -220,18 +238,20 @@ enum Shapley {
         /// Compiles the formula of the metric in slot `m` from its code,
         /// and returns its program's number.
         mutating func meet(_ m: Int, _ code: ArraySlice<EvaluationPlan.Instruction>) -> Int {
-            let program = Program(code)
+            var ops: [Program.Op] = []
+            var reads: [(slot: Int32, months: Int32)] = []
+            Program.compile(code, into: &ops, reads: &reads)
             let number: Int32
-            if let known = numbers[program.ops] {
+            if let known = numbers[ops] {
                 number = known
             } else {
                 number = Int32(shapes.count)
-                shapes.append(program)
-                numbers[program.ops] = number
+                shapes.append(Program(ops: ops, reads: reads))
+                numbers[ops] = number
             }
             shapeOf[m] = number
             readAt[m] = Int32(readSlots.count)
-            for read in program.reads {
+            for read in reads {
                 readSlots.append(read.slot)
                 readMonths.append(read.months)
             }
