@@ -66,22 +66,31 @@ extension QueryPresenter {
         return doc
     }
 
-    /// The goals due in other periods, by period, and how to ask about them.
+    /// The goals due in other periods, by period, and how to ask about them:
+    /// those due within `period` (its quarters, its months) apart from the rest.
     private func dueElsewhere(_ period: Period, in doc: inout Document) {
-        var counts: [Period: Int] = [:]
-        for (_, goal) in ws.goals.all where goal.period != period { counts[goal.period, default: 0] += 1 }
-        guard let first = counts.keys.min() else { return }
-        let total = NumberFormat.count(counts.values.reduce(0, +), "goal is", plural: "goals are")
-        guard counts.count > 1 else {
-            doc.line(Span("\(total) due in \(first): see query gaps \(first)", .dim))
-            return
+        var inside: [Period: Int] = [:]
+        var outside: [Period: Int] = [:]
+        for (_, goal) in ws.goals.all where goal.period != period {
+            if period.contains(goal.period) {
+                inside[goal.period, default: 0] += 1
+            } else {
+                outside[goal.period, default: 0] += 1
+            }
         }
-        let shown = counts.keys.sorted().prefix(Self.periodsListed).map { "\($0) (\(counts[$0]!))" }
-        let more = counts.count > Self.periodsListed ? ", ..." : ""
-        doc.line(
-            Span(
-                "\(total) due in other periods: " + shown.joined(separator: ", ") + more + "; see query gaps \(first)",
-                .dim))
+        for (counts, place) in [(inside, "within \(period), in shorter periods"), (outside, "in other periods")] {
+            guard let first = counts.keys.min() else { continue }
+            let total = NumberFormat.count(counts.values.reduce(0, +), "goal is", plural: "goals are")
+            guard counts.count > 1 else {
+                let within = place.hasPrefix("within") ? " (within \(period))" : ""
+                doc.line(Span("\(total) due in \(first)\(within): see query gaps \(first)", .dim))
+                continue
+            }
+            let shown = counts.keys.sorted().prefix(Self.periodsListed).map { "\($0) (\(counts[$0]!))" }
+            let more = counts.count > Self.periodsListed ? ", ..." : ""
+            doc.line(
+                Span("\(total) due \(place): " + shown.joined(separator: ", ") + more + "; see query gaps \(first)", .dim))
+        }
     }
 
     /// The answer when no two goals sit on one chain.

@@ -51,7 +51,14 @@ extension QueryPresenter {
             }
             if let forecast = row.forecast.number, let gap = row.gap, let ok = row.onTrack {
                 spans.append(Span("forecast \(format(forecast, m)) for \(goal.period) against \(format(goal.target, m)): "))
-                let by = gap == 0 ? "on target" : "\(ok ? "ahead" : "short") by \(format(abs(gap), m))"
+                // A ceiling is under or over it; a floor, ahead of it or short of it.
+                let word: String
+                switch goal.comparison {
+                case .atLeast: word = ok ? "ahead" : "short"
+                case .atMost: word = ok ? "under" : "over"
+                case .equal: word = "off"
+                }
+                let by = gap == 0 ? "on target" : "\(word) by \(format(abs(gap), m))"
                 spans.append(ok ? Span("on track, " + by, .good) : Span("off track, " + by, .bad))
             } else {
                 spans.append(Span("forecast unknown: " + explain(row.forecast), .dim))
@@ -83,6 +90,13 @@ extension QueryPresenter {
         guard let actual = answer.actual.number, let plan = answer.plan.number else {
             let (which, side) = answer.actual.number == nil ? (answer.actual, figure) : (answer.plan, "plan")
             doc.line(Span("cannot compare: its \(side) there is unknown: " + explain(which), .bad))
+            return doc
+        }
+        if ws.hasPlan(overlapping: answer.period), ws.planTakesActual(m, in: answer.period) {
+            doc.line(
+                Span(name(m), .name),
+                Span(" \(format(actual, m)): no plan value of its own falls in \(answer.period), so the plan there is"
+                    + " its actual and there is nothing to compare", .dim))
             return doc
         }
         let total = actual - plan

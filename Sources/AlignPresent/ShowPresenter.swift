@@ -339,13 +339,6 @@ public struct ShowPresenter {
         let planned = layers?(.plan) ?? Evaluator(ws, plan: forecast.plan, layer: .plan)
         let end = ws.actualsEnd
         let planStart = ws.plansPerPeriod.keys.map(\.firstMonth).min()
-        // A metric without a formula, in a period no plan value of its own
-        // falls in: the plan takes its actual as it is, not a plan to show.
-        let own = ws.metrics[id].formula == nil ? ws.planList(of: id).map(\.period) : nil
-        func unplanned(_ period: Period) -> Bool {
-            guard let own else { return false }
-            return !own.contains { $0.firstMonth < period.endMonth && period.firstMonth < $0.endMonth }
-        }
         var periods = Set<Period>()
         for period in Array(ws.valuesPerPeriod.keys) + Array(ws.plansPerPeriod.keys) {
             periods.insert(period)
@@ -371,7 +364,8 @@ public struct ShowPresenter {
             let f = forecast.value(id, in: period)
             if a.number == nil && p.number == nil && f.number == nil { continue }
             // Before the plan starts, its values are the history it starts from: not shown as plan.
-            let planned = (planStart.map { period.endMonth > $0 } ?? false) && !unplanned(period)
+            // Where the plan takes the actual as it is, there is no plan to show.
+            let planned = (planStart.map { period.endMonth > $0 } ?? false) && !ws.planTakesActual(id, in: period)
             var variance: Cell = .empty
             if planned, let x = f.number, let y = p.number { variance = .change(x - y, unit: unit) }
             var source = forecast.source(id, in: period)?.rawValue ?? (f.number == nil ? presenter.explainShort(f, of: id) : "")
@@ -379,6 +373,8 @@ public struct ShowPresenter {
                 source = (toDate ? "part forecast (actual through \(end)): " : "forecast: ") + source
             }
             if !planned, planStart.map({ period.endMonth > $0 }) == true { source += " (not planned)" }
+            // A plan of its own for a formula metric: set top-down, the periods inside it keep their drivers' plans.
+            if planned, ws.metrics[id].formula != nil, ws.plan(of: id, in: period) != nil { source += " (plan set top-down)" }
             table.add([.text(period.description), cell(a), planned ? cell(p) : .empty, cell(f), variance, .text(source)])
         }
         return table.rows.isEmpty ? nil : table

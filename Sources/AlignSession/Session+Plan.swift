@@ -49,6 +49,12 @@ extension Message {
             NumberFormat.count(count, "more plan", plural: "more plans")
                 + " set top-down now \(one ? "disagrees" : "disagree") with \(one ? "its" : "their") drivers' plans")
     }
+    static func adoptUnderValues(_ metric: String, _ values: String, count: Int) -> Message {
+        Message(
+            "\(metric) has \(count == 1 ? "a value" : "values") recorded after actuals end (\(values)): the forecast keeps "
+                + "\(count == 1 ? "it" : "them"), so the plan adopted there does not move it "
+                + "(remove value \(metric) PERIOD lets the plan drive it)")
+    }
     static let noPlan = Message("there is no plan to compare with: record one with 'plan METRIC PERIOD NUMBER' or 'import plan FILE'")
 }
 
@@ -133,6 +139,24 @@ extension Session {
             let closed = adoption.written.map(\.period).filter { $0.endMonth <= end.endMonth }.sorted()
             if let first = closed.first, let last = closed.last {
                 warn(.adoptClosed(Period.span(first, last), end: end), at: name.range, in: source)
+            }
+        }
+        // A value recorded after the end of actuals is a forecast input: the forecast keeps it over any plan.
+        if let end = workspace.actualsEnd {
+            var under: [MetricID: [(period: Period, value: Double)]] = [:]
+            for w in adoption.written where w.period.endMonth > end.endMonth {
+                for (p, v) in workspace.valueList(of: w.metric)
+                where p.firstMonth >= end.endMonth && p.firstMonth < w.period.endMonth && w.period.firstMonth < p.endMonth
+                    && under[w.metric]?.contains(where: { $0.period == p }) != true
+                {
+                    under[w.metric, default: []].append((p, v))
+                }
+            }
+            for (metric, values) in under.sorted(by: { $0.key.slot < $1.key.slot }) {
+                let listed = values.sorted { $0.period < $1.period }.map { "\($0.period) \(NumberFormat.plain($0.value))" }
+                warn(
+                    .adoptUnderValues(workspace.metrics[metric].name, listed.joined(separator: ", "), count: values.count),
+                    at: name.range, in: source)
             }
         }
         let topDownBefore = analysis.topDownPlans()

@@ -104,6 +104,14 @@ extension Session {
         let width = Help.width(for: options.width)
         guard let topic else { return Help.overview(width: width) }
         guard let spec = CommandTable.spec(for: topic.text) else {
+            // A word a command goes on with (help pacing): that command's help.
+            let owner = CommandTable.all.first { spec in
+                spec.forms.contains { form in
+                    if case .keyword(let word) = form.slots.first, word == topic.text { return true }
+                    return false
+                }
+            }
+            if let owner { throw Diagnostic(.partOfCommand(topic.text, owner.verb), at: topic.range, in: source) }
             throw Diagnostic(
                 .unknownCommand(topic.text, suggestion: Suggestions.closest(to: topic.text, among: CommandTable.verbsAndAliases)),
                 at: topic.range, in: source)

@@ -54,6 +54,14 @@ extension Workspace {
         plansPerPeriod.keys.contains { $0.firstMonth < period.endMonth && period.firstMonth < $0.endMonth }
     }
 
+    /// Whether the plan takes a metric's actual as it is in `period`: a
+    /// metric without a formula that no plan value of its own covers there
+    /// (a deal size nobody budgeted).
+    public func planTakesActual(_ id: MetricID, in period: Period) -> Bool {
+        metrics[id].formula == nil
+            && !planList(of: id).contains { $0.period.firstMonth < period.endMonth && period.firstMonth < $0.period.endMonth }
+    }
+
     /// The scenario with this name, if any.
     public func scenario(named name: String) -> Scenario? {
         scenarios.first { $0.name == name }

@@ -74,8 +74,9 @@ extension Analysis {
         // against the plan they imply; the rest is the top-down plan's.
         var against = planned
         var topDown: VarianceAnswer.Share?
+        // (Where the plan there is what the drivers imply anyway, its own plan values do not reach the period.)
         if let implied = impliedPlan(of: metric, in: period, planned), let i = implied.value(metric, in: period).number,
-            let a = answer.actual.number, let p = answer.plan.number
+            let a = answer.actual.number, let p = answer.plan.number, i != p
         {
             answer.impliedPlan = .known(i)
             against = implied

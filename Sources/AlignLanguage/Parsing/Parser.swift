@@ -104,6 +104,9 @@ public enum Parser {
 
 extension Message {
     static let expectedVerb = Message("expected a command, such as 'metric' or 'show' (try 'help')")
+    public static func partOfCommand(_ word: String, _ verb: String) -> Message {
+        Message("'\(word)' is not a command but part of '\(verb) \(word)': try 'help \(verb)'")
+    }
     public static func unknownCommand(_ verb: String, suggestion: String? = nil) -> Message {
         Message("unknown command '\(verb)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? " (try 'help')"))
     }

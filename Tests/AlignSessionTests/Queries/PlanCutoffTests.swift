@@ -108,6 +108,39 @@ struct PlanCutoffTests {
         #expect(leads["2026-01"]?[2] == "1200")
     }
 
+    @Test("a review's findings: a ceiling paced over or under, an unplanned metric not called on plan, a top-down plan marked")
+    func reviewFindings() {
+        let s = Scripted(Self.funnel + "\nactuals through 2026-06\ngoal cap sales leads <= 7000 by 2026-H1")
+        // Leads in 2026-H1: 1,000 + 1,100 + ... + 1,500 = 7,500 against a ceiling of 7,000.
+        let pacing = s.run("query pacing 2026-H1").out
+        #expect(pacing.contains("off track, over by 500"), "\(pacing)")
+        #expect(!pacing.contains("short by"), "\(pacing)")
+        let deal = s.run("query variance deal_size in 2026-Q2").out
+        #expect(deal.contains("no plan value of its own falls in 2026-Q2"), "\(deal)")
+        #expect(!deal.contains("on plan"), "\(deal)")
+        let show = Self.rows(s.run("format csv\nshow bookings").out)
+        #expect(show["2026-Q3"]?.last?.hasSuffix("(plan set top-down)") == true, "\(show["2026-Q3"] ?? [])")
+        #expect(show["2026-07"]?.last?.contains("top-down") == false)
+    }
+
+    @Test("help for a word a command goes on with names the command")
+    func helpForAQueryKind() {
+        let s = Scripted("")
+        let err = s.run("help pacing").err
+        #expect(err.contains("'pacing' is not a command but part of 'query pacing': try 'help query'"), "\(err)")
+        #expect(s.run("help bogus").err.contains("unknown command 'bogus'"))
+    }
+
+    @Test("adopt warns where a value recorded after the actuals keeps the forecast from the plan adopted")
+    func adoptUnderRecordedValue() {
+        let s = Scripted(Self.funnel + "\nactuals through 2026-06\nvalue deal_size 2026-Q4 12000\nwhatif deal_size = 13000 in 2026-Q4 as big")
+        let err = s.run("adopt big").err
+        #expect(err.contains("deal_size has a value recorded after actuals end (2026-Q4 12,000): the forecast keeps it"), "\(err)")
+        // Without such a value, no warning.
+        let t = Scripted(Self.funnel + "\nactuals through 2026-06\nwhatif leads = +10% from 2026-10 as more")
+        #expect(!t.run("adopt more").err.contains("recorded after actuals end"))
+    }
+
     @Test("variance names its column Forecast for a forecast period, Actual for a closed one")
     func varianceColumn() {
         let s = Scripted(Self.funnel + "\nactuals through 2026-06")
