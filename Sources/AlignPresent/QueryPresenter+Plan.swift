@@ -176,6 +176,14 @@ extension QueryPresenter {
             doc.line(
                 Span(
                     "by team: " + teams.map { "\($0) \(NumberFormat.change(byTeam[$0]!, unit: unit(m)))" }.joined(separator: ", ")))
+            // A formula metric keeping a share itself: what its drivers cannot explain, and why that can be.
+            if ws.metrics[m].formula != nil, let own = answer.shares.first(where: { $0.driver == m && !$0.topDown }) {
+                doc.line(
+                    Span(
+                        "\(name(m)) keeps \(NumberFormat.change(own.amount, unit: unit(m))) itself, as its drivers do not "
+                            + "explain it: a value of its own recorded or planned inside the period, or a part of the period "
+                            + "whose drivers' figures are unknown", .dim))
+            }
             // (A metric without a formula is its own one share: there is nothing to split.)
             if answer.shares.contains(where: { $0.driver != m || $0.topDown }) {
                 doc.line(

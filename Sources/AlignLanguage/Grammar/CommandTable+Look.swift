@@ -100,13 +100,13 @@ extension CommandTable {
                 longer lag.
                 drivers METRIC [in PERIOD]: the leaf drivers ranked by how much a 10% change moves \
                 the metric, grouped by owning team; without `in`, in the latest period with \
-                recorded values.
+                recorded values that starts before the actuals end.
                 pacing PERIOD: each goal due in the period (or inside it): the actuals to date \
                 against the plan to date, the forecast for the whole period against the target, \
                 on track or not and by how much.
                 variance METRIC [in PERIOD]: the actual (or forecast) against the plan, split into \
                 each driver's share along the tree, ranked, with owning teams; without `in`, in the \
-                latest period with recorded values.
+                latest period with recorded values that starts before the actuals end.
                 """,
             examples: [
                 "query orphans", "query conflicts", "query handoffs", "query horizons", "query gaps 2026-Q3",
@@ -132,7 +132,7 @@ extension CommandTable {
                 balance), the change also lands later: the answer then gives each metric's change in \
                 every quarter and year it lands in (in CSV and JSON, every month, quarter, half and \
                 year). Metrics reached only through links are named. Without `in` or `from`, the \
-                latest period with recorded values. A change that takes a share above 100% or below \
+                latest period with recorded values that starts before the actuals end. A change that takes a share above 100% or below \
                 0 is worked out and said to be arithmetic, not a forecast. Nothing in the workspace \
                 changes, unless `as \
                 NAME` keeps the changes as a scenario: `show scenarios` lists them with what they do, \

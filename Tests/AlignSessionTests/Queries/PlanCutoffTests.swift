@@ -123,6 +123,24 @@ struct PlanCutoffTests {
         #expect(show["2026-07"]?.last?.contains("top-down") == false)
     }
 
+    @Test("without a period, an answer is for the latest period of values before the actuals end, not a forecast input's")
+    func defaultPeriodBeforeTheEnd() {
+        let s = Scripted(Self.funnel + "\nactuals through 2026-06\nvalue leads 2026-07 1600")
+        let out = s.run("query variance bookings").out
+        #expect(out.hasPrefix("bookings in 2026-06: actual against plan"), "\(out)")
+        // With no end set, the latest value as before.
+        #expect(Scripted(Self.funnel).run("query variance wins").out.hasPrefix("wins in 2026-06:"))
+    }
+
+    @Test("a formula metric that keeps part of its variance says why its drivers do not explain it")
+    func keepsItself() {
+        let s = Scripted(Self.funnel + "\nactuals through 2026-06\nvalue bookings 2026-05 2000000")
+        let out = s.run("query variance bookings in 2026-Q2").out
+        #expect(out.contains("bookings keeps "), "\(out)")
+        #expect(out.contains("a value of its own recorded or planned inside the period"), "\(out)")
+        #expect(!s.run("query variance bookings in 2026-Q1").out.contains("bookings keeps "))
+    }
+
     @Test("help for a word a command goes on with names the command")
     func helpForAQueryKind() {
         let s = Scripted("")
