@@ -264,7 +264,17 @@ public struct ShowPresenter {
         if let f = m.formula { doc.line("formula: ", Span(m.name, .name), Span(" = " + ScriptPrinter.formula(f, ws))) }
         if let line = DataPresenter(ws).actualsLine(id) { doc.add(.line(line)) }
         if ws.revenue == id { doc.line(Span("this is the revenue metric", .good)) }
-        if let table = valueTable(id, evaluator) { doc.add(.table(table)) }
+        if let table = valueTable(id, evaluator) {
+            doc.add(.table(table))
+            // Where the actuals end, said once rather than in every row.
+            let partly = table.rows.contains { row in
+                if case .text(let source) = row.last { return source.hasPrefix("part forecast") }
+                return false
+            }
+            if let end = ws.actualsEnd, partly {
+                doc.line(Span("actuals end with \(end): a part forecast holds the actuals through \(end) and the forecast after", .dim))
+            }
+        }
         let g = graph
         // Each driven metric once: a link that repeats a formula's edge is said on it.
         var drives: [String] = []
@@ -370,7 +380,7 @@ public struct ShowPresenter {
             if planned, let x = f.number, let y = p.number { variance = .change(x - y, unit: unit) }
             var source = forecast.source(id, in: period)?.rawValue ?? (f.number == nil ? presenter.explainShort(f, of: id) : "")
             if let end, period.endMonth > end.endMonth {
-                source = (toDate ? "part forecast (actual through \(end)): " : "forecast: ") + source
+                source = (toDate ? "part forecast: " : "forecast: ") + source
             }
             if !planned, planStart.map({ period.endMonth > $0 }) == true { source += " (not planned)" }
             // A plan of its own for a formula metric: set top-down, the periods inside it keep their drivers' plans.

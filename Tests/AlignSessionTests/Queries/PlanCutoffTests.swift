@@ -86,7 +86,11 @@ struct PlanCutoffTests {
         #expect(rows["2026-07"]?[5] == "forecast: recorded")
         #expect(rows["2026-Q3"]?[1] == "")
         #expect(rows["2026"]?[1] == "7500")
-        #expect(rows["2026"]?[5] == "part forecast (actual through 2026-06): rolled up")
+        #expect(rows["2026"]?[5] == "part forecast: rolled up")
+        // Where the actuals end is said once, under the table, in the text of a terminal.
+        let text = s.run("format table\nshow leads").out
+        #expect(text.contains("actuals end with 2026-06: a part forecast holds the actuals through 2026-06"), "\(text)")
+        #expect(!text.contains("(actual through"), "\(text)")
     }
 
     @Test("a metric nobody planned shows no plan and no variance, and says it is not planned")
@@ -97,10 +101,10 @@ struct PlanCutoffTests {
         #expect(deal["2026"]?[1] == "10000")
         #expect(deal["2026"]?[2] == "", "the plan takes the actual as it is: not a plan to show")
         #expect(deal["2026"]?[4] == "")
-        #expect(deal["2026"]?[5] == "part forecast (actual through 2026-06): recorded (not planned)")
+        #expect(deal["2026"]?[5] == "part forecast: recorded (not planned)")
         let rate = Self.rows(s.run("show win_rate").out)
         #expect(rate["2026"]?[2] == "0.28")
-        #expect(rate["2026"]?[5] == "part forecast (actual through 2026-06): recorded")
+        #expect(rate["2026"]?[5] == "part forecast: recorded")
         // Before the plan starts: history, with no plan column and no mark.
         let leads = Self.rows(s.run("show leads").out)
         #expect(leads["2025-12"]?[2] == "")
