@@ -60,13 +60,7 @@ struct GoalBarsSVG {
         if difference == 0 { return "on target" }
         let amount = NumberFormat.format(abs(difference), unit: unit)
         let share = goal.target != 0 ? " (" + NumberFormat.percent(abs(difference / goal.target)) + ")" : ""
-        let words: String
-        switch goal.comparison {
-        case .atLeast: words = met ? "ahead by" : "short by"
-        case .atMost: words = met ? "under by" : "over by"
-        case .equal: words = "off by"
-        }
-        return "\(words) \(amount)\(share)"
+        return "\(goal.comparison.gapWord(met: met)) by \(amount)\(share)"
     }
 
     private func text(_ content: String, x: Double, y: Double, cls: String, end: Bool = false) -> String {
@@ -77,5 +71,18 @@ struct GoalBarsSVG {
     private func rect(x: Double, y: Double, width: Double, height: Double, cls: String) -> String {
         "<rect class=\"\(cls)\" x=\"\(TreeSVG.n(x))\" y=\"\(TreeSVG.n(y))\" width=\"\(TreeSVG.n(width))\" "
             + "height=\"\(TreeSVG.n(height))\" rx=\"3\"/>\n"
+    }
+}
+
+extension Comparison {
+    /// How a value stands against a target of this kind, before "by" and
+    /// the amount: a floor's is ahead of it or short of it, a ceiling's
+    /// under it or over it, an exact one's off it.
+    func gapWord(met: Bool) -> String {
+        switch self {
+        case .atLeast: met ? "ahead" : "short"
+        case .atMost: met ? "under" : "over"
+        case .equal: "off"
+        }
     }
 }

@@ -78,16 +78,16 @@ extension QueryPresenter {
                 outside[goal.period, default: 0] += 1
             }
         }
-        for (counts, place) in [(inside, "within \(period), in shorter periods"), (outside, "in other periods")] {
+        for (counts, within) in [(inside, true), (outside, false)] {
             guard let first = counts.keys.min() else { continue }
             let total = NumberFormat.count(counts.values.reduce(0, +), "goal is", plural: "goals are")
             guard counts.count > 1 else {
-                let within = place.hasPrefix("within") ? " (within \(period))" : ""
-                doc.line(Span("\(total) due in \(first)\(within): see query gaps \(first)", .dim))
+                doc.line(Span("\(total) due in \(first)\(within ? " (within \(period))" : ""): see query gaps \(first)", .dim))
                 continue
             }
             let shown = counts.keys.sorted().prefix(Self.periodsListed).map { "\($0) (\(counts[$0]!))" }
             let more = counts.count > Self.periodsListed ? ", ..." : ""
+            let place = within ? "within \(period), in shorter periods" : "in other periods"
             doc.line(
                 Span("\(total) due \(place): " + shown.joined(separator: ", ") + more + "; see query gaps \(first)", .dim))
         }

@@ -51,14 +51,7 @@ extension QueryPresenter {
             }
             if let forecast = row.forecast.number, let gap = row.gap, let ok = row.onTrack {
                 spans.append(Span("forecast \(format(forecast, m)) for \(goal.period) against \(format(goal.target, m)): "))
-                // A ceiling is under or over it; a floor, ahead of it or short of it.
-                let word: String
-                switch goal.comparison {
-                case .atLeast: word = ok ? "ahead" : "short"
-                case .atMost: word = ok ? "under" : "over"
-                case .equal: word = "off"
-                }
-                let by = gap == 0 ? "on target" : "\(word) by \(format(abs(gap), m))"
+                let by = gap == 0 ? "on target" : "\(goal.comparison.gapWord(met: ok)) by \(format(abs(gap), m))"
                 spans.append(ok ? Span("on track, " + by, .good) : Span("off track, " + by, .bad))
             } else {
                 spans.append(Span("forecast unknown: " + explain(row.forecast), .dim))

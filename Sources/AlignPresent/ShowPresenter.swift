@@ -264,14 +264,10 @@ public struct ShowPresenter {
         if let f = m.formula { doc.line("formula: ", Span(m.name, .name), Span(" = " + ScriptPrinter.formula(f, ws))) }
         if let line = DataPresenter(ws).actualsLine(id) { doc.add(.line(line)) }
         if ws.revenue == id { doc.line(Span("this is the revenue metric", .good)) }
-        if let table = valueTable(id, evaluator) {
+        if let (table, partForecast) = valueTable(id, evaluator) {
             doc.add(.table(table))
             // Where the actuals end, said once rather than in every row.
-            let partly = table.rows.contains { row in
-                if case .text(let source) = row.last { return source.hasPrefix("part forecast") }
-                return false
-            }
-            if let end = ws.actualsEnd, partly {
+            if let end = ws.actualsEnd, partForecast {
                 doc.line(Span("actuals end with \(end): a part forecast holds the actuals through \(end) and the forecast after", .dim))
             }
         }
@@ -304,7 +300,8 @@ public struct ShowPresenter {
     /// the quarters, halves and years around them: recorded, computed or
     /// rolled up, with the computed value beside an actual, and the reason
     /// where the computation fails. Periods with no value are left out.
-    private func valueTable(_ id: MetricID, _ evaluator: Evaluator) -> Table? {
+    /// With a plan, also whether a period the end of actuals falls inside is shown.
+    private func valueTable(_ id: MetricID, _ evaluator: Evaluator) -> (table: Table, partForecast: Bool)? {
         let ws = workspace
         if ws.hasPlan { return planTable(id, evaluator) }
         let unit = ws.valueUnit(of: id)
@@ -337,12 +334,13 @@ public struct ShowPresenter {
                 .text(period.description), presenter.valueCell(outcome, id), .text(source?.rawValue ?? "error"), computed,
             ])
         }
-        return table.rows.isEmpty ? nil : table
+        return table.rows.isEmpty ? nil : (table, false)
     }
 
     /// With a plan: each period's actual, plan, forecast and the forecast's
-    /// variance from plan; periods after the actuals end are marked forecast.
-    private func planTable(_ id: MetricID, _ forecast: Evaluator) -> Table? {
+    /// variance from plan; periods after the actuals end are marked forecast,
+    /// and whether one the end falls inside (part forecast) is shown.
+    private func planTable(_ id: MetricID, _ forecast: Evaluator) -> (table: Table, partForecast: Bool)? {
         let ws = workspace
         let unit = ws.valueUnit(of: id)
         let actual = layers?(.actual) ?? Evaluator(ws, plan: forecast.plan, layer: .actual)
@@ -360,6 +358,7 @@ public struct ShowPresenter {
             columns: [.init("Period"), .init("Actual", numeric: true), .init("Plan", numeric: true),
                 .init("Forecast", numeric: true), .init("Variance", numeric: true), .init("Source")])
         func cell(_ o: Outcome) -> Cell { o.number.map { .number($0, unit: unit) } ?? .empty }
+        var partForecast = false
         for period in withParts(periods, id, forecast) {
             // After the end of actuals there is no actual: a value recorded
             // there is a forecast input. A period the end falls inside shows
@@ -375,19 +374,21 @@ public struct ShowPresenter {
             if a.number == nil && p.number == nil && f.number == nil { continue }
             // Before the plan starts, its values are the history it starts from: not shown as plan.
             // Where the plan takes the actual as it is, there is no plan to show.
-            let planned = (planStart.map { period.endMonth > $0 } ?? false) && !ws.planTakesActual(id, in: period)
+            let afterPlanStart = planStart.map { period.endMonth > $0 } ?? false
+            let planned = afterPlanStart && !ws.planTakesActual(id, in: period)
             var variance: Cell = .empty
             if planned, let x = f.number, let y = p.number { variance = .change(x - y, unit: unit) }
             var source = forecast.source(id, in: period)?.rawValue ?? (f.number == nil ? presenter.explainShort(f, of: id) : "")
             if let end, period.endMonth > end.endMonth {
                 source = (toDate ? "part forecast: " : "forecast: ") + source
+                partForecast = partForecast || toDate
             }
-            if !planned, planStart.map({ period.endMonth > $0 }) == true { source += " (not planned)" }
+            if !planned, afterPlanStart { source += " (not planned)" }
             // A plan of its own for a formula metric: set top-down, the periods inside it keep their drivers' plans.
             if planned, ws.metrics[id].formula != nil, ws.plan(of: id, in: period) != nil { source += " (plan set top-down)" }
             table.add([.text(period.description), cell(a), planned ? cell(p) : .empty, cell(f), variance, .text(source)])
         }
-        return table.rows.isEmpty ? nil : table
+        return table.rows.isEmpty ? nil : (table, partForecast)
     }
 
     /// `periods` sorted, with the finer periods a formula metric's value is

@@ -146,7 +146,7 @@ extension Session {
             var under: [MetricID: [(period: Period, value: Double)]] = [:]
             for w in adoption.written where w.period.endMonth > end.endMonth {
                 for (p, v) in workspace.valueList(of: w.metric)
-                where p.firstMonth >= end.endMonth && p.firstMonth < w.period.endMonth && w.period.firstMonth < p.endMonth
+                where p.firstMonth >= end.endMonth && p.overlaps(w.period)
                     && under[w.metric]?.contains(where: { $0.period == p }) != true
                 {
                     under[w.metric, default: []].append((p, v))

@@ -143,6 +143,9 @@ public struct Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         other.firstMonth >= firstMonth && other.firstMonth + other.grain.months <= firstMonth + grain.months
     }
 
+    /// Whether the two periods share a month.
+    public func overlaps(_ other: Period) -> Bool { firstMonth < other.endMonth && other.firstMonth < endMonth }
+
     /// Chronological order; a coarser period sorts before the finer ones it starts with.
     public static func < (lhs: Period, rhs: Period) -> Bool {
         if lhs.firstMonth != rhs.firstMonth { return lhs.firstMonth < rhs.firstMonth }

@@ -51,7 +51,7 @@ extension Workspace {
     /// Whether any plan value's period overlaps `period`: where none does,
     /// every plan figure there is an actual standing in for a plan.
     public func hasPlan(overlapping period: Period) -> Bool {
-        plansPerPeriod.keys.contains { $0.firstMonth < period.endMonth && period.firstMonth < $0.endMonth }
+        plansPerPeriod.keys.contains { $0.overlaps(period) }
     }
 
     /// Whether the plan takes a metric's actual as it is in `period`: a
@@ -59,7 +59,7 @@ extension Workspace {
     /// (a deal size nobody budgeted).
     public func planTakesActual(_ id: MetricID, in period: Period) -> Bool {
         metrics[id].formula == nil
-            && !planList(of: id).contains { $0.period.firstMonth < period.endMonth && period.firstMonth < $0.period.endMonth }
+            && !planList(of: id).contains { $0.period.overlaps(period) }
     }
 
     /// The scenario with this name, if any.

@@ -156,6 +156,9 @@ struct VarianceSplit {
     private var found: [(slot: Int32, table: Int32, coefficient: Double)] = []
     private var actualReads: [Double] = []
     private var planReads: [Double] = []
+    /// Per read of a month's formula, the table of the earlier month it
+    /// reads (-1 for a read of the same period, or of a window).
+    private var readTables: [Int32] = []
     private var scratch = Shapley.Scratch()
     /// Per side, per table: its cells, once looked up (see `cells`).
     private var actualCells: [UnsafePointer<Evaluator.Cell>?] = []
@@ -289,21 +292,15 @@ struct VarianceSplit {
     /// while nothing is worked out: `value` may fill cells (and make a
     /// table), so they are let go of after every call to it.
     private mutating func cells(_ side: Side, _ t: Int) -> UnsafePointer<Evaluator.Cell> {
-        if side == .actual {
-            if t < actualCells.count, let known = actualCells[t] { return known }
-        } else if t < planCells.count, let known = planCells[t] {
-            return known
+        // (Two lists, not a list per side: one array less to go through for every cell.)
+        func look(_ list: inout [UnsafePointer<Evaluator.Cell>?], in e: Evaluator) -> UnsafePointer<Evaluator.Cell> {
+            if t < list.count, let known = list[t] { return known }
+            let pointer = e.tables[t].cells.withUnsafeBufferPointer { $0.baseAddress! }
+            while list.count <= t { list.append(nil) }
+            list[t] = pointer
+            return pointer
         }
-        let e = side == .actual ? actual : plan
-        let pointer = e.tables[t].cells.withUnsafeBufferPointer { $0.baseAddress! }
-        if side == .actual {
-            while actualCells.count <= t { actualCells.append(nil) }
-            actualCells[t] = pointer
-        } else {
-            while planCells.count <= t { planCells.append(nil) }
-            planCells[t] = pointer
-        }
-        return pointer
+        return side == .actual ? look(&actualCells, in: actual) : look(&planCells, in: plan)
     }
 
     /// A metric's number in a table of one side, worked out if need be.
@@ -420,15 +417,18 @@ struct VarianceSplit {
         let count = program.reads.count
         actualReads.removeAll(keepingCapacity: true)
         planReads.removeAll(keepingCapacity: true)
+        readTables.removeAll(keepingCapacity: true)
         for i in 0..<count {
             let (slot, months) = (Int(programs.readSlots[at + i]), programs.readMonths[at + i])
             let x: Double?
             let y: Double?
+            var table = -1
             if months == 0 {
                 (x, y) = (number(.actual, slot, t), number(.plan, slot, tp))
             } else if isMonth, months < Self.monthsBack {
                 // A month's read of an earlier month: one value, whatever it rolls up by.
                 guard let w = month(months, before: t) else { return d }
+                table = w
                 (x, y) = (number(.actual, slot, w), number(.plan, slot, planTable(w)))
             } else {
                 (x, y) = (number(.actual, slot, back: months, from: t), number(.plan, slot, back: months, from: tp))
@@ -436,6 +436,7 @@ struct VarianceSplit {
             guard let x, let y else { return d }
             actualReads.append(x)
             planReads.append(y)
+            readTables.append(Int32(table))
         }
         guard Shapley.values(program, actual: actualReads, plan: planReads, into: &scratch) else { return d }
         var explained = 0.0
@@ -463,8 +464,8 @@ struct VarianceSplit {
                 found.append((slot, Int32(t), coefficient))
                 continue
             }
-            if isMonth, months < Self.monthsBack {
-                if let w = month(months, before: t) { found.append((slot, Int32(w), coefficient)) }
+            if readTables[i] >= 0 {
+                found.append((slot, readTables[i], coefficient))
                 continue
             }
             guard let window = actual.windowTables(t, months) else { continue }
