@@ -235,6 +235,12 @@ enum Shapley {
             readAt = Array(repeating: 0, count: slots)
         }
 
+        /// With every metric of `formulas` that has no formula marked as such.
+        init(slots: Int, formulas: EvaluationPlan) {
+            self.init(slots: slots)
+            for m in 0..<min(slots, formulas.codeStart.count - 1) where !formulas.hasFormula(m) { shapeOf[m] = -2 }
+        }
+
         /// Compiles the formula of the metric in slot `m` from its code,
         /// and returns its program's number.
         mutating func meet(_ m: Int, _ code: ArraySlice<EvaluationPlan.Instruction>) -> Int {
@@ -277,6 +283,13 @@ enum Shapley {
     /// false where the formula cannot be computed at a mix of the two (a
     /// division by zero).
     static func values(_ program: Program, actual: [Double], plan: [Double], into scratch: inout Scratch) -> Bool {
+        actual.withUnsafeBufferPointer { a in plan.withUnsafeBufferPointer { p in values(program, actual: a, plan: p, into: &scratch) } }
+    }
+
+    /// `values`, on the reads' numbers in place.
+    static func values(
+        _ program: Program, actual: UnsafeBufferPointer<Double>, plan: UnsafeBufferPointer<Double>, into scratch: inout Scratch
+    ) -> Bool {
         let n = actual.count
         if scratch.result.count == n {
             for i in 0..<n { scratch.result[i] = 0 }
@@ -305,9 +318,9 @@ enum Shapley {
         }
         // Beyond: each read moved alone from the plan, and alone back from the actual.
         func run(_ values: [Double]) -> Double? { values.withUnsafeBufferPointer { program.run($0) } }
-        guard let base = run(plan), let top = run(actual) else { return false }
-        var up = plan
-        var down = actual
+        guard let base = program.run(plan), let top = program.run(actual) else { return false }
+        var up = Array(plan)
+        var down = Array(actual)
         for i in 0..<n {
             up[i] = actual[i]
             down[i] = plan[i]
@@ -321,7 +334,9 @@ enum Shapley {
 
     /// Adds each term's Shapley values to `scratch.result`: the term at
     /// every mix of its own reads' two values, the other reads taking no part.
-    private static func addTerms(_ program: Program, actual: [Double], plan: [Double], into scratch: inout Scratch) {
+    private static func addTerms(
+        _ program: Program, actual: UnsafeBufferPointer<Double>, plan: UnsafeBufferPointer<Double>, into scratch: inout Scratch
+    ) {
         let (coefficients, starts, reads, powers) =
             (program.coefficients, program.factorStart, program.factorReads, program.factorPowers)
         func power(_ x: Double, _ p: Int32) -> Double {
@@ -386,6 +401,16 @@ enum Shapley {
     static func slope(_ program: Program, at i: Int, actual: [Double], plan: [Double], into scratch: inout Scratch)
         -> Double?
     {
+        actual.withUnsafeBufferPointer { a in
+            plan.withUnsafeBufferPointer { p in slope(program, at: i, actual: a, plan: p, into: &scratch) }
+        }
+    }
+
+    /// `slope`, on the reads' numbers in place.
+    static func slope(
+        _ program: Program, at i: Int, actual: UnsafeBufferPointer<Double>, plan: UnsafeBufferPointer<Double>,
+        into scratch: inout Scratch
+    ) -> Double? {
         scratch.mix.removeAll(keepingCapacity: true)
         for k in actual.indices { scratch.mix.append((actual[k] + plan[k]) / 2) }
         scratch.mix[i] = actual[i]

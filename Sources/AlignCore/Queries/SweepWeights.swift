@@ -7,54 +7,80 @@
 /// written to, and each table keeps the metrics written to it in a heap by
 /// their place in the sweep's order, until there are too many to be worth
 /// it: such a table is then walked in that order whole.
+///
+/// The storage is the split's own, let go of by `deallocate`: a split adds
+/// millions of weights, and each add is a few loads through raw pointers.
 struct SweepWeights {
-    static let chunk = 512
-    /// How many metric slots, and each slot's place in the sweep's order.
-    let rank: [Int32]
-    let order: [Int32]
-    private var chunks: [[UnsafeMutablePointer<Double>?]] = []
+    static let chunkShift = 9
+    static let chunk = 1 << chunkShift
+    /// Each slot's place in the sweep's order, and the slots in that order.
+    let rank: UnsafeMutableBufferPointer<Int32>
+    let order: UnsafeMutableBufferPointer<Int32>
+    /// How many chunks a table has room for.
+    private let chunkCount: Int
+    /// Per table: its chunks (nil until the table is written to), each nil until written to.
+    private var tables: [UnsafeMutablePointer<UnsafeMutablePointer<Double>?>?] = []
     /// Per table: the ranks of the metrics written to, a min-heap (may hold
     /// one twice); nil once more than `heapLimit` were.
     private var queued: [[Int32]?] = []
-    private var heapLimit: Int { max(64, order.count / 16) }
+    private let heapLimit: Int
 
-    init(order: [Int32]) {
-        self.order = order
-        var rank = [Int32](repeating: 0, count: order.count)
-        for (i, m) in order.enumerated() { rank[Int(m)] = Int32(i) }
-        self.rank = rank
+    init(order list: [Int32]) {
+        let n = list.count
+        order = .allocate(capacity: n)
+        _ = order.initialize(from: list)
+        rank = .allocate(capacity: n)
+        for (i, m) in list.enumerated() { rank[Int(m)] = Int32(i) }
+        chunkCount = (n + Self.chunk - 1) >> Self.chunkShift
+        heapLimit = max(64, n / 16)
     }
 
-    /// Lets go of every chunk.
+    /// Lets go of every chunk and of the order.
     func deallocate() {
-        for table in chunks { for c in table { c?.deallocate() } }
+        for case let table? in tables {
+            for c in 0..<chunkCount { table[c]?.deallocate() }
+            table.deallocate()
+        }
+        order.deallocate()
+        rank.deallocate()
     }
 
     /// Whether table `t` has been written to.
-    func has(_ t: Int) -> Bool { t < chunks.count && !chunks[t].isEmpty }
+    func has(_ t: Int) -> Bool { t < tables.count && tables[t] != nil }
 
     /// The weight of slot `m` in table `t`.
     func weight(_ m: Int, _ t: Int) -> Double {
-        guard t < chunks.count, !chunks[t].isEmpty, let c = chunks[t][m / Self.chunk] else { return 0 }
-        return c[m % Self.chunk]
+        guard t < tables.count, let table = tables[t], let c = table[m >> Self.chunkShift] else { return 0 }
+        return c[m & (Self.chunk - 1)]
     }
 
-    /// Adds to the weight of slot `m` in table `t`.
-    mutating func add(_ x: Double, _ m: Int, _ t: Int) {
-        while chunks.count <= t {
-            chunks.append([])
-            queued.append([])
+    /// Adds to the weight of slot `m` in table `t`; true when the table
+    /// had not been written to before.
+    @discardableResult @inline(__always)
+    mutating func add(_ x: Double, _ m: Int, _ t: Int) -> Bool {
+        var isNew = false
+        if t >= tables.count {
+            tables.append(contentsOf: repeatElement(nil, count: t + 1 - tables.count))
+            queued.append(contentsOf: repeatElement([], count: t + 1 - queued.count))
         }
-        if chunks[t].isEmpty { chunks[t] = Array(repeating: nil, count: (order.count + Self.chunk - 1) / Self.chunk) }
+        let table: UnsafeMutablePointer<UnsafeMutablePointer<Double>?>
+        if let made = tables[t] {
+            table = made
+        } else {
+            table = .allocate(capacity: chunkCount)
+            table.initialize(repeating: nil, count: chunkCount)
+            tables[t] = table
+            isNew = true
+        }
         let c: UnsafeMutablePointer<Double>
-        if let made = chunks[t][m / Self.chunk] {
+        if let made = table[m >> Self.chunkShift] {
             c = made
         } else {
-            c = UnsafeMutablePointer<Double>.allocate(capacity: Self.chunk)
+            c = .allocate(capacity: Self.chunk)
             c.initialize(repeating: 0, count: Self.chunk)
-            chunks[t][m / Self.chunk] = c
+            table[m >> Self.chunkShift] = c
         }
-        let i = m % Self.chunk
+        let i = m & (Self.chunk - 1)
         if c[i] == 0, queued[t] != nil {
             if queued[t]!.count >= heapLimit {
                 queued[t] = nil
@@ -63,6 +89,7 @@ struct SweepWeights {
             }
         }
         c[i] += x
+        return isNew
     }
 
     /// Where a walk through one table is: its place in the sweep's order
@@ -79,17 +106,20 @@ struct SweepWeights {
     /// The next metric of the table with a weight, and the weight, in the
     /// sweep's order, metrics written to since the walk began included.
     mutating func next(_ t: Int, _ cursor: inout Cursor) -> (Int, Double)? {
-        guard has(t) else { return nil }
+        guard t < tables.count, let table = tables[t] else { return nil }
         // Gone past the heap's limit since the last call: the rest of the table, in order.
         if !cursor.scanning, queued[t] == nil {
             cursor.scanning = true
             cursor.position = Int(cursor.last) + 1
         }
         if cursor.scanning {
-            while cursor.position < order.count {
-                let m = Int(order[cursor.position])
-                cursor.position += 1
-                let w = weight(m, t)
+            var position = cursor.position
+            defer { cursor.position = position }
+            while position < order.count {
+                let m = Int(order[position])
+                position += 1
+                guard let c = table[m >> Self.chunkShift] else { continue }
+                let w = c[m & (Self.chunk - 1)]
                 if w != 0 { return (m, w) }
             }
             return nil

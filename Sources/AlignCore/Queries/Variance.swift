@@ -151,18 +151,16 @@ struct VarianceSplit {
     /// looked at): most formula metrics have none, and a balance only its
     /// opening, so most values need no search period by period.
     private var recordedUntil: [Int32]
-    /// What `expand` found (a slot, a table of `actual`, a coefficient), and
-    /// the reads' numbers: reused from one value to the next.
-    private var found: [(slot: Int32, table: Int32, coefficient: Double)] = []
-    private var actualReads: [Double] = []
-    private var planReads: [Double] = []
-    /// Per read of a month's formula, the table of the earlier month it
-    /// reads (-1 for a read of the same period, or of a window).
-    private var readTables: [Int32] = []
+    /// The finer periods' tables and differences `expandChildren` found,
+    /// and the reads' numbers: reused from one value to the next.
+    private var found: [(table: Int32, difference: Double)] = []
+    private var reads = Reads()
     private var scratch = Shapley.Scratch()
-    /// Per side, per table: its cells, once looked up (see `cells`).
-    private var actualCells: [UnsafePointer<Evaluator.Cell>?] = []
-    private var planCells: [UnsafePointer<Evaluator.Cell>?] = []
+    /// Per table and side (`2 * table + side`): its cells, once looked up
+    /// (see `cells`), for `cellTables` tables; the split's own, let go of
+    /// when it ends.
+    private var cellPointers = UnsafeMutablePointer<UnsafePointer<Evaluator.Cell>?>.allocate(capacity: 0)
+    private var cellTables = 0
     /// Per table of `actual`: its period, once looked up.
     private var periods: [Period] = []
     /// Per table of `actual` and number of months back (under
@@ -180,7 +178,7 @@ struct VarianceSplit {
         self.isCancelled = isCancelled
         slotCount = workspace.metrics.slots.count
         let kept = self.actual.plan.splitPrograms.withLock { $0 }
-        programs = kept.shapeOf.count == slotCount ? kept : Shapley.Programs(slots: slotCount)
+        programs = kept.shapeOf.count == slotCount ? kept : Shapley.Programs(slots: slotCount, formulas: self.actual.plan)
         recordedUntil = [Int32](repeating: Int32.min, count: slotCount)
     }
 
@@ -213,43 +211,55 @@ struct VarianceSplit {
         return (period.firstMonth + period.grain.months) * 16 + period.grain.months
     }
 
+    /// The weights still to pass on, and the tables that hold them, the next one last.
+    private struct Sweep {
+        var weights: SweepWeights
+        var pending: [(key: Int, table: Int)] = []
+    }
+
+    /// Adds to a metric's weight in a table, and queues the table the first time.
+    @inline(__always)
+    private mutating func add(_ x: Double, _ m: Int, _ t: Int, to sweep: inout Sweep) {
+        if sweep.weights.add(x, m, t) {
+            let key = sweepKey(t)
+            sweep.pending.insert((key, t), at: sweep.pending.firstIndex { $0.key > key } ?? sweep.pending.count)
+        }
+    }
+
     /// The difference of `metric` in `period` (`total`), split into metrics' shares.
     mutating func shares(of metric: MetricID, in period: Period, total: Double)
         -> [(metric: MetricID, amount: Double, from: Period, through: Period)]
     {
         let n = slotCount
         defer { actual.plan.splitPrograms.withLock { [programs] in $0 = programs } }
-        var weights = SweepWeights(order: readersFirst())
-        defer { weights.deallocate() }
-        // The tables with weight still to pass on, the next one last.
-        var pending: [(key: Int, table: Int)] = []
-        func add(_ x: Double, _ m: Int, _ t: Int) {
-            if !weights.has(t) {
-                let key = sweepKey(t)
-                pending.insert((key, t), at: pending.firstIndex { $0.key > key } ?? pending.count)
-            }
-            weights.add(x, m, t)
+        var sweep = Sweep(weights: SweepWeights(order: readersFirst()))
+        defer {
+            sweep.weights.deallocate()
+            cellPointers.deallocate()
+            cellTables = 0
+            reads.deallocate()
+            reads = Reads()
         }
-        add(1, metric.index, actual.tableNumber(for: period))
+        add(1, metric.index, actual.tableNumber(for: period), to: &sweep)
         var amounts = [Double](repeating: 0, count: n)
         // Per metric, the tables of its earliest and latest values that keep a part.
         var first = [Int32](repeating: -1, count: n)
         var last = [Int32](repeating: -1, count: n)
         var checked = 0
-        sweep: while let (_, t) = pending.popLast() {
-            var cursor = weights.walk(t)
+        sweep: while let (_, t) = sweep.pending.popLast() {
+            let here = Here(table: t, planTable: planTable(t), period: self.period(t))
+            var cursor = sweep.weights.walk(t)
             // (A value whose difference is zero may still pass on shares that cancel.)
-            while let (m, w) = weights.next(t, &cursor) {
+            while let (m, w) = sweep.weights.next(t, &cursor) {
                 checked &+= 1
                 if checked & 1023 == 0, isCancelled() { break sweep }
-                let own = expand(m, t)
+                let own = expand(m, here, weight: w, into: &sweep)
                 if own != 0 {
                     amounts[m] += w * own
-                    let p = self.period(t)
+                    let p = here.period
                     if first[m] < 0 || p.firstMonth < self.period(Int(first[m])).firstMonth { first[m] = Int32(t) }
                     if last[m] < 0 || p.endMonth > self.period(Int(last[m])).endMonth { last[m] = Int32(t) }
                 }
-                for part in found { add(w * part.coefficient, Int(part.slot), Int(part.table)) }
             }
         }
         // Rounding aside, the shares add up: the last bit goes to the largest.
@@ -261,6 +271,38 @@ struct VarianceSplit {
             list[i].amount += total - list.reduce(0) { $0 + $1.amount }
         }
         return list
+    }
+
+    /// A formula's reads, in the split's own memory (let go of when it
+    /// ends): each read's two numbers and, for a month's read of an earlier
+    /// month, that month's table (-1 for a read of the same period, or of a
+    /// window).
+    private struct Reads {
+        var actual = UnsafeMutablePointer<Double>.allocate(capacity: 0)
+        var plan = UnsafeMutablePointer<Double>.allocate(capacity: 0)
+        var tables = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
+        var capacity = 0
+
+        /// Room for `count` reads.
+        mutating func reserve(_ count: Int) {
+            guard count > capacity else { return }
+            deallocate()
+            capacity = max(count, 2 * capacity, 16)
+            (actual, plan, tables) = (.allocate(capacity: capacity), .allocate(capacity: capacity), .allocate(capacity: capacity))
+        }
+
+        func deallocate() {
+            actual.deallocate()
+            plan.deallocate()
+            tables.deallocate()
+        }
+    }
+
+    /// The table being split: of `actual`, its period, and the plan's table of that period.
+    private struct Here {
+        let table: Int
+        let planTable: Int
+        let period: Period
     }
 
     /// The plan evaluator's table of the period of `actual`'s table `t`.
@@ -291,26 +333,39 @@ struct VarianceSplit {
     /// The cells of a table of one side, read in place. The pointers hold
     /// while nothing is worked out: `value` may fill cells (and make a
     /// table), so they are let go of after every call to it.
+    @inline(__always)
     private mutating func cells(_ side: Side, _ t: Int) -> UnsafePointer<Evaluator.Cell> {
-        // (Two lists, not a list per side: one array less to go through for every cell.)
-        func look(_ list: inout [UnsafePointer<Evaluator.Cell>?], in e: Evaluator) -> UnsafePointer<Evaluator.Cell> {
-            if t < list.count, let known = list[t] { return known }
-            let pointer = e.tables[t].cells.withUnsafeBufferPointer { $0.baseAddress! }
-            while list.count <= t { list.append(nil) }
-            list[t] = pointer
-            return pointer
+        if t < cellTables, let known = cellPointers[2 * t + side.rawValue] { return known }
+        return lookUpCells(side, t)
+    }
+
+    private mutating func lookUpCells(_ side: Side, _ t: Int) -> UnsafePointer<Evaluator.Cell> {
+        if t >= cellTables {
+            let count = max(2 * (t + 1), 2 * cellTables, 64)
+            let grown = UnsafeMutablePointer<UnsafePointer<Evaluator.Cell>?>.allocate(capacity: count)
+            grown.initialize(repeating: nil, count: count)
+            grown.update(from: cellPointers, count: 2 * cellTables)
+            cellPointers.deallocate()
+            cellPointers = grown
+            cellTables = count / 2
         }
-        return side == .actual ? look(&actualCells, in: actual) : look(&planCells, in: plan)
+        let pointer = (side == .actual ? actual : plan).tables[t].cells.withUnsafeBufferPointer { $0.baseAddress! }
+        cellPointers[2 * t + side.rawValue] = pointer
+        return pointer
     }
 
     /// A metric's number in a table of one side, worked out if need be.
+    @inline(__always)
     private mutating func number(_ side: Side, _ m: Int, _ t: Int) -> Double? {
         let cell = cells(side, t)[m]
         if cell.state == Evaluator.Cell.known { return cell.number }
         if cell.state == Evaluator.Cell.problem { return nil }
+        return workOut(side, m, t)
+    }
+
+    private mutating func workOut(_ side: Side, _ m: Int, _ t: Int) -> Double? {
         let worked = (side == .actual ? actual : plan).value(m, t).number
-        actualCells.removeAll(keepingCapacity: true)
-        planCells.removeAll(keepingCapacity: true)
+        cellPointers.update(repeating: nil, count: 2 * cellTables)
         return worked
     }
 
@@ -349,24 +404,25 @@ struct VarianceSplit {
         m < e.recorded.count && e.recorded[m][packed: e.tables[t].packed] != nil
     }
 
-    /// Fills `found` with what the difference of metric `m` in `actual`'s
-    /// table `t` splits into (each value with its coefficient) and returns
-    /// the part that stays with its metric.
-    private mutating func expand(_ m: Int, _ t: Int) -> Double {
-        found.removeAll(keepingCapacity: true)
-        guard let d = difference(m, t) else { return 0 }
+    /// Passes the difference of metric `m` in the table `here`, times its
+    /// weight, on to what it splits into (each value with its
+    /// coefficient), and returns the part that stays with its metric.
+    private mutating func expand(_ m: Int, _ here: Here, weight w: Double, into sweep: inout Sweep) -> Double {
+        let (t, tp) = (here.table, here.planTable)
+        guard let a = number(.actual, m, t), let b = number(.plan, m, tp) else { return 0 }
+        let d = a - b
         // What stays: a leaf, or a formula metric whose value is recorded (an actual) or planned.
-        let formulas = actual.plan
-        let tp = planTable(t)
         // (Whether it has a formula is kept with the programs, beside what they need.)
         var shape = Int(programs.shapeOf[m])
+        if shape == -2 { return d }
         if shape == -1 {
+            let formulas = actual.plan
             shape =
                 formulas.hasFormula(m)
                 ? programs.meet(m, formulas.code[Int(formulas.codeStart[m])..<Int(formulas.codeStart[m + 1])]) : programs.leaf(m)
+            guard shape >= 0 else { return d }
         }
-        guard shape >= 0 else { return d }
-        let period = period(t)
+        let period = here.period
         if recordedUntil[m] == Int32.min {
             var end = -1
             for e in [actual, plan] where m < e.recorded.count {
@@ -382,42 +438,14 @@ struct VarianceSplit {
             actual.combinesChildren(m, period, finer: actual.tables[t].finer)
                 || plan.combinesChildren(m, period, finer: plan.tables[tp].finer)
         {
-            // Made of its finer periods: theirs, whole (a month whose drivers
-            // cancel out still has its drivers' shares), scaled only where the
-            // two sides are not made alike.
-            var children = actual.childTables(t)[...]
-            switch actual.plan.aggregations[m] {
-            case .last: children = children.suffix(1)
-            case .first: children = children.prefix(1)
-            default: break
-            }
-            var sum = 0.0
-            for c in children {
-                guard let x = difference(m, c) else {
-                    found.removeAll(keepingCapacity: true)
-                    return d
-                }
-                found.append((Int32(m), Int32(c), x))
-                sum += x
-            }
-            if Self.close(sum, d) {
-                for k in found.indices { found[k].coefficient = 1 }
-                return 0
-            }
-            guard sum != 0 else {
-                found.removeAll(keepingCapacity: true)
-                return d
-            }
-            for k in found.indices { found[k].coefficient = d / sum }
-            return 0
+            return expandChildren(m, here, d, weight: w, into: &sweep)
         }
         // A formula in the period: Shapley values of its reads.
         let program = programs.shapes[shape]
         let at = Int(programs.readAt[m])
         let count = program.reads.count
-        actualReads.removeAll(keepingCapacity: true)
-        planReads.removeAll(keepingCapacity: true)
-        readTables.removeAll(keepingCapacity: true)
+        reads.reserve(count)
+        let (actualReads, planReads) = (reads.actual, reads.plan)
         for i in 0..<count {
             let (slot, months) = (Int(programs.readSlots[at + i]), programs.readMonths[at + i])
             let x: Double?
@@ -434,11 +462,12 @@ struct VarianceSplit {
                 (x, y) = (number(.actual, slot, back: months, from: t), number(.plan, slot, back: months, from: tp))
             }
             guard let x, let y else { return d }
-            actualReads.append(x)
-            planReads.append(y)
-            readTables.append(Int32(table))
+            actualReads[i] = x
+            planReads[i] = y
+            reads.tables[i] = Int32(table)
         }
-        guard Shapley.values(program, actual: actualReads, plan: planReads, into: &scratch) else { return d }
+        let (actualIn, planIn) = (UnsafeBufferPointer(start: actualReads, count: count), UnsafeBufferPointer(start: planReads, count: count))
+        guard Shapley.values(program, actual: actualIn, plan: planIn, into: &scratch) else { return d }
         var explained = 0.0
         for i in 0..<count { explained += scratch.result[i] }
         let scale: Double
@@ -452,31 +481,60 @@ struct VarianceSplit {
         for i in 0..<count {
             let (slot, months) = (programs.readSlots[at + i], programs.readMonths[at + i])
             let readDifference = actualReads[i] - planReads[i]
+            // A metric without a formula that did not move has no share to
+            // keep (its own value is the read: a window's is not), and nothing
+            // to pass on.
+            if readDifference == 0, months == 0 || reads.tables[i] >= 0, programs.shapeOf[Int(slot)] == -2 { continue }
             // The read's share, as a part of its own difference; a read that
             // did not move passes on its drivers' cancelling shares where the
             // formula is linear in it.
             let coefficient =
                 readDifference != 0
                 ? scale * scratch.result[i] / readDifference
-                : Shapley.slope(program, at: i, actual: actualReads, plan: planReads, into: &scratch) ?? 0
+                : Shapley.slope(program, at: i, actual: actualIn, plan: planIn, into: &scratch) ?? 0
             guard coefficient != 0 else { continue }
             if months == 0 {
-                found.append((slot, Int32(t), coefficient))
+                add(w * coefficient, Int(slot), t, to: &sweep)
                 continue
             }
-            if readTables[i] >= 0 {
-                found.append((slot, readTables[i], coefficient))
+            if reads.tables[i] >= 0 {
+                add(w * coefficient, Int(slot), Int(reads.tables[i]), to: &sweep)
                 continue
             }
             guard let window = actual.windowTables(t, months) else { continue }
             switch actual.plan.aggregations[Int(slot)] {
-            case .sum: for w in window { found.append((slot, Int32(w), coefficient)) }
+            case .sum: for v in window { add(w * coefficient, Int(slot), v, to: &sweep) }
             case .average:
-                for w in window { found.append((slot, Int32(w), coefficient / Double(window.count))) }
-            case .last: found.append((slot, Int32(window[window.count - 1]), coefficient))
-            case .first: found.append((slot, Int32(window[0]), coefficient))
+                for v in window { add(w * (coefficient / Double(window.count)), Int(slot), v, to: &sweep) }
+            case .last: add(w * coefficient, Int(slot), window[window.count - 1], to: &sweep)
+            case .first: add(w * coefficient, Int(slot), window[0], to: &sweep)
             }
         }
+        return 0
+    }
+
+    /// A value made of its finer periods: theirs, whole (a month whose
+    /// drivers cancel out still has its drivers' shares), scaled only where
+    /// the two sides are not made alike. Returns what stays with the metric.
+    private mutating func expandChildren(_ m: Int, _ here: Here, _ d: Double, weight w: Double, into sweep: inout Sweep)
+        -> Double
+    {
+        var children = actual.childTables(here.table)[...]
+        switch actual.plan.aggregations[m] {
+        case .last: children = children.suffix(1)
+        case .first: children = children.prefix(1)
+        default: break
+        }
+        found.removeAll(keepingCapacity: true)
+        var sum = 0.0
+        for c in children {
+            guard let x = difference(m, c) else { return d }
+            found.append((Int32(c), x))
+            sum += x
+        }
+        let same = Self.close(sum, d)
+        guard same || sum != 0 else { return d }
+        for part in found { add(w * (same ? 1 : d / sum), m, Int(part.table), to: &sweep) }
         return 0
     }
 
