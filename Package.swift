@@ -23,9 +23,18 @@ import PackageDescription
 /// `ALIGN_DYNAMIC=1` links them dynamically on Linux too, for a heap profiler
 /// (valgrind's massif and heaptrack replace malloc through the dynamic
 /// loader, which a static executable has not): bench/RESULTS.md says how.
+///
+/// The static link lays the functions a start-up and a replay run side by
+/// side, in the order link/functions.order lists them (scripts/order-functions
+/// writes it; align's own modules are compiled one section a function, see
+/// `ownCode`): the kernel maps code 64 KiB around each page first read, and
+/// the same functions spread over 16 MB of code made 2.5 MB more of the
+/// memory of a small session (bench/RESULTS.md, "The ninth round").
 let staticOnLinux: [LinkerSetting] =
     Context.environment["ALIGN_DYNAMIC"].map { $0 != "" && $0 != "0" } == true ? [] : [
     .unsafeFlags(["-static-executable"], .when(platforms: [.linux])),
+    .unsafeFlags(
+        ["-Xlinker", "--section-ordering-file=\(Context.packageDirectory)/link/functions.order"], .when(platforms: [.linux])),
     .linkedLibrary("tinfo", .when(platforms: [.linux])),
     .linkedLibrary("bsd", .when(platforms: [.linux])),
     .linkedLibrary("md", .when(platforms: [.linux])),
@@ -36,9 +45,12 @@ let staticOnLinux: [LinkerSetting] =
 
 /// `ALIGN_WARNINGS_AS_ERRORS=1` (CI sets it, see .ci/run) makes a warning in
 /// align's own targets an error, and leaves the dependencies' warnings alone.
+/// On Linux each function is compiled into a section of its own, for the
+/// static link's order (`staticOnLinux`).
 let ownCode: [SwiftSetting] =
-    Context.environment["ALIGN_WARNINGS_AS_ERRORS"].map { $0 != "" && $0 != "0" } == true
-    ? [.unsafeFlags(["-warnings-as-errors"])] : []
+    [.unsafeFlags(["-Xfrontend", "-function-sections"], .when(platforms: [.linux]))]
+    + (Context.environment["ALIGN_WARNINGS_AS_ERRORS"].map { $0 != "" && $0 != "0" } == true
+        ? [.unsafeFlags(["-warnings-as-errors"])] : [])
 
 let package = Package(
     name: "align",
