@@ -36,14 +36,13 @@ struct ModelEvaluator {
         let aggregation = ws.aggregation(of: id)
         guard let formula = ws.metrics[id].formula else { return leaf(id, aggregation, period) }
         if aggregation != .average, period.grain != .month, finer(period) || !whole(id, period.grain) {
-            let parts = period.children.map { value(id, $0).number }
-            if parts.allSatisfy({ $0 != nil }) {
-                let numbers = parts.map { $0! }
-                if aggregation == .last { return .known(numbers.last!) }
-                if aggregation == .first { return .known(numbers.first!) }
-                let sum = numbers.reduce(0, +)
-                return sum.isFinite ? .known(sum) : .failed(.overflow(metric: id, period: period))
-            }
+            let outcomes = period.children.map { value(id, $0) }
+            if let unknown = outcomes.first(where: { $0.number == nil }) { return unknown }
+            let numbers = outcomes.map { $0.number! }
+            if aggregation == .last { return .known(numbers.last!) }
+            if aggregation == .first { return .known(numbers.first!) }
+            let sum = numbers.reduce(0, +)
+            return sum.isFinite ? .known(sum) : .failed(.overflow(metric: id, period: period))
         }
         if readsEarlier(formula), beforeData(period) { return .missing(id, period) }
         return evaluate(formula, id, period, back: 0)

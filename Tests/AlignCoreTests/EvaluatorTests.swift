@@ -134,6 +134,29 @@ struct EvaluatorTests {
         #expect(e.value(ws.metric("deal"), in: period("2026")) == .known(2000))
     }
 
+    @Test("a formula's half year with a month it cannot work out is unknown, not its formula on the half's averages")
+    func partialFormulaRollUp() throws {
+        var ws = try monthly()
+        // Leads and rates go on into the second quarter; the deal size does not.
+        for (i, month) in ["2026-04", "2026-05", "2026-06"].enumerated() {
+            ws.setValue(ws.metric("leads"), period(month), 400 + 100 * Double(i))
+            ws.setValue(ws.metric("rate"), period(month), 0.2)
+        }
+        let pipeline = ws.metric("pipeline")
+        let deal = ws.metric("deal")
+        for e in [Evaluator(ws), Evaluator(reusing: Evaluator(ws), overrides: [], stale: [])] {
+            // The quarter whose months are known adds them up: 10*1000 + 40*2000 + 90*3000.
+            #expect(e.value(pipeline, in: period("2026-Q1")).number.map { abs($0 - 360_000) < 1e-6 } == true)
+            // The deal size's half-year average is Q1's (2000), but the half's
+            // pipeline is not the half's MQLs times it (480 * 2000): April's is unknown.
+            #expect(e.value(deal, in: period("2026-H1")) == .known(2000))
+            #expect(e.value(pipeline, in: period("2026-04")) == .missing(deal, period("2026-04")))
+            #expect(e.value(pipeline, in: period("2026-Q2")) == .missing(deal, period("2026-04")))
+            #expect(e.value(pipeline, in: period("2026-H1")) == .missing(deal, period("2026-04")))
+            #expect(e.value(pipeline, in: period("2026")) == .missing(deal, period("2026-04")))
+        }
+    }
+
     @Test("a recorded total for the coarser period wins over its months")
     func recordedTotalWins() throws {
         var ws = try monthly()

@@ -73,24 +73,22 @@ extension Evaluator {
         if combinesChildren(m, period, finer: tables[t].finer) {
             let children = childTables(t)
             var sum = 0.0
-            var parts = 0
+            var firstProblem: Int?
             for c in children {
                 let cell = tables[c].cells[m]
                 switch cell.state {
                 case Cell.unknown: needs.append(Slot(metric: Int32(m), table: Int32(c)))
-                case Cell.known:
-                    sum += cell.number
-                    parts += 1
-                default: break
+                case Cell.known: sum += cell.number
+                default: if firstProblem == nil { firstProblem = c }
                 }
             }
             if needs.count > already { return nil }
-            if parts == children.count {
-                switch aggregation {
-                case .last: return .known(tables[children[children.count - 1]].cells[m].number)
-                case .first: return .known(tables[children[0]].cells[m].number)
-                default: return finite(sum, id, period)
-                }
+            // A part not known leaves the whole unknown (see `step(_:needs:)`).
+            if let c = firstProblem { return known(m, c) ?? .missing(id, tables[c].period) }
+            switch aggregation {
+            case .last: return .known(tables[children[children.count - 1]].cells[m].number)
+            case .first: return .known(tables[children[0]].cells[m].number)
+            default: return finite(sum, id, period)
             }
         }
         for k in Int(plan.inputStart[m])..<Int(plan.inputStart[m + 1]) {

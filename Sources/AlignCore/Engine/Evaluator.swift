@@ -9,7 +9,8 @@
 /// is its last (first) month's; for a metric with a formula whose
 /// aggregation is `sum`, `last` or `first`, and whose period holds finer
 /// values or whose offsets are not whole periods (`mqls[-1m]` in a quarter),
-/// the finer periods' results added up (or the last one, or the first), so
+/// the finer periods' results added up (or the last one, or the first; not
+/// known where one of them is not), so
 /// that a quarter's revenue is the sum of the months' revenues and not the
 /// product of summed and averaged inputs; otherwise the formula, on the
 /// inputs' values in the same period (which is how rates are recomputed for
@@ -340,8 +341,7 @@ public final class Evaluator {
     /// Whether a formula metric's value in `period` is made of its values in
     /// the finer periods (summed, or the last or first one) rather than its formula.
     public func addsUpFinerPeriods(_ id: MetricID, _ period: Period) -> Bool {
-        guard combinesChildren(id.index, period, finer: hasFinerData(period)) else { return false }
-        return period.children.allSatisfy { value(id, in: $0).number != nil }
+        combinesChildren(id.index, period, finer: hasFinerData(period))
     }
 
     /// What the metric's formula gives in a period, even when an actual is
@@ -379,15 +379,20 @@ public final class Evaluator {
         if combinesChildren(id.index, period, finer: hasFinerData(period)) {
             let children = childrenOf(period)
             var parts: [Double] = []
+            var unknown: Outcome?
             for child in children {
                 if let outcome = known(Key(id, child)) {
-                    if let number = outcome.number { parts.append(number) }
+                    if let number = outcome.number { parts.append(number) } else if unknown == nil { unknown = outcome }
                 } else {
                     needs.append(Key(id, child))
                 }
             }
             if needs.count > already { return nil }
-            if parts.count == children.count { return combine(parts, aggregation, id, period) }
+            // A part not known leaves the whole unknown: the formula on the
+            // longer period's inputs would average a rate over the parts that
+            // are known, and make a total up.
+            if let unknown { return unknown }
+            return combine(parts, aggregation, id, period)
         }
         let m = id.index
         for k in Int(plan.inputStart[m])..<Int(plan.inputStart[m + 1]) {
