@@ -177,7 +177,10 @@ extension WorkspaceDiff {
             for scenario in gone {
                 let written = analysis.adoption(of: scenario).written
                 let now = written.map { new.metrics.entity($0.metric) == nil ? nil : new.plan(of: $0.metric, in: $0.period) }
-                let was = written.map { old.plan(of: $0.metric, in: $0.period) }
+                // Before, a period without a plan value of its own had the plan
+                // a longer one spreads over it (a year's, a twelfth a month).
+                let planned = Evaluator(older, layer: .plan)
+                let was = written.map { old.plan(of: $0.metric, in: $0.period) ?? planned.value($0.metric, in: $0.period).number }
                 guard !written.isEmpty, !now.contains(nil), !zip(was, now).allSatisfy({ WorkspaceDiff.same($0, $1) }) else {
                     continue
                 }

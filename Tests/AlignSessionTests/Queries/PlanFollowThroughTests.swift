@@ -43,6 +43,28 @@ struct PlanFollowThroughTests {
         #expect(push[1]["field"] as? String == "leads 2026-10" && push[1]["before"] as? Int == 1300 && push[1]["after"] as? Int == 1430)
     }
 
+    @Test("diff after adopting into a plan given for the year says what the year's plan gave the month before")
+    func diffBeforeFromAYearsPlan() {
+        let s = Scripted(
+            """
+            team sales
+            metric leads owner=sales
+            metric win_rate owner=sales unit=ratio
+            metric revenue owner=sales = leads * win_rate
+            value leads 2026-01 100
+            value win_rate 2026-01 0.2
+            plan leads 2026 1200
+            plan win_rate 2026 0.2
+            actuals through 2026-01
+            whatif leads = +10% in 2026-02 as bold
+            snapshot s
+            adopt bold
+            """)
+        let out = s.run("diff s").out
+        // The year's 1,200 spread evenly: 100 in February before, 110 after.
+        #expect(out.contains("           leads 2026-02: 100 → 110\n"), "\(out)")
+    }
+
     @Test("a scenario removed while the plan already held its periods, unchanged, reads as removed, not adopted")
     func removedNotAdopted() {
         let s = Scripted(Self.funnel + "\nwhatif leads = 1300 in 2026-10 as same\nsnapshot s\nremove scenario same")
