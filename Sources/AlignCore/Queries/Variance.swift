@@ -215,8 +215,20 @@ struct VarianceSplit {
     private struct Sweep {
         var weights: SweepWeights
         var pending: [(key: Int, table: Int)] = []
+        /// Per metric: the part of the difference it keeps, and the tables
+        /// of its earliest and latest values that keep some.
+        var amounts: [Double]
+        var first: [Int32]
+        var last: [Int32]
     }
 
+    /// Gives metric `m` a part of the difference kept by its value in table `t`.
+    private mutating func keep(_ amount: Double, _ m: Int, _ t: Int, in sweep: inout Sweep) {
+        sweep.amounts[m] += amount
+        let p = period(t)
+        if sweep.first[m] < 0 || p.firstMonth < period(Int(sweep.first[m])).firstMonth { sweep.first[m] = Int32(t) }
+        if sweep.last[m] < 0 || p.endMonth > period(Int(sweep.last[m])).endMonth { sweep.last[m] = Int32(t) }
+    }
     /// Adds to a metric's weight in a table, and queues the table the first time.
     @inline(__always)
     private mutating func add(_ x: Double, _ m: Int, _ t: Int, to sweep: inout Sweep) {
@@ -232,7 +244,9 @@ struct VarianceSplit {
     {
         let n = slotCount
         defer { actual.plan.splitPrograms.withLock { [programs] in $0 = programs } }
-        var sweep = Sweep(weights: SweepWeights(order: readersFirst()))
+        var sweep = Sweep(
+            weights: SweepWeights(order: readersFirst()), amounts: Array(repeating: 0, count: n),
+            first: Array(repeating: -1, count: n), last: Array(repeating: -1, count: n))
         defer {
             sweep.weights.deallocate()
             cellPointers.deallocate()
@@ -241,10 +255,6 @@ struct VarianceSplit {
             reads = Reads()
         }
         add(1, metric.index, actual.tableNumber(for: period), to: &sweep)
-        var amounts = [Double](repeating: 0, count: n)
-        // Per metric, the tables of its earliest and latest values that keep a part.
-        var first = [Int32](repeating: -1, count: n)
-        var last = [Int32](repeating: -1, count: n)
         var checked = 0
         sweep: while let (_, t) = sweep.pending.popLast() {
             let here = Here(table: t, planTable: planTable(t), period: self.period(t))
@@ -254,18 +264,13 @@ struct VarianceSplit {
                 checked &+= 1
                 if checked & 1023 == 0, isCancelled() { break sweep }
                 let own = expand(m, here, weight: w, into: &sweep)
-                if own != 0 {
-                    amounts[m] += w * own
-                    let p = here.period
-                    if first[m] < 0 || p.firstMonth < self.period(Int(first[m])).firstMonth { first[m] = Int32(t) }
-                    if last[m] < 0 || p.endMonth > self.period(Int(last[m])).endMonth { last[m] = Int32(t) }
-                }
+                if own != 0 { keep(w * own, m, t, in: &sweep) }
             }
         }
         // Rounding aside, the shares add up: the last bit goes to the largest.
         var list: [(metric: MetricID, amount: Double, from: Period, through: Period)] = []
-        for (slot, amount) in amounts.enumerated() where amount != 0 {
-            list.append((MetricID(Int32(slot)), amount, self.period(Int(first[slot])), self.period(Int(last[slot]))))
+        for (slot, amount) in sweep.amounts.enumerated() where amount != 0 {
+            list.append((MetricID(Int32(slot)), amount, self.period(Int(sweep.first[slot])), self.period(Int(sweep.last[slot]))))
         }
         if let i = list.indices.max(by: { abs(list[$0].amount) < abs(list[$1].amount) }) {
             list[i].amount += total - list.reduce(0) { $0 + $1.amount }
@@ -481,10 +486,17 @@ struct VarianceSplit {
         for i in 0..<count {
             let (slot, months) = (programs.readSlots[at + i], programs.readMonths[at + i])
             let readDifference = actualReads[i] - planReads[i]
-            // A metric without a formula that did not move has no share to
-            // keep (its own value is the read: a window's is not), and nothing
-            // to pass on.
-            if readDifference == 0, months == 0 || reads.tables[i] >= 0, programs.shapeOf[Int(slot)] == -2 { continue }
+            // A metric without a formula keeps its read's part at once (its
+            // own value is the read: a window's is not), and one that did not
+            // move has none to keep and nothing to pass on.
+            if months == 0 || reads.tables[i] >= 0, programs.shapeOf[Int(slot)] == -2 {
+                if readDifference != 0 {
+                    keep(
+                        w * (scale * scratch.result[i] / readDifference) * readDifference, Int(slot),
+                        months == 0 ? t : Int(reads.tables[i]), in: &sweep)
+                }
+                continue
+            }
             // The read's share, as a part of its own difference; a read that
             // did not move passes on its drivers' cancelling shares where the
             // formula is linear in it.
