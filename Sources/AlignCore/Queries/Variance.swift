@@ -215,9 +215,11 @@ struct VarianceSplit {
     private struct Sweep {
         var weights: SweepWeights
         var pending: [(key: Int, table: Int)] = []
-        /// Per metric: the part of the difference it keeps, and the tables
-        /// of its earliest and latest values that keep some.
+        /// Per metric: the part of the difference it keeps; the first 64
+        /// tables whose values keep some, as bits; and of the later tables,
+        /// those of its earliest and latest values that keep some.
         var amounts: [Double]
+        var kept: [UInt64]
         var first: [Int32]
         var last: [Int32]
     }
@@ -225,9 +227,27 @@ struct VarianceSplit {
     /// Gives metric `m` a part of the difference kept by its value in table `t`.
     private mutating func keep(_ amount: Double, _ m: Int, _ t: Int, in sweep: inout Sweep) {
         sweep.amounts[m] += amount
+        if t < 64 {
+            sweep.kept[m] |= 1 << UInt64(t)
+            return
+        }
         let p = period(t)
         if sweep.first[m] < 0 || p.firstMonth < period(Int(sweep.first[m])).firstMonth { sweep.first[m] = Int32(t) }
         if sweep.last[m] < 0 || p.endMonth > period(Int(sweep.last[m])).endMonth { sweep.last[m] = Int32(t) }
+    }
+
+    /// The periods of the earliest and the latest of metric `m`'s values that keep a part.
+    private mutating func keptSpan(_ m: Int, _ sweep: Sweep) -> (Period, Period) {
+        var tables = sweep.first[m] < 0 ? [] : [Int(sweep.first[m]), Int(sweep.last[m])]
+        var bits = sweep.kept[m]
+        while bits != 0 {
+            tables.append(bits.trailingZeroBitCount)
+            bits &= bits - 1
+        }
+        let spans = tables.map { period($0) }
+        let first = spans.min { $0.firstMonth < $1.firstMonth }!
+        let last = spans.max { $0.endMonth < $1.endMonth }!
+        return (first, last)
     }
     /// Adds to a metric's weight in a table, and queues the table the first time.
     @inline(__always)
@@ -246,7 +266,7 @@ struct VarianceSplit {
         defer { actual.plan.splitPrograms.withLock { [programs] in $0 = programs } }
         var sweep = Sweep(
             weights: SweepWeights(order: readersFirst()), amounts: Array(repeating: 0, count: n),
-            first: Array(repeating: -1, count: n), last: Array(repeating: -1, count: n))
+            kept: Array(repeating: 0, count: n), first: Array(repeating: -1, count: n), last: Array(repeating: -1, count: n))
         defer {
             sweep.weights.deallocate()
             cellPointers.deallocate()
@@ -270,7 +290,8 @@ struct VarianceSplit {
         // Rounding aside, the shares add up: the last bit goes to the largest.
         var list: [(metric: MetricID, amount: Double, from: Period, through: Period)] = []
         for (slot, amount) in sweep.amounts.enumerated() where amount != 0 {
-            list.append((MetricID(Int32(slot)), amount, self.period(Int(sweep.first[slot])), self.period(Int(sweep.last[slot]))))
+            let (from, through) = keptSpan(slot, sweep)
+            list.append((MetricID(Int32(slot)), amount, from, through))
         }
         if let i = list.indices.max(by: { abs(list[$0].amount) < abs(list[$1].amount) }) {
             list[i].amount += total - list.reduce(0) { $0 + $1.amount }
