@@ -166,7 +166,7 @@ struct ModelEvaluator {
             let sum = numbers.reduce(0, +)
             return sum.isFinite ? .known(sum) : .failed(.overflow(metric: id, period: period))
         case .average:
-            if numbers.isEmpty { return firstMissing ?? .missing(id, period) }
+            if let firstMissing { return firstMissing }
             let mean = numbers.reduce(0, +) / Double(numbers.count)
             return mean.isFinite ? .known(mean) : .failed(.overflow(metric: id, period: period))
         case .last: return outcomes.last!

@@ -130,8 +130,9 @@ struct EvaluatorTests {
         #expect(e.value(leads, in: period("2026-Q2")) == .missing(leads, period("2026-Q2")))
         #expect(e.value(leads, in: period("2026-H1")) == .missing(leads, period("2026-Q2")))
         #expect(e.value(leads, in: period("2026")) == .missing(leads, period("2026-Q2")))
-        // Averages use the periods that have values.
-        #expect(e.value(ws.metric("deal"), in: period("2026")) == .known(2000))
+        // So do averages: the deal size is known for Q1 alone.
+        #expect(e.value(ws.metric("deal"), in: period("2026-Q1")) == .known(2000))
+        #expect(e.value(ws.metric("deal"), in: period("2026")) == .missing(ws.metric("deal"), period("2026-Q2")))
     }
 
     @Test("a formula's half year with a month it cannot work out is unknown, not its formula on the half's averages")
@@ -147,9 +148,9 @@ struct EvaluatorTests {
         for e in [Evaluator(ws), Evaluator(reusing: Evaluator(ws), overrides: [], stale: [])] {
             // The quarter whose months are known adds them up: 10*1000 + 40*2000 + 90*3000.
             #expect(e.value(pipeline, in: period("2026-Q1")).number.map { abs($0 - 360_000) < 1e-6 } == true)
-            // The deal size's half-year average is Q1's (2000), but the half's
-            // pipeline is not the half's MQLs times it (480 * 2000): April's is unknown.
-            #expect(e.value(deal, in: period("2026-H1")) == .known(2000))
+            // Nor is the half's pipeline the half's MQLs times Q1's deal size
+            // (480 * 2000), nor the half's deal size Q1's: Q2's is unknown.
+            #expect(e.value(deal, in: period("2026-H1")) == .missing(deal, period("2026-Q2")))
             #expect(e.value(pipeline, in: period("2026-04")) == .missing(deal, period("2026-04")))
             #expect(e.value(pipeline, in: period("2026-Q2")) == .missing(deal, period("2026-04")))
             #expect(e.value(pipeline, in: period("2026-H1")) == .missing(deal, period("2026-04")))

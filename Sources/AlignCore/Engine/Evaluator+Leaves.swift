@@ -41,7 +41,10 @@ extension Evaluator {
             if let firstMissing { return firstMissing }
             return finite(parts.reduce(0, +), id, period)
         case .average:
-            if parts.isEmpty { return firstMissing ?? .missing(id, period) }
+            // As a sum: an average over a period some of whose parts are not
+            // known is not known either (a deal size known through September
+            // has no average for the second half of the year).
+            if let firstMissing { return firstMissing }
             return finite(parts.reduce(0, +) / Double(parts.count), id, period)
         case .last: return outcomes[outcomes.count - 1]
         case .first: return outcomes[0]

@@ -2,8 +2,8 @@
 ///
 /// Rules, in order: a value set by a what-if wins; then a recorded value (an
 /// actual); then, for a metric without a formula, the values recorded at a
-/// finer grain, rolled up by the metric's aggregation (`Workspace.aggregation(of:)`),
-/// or where nothing is recorded inside the period, the value of the nearest
+/// finer grain, rolled up by the metric's aggregation (`Workspace.aggregation(of:)`;
+/// not known where a part is not, an average as a sum), or where nothing is recorded inside the period, the value of the nearest
 /// longer period that has one: a rate or an average holds in each of its
 /// months, a flow is spread evenly over them, a balance (`last`, `first`)
 /// is its last (first) month's; for a metric with a formula whose
