@@ -371,7 +371,13 @@ public struct ShowPresenter {
             }
             let p = planned.value(id, in: period)
             let f = forecast.value(id, in: period)
-            if a.number == nil && p.number == nil && f.number == nil { continue }
+            // A period after the actuals end whose forecast cannot be worked
+            // out is shown with the reason (an input with no value there):
+            // left out, the months would go missing without a word while the
+            // quarter and the year say why they are unknown.
+            if a.number == nil && p.number == nil && f.number == nil, end.map({ period.endMonth <= $0.endMonth }) ?? true {
+                continue
+            }
             // Before the plan starts, its values are the history it starts from: not shown as plan.
             // Where the plan takes the actual as it is, there is no plan to show.
             let afterPlanStart = planStart.map { period.endMonth > $0 } ?? false

@@ -93,6 +93,36 @@ struct PlanCutoffTests {
         #expect(!text.contains("(actual through"), "\(text)")
     }
 
+    @Test("show lists the months after the actuals end whose forecast is unknown, with the reason, as their quarter does")
+    func showUnknownForecast() {
+        let s = Scripted(
+            """
+            team s
+            metric leads owner=s unit=count
+            metric deal_size owner=s unit=USD agg=avg
+            metric bookings owner=s unit=USD = leads * deal_size
+            value leads 2026-01 100
+            value leads 2026-02 110
+            value leads 2026-03 120
+            value deal_size 2026-01 10
+            value deal_size 2026-02 10
+            value deal_size 2026-03 10
+            plan leads 2026-04 100
+            plan leads 2026-05 100
+            plan leads 2026-06 100
+            actuals through 2026-03
+            format csv
+            """)
+        // Period, Actual, Plan, Forecast, Variance, Source
+        let rows = Self.rows(s.run("show bookings").out)
+        #expect(rows["2026-Q1"]?[3] == "3300")
+        #expect(rows["2026-Q2"]?[5] == "forecast: unknown (no deal_size in 2026-04)")
+        #expect(rows["2026-05"]?[3] == "" && rows["2026-05"]?[5] == "forecast: unknown (no deal_size in 2026-05)")
+        // The half year is unknown too, not the first quarter's deal size times the half's leads.
+        #expect(rows["2026-H1"]?[3] == "" && rows["2026-H1"]?[5] == "part forecast: unknown (no deal_size in 2026-04)")
+        #expect(rows["2026-H1"]?[1] == "3300", "its actuals to date")
+    }
+
     @Test("a metric nobody planned shows no plan and no variance, and says it is not planned")
     func showUnplanned() {
         let s = Scripted(Self.funnel + "\nformat csv")
