@@ -72,6 +72,7 @@ extension QueryPresenter {
                 }
             }
             doc.add(.table(table))
+            unreached(result.unreached, into: &doc)
             return doc
         }
         let columns = summaryPeriods(result.periods)
@@ -128,10 +129,32 @@ extension QueryPresenter {
                         + (parts.isEmpty ? ")" : "; " + parts.joined(separator: ", ") + ")")))
             }
         }
+        unreached(result.unreached, into: &doc)
         if !result.throughLinks.isEmpty {
             doc.line(Span("also reached through links, not computed: " + result.throughLinks.map(name).joined(separator: ", "), .dim))
         }
         return doc
+    }
+
+    /// The metrics a what-if cannot be followed to, and why: "bookings and
+    /// revenue have no value in 2026-10 (no deal_size in 2026-10)".
+    private func unreached(_ list: [PeriodWhatIf.Unreached], into doc: inout Document) {
+        var groups: [(key: String, names: [String])] = []
+        for u in list {
+            let key = "in \(u.period) (\(explain(u.outcome)))"
+            if let i = groups.firstIndex(where: { $0.key == key }) {
+                groups[i].names.append(name(u.metric))
+            } else {
+                groups.append((key, [name(u.metric)]))
+            }
+        }
+        for g in groups {
+            let names = g.names.count == 1 ? g.names[0] : g.names.dropLast().joined(separator: ", ") + " and " + g.names.last!
+            doc.line(
+                Span(names, .name),
+                Span(" \(g.names.count == 1 ? "has" : "have") no value \(g.key): the change cannot be followed to "
+                    + (g.names.count == 1 ? "it" : "them") + " there", .dim))
+        }
     }
 
     /// The periods a summary shows: the quarters of a span within one year

@@ -34,6 +34,17 @@ public struct PeriodWhatIf: Equatable, Sendable {
     public var throughLinks: [MetricID]
     /// Changes that found no value to move (a metric with no value in the periods named).
     public var unmoved: [WhatIfItem]
+    /// Metrics the change reaches that have no value where it lands (an
+    /// input of theirs unknown there), each with the first such period and
+    /// why: the change cannot be followed to them.
+    public var unreached: [Unreached] = []
+
+    /// A metric the change cannot be followed to.
+    public struct Unreached: Equatable, Sendable {
+        public var metric: MetricID
+        public var period: Period
+        public var outcome: Outcome
+    }
 }
 
 extension Analysis {
@@ -178,6 +189,8 @@ extension Analysis {
         var order: [MetricID] = []
         for id in changed + topologicalOrder(cone) where seen.insert(id).inserted { order.append(id) }
         var rows: [PeriodWhatIf.Row] = []
+        var unreached: [PeriodWhatIf.Unreached] = []
+        let landed = overrides.map(\.1).sorted()
         for id in order {
             if isCancelled() { break }
             let before = periods.map { base.value(id, in: $0) }
@@ -185,6 +198,16 @@ extension Analysis {
             var row = PeriodWhatIf.Row(metric: id, before: before, after: moved)
             if changed.contains(id) { rollUpKept(&row, periods, overrides, base, after) }
             if !zip(row.before, row.after).allSatisfy({ $0.isSame(as: $1) }) { rows.append(row) }
+            if !changed.contains(id) {
+                // Reached, and unknown where the change lands: say so, and why.
+                for p in landed {
+                    let outcome = after.value(id, in: p)
+                    if outcome.number == nil {
+                        unreached.append(PeriodWhatIf.Unreached(metric: id, period: p, outcome: outcome))
+                        break
+                    }
+                }
+            }
         }
         let headline =
             rows.first { $0.metric == workspace.revenue && !changed.contains($0.metric) }?.metric
@@ -197,6 +220,7 @@ extension Analysis {
             }
         }
         return PeriodWhatIf(
-            settings: settings, periods: periods, rows: rows, headline: headline, throughLinks: linked, unmoved: unmoved)
+            settings: settings, periods: periods, rows: rows, headline: headline, throughLinks: linked, unmoved: unmoved,
+            unreached: unreached)
     }
 }

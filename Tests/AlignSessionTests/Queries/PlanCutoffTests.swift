@@ -93,7 +93,7 @@ struct PlanCutoffTests {
         #expect(!text.contains("(actual through"), "\(text)")
     }
 
-    @Test("show lists the months after the actuals end whose forecast is unknown, with the reason, as their quarter does")
+    @Test("show lists the months after the actuals end whose forecast is unknown, with the reason; a what-if says where it cannot be followed")
     func showUnknownForecast() {
         let s = Scripted(
             """
@@ -121,6 +121,14 @@ struct PlanCutoffTests {
         // The half year is unknown too, not the first quarter's deal size times the half's leads.
         #expect(rows["2026-H1"]?[3] == "" && rows["2026-H1"]?[5] == "part forecast: unknown (no deal_size in 2026-04)")
         #expect(rows["2026-H1"]?[1] == "3300", "its actuals to date")
+        // A what-if whose change cannot be followed to bookings says so, and why.
+        let whatIf = s.run("format table\nwhatif leads = +10% from 2026-04").out
+        #expect(
+            whatIf.contains("bookings has no value in 2026-04 (no value for deal_size in 2026-04): the change cannot be followed to it there"),
+            "\(whatIf)")
+        #expect(s.run("format json\nwhatif leads = +10% from 2026-04").out.contains("the change cannot be followed to it there"))
+        // Where it can be followed, nothing is said.
+        #expect(!s.run("format table\nwhatif leads = +10% in 2026-Q1").out.contains("cannot be followed"))
     }
 
     @Test("a metric nobody planned shows no plan and no variance, and says it is not planned")
