@@ -120,13 +120,24 @@ extension QueryPresenter {
                 guard let a = row.before[i].number, let b = row.after[i].number, !Noise.isSame(a, b) else { return nil }
                 return (p, a, b)
             }
+            let at = ws.aggregation(of: id) == .last ? "at the end of " : "in "
             if let whole = moved.last(where: { $0.0.grain == moved.map(\.0.grain).max() }) {
                 let parts = moved.filter { $0.0 != whole.0 }.map { "\(changeText($0.2 - $0.1, id)) in \($0.0)" }
-                let at = ws.aggregation(of: id) == .last ? "at the end of " : "in "
                 doc.line(
                     Span(name(id), .name),
                     Span(" \(at)\(whole.0): \(format(whole.1, id)) → \(format(whole.2, id)) (\(changeText(whole.2 - whole.1, id))"
                         + (parts.isEmpty ? ")" : "; " + parts.joined(separator: ", ") + ")")))
+            } else if let i = columns.indices.last(where: { k in
+                let j = index[columns[k]]!
+                return row.before[j].number == nil && row.after[j].number != nil
+            }) {
+                // Unknown before, known after (a deal size set where there was none): both said, no change.
+                let j = index[columns[i]]!
+                doc.line(
+                    Span(name(id), .name),
+                    Span(
+                        " \(at)\(columns[i]): unknown before (\(explain(row.before[j]))), \(format(row.after[j].number!, id)) after"
+                    ))
             }
         }
         unreached(result.unreached, into: &doc)

@@ -131,6 +131,31 @@ struct PlanCutoffTests {
         #expect(!s.run("format table\nwhatif leads = +10% in 2026-Q1").out.contains("cannot be followed"))
     }
 
+    @Test("a what-if that gives a value where there was none says so in its headline: unknown before, known after")
+    func whatIfUnknownBefore() {
+        let s = Scripted(
+            """
+            team s
+            metric leads owner=s unit=count
+            metric wins owner=s unit=count = leads[-1m] * 0.5
+            metric deal_size owner=s unit=USD agg=avg
+            metric bookings owner=s unit=USD = wins * deal_size
+            value leads 2026-01 100
+            value leads 2026-02 100
+            value leads 2026-03 100
+            value deal_size 2026-01 10
+            value deal_size 2026-02 10
+            value deal_size 2026-03 10
+            plan leads 2026-04 100
+            plan leads 2026-05 100
+            plan leads 2026-06 100
+            actuals through 2026-03
+            """)
+        let out = s.run("whatif deal_size = 13 in 2026-Q2").out
+        // Wins of 50 a month from the planned leads, at 13 USD: 1,950 USD in the quarter.
+        #expect(out.contains("bookings in 2026-Q2: unknown before (no value for deal_size in 2026-04), 1,950 USD after"), "\(out)")
+    }
+
     @Test("a metric nobody planned shows no plan and no variance, and says it is not planned")
     func showUnplanned() {
         let s = Scripted(Self.funnel + "\nformat csv")
