@@ -93,34 +93,39 @@ struct PlanCutoffTests {
         #expect(!text.contains("(actual through"), "\(text)")
     }
 
+    /// Bookings of wins a month after the leads, at a deal size recorded
+    /// for the first quarter alone: after March, unknown.
+    static let unknownAfterMarch = """
+        team s
+        metric leads owner=s unit=count
+        metric wins owner=s unit=count = leads[-1m] * 0.5
+        metric deal_size owner=s unit=USD agg=avg
+        metric bookings owner=s unit=USD = wins * deal_size
+        value leads 2025-12 100
+        value leads 2026-01 100
+        value leads 2026-02 100
+        value leads 2026-03 100
+        value deal_size 2026-01 10
+        value deal_size 2026-02 10
+        value deal_size 2026-03 10
+        plan leads 2026-04 100
+        plan leads 2026-05 100
+        plan leads 2026-06 100
+        actuals through 2026-03
+        """
+
     @Test("show lists the months after the actuals end whose forecast is unknown, with the reason; a what-if says where it cannot be followed")
     func showUnknownForecast() {
-        let s = Scripted(
-            """
-            team s
-            metric leads owner=s unit=count
-            metric deal_size owner=s unit=USD agg=avg
-            metric bookings owner=s unit=USD = leads * deal_size
-            value leads 2026-01 100
-            value leads 2026-02 110
-            value leads 2026-03 120
-            value deal_size 2026-01 10
-            value deal_size 2026-02 10
-            value deal_size 2026-03 10
-            plan leads 2026-04 100
-            plan leads 2026-05 100
-            plan leads 2026-06 100
-            actuals through 2026-03
-            format csv
-            """)
+        let s = Scripted(Self.unknownAfterMarch + "\nformat csv")
         // Period, Actual, Plan, Forecast, Variance, Source
         let rows = Self.rows(s.run("show bookings").out)
-        #expect(rows["2026-Q1"]?[3] == "3300")
+        // 50 wins a month at 10 USD.
+        #expect(rows["2026-Q1"]?[3] == "1500")
         #expect(rows["2026-Q2"]?[5] == "forecast: unknown (no deal_size in 2026-04)")
         #expect(rows["2026-05"]?[3] == "" && rows["2026-05"]?[5] == "forecast: unknown (no deal_size in 2026-05)")
-        // The half year is unknown too, not the first quarter's deal size times the half's leads.
+        // The half year is unknown too, not the first quarter's deal size times the half's wins.
         #expect(rows["2026-H1"]?[3] == "" && rows["2026-H1"]?[5] == "part forecast: unknown (no deal_size in 2026-04)")
-        #expect(rows["2026-H1"]?[1] == "3300", "its actuals to date")
+        #expect(rows["2026-H1"]?[1] == "1500", "its actuals to date")
         // A what-if whose change cannot be followed to bookings says so, and why.
         let whatIf = s.run("format table\nwhatif leads = +10% from 2026-04").out
         #expect(
@@ -133,25 +138,7 @@ struct PlanCutoffTests {
 
     @Test("a what-if that gives a value where there was none says so in its headline: unknown before, known after")
     func whatIfUnknownBefore() {
-        let s = Scripted(
-            """
-            team s
-            metric leads owner=s unit=count
-            metric wins owner=s unit=count = leads[-1m] * 0.5
-            metric deal_size owner=s unit=USD agg=avg
-            metric bookings owner=s unit=USD = wins * deal_size
-            value leads 2026-01 100
-            value leads 2026-02 100
-            value leads 2026-03 100
-            value deal_size 2026-01 10
-            value deal_size 2026-02 10
-            value deal_size 2026-03 10
-            plan leads 2026-04 100
-            plan leads 2026-05 100
-            plan leads 2026-06 100
-            actuals through 2026-03
-            """)
-        let out = s.run("whatif deal_size = 13 in 2026-Q2").out
+        let out = Scripted(Self.unknownAfterMarch).run("whatif deal_size = 13 in 2026-Q2").out
         // Wins of 50 a month from the planned leads, at 13 USD: 1,950 USD in the quarter.
         #expect(out.contains("bookings in 2026-Q2: unknown before (no value for deal_size in 2026-04), 1,950 USD after"), "\(out)")
     }
