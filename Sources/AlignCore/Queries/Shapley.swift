@@ -228,6 +228,9 @@ enum Shapley {
         private(set) var readSlots: [Int32] = []
         private(set) var readMonths: [Int32] = []
         private(set) var shapes: [Program] = []
+        /// The metric slots, readers first (`VarianceSplit`'s order of a
+        /// period's values), once worked out: it depends on the formulas alone.
+        var readersFirst: [Int32]?
         private var numbers: [[Program.Op]: Int32] = [:]
 
         init(slots: Int) {

@@ -99,10 +99,14 @@ extension Analysis {
         if let k = list.indices.max(by: { abs(list[$0].amount) < abs(list[$1].amount) }) {
             list[k].amount += total - list.reduce(0) { $0 + $1.amount }
         }
-        answer.shares = list.sorted {
-            abs($0.amount) != abs($1.amount) ? abs($0.amount) > abs($1.amount)
-                : ($0.driver, $0.topDown ? 1 : 0) < ($1.driver, $1.topDown ? 1 : 0)
+        // Largest first, then by driver: sorted by their places, the shares
+        // themselves moved once (tens of thousands of them in a large workspace).
+        let keys = list.map { (size: abs($0.amount), driver: $0.driver, topDown: $0.topDown ? 1 : 0) }
+        let order = list.indices.sorted { i, j in
+            keys[i].size != keys[j].size ? keys[i].size > keys[j].size
+                : (keys[i].driver, keys[i].topDown) < (keys[j].driver, keys[j].topDown)
         }
+        answer.shares = order.map { list[$0] }
         return answer
     }
 
@@ -180,6 +184,14 @@ struct VarianceSplit {
         let kept = self.actual.plan.splitPrograms.withLock { $0 }
         programs = kept.shapeOf.count == slotCount ? kept : Shapley.Programs(slots: slotCount, formulas: self.actual.plan)
         recordedUntil = [Int32](repeating: Int32.min, count: slotCount)
+    }
+
+    /// `readersFirst`, kept with the programs for the next split.
+    private mutating func order() -> [Int32] {
+        if let known = programs.readersFirst, known.count == slotCount { return known }
+        let order = readersFirst()
+        programs.readersFirst = order
+        return order
     }
 
     /// The metric slots, each before every metric its formula reads in the same period.
@@ -265,7 +277,7 @@ struct VarianceSplit {
         let n = slotCount
         defer { actual.plan.splitPrograms.withLock { [programs] in $0 = programs } }
         var sweep = Sweep(
-            weights: SweepWeights(order: readersFirst()), amounts: Array(repeating: 0, count: n),
+            weights: SweepWeights(order: order()), amounts: Array(repeating: 0, count: n),
             kept: Array(repeating: 0, count: n), first: Array(repeating: -1, count: n), last: Array(repeating: -1, count: n))
         defer {
             sweep.weights.deallocate()

@@ -278,9 +278,7 @@ public struct CompletionEngine {
         defer { closedir(handle) }
         var result: [String] = []
         while let entry = readdir(handle) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
-                ptr.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
+            let name = FileSystem.name(of: entry)
             guard name != ".", name != "..", name.hasPrefix(namePart) else { continue }
             if name.hasPrefix("."), !namePart.hasPrefix(".") { continue }
             let full = dir + "/" + name

@@ -116,9 +116,7 @@ extension FileSystem {
         defer { closedir(dir) }
         let prefix = ".align-save-"
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
+            let name = FileSystem.name(of: entry)
             guard name.hasPrefix(prefix) else { continue }
             let rest = name.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
             guard rest.count == 2, rest[1].utf8.count == 6, let pid = pid_t(rest[0]), pid > 0, pid != getpid() else {
@@ -134,6 +132,15 @@ extension FileSystem {
             }
             close(fd)
         }
+    }
+
+    /// The name of a directory entry from `readdir`, read where it lies.
+    /// (Its record is only as long as the name: a copy of the whole
+    /// 256-byte field can read past the end of the directory's buffer, and
+    /// fault there.)
+    static func name(of entry: UnsafeMutablePointer<dirent>) -> String {
+        let start = UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        return String(cString: start.assumingMemoryBound(to: CChar.self))
     }
 
     /// Where a chain of symbolic links ends, whether or not that exists; a

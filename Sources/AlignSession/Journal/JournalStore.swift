@@ -102,9 +102,7 @@ public enum JournalStore {
         defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
+            let name = FileSystem.name(of: entry)
             guard name.hasSuffix(".journal"), !name.hasPrefix(".") else { continue }
             // Only files: a named pipe or a link by that name is no journal of ours.
             var info = stat()
