@@ -35,6 +35,8 @@ struct AlignProcess {
         shell: String? = nil
     ) throws -> Result {
         let home = try folder ?? temporaryFolder()
+        // A folder of its own goes with the run.
+        defer { if folder == nil { try? FileManager.default.removeItem(at: home) } }
         let process = Process()
         if let shell {
             process.executableURL = URL(fileURLWithPath: "/bin/bash")

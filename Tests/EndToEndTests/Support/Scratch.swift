@@ -1,11 +1,15 @@
 import Foundation
 
 /// A temporary folder for one test, with files written and read by name.
-/// align runs in it, with HOME and the XDG folders inside it.
-struct Scratch {
+/// align runs in it, with HOME and the XDG folders inside it. It goes when
+/// the test lets go of it (every run of the suite used to leave its folders
+/// behind, and with them copies of align: tens of gigabytes in a few days).
+final class Scratch: Sendable {
     let url: URL
 
     init() throws { url = try AlignProcess.temporaryFolder() }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
 
     /// The absolute path of a name in the folder.
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }
