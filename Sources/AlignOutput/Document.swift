@@ -83,6 +83,13 @@ public struct Table: Sendable {
     public var columns: [Column]
     /// The rows; each has one cell per column.
     public var rows: [[Cell]] = []
+    /// Whether sums of money of a thousand or more were given whole to fit
+    /// a narrow terminal: the others then keep the cents they have, and no
+    /// column is given cents throughout.
+    var moneyWhole = false
+    /// Whether the table is for JSON alone: figures a line of text already
+    /// gives people (a headline's), as numbers for a program.
+    public var jsonOnly = false
 
     /// Makes an empty table.
     public init(name: String, columns: [Column]) {

@@ -10,6 +10,7 @@ package struct CSVRenderer {
         var lines: [String] = []
         for block in document.blocks {
             switch block {
+            case .table(let table) where table.jsonOnly: continue
             case .table(let table):
                 var out: [UInt8] = []
                 out.append(contentsOf: table.columns.map { field($0.key) }.joined(separator: ",").utf8)

@@ -9,6 +9,7 @@ struct MarkdownRenderer {
             case .heading(let text): out.append("## " + Self.inert(Escaping.safe(text)) + "\n")
             case .line(let spans):
                 out.append(Self.paragraph(Self.inert(Escaping.safe(spans.map(\.text).joined(), keepNewlines: true))) + "\n")
+            case .table(let table) where table.jsonOnly: continue
             case .table(let table):
                 var text = "| " + table.columns.map { cell($0.title) }.joined(separator: " | ") + " |\n"
                 text += "|" + table.columns.map { $0.numeric ? " ---: |" : " --- |" }.joined() + "\n"

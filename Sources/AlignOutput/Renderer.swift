@@ -86,6 +86,30 @@ extension Cell {
         }
     }
 
+    /// A sum of money of one unit or more that shows cents.
+    var hasCents: Bool {
+        switch self {
+        case .number(let v, let unit), .change(let v, let unit):
+            guard NumberFormat.isCurrency(unit), abs(v) >= 1 else { return false }
+            let c = (abs(v) * 100).rounded()
+            return c.isFinite && c.truncatingRemainder(dividingBy: 100) != 0
+        default: return false
+        }
+    }
+
+    /// The cell as people read it, a sum of money of one unit or more with
+    /// its cents even where they are none (1,000.00 USD): in a column where
+    /// other sums show theirs, the decimal points line up.
+    var displayWithCents: String {
+        let text = display
+        switch self {
+        case .number(let v, let unit?), .change(let v, let unit?):
+            guard NumberFormat.isCurrency(unit), abs(v) >= 1, v.isFinite, !text.contains(".") else { return text }
+            return String(text.dropLast(unit.utf8.count + 1)) + ".00 " + unit
+        default: return text
+        }
+    }
+
     /// The cell as machines read it (CSV): numbers raw.
     var raw: String {
         switch self {

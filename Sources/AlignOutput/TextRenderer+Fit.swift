@@ -217,6 +217,7 @@ extension Table {
                 }
             }
         }
+        copy.moneyWhole = true
         return changed ? copy : nil
     }
 }

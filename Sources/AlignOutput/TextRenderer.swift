@@ -27,6 +27,7 @@ struct TextRenderer {
                     return span.role.map { style.apply($0, text) } ?? text
                 }.joined() + "\n"
             case .table(let table):
+                if table.jsonOnly { continue }
                 out += boxed ? box(table) : plain(table)
             case .tree(let root):
                 out += width.map { wrappedTree(root, width: $0) } ?? tree(root)
@@ -48,9 +49,14 @@ struct TextRenderer {
         var laid = Laid(widths: table.columns.map { displayWidth($0.title) })
         laid.texts.reserveCapacity(table.rows.count * table.columns.count)
         laid.textWidths.reserveCapacity(table.rows.count * table.columns.count)
+        // A column where some sum of money shows cents shows them on every sum (560,000.00 USD beside 629,907.60 USD).
+        var cents = [Bool](repeating: false, count: table.columns.count)
+        for row in table.rows where !table.moneyWhole {
+            for (i, cell) in row.enumerated() where !cents[i] && cell.hasCents { cents[i] = true }
+        }
         for row in table.rows {
             for (i, cell) in row.enumerated() {
-                let text = cell.display
+                let text = cents[i] ? cell.displayWithCents : cell.display
                 let width = displayWidth(text)
                 laid.texts.append(text)
                 laid.textWidths.append(width)

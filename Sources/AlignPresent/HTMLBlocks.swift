@@ -25,6 +25,7 @@ enum HTMLBlocks {
             switch block {
             case .heading(let text): out += "<h3>\(HTMLReport.escape(text))</h3>\n"
             case .line(let spans): out += "<p>" + inline(spans) + "</p>\n"
+            case .table(let table) where table.jsonOnly: continue
             case .table(let table): out += HTMLBlocks.table(table)
             case .tree(let root):
                 out += "<pre>" + HTMLReport.escape(Renderer(format: .table).render(Document([.tree(root)]))) + "</pre>\n"

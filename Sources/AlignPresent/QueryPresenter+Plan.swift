@@ -97,6 +97,18 @@ extension QueryPresenter {
         doc.line(
             Span(name(m), .name),
             Span(" \(format(actual, m)) against a plan of \(format(plan, m)): \(NumberFormat.change(total, unit: unit(m)))\(share)"))
+        // The headline's figures, as numbers, for a program reading JSON.
+        var headline = Table(
+            name: "total",
+            columns: [.init("Metric"), .init("Period"), .init("Figure"), .init("Actual", numeric: true), .init("Plan", numeric: true),
+                .init("Implied plan", numeric: true), .init("Difference", numeric: true), .init("Part", numeric: true)])
+        headline.jsonOnly = true
+        headline.add([
+            .name(name(m)), .text(answer.period.description), .text(figure), .number(actual, unit: unit(m)), .number(plan, unit: unit(m)),
+            answer.impliedPlan?.number.map { .number($0, unit: unit(m)) } ?? .empty, .change(total, unit: unit(m)),
+            plan != 0 ? .percent(total / abs(plan)) : .empty,
+        ])
+        doc.add(.table(headline))
         guard total != 0 else {
             if ws.hasPlan(overlapping: answer.period) {
                 doc.line(Span("on plan: nothing to split", .good))
@@ -203,8 +215,14 @@ extension QueryPresenter {
         for (scenario, effect) in list {
             let changes = ScriptPrinter.changes(scenario.items, ws, readable: true)
             var cells: [Cell] = [.name(scenario.name), .text(changes), .text(effect.period.description)]
-            if let metric = effect.metric, let a = effect.before?.number, let b = effect.after?.number {
-                cells += [.number(a, unit: unit(metric)), .number(b, unit: unit(metric)), .change(Noise.change(from: a, to: b), unit: unit(metric))]
+            if let metric = effect.metric, let before = effect.before, let after = effect.after {
+                // Unknown before or after (an input with no value in a month of the period): said, with why.
+                cells += [valueCell(before, metric), valueCell(after, metric)]
+                if let a = before.number, let b = after.number {
+                    cells.append(.change(Noise.change(from: a, to: b), unit: unit(metric)))
+                } else {
+                    cells.append(.empty)
+                }
             } else {
                 cells += [.empty, .empty, .empty]
             }

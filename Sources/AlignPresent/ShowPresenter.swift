@@ -389,7 +389,10 @@ public struct ShowPresenter {
                 source = (toDate ? "part forecast: " : "forecast: ") + source
                 partForecast = partForecast || toDate
             }
-            if !planned, afterPlanStart { source += " (not planned)" }
+            // (After a reason of its own, in the same parentheses.)
+            if !planned, afterPlanStart {
+                source = source.hasSuffix(")") ? source.dropLast() + "; not planned)" : source + " (not planned)"
+            }
             // A plan of its own for a formula metric: set top-down, the periods inside it keep their drivers' plans.
             if planned, ws.metrics[id].formula != nil, ws.plan(of: id, in: period) != nil { source += " (plan set top-down)" }
             table.add([.text(period.description), cell(a), planned ? cell(p) : .empty, cell(f), variance, .text(source)])

@@ -25,6 +25,22 @@ struct NarrowTerminalTests {
         #expect(text.contains("-2,537.08 USD"))
     }
 
+    @Test("a column where some sum of money shows cents shows them on every sum; counts and CSV are left as they are")
+    func centsLineUp() {
+        let text = Renderer(format: .table, boxed: false, width: 200).render(Document([.table(Self.money())]))
+        #expect(text.contains("14,000,000.00 USD"), "beside -2,537.08 USD")
+        #expect(text.contains("12.50 USD"))
+        #expect(text.contains("1,700\n") || text.contains("1,700 "), "a count gets no cents")
+        #expect(!text.contains("1,700.00"))
+        var whole = Table(name: "w", columns: [.init("Value", numeric: true)])
+        whole.add([.number(1_000, unit: "USD")])
+        whole.add([.change(-250, unit: "EUR")])
+        let plain = Renderer(format: .table, boxed: false, width: 200).render(Document([.table(whole)]))
+        #expect(plain.contains("1,000 USD") && !plain.contains(".00"), "no cents anywhere: none added")
+        let csv = Renderer(format: .csv, boxed: false, width: 200).render(Document([.table(Self.money())]))
+        #expect(csv.contains("14000000") && !csv.contains("14000000.00"))
+    }
+
     @Test("a table too wide gives money of a thousand or more whole, and keeps the rest")
     func narrowDropsCents() {
         let text = Renderer(format: .table, boxed: true, width: 40).render(Document([.table(Self.money())]))

@@ -143,6 +143,19 @@ struct PlanCutoffTests {
         #expect(out.contains("bookings in 2026-Q2: unknown before (no value for deal_size in 2026-04), 1,950 USD after"), "\(out)")
     }
 
+    @Test("show scenarios says revenue is unknown, and why, where it is unknown before or after; show folds 'not planned' into the reason")
+    func scenariosUnknownRevenue() {
+        let s = Scripted(Self.unknownAfterMarch + "\nmetric revenue unit=USD = bookings\nwhatif leads = +10% from 2026-04 as more")
+        let out = s.run("show scenarios").out
+        #expect(
+            out.contains("more      leads = +10% from 2026-04  2026    unknown (no deal_size in 2026-04)  unknown (no deal_size in 2026-04)"),
+            "\(out)")
+        // One pair of parentheses, not two in a row.
+        let deal = s.run("show deal_size").out
+        #expect(deal.contains("forecast: unknown (no deal_size in 2026-04; not planned)"), "\(deal)")
+        #expect(!deal.contains(") (not planned)"), "\(deal)")
+    }
+
     @Test("a metric nobody planned shows no plan and no variance, and says it is not planned")
     func showUnplanned() {
         let s = Scripted(Self.funnel + "\nformat csv")

@@ -206,6 +206,29 @@ struct VarianceWordingTests {
         #expect(plain.contains("Of the variance") && !plain.contains("mostly cancel out"), "\(plain)")
     }
 
+    @Test("a variance's JSON gives its headline figures as numbers (table total), which text and CSV leave to the line")
+    func jsonTotal() throws {
+        let w = try Self.review()
+        w.run("plan new_arr 2026-Q3 900k")
+        let json = w.run("format json\nquery variance new_arr in 2026-Q3")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let tables = try #require(object["tables"] as? [String: [[String: Any]]])
+        let total = try #require(tables["total"]?.first)
+        let (actual, plan) = (try #require(total["actual"] as? Double), try #require(total["plan"] as? Double))
+        let difference = try #require(total["difference"] as? Double)
+        #expect(total["metric"] as? String == "new_arr" && total["period"] as? String == "2026-Q3")
+        #expect(plan == 900_000 && difference == actual - plan, "\(total)")
+        #expect(abs(try #require(total["part"] as? Double) - difference / plan) < 1e-9)
+        // The plan set top-down: the plan its drivers imply is there too, and the shares add up to the difference.
+        #expect(total["implied_plan"] as? Double != nil, "\(total)")
+        let amounts = try #require(tables["variance"]).compactMap { $0["amount"] as? Double }
+        #expect(abs(amounts.reduce(0, +) - difference) < 1e-6, "\(amounts)")
+        // Text and CSV show the line, not a table of it.
+        let text = w.run("format table\nquery variance new_arr in 2026-Q3")
+        #expect(!text.contains("Implied plan") && text.contains("against a plan of 900,000 USD"), "\(text)")
+        #expect(!w.run("format csv\nquery variance new_arr in 2026-Q3").contains("implied_plan"))
+    }
+
     @Test("export csv to a file named for the plan warns that it wrote the values, and names the command for the plan")
     func valuesNotPlan() throws {
         let w = try Self.review()
