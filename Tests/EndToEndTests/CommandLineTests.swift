@@ -76,6 +76,7 @@ struct CommandLineTests {
     @Test("the bash completion script is valid bash")
     func bashScriptParses() throws {
         let folder = try AlignProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let script = try AlignProcess.run(["--generate-completion-script", "bash"], in: folder)
         let file = try AlignProcess.write(script.stdout, to: "align.bash", in: folder)
         let bash = Process()
@@ -95,6 +96,7 @@ struct CommandLineTests {
     @Test("--demo loads the reference scenario, the same as running examples/seed-scenario.align")
     func demo() throws {
         let folder = try AlignProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         try AlignProcess.write(try AlignProcess.seedScenario(), to: "seed.align", in: folder)
         let fromDemo = try AlignProcess.run(["--demo", "-c", "save demo.align"], in: folder)
         let fromFile = try AlignProcess.run(["seed.align", "-c", "save file.align"], in: folder)

@@ -13,6 +13,7 @@ struct ErrorFormatTests {
     @Test("a script file's error is named by its path, at the line and column, after a continuation line")
     func file() throws {
         let folder = try AlignProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         try AlignProcess.write(Self.script, to: "plans/bad.align", in: folder)
         let result = try AlignProcess.run(["plans/bad.align"], in: folder)
         #expect(result.status == 1)
@@ -62,6 +63,7 @@ struct ErrorFormatTests {
     @Test("--keep-going carries on across -c lines and files too")
     func keepGoingAcrossInputs() throws {
         let folder = try AlignProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         try AlignProcess.write("tam x\nteam b\n", to: "one.align", in: folder)
         let result = try AlignProcess.run(
             ["--keep-going", "-c", "team a", "one.align", "-c", "show teams"], in: folder)

@@ -7,7 +7,8 @@ import Testing
 /// completions, each where it belongs, and each one usable.
 @Suite("scripts/install")
 struct InstallTests {
-    /// Runs scripts/install PREFIX with `environment`; the result and the prefix.
+    /// Runs scripts/install PREFIX with `environment`; the result and the
+    /// prefix, in a folder of its own the caller removes.
     func install(_ environment: [String: String] = [:]) throws -> (AlignProcess.Result, URL) {
         let folder = try AlignProcess.temporaryFolder()
         let prefix = folder.appendingPathComponent("prefix")
@@ -27,6 +28,7 @@ struct InstallTests {
     @Test("the binary, the manual page and the three completions, where each belongs")
     func layout() throws {
         let (result, prefix) = try install()
+        defer { try? FileManager.default.removeItem(at: prefix.deletingLastPathComponent()) }
         #expect(result.status == 0, "\(result.stderr)")
         for file in Self.files {
             #expect(FileManager.default.fileExists(atPath: prefix.appendingPathComponent(file).path), "\(file)")
@@ -40,7 +42,9 @@ struct InstallTests {
     @Test("DESTDIR stages the files under it, for a package")
     func destdir() throws {
         let stage = try AlignProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: stage) }
         let (result, prefix) = try install(["DESTDIR": stage.path])
+        defer { try? FileManager.default.removeItem(at: prefix.deletingLastPathComponent()) }
         #expect(result.status == 0, "\(result.stderr)")
         #expect(FileManager.default.fileExists(atPath: stage.path + prefix.path + "/bin/align"))
         #expect(!FileManager.default.fileExists(atPath: prefix.path + "/bin/align"))
@@ -49,6 +53,7 @@ struct InstallTests {
     @Test("man -l renders the page: every command of the language, every option of --help, EXIT STATUS, FILES, ENVIRONMENT")
     func manPage() throws {
         let (_, prefix) = try install()
+        defer { try? FileManager.default.removeItem(at: prefix.deletingLastPathComponent()) }
         let page = prefix.appendingPathComponent("share/man/man1/align.1").path
         let raw = try String(contentsOfFile: page, encoding: .utf8)
         #expect(raw.hasPrefix(".TH ALIGN 1"))
@@ -76,6 +81,7 @@ struct InstallTests {
     @Test("man -l at 80 columns warns of nothing: a long list of choices breaks after a '|'")
     func manPageAt80() throws {
         let (_, prefix) = try install()
+        defer { try? FileManager.default.removeItem(at: prefix.deletingLastPathComponent()) }
         let page = prefix.appendingPathComponent("share/man/man1/align.1").path
         guard FileManager.default.fileExists(atPath: "/usr/bin/man") else { return }
         let rendered = try AlignProcess.run([page], environment: ["MANWIDTH": "80"], shell: "exec man -l \"$@\" | col -b")
@@ -89,6 +95,7 @@ struct InstallTests {
     @Test("bash accepts the bash completion and completes the tools; zsh and fish read theirs where installed")
     func completions() throws {
         let (_, prefix) = try install()
+        defer { try? FileManager.default.removeItem(at: prefix.deletingLastPathComponent()) }
         let bash = prefix.appendingPathComponent("share/bash-completion/completions/align").path
         #expect(try AlignProcess.run([bash], shell: "exec bash -n \"$@\"").status == 0)
         let complete = try AlignProcess.run(
@@ -128,6 +135,7 @@ struct InstallTests {
     @Test("bash completes a tool's own options and their values: align check --, align check --format, align fmt --")
     func toolOptions() throws {
         let (_, prefix) = try install()
+        defer { try? FileManager.default.removeItem(at: prefix.deletingLastPathComponent()) }
         let check = try bashCompletes(["align", "check", "--"], prefix: prefix)
         #expect(check.contains("--format") && check.contains("--fail-on") && check.contains("--help"), "\(check)")
         #expect(!check.contains("--demo") && !check.contains("--theme"), "\(check)")

@@ -16,6 +16,7 @@ struct LanguageEndToEndTests {
     @Test("a failing command stops the script with FILE:LINE:COL and status 1; what ran before stays")
     func scriptError() throws {
         let folder = try AlignProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let script = "team sales\nmetric leads owner=sales\nvalue leads 2026-Q9 4000\nteam never_reached\n"
         try script.write(to: folder.appendingPathComponent("plan.align"), atomically: true, encoding: .utf8)
         let result = try AlignProcess.run(["plan.align", "-c", "show teams"], in: folder)
@@ -31,6 +32,7 @@ struct LanguageEndToEndTests {
     @Test("a line from a file, -c or standard input gives the same answer")
     func sameEverywhere() throws {
         let folder = try AlignProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let scenario = try String(
             contentsOf: AlignProcess.root.appendingPathComponent("examples/seed-scenario.align"), encoding: .utf8)
         try scenario.write(to: folder.appendingPathComponent("seed.align"), atomically: true, encoding: .utf8)

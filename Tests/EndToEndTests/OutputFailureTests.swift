@@ -9,7 +9,9 @@ struct OutputFailureTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: AlignProcess.binary)
         process.arguments = ["-q", "--demo", "-c", "show metrics", "-c", "show goals"]
-        process.environment = ["HOME": try AlignProcess.temporaryFolder().path, "PATH": "/usr/bin:/bin"]
+        let home = try AlignProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: home) }
+        process.environment = ["HOME": home.path, "PATH": "/usr/bin:/bin"]
         let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
         let errors = Pipe()
         process.standardOutput = full

@@ -17,6 +17,7 @@ struct ScriptInputTests {
     @Test("a line gives the same output from -c, from a file and from standard input")
     func sameOutputEverywhere() throws {
         let folder = try AlignProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let text = Self.lines.joined(separator: "\n") + "\n"
         try AlignProcess.write(text, to: "s.align", in: folder)
         let fromArgs = try AlignProcess.run(Self.lines.flatMap { ["-c", $0] }, in: folder)
@@ -60,6 +61,7 @@ struct ScriptInputTests {
     @Test("-c lines and files run in the order given, repeated -c included")
     func order() throws {
         let folder = try AlignProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         try AlignProcess.write("team second\n", to: "two.align", in: folder)
         try AlignProcess.write("team fourth\n", to: "four.align", in: folder)
         let result = try AlignProcess.run(
@@ -116,6 +118,7 @@ struct ScriptInputTests {
     @Test("the init file runs before the script, and -q skips it")
     func initFile() throws {
         let folder = try AlignProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let config = folder.appendingPathComponent("config")
         try AlignProcess.write("team from_init\n", to: "config/align/init.align", in: folder)
         let env = ["XDG_CONFIG_HOME": config.path]
@@ -131,6 +134,7 @@ struct ScriptInputTests {
     @Test("without XDG_CONFIG_HOME the init file is ~/.config/align/init.align")
     func initFileDefault() throws {
         let folder = try AlignProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         try AlignProcess.write("team from_home\n", to: ".config/align/init.align", in: folder)
         let result = try AlignProcess.run(["-c", "show teams"], in: folder)
         #expect(result.stdout.contains("from_home"))
@@ -139,6 +143,7 @@ struct ScriptInputTests {
     @Test("an error in the init file is reported by its path and does not fail the script")
     func initFileError() throws {
         let folder = try AlignProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let config = folder.appendingPathComponent("config")
         try AlignProcess.write("team ok\ntam\n", to: "config/align/init.align", in: folder)
         let result = try AlignProcess.run(

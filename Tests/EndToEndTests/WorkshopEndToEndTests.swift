@@ -30,6 +30,7 @@ struct WorkshopEndToEndTests {
     @Test("a script named on the command line is one step; its own undo takes back its own command")
     func scriptIsOneStep() throws {
         let folder = try AlignProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         try "team finance\nteam legal\nundo\nmetric budget owner=finance\n".write(
             to: folder.appendingPathComponent("plan.align"), atomically: true, encoding: .utf8)
         let before = try AlignProcess.run(["plan.align", "-c", "show teams"], in: folder)
@@ -43,6 +44,7 @@ struct WorkshopEndToEndTests {
     @Test("export to a folder that does not exist: an error and exit status 1, the saved file untouched")
     func exportFails() throws {
         let folder = try AlignProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let r = try AlignProcess.run(
             ["--demo", "-c", "save plan.align", "-c", "export html nosuch/report.html", "-c", "save plan.align"], in: folder)
         #expect(r.status == 1)
