@@ -159,3 +159,14 @@ struct ShapleyTests {
         #expect(abs(scratch.result[100] - (sums.0 + sums.1) * (b - bPlan) / 2) <= 1e-9)
     }
 }
+
+/// The split's functions on arrays, as the tests hold their numbers.
+extension Shapley {
+    static func values(_ program: Program, actual: [Double], plan: [Double], into scratch: inout Scratch) -> Bool {
+        actual.withUnsafeBufferPointer { a in plan.withUnsafeBufferPointer { p in values(program, actual: a, plan: p, into: &scratch) } }
+    }
+
+    static func slope(_ program: Program, at i: Int, actual: [Double], plan: [Double], into scratch: inout Scratch) -> Double? {
+        actual.withUnsafeBufferPointer { a in plan.withUnsafeBufferPointer { p in slope(program, at: i, actual: a, plan: p, into: &scratch) } }
+    }
+}

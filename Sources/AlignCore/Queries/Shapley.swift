@@ -282,14 +282,9 @@ enum Shapley {
         var result: [Double] = []
     }
 
-    /// Each read's share of `f(actual) - f(plan)`, into `scratch.result`;
-    /// false where the formula cannot be computed at a mix of the two (a
-    /// division by zero).
-    static func values(_ program: Program, actual: [Double], plan: [Double], into scratch: inout Scratch) -> Bool {
-        actual.withUnsafeBufferPointer { a in plan.withUnsafeBufferPointer { p in values(program, actual: a, plan: p, into: &scratch) } }
-    }
-
-    /// `values`, on the reads' numbers in place.
+    /// Each read's share of `f(actual) - f(plan)`, into `scratch.result`,
+    /// from the reads' numbers in place; false where the formula cannot be
+    /// computed at a mix of the two (a division by zero).
     static func values(
         _ program: Program, actual: UnsafeBufferPointer<Double>, plan: UnsafeBufferPointer<Double>, into scratch: inout Scratch
     ) -> Bool {
@@ -400,16 +395,7 @@ enum Shapley {
 
     /// How much the formula moves per unit of read `i`, the other reads
     /// halfway between plan and actual, where it is linear in that read
-    /// (nil where it is not, or cannot be computed).
-    static func slope(_ program: Program, at i: Int, actual: [Double], plan: [Double], into scratch: inout Scratch)
-        -> Double?
-    {
-        actual.withUnsafeBufferPointer { a in
-            plan.withUnsafeBufferPointer { p in slope(program, at: i, actual: a, plan: p, into: &scratch) }
-        }
-    }
-
-    /// `slope`, on the reads' numbers in place.
+    /// (nil where it is not, or cannot be computed); from the reads' numbers in place.
     static func slope(
         _ program: Program, at i: Int, actual: UnsafeBufferPointer<Double>, plan: UnsafeBufferPointer<Double>,
         into scratch: inout Scratch

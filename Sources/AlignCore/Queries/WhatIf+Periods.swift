@@ -190,7 +190,9 @@ extension Analysis {
         for id in changed + topologicalOrder(cone) where seen.insert(id).inserted { order.append(id) }
         var rows: [PeriodWhatIf.Row] = []
         var unreached: [PeriodWhatIf.Unreached] = []
-        let landed = overrides.map(\.1).sorted()
+        // Where the change lands, each with its place among `periods` (the
+        // answer's outcomes there are read from its row, not worked out again).
+        let landed = overrides.map(\.1).sorted().map { p in (period: p, at: periods.firstIndex(of: p)) }
         for id in order {
             if isCancelled() { break }
             let before = periods.map { base.value(id, in: $0) }
@@ -200,8 +202,8 @@ extension Analysis {
             if !zip(row.before, row.after).allSatisfy({ $0.isSame(as: $1) }) { rows.append(row) }
             if !changed.contains(id) {
                 // Reached, and unknown where the change lands: say so, and why.
-                for p in landed {
-                    let outcome = after.value(id, in: p)
+                for (p, at) in landed {
+                    let outcome = at.map { moved[$0] } ?? after.value(id, in: p)
                     if outcome.number == nil {
                         unreached.append(PeriodWhatIf.Unreached(metric: id, period: p, outcome: outcome))
                         break
