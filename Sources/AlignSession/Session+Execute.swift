@@ -189,7 +189,6 @@ extension Session {
         let own = workspace.metrics.id(named: name.text) ?? workspace.metrics.nextID
         // The formula this line replaces, said at the prompt: undo brings it back.
         let replaced = workspace.metrics.id(named: name.text).flatMap { workspace.metrics[$0].formula }
-            .map { "\(name.text) = " + ScriptPrinter.formula($0, workspace) }
         let formula = try expression.formula { n throws(Diagnostic) in
             n.text == name.text ? own : try self.metric(n, source)
         }
@@ -211,12 +210,16 @@ extension Session {
         for profile in expression.profiles where profile.shares.reduce(0, +) > 1 + 1e-9 {
             warn(.profileOverWhole(profile.shares.reduce(0, +)), at: profile.range, in: source)
         }
-        let now = "\(name.text) = \(ScriptPrinter.formula(formula, workspace))"
-        if let replaced, replaced != now {
-            confirm("\(now) (replaced \(replaced); undo to restore)")
-        } else {
-            confirm(now)
-        }
+        // (Written out only where it is shown: a script's formulas are not.)
+        confirm(Self.formulaSet(name.text, formula, replacing: replaced, in: workspace))
+    }
+
+    /// What the prompt says a formula line did: the formula as it reads
+    /// now, and the one it replaced, if any, and different.
+    private static func formulaSet(_ name: String, _ formula: Formula, replacing old: Formula?, in ws: Workspace) -> String {
+        let now = "\(name) = \(ScriptPrinter.formula(formula, ws))"
+        guard let old, case let was = "\(name) = \(ScriptPrinter.formula(old, ws))", was != now else { return now }
+        return "\(now) (replaced \(was); undo to restore)"
     }
 
     /// Refuses a formula that closes a cycle, pointing at the input that

@@ -99,6 +99,12 @@ struct ChecksTests {
         #expect(UnitClass("USD") == .currency("USD"))
         #expect(UnitClass("usd") == .other("usd"))
         #expect(UnitClass("hours") == .other("hours"))
+        // Any case; the names whole, not a part or more.
+        #expect(UnitClass("NUMBER") == .count && UnitClass("#") == .count && UnitClass("%") == .share)
+        #expect(UnitClass("InDeX") == .score)
+        #expect(UnitClass("counts") == .other("counts") && UnitClass("coun") == .other("coun"))
+        #expect(UnitClass("rätio") == .other("rätio") && UnitClass("") == .other(""))
+        #expect(UnitClass("percentage") == .other("percentage"))
     }
 
     @Test("how a metric rolls up: agg=, then a division, then the unit, then what the formula computes")

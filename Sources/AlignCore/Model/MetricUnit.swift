@@ -17,18 +17,32 @@ public enum UnitClass: Sendable, Equatable {
 
     /// Classifies a unit's name.
     public init(_ unit: String) {
-        switch unit.lowercased() {
-        case "ratio", "percent", "%", "share": self = .share
-        case "score", "index": self = .score
-        case "count", "number", "#": self = .count
-        default:
-            let bytes = Array(unit.utf8)
-            if bytes.count == 3, bytes.allSatisfy({ $0 >= 65 && $0 <= 90 }) {
-                self = .currency(unit)
-            } else {
-                self = .other(unit)
-            }
+        let utf8 = unit.utf8
+        if utf8.count == 3, utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) {
+            self = .currency(unit)
+        } else {
+            self = Self.named(utf8) ?? .other(unit)
         }
+    }
+
+    /// The names of shares, scores and counts, in lower case.
+    private static let names: [(name: StaticString, kind: UnitClass)] = [
+        ("ratio", .share), ("percent", .share), ("%", .share), ("share", .share), ("score", .score), ("index", .score),
+        ("count", .count), ("number", .count), ("#", .count),
+    ]
+
+    /// The class a unit's name gives, whatever its case, compared byte by
+    /// byte without making a lowered copy (it runs for every metric each
+    /// formula reads). No letter outside ASCII lowers to one of the names'.
+    private static func named(_ utf8: String.UTF8View) -> UnitClass? {
+        guard utf8.count <= 7 else { return nil }
+        for (name, kind) in names where name.utf8CodeUnitCount == utf8.count {
+            let same = name.withUTF8Buffer { lower in
+                zip(lower, utf8).allSatisfy { l, c in l == (c >= 65 && c <= 90 ? c + 32 : c) }
+            }
+            if same { return kind }
+        }
+        return nil
     }
 
     /// How values at a finer grain combine into a coarser period when the
