@@ -92,7 +92,7 @@ extension QueryPresenter {
                     + " its actual and there is nothing to compare", .dim))
             return doc
         }
-        let total = actual - plan
+        let total = answer.difference ?? actual - plan
         let share = plan != 0 ? " (\(NumberFormat.percent(total / abs(plan))))" : ""
         doc.line(
             Span(name(m), .name),

@@ -383,7 +383,7 @@ public struct ShowPresenter {
             let afterPlanStart = planStart.map { period.endMonth > $0 } ?? false
             let planned = afterPlanStart && !ws.planTakesActual(id, in: period)
             var variance: Cell = .empty
-            if planned, let x = f.number, let y = p.number { variance = .change(x - y, unit: unit) }
+            if planned, let x = f.number, let y = p.number { variance = .change(Noise.change(from: y, to: x), unit: unit) }
             var source = forecast.source(id, in: period)?.rawValue ?? (f.number == nil ? presenter.explainShort(f, of: id) : "")
             if let end, period.endMonth > end.endMonth {
                 source = (toDate ? "part forecast: " : "forecast: ") + source

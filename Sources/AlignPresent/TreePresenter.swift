@@ -106,6 +106,9 @@ public struct TreePresenter {
         var read: Read?
         var link: LinkID?
         var viaLink: Bool
+        /// For an input shown at the period of a node summed from its
+        /// months, though each month reads it earlier: how many months back.
+        var readBack: [Int] = []
     }
 
     /// Builds the tree without recursion; a metric reached a second time in
@@ -149,7 +152,9 @@ public struct TreePresenter {
                     next = reads.compactMap { read in
                         let step =
                             windowed.contains(read.id)
-                            ? Step(spot: Spot(read.id, at), read: nil, link: nil, viaLink: false)
+                            ? Step(
+                                spot: Spot(read.id, at), read: nil, link: nil, viaLink: false,
+                                readBack: reads.filter { $0.id == read.id }.map(\.months).sorted())
                             : Step(spot: Spot(read.id, at, back: read.months), read: read, link: nil, viaLink: false)
                         return shown.insert(step.spot).inserted ? step : nil
                     }
@@ -272,6 +277,16 @@ public struct TreePresenter {
             if source == .carried, let from = evaluator.carriedFrom(id, period) {
                 let how = evaluator.aggregation(of: id) == .sum ? "spread from \(from)" : "from \(from)"
                 spans.append(Span(" (\(how))", .dim))
+            }
+        }
+        // Shown for the period, though the months read it earlier: what they read, said beside it.
+        if let period, back == 0, let first = step.readBack.first, let last = step.readBack.last, last > 0 {
+            if first == last, let window = Evaluator.window(of: period, back: first) {
+                let read = evaluator.value(id, back: first, from: period)
+                let value = read.number.map { NumberFormat.format($0, unit: unit) } ?? "unknown"
+                spans.append(Span(" (read \(first)m back: \(value) over \(window[0])..\(window[window.count - 1]))", .dim))
+            } else {
+                spans.append(Span(" (read \(first)m to \(last)m back, month by month)", .dim))
             }
         }
         if let share = shareText(step.read) {

@@ -53,10 +53,11 @@ public struct VarianceAnswer: Equatable, Sendable {
         public var through: Period?
     }
 
-    /// Actual minus plan, when both are known.
+    /// Actual minus plan, when both are known; 0 where they differ by
+    /// rounding alone (an average of 0.2s against a plan of 0.2).
     public var difference: Double? {
         guard let a = actual.number, let p = plan.number else { return nil }
-        return a - p
+        return Noise.change(from: p, to: a)
     }
 }
 
@@ -76,7 +77,7 @@ extension Analysis {
         var topDown: VarianceAnswer.Share?
         // (Where the plan there is what the drivers imply anyway, its own plan values do not reach the period.)
         if let implied = impliedPlan(of: metric, in: period, planned), let i = implied.value(metric, in: period).number,
-            let a = answer.actual.number, let p = answer.plan.number, i != p
+            let a = answer.actual.number, let p = answer.plan.number, !Noise.isSame(i, p)
         {
             answer.impliedPlan = .known(i)
             against = implied

@@ -156,6 +156,27 @@ struct PlanCutoffTests {
         #expect(!deal.contains(") (not planned)"), "\(deal)")
     }
 
+    @Test("an average that meets its plan but for the last bits of arithmetic is on plan: no variance of 2.776e-17")
+    func roundingIsNoVariance() {
+        let s = Scripted(
+            """
+            team m
+            metric rate owner=m unit=ratio
+            value rate 2026-01 0.1
+            value rate 2026-02 0.2
+            value rate 2026-03 0.3
+            plan rate 2026-Q1 0.2
+            format csv
+            """)
+        // (0.1 + 0.2 + 0.3) / 3 is 0.2 and 2.8e-17 in binary floating point.
+        let parts: [Double] = [0.1, 0.2, 0.3]
+        let mean: Double = parts.reduce(0, +) / 3
+        #expect(mean != 0.2)
+        #expect(Self.rows(s.run("show rate").out)["2026-Q1"]?[4] == "0")
+        let out = s.run("format table\nquery variance rate in 2026-Q1").out
+        #expect(out.contains("on plan: nothing to split") && !out.contains("e-17"), "\(out)")
+    }
+
     @Test("a metric nobody planned shows no plan and no variance, and says it is not planned")
     func showUnplanned() {
         let s = Scripted(Self.funnel + "\nformat csv")
