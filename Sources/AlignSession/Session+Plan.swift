@@ -84,7 +84,8 @@ extension Session {
         if lowered == "period" || lowered == "today" || lowered.hasSuffix("_change") {
             throw Diagnostic(.scenarioNameReserved(name.text), at: name.range, in: source)
         }
-        let items = try whatIfItems(changes, name.range, source)
+        // (The what-if has questioned its values already: not twice.)
+        let items = try whatIfItems(changes, name.range, source, questioning: false)
         let existed = workspace.scenario(named: name.text) != nil
         let changed = try change(at: name.range, in: source) { $0.defineScenario(Scenario(name: name.text, items: items)) }
         return "\(changed ? existed ? "updated" : "kept" : "unchanged:") scenario \(name.text)"
@@ -205,9 +206,10 @@ extension Session {
         }
     }
 
-    /// The changes of a `whatif`, resolved: names to metrics, the default period filled in.
-    func whatIfItems(_ changes: [WhatIfChangeSyntax], _ range: SourceRange, _ source: SourceText) throws(Diagnostic)
-        -> [WhatIfItem]
+    /// The changes of a `whatif`, resolved: names to metrics, the default
+    /// period filled in; with `questioning`, a share set above 100% is questioned.
+    func whatIfItems(_ changes: [WhatIfChangeSyntax], _ range: SourceRange, _ source: SourceText, questioning: Bool = true)
+        throws(Diagnostic) -> [WhatIfItem]
     {
         var items: [WhatIfItem] = []
         for c in changes {
@@ -222,7 +224,7 @@ extension Session {
             }
             items.append(WhatIfItem(metric: id, change: c.change, scope: scope))
             // `win_rate = 30` is as surely a slip as `value win_rate 2026-Q3 30`: said the same way.
-            if case .set(let value) = c.change, let bound = workspace.shareBound(value, of: id) {
+            if questioning, case .set(let value) = c.change, let bound = workspace.shareBound(value, of: id) {
                 question(id, value, .share(bound), at: c.metric.range, in: source)
             }
         }

@@ -177,6 +177,15 @@ struct PlanCutoffTests {
         #expect(out.contains("on plan: nothing to split") && !out.contains("e-17"), "\(out)")
     }
 
+    @Test("a what-if kept as a scenario questions a share above 100% once, as one not kept does")
+    func scenarioQuestionedOnce() {
+        let s = Scripted(Self.funnel)
+        let kept = s.run("whatif win_rate = 30 in 2026-Q4 as a").err
+        #expect(kept.components(separatedBy: "did you mean 30%?").count == 2, "\(kept)")
+        let plain = s.run("whatif win_rate = 30 in 2026-Q4").err
+        #expect(plain.components(separatedBy: "did you mean 30%?").count == 2, "\(plain)")
+    }
+
     @Test("a metric nobody planned shows no plan and no variance, and says it is not planned")
     func showUnplanned() {
         let s = Scripted(Self.funnel + "\nformat csv")
