@@ -86,8 +86,11 @@ extension QueryPresenter {
                     cells.append(.text(Noise.isSame(a, b) ? "0" : changeText(b - a, row.metric)))
                 } else if row.before[i] == row.after[i] {
                     cells.append(.empty)
+                } else if let b = row.after[i].number {
+                    // Unknown before, known after (a deal size given for Q4): the value it now has.
+                    cells.append(.text("new: " + format(b, row.metric)))
                 } else {
-                    cells.append(.missing("?"))
+                    cells.append(.missing("unknown after"))
                 }
             }
             table.add(cells)

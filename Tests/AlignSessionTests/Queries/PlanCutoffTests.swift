@@ -141,6 +141,8 @@ struct PlanCutoffTests {
         let out = Scripted(Self.unknownAfterMarch).run("whatif deal_size = 13 in 2026-Q2").out
         // Wins of 50 a month from the planned leads, at 13 USD: 1,950 USD in the quarter.
         #expect(out.contains("bookings in 2026-Q2: unknown before (no value for deal_size in 2026-04), 1,950 USD after"), "\(out)")
+        // The table gives the value it now has where there was none, not a question mark.
+        #expect(out.contains("new: 1,950 USD") && !out.contains("?"), "\(out)")
     }
 
     @Test("show scenarios says revenue is unknown, and why, where it is unknown before or after; show folds 'not planned' into the reason")
