@@ -91,6 +91,17 @@ public struct Table: Sendable {
     /// gives people (a headline's), as numbers for a program.
     public var jsonOnly = false
 
+    /// What each column's cells share when shown (see `Cell.Decimals`);
+    /// none where money was given whole to fit a narrow terminal.
+    var columnDecimals: [Cell.Decimals] {
+        var decimals = [Cell.Decimals](repeating: [], count: columns.count)
+        for row in rows {
+            for (i, cell) in row.enumerated() where i < decimals.count { decimals[i].formUnion(cell.decimals) }
+        }
+        if moneyWhole { for i in decimals.indices { decimals[i].remove(.cents) } }
+        return decimals
+    }
+
     /// Makes an empty table.
     public init(name: String, columns: [Column]) {
         self.name = name

@@ -13,7 +13,10 @@ struct MarkdownRenderer {
             case .table(let table):
                 var text = "| " + table.columns.map { cell($0.title) }.joined(separator: " | ") + " |\n"
                 text += "|" + table.columns.map { $0.numeric ? " ---: |" : " --- |" }.joined() + "\n"
-                for row in table.rows { text += "| " + row.map { cell($0.display) }.joined(separator: " | ") + " |\n" }
+                let decimals = table.columnDecimals
+                for row in table.rows {
+                    text += "| " + row.indices.map { cell(row[$0].display(decimals[$0])) }.joined(separator: " | ") + " |\n"
+                }
                 out.append(text)
             case .tree(let root):
                 out.append(Self.fenced(TextRenderer(style: .plain, boxed: false).render(Document([.tree(root)]))))

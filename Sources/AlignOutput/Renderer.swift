@@ -86,26 +86,43 @@ extension Cell {
         }
     }
 
-    /// A sum of money of one unit or more that shows cents.
-    var hasCents: Bool {
+    /// What a column's cells share when shown: cents on every sum of money
+    /// where some sum shows them, a tenth on every percentage where some
+    /// percentage shows one, so the points line up down the column.
+    struct Decimals: OptionSet {
+        let rawValue: Int
+        static let cents = Decimals(rawValue: 1)
+        static let tenths = Decimals(rawValue: 2)
+    }
+
+    /// What this cell asks of its column: cents for a sum of money of one
+    /// unit or more that shows them, a tenth for a percentage that shows one.
+    var decimals: Decimals {
         switch self {
         case .number(let v, let unit), .change(let v, let unit):
-            guard NumberFormat.isCurrency(unit), abs(v) >= 1 else { return false }
+            guard NumberFormat.isCurrency(unit), abs(v) >= 1 else { return [] }
             let c = (abs(v) * 100).rounded()
-            return c.isFinite && c.truncatingRemainder(dividingBy: 100) != 0
-        default: return false
+            return c.isFinite && c.truncatingRemainder(dividingBy: 100) != 0 ? .cents : []
+        case .percent(let v, _):
+            let tenths = (abs(v) * 1000).rounded()
+            return tenths.isFinite && tenths.truncatingRemainder(dividingBy: 10) != 0 ? .tenths : []
+        default: return []
         }
     }
 
-    /// The cell as people read it, a sum of money of one unit or more with
-    /// its cents even where they are none (1,000.00 USD): in a column where
-    /// other sums show theirs, the decimal points line up.
-    var displayWithCents: String {
+    /// The cell as people read it, given what its column shows: a sum of
+    /// money of one unit or more with its cents even where they are none
+    /// (1,000.00 USD), a percentage with its tenth (55.0%).
+    func display(_ column: Decimals) -> String {
         let text = display
+        guard !column.isEmpty, !text.contains(".") else { return text }
         switch self {
         case .number(let v, let unit?), .change(let v, let unit?):
-            guard NumberFormat.isCurrency(unit), abs(v) >= 1, v.isFinite, !text.contains(".") else { return text }
+            guard column.contains(.cents), NumberFormat.isCurrency(unit), abs(v) >= 1, v.isFinite else { return text }
             return String(text.dropLast(unit.utf8.count + 1)) + ".00 " + unit
+        case .percent(let v, _):
+            guard column.contains(.tenths), v.isFinite, text.hasSuffix("%") else { return text }
+            return String(text.dropLast()) + ".0%"
         default: return text
         }
     }

@@ -50,13 +50,10 @@ struct TextRenderer {
         laid.texts.reserveCapacity(table.rows.count * table.columns.count)
         laid.textWidths.reserveCapacity(table.rows.count * table.columns.count)
         // A column where some sum of money shows cents shows them on every sum (560,000.00 USD beside 629,907.60 USD).
-        var cents = [Bool](repeating: false, count: table.columns.count)
-        for row in table.rows where !table.moneyWhole {
-            for (i, cell) in row.enumerated() where !cents[i] && cell.hasCents { cents[i] = true }
-        }
+        let decimals = table.columnDecimals
         for row in table.rows {
             for (i, cell) in row.enumerated() {
-                let text = cents[i] ? cell.displayWithCents : cell.display
+                let text = cell.display(decimals[i])
                 let width = displayWidth(text)
                 laid.texts.append(text)
                 laid.textWidths.append(width)
@@ -114,11 +111,11 @@ struct TextRenderer {
             let candidates = [table.currencyInTitles(), whole, whole?.currencyInTitles() ?? nil].compactMap { $0 }
                 .map { ($0, lay($0)) }
             for (candidate, laidCandidate) in candidates where Self.boxWidth(laidCandidate.widths) <= width {
-                return box(candidate)
+                return box(candidate) + wholeMoneyNote(candidate)
             }
             for (candidate, laidCandidate) in candidates.reversed() + [(table, laid)] {
                 if let fitted = Self.fitted(laidCandidate.widths, words: Self.longestWords(candidate, laidCandidate.texts), width: width) {
-                    return wrappedBox(candidate, widths: fitted)
+                    return wrappedBox(candidate, widths: fitted) + wholeMoneyNote(candidate)
                 }
             }
             return records(table, width: width)
@@ -138,6 +135,13 @@ struct TextRenderer {
         }
         out.append(contentsOf: rule("└", "┴", "┘").utf8)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Under a table whose money was given whole to fit: that it was, and
+    /// where the cents are (the figures no longer add up to the cent).
+    private func wholeMoneyNote(_ table: Table) -> String {
+        guard table.moneyWhole, let width else { return "" }
+        return wrappedLine([Span("money of 1,000 or more shown whole to fit; format csv gives the cents", .dim)], width: width, keepNewlines: false)
     }
 
     private func plain(_ table: Table) -> String {

@@ -39,6 +39,13 @@ struct NarrowTerminalTests {
         #expect(plain.contains("1,000 USD") && !plain.contains(".00"), "no cents anywhere: none added")
         let csv = Renderer(format: .csv, boxed: false, width: 200).render(Document([.table(Self.money())]))
         #expect(csv.contains("14000000") && !csv.contains("14000000.00"))
+        let markdown = Renderer(format: .markdown).render(Document([.table(Self.money())]))
+        #expect(markdown.contains("| 14,000,000.00 USD |"), "\(markdown)")
+        // Percentages: a tenth on each where one shows a tenth.
+        var parts = Table(name: "p", columns: [.init("Part", numeric: true)])
+        for v in [1.06, 0.551, -0.11, 0.5] { parts.add([.percent(v)]) }
+        let tenths = Renderer(format: .table, boxed: false, width: 200).render(Document([.table(parts)]))
+        for text in ["106.0%", "55.1%", "-11.0%", "50.0%"] { #expect(tenths.contains(text), "\(text) in \(tenths)") }
     }
 
     @Test("a table too wide gives money of a thousand or more whole, and keeps the rest")
@@ -49,6 +56,8 @@ struct NarrowTerminalTests {
         #expect(text.contains("-2,537"))
         #expect(text.contains("1,654.41"), "a count is not money")
         #expect(text.contains("12.50"), "money under a thousand keeps its cents")
+        #expect(text.contains("money of 1,000 or more shown whole"), "and says so: \(text)")
+        #expect(!Renderer(format: .table, boxed: true, width: 200).render(Document([.table(Self.money())])).contains("shown whole"))
         for line in text.split(separator: "\n") { #expect(displayWidth(String(line)) <= 40, "\(line)") }
     }
 

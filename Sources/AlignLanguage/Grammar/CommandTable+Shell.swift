@@ -177,7 +177,7 @@ extension CommandTable {
             verb: "format", aliases: [], group: .shell,
             summary: "Choose how answers print: table, csv, json or markdown.",
             discussion:
-                "Tables are boxed on a terminal and plain in a pipe. At a terminal, a long answer shows its first 100 rows and says how many more there are; csv and json list them all, and so does a pipe. In a table, a column where some sum of money shows cents shows them on every sum (560,000.00 USD beside 629,907.60 USD); on a terminal too narrow for the cents, sums of a thousand or more are shown whole. The --format option sets it at start.",
+                "Tables are boxed on a terminal and plain in a pipe. At a terminal, a long answer shows its first 100 rows and says how many more there are; csv and json list them all, and so does a pipe. In a table, a column where some sum of money shows cents shows them on every sum (560,000.00 USD beside 629,907.60 USD), and one where some percentage shows a tenth shows one on every percentage (55.0% beside 55.1%); on a terminal too narrow for the cents, sums of a thousand or more are shown whole, and a line under the table says so. The --format option sets it at start.",
             examples: ["format json", "query gaps 2026-Q3"],
             forms: [
                 CommandForm([.choice("format", OutputFormat.allCases.map(\.rawValue))]) { b throws(Diagnostic) in
