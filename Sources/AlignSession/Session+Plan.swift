@@ -163,10 +163,9 @@ extension Session {
         let topDownBefore = analysis.topDownPlans()
         try change(at: range, in: source) { ws in
             ws.adopt(adoption)
-            try ws.removeScenario(named: scenario.name)
+            try ws.spendScenario(named: scenario.name)
         }
         let atOdds = TopDownPlan.newlyAtOdds(before: topDownBefore, after: analysis.topDownPlans())
-        if !adoptedScenarios.contains(scenario.name) { adoptedScenarios.append(scenario.name) }
         confirm(
             "adopted \(name.text): its figures (its changes applied to the forecast, as 'compare' showed them) "
                 + "are \(NumberFormat.count(adoption.written.count, "plan value")) now, and the scenario is spent")

@@ -64,8 +64,9 @@ public final class Session {
 
     var entries: [Entry] = []
     var snapshots: [(name: String, workspace: Workspace)] = []
-    /// The scenarios adopted in this session, for the error when one is named again.
-    var adoptedScenarios: [String] = []
+    /// The names of the scenarios adopted, for the error when one is named
+    /// again (undone with the adoption).
+    var adoptedScenarios: [String] { workspace.adopted.map(\.name) }
     /// The names things had before a `rename`, by kind, with the slot of the
     /// thing renamed: an old name points to the new one for the rest of the session.
     var formerNames: [EntityKind: [String: Int32]] = [:]

@@ -87,6 +87,13 @@ extension Workspace {
         apply(.scenarios(scenarios.filter { $0.name != name }))
     }
 
+    /// Spends a scenario: it leaves the scenarios for the list of those adopted.
+    public mutating func spendScenario(named name: String) throws {
+        guard let scenario = scenarios.first(where: { $0.name == name }) else { throw WorkspaceError.noSuchScenario(name) }
+        try removeScenario(named: name)
+        apply(.adopted(adopted + [scenario]))
+    }
+
     /// Writes a scenario's changes into the plan (one step to undo): the
     /// longer plan values it replaces are removed, what they said for the
     /// periods outside the scenario is written at the finer grain, and each

@@ -102,6 +102,9 @@ extension Workspace {
             default: break
             }
         }
+        // A scenario adopted that changed it is forgotten with it (its plan values go below).
+        let adoptedKept = adopted.filter { !$0.items.contains { $0.metric == id } }
+        if adoptedKept.count != adopted.count { apply(.adopted(adoptedKept)) }
         for (period, _) in valueList(of: id) { apply(.value(id, period, nil)) }
         if actuals[id] != nil { apply(.actuals(id, nil)) }
         for (period, _) in planList(of: id) { apply(.plan(id, period, nil)) }

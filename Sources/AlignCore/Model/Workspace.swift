@@ -37,6 +37,10 @@ public struct Workspace: Sendable {
     public private(set) var actualsCutoff: Period?
     /// What-ifs kept under a name, in the order they were made.
     public private(set) var scenarios: [Scenario] = []
+    /// The scenarios adopted, in the order they were (`adopt`): spent, their
+    /// changes written into the plan. Kept so that adopting or comparing one
+    /// again says so, and `diff` lists it as adopted; undone with the adoption.
+    public private(set) var adopted: [Scenario] = []
     /// How many formulas read each metric slot.
     private(set) var formulaReaders: [Int32] = []
     /// How many recorded values each period holds, over all metrics.
@@ -105,7 +109,7 @@ public struct Workspace: Sendable {
     /// Whether nothing at all is defined.
     public var isEmpty: Bool {
         teams.isEmpty && terms.isEmpty && metrics.isEmpty && goals.isEmpty && links.count == 0
-            && notes.isEmpty && revenueChoice == nil && scenarios.isEmpty && actualsCutoff == nil && sources.isEmpty && room.isEmpty
+            && notes.isEmpty && revenueChoice == nil && scenarios.isEmpty && adopted.isEmpty && actualsCutoff == nil && sources.isEmpty && room.isEmpty
     }
 
     /// Every metric slot's plan values.
@@ -209,6 +213,8 @@ public enum Change: Sendable {
     case actualsCutoff(Period?)
     /// The scenarios, all of them.
     case scenarios([Scenario])
+    /// The scenarios adopted, all of them.
+    case adopted([Scenario])
     /// The room's votes and timer.
     case room(Room)
 }
@@ -260,6 +266,9 @@ extension Workspace {
         case .scenarios(let list):
             inverse = .scenarios(scenarios)
             scenarios = list
+        case .adopted(let list):
+            inverse = .adopted(adopted)
+            adopted = list
         case .revenue(let id):
             inverse = .revenue(revenueChoice)
             revenueChoice = id

@@ -164,28 +164,38 @@ extension WorkspaceDiff {
             }
         }
 
-        /// A scenario that went because it was adopted: what adopting it
-        /// writes (worked out on the older workspace, as `adopt` works it
-        /// out on the workspace it finds) is in the plan now, each metric
-        /// and period it sets with a plan value, not all of them as they
-        /// were. Listed with the plan values it wrote, before and after.
+        /// The scenarios adopted in between (those the newer workspace
+        /// records as adopted and the older does not): each with its
+        /// changes and the plan values it wrote, before and after. Where it
+        /// wrote them is worked out as `adopt` works it out, on the older
+        /// workspace where it has every metric the scenario changes (one made
+        /// since, on the newer).
         mutating func adoptions() {
-            let gone = old.scenarios.filter { new.scenario(named: $0.name) == nil }
-            guard !gone.isEmpty else { return }
+            var spent = new.adopted
+            if spent.count >= old.adopted.count, zip(old.adopted, spent).allSatisfy({ $0 == $1 }) {
+                spent.removeFirst(old.adopted.count)
+            } else {
+                spent.removeAll { old.adopted.contains($0) }
+            }
+            guard !spent.isEmpty else { return }
             let older = old
-            let analysis = Analysis(older, evaluator: { WorkspaceDiff.queried(older) })
-            for scenario in gone {
-                let written = analysis.adoption(of: scenario).written
+            let newer = new
+            let analyses = [
+                Analysis(older, evaluator: { WorkspaceDiff.queried(older) }), Analysis(newer, evaluator: { WorkspaceDiff.queried(newer) }),
+            ]
+            // Before, a period without a plan value of its own had the plan
+            // a longer one spreads over it (a year's, a twelfth a month).
+            let planned = Evaluator(older, layer: .plan)
+            for scenario in spent {
+                let onOld = scenario.items.allSatisfy { old.metrics.entity($0.metric) != nil }
+                let written = analyses[onOld ? 0 : 1].adoption(of: scenario).written
                 let now = written.map { new.metrics.entity($0.metric) == nil ? nil : new.plan(of: $0.metric, in: $0.period) }
-                // Before, a period without a plan value of its own had the plan
-                // a longer one spreads over it (a year's, a twelfth a month).
-                let planned = Evaluator(older, layer: .plan)
-                let was = written.map { old.plan(of: $0.metric, in: $0.period) ?? planned.value($0.metric, in: $0.period).number }
-                guard !written.isEmpty, !now.contains(nil), !zip(was, now).allSatisfy({ WorkspaceDiff.same($0, $1) }) else {
-                    continue
+                let was = written.map { w -> Double? in
+                    guard old.metrics.entity(w.metric) != nil else { return nil }
+                    return old.plan(of: w.metric, in: w.period) ?? planned.value(w.metric, in: w.period).number
                 }
-                var fields = [Field(key: "", before: .text(ScriptPrinter.changes(scenario.items, old, readable: true)), after: nil)]
-                for (i, v) in written.enumerated() {
+                var fields = [Field(key: "", before: .text(ScriptPrinter.changes(scenario.items, new, readable: true)), after: nil)]
+                for (i, v) in written.enumerated() where new.metrics.entity(v.metric) != nil {
                     adoptedPlans[v.metric, default: []].insert(v.period)
                     let unit = new.valueUnit(of: v.metric)
                     fields.append(

@@ -43,6 +43,25 @@ struct PlanFollowThroughTests {
         #expect(push[1]["field"] as? String == "leads 2026-10" && push[1]["before"] as? Int == 1300 && push[1]["after"] as? Int == 1430)
     }
 
+    @Test("diff lists as adopted a scenario made and adopted after the snapshot; undo takes the record back with the plan")
+    func diffAdoptedAfterSnapshot() throws {
+        let s = Scripted(Self.funnel + "\nsnapshot b\nwhatif leads = +10% from 2026-10 as push\nadopt push")
+        let out = s.run("diff b").out
+        #expect(out.contains("  adopted  scenario push: leads = +10% from 2026-10; it wrote 3 plan values:\n"), "\(out)")
+        #expect(out.contains("           leads 2026-10: 1,300 → 1,430\n"), "\(out)")
+        #expect(!out.contains("added  plan leads"), "\(out)")
+        #expect(s.workspace.adopted.map(\.name) == ["push"])
+        // Undone, the scenario is back and nothing is recorded as adopted.
+        let w = try Workbench()
+        w.run(Self.funnel + "\nsnapshot b\nwhatif leads = +10% from 2026-10 as push\nadopt push")
+        #expect(w.session.workspace.adopted.map(\.name) == ["push"])
+        w.run("undo")
+        #expect(w.session.workspace.adopted.isEmpty && w.session.workspace.scenario(named: "push") != nil)
+        #expect(!w.run("diff b").contains("adopted"))
+        // Adopted again and named again: it was adopted.
+        #expect(w.run("adopt push\nadopt push").contains("scenario 'push' was adopted"))
+    }
+
     @Test("diff after adopting into a plan given for the year says what the year's plan gave the month before")
     func diffBeforeFromAYearsPlan() {
         let s = Scripted(
