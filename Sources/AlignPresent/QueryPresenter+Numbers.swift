@@ -6,10 +6,13 @@ import AlignOutput
 extension QueryPresenter {
     /// What a figure for a period is, once there is a plan: the actual, a
     /// forecast (after the actuals end), or an actual in part.
-    func figure(_ period: Period) -> String {
-        guard let end = ws.actualsEnd else { return "forecast" }
-        if period.endMonth <= end.endMonth { return "actual" }
-        return period.firstMonth > end.firstMonth ? "forecast" : "part forecast"
+    func figure(_ period: Period) -> String { figure(fromMonth: period.firstMonth, endMonth: period.endMonth) }
+
+    /// `figure` for the months from `first` up to `end` (a range of periods).
+    func figure(fromMonth first: Int, endMonth end: Int) -> String {
+        guard let actualsEnd = ws.actualsEnd else { return "forecast" }
+        if end <= actualsEnd.endMonth { return "actual" }
+        return first > actualsEnd.firstMonth ? "forecast" : "part forecast"
     }
 
     /// `query gaps PERIOD`: each goal due then against its value.

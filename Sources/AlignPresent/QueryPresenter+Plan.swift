@@ -71,7 +71,9 @@ extension QueryPresenter {
         var doc = Document()
         let m = answer.metric
         // After the end of actuals the figure is a forecast: the column says so.
-        let figure = self.figure(answer.period)
+        let figure = self.figure(fromMonth: answer.firstMonth, endMonth: answer.endMonth)
+        let asked = answer.periodText
+
         let column = figure == "actual" ? "Actual" : "Forecast"
         let what: String
         switch figure {
@@ -79,16 +81,17 @@ extension QueryPresenter {
         case "part forecast": what = "forecast (actuals through \(ws.actualsEnd!), forecast after)"
         default: what = ws.actualsEnd.map { "forecast (actuals end with \($0))" } ?? "forecast (no actuals yet)"
         }
-        doc.heading("\(name(m)) in \(answer.period): \(what) against plan")
+        doc.heading("\(name(m)) in \(asked): \(what) against plan")
         guard let actual = answer.actual.number, let plan = answer.plan.number else {
             let (which, side) = answer.actual.number == nil ? (answer.actual, figure) : (answer.plan, "plan")
             doc.line(Span("cannot compare: its \(side) there is unknown: " + explain(which), .bad))
             return doc
         }
-        if ws.hasPlan(overlapping: answer.period), ws.planTakesActual(m, in: answer.period) {
+        let hasPlan = answer.periods.contains { ws.hasPlan(overlapping: $0) }
+        if hasPlan, answer.periods.allSatisfy({ ws.planTakesActual(m, in: $0) }) {
             doc.line(
                 Span(name(m), .name),
-                Span(" \(format(actual, m)): no plan value of its own falls in \(answer.period), so the plan there is"
+                Span(" \(format(actual, m)): no plan value of its own falls in \(asked), so the plan there is"
                     + " its actual and there is nothing to compare", .dim))
             return doc
         }
@@ -104,17 +107,17 @@ extension QueryPresenter {
                 .init("Implied plan", numeric: true), .init("Difference", numeric: true), .init("Part", numeric: true)])
         headline.jsonOnly = true
         headline.add([
-            .name(name(m)), .text(answer.period.description), .text(figure), .number(actual, unit: unit(m)), .number(plan, unit: unit(m)),
+            .name(name(m)), .text(asked), .text(figure), .number(actual, unit: unit(m)), .number(plan, unit: unit(m)),
             answer.impliedPlan?.number.map { .number($0, unit: unit(m)) } ?? .empty, .change(total, unit: unit(m)),
             plan != 0 ? .percent(total / abs(plan)) : .empty,
         ])
         doc.add(.table(headline))
         guard total != 0 else {
-            if ws.hasPlan(overlapping: answer.period) {
+            if hasPlan {
                 doc.line(Span("on plan: nothing to split", .good))
             } else {
                 // The plan layer holds the actuals where no plan is given: equal, but not on plan.
-                doc.line(Span("no plan value falls in \(answer.period): the plan there is the actual, so there is nothing to compare", .dim))
+                doc.line(Span("no plan value falls in \(asked): the plan there is the actual, so there is nothing to compare", .dim))
             }
             return doc
         }
@@ -122,10 +125,9 @@ extension QueryPresenter {
         // a lag), a column says which, and the driver's own figures are left
         // out: its figures in the period asked are not what moved.
         let shown = shownPart(answer.shares)
-        let period = answer.period
         func elsewhere(_ s: VarianceAnswer.Share) -> Bool {
             guard let from = s.from, let through = s.through else { return false }
-            return from.firstMonth != period.firstMonth || through.endMonth != period.endMonth
+            return from.firstMonth != answer.firstMonth || through.endMonth != answer.endMonth
         }
         let periods = shown.contains(where: elsewhere)
         var columns: [Table.Column] = [.init("Driver"), .init("Team")]

@@ -236,11 +236,15 @@ extension Session {
     }
 
     /// `query variance METRIC [in PERIOD]`.
-    func variance(_ name: Name, _ given: Period?, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) -> Document {
+    func variance(_ name: Name, _ given: ClosedRange<Period>?, _ range: SourceRange, _ source: SourceText) throws(Diagnostic)
+        -> Document
+    {
         let id = try metric(name, source)
         guard workspace.hasPlan else { throw Diagnostic(.noPlan, at: range, in: source) }
-        let p = try period(given, range, source)
-        return presenter.variance(analysis.variance(of: id, in: p))
+        guard let given, given.lowerBound != given.upperBound else {
+            return presenter.variance(analysis.variance(of: id, in: try period(given?.lowerBound, range, source)))
+        }
+        return presenter.variance(analysis.variance(of: id, in: given))
     }
 
     /// `show scenarios`: each with what it does to revenue and to the goals.

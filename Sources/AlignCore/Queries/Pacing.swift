@@ -75,7 +75,7 @@ extension Analysis {
             own.filter { $0 != t && $0.contains(t) }.min { $0.grain.months < $1.grain.months }
         }
         guard planned.aggregation(of: id) == .sum, tiles.contains(where: { cut($0) != nil }),
-            let implied = impliedPlan(of: id, in: period, planned)
+            let implied = impliedPlan(of: id, over: [period], planned)
         else { return Self.toDate(id, in: period, through: end, planned) }
         var sum = 0.0
         for t in tiles {

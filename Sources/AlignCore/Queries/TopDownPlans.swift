@@ -47,7 +47,7 @@ extension Analysis {
         for (id, metric) in workspace.metrics.all where metric.formula != nil {
             let own = workspace.planList(of: id)
             // One evaluator without the metric's own plan values reads all its periods.
-            guard let first = own.first, let implied = impliedPlan(of: id, in: first.period, evaluator(.plan)) else { continue }
+            guard let first = own.first, let implied = impliedPlan(of: id, over: [first.period], evaluator(.plan)) else { continue }
             for (period, value) in own {
                 if isCancelled() { return result }
                 result.append(TopDownPlan(metric: id, period: period, plan: value, implied: implied.value(id, in: period).number))

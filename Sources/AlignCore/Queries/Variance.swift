@@ -23,8 +23,10 @@
 public struct VarianceAnswer: Equatable, Sendable {
     /// The metric asked about.
     public var metric: MetricID
-    /// The period.
+    /// The period, or the first of a range asked (`in 2026-01..2026-09`).
     public var period: Period
+    /// The last period of a range asked; nil for one period.
+    public var through: Period?
     /// Its actual (or forecast) value there.
     public var actual: Outcome
     /// Its plan value there.
@@ -53,6 +55,14 @@ public struct VarianceAnswer: Equatable, Sendable {
         public var through: Period?
     }
 
+    /// The periods asked, as answers write them: `2026-Q3`, `2026-01..2026-09`.
+    public var periodText: String { through.map { "\(period)..\($0)" } ?? period.description }
+    /// The periods asked: one, or each of a range.
+    public var periods: [Period] { through.map { Analysis.periods(in: period...$0) } ?? [period] }
+    /// The first month asked, and the month after the last.
+    public var firstMonth: Int { period.firstMonth }
+    public var endMonth: Int { (through ?? period).endMonth }
+
     /// Actual minus plan, when both are known; 0 where they differ by
     /// rounding alone (an average of 0.2s against a plan of 0.2).
     public var difference: Double? {
@@ -65,18 +75,54 @@ extension Analysis {
     /// `metric`'s actual (forecast) against its plan in `period`, split into
     /// its drivers' shares.
     public func variance(of metric: MetricID, in period: Period) -> VarianceAnswer {
+        variance(of: metric, over: [period])
+    }
+
+    /// Over a range of periods of one grain (`2026-01..2026-09`, the year to
+    /// date): the metric's value over them made as it rolls up (added up,
+    /// averaged, the last or the first), against the plan made the same way.
+    public func variance(of metric: MetricID, in range: ClosedRange<Period>) -> VarianceAnswer {
+        variance(of: metric, over: Analysis.periods(in: range))
+    }
+
+    /// A metric's value over consecutive periods, made as it rolls up; the
+    /// first unknown part where one is.
+    static func combined(_ e: Evaluator, _ metric: MetricID, _ periods: [Period]) -> Outcome {
+        guard periods.count > 1 else { return e.value(metric, in: periods[0]) }
+        var parts: [Double] = []
+        for p in periods {
+            let outcome = e.value(metric, in: p)
+            guard let x = outcome.number else { return outcome }
+            parts.append(x)
+        }
+        return e.combine(parts, e.aggregation(of: metric), metric, periods[0])
+    }
+
+    /// Where a split over `periods` starts: each period's value with the
+    /// weight it has in the value made of them.
+    static func starts(_ e: Evaluator, _ metric: MetricID, _ periods: [Period]) -> [(Period, Double)] {
+        switch e.aggregation(of: metric) {
+        case .sum: return periods.map { ($0, 1) }
+        case .average: return periods.map { ($0, 1 / Double(periods.count)) }
+        case .last: return [(periods[periods.count - 1], 1)]
+        case .first: return [(periods[0], 1)]
+        }
+    }
+
+    private func variance(of metric: MetricID, over periods: [Period]) -> VarianceAnswer {
         let actual = evaluator(.forecast)
         let planned = evaluator(.plan)
+        let (first, last) = (periods[0], periods[periods.count - 1])
         var answer = VarianceAnswer(
-            metric: metric, period: period, actual: actual.value(metric, in: period), plan: planned.value(metric, in: period),
-            shares: [])
+            metric: metric, period: first, through: periods.count > 1 ? last : nil,
+            actual: Self.combined(actual, metric, periods), plan: Self.combined(planned, metric, periods), shares: [])
         guard let total = answer.difference, total != 0 else { return answer }
         // A plan of its own, set top-down: the drivers explain the forecast
         // against the plan they imply; the rest is the top-down plan's.
         var against = planned
         var topDown: VarianceAnswer.Share?
         // (Where the plan there is what the drivers imply anyway, its own plan values do not reach the period.)
-        if let implied = impliedPlan(of: metric, in: period, planned), let i = implied.value(metric, in: period).number,
+        if let implied = impliedPlan(of: metric, over: periods, planned), let i = Self.combined(implied, metric, periods).number,
             let a = answer.actual.number, let p = answer.plan.number, !Noise.isSame(i, p)
         {
             answer.impliedPlan = .known(i)
@@ -87,12 +133,12 @@ extension Analysis {
         let rest = total - (topDown?.amount ?? 0)
         if rest != 0 {
             var split = VarianceSplit(actual: actual, plan: against, workspace: workspace, isCancelled: isCancelled)
-            list = split.shares(of: metric, in: period, total: rest).map { part in
-                // The driver's own figures in the period asked, where its share comes from that period, all of it.
-                let inside = part.from.firstMonth == period.firstMonth && part.through.endMonth == period.endMonth
+            list = split.shares(of: metric, from: Self.starts(actual, metric, periods), total: rest).map { part in
+                // The driver's own figures in the periods asked, where its share comes from them, all of it.
+                let inside = part.from.firstMonth == first.firstMonth && part.through.endMonth == last.endMonth
                 return VarianceAnswer.Share(
-                    driver: part.metric, amount: part.amount, actual: inside ? actual.value(part.metric, in: period).number : nil,
-                    plan: inside ? against.value(part.metric, in: period).number : nil, from: part.from, through: part.through)
+                    driver: part.metric, amount: part.amount, actual: inside ? Self.combined(actual, part.metric, periods).number : nil,
+                    plan: inside ? Self.combined(against, part.metric, periods).number : nil, from: part.from, through: part.through)
             }
         }
         if let topDown, topDown.amount != 0 { list.append(topDown) }
@@ -112,12 +158,12 @@ extension Analysis {
     }
 
     /// An evaluator of the plan without `metric`'s own plan values, when it
-    /// has a formula and a plan value of its own overlapping `period`: the
-    /// plan its drivers' plans imply.
-    func impliedPlan(of metric: MetricID, in period: Period, _ planned: Evaluator) -> Evaluator? {
+    /// has a formula and a plan value of its own overlapping one of
+    /// `periods`: the plan its drivers' plans imply.
+    func impliedPlan(of metric: MetricID, over periods: [Period], _ planned: Evaluator) -> Evaluator? {
         guard workspace.metrics[metric].formula != nil else { return nil }
         let own = workspace.planList(of: metric).map(\.period)
-        guard own.contains(where: { $0.contains(period) || period.contains($0) }) else { return nil }
+        guard own.contains(where: { p in periods.contains { p.contains($0) || $0.contains(p) } }) else { return nil }
         var bottomUp = workspace
         for p in own { bottomUp.setPlan(metric, p, nil) }
         return Evaluator(bottomUp, plan: planned.plan, layer: .plan)
@@ -271,8 +317,9 @@ struct VarianceSplit {
         }
     }
 
-    /// The difference of `metric` in `period` (`total`), split into metrics' shares.
-    mutating func shares(of metric: MetricID, in period: Period, total: Double)
+    /// The difference of `metric` (`total`), made of its values in the
+    /// periods of `starts`, each with its weight, split into metrics' shares.
+    mutating func shares(of metric: MetricID, from starts: [(Period, Double)], total: Double)
         -> [(metric: MetricID, amount: Double, from: Period, through: Period)]
     {
         let n = slotCount
@@ -287,7 +334,7 @@ struct VarianceSplit {
             reads.deallocate()
             reads = Reads()
         }
-        add(1, metric.index, actual.tableNumber(for: period), to: &sweep)
+        for (period, weight) in starts { add(weight, metric.index, actual.tableNumber(for: period), to: &sweep) }
         var checked = 0
         sweep: while let (_, t) = sweep.pending.popLast() {
             let here = Here(table: t, planTable: planTable(t), period: self.period(t))

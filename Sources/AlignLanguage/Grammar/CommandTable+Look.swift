@@ -104,9 +104,11 @@ extension CommandTable {
                 pacing PERIOD: each goal due in the period (or inside it): the actuals to date \
                 against the plan to date, the forecast for the whole period against the target, \
                 on track or not and by how much.
-                variance METRIC [in PERIOD]: the actual (or forecast) against the plan, split into \
-                each driver's share along the tree, ranked, with owning teams; without `in`, in the \
-                latest period with recorded values that starts before the actuals end.
+                variance METRIC [in PERIOD|FROM..TO]: the actual (or forecast) against the plan, \
+                split into each driver's share along the tree, ranked, with owning teams; without \
+                `in`, in the latest period with recorded values that starts before the actuals end. \
+                Over a range (`in 2026-01..2026-09`, the year to date), the metric's value over \
+                its periods is made as it rolls up (added up, averaged, the last or the first).
                 """,
             examples: [
                 "query orphans", "query conflicts", "query handoffs", "query horizons", "query gaps 2026-Q3",
@@ -228,9 +230,9 @@ extension CommandTable {
             .query(.drivers(b.required("metric"), b.period("period")))
         },
         CommandForm([.keyword("pacing"), .period("period")]) { b throws(Diagnostic) in .query(.pacing(b.period("period")!)) },
-        CommandForm([.keyword("variance"), .name("metric", .metric), .optional([.keyword("in"), .period("period")])]) {
+        CommandForm([.keyword("variance"), .name("metric", .metric), .optional([.keyword("in"), .span("period")])]) {
             b throws(Diagnostic) in
-            .query(.variance(b.required("metric"), b.period("period")))
+            .query(.variance(b.required("metric"), b.span("period")))
         },
     ]
 }

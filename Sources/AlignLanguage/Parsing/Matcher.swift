@@ -372,6 +372,11 @@ struct Matcher {
         // `2026Q3`, `Q3-2026`, `07/2026`, `2026/07`, `2026-07-15`: the
         // whole run up to a blank, when it is not the period alone.
         let chunk = source.chunk(from: token.range.start)
+        // `2026-01..2026-09` where one period is taken: said as a range, not as a period misspelt.
+        if period == nil || chunk.end > token.range.end, source.text(chunk).contains("..") {
+            _ = fail(Token(token.kind, chunk), message: .rangeNotTaken(source.text(chunk)))
+            return nil
+        }
         if period == nil || chunk.end > token.range.end,
             let guess = PeriodSpelling.suggestion(for: source.text(chunk))
         {

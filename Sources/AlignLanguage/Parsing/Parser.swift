@@ -120,6 +120,9 @@ extension Message {
         if let suggestion { return Message("'\(text)' is not a period; did you mean \(suggestion)?") }
         return Message("'\(text)' is not a period (write 2026, 2026-H2, 2026-Q3 or 2026-07)")
     }
+    static func rangeNotTaken(_ text: String) -> Message {
+        Message("'\(text)' is a range of periods: this takes one period (write 2026, 2026-H2, 2026-Q3 or 2026-07)")
+    }
     static func notANumber(_ text: String) -> Message { Message("'\(text)' is not a number") }
     static func numberOutOfRange(_ text: String) -> Message { Message("the number '\(text)' is too large") }
     static func notALag(_ text: String) -> Message { Message("'\(text)' is not a lag (write 30d, 6w, 2m, 2q or 1y)") }

@@ -67,7 +67,8 @@ public enum Query: Equatable, Sendable {
     /// Each goal due in the period: to date, forecast, on track or not.
     case pacing(Period)
     /// A metric's actual (or forecast) against plan, split into its drivers.
-    case variance(Name, Period?)
+    /// In a period, or over a range of them (`2026-01..2026-09`).
+    case variance(Name, ClosedRange<Period>?)
 }
 
 /// The formats `export` writes.

@@ -188,6 +188,45 @@ struct PlanCutoffTests {
         #expect(plain.components(separatedBy: "did you mean 30%?").count == 2, "\(plain)")
     }
 
+    @Test("a variance over a range (the year to date) adds up the months' values and their shares, worked by hand")
+    func varianceOverRange() throws {
+        let s = Scripted(
+            """
+            team s
+            metric leads owner=s unit=count
+            metric price owner=s unit=USD agg=avg
+            metric revenue owner=s unit=USD = leads * price
+            value leads 2026-01 100
+            value leads 2026-02 110
+            value leads 2026-03 120
+            value price 2026-01 10
+            value price 2026-02 12
+            value price 2026-03 10
+            plan leads 2026-01 100
+            plan leads 2026-02 100
+            plan leads 2026-03 100
+            plan price 2026-Q1 10
+            """)
+        // Actual 1,000 + 1,320 + 1,200 = 3,520 against 3,000. February splits by
+        // Shapley: leads 10 × (10 + 12) / 2 = 110, price 2 × (110 + 100) / 2 = 210;
+        // March is leads' alone, 20 × 10 = 200. So leads 310, price 210.
+        let answer = s.analysis.variance(of: s.metric("revenue"), in: period("2026-01")...period("2026-03"))
+        #expect(answer.actual == .known(3520) && answer.plan == .known(3000) && answer.periodText == "2026-01..2026-03")
+        let shares = Dictionary(uniqueKeysWithValues: answer.shares.map { (s.names([$0.driver])[0], $0.amount) })
+        #expect(abs(shares["leads"]! - 310) < 1e-9 && abs(shares["price"]! - 210) < 1e-9, "\(shares)")
+        // The same months asked as their quarter give the same answer.
+        let quarter = s.analysis.variance(of: s.metric("revenue"), in: period("2026-Q1"))
+        #expect(quarter.difference == answer.difference)
+        // An average over the range: the mean of the months, (10 + 12 + 10) / 3 against 10.
+        let price = s.analysis.variance(of: s.metric("price"), in: period("2026-01")...period("2026-03"))
+        #expect(abs(price.actual.number! - 32.0 / 3) < 1e-12 && price.plan == .known(10))
+        let text = s.run("query variance revenue in 2026-01..2026-03").out
+        #expect(text.contains("revenue in 2026-01..2026-03: actual against plan"), "\(text)")
+        #expect(text.contains("revenue 3,520 USD against a plan of 3,000 USD: +520 USD (17.3%)"), "\(text)")
+        // Where one period is taken, a range is said to be one.
+        #expect(s.run("query gaps 2026-01..2026-03").err.contains("'2026-01..2026-03' is a range of periods: this takes one period"))
+    }
+
     @Test("a metric nobody planned shows no plan and no variance, and says it is not planned")
     func showUnplanned() {
         let s = Scripted(Self.funnel + "\nformat csv")
