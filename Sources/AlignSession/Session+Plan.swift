@@ -55,11 +55,74 @@ extension Message {
                 + "\(count == 1 ? "it" : "them"), so the plan adopted there does not move it "
                 + "(remove value \(metric) PERIOD lets the plan drive it)")
     }
+    static func planOutOfStep(_ metric: String, _ inner: Period, outer: Period, given: String, parts: String) -> Message {
+        Message(
+            "the plan of \(metric) for \(outer) (\(given)) is not what its parts now make (\(parts)), with \(inner) inside it "
+                + "planned on its own: \(outer) keeps its plan as given, and its other periods what it spreads over them "
+                + "(plan them on their own and 'remove plan \(metric) \(outer)' to have it roll up, as 'adopt' does)")
+    }
     static let noPlan = Message("there is no plan to compare with: record one with 'plan METRIC PERIOD NUMBER' or 'import plan FILE'")
 }
 
 /// Plan, actual and forecast: the cutoff, scenarios kept, compared and adopted.
 extension Session {
+    /// The plan layer of a workspace of one metric, `id` with its unit, its
+    /// roll-up and its plan values, and nothing else.
+    static func planAlone(of id: MetricID, in ws: Workspace) -> (Evaluator, MetricID) {
+        var alone = Workspace()
+        let metric = ws.metrics[id]
+        // (A name and unit the workspace took once are taken again.)
+        let copy = (try? alone.defineMetric(metric.name, unit: metric.unit, aggregation: metric.aggregation).id) ?? MetricID(0)
+        for (period, value) in ws.planList(of: id) { alone.setPlan(copy, period, value) }
+        return (Evaluator(alone, layer: .plan), copy)
+    }
+
+    /// How many plans out of step with their parts one command names.
+    static let shownOutOfStep = 3
+
+    /// Plan values given inside a longer plan value of the same metric (a
+    /// quarter inside the year's) that leave the longer one out of step with
+    /// what its parts make (the year's 28% against its halves' 28% and
+    /// 28.5%): each longer one named, the first few. `adopt` rewrites such
+    /// a plan; `plan` and `import plan` leave it as given.
+    func warnPlansOutOfStep(_ given: [(MetricID, Period)], at range: SourceRange, in source: SourceText) {
+        var seen = Set<String>()
+        var found: [Message] = []
+        var planned: Evaluator?
+        for (id, inner) in given where found.count < Self.shownOutOfStep {
+            for outer in workspace.planList(of: id) where outer.period != inner && outer.period.contains(inner) {
+                guard seen.insert("\(id.slot) \(outer.period)").inserted else { continue }
+                // A metric without a formula: its plan alone makes its parts'
+                // plans (a workspace of that one metric, quick to work out
+                // line after line of a script); one with a formula, the
+                // whole plan (its periods without a plan of their own are
+                // what its drivers' plans make).
+                let (e, slot): (Evaluator, MetricID)
+                if workspace.metrics[id].formula == nil {
+                    (e, slot) = Self.planAlone(of: id, in: workspace)
+                } else {
+                    e = planned ?? analysis.evaluator(.plan)
+                    planned = e
+                    slot = id
+                }
+                var parts: [Double] = []
+                for p in outer.period.children {
+                    guard let x = e.value(slot, in: p).number else { break }
+                    parts.append(x)
+                }
+                guard parts.count == outer.period.children.count, !parts.isEmpty,
+                    let made = e.combine(parts, e.aggregation(of: slot), slot, outer.period).number, !Noise.isSame(made, outer.value)
+                else { continue }
+                let unit = workspace.valueUnit(of: id)
+                found.append(
+                    .planOutOfStep(
+                        workspace.metrics[id].name, inner, outer: outer.period, given: NumberFormat.format(outer.value, unit: unit),
+                        parts: NumberFormat.format(made, unit: unit)))
+            }
+        }
+        for message in found.prefix(Self.shownOutOfStep) { warn(message, at: range, in: source) }
+    }
+
     /// The scenario of a name, or "did you mean".
     func scenario(_ name: Name, _ source: SourceText) throws(Diagnostic) -> Scenario {
         if let found = workspace.scenario(named: name.text) { return found }

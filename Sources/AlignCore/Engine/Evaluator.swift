@@ -416,7 +416,7 @@ public final class Evaluator {
 
     /// Parts of a period (its finer periods, or an offset's window) made
     /// into one value by an aggregation.
-    func combine(_ parts: [Double], _ aggregation: Aggregation, _ id: MetricID, _ period: Period) -> Outcome {
+    public func combine(_ parts: [Double], _ aggregation: Aggregation, _ id: MetricID, _ period: Period) -> Outcome {
         switch aggregation {
         case .sum: return finite(parts.reduce(0, +), id, period)
         case .average: return finite(parts.reduce(0, +) / Double(parts.count), id, period)

@@ -14,7 +14,10 @@ extension CommandTable {
                 forecast, never used in its place. `import plan FILE.csv` reads many at once; \
                 `remove plan METRIC PERIOD` erases one; `show METRIC` lists actual, plan, forecast \
                 and the variance by period. As with `value`, a share above 100% or below 0 is kept, \
-                with a warning.
+                with a warning. A plan given inside a longer plan of the same metric (a quarter \
+                inside the year's) that leaves the longer one other than what its parts make is \
+                kept, and the longer one named in a warning: it stays as given (`adopt` rewrites \
+                it instead).
                 """,
             examples: [
                 "plan leads 2026-Q3 4500", "plan win_rate 2026-Q3 27%", "query variance revenue in 2026-Q3", "show leads",

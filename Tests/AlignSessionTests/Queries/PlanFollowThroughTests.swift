@@ -62,6 +62,33 @@ struct PlanFollowThroughTests {
         #expect(w.run("adopt push\nadopt push").contains("scenario 'push' was adopted"))
     }
 
+    @Test("a plan given inside a longer plan that its parts no longer make is warned of; one they still make is not")
+    func planOutOfStep() {
+        let s = Scripted(
+            """
+            team s
+            metric win_rate owner=s unit=ratio
+            metric leads owner=s unit=count
+            plan win_rate 2026 28%
+            plan leads 2026 1200
+            """)
+        // The year's 28% against its halves' 28% and (28% + 29%) / 2: 28.25%.
+        let rate = s.run("plan win_rate 2026-Q4 29%").err
+        #expect(rate.contains("warning: the plan of win_rate for 2026 (0.28) is not what its parts now make (0.2825)"), "\(rate)")
+        // A month of leads planned: the year spreads the rest over the other months, and still adds up.
+        #expect(s.run("plan leads 2026-03 200").err == "")
+        // Import plan says the same, once for each longer plan.
+        let twelve = (1...12).map { String(format: "leads,2026-%02d,110", $0) }.joined(separator: "\n")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("align-plan-" + UUID().uuidString)
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("p.csv")
+        try? ("metric,period,value\n" + twelve + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let imported = s.run("import plan \"\(file.path)\"").err
+        #expect(imported.components(separatedBy: "the plan of leads for 2026 (1,200)").count == 2, "\(imported)")
+        #expect(imported.contains("is not what its parts now make (1,320)"), "\(imported)")
+    }
+
     @Test("diff after adopting into a plan given for the year says what the year's plan gave the month before")
     func diffBeforeFromAYearsPlan() {
         let s = Scripted(
@@ -119,7 +146,9 @@ struct PlanFollowThroughTests {
         let output = CapturedOutput()
         let first = Session(options: options, output: output)
         #expect(first.run(SourceText(name: "plan.align", text: Self.funnel + "\n" + extra + "\nexport plan csv plan.csv")))
-        #expect(output.stderr == "")
+        // (Quarters planned inside the year's plan: warned of, as out of step with it; nothing else.)
+        let warnings = output.stderr.split(separator: "\n").filter { !$0.hasPrefix(" ") }
+        #expect(warnings.allSatisfy { $0.contains("warning: the plan of ") && $0.contains("is not what its parts now make") }, "\(output.stderr)")
         let written = try String(contentsOf: folder.appendingPathComponent("plan.csv"), encoding: .utf8)
         #expect(written.hasPrefix("metric,period,value\nleads,2026-01,1200\n"), "\(written)")
         #expect(written.contains("bookings,2026-H2,-2.5\n"), "\(written)")
