@@ -99,6 +99,7 @@ struct JSONRenderer {
                     JSON.object(table.columns.indices.map { (table.columns[$0].key, JSON.value(row[$0])) })
                 }
                 tables.append((table.name, "[" + rows.joined(separator: ",") + "]"))
+                lines.append(contentsOf: Self.whyNull(table).map(JSON.string))
             case .tree(let root): members.append(("tree", tree(root)))
             case .preformatted(let text): lines.append(contentsOf: text.map(JSON.string))
             }
@@ -106,6 +107,32 @@ struct JSONRenderer {
         if !lines.isEmpty { members.append(("lines", "[" + lines.joined(separator: ",") + "]")) }
         if !tables.isEmpty { members.append(("tables", JSON.object(tables))) }
         return JSON.object(members)
+    }
+
+    /// How many sentences say why a table's cells are null, at most; the rest are counted.
+    static let shownWhyNull = 12
+
+    /// Why each cell that is null because its value cannot be worked out
+    /// (`unknown (no deal_size in 2026-10)`, a division by zero) is, as the
+    /// table shows it in words: "q4 before: unknown (…)", the row named by
+    /// its first cell, each sentence once.
+    static func whyNull(_ table: Table) -> [String] {
+        var seen = Set<String>()
+        var said: [String] = []
+        var more = 0
+        for row in table.rows {
+            for (i, cell) in row.enumerated() where i > 0 && i < table.columns.count {
+                // (A value that cannot be worked out; not a cell left empty on purpose, "none".)
+                guard case .missing(let why) = cell,
+                    why.hasPrefix("unknown") || why.hasPrefix("division by zero") || why.hasPrefix("too large")
+                else { continue }
+                let sentence = "\(row[0].raw) \(table.columns[i].key): \(why)"
+                guard seen.insert(sentence).inserted else { continue }
+                if said.count < shownWhyNull { said.append(sentence) } else { more += 1 }
+            }
+        }
+        if more > 0 { said.append("and \(more) more null for a reason") }
+        return said
     }
 
     private func tree(_ node: TreeNode) -> String {

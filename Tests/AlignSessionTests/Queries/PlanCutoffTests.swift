@@ -152,6 +152,10 @@ struct PlanCutoffTests {
         #expect(
             out.contains("more      leads = +10% from 2026-04  2026    unknown (no deal_size in 2026-04)  unknown (no deal_size in 2026-04)"),
             "\(out)")
+        // In JSON the cells are null, and a line says why, named by row and column.
+        let json = s.run("format json\nshow scenarios").out
+        #expect(json.contains("\"before\":null") && json.contains("\"more before: unknown (no deal_size in 2026-04)\""), "\(json)")
+        s.run("format table")
         // One pair of parentheses, not two in a row.
         let deal = s.run("show deal_size").out
         #expect(deal.contains("forecast: unknown (no deal_size in 2026-04; not planned)"), "\(deal)")
