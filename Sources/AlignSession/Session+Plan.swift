@@ -66,6 +66,15 @@ extension Message {
 
 /// Plan, actual and forecast: the cutoff, scenarios kept, compared and adopted.
 extension Session {
+    /// Whether `plans` (of one metric) for periods inside `outer` cover each of its months.
+    static func planCovers(_ outer: Period, _ plans: [(period: Period, value: Double)]) -> Bool {
+        var months: UInt64 = 0
+        for (p, _) in plans where p != outer && outer.contains(p) {
+            for m in p.firstMonth..<p.endMonth { months |= 1 << UInt64(m - outer.firstMonth) }
+        }
+        return months.nonzeroBitCount == outer.grain.months
+    }
+
     /// The plan layer of a workspace of one metric, `id` with its unit, its
     /// roll-up and its plan values, and nothing else.
     static func planAlone(of id: MetricID, in ws: Workspace) -> (Evaluator, MetricID) {
@@ -86,19 +95,25 @@ extension Session {
     /// 28.5%): each longer one named, the first few. `adopt` rewrites such
     /// a plan; `plan` and `import plan` leave it as given.
     func warnPlansOutOfStep(_ given: [(MetricID, Period)], at range: SourceRange, in source: SourceText) {
-        var seen = Set<String>()
+        var seen = Set<UInt64>()
         var found: [Message] = []
         var planned: Evaluator?
-        for (id, inner) in given where found.count < Self.shownOutOfStep {
-            for outer in workspace.planList(of: id) where outer.period != inner && outer.period.contains(inner) {
-                guard seen.insert("\(id.slot) \(outer.period)").inserted else { continue }
+        for (id, inner) in given where found.count < Self.shownOutOfStep && inner.grain != .year {
+            let plans = workspace.planList(of: id)
+            for outer in plans where outer.period != inner && outer.period.contains(inner) {
+                guard seen.insert(UInt64(UInt32(bitPattern: id.slot)) << 32 | UInt64(outer.period.packed)).inserted else { continue }
                 // A metric without a formula: its plan alone makes its parts'
                 // plans (a workspace of that one metric, quick to work out
                 // line after line of a script); one with a formula, the
                 // whole plan (its periods without a plan of their own are
                 // what its drivers' plans make).
                 let (e, slot): (Evaluator, MetricID)
-                if workspace.metrics[id].formula == nil {
+                if workspace.metrics[id].formula == nil, workspace.aggregation(of: id) == .sum,
+                    !Self.planCovers(outer.period, plans)
+                {
+                    // A sum spreads what its own parts leave over the rest: it adds up until every month has its own.
+                    continue
+                } else if workspace.metrics[id].formula == nil {
                     (e, slot) = Self.planAlone(of: id, in: workspace)
                 } else {
                     e = planned ?? analysis.evaluator(.plan)
