@@ -66,7 +66,18 @@ extension TextRenderer {
         }
         let n = table.columns.count
         for (k, text) in texts.enumerated() {
-            for word in text.split(separator: " ") { longest[k % n] = max(longest[k % n], displayWidth(String(word))) }
+            // A span of periods (`2026-03 .. 2026-07`) counts as one word: the wrap never breaks it at its `..`.
+            let words = text.split(separator: " ")
+            var i = 0
+            while i < words.count {
+                var width = displayWidth(String(words[i]))
+                while i + 2 < words.count, words[i + 1] == ".." {
+                    width += 4 + displayWidth(String(words[i + 2]))
+                    i += 2
+                }
+                longest[k % n] = max(longest[k % n], width)
+                i += 1
+            }
         }
         return longest
     }
@@ -101,9 +112,10 @@ extension TextRenderer {
         var out = rule("┌", "┬", "┐")
         out += row(table.columns.map { ($0.title, .heading, false) })
         out += rule("├", "┼", "┤")
+        let decimals = table.columnDecimals
         for cells in table.rows {
             out += row(cells.indices.map { i in
-                (cells[i].display, style.enabled ? roleOf(cells[i]) : nil, table.columns[i].numeric || cells[i].isNumeric)
+                (cells[i].display(decimals[i]), style.enabled ? roleOf(cells[i]) : nil, table.columns[i].numeric || cells[i].isNumeric)
             })
         }
         return out + rule("└", "┴", "┘")

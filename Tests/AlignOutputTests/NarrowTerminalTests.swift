@@ -183,6 +183,24 @@ struct NarrowTerminalTests {
         #expect(broken > 0, "some width wraps the line")
     }
 
+    @Test("a table's span of periods is not broken either: the table goes a record at a time rather than wrap it at its `..`")
+    func spanInTable() {
+        var table = Table(
+            name: "variance",
+            columns: [.init("Driver"), .init("Team"), .init("From", key: "periods"), .init("Actual", numeric: true),
+                .init("Plan", numeric: true), .init("Share", key: "amount", numeric: true), .init("Of the variance", numeric: true)])
+        table.add([.name("conv_rate"), .name("marketing"), .text("2026-02 .. 2026-07"), .empty, .empty, .change(186_242.7, unit: "USD"), .percent(-2.237)])
+        table.add([.name("expansion"), .name("cs"), .text("2026-01 .. 2026-09"), .number(424_000, unit: "USD"), .number(450_000, unit: "USD"),
+            .change(-26_000, unit: "USD"), .percent(0.312)])
+        for width in [60, 80, 100] {
+            let text = TextRenderer(style: .plain, boxed: true, width: width).render(Document([.table(table)]))
+            for line in text.split(separator: "\n") where line.contains("2026-0") {
+                #expect(line.contains("2026-02 .. 2026-07") || line.contains("2026-01 .. 2026-09"), "\(width): \(text)")
+            }
+            for line in text.split(separator: "\n") { #expect(displayWidth(String(line)) <= width, "\(width): \(line)") }
+        }
+    }
+
     @Test("money sheds its cents only to fit a box: a record at a time shows every digit")
     func recordsKeepCents() {
         var table = Table(
