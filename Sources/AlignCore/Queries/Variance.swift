@@ -297,16 +297,23 @@ struct VarianceSplit {
 
     /// The periods of the earliest and the latest of metric `m`'s values that keep a part.
     private mutating func keptSpan(_ m: Int, _ sweep: Sweep) -> (Period, Period) {
-        var tables = sweep.first[m] < 0 ? [] : [Int(sweep.first[m]), Int(sweep.last[m])]
+        // (No list of them: it runs for every metric that keeps a part, a hundred thousand in a large workspace.)
+        var first: Period?
+        var last: Period?
+        func meet(_ p: Period) {
+            if first.map({ p.firstMonth < $0.firstMonth }) ?? true { first = p }
+            if last.map({ p.endMonth > $0.endMonth }) ?? true { last = p }
+        }
+        if sweep.first[m] >= 0 {
+            meet(period(Int(sweep.first[m])))
+            meet(period(Int(sweep.last[m])))
+        }
         var bits = sweep.kept[m]
         while bits != 0 {
-            tables.append(bits.trailingZeroBitCount)
+            meet(period(bits.trailingZeroBitCount))
             bits &= bits - 1
         }
-        let spans = tables.map { period($0) }
-        let first = spans.min { $0.firstMonth < $1.firstMonth }!
-        let last = spans.max { $0.endMonth < $1.endMonth }!
-        return (first, last)
+        return (first!, last!)
     }
     /// Adds to a metric's weight in a table, and queues the table the first time.
     @inline(__always)
