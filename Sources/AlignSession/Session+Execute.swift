@@ -193,16 +193,19 @@ extension Session {
         let formula = try expression.formula { n throws(Diagnostic) in
             n.text == name.text ? own : try self.metric(n, source)
         }
+        var checked: UnitInference?
         try change(at: expression.range, in: source) { ws in
             try attributes(&ws)
             // Checked as the line makes the metric (its unit given on the same
             // line counts), on the workspace being changed.
-            try Session.checkFormula(formula, of: name, own: own, expression, source, in: ws)
+            checked = try Session.checkFormula(formula, of: name, own: own, expression, source, in: ws)
             let id = try ws.defineMetric(name.text).id
             try ws.setFormula(id, formula)
         }
         let id = workspace.metrics.id(named: name.text)!
-        if let declared = workspace.metrics[id].unit, case .known(let cls, let computed) = workspace.unit(of: formula),
+        // (The unit the check worked out, unless the formula reads its own metric, which had none then.)
+        let computedUnit = formula.reads(id) || checked == nil ? workspace.unit(of: formula) : checked!
+        if let declared = workspace.metrics[id].unit, case .known(let cls, let computed) = computedUnit,
             cls != UnitClass(declared)
         {
             warn(.unitDisagrees(name.text, declared: declared, computed: computed), at: expression.range, in: source)
@@ -226,10 +229,11 @@ extension Session {
     /// Refuses a formula that closes a cycle, pointing at the input that
     /// leads back, or that adds units that cannot add, pointing at the
     /// operator. `own` is the metric's identifier (a new one is made by this line).
+    @discardableResult
     private static func checkFormula(
         _ formula: Formula, of name: Name, own id: MetricID, _ expression: Expression, _ source: SourceText,
         in ws: Workspace
-    ) throws(Diagnostic) {
+    ) throws(Diagnostic) -> UnitInference {
         if let cycle = ws.cycle(ifFormulaOf: id, were: formula) {
             let input = cycle.count > 1 ? cycle[1] : id
             // The name that reads the input in the same period (the metric may be new: made by this line).
@@ -241,11 +245,13 @@ extension Session {
             if cycle.count == 2 { error.notes.append(Message.readEarlierPeriod(name.text).text) }
             throw error
         }
-        if case .conflict(let lhs, let rhs, let part) = ws.unit(of: formula) {
+        let unit = ws.unit(of: formula)
+        if case .conflict(let lhs, let rhs, let part) = unit {
             let error = WorkspaceError.unitMismatch(lhs: lhs, rhs: rhs, expression: part)
             let place = operatorRange(of: part, in: expression) { n in n.text == name.text ? id : ws.metrics.id(named: n.text) }
             throw Diagnostic(describe(error, in: ws), at: place ?? expression.range, in: source)
         }
+        return unit
     }
 
     /// Where the operator of the part of `expression` that computes `part` is.
