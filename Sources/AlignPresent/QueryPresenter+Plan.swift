@@ -84,7 +84,9 @@ extension QueryPresenter {
         doc.heading("\(name(m)) in \(asked): \(what) against plan")
         guard let actual = answer.actual.number, let plan = answer.plan.number else {
             let (which, side) = answer.actual.number == nil ? (answer.actual, figure) : (answer.plan, "plan")
-            doc.line(Span("cannot compare: its \(side) there is unknown: " + explain(which), .bad))
+            // (On the plan's side, what is missing is a plan: the metric may well have an actual there.)
+            let why = side == "plan" ? explain(which).replacingOccurrences(of: "no value for ", with: "no plan for ") : explain(which)
+            doc.line(Span("cannot compare: its \(side) there is unknown: " + why, .bad))
             return doc
         }
         let hasPlan = answer.periods.contains { ws.hasPlan(overlapping: $0) }

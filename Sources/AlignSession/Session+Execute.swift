@@ -129,7 +129,7 @@ extension Session {
                 return ws.doubt(about: value, of: id)
             }
             question(id, value, doubt, at: range, in: source)
-            warnPlansOutOfStep([(id, period)], at: range, in: source)
+            warnPlansOutOfStep([(id, period)], singly: true, at: range, in: source)
             confirm("plan for \(name.text) in \(period) = \(NumberFormat.format(value, unit: workspace.valueUnit(of: id)))")
         case .actualsThrough(let period):
             try actualsThrough(period, range, source)

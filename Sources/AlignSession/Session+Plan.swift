@@ -61,18 +61,33 @@ extension Message {
                 + "planned on its own: \(outer) keeps its plan as given, and its other periods what it spreads over them "
                 + "(plan them on their own and 'remove plan \(metric) \(outer)' to have it roll up, as 'adopt' does)")
     }
+    static func planOverParts(_ metric: String, _ period: Period, given: String, parts: String) -> Message {
+        Message(
+            "\(metric) has plans of its own inside \(period) that make \(parts), not the \(given) given for it: both stay "
+                + "as given (\(period) is planned at \(given), the periods inside it at \(parts))")
+    }
+    static func planNoLongerSpread(_ metric: String, _ inner: Period, outer: Period, given: String, months: Int, span: String)
+        -> Message
+    {
+        Message(
+            "the plan of \(metric) for \(outer) (\(given)) is no longer spread over its months, as \(inner) inside it has a plan "
+                + "of its own: \(months == 1 ? "1 month" : "\(months) months") (\(span)) \(months == 1 ? "has" : "have") no plan now "
+                + "(plan \(months == 1 ? "it" : "them") on \(months == 1 ? "its" : "their") own, or change the plan with "
+                + "'whatif ... as NAME' and 'adopt NAME', which keeps the rest)")
+    }
     static let noPlan = Message("there is no plan to compare with: record one with 'plan METRIC PERIOD NUMBER' or 'import plan FILE'")
 }
 
 /// Plan, actual and forecast: the cutoff, scenarios kept, compared and adopted.
 extension Session {
-    /// Whether `plans` (of one metric) for periods inside `outer` cover each of its months.
-    static func planCovers(_ outer: Period, _ plans: [(period: Period, value: Double)]) -> Bool {
+    /// The months of `outer` that no plan of `plans` (of one metric) for a
+    /// period inside it covers.
+    static func uncoveredMonths(_ outer: Period, _ plans: [(period: Period, value: Double)]) -> [Period] {
         var months: UInt64 = 0
         for (p, _) in plans where p != outer && outer.contains(p) {
             for m in p.firstMonth..<p.endMonth { months |= 1 << UInt64(m - outer.firstMonth) }
         }
-        return months.nonzeroBitCount == outer.grain.months
+        return (0..<outer.grain.months).filter { months & (1 << UInt64($0)) == 0 }.compactMap { Period.month(outer.firstMonth + $0) }
     }
 
     /// The plan layer of a workspace of one metric, `id` with its unit, its
@@ -94,26 +109,46 @@ extension Session {
     /// what its parts make (the year's 28% against its halves' 28% and
     /// 28.5%): each longer one named, the first few. `adopt` rewrites such
     /// a plan; `plan` and `import plan` leave it as given.
-    func warnPlansOutOfStep(_ given: [(MetricID, Period)], at range: SourceRange, in source: SourceText) {
+    func warnPlansOutOfStep(_ given: [(MetricID, Period)], singly: Bool, at range: SourceRange, in source: SourceText) {
         var seen = Set<UInt64>()
         var found: [Message] = []
         var planned: Evaluator?
-        for (id, inner) in given where found.count < Self.shownOutOfStep && inner.grain != .year {
+        for (id, period) in given where found.count < Self.shownOutOfStep {
             let plans = workspace.planList(of: id)
-            for outer in plans where outer.period != inner && outer.period.contains(inner) {
+            // Each longer plan holding the one given, and the one given where finer plans lie inside it.
+            var pairs = plans.filter { $0.period != period && $0.period.contains(period) }.map { (outer: $0, inner: period) }
+            if let own = plans.first(where: { $0.period == period }),
+                let inside = plans.first(where: { $0.period != period && period.contains($0.period) })
+            {
+                pairs.append((own, inside.period))
+            }
+            for (outer, inner) in pairs {
                 guard seen.insert(UInt64(UInt32(bitPattern: id.slot)) << 32 | UInt64(outer.period.packed)).inserted else { continue }
-                // A metric without a formula: its plan alone makes its parts'
-                // plans (a workspace of that one metric, quick to work out
-                // line after line of a script); one with a formula, the
-                // whole plan (its periods without a plan of their own are
-                // what its drivers' plans make).
+                let name = workspace.metrics[id].name
+                let unit = workspace.valueUnit(of: id)
                 let (e, slot): (Evaluator, MetricID)
-                if workspace.metrics[id].formula == nil, workspace.aggregation(of: id) == .sum,
-                    !Self.planCovers(outer.period, plans)
-                {
-                    // A sum spreads what its own parts leave over the rest: it adds up until every month has its own.
-                    continue
+                if workspace.metrics[id].formula == nil, workspace.aggregation(of: id) == .sum {
+                    // A flow's longer plan is spread over its months only while
+                    // none of them has a plan of its own: the first one given
+                    // (or the longer one given over some) leaves the rest unplanned.
+                    let uncovered = Self.uncoveredMonths(outer.period, plans)
+                    if let first = uncovered.first, let last = uncovered.last {
+                        let insideCount = plans.filter { $0.period != outer.period && outer.period.contains($0.period) }.count
+                        if !singly || outer.period == period || insideCount == 1 {
+                            found.append(
+                                .planNoLongerSpread(
+                                    name, inner, outer: outer.period, given: NumberFormat.format(outer.value, unit: unit),
+                                    months: uncovered.count, span: Period.span(first, last)))
+                        }
+                        continue
+                    }
+                    (e, slot) = Self.planAlone(of: id, in: workspace)
                 } else if workspace.metrics[id].formula == nil {
+                    // A metric without a formula: its plan alone makes its parts'
+                    // plans (a workspace of that one metric, quick to work out
+                    // line after line of a script); one with a formula, the
+                    // whole plan (its periods without a plan of their own are
+                    // what its drivers' plans make).
                     (e, slot) = Self.planAlone(of: id, in: workspace)
                 } else {
                     e = planned ?? analysis.evaluator(.plan)
@@ -128,11 +163,11 @@ extension Session {
                 guard parts.count == outer.period.children.count, !parts.isEmpty,
                     let made = e.combine(parts, e.aggregation(of: slot), slot, outer.period).number, !Noise.isSame(made, outer.value)
                 else { continue }
-                let unit = workspace.valueUnit(of: id)
+                let (given, make) = (NumberFormat.format(outer.value, unit: unit), NumberFormat.format(made, unit: unit))
                 found.append(
-                    .planOutOfStep(
-                        workspace.metrics[id].name, inner, outer: outer.period, given: NumberFormat.format(outer.value, unit: unit),
-                        parts: NumberFormat.format(made, unit: unit)))
+                    outer.period == period
+                        ? .planOverParts(name, outer.period, given: given, parts: make)
+                        : .planOutOfStep(name, inner, outer: outer.period, given: given, parts: make))
             }
         }
         for message in found.prefix(Self.shownOutOfStep) { warn(message, at: range, in: source) }

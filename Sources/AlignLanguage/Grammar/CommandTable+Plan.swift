@@ -17,7 +17,9 @@ extension CommandTable {
                 with a warning. A plan given inside a longer plan of the same metric (a quarter \
                 inside the year's) that leaves the longer one other than what its parts make is \
                 kept, and the longer one named in a warning: it stays as given (`adopt` rewrites \
-                it instead).
+                it instead). A flow's longer plan (leads, money) is spread over its months only \
+                while none of them has a plan of its own: the first one given says which months \
+                are left without a plan.
                 """,
             examples: [
                 "plan leads 2026-Q3 4500", "plan win_rate 2026-Q3 27%", "query variance revenue in 2026-Q3", "show leads",
