@@ -85,7 +85,7 @@ extension QueryPresenter {
         guard let actual = answer.actual.number, let plan = answer.plan.number else {
             let (which, side) = answer.actual.number == nil ? (answer.actual, figure) : (answer.plan, "plan")
             // (On the plan's side, what is missing is a plan: the metric may well have an actual there.)
-            let why = side == "plan" ? explain(which).replacingOccurrences(of: "no value for ", with: "no plan for ") : explain(which)
+            let why = side == "plan" ? explain(which).replacing("no value for ", with: "no plan for ") : explain(which)
             doc.line(Span("cannot compare: its \(side) there is unknown: " + why, .bad))
             return doc
         }
