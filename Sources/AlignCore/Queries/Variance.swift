@@ -50,7 +50,8 @@ public struct VarianceAnswer: Equatable, Sendable {
         /// `actual`) against the metric's own plan (`plan`).
         public var topDown = false
         /// The periods the share comes from: the earliest and the latest
-        /// of the driver's values that keep a part of the difference.
+        /// of the driver's values the split reaches (a driver without a
+        /// formula is reached in a month it was on plan too).
         public var from: Period?
         public var through: Period?
     }
@@ -351,7 +352,9 @@ struct VarianceSplit {
                 checked &+= 1
                 if checked & 1023 == 0, isCancelled() { break sweep }
                 let own = expand(m, here, weight: w, into: &sweep)
-                if own != 0 { keep(w * own, m, t, in: &sweep) }
+                // (A metric without a formula reached where it is on plan keeps
+                // nothing, and is still read there: its span says so.)
+                if own != 0 || programs.shapeOf[m] == -2 { keep(w * own, m, t, in: &sweep) }
             }
         }
         // Rounding aside, the shares add up: the last bit goes to the largest.
@@ -578,10 +581,11 @@ struct VarianceSplit {
             // own value is the read: a window's is not), and one that did not
             // move has none to keep and nothing to pass on.
             if months == 0 || reads.tables[i] >= 0, programs.shapeOf[Int(slot)] == -2 {
+                let table = months == 0 ? t : Int(reads.tables[i])
                 if readDifference != 0 {
-                    keep(
-                        w * (scale * scratch.result[i] / readDifference) * readDifference, Int(slot),
-                        months == 0 ? t : Int(reads.tables[i]), in: &sweep)
+                    keep(w * (scale * scratch.result[i] / readDifference) * readDifference, Int(slot), table, in: &sweep)
+                } else {
+                    keep(0, Int(slot), table, in: &sweep)
                 }
                 continue
             }

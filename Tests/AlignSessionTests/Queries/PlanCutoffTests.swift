@@ -221,6 +221,10 @@ struct PlanCutoffTests {
         // The same months asked as their quarter give the same answer.
         let quarter = s.analysis.variance(of: s.metric("revenue"), in: period("2026-Q1"))
         #expect(quarter.difference == answer.difference)
+        // The price moved in February alone, and is read in every month: its quarter's figures are shown.
+        let price1 = try #require(quarter.shares.first { $0.driver == s.metric("price") })
+        #expect(price1.from == period("2026-01") && price1.through == period("2026-03"))
+        #expect(abs(price1.actual! - 32.0 / 3) < 1e-12 && price1.plan == 10)
         // An average over the range: the mean of the months, (10 + 12 + 10) / 3 against 10.
         let price = s.analysis.variance(of: s.metric("price"), in: period("2026-01")...period("2026-03"))
         #expect(abs(price.actual.number! - 32.0 / 3) < 1e-12 && price.plan == .known(10))
@@ -322,11 +326,11 @@ struct PlanCutoffTests {
     @Test("a share that comes from earlier periods names them, and leaves out the driver's figures in the period asked")
     func varianceFrom() throws {
         // wins = leads[-1m] * win_rate: Q2's wins are made of March to May's
-        // leads, and March's are as planned: the leads' share is April's and May's.
+        // leads (March's as planned, so its part is nothing, and it is read all the same).
         let s = Scripted(Self.funnel)
         let answer = s.analysis.variance(of: s.metric("wins"), in: period("2026-Q2"))
         let leads = try #require(answer.shares.first { $0.driver == s.metric("leads") })
-        #expect(leads.from == period("2026-04") && leads.through == period("2026-05"))
+        #expect(leads.from == period("2026-03") && leads.through == period("2026-05"))
         #expect(leads.actual == nil && leads.plan == nil)
         // The win rate's share is of each month of the quarter: its quarter's figures are shown.
         let rate = try #require(answer.shares.first { $0.driver == s.metric("win_rate") })
@@ -334,7 +338,7 @@ struct PlanCutoffTests {
         #expect(rate.actual == 0.2 && rate.plan == 0.28)
         let out = s.run("format csv\nquery variance wins in 2026-Q2").out
         #expect(out.contains("driver,team,periods,actual,plan,amount,part"), "\(out)")
-        #expect(out.contains("leads,mkt,2026-04 .. 2026-05,,,"), "\(out)")
+        #expect(out.contains("leads,mkt,2026-03 .. 2026-05,,,"), "\(out)")
         #expect(out.contains("win_rate,sales,2026-04 .. 2026-06,0.2,0.28,"), "\(out)")
     }
 
