@@ -120,13 +120,16 @@ struct JSONRenderer {
         var seen = Set<String>()
         var said: [String] = []
         var more = 0
+        // A row is named by its first cell, and its period where it has a column of one (a what-if's rows).
+        let periodColumn = table.columns.indices.dropFirst().first { table.columns[$0].key == "period" }
         for row in table.rows {
+            let name = periodColumn.map { "\(row[0].raw) \(row[$0].raw)" } ?? row[0].raw
             for (i, cell) in row.enumerated() where i > 0 && i < table.columns.count {
                 // (A value that cannot be worked out; not a cell left empty on purpose, "none".)
                 guard case .missing(let why) = cell,
                     why.hasPrefix("unknown") || why.hasPrefix("division by zero") || why.hasPrefix("too large")
                 else { continue }
-                let sentence = "\(row[0].raw) \(table.columns[i].key): \(why)"
+                let sentence = "\(name) \(table.columns[i].key): \(why)"
                 guard seen.insert(sentence).inserted else { continue }
                 if said.count < shownWhyNull { said.append(sentence) } else { more += 1 }
             }

@@ -14,7 +14,8 @@ extension QueryPresenter {
             return "\(NumberFormat.plain(abs(r) * 100))% \(direction(r)) (each value × \(NumberFormat.plain(1 + r, decimals: 6)): a share, not points)"
         case .delta(let d): return "\(format(abs(d), metric)) \(direction(d)) (an amount, spread as today's value is)"
         case .points(let p):
-            return "\(NumberFormat.plain(abs(p) * 100)) points \(direction(p)) (each value \(p < 0 ? "-" : "+") \(NumberFormat.plain(abs(p))))"
+            let points = NumberFormat.plain(abs(p) * 100)
+            return "\(points) \(points == "1" ? "point" : "points") \(direction(p)) (each value \(p < 0 ? "-" : "+") \(NumberFormat.plain(abs(p))))"
         }
     }
 

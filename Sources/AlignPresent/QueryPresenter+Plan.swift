@@ -98,7 +98,7 @@ extension QueryPresenter {
             return doc
         }
         let total = answer.difference ?? actual - plan
-        let share = plan != 0 ? " (\(NumberFormat.percent(total / abs(plan))))" : ""
+        let share = plan != 0 ? " (\(total > 0 ? "+" : "")\(NumberFormat.percent(total / abs(plan))))" : ""
         doc.line(
             Span(name(m), .name),
             Span(" \(format(actual, m)) against a plan of \(format(plan, m)): \(NumberFormat.change(total, unit: unit(m)))\(share)"))

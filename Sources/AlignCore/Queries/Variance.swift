@@ -56,8 +56,8 @@ public struct VarianceAnswer: Equatable, Sendable {
         public var through: Period?
     }
 
-    /// The periods asked, as answers write them: `2026-Q3`, `2026-01..2026-09`.
-    public var periodText: String { through.map { "\(period)..\($0)" } ?? period.description }
+    /// The periods asked, as answers write them: `2026-Q3`, `2026-01 .. 2026-09`.
+    public var periodText: String { through.map { Period.span(period, $0) } ?? period.description }
     /// The periods asked: one, or each of a range.
     public var periods: [Period] { through.map { Analysis.periods(in: period...$0) } ?? [period] }
     /// The first month asked, and the month after the last.

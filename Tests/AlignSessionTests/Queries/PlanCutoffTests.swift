@@ -154,7 +154,7 @@ struct PlanCutoffTests {
             "\(out)")
         // In JSON the cells are null, and a line says why, named by row and column.
         let json = s.run("format json\nshow scenarios").out
-        #expect(json.contains("\"before\":null") && json.contains("\"more before: unknown (no deal_size in 2026-04)\""), "\(json)")
+        #expect(json.contains("\"before\":null") && json.contains("\"more 2026 before: unknown (no deal_size in 2026-04)\""), "\(json)")
         s.run("format table")
         // One pair of parentheses, not two in a row.
         let deal = s.run("show deal_size").out
@@ -215,7 +215,7 @@ struct PlanCutoffTests {
         // Shapley: leads 10 × (10 + 12) / 2 = 110, price 2 × (110 + 100) / 2 = 210;
         // March is leads' alone, 20 × 10 = 200. So leads 310, price 210.
         let answer = s.analysis.variance(of: s.metric("revenue"), in: period("2026-01")...period("2026-03"))
-        #expect(answer.actual == .known(3520) && answer.plan == .known(3000) && answer.periodText == "2026-01..2026-03")
+        #expect(answer.actual == .known(3520) && answer.plan == .known(3000) && answer.periodText == "2026-01 .. 2026-03")
         let shares = Dictionary(uniqueKeysWithValues: answer.shares.map { (s.names([$0.driver])[0], $0.amount) })
         #expect(abs(shares["leads"]! - 310) < 1e-9 && abs(shares["price"]! - 210) < 1e-9, "\(shares)")
         // The same months asked as their quarter give the same answer.
@@ -229,8 +229,8 @@ struct PlanCutoffTests {
         let price = s.analysis.variance(of: s.metric("price"), in: period("2026-01")...period("2026-03"))
         #expect(abs(price.actual.number! - 32.0 / 3) < 1e-12 && price.plan == .known(10))
         let text = s.run("query variance revenue in 2026-01..2026-03").out
-        #expect(text.contains("revenue in 2026-01..2026-03: actual against plan"), "\(text)")
-        #expect(text.contains("revenue 3,520 USD against a plan of 3,000 USD: +520 USD (17.3%)"), "\(text)")
+        #expect(text.contains("revenue in 2026-01 .. 2026-03: actual against plan"), "\(text)")
+        #expect(text.contains("revenue 3,520 USD against a plan of 3,000 USD: +520 USD (+17.3%)"), "\(text)")
         // Where one period is taken, a range is said to be one.
         #expect(s.run("query gaps 2026-01..2026-03").err.contains("'2026-01..2026-03' is a range of periods: this takes one period"))
     }
