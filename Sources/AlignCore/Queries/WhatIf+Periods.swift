@@ -190,9 +190,13 @@ extension Analysis {
         for id in changed + topologicalOrder(cone) where seen.insert(id).inserted { order.append(id) }
         var rows: [PeriodWhatIf.Row] = []
         var unreached: [PeriodWhatIf.Unreached] = []
-        // Where the change lands, each with its place among `periods` (the
-        // answer's outcomes there are read from its row, not worked out again).
-        let landed = overrides.map(\.1).sorted().map { p in (period: p, at: periods.firstIndex(of: p)) }
+        // Per metric met so far: in which of `periods` the change reaches it
+        // (it moves there, or it is unknown there while an input of its
+        // formula moved: the change cannot be followed to it, nor past it).
+        var reached: [MetricID: [Bool]] = [:]
+        let months = periods.indices.filter { periods[$0].grain == .month }
+        var monthAt: [Int: Int] = [:]
+        for i in months { monthAt[periods[i].firstMonth] = i }
         for id in order {
             if isCancelled() { break }
             let before = periods.map { base.value(id, in: $0) }
@@ -200,16 +204,29 @@ extension Analysis {
             var row = PeriodWhatIf.Row(metric: id, before: before, after: moved)
             if changed.contains(id) { rollUpKept(&row, periods, overrides, base, after) }
             if !zip(row.before, row.after).allSatisfy({ $0.isSame(as: $1) }) { rows.append(row) }
+            var here = periods.indices.map { !row.before[$0].isSame(as: row.after[$0]) }
             if !changed.contains(id) {
-                // Reached, and unknown where the change lands: say so, and why.
-                for (p, at) in landed {
-                    let outcome = at.map { moved[$0] } ?? after.value(id, in: p)
-                    if outcome.number == nil {
-                        unreached.append(PeriodWhatIf.Unreached(metric: id, period: p, outcome: outcome))
-                        break
+                // Reached, and unknown where an input moved: say so, and why (the first month).
+                // (Each read where it is read: `leads[-1m]` in May is April's leads.)
+                let reads = workspace.metrics[id].formula?.timedReads ?? []
+                func inputMoved(_ i: Int) -> Bool {
+                    reads.contains { read in
+                        guard let j = monthAt[periods[i].firstMonth - read.months] else { return false }
+                        // (A balance reads its own earlier months: reached there, it is reached here.)
+                        if read.metric == id { return read.months > 0 && here[j] }
+                        return reached[read.metric]?[j] == true
+                    }
+                }
+                var said = false
+                for i in months where moved[i].number == nil && inputMoved(i) {
+                    here[i] = true
+                    if !said {
+                        unreached.append(PeriodWhatIf.Unreached(metric: id, period: periods[i], outcome: moved[i]))
+                        said = true
                     }
                 }
             }
+            reached[id] = here
         }
         let headline =
             rows.first { $0.metric == workspace.revenue && !changed.contains($0.metric) }?.metric

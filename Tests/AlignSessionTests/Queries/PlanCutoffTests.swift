@@ -128,12 +128,16 @@ struct PlanCutoffTests {
         #expect(rows["2026-H1"]?[1] == "1500", "its actuals to date")
         // A what-if whose change cannot be followed to bookings says so, and why.
         let whatIf = s.run("format table\nwhatif leads = +10% from 2026-04").out
+        // (April's leads make May's wins: the change reaches bookings in May.)
         #expect(
-            whatIf.contains("bookings has no value in 2026-04 (no value for deal_size in 2026-04): the change cannot be followed to it there"),
+            whatIf.contains("bookings has no value in 2026-05 (no value for deal_size in 2026-05): the change cannot be followed to it there"),
             "\(whatIf)")
         #expect(s.run("format json\nwhatif leads = +10% from 2026-04").out.contains("the change cannot be followed to it there"))
-        // Where it can be followed, nothing is said.
-        #expect(!s.run("format table\nwhatif leads = +10% in 2026-Q1").out.contains("cannot be followed"))
+        // Where it lands later than the change, through the lag: March's leads make April's wins.
+        let later = s.run("format table\nwhatif leads = +10% in 2026-Q1").out
+        #expect(later.contains("bookings has no value in 2026-04 (no value for deal_size in 2026-04)"), "\(later)")
+        // Where it can be followed, nothing is said: December's leads make January's wins, and bookings.
+        #expect(!s.run("whatif leads = +10% in 2025-12").out.contains("cannot be followed"))
     }
 
     @Test("a what-if that gives a value where there was none says so in its headline: unknown before, known after")
