@@ -205,7 +205,7 @@ extension Analysis {
             if changed.contains(id) { rollUpKept(&row, periods, overrides, base, after) }
             if !zip(row.before, row.after).allSatisfy({ $0.isSame(as: $1) }) { rows.append(row) }
             var here = periods.indices.map { !row.before[$0].isSame(as: row.after[$0]) }
-            if !changed.contains(id) {
+            if !changed.contains(id), months.contains(where: { moved[$0].number == nil }) {
                 // Reached, and unknown where an input moved: say so, and why (the first month).
                 // (Each read where it is read: `leads[-1m]` in May is April's leads.)
                 let reads = workspace.metrics[id].formula?.timedReads ?? []
