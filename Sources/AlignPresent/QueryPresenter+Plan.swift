@@ -174,13 +174,27 @@ extension QueryPresenter {
             byTeam[t, default: 0] += s.amount
         }
         if describesRows {
+            // Its own plans in the periods asked, set top-down (a quarter's, inside a range of quarters).
+            let own = ws.metrics[m].formula == nil ? [] : ws.planList(of: m).filter { p in answer.periods.contains { $0.overlaps(p.period) } }
+            let ownText = own.map { "\($0.period) (\(format($0.value, m)))" }.joined(separator: ", ")
             if let implied = answer.impliedPlan?.number {
+                // Over a range, its own plan is one period's, and makes the plan over the range with the others'.
+                let whose = own.count == 1 && own[0].period == answer.period && answer.through == nil
+                    ? "a plan of its own (\(format(plan, m)))"
+                    : "a plan of its own for \(ownText), which makes its plan over \(asked) \(format(plan, m))"
                 doc.line(
                     Span(
-                        "\(name(m)) has a plan of its own (\(format(plan, m))); its drivers' plans imply \(format(implied, m)): "
+                        "\(name(m)) has \(whose); its drivers' plans imply \(format(implied, m)): "
                             + "the drivers' shares are of the \(figure == "actual" ? "actual" : "forecast") against the "
                             + "driver-implied plan, and the line '\(name(m)) (plan set top-down)' is the driver-implied plan "
                             + "against its own (\(NumberFormat.change(implied - plan, unit: unit(m))))", .dim))
+            }
+            if answer.impliedPlan == nil, !own.isEmpty, own.allSatisfy({ p in !answer.periods.contains { $0.contains(p.period) } }) {
+                // A top-down plan for a longer period than those asked: not spread over them, so not compared with here.
+                doc.line(
+                    Span(
+                        "\(name(m)) has a plan of its own for \(ownText), set top-down: the periods asked keep their drivers' "
+                            + "plans, and this compares with those (ask for whole \(own[0].period.grain.word)s to compare with it)", .dim))
             }
             doc.line(
                 Span(

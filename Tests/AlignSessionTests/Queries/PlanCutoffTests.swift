@@ -349,6 +349,13 @@ struct PlanCutoffTests {
     @Test("a plan set top-down: the forecast splits by driver against the driver-implied plan, the rest is its own line")
     func varianceTopDown() throws {
         let s = Scripted(Self.funnel + "\nactuals through 2026-06")
+        // Over months, the quarter's top-down plan is not theirs: said, and not compared with.
+        let months = s.run("query variance bookings in 2026-07..2026-09").out
+        #expect(months.contains("bookings has a plan of its own for 2026-Q3 (9,000,000 USD), set top-down: the periods asked keep"), "\(months)")
+        #expect(!months.contains("plan set top-down)"), "\(months)")
+        // Over quarters, it is, and the answer says which quarter's.
+        let quarters = s.run("query variance bookings in 2026-Q2..2026-Q3").out
+        #expect(quarters.contains("bookings has a plan of its own for 2026-Q3 (9,000,000 USD), which makes its plan over 2026-Q2 .. 2026-Q3"), "\(quarters)")
         let answer = s.analysis.variance(of: s.metric("bookings"), in: period("2026-Q3"))
         // Forecast: leads 1500, 1300, 1300 (June, July, August) × 20% × 10,000.
         #expect(answer.actual == .known(8_200_000))
