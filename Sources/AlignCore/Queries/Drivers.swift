@@ -2,7 +2,8 @@
 public struct DriverEffect: Equatable, Sendable {
     /// The leaf driver: a metric with no formula in the metric's formula cone.
     public var driver: MetricID
-    /// The driver's value in the period.
+    /// The driver's value in the period; where `feeding` is given, over
+    /// those periods, made as it rolls up.
     public var value: Outcome
     /// The metric's relative change when the driver rises by 10% (0.1 = +10%).
     public var effect: Double?
@@ -209,6 +210,8 @@ extension Analysis {
                 let leaf = effects[i].driver
                 let parts = base.reach(of: metric, in: period, from: leaf).driverPeriods
                 effects[i].feeding = parts
+                // Its value over those periods, made as it rolls up (June to August's leads for Q3's wins).
+                if !parts.isEmpty { effects[i].value = Analysis.combined(base, leaf, parts) }
                 let settings = parts.compactMap { p in base.value(leaf, in: p).number.map { (leaf, p, $0 * 1.1) } }
                 guard !settings.isEmpty else { continue }
                 let after = Evaluator(reusing: base, overrides: settings, stale: graph.downstream(of: leaf, followLinks: false))

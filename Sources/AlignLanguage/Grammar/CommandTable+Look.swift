@@ -100,7 +100,9 @@ extension CommandTable {
                 longer lag.
                 drivers METRIC [in PERIOD]: the leaf drivers ranked by how much a 10% change moves \
                 the metric, grouped by owning team; without `in`, in the latest period with \
-                recorded values that starts before the actuals end.
+                recorded values that starts before the actuals end. Where formulas read earlier \
+                periods, a driver's row names the periods of it that feed the metric, and its value \
+                is over those (June to August's leads for Q3's SQLs).
                 pacing PERIOD: each goal due in the period (or inside it): the actuals to date \
                 against the plan to date, the forecast for the whole period against the target, \
                 on track or not and by how much.

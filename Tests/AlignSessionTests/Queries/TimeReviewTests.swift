@@ -50,6 +50,14 @@ struct TimeReviewTests {
         return bench
     }
 
+    @Test("query drivers gives a driver read earlier its value over the periods it is read in, as its row names them")
+    func driversOverTheirPeriods() throws {
+        // Q3's sqls read June to August's MQLs: leads 1,500 + 1,600 + 1,700.
+        let out = try bench(Self.funnel).run("query drivers sqls in 2026-Q3")
+        #expect(out.contains("leads") && out.contains("4,800") && out.contains("2026-06 .. 2026-08"), "\(out)")
+        #expect(!out.contains("5,100"), "not Q3's own leads (1,600 + 1,700 + 1,800): \(out)")
+    }
+
     @Test("a child read through an offset is drawn at the period it is read at, with its own drivers there")
     func treeOffset() throws {
         let out = try bench(Self.funnel).run("tree sqls in 2026-12")
