@@ -82,6 +82,10 @@ struct CompletionTests {
             #expect(offered.contains(p), "\(p) in \(offered)")
         }
         #expect(!offered.contains("2026-Q3"))
+        // A range's end, after `FROM..`: the period, not the range's start again.
+        #expect(Self.offers("query variance leads in 2026-05..2026-1|", engine) == ["2026-11"])
+        let engineResult = engine.complete("whatif leads = +1 in 2026-05..2026-", cursor: 35)
+        #expect(engineResult.candidates.contains("2026-11") && engineResult.candidates.allSatisfy { !$0.contains("..") })
     }
 
     @Test("show offers scenarios and snapshots beside teams, terms, metrics and goals")

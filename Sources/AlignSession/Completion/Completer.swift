@@ -173,7 +173,14 @@ public struct CompletionEngine {
             return (start, sortedFilter(all, partial))
         case .name(_, let role): return (start, sortedFilter(sorted(role), partial))
         case .comparison: return (start, filter(Comparison.allCases.map(\.rawValue), partial))
-        case .period, .span: return (start, filter(workspace.periodsInUse.map(\.description), partial))
+        case .period: return (start, filter(workspace.periodsInUse.map(\.description), partial))
+        case .span:
+            // After `FROM..`, the period that ends the range: offered from its start on.
+            if let dots = partial.firstRange(of: "..") {
+                let cut = partial.utf8.distance(from: partial.startIndex, to: dots.upperBound)
+                return (start + cut, filter(workspace.periodsInUse.map(\.description), String(partial[dots.upperBound...])))
+            }
+            return (start, filter(workspace.periodsInUse.map(\.description), partial))
         case .expression:
             // Complete the name after the last operator.
             var cut = partial.utf8.count
