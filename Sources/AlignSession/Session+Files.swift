@@ -356,7 +356,11 @@ extension Session {
             }
             report(d)
         }
-        if plan { warnPlansOutOfStep(rows.values.map { ($0.0, $0.1) }, singly: false, at: range, in: source) }
+        if plan {
+            warnPlansOutOfStep(
+                rows.values.map { ($0.0, $0.1) }, singly: false, places: rows.lines.map { "\(FileSystem.tidy(full)):\($0)" },
+                at: range, in: source)
+        }
         confirm("imported \(NumberFormat.count(rows.values.count, plan ? "plan value" : "value")) from \(path.path)")
     }
 }

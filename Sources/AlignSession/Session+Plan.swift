@@ -109,11 +109,13 @@ extension Session {
     /// what its parts make (the year's 28% against its halves' 28% and
     /// 28.5%): each longer one named, the first few. `adopt` rewrites such
     /// a plan; `plan` and `import plan` leave it as given.
-    func warnPlansOutOfStep(_ given: [(MetricID, Period)], singly: Bool, at range: SourceRange, in source: SourceText) {
+    func warnPlansOutOfStep(
+        _ given: [(MetricID, Period)], singly: Bool, places: [String]? = nil, at range: SourceRange, in source: SourceText
+    ) {
         var seen = Set<UInt64>()
-        var found: [Message] = []
+        var found: [(message: Message, given: Int)] = []
         var planned: Evaluator?
-        for (id, period) in given where found.count < Self.shownOutOfStep {
+        for (n, (id, period)) in given.enumerated() where found.count < Self.shownOutOfStep {
             let plans = workspace.planList(of: id)
             // Each longer plan holding the one given, and the one given where finer plans lie inside it.
             var pairs = plans.filter { $0.period != period && $0.period.contains(period) }.map { (outer: $0, inner: period) }
@@ -136,9 +138,9 @@ extension Session {
                         let insideCount = plans.filter { $0.period != outer.period && outer.period.contains($0.period) }.count
                         if !singly || outer.period == period || insideCount == 1 {
                             found.append(
-                                .planNoLongerSpread(
+                                (.planNoLongerSpread(
                                     name, inner, outer: outer.period, given: NumberFormat.format(outer.value, unit: unit),
-                                    months: uncovered.count, span: Period.span(first, last)))
+                                    months: uncovered.count, span: Period.span(first, last)), n))
                         }
                         continue
                     }
@@ -165,12 +167,21 @@ extension Session {
                 else { continue }
                 let (given, make) = (NumberFormat.format(outer.value, unit: unit), NumberFormat.format(made, unit: unit))
                 found.append(
-                    outer.period == period
+                    (outer.period == period
                         ? .planOverParts(name, outer.period, given: given, parts: make)
-                        : .planOutOfStep(name, inner, outer: outer.period, given: given, parts: make))
+                        : .planOutOfStep(name, inner, outer: outer.period, given: given, parts: make), n))
             }
         }
-        for message in found.prefix(Self.shownOutOfStep) { warn(message, at: range, in: source) }
+        for (message, n) in found.prefix(Self.shownOutOfStep) {
+            // From a file: at the row that gave the plan, as the file's other warnings are.
+            if let places, n < places.count {
+                var d = Diagnostic(.warning, message.text)
+                d.place = places[n]
+                report(d)
+            } else {
+                warn(message, at: range, in: source)
+            }
+        }
     }
 
     /// The scenario of a name, or "did you mean".

@@ -108,8 +108,11 @@ struct CSVTests {
         let s = Scripted("metric win_rate unit=ratio")
         let err = s.run("import plan \(path)").err
         #expect(err.contains("\(path):2: warning: win_rate is a share (unit ratio): 27 (2,700%) is above 100%; did you mean 27%?"), "\(err)")
-        #expect(!err.contains(":3: warning"), "0.3 is a share as it stands")
-        #expect(err.contains(":4: warning") && err.contains(":5: warning") && !err.contains(":6: warning"), "\(err)")
+        #expect(!err.contains(":3: warning: win_rate is a share"), "0.3 is a share as it stands")
+        #expect(err.contains(":4: warning: win_rate is a share") && err.contains(":5: warning: win_rate is a share"), "\(err)")
+        #expect(!err.contains(":6: warning: win_rate is a share"), "\(err)")
+        // (The quarters' plans and their months' are out of step too: said at the quarters' rows.)
+        #expect(err.contains(":2: warning: win_rate has plans of its own inside 2026-Q1"), "\(err)")
         #expect(err.contains("2 more rows have such a value"), "\(err)")
         #expect(s.workspace.planList(of: s.metric("win_rate")).count == 6)
     }

@@ -50,6 +50,8 @@ enum ValueImport {
     /// which are skipped.
     struct Rows {
         var values: [(MetricID, Period, Double)] = []
+        /// The line of each of `values`.
+        var lines: [Int] = []
         var emptyLines: [Int] = []
         /// Values taken but most likely slips (a share of 27 meant as 27%), by line.
         var doubts: [(line: Int, metric: MetricID, value: Double, doubt: ValueDoubt)] = []
@@ -124,6 +126,7 @@ enum ValueImport {
             }
             seen[key] = (value, row.line)
             result.values.append((id, period, value))
+            result.lines.append(row.line)
             if let doubt = ws.doubt(about: value, of: id) { result.doubts.append((row.line, id, value, doubt)) }
         }
         if bad.count > 0 { throw Failures(list: bad.shown, count: bad.count) }

@@ -94,6 +94,9 @@ struct PlanFollowThroughTests {
         try? ("metric,period,value\n" + twelve + "\n").write(to: file, atomically: true, encoding: .utf8)
         let imported = s.run("import plan \"\(file.path)\"").err
         #expect(imported.components(separatedBy: "the plan of leads for 2026 (1,200) is not what its parts now make").count == 2, "\(imported)")
+        // At the row of the file that gave the plan, as the file's other warnings are.
+        #expect(imported.contains("p.csv:"), "\(imported)")
+        #expect(!imported.contains("more.align:1:1: warning: the plan of leads"), "\(imported)")
     }
 
     @Test("diff after adopting into a plan given for the year says what the year's plan gave the month before")
