@@ -346,12 +346,14 @@ public struct TreePresenter {
             for goal in goals {
                 let value = evaluator.value(id, in: period).number
                 let met = value.map { goal.comparison.isMet($0, target: goal.target) }
-                let mark = met == nil ? "?" : met! ? "✓" : "✗"
+                let aim = "\(goal.name) \(goal.comparison.rawValue) \(NumberFormat.format(goal.target, unit: unit))"
                 spans.append(" ")
-                spans.append(
-                    Span(
-                        "\(mark) \(goal.name) \(goal.comparison.rawValue) \(NumberFormat.format(goal.target, unit: unit))",
-                        met == nil ? .dim : met! ? .good : .bad))
+                // Not known whether met: said in words, as a "?" beside the value's own "?" read as two unknown values.
+                guard let met else {
+                    spans.append(Span("(goal \(aim): not known)", .dim))
+                    continue
+                }
+                spans.append(Span("\(met ? "✓" : "✗") \(aim)", met ? .good : .bad))
             }
         }
         return TreeNode(label: spans, fields: fields, viaLink: step.viaLink)

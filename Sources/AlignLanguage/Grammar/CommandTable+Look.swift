@@ -32,7 +32,7 @@ extension CommandTable {
                 its share: `sqls 2026-11 348 (share 40%)`), with its own drivers there, so that the \
                 inputs shown reproduce the value. A period summed from its months says so and \
                 shows its inputs for the same period. Links are drawn dotted with their lag; goals due \
-                are marked met (✓), missed (✗) or unknown (?). Very wide levels are cut short, and a \
+                are marked met (✓) or missed (✗), or said to be not known. Very wide levels are cut short, and a \
                 metric reached twice in one period is drawn in full once. A formula too long \
                 for a line is shown without its values (its drivers show them), then cut short with \
                 the number of its inputs.
