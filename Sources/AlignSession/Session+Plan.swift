@@ -128,12 +128,17 @@ extension Session {
                 guard seen.insert(UInt64(UInt32(bitPattern: id.slot)) << 32 | UInt64(outer.period.packed)).inserted else { continue }
                 let name = workspace.metrics[id].name
                 let unit = workspace.valueUnit(of: id)
+                // A metric without a formula: its plan alone makes its parts'
+                // plans (a workspace of that one metric, quick to work out
+                // line after line of a script); one with a formula, the whole
+                // plan (its periods without a plan of their own are what its
+                // drivers' plans make).
                 let (e, slot): (Evaluator, MetricID)
-                if workspace.metrics[id].formula == nil, workspace.aggregation(of: id) == .sum {
+                if workspace.metrics[id].formula == nil {
                     // A flow's longer plan is spread over its months only while
                     // none of them has a plan of its own: the first one given
                     // (or the longer one given over some) leaves the rest unplanned.
-                    let uncovered = Self.uncoveredMonths(outer.period, plans)
+                    let uncovered = workspace.aggregation(of: id) == .sum ? Self.uncoveredMonths(outer.period, plans) : []
                     if let first = uncovered.first, let last = uncovered.last {
                         let insideCount = plans.filter { $0.period != outer.period && outer.period.contains($0.period) }.count
                         if !singly || outer.period == period || insideCount == 1 {
@@ -145,25 +150,12 @@ extension Session {
                         continue
                     }
                     (e, slot) = Self.planAlone(of: id, in: workspace)
-                } else if workspace.metrics[id].formula == nil {
-                    // A metric without a formula: its plan alone makes its parts'
-                    // plans (a workspace of that one metric, quick to work out
-                    // line after line of a script); one with a formula, the
-                    // whole plan (its periods without a plan of their own are
-                    // what its drivers' plans make).
-                    (e, slot) = Self.planAlone(of: id, in: workspace)
                 } else {
                     e = planned ?? analysis.evaluator(.plan)
                     planned = e
                     slot = id
                 }
-                var parts: [Double] = []
-                for p in outer.period.children {
-                    guard let x = e.value(slot, in: p).number else { break }
-                    parts.append(x)
-                }
-                guard parts.count == outer.period.children.count, !parts.isEmpty,
-                    let made = e.combine(parts, e.aggregation(of: slot), slot, outer.period).number, !Noise.isSame(made, outer.value)
+                guard let made = Analysis.combined(e, slot, outer.period.children).number, !Noise.isSame(made, outer.value)
                 else { continue }
                 let (given, make) = (NumberFormat.format(outer.value, unit: unit), NumberFormat.format(made, unit: unit))
                 found.append(

@@ -88,7 +88,7 @@ extension Analysis {
 
     /// A metric's value over consecutive periods, made as it rolls up; the
     /// first unknown part where one is.
-    static func combined(_ e: Evaluator, _ metric: MetricID, _ periods: [Period]) -> Outcome {
+    public static func combined(_ e: Evaluator, _ metric: MetricID, _ periods: [Period]) -> Outcome {
         guard periods.count > 1 else { return e.value(metric, in: periods[0]) }
         var parts: [Double] = []
         for p in periods {
