@@ -71,6 +71,62 @@ struct ShapleyTests {
         }
     }
 
+    @Test(
+        "a formula of terms of one or two reads splits by its pair terms exactly as by the definition, slopes included",
+        arguments: 1...40)
+    func pairTerms(_ seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed &* 6_151)
+        // Sums of a number times one read or two different reads: a rate times a count, a balance carried on.
+        var code: [Instruction] = []
+        for k in 0..<Int.random(in: 1...4, using: &rng) {
+            let c = Double(Int.random(in: -4...6, using: &rng)) / 2
+            let i = Int32(Int.random(in: 0..<4, using: &rng))
+            code += [.number(c), Bool.random(using: &rng) ? .metric(i) : .shifted(i, months: 1), .multiply]
+            if Bool.random(using: &rng) {
+                let j = (i + Int32.random(in: 1..<4, using: &rng)) % 4
+                code += [.metric(j), .multiply]
+            }
+            if k > 0 { code.append(.add) }
+        }
+        var programs = Shapley.Programs(slots: 1)
+        let shape = programs.meet(0, code[...])
+        let start = Int(programs.pairStart[shape])
+        #expect(start >= 0, "every term is a number times one or two reads: \(code)")
+        let n = Int(programs.readCounts[shape])
+        // A read that did not move keeps its plan: its slope is still asked for.
+        let actual = (0..<n).map { _ in Double(Int.random(in: 1...40, using: &rng)) }
+        let plan = actual.map { Bool.random(using: &rng) ? $0 : Double(Int.random(in: 1...40, using: &rng)) }
+        var slopes = [Double](repeating: .nan, count: n)
+        programs.pairTerms.withUnsafeBufferPointer { terms in
+            slopes.withUnsafeMutableBufferPointer { out in
+                Shapley.pairSlopes(
+                    terms[start..<Int(programs.pairEnd[shape])], actual: actual, plan: plan, count: n, into: out.baseAddress!)
+            }
+        }
+        let program = programs.shapes[shape]
+        let expected = try #require(Self.byDefinition(program, actual: actual, plan: plan))
+        var scratch = Shapley.Scratch()
+        for i in 0..<n {
+            let got = slopes[i] * (actual[i] - plan[i])
+            #expect(abs(got - expected[i]) <= 1e-9 * max(1, abs(expected[i])), "\(code): read \(i): \(got) against \(expected[i])")
+            if actual[i] == plan[i] {
+                let slope = try #require(
+                    actual.withUnsafeBufferPointer { a in
+                        plan.withUnsafeBufferPointer { p in Shapley.slope(program, at: i, actual: a, plan: p, into: &scratch) }
+                    })
+                #expect(abs(slopes[i] - slope) <= 1e-9 * max(1, abs(slope)), "\(code): slope of read \(i)")
+            }
+        }
+    }
+
+    @Test("a product of three reads, or a read squared, is left to the general split")
+    func notPairTerms() {
+        var programs = Shapley.Programs(slots: 2)
+        let three = programs.meet(0, [Instruction.metric(1), .metric(2), .multiply, .metric(3), .multiply][...])
+        let square = programs.meet(1, [Instruction.metric(1), .metric(1), .multiply][...])
+        #expect(programs.pairStart[three] == -1 && programs.pairStart[square] == -1)
+    }
+
     @Test("a formula that divides by a read is split from the formula itself, to the same definition", arguments: 1...20)
     func division(_ seed: UInt64) throws {
         var rng = SeededGenerator(seed: seed &* 104_729)

@@ -231,7 +231,23 @@ enum Shapley {
         /// The metric slots, readers first (`VarianceSplit`'s order of a
         /// period's values), once worked out: it depends on the formulas alone.
         var readersFirst: [Int32]?
+        /// Per program: where its terms start in `pairTerms`, when every
+        /// term is a number times at most two distinct reads (a sum, a
+        /// product of two, a rate times a count), else -1; and its terms
+        /// there, up to the next program's start (`pairEnd`).
+        private(set) var pairStart: [Int32] = []
+        private(set) var pairEnd: [Int32] = []
+        private(set) var pairTerms: [PairTerm] = []
+        /// Per program: how many reads it has.
+        private(set) var readCounts: [Int32] = []
         private var numbers: [[Program.Op]: Int32] = [:]
+
+        /// A term of a number and at most two reads (`j` -1 for one read).
+        struct PairTerm: Sendable {
+            var coefficient: Double
+            var i: Int32
+            var j: Int32
+        }
 
         init(slots: Int) {
             shapeOf = Array(repeating: -1, count: slots)
@@ -255,8 +271,11 @@ enum Shapley {
                 number = known
             } else {
                 number = Int32(shapes.count)
-                shapes.append(Program(ops: ops, reads: reads))
+                let program = Program(ops: ops, reads: reads)
+                shapes.append(program)
                 numbers[ops] = number
+                addPairTerms(program)
+                readCounts.append(Int32(reads.count))
             }
             shapeOf[m] = number
             readAt[m] = Int32(readSlots.count)
@@ -267,10 +286,61 @@ enum Shapley {
             return Int(number)
         }
 
+        /// The program's terms as pairs, where each term is a number times
+        /// at most two distinct reads, each to the first power.
+        private mutating func addPairTerms(_ program: Program) {
+            let start = Int32(pairTerms.count)
+            var fits = program.isSumOfProducts
+            var terms: [PairTerm] = []
+            if fits {
+                for k in program.coefficients.indices {
+                    let range = Int(program.factorStart[k])..<Int(program.factorStart[k + 1])
+                    guard range.count <= 2, range.allSatisfy({ program.factorPowers[$0] == 1 }) else {
+                        fits = false
+                        break
+                    }
+                    // (A term without a read moves nothing.)
+                    guard let first = range.first else { continue }
+                    terms.append(
+                        PairTerm(
+                            coefficient: program.coefficients[k], i: program.factorReads[first],
+                            j: range.count == 2 ? program.factorReads[first + 1] : -1))
+                }
+            }
+            if fits { pairTerms += terms }
+            pairStart.append(fits ? start : -1)
+            pairEnd.append(Int32(pairTerms.count))
+        }
+
         /// Marks the metric in slot `m` as one without a formula, and returns -2.
         mutating func leaf(_ m: Int) -> Int {
             shapeOf[m] = -2
             return -2
+        }
+    }
+
+    /// Each read's Shapley value per unit of its own move, for a formula
+    /// whose every term is a number times one or two distinct reads
+    /// (`Programs.pairTerms`): the sum, over the terms that hold the read,
+    /// of the number times the other read halfway between plan and actual
+    /// (for a term of one read, the number). Times the read's own
+    /// difference, that is its Shapley value; for a read that did not
+    /// move, it is the formula's slope in it (as `slope` gives it).
+    @inline(__always)
+    static func pairSlopes(
+        _ terms: Slice<UnsafeBufferPointer<Programs.PairTerm>>, actual: UnsafePointer<Double>, plan: UnsafePointer<Double>,
+        count: Int, into slopes: UnsafeMutablePointer<Double>
+    ) {
+        for i in 0..<count { slopes[i] = 0 }
+        for term in terms {
+            let i = Int(term.i)
+            guard term.j >= 0 else {
+                slopes[i] += term.coefficient
+                continue
+            }
+            let j = Int(term.j)
+            slopes[i] += term.coefficient * (actual[j] + plan[j]) / 2
+            slopes[j] += term.coefficient * (actual[i] + plan[i]) / 2
         }
     }
 

@@ -198,11 +198,21 @@ struct VarianceSplit {
     /// The formulas' programs and reads, each once met: the same in every
     /// period, and kept with the compiled formulas for the next split.
     private var programs: Shapley.Programs
-    /// Per metric slot: the month after the last period either evaluator
-    /// holds a recorded value of it in (-1 for none; `Int32.min` until
-    /// looked at): most formula metrics have none, and a balance only its
-    /// opening, so most values need no search period by period.
-    private var recordedUntil: [Int32]
+    /// Per metric slot, what each of its values looks up, side by side (a
+    /// value's first read of memory): its program's number (as
+    /// `Programs.shapeOf`), where its reads start and how many; and the
+    /// month after the last period either evaluator holds a recorded value
+    /// of it in (-1 for none; `Int32.min` until looked at): most formula
+    /// metrics have none, and a balance only its opening, so most values
+    /// need no search period by period. The split's own, made and let go
+    /// of by `shares`.
+    private var slots = UnsafeMutablePointer<SlotInfo>.allocate(capacity: 0)
+    private struct SlotInfo {
+        var shape: Int32
+        var readAt: Int32
+        var readCount: Int32
+        var recordedUntil: Int32
+    }
     /// The finer periods' tables and differences `expandChildren` found,
     /// and the reads' numbers: reused from one value to the next.
     private var found: [(table: Int32, difference: Double)] = []
@@ -231,7 +241,6 @@ struct VarianceSplit {
         slotCount = workspace.metrics.slots.count
         let kept = self.actual.plan.splitPrograms.withLock { $0 }
         programs = kept.shapeOf.count == slotCount ? kept : Shapley.Programs(slots: slotCount, formulas: self.actual.plan)
-        recordedUntil = [Int32](repeating: Int32.min, count: slotCount)
     }
 
     /// `readersFirst`, kept with the programs for the next split.
@@ -278,10 +287,31 @@ struct VarianceSplit {
         /// Per metric: the part of the difference it keeps; the first 64
         /// tables whose values keep some, as bits; and of the later tables,
         /// those of its earliest and latest values that keep some.
-        var amounts: [Double]
-        var kept: [UInt64]
-        var first: [Int32]
-        var last: [Int32]
+        var amounts: UnsafeMutableBufferPointer<Double>
+        var kept: UnsafeMutableBufferPointer<UInt64>
+        var first: UnsafeMutableBufferPointer<Int32>
+        var last: UnsafeMutableBufferPointer<Int32>
+
+        /// For `n` metric slots, none keeping anything yet.
+        init(weights: SweepWeights, slots n: Int) {
+            self.weights = weights
+            amounts = .allocate(capacity: n)
+            amounts.initialize(repeating: 0)
+            kept = .allocate(capacity: n)
+            kept.initialize(repeating: 0)
+            first = .allocate(capacity: n)
+            first.initialize(repeating: -1)
+            last = .allocate(capacity: n)
+            last.initialize(repeating: -1)
+        }
+
+        func deallocate() {
+            weights.deallocate()
+            amounts.deallocate()
+            kept.deallocate()
+            first.deallocate()
+            last.deallocate()
+        }
     }
 
     /// Gives metric `m` a part of the difference kept by its value in table `t`.
@@ -332,11 +362,13 @@ struct VarianceSplit {
     {
         let n = slotCount
         defer { actual.plan.splitPrograms.withLock { [programs] in $0 = programs } }
-        var sweep = Sweep(
-            weights: SweepWeights(order: order()), amounts: Array(repeating: 0, count: n),
-            kept: Array(repeating: 0, count: n), first: Array(repeating: -1, count: n), last: Array(repeating: -1, count: n))
+        var sweep = Sweep(weights: SweepWeights(order: order()), slots: n)
+        slots = .allocate(capacity: n)
+        // (-3: not yet copied from the programs.)
+        slots.initialize(repeating: SlotInfo(shape: -3, readAt: 0, readCount: 0, recordedUntil: Int32.min), count: n)
         defer {
-            sweep.weights.deallocate()
+            slots.deallocate()
+            sweep.deallocate()
             cellPointers.deallocate()
             cellTables = 0
             reads.deallocate()
@@ -354,7 +386,7 @@ struct VarianceSplit {
                 let own = expand(m, here, weight: w, into: &sweep)
                 // (A metric without a formula reached where it is on plan keeps
                 // nothing, and is still read there: its span says so.)
-                if own != 0 || programs.shapeOf[m] == -2 { keep(w * own, m, t, in: &sweep) }
+                if own != 0 || isLeaf(m) { keep(w * own, m, t, in: &sweep) }
             }
         }
         // Rounding aside, the shares add up: the last bit goes to the largest.
@@ -377,20 +409,28 @@ struct VarianceSplit {
         var actual = UnsafeMutablePointer<Double>.allocate(capacity: 0)
         var plan = UnsafeMutablePointer<Double>.allocate(capacity: 0)
         var tables = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
+        /// Each read's part of the difference per unit of its own difference.
+        var slopes = UnsafeMutablePointer<Double>.allocate(capacity: 0)
         var capacity = 0
 
         /// Room for `count` reads.
+        @inline(__always)
         mutating func reserve(_ count: Int) {
-            guard count > capacity else { return }
+            if count > capacity { grow(count) }
+        }
+
+        private mutating func grow(_ count: Int) {
             deallocate()
             capacity = max(count, 2 * capacity, 16)
             (actual, plan, tables) = (.allocate(capacity: capacity), .allocate(capacity: capacity), .allocate(capacity: capacity))
+            slopes = .allocate(capacity: capacity)
         }
 
         func deallocate() {
             actual.deallocate()
             plan.deallocate()
             tables.deallocate()
+            slopes.deallocate()
         }
     }
 
@@ -402,25 +442,64 @@ struct VarianceSplit {
     }
 
     /// The plan evaluator's table of the period of `actual`'s table `t`.
+    @inline(__always)
     private mutating func planTable(_ t: Int) -> Int {
+        if t < planTable.count, planTable[t] >= 0 { return Int(planTable[t]) }
+        return lookUpPlanTable(t)
+    }
+
+    private mutating func lookUpPlanTable(_ t: Int) -> Int {
         while planTable.count <= t { planTable.append(-1) }
         if planTable[t] < 0 { planTable[t] = Int32(plan.tableNumber(for: period(t))) }
         return Int(planTable[t])
     }
 
     /// The period of `actual`'s table `t`.
+    @inline(__always)
     private mutating func period(_ t: Int) -> Period {
+        if t < periods.count { return periods[t] }
         while periods.count <= t { periods.append(actual.tables[periods.count].period) }
         return periods[t]
     }
 
     /// The table of `actual` for the month `months` back from the month of
     /// its table `t`; nil before the calendar.
+    @inline(__always)
     private mutating func month(_ months: Int32, before t: Int) -> Int? {
+        let k = t * Self.monthsBack + Int(months)
+        let known = k < monthBack.count ? monthBack[k] : -2
+        if known != -2 { return known < 0 ? nil : Int(known) }
+        return lookUpMonth(months, before: t)
+    }
+
+    private mutating func lookUpMonth(_ months: Int32, before t: Int) -> Int? {
         let k = t * Self.monthsBack + Int(months)
         while monthBack.count <= k { monthBack.append(-2) }
         if monthBack[k] == -2 { monthBack[k] = Int32(actual.windowTables(t, months)?.first ?? -1) }
         return monthBack[k] < 0 ? nil : Int(monthBack[k])
+    }
+
+    /// What the programs know of slot `m`, copied into `slots`; its
+    /// formula compiled first where it was never met.
+    private mutating func learn(_ m: Int) -> SlotInfo {
+        if programs.shapeOf[m] == -1 {
+            let formulas = actual.plan
+            _ =
+                formulas.hasFormula(m)
+                ? programs.meet(m, formulas.code[Int(formulas.codeStart[m])..<Int(formulas.codeStart[m + 1])]) : programs.leaf(m)
+        }
+        let shape = programs.shapeOf[m]
+        slots[m].shape = shape
+        slots[m].readAt = programs.readAt[m]
+        slots[m].readCount = shape >= 0 ? programs.readCounts[Int(shape)] : 0
+        return slots[m]
+    }
+
+    /// Whether the metric in slot `m` has no formula.
+    @inline(__always)
+    private mutating func isLeaf(_ m: Int) -> Bool {
+        let shape = slots[m].shape
+        return shape == -2 || shape == -3 && learn(m).shape == -2
     }
 
     /// Which evaluator a number is read from.
@@ -509,24 +588,23 @@ struct VarianceSplit {
         let d = a - b
         // What stays: a leaf, or a formula metric whose value is recorded (an actual) or planned.
         // (Whether it has a formula is kept with the programs, beside what they need.)
-        var shape = Int(programs.shapeOf[m])
-        if shape == -2 { return d }
-        if shape == -1 {
-            let formulas = actual.plan
-            shape =
-                formulas.hasFormula(m)
-                ? programs.meet(m, formulas.code[Int(formulas.codeStart[m])..<Int(formulas.codeStart[m + 1])]) : programs.leaf(m)
-            guard shape >= 0 else { return d }
+        var info = slots[m]
+        if info.shape == -2 { return d }
+        if info.shape < 0 {
+            info = learn(m)
+            guard info.shape >= 0 else { return d }
         }
+        let shape = Int(info.shape)
         let period = here.period
-        if recordedUntil[m] == Int32.min {
+        if info.recordedUntil == Int32.min {
             var end = -1
             for e in [actual, plan] where m < e.recorded.count {
                 e.recorded[m].forEach { p, _ in end = max(end, p.endMonth) }
             }
-            recordedUntil[m] = Int32(end)
+            slots[m].recordedUntil = Int32(end)
+            info.recordedUntil = Int32(end)
         }
-        if period.firstMonth < Int(recordedUntil[m]), Self.isRecorded(actual, m, t) || Self.isRecorded(plan, m, tp) {
+        if period.firstMonth < Int(info.recordedUntil), Self.isRecorded(actual, m, t) || Self.isRecorded(plan, m, tp) {
             return d
         }
         let isMonth = period.grain == .month
@@ -537,11 +615,10 @@ struct VarianceSplit {
             return expandChildren(m, here, d, weight: w, into: &sweep)
         }
         // A formula in the period: Shapley values of its reads.
-        let program = programs.shapes[shape]
-        let at = Int(programs.readAt[m])
-        let count = program.reads.count
+        let pairs = Int(programs.pairStart[shape])
+        let (at, count) = (Int(info.readAt), Int(info.readCount))
         reads.reserve(count)
-        let (actualReads, planReads) = (reads.actual, reads.plan)
+        let (actualReads, planReads, slopes) = (reads.actual, reads.plan, reads.slopes)
         for i in 0..<count {
             let (slot, months) = (Int(programs.readSlots[at + i]), programs.readMonths[at + i])
             let x: Double?
@@ -562,10 +639,28 @@ struct VarianceSplit {
             planReads[i] = y
             reads.tables[i] = Int32(table)
         }
-        let (actualIn, planIn) = (UnsafeBufferPointer(start: actualReads, count: count), UnsafeBufferPointer(start: planReads, count: count))
-        guard Shapley.values(program, actual: actualIn, plan: planIn, into: &scratch) else { return d }
+        // Each read's part of the difference per unit of its own: its
+        // Shapley value over its difference, or where it did not move, the
+        // formula's slope in it (its drivers' shares then cancel out).
         var explained = 0.0
-        for i in 0..<count { explained += scratch.result[i] }
+        if pairs >= 0 {
+            programs.pairTerms.withUnsafeBufferPointer { terms in
+                Shapley.pairSlopes(terms[pairs..<Int(programs.pairEnd[shape])], actual: actualReads, plan: planReads, count: count, into: slopes)
+            }
+            for i in 0..<count { explained += slopes[i] * (actualReads[i] - planReads[i]) }
+        } else {
+            let program = programs.shapes[shape]
+            let (actualIn, planIn) = (UnsafeBufferPointer(start: actualReads, count: count), UnsafeBufferPointer(start: planReads, count: count))
+            guard Shapley.values(program, actual: actualIn, plan: planIn, into: &scratch) else { return d }
+            for i in 0..<count { explained += scratch.result[i] }
+            for i in 0..<count {
+                let readDifference = actualReads[i] - planReads[i]
+                slopes[i] = readDifference != 0 ? scratch.result[i] / readDifference : .nan
+            }
+            for i in 0..<count where slopes[i].isNaN {
+                slopes[i] = Shapley.slope(program, at: i, actual: actualIn, plan: planIn, into: &scratch) ?? 0
+            }
+        }
         let scale: Double
         if Self.close(explained, d) {
             scale = 1
@@ -580,22 +675,15 @@ struct VarianceSplit {
             // A metric without a formula keeps its read's part at once (its
             // own value is the read: a window's is not), and one that did not
             // move has none to keep and nothing to pass on.
-            if months == 0 || reads.tables[i] >= 0, programs.shapeOf[Int(slot)] == -2 {
+            if months == 0 || reads.tables[i] >= 0, isLeaf(Int(slot)) {
                 let table = months == 0 ? t : Int(reads.tables[i])
-                if readDifference != 0 {
-                    keep(w * (scale * scratch.result[i] / readDifference) * readDifference, Int(slot), table, in: &sweep)
-                } else {
-                    keep(0, Int(slot), table, in: &sweep)
-                }
+                keep(readDifference != 0 ? w * (scale * slopes[i]) * readDifference : 0, Int(slot), table, in: &sweep)
                 continue
             }
             // The read's share, as a part of its own difference; a read that
             // did not move passes on its drivers' cancelling shares where the
             // formula is linear in it.
-            let coefficient =
-                readDifference != 0
-                ? scale * scratch.result[i] / readDifference
-                : Shapley.slope(program, at: i, actual: actualIn, plan: planIn, into: &scratch) ?? 0
+            let coefficient = readDifference != 0 ? scale * slopes[i] : slopes[i]
             guard coefficient != 0 else { continue }
             if months == 0 {
                 add(w * coefficient, Int(slot), t, to: &sweep)
