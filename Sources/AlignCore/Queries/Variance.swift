@@ -223,8 +223,10 @@ struct VarianceSplit {
     /// when it ends.
     private var cellPointers = UnsafeMutablePointer<UnsafePointer<Evaluator.Cell>?>.allocate(capacity: 0)
     private var cellTables = 0
-    /// Per table of `actual`: its period, once looked up.
+    /// Per table of `actual`: its period, once looked up; and its first
+    /// month and the month after its last.
     private var periods: [Period] = []
+    private var tableMonths: [(Int32, Int32)] = []
     /// Per table of `actual` and number of months back (under
     /// `monthsBack`): the table of the month that far back from a month's
     /// table (-2 until looked up, -1 before the calendar).
@@ -321,31 +323,47 @@ struct VarianceSplit {
             sweep.kept[m] |= 1 << UInt64(t)
             return
         }
-        let p = period(t)
-        if sweep.first[m] < 0 || p.firstMonth < period(Int(sweep.first[m])).firstMonth { sweep.first[m] = Int32(t) }
-        if sweep.last[m] < 0 || p.endMonth > period(Int(sweep.last[m])).endMonth { sweep.last[m] = Int32(t) }
+        let (start, end) = months(t)
+        if sweep.first[m] < 0 || start < months(Int(sweep.first[m])).0 { sweep.first[m] = Int32(t) }
+        if sweep.last[m] < 0 || end > months(Int(sweep.last[m])).1 { sweep.last[m] = Int32(t) }
     }
 
     /// The periods of the earliest and the latest of metric `m`'s values that keep a part.
     private mutating func keptSpan(_ m: Int, _ sweep: Sweep) -> (Period, Period) {
-        // (No list of them: it runs for every metric that keeps a part, a hundred thousand in a large workspace.)
-        var first: Period?
-        var last: Period?
-        func meet(_ p: Period) {
-            if first.map({ p.firstMonth < $0.firstMonth }) ?? true { first = p }
-            if last.map({ p.endMonth > $0.endMonth }) ?? true { last = p }
+        // (No list of them: it runs for every metric that keeps a part, a
+        // hundred thousand in a large workspace; the tables' months are
+        // compared, and the two periods made at the end.)
+        var (first, last) = (-1, -1)
+        var (firstMonth, endMonth) = (Int.max, Int.min)
+        func meet(_ t: Int) {
+            let (start, end) = months(t)
+            if start < firstMonth { (first, firstMonth) = (t, start) }
+            if end > endMonth { (last, endMonth) = (t, end) }
         }
         if sweep.first[m] >= 0 {
-            meet(period(Int(sweep.first[m])))
-            meet(period(Int(sweep.last[m])))
+            meet(Int(sweep.first[m]))
+            meet(Int(sweep.last[m]))
         }
         var bits = sweep.kept[m]
         while bits != 0 {
-            meet(period(bits.trailingZeroBitCount))
+            meet(bits.trailingZeroBitCount)
             bits &= bits - 1
         }
-        return (first!, last!)
+        return (period(first), period(last))
     }
+
+    /// The first month of `actual`'s table `t` and the month after its last.
+    @inline(__always)
+    private mutating func months(_ t: Int) -> (Int, Int) {
+        if t >= tableMonths.count {
+            while tableMonths.count <= t {
+                let p = period(tableMonths.count)
+                tableMonths.append((Int32(p.firstMonth), Int32(p.endMonth)))
+            }
+        }
+        return (Int(tableMonths[t].0), Int(tableMonths[t].1))
+    }
+
     /// Adds to a metric's weight in a table, and queues the table the first time.
     @inline(__always)
     private mutating func add(_ x: Double, _ m: Int, _ t: Int, to sweep: inout Sweep) {
