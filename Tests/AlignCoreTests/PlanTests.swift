@@ -119,6 +119,34 @@ struct PlanTests {
         #expect(answer.difference == 6)
     }
 
+    @Test("variance through a window of inputs without a formula: each input's earlier quarter keeps its share")
+    func varianceThroughAWindow() throws {
+        // Quarters read the quarter before of inputs given by quarter: a window
+        // is the one read that weighs a metric without a formula, which the
+        // sweep leaves out of a table's walk until one is. A hundred of them,
+        // more than a table keeps in its short list: the table is walked whole.
+        var ws = Workspace()
+        var inputs: [MetricID] = []
+        var sum: Formula?
+        for i in 0..<100 {
+            let a = try ws.defineMetric("a\(i)", unit: "count").id
+            let c = try ws.defineMetric("c\(i)", unit: "count").id
+            try ws.setFormula(c, .binary(.multiply, .shifted(a, Offset(steps: 1, unit: .quarter)), .number(2)))
+            ws.setValue(a, period("2026-Q1"), 60)
+            ws.setPlan(a, period("2026-Q1"), 30)
+            ws.setValue(a, period("2026-Q2"), 5)
+            ws.setPlan(a, period("2026-Q2"), 5)
+            inputs.append(a)
+            sum = sum.map { .binary(.add, $0, .metric(c)) } ?? .metric(c)
+        }
+        let total = try ws.defineMetric("total", unit: "count").id
+        try ws.setFormula(total, sum!)
+        let answer = Analysis(ws, evaluator: { Evaluator(ws, layer: .forecast) }).variance(of: total, in: period("2026-Q2"))
+        #expect(answer.difference == 6_000, "100 x 2 x (60 - 30)")
+        #expect(Set(answer.shares.map(\.driver)) == Set(inputs))
+        #expect(answer.shares.allSatisfy { $0.amount == 60 && $0.from == period("2026-Q1") && $0.through == period("2026-Q1") })
+    }
+
     @Test("pacing: actuals to date and the plan to date over the months through the end of actuals; forecast for the year")
     func pacing() throws {
         var ws = Workspace()

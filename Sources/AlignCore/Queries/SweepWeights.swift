@@ -16,6 +16,12 @@ struct SweepWeights {
     /// Each slot's place in the sweep's order, and the slots in that order.
     let rank: UnsafeMutableBufferPointer<Int32>
     let order: UnsafeMutableBufferPointer<Int32>
+    /// How many of the first slots of the order have a formula: the rest
+    /// (metrics without one) rarely get a weight, and a table's walk leaves
+    /// them out until one does (`leafWritten`).
+    let formulaCount: Int
+    /// Per table: whether a slot past `formulaCount` was written to.
+    private var leafWritten: [Bool] = []
     /// How many chunks a table has room for.
     private let chunkCount: Int
     /// Per table: its chunks (nil until the table is written to), each nil until written to.
@@ -25,8 +31,11 @@ struct SweepWeights {
     private var queued: [[Int32]?] = []
     private let heapLimit: Int
 
-    init(order list: [Int32]) {
+    /// `list`: the slots in the sweep's order, those with a formula
+    /// (`formulaCount` of them) before those without.
+    init(order list: [Int32], formulaCount: Int) {
         let n = list.count
+        self.formulaCount = formulaCount
         order = .allocate(capacity: n)
         _ = order.initialize(from: list)
         rank = .allocate(capacity: n)
@@ -57,12 +66,14 @@ struct SweepWeights {
     /// Adds to the weight of slot `m` in table `t`; true when the table
     /// had not been written to before.
     @discardableResult @inline(__always)
-    mutating func add(_ x: Double, _ m: Int, _ t: Int) -> Bool {
+    mutating func add(_ x: Double, _ m: Int, _ t: Int, mayBeLeaf: Bool = false) -> Bool {
         var isNew = false
         if t >= tables.count {
             tables.append(contentsOf: repeatElement(nil, count: t + 1 - tables.count))
             queued.append(contentsOf: repeatElement([], count: t + 1 - queued.count))
+            leafWritten.append(contentsOf: repeatElement(false, count: t + 1 - leafWritten.count))
         }
+        if mayBeLeaf, Int(rank[m]) >= formulaCount { leafWritten[t] = true }
         let table: UnsafeMutablePointer<UnsafeMutablePointer<Double>?>
         if let made = tables[t] {
             table = made
@@ -115,7 +126,8 @@ struct SweepWeights {
         if cursor.scanning {
             var position = cursor.position
             defer { cursor.position = position }
-            while position < order.count {
+            // (Past the metrics with a formula only where one without was written to.)
+            while position < (leafWritten[t] ? order.count : formulaCount) {
                 let m = Int(order[position])
                 position += 1
                 guard let c = table[m >> Self.chunkShift] else { continue }

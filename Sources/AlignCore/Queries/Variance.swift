@@ -272,7 +272,10 @@ struct VarianceSplit {
                 if readers[input] == 0 { order.append(Int32(input)) }
             }
         }
-        return order
+        // The metrics without a formula last (they read nothing, so any
+        // place after their readers is theirs): a table's walk stops before
+        // them until one is given a weight.
+        return order.filter { formulas.hasFormula(Int($0)) } + order.filter { !formulas.hasFormula(Int($0)) }
     }
 
     /// Where a table comes in the sweep: later periods first, and of two
@@ -366,8 +369,8 @@ struct VarianceSplit {
 
     /// Adds to a metric's weight in a table, and queues the table the first time.
     @inline(__always)
-    private mutating func add(_ x: Double, _ m: Int, _ t: Int, to sweep: inout Sweep) {
-        if sweep.weights.add(x, m, t) {
+    private mutating func add(_ x: Double, _ m: Int, _ t: Int, to sweep: inout Sweep, mayBeLeaf: Bool = false) {
+        if sweep.weights.add(x, m, t, mayBeLeaf: mayBeLeaf) {
             let key = sweepKey(t)
             sweep.pending.insert((key, t), at: sweep.pending.firstIndex { $0.key > key } ?? sweep.pending.count)
         }
@@ -380,7 +383,10 @@ struct VarianceSplit {
     {
         let n = slotCount
         defer { actual.plan.splitPrograms.withLock { [programs] in $0 = programs } }
-        var sweep = Sweep(weights: SweepWeights(order: order()), slots: n)
+        let order = order()
+        let formulas = actual.plan
+        let formulaCount = order.prefix { formulas.hasFormula(Int($0)) }.count
+        var sweep = Sweep(weights: SweepWeights(order: order, formulaCount: formulaCount), slots: n)
         slots = .allocate(capacity: n)
         // (-3: not yet copied from the programs.)
         slots.initialize(repeating: SlotInfo(shape: -3, readAt: 0, readCount: 0, recordedUntil: Int32.min), count: n)
@@ -392,7 +398,7 @@ struct VarianceSplit {
             reads.deallocate()
             reads = Reads()
         }
-        for (period, weight) in starts { add(weight, metric.index, actual.tableNumber(for: period), to: &sweep) }
+        for (period, weight) in starts { add(weight, metric.index, actual.tableNumber(for: period), to: &sweep, mayBeLeaf: true) }
         var checked = 0
         sweep: while let (_, t) = sweep.pending.popLast() {
             let here = Here(table: t, planTable: planTable(t), period: self.period(t))
@@ -713,11 +719,12 @@ struct VarianceSplit {
             }
             guard let window = actual.windowTables(t, months) else { continue }
             switch actual.plan.aggregations[Int(slot)] {
-            case .sum: for v in window { add(w * coefficient, Int(slot), v, to: &sweep) }
+            // (A window is the one read that may give a metric without a formula a weight.)
+            case .sum: for v in window { add(w * coefficient, Int(slot), v, to: &sweep, mayBeLeaf: true) }
             case .average:
-                for v in window { add(w * (coefficient / Double(window.count)), Int(slot), v, to: &sweep) }
-            case .last: add(w * coefficient, Int(slot), window[window.count - 1], to: &sweep)
-            case .first: add(w * coefficient, Int(slot), window[0], to: &sweep)
+                for v in window { add(w * (coefficient / Double(window.count)), Int(slot), v, to: &sweep, mayBeLeaf: true) }
+            case .last: add(w * coefficient, Int(slot), window[window.count - 1], to: &sweep, mayBeLeaf: true)
+            case .first: add(w * coefficient, Int(slot), window[0], to: &sweep, mayBeLeaf: true)
             }
         }
         return 0
