@@ -200,7 +200,8 @@ struct VarianceSplit {
     private var programs: Shapley.Programs
     /// Per metric slot, what each of its values looks up, side by side (a
     /// value's first read of memory): its program's number (as
-    /// `Programs.shapeOf`), where its reads start and how many; and the
+    /// `Programs.shapeOf`), where its reads start in `readList` and how
+    /// many; and the
     /// month after the last period either evaluator holds a recorded value
     /// of it in (-1 for none; `Int32.min` until looked at): most formula
     /// metrics have none, and a balance only its opening, so most values
@@ -213,6 +214,12 @@ struct VarianceSplit {
         var readCount: Int32
         var recordedUntil: Int32
     }
+    /// The reads of the metrics met, each a slot and how many months back,
+    /// copied from the programs as each metric is met: the split's own, let
+    /// go of by `shares`.
+    private var readList = UnsafeMutablePointer<(slot: Int32, months: Int32)>.allocate(capacity: 0)
+    private var readListCount = 0
+    private var readListCapacity = 0
     /// The finer periods' tables and differences `expandChildren` found,
     /// and the reads' numbers: reused from one value to the next.
     private var found: [(table: Int32, difference: Double)] = []
@@ -392,6 +399,8 @@ struct VarianceSplit {
         slots.initialize(repeating: SlotInfo(shape: -3, readAt: 0, readCount: 0, recordedUntil: Int32.min), count: n)
         defer {
             slots.deallocate()
+            readList.deallocate()
+            (readList, readListCount, readListCapacity) = (.allocate(capacity: 0), 0, 0)
             sweep.deallocate()
             cellPointers.deallocate()
             cellTables = 0
@@ -513,9 +522,18 @@ struct VarianceSplit {
                 ? programs.meet(m, formulas.code[Int(formulas.codeStart[m])..<Int(formulas.codeStart[m + 1])]) : programs.leaf(m)
         }
         let shape = programs.shapeOf[m]
-        slots[m].shape = shape
-        slots[m].readAt = programs.readAt[m]
-        slots[m].readCount = shape >= 0 ? programs.readCounts[Int(shape)] : 0
+        let count = shape >= 0 ? Int(programs.readCounts[Int(shape)]) : 0
+        if readListCount + count > readListCapacity {
+            readListCapacity = max(2 * readListCapacity, readListCount + count, 1024)
+            let grown = UnsafeMutablePointer<(slot: Int32, months: Int32)>.allocate(capacity: readListCapacity)
+            grown.moveInitialize(from: readList, count: readListCount)
+            readList.deallocate()
+            readList = grown
+        }
+        let at = Int(programs.readAt[m])
+        for i in 0..<count { (readList + readListCount + i).initialize(to: (programs.readSlots[at + i], programs.readMonths[at + i])) }
+        slots[m] = SlotInfo(shape: shape, readAt: Int32(readListCount), readCount: Int32(count), recordedUntil: slots[m].recordedUntil)
+        readListCount += count
         return slots[m]
     }
 
@@ -644,7 +662,7 @@ struct VarianceSplit {
         reads.reserve(count)
         let (actualReads, planReads, slopes) = (reads.actual, reads.plan, reads.slopes)
         for i in 0..<count {
-            let (slot, months) = (Int(programs.readSlots[at + i]), programs.readMonths[at + i])
+            let (slot, months) = (Int(readList[at + i].slot), readList[at + i].months)
             let x: Double?
             let y: Double?
             var table = -1
@@ -694,7 +712,7 @@ struct VarianceSplit {
             return d
         }
         for i in 0..<count {
-            let (slot, months) = (programs.readSlots[at + i], programs.readMonths[at + i])
+            let (slot, months) = readList[at + i]
             let readDifference = actualReads[i] - planReads[i]
             // A metric without a formula keeps its read's part at once (its
             // own value is the read: a window's is not), and one that did not
