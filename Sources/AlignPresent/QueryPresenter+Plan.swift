@@ -166,26 +166,13 @@ extension QueryPresenter {
                         + "their parts of the variance are left out", .dim))
         }
         // By team: what each team's drivers explain.
-        // (Added up by team first and named after: tens of thousands of shares in a large workspace.)
-        enum Whose: Hashable { case team(TeamID), none, topDown }
-        var order: [Whose] = []
-        var sums: [Whose: Double] = [:]
-        for s in answer.shares {
-            let w: Whose = s.topDown ? .topDown : ws.metrics[s.driver].owner.map { .team($0) } ?? .none
-            if sums[w] == nil { order.append(w) }
-            sums[w, default: 0] += s.amount
-        }
+        // (Added up by the core, in the order of the metrics' slots: tens of thousands of shares in a large workspace.)
         var teams: [String] = []
         var byTeam: [String: Double] = [:]
-        for w in order {
-            let t: String
-            switch w {
-            case .team(let id): t = team(id)
-            case .none: t = "(no team)"
-            case .topDown: t = "the top-down plan"
-            }
+        for part in answer.byTeam {
+            let t = part.topDown ? "the top-down plan" : part.team.map(team) ?? "(no team)"
             if byTeam[t] == nil { teams.append(t) }
-            byTeam[t, default: 0] += sums[w]!
+            byTeam[t, default: 0] += part.amount
         }
         if describesRows {
             // Its own plans in the periods asked, set top-down (a quarter's, inside a range of quarters).

@@ -196,6 +196,31 @@ struct PlanPropertyTests {
         }
     }
 
+    @Test("the variance's shares added up by team: each team's drivers, teams in the order they first come")
+    func varianceByTeam() throws {
+        var ws = Workspace()
+        let marketing = ws.defineTeam("marketing").id
+        let sales = ws.defineTeam("sales").id
+        let leads = try ws.defineMetric("leads", owner: marketing, unit: "count").id
+        let events = try ws.defineMetric("events", owner: marketing, unit: "count").id
+        let rate = try ws.defineMetric("rate", owner: sales, unit: "ratio").id
+        let extra = try ws.defineMetric("extra", unit: "count").id
+        let out = try ws.defineMetric("out", unit: "count").id
+        try ws.setFormula(out, .binary(.add, .binary(.multiply, .binary(.add, .metric(leads), .metric(events)), .metric(rate)), .metric(extra)))
+        let q1 = period("2026-Q1")
+        for (m, actual, plan) in [(leads, 120.0, 100.0), (events, 10, 20), (rate, 0.5, 0.4), (extra, 3, 1)] {
+            ws.setValue(m, q1, actual)
+            ws.setPlan(m, q1, plan)
+        }
+        let answer = Analysis(ws, evaluator: { Evaluator(ws, layer: .forecast) }).variance(of: out, in: q1)
+        // By hand: leads 20 x (0.5 + 0.4) / 2 = 9, events -10 x 0.45 = -4.5, rate 0.1 x (130 + 120) / 2 = 12.5, extra 2.
+        let shares = Dictionary(uniqueKeysWithValues: answer.shares.map { ($0.driver, $0.amount) })
+        #expect(shares == [leads: 9, events: -4.5, rate: 12.5, extra: 2])
+        #expect(answer.byTeam.map(\.team) == [sales, marketing, nil], "rate's 12.5 first, then leads' 9, then extra's 2")
+        #expect(answer.byTeam.map(\.amount) == [12.5, 4.5, 2])
+        #expect(answer.byTeam.allSatisfy { !$0.topDown })
+    }
+
     @Test("the variance's shares add up to the variance", arguments: 1...8)
     func sharesAddUp(_ seed: UInt64) throws {
         let ws = try Self.planned(seed)

@@ -36,6 +36,17 @@ public struct VarianceAnswer: Equatable, Sendable {
     public var impliedPlan: Outcome?
     /// The shares, largest first; they add up to actual minus plan.
     public var shares: [Share]
+    /// The shares added up by the team that owns each driver (nil: no
+    /// team), the top-down plan's line apart, in the order each first
+    /// comes in `shares`.
+    public var byTeam: [TeamPart] = []
+
+    /// What one team's drivers explain, or the top-down plan's line.
+    public struct TeamPart: Equatable, Sendable {
+        public var team: TeamID?
+        public var topDown: Bool
+        public var amount: Double
+    }
 
     /// One driver's part of the difference.
     public struct Share: Equatable, Sendable {
@@ -150,10 +161,27 @@ extension Analysis {
         // Largest first, then by driver: sorted by their places, the shares
         // themselves moved once (tens of thousands of them in a large workspace).
         let keys = list.map { (size: abs($0.amount), driver: $0.driver, topDown: $0.topDown ? 1 : 0) }
-        let order = list.indices.sorted { i, j in
+        func before(_ i: Int, _ j: Int) -> Bool {
             keys[i].size != keys[j].size ? keys[i].size > keys[j].size
                 : (keys[i].driver, keys[i].topDown) < (keys[j].driver, keys[j].topDown)
         }
+        // By team, added up while the shares are in the order of their
+        // drivers' slots: each driver's team is then read from the
+        // metrics' table front to back, not at random.
+        var parts: [VarianceAnswer.TeamPart] = []
+        var firstShare: [Int] = []
+        for (i, share) in list.enumerated() {
+            let team = share.topDown ? nil : workspace.metrics[share.driver].owner
+            if let k = parts.firstIndex(where: { $0.team == team && $0.topDown == share.topDown }) {
+                parts[k].amount += share.amount
+                if before(i, firstShare[k]) { firstShare[k] = i }
+            } else {
+                parts.append(VarianceAnswer.TeamPart(team: team, topDown: share.topDown, amount: share.amount))
+                firstShare.append(i)
+            }
+        }
+        answer.byTeam = parts.indices.sorted { before(firstShare[$0], firstShare[$1]) }.map { parts[$0] }
+        let order = list.indices.sorted(by: before)
         answer.shares = order.map { list[$0] }
         return answer
     }
