@@ -12,6 +12,10 @@ def browser():
     raise AssertionError("no Chromium: scripts/setup --test installs Debian's chromium")
 
 
+
+class CDPError(Exception):
+    """An error the browser answered a call with."""
+
 class Chromium:
     """Headless Chromium showing `url`, driven over the DevTools protocol."""
 
@@ -90,7 +94,8 @@ class Chromium:
         while True:
             reply = json.loads(self._receive())
             if reply.get("id") == self.next_id:
-                assert "error" not in reply, reply
+                if "error" in reply:
+                    raise CDPError(reply)
                 return reply["result"]
 
     def evaluate(self, expression):
@@ -100,10 +105,20 @@ class Chromium:
     def wait_for(self, expression, timeout=10):
         """Waits until `expression` is truthy in the page; returns the seconds it took."""
         started = time.monotonic()
-        while not self.evaluate("!!(" + expression + ")"):
+        while not self._holds(expression):
             assert time.monotonic() - started < timeout, "the page never showed: " + expression
             time.sleep(0.02)
         return time.monotonic() - started
+
+    def _holds(self, expression):
+        """Whether `expression` is truthy now; false while the page is being
+        replaced (a form sent, as a vote is), when there is no page to ask."""
+        try:
+            return self.evaluate("!!(" + expression + ")")
+        except CDPError as error:
+            if any(words in str(error) for words in ("navigated or closed", "Cannot find context", "context was destroyed")):
+                return False
+            raise
 
     def close(self):
         try:
