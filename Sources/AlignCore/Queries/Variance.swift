@@ -258,6 +258,11 @@ struct VarianceSplit {
     /// when it ends.
     private var cellPointers = UnsafeMutablePointer<UnsafePointer<Evaluator.Cell>?>.allocate(capacity: 0)
     private var cellTables = 0
+    /// Per table of `actual` (`2 * table` and `2 * table + 1`): its cells
+    /// and those of the plan's table of the same period, for `pairTables`
+    /// tables; let go of as `cellPointers` are.
+    private var pairPointers = UnsafeMutablePointer<UnsafePointer<Evaluator.Cell>?>.allocate(capacity: 0)
+    private var pairTables = 0
     /// Per table of `actual`: its period, once looked up; and its first
     /// month and the month after its last.
     private var periods: [Period] = []
@@ -432,6 +437,8 @@ struct VarianceSplit {
             sweep.deallocate()
             cellPointers.deallocate()
             cellTables = 0
+            pairPointers.deallocate()
+            (pairPointers, pairTables) = (.allocate(capacity: 0), 0)
             reads.deallocate()
             reads = Reads()
         }
@@ -575,6 +582,37 @@ struct VarianceSplit {
     /// Which evaluator a number is read from.
     private enum Side: Int { case actual = 0, plan = 1 }
 
+    /// A metric's actual and plan in the period of `actual`'s table `t`
+    /// (the plan's from the plan's table of that period), each worked out
+    /// if need be: the two tables' cells found by one look-up, while both
+    /// are known.
+    @inline(__always)
+    private mutating func pair(_ m: Int, _ t: Int) -> (Double?, Double?) {
+        if t < pairTables, let a = pairPointers[2 * t], let p = pairPointers[2 * t + 1] {
+            let (x, y) = (a[m], p[m])
+            if x.state == Evaluator.Cell.known, y.state == Evaluator.Cell.known { return (x.number, y.number) }
+        }
+        return lookUpPair(m, t)
+    }
+
+    private mutating func lookUpPair(_ m: Int, _ t: Int) -> (Double?, Double?) {
+        let tp = planTable(t)
+        let numbers = (number(.actual, m, t), number(.plan, m, tp))
+        if t >= pairTables {
+            let count = max(t + 1, 2 * pairTables, 32)
+            let grown = UnsafeMutablePointer<UnsafePointer<Evaluator.Cell>?>.allocate(capacity: 2 * count)
+            grown.initialize(repeating: nil, count: 2 * count)
+            grown.update(from: pairPointers, count: 2 * pairTables)
+            pairPointers.deallocate()
+            pairPointers = grown
+            pairTables = count
+        }
+        // (After what `number` worked out: the pointers are the cells as they are now.)
+        pairPointers[2 * t] = cells(.actual, t)
+        pairPointers[2 * t + 1] = cells(.plan, tp)
+        return numbers
+    }
+
     /// The cells of a table of one side, read in place. The pointers hold
     /// while nothing is worked out: `value` may fill cells (and make a
     /// table), so they are let go of after every call to it.
@@ -611,6 +649,7 @@ struct VarianceSplit {
     private mutating func workOut(_ side: Side, _ m: Int, _ t: Int) -> Double? {
         let worked = (side == .actual ? actual : plan).value(m, t).number
         cellPointers.update(repeating: nil, count: 2 * cellTables)
+        pairPointers.update(repeating: nil, count: 2 * pairTables)
         return worked
     }
 
@@ -654,7 +693,7 @@ struct VarianceSplit {
     /// coefficient), and returns the part that stays with its metric.
     private mutating func expand(_ m: Int, _ here: Here, weight w: Double, into sweep: inout Sweep) -> Double {
         let (t, tp) = (here.table, here.planTable)
-        guard let a = number(.actual, m, t), let b = number(.plan, m, tp) else { return 0 }
+        guard case let (a?, b?) = pair(m, t) else { return 0 }
         let d = a - b
         // What stays: a leaf, or a formula metric whose value is recorded (an actual) or planned.
         // (Whether it has a formula is kept with the programs, beside what they need.)
@@ -695,12 +734,12 @@ struct VarianceSplit {
             let y: Double?
             var table = -1
             if months == 0 {
-                (x, y) = (number(.actual, slot, t), number(.plan, slot, tp))
+                (x, y) = pair(slot, t)
             } else if isMonth, months < Self.monthsBack {
                 // A month's read of an earlier month: one value, whatever it rolls up by.
                 guard let w = month(months, before: t) else { return d }
                 table = w
-                (x, y) = (number(.actual, slot, w), number(.plan, slot, planTable(w)))
+                (x, y) = pair(slot, w)
             } else {
                 (x, y) = (number(.actual, slot, back: months, from: t), number(.plan, slot, back: months, from: tp))
             }
