@@ -170,7 +170,11 @@ extension QueryPresenter {
         var teams: [String] = []
         var byTeam: [String: Double] = [:]
         for part in answer.byTeam {
-            let t = part.topDown ? "the top-down plan" : part.team.map(team) ?? "(no team)"
+            // (The top-down line apart from its team's drivers, named with the team that owns the metric, as its row is.)
+            let t =
+                part.topDown
+                ? ws.metrics[m].owner.map { "the top-down plan (\(team($0)))" } ?? "the top-down plan"
+                : part.team.map(team) ?? "(no team)"
             if byTeam[t] == nil { teams.append(t) }
             byTeam[t, default: 0] += part.amount
         }

@@ -381,6 +381,8 @@ struct PlanCutoffTests {
         // The line's Forecast cell is empty: the driver-implied plan is not a forecast.
         let line = try #require(out.split(separator: "\n").first { $0.contains("(plan set top-down)") })
         #expect(!line.contains("10,640,000") && line.contains("9,000,000"), "\(line)")
+        // By team, the top-down line stays apart from its team's drivers, named with the team its row gives.
+        #expect(out.contains("by team: ") && out.contains("the top-down plan (sales) +1,640,000"), "\(out)")
     }
 
     @Test("solve holds the driver's closed periods; over moves them")
