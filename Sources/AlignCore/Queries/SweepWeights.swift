@@ -54,9 +54,6 @@ struct SweepWeights {
         rank.deallocate()
     }
 
-    /// Whether table `t` has been written to.
-    func has(_ t: Int) -> Bool { t < tables.count && tables[t] != nil }
-
     /// The weight of slot `m` in table `t`.
     func weight(_ m: Int, _ t: Int) -> Double {
         guard t < tables.count, let table = tables[t], let c = table[m >> Self.chunkShift] else { return 0 }
