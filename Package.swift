@@ -49,6 +49,7 @@ let staticOnLinux: [LinkerSetting] =
 /// static link's order (`staticOnLinux`).
 let ownCode: [SwiftSetting] =
     [.unsafeFlags(["-Xfrontend", "-function-sections"], .when(platforms: [.linux]))]
+    + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
     + (Context.environment["ALIGN_WARNINGS_AS_ERRORS"].map { $0 != "" && $0 != "0" } == true
         ? [.unsafeFlags(["-warnings-as-errors"])] : [])
 

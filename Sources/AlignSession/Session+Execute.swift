@@ -198,9 +198,11 @@ extension Session {
             try attributes(&ws)
             // Checked as the line makes the metric (its unit given on the same
             // line counts), on the workspace being changed.
-            checked = try Session.checkFormula(formula, of: name, own: own, expression, source, in: ws)
+            let passed = try Session.checkFormula(formula, of: name, own: own, expression, source, in: ws)
+            checked = passed.unit
             let id = try ws.defineMetric(name.text).id
-            try ws.setFormula(id, formula)
+            // (Checked for the identifier a new metric takes; checked again otherwise.)
+            if id == passed.metric { ws.setFormula(passed) } else { try ws.setFormula(id, formula) }
         }
         let id = workspace.metrics.id(named: name.text)!
         // (The unit the check worked out, unless the formula reads its own metric, which had none then.)
@@ -229,12 +231,17 @@ extension Session {
     /// Refuses a formula that closes a cycle, pointing at the input that
     /// leads back, or that adds units that cannot add, pointing at the
     /// operator. `own` is the metric's identifier (a new one is made by this line).
-    @discardableResult
     private static func checkFormula(
         _ formula: Formula, of name: Name, own id: MetricID, _ expression: Expression, _ source: SourceText,
         in ws: Workspace
-    ) throws(Diagnostic) -> UnitInference {
-        if let cycle = ws.cycle(ifFormulaOf: id, were: formula) {
+    ) throws(Diagnostic) -> CheckedFormula {
+        let error: WorkspaceError
+        do {
+            return try ws.check(formula, for: id)
+        } catch let refused {
+            error = refused
+        }
+        if case .formulaCycle(let cycle) = error {
             let input = cycle.count > 1 ? cycle[1] : id
             // The name that reads the input in the same period (the metric may be new: made by this line).
             func resolves(_ n: Name) -> Bool { (n.text == name.text ? id : ws.metrics.id(named: n.text)) == input }
@@ -245,13 +252,11 @@ extension Session {
             if cycle.count == 2 { error.notes.append(Message.readEarlierPeriod(name.text).text) }
             throw error
         }
-        let unit = ws.unit(of: formula)
-        if case .conflict(let lhs, let rhs, let part) = unit {
-            let error = WorkspaceError.unitMismatch(lhs: lhs, rhs: rhs, expression: part)
-            let place = operatorRange(of: part, in: expression) { n in n.text == name.text ? id : ws.metrics.id(named: n.text) }
-            throw Diagnostic(describe(error, in: ws), at: place ?? expression.range, in: source)
+        var place: SourceRange?
+        if case .unitMismatch(_, _, let part) = error {
+            place = operatorRange(of: part, in: expression) { n in n.text == name.text ? id : ws.metrics.id(named: n.text) }
         }
-        return unit
+        throw Diagnostic(describe(error, in: ws), at: place ?? expression.range, in: source)
     }
 
     /// Where the operator of the part of `expression` that computes `part` is.

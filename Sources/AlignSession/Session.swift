@@ -54,6 +54,8 @@ public final class Session {
     var pendingUndo = UndoRecord()
     /// An emptied record whose room the next command reuses.
     var spareUndo = UndoRecord()
+    /// What rolls back a change that fails when nothing is kept for undo.
+    var rollbackRecord = UndoRecord()
 
     /// A command of the session, for `history`.
     struct Entry {
@@ -340,7 +342,9 @@ public final class Session {
     {
         do {
             if options.undo { return try workspace.transaction(recordingInto: &pendingUndo, body) }
-            return try workspace.transaction(body).result
+            // Without undo the record only rolls back a change that fails; its room is kept.
+            defer { rollbackRecord.removeAll() }
+            return try workspace.transaction(recordingInto: &rollbackRecord, body)
         } catch let error as WorkspaceError {
             throw Diagnostic(describe(error), at: range, in: source)
         } catch let error as Diagnostic {

@@ -39,3 +39,70 @@ struct ScriptPiecesTests {
         if size == 1 { #expect(pieces.count == 8) }
     }
 }
+
+@Suite("Where commands end")
+struct CommandEndTests {
+    /// The rule, one byte at a time: a newline ends a command unless a
+    /// string or a parenthesis is open, or a `\` with only blanks after it
+    /// carries the line on; `#` comments out the rest of its line.
+    static func reference(_ bytes: [UInt8]) -> [SourceRange] {
+        var ranges: [SourceRange] = []
+        var start = 0
+        var i = 0
+        var inString = false, depth = 0, continued = false
+        while i < bytes.count {
+            let b = bytes[i]
+            if inString {
+                if b == 92 { i += 2; continue }
+                if b == 34 { inString = false }
+                i += 1
+                continue
+            }
+            switch b {
+            case 10:
+                if continued || depth > 0 {
+                    continued = false
+                } else {
+                    let end = i > start && bytes[i - 1] == 13 ? i - 1 : i
+                    ranges.append(SourceRange(start, end))
+                    start = i + 1
+                }
+            case 35:
+                while i + 1 < bytes.count, bytes[i + 1] != 10 { i += 1 }
+            case 34: inString = true; continued = false
+            case 40: depth += 1; continued = false
+            case 41: depth = max(0, depth - 1); continued = false
+            case 92:
+                var j = i + 1
+                while j < bytes.count, [32, 9, 13].contains(bytes[j]) { j += 1 }
+                continued = j >= bytes.count || bytes[j] == 10
+            case 32, 9, 13: break
+            default: continued = false
+            }
+            i += 1
+        }
+        if start < bytes.count {
+            let end = bytes.count > start && bytes[bytes.count - 1] == 13 ? bytes.count - 1 : bytes.count
+            ranges.append(SourceRange(start, end))
+        }
+        return ranges
+    }
+
+    @Test("commands are split as the byte-by-byte rule splits them, whatever their length and content")
+    func matchesTheRule() {
+        // SplitMix64, from a fixed seed: the same texts on every run.
+        var state: UInt64 = 2026
+        func random() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        let alphabet = Array("aaaaaaaaaaaa  \n\n\"#()\\\r\t".utf8)
+        for length in 0..<300 {
+            let bytes = (0..<length).map { _ in alphabet[Int(random() % UInt64(alphabet.count))] }
+            #expect(Array(CommandSplitter(bytes)) == Self.reference(bytes), "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
+        }
+    }
+}

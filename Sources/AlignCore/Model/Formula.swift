@@ -126,6 +126,21 @@ public enum Formula: Equatable, Sendable {
         }
     }
 
+    /// Calls `body` with each metric the formula reads in the period it is
+    /// computed for (as `readsNow` tells them), in the order met, a metric
+    /// read twice twice.
+    public func forEachReadNow(_ body: (MetricID) -> Void) {
+        switch self {
+        case .number, .shifted: return
+        case .metric(let m): body(m)
+        case .binary(_, let lhs, let rhs):
+            lhs.forEachReadNow(body)
+            rhs.forEachReadNow(body)
+        case .negate(let operand): operand.forEachReadNow(body)
+        case .profile(let operand, _, let shares): if (shares.first ?? 0) != 0 { operand.forEachReadNow(body) }
+        }
+    }
+
     /// Whether the formula reads any metric in an earlier period.
     public var readsEarlierPeriods: Bool {
         switch self {

@@ -17,33 +17,34 @@ public enum UnitClass: Sendable, Equatable {
 
     /// Classifies a unit's name.
     public init(_ unit: String) {
-        let utf8 = unit.utf8
-        if utf8.count == 3, utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) {
+        // Up to seven bytes, lowered, packed into a word: compared at once
+        // with the names below (this runs for every metric a formula reads).
+        var key: UInt64 = 0
+        var upper = 0
+        var count = 0
+        for c in unit.utf8 {
+            count += 1
+            guard count <= 7 else { break }
+            let isUpper = c >= 65 && c <= 90
+            if isUpper { upper += 1 }
+            key = key << 8 | UInt64(isUpper ? c + 32 : c)
+        }
+        if count == 3, upper == 3 {
             self = .currency(unit)
+        } else if count <= 7, case let key = key | UInt64(count) << 56, let found = Self.names.first(where: { $0.key == key }) {
+            self = found.kind
         } else {
-            self = Self.named(utf8) ?? .other(unit)
+            self = .other(unit)
         }
     }
 
-    /// The names of shares, scores and counts, in lower case.
-    private static let names: [(name: StaticString, kind: UnitClass)] = [
-        ("ratio", .share), ("percent", .share), ("%", .share), ("share", .share), ("score", .score), ("index", .score),
-        ("count", .count), ("number", .count), ("#", .count),
-    ]
-
-    /// The class a unit's name gives, whatever its case, compared byte by
-    /// byte without making a lowered copy (it runs for every metric each
-    /// formula reads). No letter outside ASCII lowers to one of the names'.
-    private static func named(_ utf8: String.UTF8View) -> UnitClass? {
-        guard utf8.count <= 7 else { return nil }
-        for (name, kind) in names where name.utf8CodeUnitCount == utf8.count {
-            let same = name.withUTF8Buffer { lower in
-                zip(lower, utf8).allSatisfy { l, c in l == (c >= 65 && c <= 90 ? c + 32 : c) }
-            }
-            if same { return kind }
-        }
-        return nil
-    }
+    /// The names of shares, scores and counts, in lower case, each packed
+    /// as `init` packs a unit, its length in the top byte. (No letter
+    /// outside ASCII lowers to one of them.)
+    private static let names: [(key: UInt64, kind: UnitClass)] = [
+        ("ratio", UnitClass.share), ("percent", .share), ("%", .share), ("share", .share), ("score", .score),
+        ("index", .score), ("count", .count), ("number", .count), ("#", .count),
+    ].map { name, kind in (name.utf8.reduce(0) { $0 << 8 | UInt64($1) } | UInt64(name.utf8.count) << 56, kind) }
 
     /// How values at a finer grain combine into a coarser period when the
     /// metric does not say: shares and scores are averaged, the rest add up.

@@ -12,6 +12,16 @@ public enum UnitInference: Equatable, Sendable {
     case conflict(lhs: String, rhs: String, expression: Formula)
 }
 
+/// A formula `Workspace.check` found to close no cycle and to add only
+/// units that add, for the metric it names; made only by that check.
+public struct CheckedFormula: Sendable {
+    /// The metric the formula was checked for.
+    public let metric: MetricID
+    public let formula: Formula
+    /// The unit the formula gives from its inputs' units.
+    public let unit: UnitInference
+}
+
 extension Workspace {
     /// The path from `id` back to itself, within one period, that the
     /// formula would close, if any. A metric may reach itself through an
@@ -21,35 +31,37 @@ extension Workspace {
     /// Formulas are defined bottom-up in most scripts, so a metric that no
     /// formula reads yet cannot be on a cycle and costs nothing to check.
     public func cycle(ifFormulaOf id: MetricID, were formula: Formula) -> [MetricID]? {
-        let inputs = formula.timedReads.filter { $0.months == 0 }.map(\.metric)
-        if inputs.contains(id) { return [id, id] }
+        if formula.readsNow(id) { return [id, id] }
         guard isReadByFormulas(id) else { return nil }
         // Walk upstream from the new inputs, remembering how each was reached.
         var cameFrom: [MetricID: MetricID] = [:]
         var stack: [MetricID] = []
-        for input in inputs where cameFrom[input] == nil {
+        formula.forEachReadNow { input in
+            guard cameFrom[input] == nil else { return }
             cameFrom[input] = id
             stack.append(input)
         }
         while let current = stack.popLast() {
-            for next in metrics[current].formula?.timedReads ?? [] where next.months == 0 {
-                let next = next.metric
+            var found = false
+            metrics[current].formula?.forEachReadNow { next in
+                guard !found else { return }
                 if next == id {
-                    // Walk back to the new formula's input, then read the path forwards.
-                    var backwards = [id, current]
-                    var step = current
-                    while let previous = cameFrom[step], previous != id {
-                        backwards.append(previous)
-                        step = previous
-                    }
-                    backwards.append(id)
-                    return backwards.reversed()
-                }
-                if cameFrom[next] == nil {
+                    found = true
+                } else if cameFrom[next] == nil {
                     cameFrom[next] = current
                     stack.append(next)
                 }
             }
+            guard found else { continue }
+            // Walk back to the new formula's input, then read the path forwards.
+            var backwards = [id, current]
+            var step = current
+            while let previous = cameFrom[step], previous != id {
+                backwards.append(previous)
+                step = previous
+            }
+            backwards.append(id)
+            return backwards.reversed()
         }
         return nil
     }

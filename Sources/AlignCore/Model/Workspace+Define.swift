@@ -84,14 +84,32 @@ extension Workspace {
     /// Sets or clears a metric's formula, refusing one that would close a cycle
     /// or add values whose units cannot add.
     public mutating func setFormula(_ id: MetricID, _ formula: Formula?) throws {
-        if let formula {
-            if let cycle = cycle(ifFormulaOf: id, were: formula) {
-                throw WorkspaceError.formulaCycle(cycle)
-            }
-            if case .conflict(let lhs, let rhs, let expression) = unit(of: formula) {
-                throw WorkspaceError.unitMismatch(lhs: lhs, rhs: rhs, expression: expression)
-            }
+        guard let formula else { return replaceFormula(id, nil) }
+        setFormula(try check(formula, for: id))
+    }
+
+    /// Sets a formula `check` passed, without checking it again (a session
+    /// checks a formula first, to point at the part of the line at fault).
+    public mutating func setFormula(_ checked: CheckedFormula) {
+        replaceFormula(checked.metric, checked.formula)
+    }
+
+    /// Checks `formula` as the formula of `id` (which may not exist yet: a
+    /// line can make the metric it defines): refused if it would close a
+    /// cycle or add values whose units cannot add. What it returns is what
+    /// `setFormula(_:)` takes, with the unit the formula gives.
+    public func check(_ formula: Formula, for id: MetricID) throws(WorkspaceError) -> CheckedFormula {
+        if let cycle = cycle(ifFormulaOf: id, were: formula) {
+            throw WorkspaceError.formulaCycle(cycle)
         }
+        let unit = unit(of: formula)
+        if case .conflict(let lhs, let rhs, let expression) = unit {
+            throw WorkspaceError.unitMismatch(lhs: lhs, rhs: rhs, expression: expression)
+        }
+        return CheckedFormula(metric: id, formula: formula, unit: unit)
+    }
+
+    private mutating func replaceFormula(_ id: MetricID, _ formula: Formula?) {
         var metric = metrics[id]
         guard metric.formula != formula else { return }
         metric.formula = formula

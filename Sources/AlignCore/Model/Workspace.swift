@@ -160,6 +160,9 @@ public struct DeclarationCounts: Equatable, Sendable {
         links += other.links
     }
 
+    private static let team: UInt64 = 0x7465_616D, term: UInt64 = 0x7465_726D, goal: UInt64 = 0x676F_616C
+    private static let link: UInt64 = 0x6C69_6E6B, metric: UInt64 = 0x6D65_7472_6963
+
     /// Counts the lines of `bytes` whose first word is `team`, `term`,
     /// `metric`, `goal` or `link`, in one pass over the text.
     public init(script bytes: [UInt8]) {
@@ -171,21 +174,18 @@ public struct DeclarationCounts: Equatable, Sendable {
                 let start = i
                 while i < n, b[i] >= 0x61, b[i] <= 0x7A { i += 1 }
                 if i < n, b[i] == 0x20 || b[i] == 0x09, i - start == 4 || i - start == 6 {
-                    let word = UnsafeBufferPointer(rebasing: b[start..<i])
-                    if word.elementsEqual("team".utf8) {
-                        teams += 1
-                    } else if word.elementsEqual("term".utf8) {
-                        terms += 1
-                    } else if word.elementsEqual("metric".utf8) {
-                        metrics += 1
-                    } else if word.elementsEqual("goal".utf8) {
-                        goals += 1
-                    } else if word.elementsEqual("link".utf8) {
-                        links += 1
+                    // The word packed into a number, its first byte highest.
+                    let word = b[start..<i].reduce(0) { $0 << 8 | UInt64($1) }
+                    switch word {
+                    case Self.team: teams += 1
+                    case Self.term: terms += 1
+                    case Self.metric: metrics += 1
+                    case Self.goal: goals += 1
+                    case Self.link: links += 1
+                    default: break
                     }
                 }
-                while i < n, b[i] != 0x0A { i += 1 }
-                i += 1
+                i = ByteScan.first(0x0A, in: b, from: i) + 1
             }
         }
     }

@@ -1,3 +1,5 @@
+import AlignCore
+
 /// Finds where commands begin and end in a text: one command a line, except
 /// that a line ending in `\`, an open string or an open parenthesis carries
 /// the command on to the next line.
@@ -42,7 +44,7 @@ public struct CommandSplitter: IteratorProtocol, Sequence {
             // tight loop. (A byte other than a blank would end a `\`'s
             // continuation, but that `\` looked ahead: only blanks follow it.)
             if !state.inString {
-                while i < n, !isSpecial(bytes[i]) { i += 1 }
+                i = firstSpecial(bytes, from: i)
                 if i >= n { break }
             }
             let b = bytes[i]
@@ -90,6 +92,25 @@ public struct CommandSplitter: IteratorProtocol, Sequence {
         }
         state.end = n
         return state
+    }
+
+    /// The offset of the first byte from `start` that `isSpecial`, or the
+    /// end: eight bytes at a time, as most lines hold none but their newline.
+    @inline(__always)
+    private static func firstSpecial(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start
+        let n = bytes.count
+        if let base = bytes.baseAddress {
+            while i + 8 <= n {
+                let w = ByteScan.word(base, i)
+                let hits = ByteScan.bytes(10, in: w) | ByteScan.bytes(34, in: w) | ByteScan.bytes(35, in: w)
+                    | ByteScan.bytes(40, in: w) | ByteScan.bytes(41, in: w) | ByteScan.bytes(92, in: w)
+                if hits != 0 { return i + hits.trailingZeroBitCount / 8 }
+                i += 8
+            }
+        }
+        while i < n, !isSpecial(bytes[i]) { i += 1 }
+        return i
     }
 
     /// Whether a byte outside a string can change what the scan is in: a

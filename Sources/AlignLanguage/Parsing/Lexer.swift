@@ -123,16 +123,33 @@ public struct Lexer {
 
     static func isWordByte(_ b: UInt8) -> Bool { isWordStart(b) || isDigit(b) }
 
+    /// The ASCII bytes of a name: digits (48-57) in the first word, letters
+    /// and `_` (65-90, 95, 97-122) in the second, one bit each.
+    private static let wordBits: (UInt64, UInt64) = (0x03FF_0000_0000_0000, 0x07FF_FFFE_87FF_FFFE)
+
     private mutating func word(from start: Int) throws(Diagnostic) -> Token {
         var ascii = true
-        while position < end, Lexer.isWordByte(bytes[position]) {
-            if bytes[position] >= 0x80 {
-                ascii = false
-                // Typographic operators are symbols, not part of a name.
-                if Lexer.typographicSymbol(bytes, position, end) != nil { break }
+        // Every name of a script passes here: its ASCII bytes are tested
+        // against a bit mask, without bounds checks.
+        var i = position
+        let stop = end
+        let (digits, letters) = Lexer.wordBits
+        bytes.withUnsafeBufferPointer { b in
+            while i < stop {
+                let c = b[i]
+                if c < 64 {
+                    guard (digits >> UInt64(c)) & 1 != 0 else { return }
+                } else if c < 128 {
+                    guard (letters >> UInt64(c - 64)) & 1 != 0 else { return }
+                } else {
+                    ascii = false
+                    // Typographic operators are symbols, not part of a name.
+                    if Lexer.typographicSymbol(bytes, i, stop) != nil { return }
+                }
+                i += 1
             }
-            position += 1
         }
+        position = i
         if position == start, let (symbol, length) = Lexer.typographicSymbol(bytes, position, end) {
             position += length
             return Token(.symbol(symbol), SourceRange(start, position))

@@ -1,3 +1,5 @@
+import AlignCore
+
 /// A long script cut into pieces that each begin and end between commands,
 /// so that a replay can let go of the text it has run: the script's text is
 /// otherwise held whole until its last command, a few megabytes a hundred
@@ -43,9 +45,11 @@ public struct ScriptPieces {
     }
 
     /// Takes more of the text, and cuts what now holds whole commands enough.
-    public mutating func append(_ bytes: some Collection<UInt8>) {
+    public mutating func append(_ bytes: ArraySlice<UInt8>) {
         rest.append(contentsOf: bytes)
-        while true {
+        // Commands are looked for only once a piece's worth has come: a
+        // script shorter than that is one piece, found by no scan.
+        while rest.count >= size {
             let tail = rest.count - next
             if unfinished > 0, tail < 2 * unfinished { return }
             let end = CommandSplitter.commandEnd(in: rest, from: next)
@@ -69,10 +73,16 @@ public struct ScriptPieces {
 
     /// Makes a piece of the rest's first `end` bytes.
     private mutating func cutRest(at end: Int) {
-        let piece = Array(rest[..<end])
+        let piece: [UInt8]
+        if end == rest.count {
+            piece = rest
+            rest = []
+        } else {
+            piece = Array(rest[..<end])
+            rest.removeFirst(end)
+        }
         pieces.append(SourceText(name: name, bytes: piece, firstLine: line))
-        line += piece.withUnsafeBufferPointer { b in b.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
-        rest.removeFirst(end)
+        line += piece.withUnsafeBufferPointer { ByteScan.count(10, in: $0) }
         next = 0
     }
 }

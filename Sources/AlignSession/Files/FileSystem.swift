@@ -1,3 +1,4 @@
+import AlignCore
 import Glibc
 
 /// Files, through the C library: reading whole files, atomic writes, paths.
@@ -204,12 +205,11 @@ enum UTF8Check {
         let end = min(end ?? bytes.count, bytes.count)
         var i = start
         while i < end {
+            // ASCII, most of any script, is passed over eight bytes at a time.
+            i = bytes.withUnsafeBufferPointer { ByteScan.firstNotASCII(in: $0, from: i, to: end, orNUL: rejectingNUL) }
+            guard i < end else { return nil }
             let b = bytes[i]
-            if b < 0x80 {
-                if b == 0, rejectingNUL { return i }
-                i += 1
-                continue
-            }
+            if b == 0 { return i }
             let length: Int
             switch b {
             case 0xC2...0xDF: length = 2
