@@ -27,7 +27,7 @@ public struct SessionOptions: Sendable {
     public var mostFilesRun = 100_000
     /// How long a piece of a script is, at least, when a replay lets go of
     /// its text as it runs (`ScriptPieces`); shorter scripts are one piece.
-    public var scriptPieceBytes = 1 << 20
+    public var scriptPieceBytes = 64 << 10
     /// How answers print.
     public var format: OutputFormat = .table
     /// Colours for standard output.

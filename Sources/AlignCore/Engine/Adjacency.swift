@@ -14,22 +14,45 @@ public struct Adjacency<Element: Sendable>: Sendable {
         for pair in pairs { starts[Int(pair.row) + 1] += 1 }
         for i in 0..<rows { starts[i + 1] += starts[i] }
         var next = starts
-        var flat = [Element?](repeating: nil, count: pairs.count)
-        for pair in pairs {
-            flat[Int(next[Int(pair.row)])] = pair.element
-            next[Int(pair.row)] += 1
+        // Each place is written once, by the pair the counts gave it to.
+        let flat = [Element](unsafeUninitializedCapacity: pairs.count) { buffer, initialized in
+            for pair in pairs {
+                (buffer.baseAddress! + Int(next[Int(pair.row)])).initialize(to: pair.element)
+                next[Int(pair.row)] += 1
+            }
+            initialized = pairs.count
         }
         self.starts = starts
-        self.flat = flat.map { $0! }
+        self.flat = flat
     }
 
-    /// Rows whose elements come in row order already.
-    init(rows: Int, inOrder: [(row: Int32, element: Element)]) {
-        var starts = [Int32](repeating: 0, count: rows + 1)
-        for pair in inOrder { starts[Int(pair.row) + 1] += 1 }
-        for i in 0..<rows { starts[i + 1] += starts[i] }
+    /// Rows given whole: `starts` holds where each row starts in `flat`,
+    /// and where the last one ends.
+    init(starts: [Int32], flat: [Element]) {
         self.starts = starts
-        self.flat = inOrder.map(\.element)
+        self.flat = flat
+    }
+
+    /// The rows of `other` turned round: row `m` lists, in order, the rows
+    /// of `other` that hold `m` (the readers of each metric, from the
+    /// inputs of each formula), without a list of pairs in between.
+    init(transposing other: Adjacency<MetricID>, rows: Int) where Element == MetricID {
+        var starts = [Int32](repeating: 0, count: rows + 1)
+        for m in other.flat { starts[Int(m.slot) + 1] += 1 }
+        for i in 0..<rows { starts[i + 1] += starts[i] }
+        var next = starts
+        let flat = [MetricID](unsafeUninitializedCapacity: other.flat.count) { buffer, initialized in
+            for row in 0..<other.count {
+                for k in Int(other.starts[row])..<Int(other.starts[row + 1]) {
+                    let m = Int(other.flat[k].slot)
+                    (buffer.baseAddress! + Int(next[m])).initialize(to: MetricID(Int32(row)))
+                    next[m] += 1
+                }
+            }
+            initialized = other.flat.count
+        }
+        self.starts = starts
+        self.flat = flat
     }
 
     /// How many rows.

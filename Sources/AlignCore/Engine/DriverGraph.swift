@@ -53,11 +53,15 @@ public final class DriverGraph: Sendable {
     /// Builds the graph of a workspace.
     public init(_ workspace: Workspace) {
         let n = workspace.metrics.slots.count
-        var reads: [(row: Int32, element: MetricID)] = []
+        // The inputs' rows are written as they are met, in slot order.
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(n + 1)
+        var flat: [MetricID] = []
         var formulaLags: [UInt64: LagRange] = [:]
         for (i, slot) in workspace.metrics.slots.enumerated() {
+            defer { starts.append(Int32(flat.count)) }
             guard let formula = slot?.formula else { continue }
-            for input in formula.inputs { reads.append((Int32(i), input)) }
+            flat.append(contentsOf: formula.inputs)
             guard formula.readsEarlierPeriods else { continue }
             for (input, lag) in DriverGraph.reads(formula, after: .zero) {
                 let key = UInt64(UInt32(i)) << 32 | UInt64(UInt32(input.slot))
@@ -66,9 +70,9 @@ public final class DriverGraph: Sendable {
             }
         }
         self.formulaLags = formulaLags
-        self.inputs = Adjacency(rows: n, inOrder: reads)
-        self.readers = Adjacency(rows: n, pairs: reads.map { ($0.element.slot, MetricID($0.row)) })
-        reads = []
+        let inputs = Adjacency(starts: starts, flat: flat)
+        self.inputs = inputs
+        self.readers = Adjacency(transposing: inputs, rows: n)
         let linkSlots = workspace.links.slots.count
         var linkFrom = [MetricID](repeating: MetricID(-1), count: linkSlots)
         var linkTo = [MetricID](repeating: MetricID(-1), count: linkSlots)

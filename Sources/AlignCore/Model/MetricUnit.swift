@@ -19,15 +19,15 @@ public enum UnitClass: Sendable, Equatable {
     public init(_ unit: String) {
         // Up to seven bytes, lowered, packed into a word: compared at once
         // with the names below (this runs for every metric a formula reads).
+        let count = unit.utf8.count
         var key: UInt64 = 0
         var upper = 0
-        var count = 0
-        for c in unit.utf8 {
-            count += 1
-            guard count <= 7 else { break }
-            let isUpper = c >= 65 && c <= 90
-            if isUpper { upper += 1 }
-            key = key << 8 | UInt64(isUpper ? c + 32 : c)
+        if count <= 7 {
+            for c in unit.utf8 {
+                let isUpper = c >= 65 && c <= 90
+                if isUpper { upper += 1 }
+                key = key << 8 | UInt64(isUpper ? c + 32 : c)
+            }
         }
         if count == 3, upper == 3 {
             self = .currency(unit)

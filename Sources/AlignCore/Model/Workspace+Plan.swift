@@ -148,7 +148,8 @@ extension Workspace {
             return (recordedValues, Set(valuesPerPeriod.keys))
         case .plan:
             guard let start = plansPerPeriod.keys.map(\.firstMonth).min() else { return (recordedValues, Set(valuesPerPeriod.keys)) }
-            var values = planValues
+            let plans = planValues
+            var values = plans
             var periods = Set(plansPerPeriod.keys)
             for i in recordedValues.indices where !recordedValues[i].isEmpty {
                 // A leaf's actuals before its own plan starts (all of them,
@@ -156,7 +157,7 @@ extension Workspace {
                 // a formula's before the plan starts, as history.
                 let leaf = metrics.entity(MetricID(Int32(i)))?.formula == nil
                 var own = Int.max
-                planValues[i].forEach { p, _ in own = min(own, p.firstMonth) }
+                plans[i].forEach { p, _ in own = min(own, p.firstMonth) }
                 let from = leaf ? own : start
                 recordedValues[i].forEach { p, v in
                     guard p.endMonth <= from else { return }
@@ -169,14 +170,15 @@ extension Workspace {
             guard hasPlan else { return (recordedValues, Set(valuesPerPeriod.keys)) }
             var values = recordedValues
             var periods = Set(valuesPerPeriod.keys)
-            for i in planValues.indices where !planValues[i].isEmpty && metrics.entity(MetricID(Int32(i)))?.formula == nil {
+            let plans = planValues
+            for i in plans.indices where !plans[i].isEmpty && metrics.entity(MetricID(Int32(i)))?.formula == nil {
                 let actual = recordedValues[i]
                 let aggregation = self.aggregation(of: MetricID(Int32(i)))
                 var recorded: [Period] = []
                 actual.forEach { p, _ in recorded.append(p) }
                 var planned: [Period] = []
-                planValues[i].forEach { p, _ in planned.append(p) }
-                planValues[i].forEach { period, value in
+                plans[i].forEach { p, _ in planned.append(p) }
+                plans[i].forEach { period, value in
                     // A finer plan value of its own wins over a share of a longer one.
                     let finer = planned.filter { $0.grain < period.grain && period.contains($0) }
                     for (p, v) in Self.forecastParts(period, value, actual: recorded, aggregation)

@@ -28,7 +28,9 @@ public struct Workspace: Sendable {
 
     /// Recorded values per metric slot.
     private var valueSlots: [RecordedValues] = []
-    /// Plan values per metric slot: the budget, beside the actuals.
+    /// Plan values per metric slot: the budget, beside the actuals. Grown
+    /// only as far as the last metric given a plan value: most workspaces
+    /// have none, and a slot each took 8 bytes a metric.
     private var planSlots: [RecordedValues] = []
     /// How many plan values each period holds, over all metrics.
     public private(set) var plansPerPeriod: [Period: Int] = [:]
@@ -113,7 +115,10 @@ public struct Workspace: Sendable {
     }
 
     /// Every metric slot's plan values.
-    var planValues: [RecordedValues] { planSlots }
+    var planValues: [RecordedValues] {
+        guard planSlots.count < valueSlots.count else { return planSlots }
+        return planSlots + repeatElement(RecordedValues(), count: valueSlots.count - planSlots.count)
+    }
 
     /// The plan values of a metric, in chronological order.
     public func planList(of id: MetricID) -> [(period: Period, value: Double)] {
@@ -139,7 +144,6 @@ public struct Workspace: Sendable {
         goals.reserve(counts.goals)
         links.reserve(counts.links)
         valueSlots.reserveCapacity(valueSlots.count + counts.metrics)
-        planSlots.reserveCapacity(planSlots.count + counts.metrics)
         formulaReaders.reserveCapacity(formulaReaders.count + counts.metrics)
     }
 }
@@ -233,7 +237,6 @@ extension Workspace {
         case .metric(let id, let metric):
             while valueSlots.count <= id.index {
                 valueSlots.append(RecordedValues())
-                planSlots.append(RecordedValues())
                 formulaReaders.append(0)
             }
             let old = metrics.set(id, metric)
@@ -253,6 +256,7 @@ extension Workspace {
             undoLog?.append(.value(id, period, old))
             return .value(id, period, old)
         case .plan(let id, let period, let value):
+            while planSlots.count <= id.index { planSlots.append(RecordedValues()) }
             let old = planSlots[id.index].set(period, value)
             Self.count(period, value, old, in: &plansPerPeriod)
             // A plan value moves forecasts as an actual does: the same

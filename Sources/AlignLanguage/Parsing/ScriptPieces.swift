@@ -73,13 +73,16 @@ public struct ScriptPieces {
 
     /// Makes a piece of the rest's first `end` bytes.
     private mutating func cutRest(at end: Int) {
+        // Each piece, and the rest, in a buffer of its own size: a buffer
+        // grown by doubling as blocks came in would keep its room, up to
+        // twice the text, until the piece holding it has run.
         let piece: [UInt8]
-        if end == rest.count {
+        if end == rest.count, rest.capacity < 2 * end {
             piece = rest
             rest = []
         } else {
             piece = Array(rest[..<end])
-            rest.removeFirst(end)
+            rest = Array(rest[end...])
         }
         pieces.append(SourceText(name: name, bytes: piece, firstLine: line))
         line += piece.withUnsafeBufferPointer { ByteScan.count(10, in: $0) }
