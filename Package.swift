@@ -25,16 +25,24 @@ import PackageDescription
 /// loader, which a static executable has not): bench/RESULTS.md says how.
 ///
 /// The static link lays the functions a start-up and a replay run side by
-/// side, in the order link/functions.order lists them (scripts/order-functions
-/// writes it; align's own modules are compiled one section a function, see
-/// `ownCode`): the kernel maps code 64 KiB around each page first read, and
-/// the same functions spread over 16 MB of code made 2.5 MB more of the
-/// memory of a small session (bench/RESULTS.md, "The ninth round").
+/// side, in the order link/functions.order lists their symbols
+/// (scripts/order-functions writes it; align's own modules are compiled one
+/// section a function, see `ownCode`): the kernel maps code 64 KiB around
+/// each page first read, and the same functions spread over 16 MB of code
+/// made 2.5 MB more of the memory of a small session (bench/RESULTS.md, "The
+/// ninth round"). The linker is lld, whose `--symbol-ordering-file` moves
+/// any section that holds a listed symbol: glibc's and the runtime's
+/// functions too, which gold's `--section-ordering-file` could not name.
+/// link/unnamed.ld gathers the functions that have no symbol to list
+/// ("The twelfth round").
 let staticOnLinux: [LinkerSetting] =
     Context.environment["ALIGN_DYNAMIC"].map { $0 != "" && $0 != "0" } == true ? [] : [
     .unsafeFlags(["-static-executable"], .when(platforms: [.linux])),
     .unsafeFlags(
-        ["-Xlinker", "--section-ordering-file=\(Context.packageDirectory)/link/functions.order"], .when(platforms: [.linux])),
+        ["-use-ld=lld",
+         "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/link/functions.order",
+         "-Xlinker", "--no-warn-symbol-ordering",
+         "-Xlinker", "-T\(Context.packageDirectory)/link/unnamed.ld"], .when(platforms: [.linux])),
     .linkedLibrary("tinfo", .when(platforms: [.linux])),
     .linkedLibrary("bsd", .when(platforms: [.linux])),
     .linkedLibrary("md", .when(platforms: [.linux])),
