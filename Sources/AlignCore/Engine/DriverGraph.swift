@@ -53,15 +53,19 @@ public final class DriverGraph: Sendable {
     /// Builds the graph of a workspace.
     public init(_ workspace: Workspace) {
         let n = workspace.metrics.slots.count
-        // The inputs' rows are written as they are met, in slot order.
+        // The inputs' rows are written as they are met, in slot order, into
+        // a list made once at the size of every read (repeats counted, so
+        // at least what the rows need): grown by doubling, it held twice
+        // the edges for a moment at the end of a large replay.
         var starts: [Int32] = [0]
         starts.reserveCapacity(n + 1)
         var flat: [MetricID] = []
+        flat.reserveCapacity(workspace.metrics.slots.reduce(0) { $0 + ($1?.formula?.readCount ?? 0) })
         var formulaLags: [UInt64: LagRange] = [:]
         for (i, slot) in workspace.metrics.slots.enumerated() {
             defer { starts.append(Int32(flat.count)) }
             guard let formula = slot?.formula else { continue }
-            flat.append(contentsOf: formula.inputs)
+            formula.appendInputs(to: &flat)
             guard formula.readsEarlierPeriods else { continue }
             for (input, lag) in DriverGraph.reads(formula, after: .zero) {
                 let key = UInt64(UInt32(i)) << 32 | UInt64(UInt32(input.slot))

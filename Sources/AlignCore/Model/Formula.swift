@@ -80,16 +80,40 @@ public enum Formula: Equatable, Sendable {
     /// The metrics the formula reads, each once, in the order they first appear.
     public var inputs: [MetricID] {
         var result: [MetricID] = []
-        collect(into: &result)
-        guard result.count > 16 else {
+        appendInputs(to: &result)
+        return result
+    }
+
+    /// Appends `inputs` to `list`, with no array of their own: the reads,
+    /// then the repeats among them taken out in place.
+    func appendInputs(to list: inout [MetricID]) {
+        let start = list.count
+        collect(into: &list)
+        var end = start
+        if list.count - start > 16 {
+            var seen = Set<MetricID>()
+            for k in start..<list.count where seen.insert(list[k]).inserted {
+                list[end] = list[k]
+                end += 1
+            }
+        } else {
             // Formulas are short: finding repeats by scanning costs less than hashing.
-            var unique: [MetricID] = []
-            unique.reserveCapacity(result.count)
-            for id in result where !unique.contains(id) { unique.append(id) }
-            return unique
+            for k in start..<list.count where !list[start..<end].contains(list[k]) {
+                list[end] = list[k]
+                end += 1
+            }
         }
-        var seen = Set<MetricID>()
-        return result.filter { seen.insert($0).inserted }
+        list.removeSubrange(end...)
+    }
+
+    /// How many times the formula reads a metric, repeats counted.
+    var readCount: Int {
+        switch self {
+        case .number: return 0
+        case .metric, .shifted: return 1
+        case .binary(_, let lhs, let rhs): return lhs.readCount + rhs.readCount
+        case .negate(let operand), .profile(let operand, _, _): return operand.readCount
+        }
     }
 
     private func collect(into result: inout [MetricID]) {

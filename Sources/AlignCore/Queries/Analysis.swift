@@ -65,11 +65,11 @@ public struct Analysis {
     }
 
     /// Per metric slot, the goals on the metric, in order: built once, so
-    /// that asking for every metric's goals is not goals times metrics.
-    func goalsByMetric() -> [[GoalID]] {
-        var result = Array(repeating: [GoalID](), count: workspace.metrics.slots.count)
-        for (id, goal) in workspace.goals.all { result[goal.metric.index].append(id) }
-        return result
+    /// that asking for every metric's goals is not goals times metrics. One
+    /// flat list and four bytes a slot (an array a slot took eight, and a
+    /// heap block for each metric with a goal).
+    func goalsByMetric() -> Adjacency<GoalID> {
+        Adjacency(rows: workspace.metrics.slots.count, pairs: workspace.goals.all.map { (Int32($1.metric.index), $0) })
     }
 }
 
@@ -91,8 +91,8 @@ extension Analysis {
         let reach = graph.reachesRevenue
         let read = readOffTheTree()
         let goals = goalsByMetric()
-        return workspace.metrics.ids.filter { !reach[$0.index] && read[$0.index].isEmpty }.map {
-            Orphan(metric: $0, goals: goals[$0.index])
+        return workspace.metrics.ids.filter { !reach[$0.index] && read[$0.index] == nil }.map {
+            Orphan(metric: $0, goals: Array(goals[$0.index]))
         }
     }
 }

@@ -32,7 +32,7 @@ extension Analysis {
                 result.append(
                     Handoff(
                         edge: DriverGraph.Edge(from: id, to: to, kind: kind), fromTeam: owner, toTeam: other,
-                        fromGoals: goals[id.index], toGoals: goals[to.index]))
+                        fromGoals: Array(goals[id.index]), toGoals: Array(goals[to.index])))
             }
             let first = result.count
             for reader in graph.readers[id.index] { consider(reader, .formula) }

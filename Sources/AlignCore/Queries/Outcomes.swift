@@ -25,19 +25,21 @@ extension Analysis {
         guard workspace.revenue != nil else { return [] }
         let read = readOffTheTree()
         let goals = goalsByMetric()
-        return workspace.metrics.ids.filter { !read[$0.index].isEmpty }.map {
-            OutcomeMeasure(metric: $0, readsFrom: read[$0.index], goals: goals[$0.index])
+        return workspace.metrics.ids.compactMap { id in
+            read[id.index].map { OutcomeMeasure(metric: id, readsFrom: $0, goals: Array(goals[id.index])) }
         }
     }
 
-    /// Per metric slot: for a metric that does not reach revenue, the
-    /// metrics its formula reads that are on revenue's tree or read off it
-    /// in turn; empty for the rest. Worked out once per metric, inputs
-    /// first, with an explicit stack (a chain can be long).
-    func readOffTheTree() -> [[MetricID]] {
+    /// By metric slot, for each metric that does not reach revenue and
+    /// reads metrics on revenue's tree or read off it in turn: those
+    /// metrics. Metrics without any are left out, so the map holds only the
+    /// few off the tree (an entry for every slot took 8 bytes a metric at
+    /// the peak of a large replay's last query). Worked out once per metric,
+    /// inputs first, with an explicit stack (a chain can be long).
+    func readOffTheTree() -> [Int: [MetricID]] {
         let reach = graph.reachesRevenue
         let n = workspace.metrics.slots.count
-        var result = Array(repeating: [MetricID](), count: n)
+        var result: [Int: [MetricID]] = [:]
         guard workspace.revenue != nil else { return result }
         var state = [UInt8](repeating: 0, count: n)  // 0 new, 1 on the stack, 2 done
         for start in workspace.metrics.ids where !reach[start.index] && state[start.index] == 0 {
@@ -56,9 +58,9 @@ extension Analysis {
                 }
                 var found: [MetricID] = []
                 for input in inputs where input != id && found.count < Self.outcomeSourcesKept && !found.contains(input) {
-                    if reach[input.index] || !result[input.index].isEmpty { found.append(input) }
+                    if reach[input.index] || result[input.index] != nil { found.append(input) }
                 }
-                result[id.index] = found
+                if !found.isEmpty { result[id.index] = found }
                 state[id.index] = 2
                 stack.removeLast()
             }

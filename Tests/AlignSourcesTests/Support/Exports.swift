@@ -78,9 +78,18 @@ enum Exports {
         return text
     }
 
-    /// Writes `text` into a new temporary folder; its path.
-    static func file(_ name: String, _ text: String) throws -> String {
+    /// The folder of this test process's files, made on first use and
+    /// removed when the process exits (a test of a million rows writes 7 MB).
+    static let folder: URL = {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("align-sources-" + UUID().uuidString)
+        atexit { try? FileManager.default.removeItem(at: Exports.folder) }
+        return folder
+    }()
+
+    /// Writes `text` into a new folder inside `folder` (tests running side by
+    /// side use the same names); its path.
+    static func file(_ name: String, _ text: String) throws -> String {
+        let folder = Exports.folder.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let url = folder.appendingPathComponent(name)
         try Data(text.utf8).write(to: url)

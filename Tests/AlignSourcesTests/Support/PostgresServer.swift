@@ -16,7 +16,8 @@ enum PostgresServer {
     /// A connection string with no password in it: libpq reads the password
     /// from the file `passfile=` names, as from ~/.pgpass.
     static func connection(password: String = PostgresServer.password) throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("align-pgpass-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: Exports.folder, withIntermediateDirectories: true)
+        let file = Exports.folder.appendingPathComponent("pgpass-" + UUID().uuidString)
         try Data("127.0.0.1:\(port):sales:analyst:\(password)\n".utf8).write(to: file)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
         return "host=127.0.0.1 port=\(port) dbname=sales user=analyst passfile=\(file.path)"
