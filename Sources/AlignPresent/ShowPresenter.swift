@@ -13,6 +13,9 @@ public struct ShowPresenter {
     public let snapshots: [(name: String, workspace: Workspace)]
     /// Evaluators of the actuals and the plan, when a caller keeps them.
     let layers: ((ValueLayer) -> Evaluator)?
+    /// `show METRIC in PERIOD`: a metric's values only in the periods
+    /// inside this one (itself included); nil shows every period.
+    public var within: Period?
 
     /// Shows `workspace`, with the snapshots kept of it; `layers` gives
     /// evaluators of the actuals and the plan (made when needed without it).
@@ -170,6 +173,12 @@ public struct ShowPresenter {
     public func describe(
         _ name: String, graph: @autoclosure () -> DriverGraph, evaluator: @autoclosure () -> Evaluator
     ) -> Document {
+        if within != nil, let id = workspace.metrics.id(named: name) {
+            // Narrowed to a period: the metric alone, whose values it narrows.
+            var doc = Document()
+            describeMetric(id, graph(), evaluator(), into: &doc)
+            return doc
+        }
         let ws = workspace
         var doc = Document()
         if let id = ws.teams.id(named: name) { describeTeam(id, into: &doc) }
@@ -265,11 +274,14 @@ public struct ShowPresenter {
         if let line = DataPresenter(ws).actualsLine(id) { doc.add(.line(line)) }
         if ws.revenue == id { doc.line(Span("this is the revenue metric", .good)) }
         if let (table, partForecast) = valueTable(id, evaluator) {
+            if let within { doc.line(Span("values in \(within)", .dim)) }
             doc.add(.table(table))
             // Where the actuals end, said once rather than in every row.
             if let end = ws.actualsEnd, partForecast {
                 doc.line(Span("actuals end with \(end): a part forecast holds the actuals through \(end) and the forecast after", .dim))
             }
+        } else if let within {
+            doc.line(Span("no values in \(within)", .dim))
         }
         let g = graph
         // Each driven metric once: a link that repeats a formula's edge is said on it.
@@ -405,6 +417,8 @@ public struct ShowPresenter {
     /// the months that make it, those computed through an offset included,
     /// not only the months that hold a recorded input.
     private func withParts(_ periods: Set<Period>, _ id: MetricID, _ evaluator: Evaluator) -> [Period] {
+        // `in PERIOD`: the period asked for and those inside it.
+        let periods = within.map { within in periods.filter { within.contains($0) } } ?? periods
         guard workspace.metrics[id].formula != nil else { return periods.sorted() }
         var all = periods
         var work = Array(periods)

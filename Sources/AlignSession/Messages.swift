@@ -7,6 +7,9 @@ extension Message {
         let hint = kind == .value || kind == .link ? "" : " (see 'show \(kind.plural)')"
         return Message("unknown \(kind.rawValue) '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? hint))
     }
+    static func periodNarrowsMetrics(_ name: String, _ kind: EntityKind) -> Message {
+        Message("'in PERIOD' narrows a metric's values, and \(name) is a \(kind.rawValue): show it without a period")
+    }
     static func renamedName(_ kind: EntityKind, _ old: String, _ new: String) -> Message {
         Message("no \(kind.rawValue) is named '\(old)' now: \(old) was renamed to \(new)")
     }

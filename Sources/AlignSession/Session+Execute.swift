@@ -103,8 +103,8 @@ extension Session {
 
         case .show(let list):
             emit(show(list))
-        case .showName(let name):
-            emit(try show(name, source))
+        case .showName(let name, let period):
+            emit(try show(name, in: period, source))
         case .tree(let name, let period):
             try emitUnlessCancelled(try tree(name, period, range, source), range, source)
         case .chart(let name, let period, let grain):

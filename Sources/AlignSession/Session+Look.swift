@@ -16,9 +16,23 @@ extension Session {
         return ShowPresenter(workspace, snapshots: snapshots).list(list)
     }
 
-    /// `show NAME`: everything of that name, or "did you mean" when nothing has it.
-    func show(_ name: Name, _ source: SourceText) throws(Diagnostic) -> Document {
-        let presenter = ShowPresenter(workspace, snapshots: snapshots, layers: { self.evaluator($0) })
+    /// `show NAME`: everything of that name, or "did you mean" when nothing
+    /// has it. `show METRIC in PERIOD`: the metric, its values narrowed to
+    /// the period.
+    func show(_ name: Name, in period: Period?, _ source: SourceText) throws(Diagnostic) -> Document {
+        var presenter = ShowPresenter(workspace, snapshots: snapshots, layers: { self.evaluator($0) })
+        if let period {
+            // A period narrows a metric's values: the name must be a metric's.
+            if workspace.metrics.id(named: name.text) == nil {
+                let other: EntityKind? =
+                    workspace.teams.id(named: name.text) != nil ? .team
+                    : workspace.terms.id(named: name.text) != nil ? .term
+                    : workspace.goals.id(named: name.text) != nil ? .goal : nil
+                if let other { throw Diagnostic(.periodNarrowsMetrics(name.text, other), at: name.range, in: source) }
+                _ = try metric(name, source)
+            }
+            presenter.within = period
+        }
         var doc = presenter.describe(name.text, graph: graph, evaluator: evaluator)
         // A scenario of that name: its line of `show scenarios`.
         if let scenario = workspace.scenario(named: name.text) {

@@ -82,7 +82,7 @@ struct ErrorCaseTests {
             "expected 'orphans', 'conflicts', 'handoffs', 'horizons', 'gaps', 'consistency', 'path', 'drivers', 'pacing' or 'variance', found 'gap'; did you mean 'gaps'?"
         ),
         ErrorCase("format 1️⃣cvs", "expected 'table', 'csv', 'json' or 'markdown', found 'cvs'; did you mean 'csv'?"),
-        ErrorCase("show teams 1️⃣extra", "expected the end of the line, found 'extra'"),
+        ErrorCase("show teams 1️⃣extra", "expected the end of the line or 'in', found 'extra'"),
         ErrorCase("tree revenue 1️⃣2026-Q3", "expected 'in' or the end of the line, found '2026-Q3'"),
         ErrorCase("link leads 1️⃣sqls", "expected '->', found 'sqls'"),
         ErrorCase("goal g sales revenue >= 5 1️⃣in 2026-Q3", "expected 'by', found 'in'"),

@@ -10,14 +10,18 @@ extension CommandTable {
                 each. `show NAME` describes every team, term, metric, goal, snapshot or scenario of that name: \
                 `show MQL` gives each team's definition; `show METRIC` gives its attributes, formula, \
                 how it rolls up, and its values in every period, recorded, computed or rolled up, \
-                with the computed value beside an actual. Names are case-sensitive.
+                with the computed value beside an actual. `show METRIC in PERIOD` gives the metric \
+                with its values only in that period and the periods inside it (`show leads in 2026-Q3`: \
+                the quarter and its months). Names are case-sensitive.
                 """,
-            examples: ["show", "show metrics", "show MQL", "show revenue"],
+            examples: ["show", "show metrics", "show MQL", "show revenue", "show leads in 2026-Q3"],
             forms: [
                 CommandForm([.choice("list", ShowList.allCases.map(\.rawValue))]) { b throws(Diagnostic) in
                     .show(ShowList(rawValue: b.word("list")!))
                 },
-                CommandForm([.name("name", .any)]) { b throws(Diagnostic) in .showName(b.required("name")) },
+                CommandForm([.name("name", .any), .optional([.keyword("in"), .period("period")])]) {
+                    b throws(Diagnostic) in .showName(b.required("name"), in: b.period("period"))
+                },
                 CommandForm([]) { _ throws(Diagnostic) in .show(nil) },
             ]),
         CommandSpec(

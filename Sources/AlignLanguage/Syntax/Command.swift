@@ -127,7 +127,8 @@ public enum Command: Equatable, Sendable {
     case remove(RemoveTarget, cascade: Bool)
     case rename(EntityKind, Name, to: Name)
     case show(ShowList?)
-    case showName(Name)
+    /// `show NAME`, or `show METRIC in PERIOD`: its values only inside the period.
+    case showName(Name, in: Period?)
     case tree(Name?, Period?)
     case query(Query)
     /// Changes and, with `as NAME`, the name to keep them under.
