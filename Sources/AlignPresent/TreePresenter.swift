@@ -11,6 +11,10 @@ public struct TreePresenter {
     public let graph: DriverGraph
     /// What gives the values.
     public let evaluator: Evaluator
+    /// At a terminal, how many metrics are drawn at most before the rest are
+    /// left to the lines that count them; nil draws the whole tree (a pipe,
+    /// a file, json, the report). A tree of 100,000 metrics is as many lines.
+    public var shown: Int?
 
     /// Draws trees of `workspace`, with its graph and an evaluator of it.
     public init(_ workspace: Workspace, graph: DriverGraph, evaluator: Evaluator) {
@@ -41,7 +45,14 @@ public struct TreePresenter {
             }
             doc.heading(heading)
         }
-        doc.add(.tree(treeNode(root, period, evaluator)))
+        let (node, cut) = treeNode(root, period, evaluator)
+        doc.add(.tree(node))
+        if cut, let shown {
+            doc.line(
+                Span(
+                    "… the tree is cut after \(NumberFormat.count(shown, "metric")) at a terminal: tree METRIC draws "
+                        + "one branch; a pipe, a file or format json gets it whole", .dim))
+        }
         return doc
     }
 
@@ -116,7 +127,8 @@ public struct TreePresenter {
     /// above". A driver read through an offset or a profile is drawn in the
     /// period it is read at, with its own drivers there, so that what a node
     /// shows reproduces its value.
-    private func treeNode(_ root: MetricID, _ period: Period?, _ evaluator: Evaluator) -> TreeNode {
+    /// The tree, and whether `shown` cut it short.
+    private func treeNode(_ root: MetricID, _ period: Period?, _ evaluator: Evaluator) -> (TreeNode, Bool) {
         let ws = workspace
         let g = graph
         var drawn = Set<Spot>()
@@ -180,10 +192,15 @@ public struct TreePresenter {
             return Pending(step: step, next: next.reversed(), repeated: repeated)
         }
         var stack = [start(Step(spot: Spot(root, period), read: nil, link: nil, viaLink: false))]
+        var started = 1
+        var cut = false
         while true {
             var top = stack.removeLast()
             let deepest = stack.count + 1 >= Self.treeDepth
-            if !top.next.isEmpty, top.children.count < Self.treeWidth, !deepest {
+            let full = shown.map { started >= $0 } ?? false
+            if !top.next.isEmpty, full { cut = true }
+            if !top.next.isEmpty, top.children.count < Self.treeWidth, !deepest, !full {
+                started += 1
                 let child = top.next.removeLast()
                 stack.append(top)
                 stack.append(start(child))
@@ -198,11 +215,11 @@ public struct TreePresenter {
                 let text =
                     deepest
                     ? "… \(hidden) driver\(hidden == 1 ? "" : "s") deeper down (tree \(ws.metrics[step.spot.id].name) to go on)"
-                    : "… \(hidden) more drivers (tree METRIC to see one)"
+                    : "… \(NumberFormat.count(hidden, "more driver")) (tree METRIC to see one)"
                 node.children.append(
                     TreeNode(label: [Span(text, .dim)], fields: [("hidden", .number(Double(hidden), unit: nil))]))
             }
-            if stack.isEmpty { return node }
+            if stack.isEmpty { return (node, cut) }
             stack[stack.count - 1].children.append(node)
         }
     }

@@ -53,7 +53,10 @@ extension Session {
     func tree(_ name: Name?, _ period: Period?, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) -> Document {
         let root: MetricID
         if let name { root = try metric(name, source) } else { root = try revenueMetric(at: range, source) }
-        return TreePresenter(workspace, graph: graph, evaluator: evaluator).tree(root, in: period ?? defaultPeriod())
+        var presenter = TreePresenter(workspace, graph: graph, evaluator: evaluator)
+        // At a terminal, a tree as long as a long table's shown rows.
+        presenter.shown = options.format == .table && options.boxed ? Session.shownRows : nil
+        return presenter.tree(root, in: period ?? defaultPeriod())
     }
 
     /// `chart METRIC [in PERIOD] [by GRAIN]`: a grain longer than the period is refused.

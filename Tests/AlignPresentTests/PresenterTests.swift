@@ -42,6 +42,42 @@ struct PresenterTests {
                 """)
     }
 
+    @Test("tree at a terminal: cut after `shown` metrics, each cut node counting what it leaves out; whole without it")
+    func treeCut() throws {
+        // revenue sums five regions, each summing five reps: 31 metrics.
+        var ws = Workspace()
+        let q3 = Period("2026-Q3")!
+        var regions: [MetricID] = []
+        for r in 0..<5 {
+            var reps: [MetricID] = []
+            for k in 0..<5 {
+                let rep = try ws.defineMetric("rep\(r)_\(k)").id
+                ws.setValue(rep, q3, 1)
+                reps.append(rep)
+            }
+            let region = try ws.defineMetric("region\(r)").id
+            try ws.setFormula(region, reps.dropFirst().reduce(Formula.metric(reps[0])) { .binary(.add, $0, .metric($1)) })
+            regions.append(region)
+        }
+        let revenue = try ws.defineMetric("revenue").id
+        try ws.setFormula(revenue, regions.dropFirst().reduce(Formula.metric(regions[0])) { .binary(.add, $0, .metric($1)) })
+        var presenter = TreePresenter(ws, graph: DriverGraph(ws), evaluator: Evaluator(ws))
+        let whole = Self.text(presenter.tree(revenue, in: q3))
+        func drawn(_ text: String, _ prefix: String) -> Int { text.split(separator: "\n").filter { $0.contains("── " + prefix) }.count }
+        #expect(drawn(whole, "rep") == 25 && drawn(whole, "region") == 5)
+        #expect(!whole.contains("cut after"))
+        presenter.shown = 10
+        let cut = Self.text(presenter.tree(revenue, in: q3))
+        // The root, the first region and its five reps, the second region and two of its reps: ten metrics.
+        #expect(drawn(cut, "rep") == 7 && drawn(cut, "region") == 2, "\(cut)")
+        // The second region leaves three reps, the root three regions.
+        #expect(cut.split(separator: "\n").filter { $0.contains("… 3 more drivers (tree METRIC to see one)") }.count == 2)
+        #expect(cut.hasSuffix("… the tree is cut after 10 metrics at a terminal: tree METRIC draws one branch; a pipe, a file or format json gets it whole\n"))
+        #expect(cut.split(separator: "\n").count < whole.split(separator: "\n").count)
+        presenter.shown = 100
+        #expect(Self.text(presenter.tree(revenue, in: q3)) == whole)
+    }
+
     @Test("show: a listing needs the workspace alone; a team's description asks for no graph and no evaluator")
     func show() throws {
         let ws = try Self.workspace()

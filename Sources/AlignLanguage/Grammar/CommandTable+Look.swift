@@ -37,7 +37,9 @@ extension CommandTable {
                 inputs shown reproduce the value. A period summed from its months says so and \
                 shows its inputs for the same period. Links are drawn dotted with their lag; goals due \
                 are marked met (✓) or missed (✗), or said to be not known. Very wide levels are cut short, and a \
-                metric reached twice in one period is drawn in full once. A formula too long \
+                metric reached twice in one period is drawn in full once. At a terminal a tree stops after \
+                100 metrics, each cut branch saying how many drivers it leaves out; a pipe, a file or \
+                `format json` gets the whole tree. A formula too long \
                 for a line is shown without its values (its drivers show them), then cut short with \
                 the number of its inputs.
                 """,
