@@ -41,11 +41,13 @@ extension Session {
     /// How many rows of a long answer a terminal shows.
     static let shownRows = 100
 
+    /// How many rows of a long table (or metrics of a tree) this session
+    /// shows: `shownRows` at a terminal, every one elsewhere (nil).
+    var shownHere: Int? { options.format == .table && options.boxed ? Session.shownRows : nil }
+
     /// The presenter of answers: at a terminal, long tables show their first rows.
     var presenter: QueryPresenter {
-        QueryPresenter(
-            workspace, shown: options.format == .table && options.boxed ? Session.shownRows : nil,
-            describesRows: options.format != .csv)
+        QueryPresenter(workspace, shown: shownHere, describesRows: options.format != .csv)
     }
 
     func period(_ given: Period?, _ range: SourceRange, _ source: SourceText) throws(Diagnostic) -> Period {

@@ -55,7 +55,7 @@ extension Session {
         if let name { root = try metric(name, source) } else { root = try revenueMetric(at: range, source) }
         var presenter = TreePresenter(workspace, graph: graph, evaluator: evaluator)
         // At a terminal, a tree as long as a long table's shown rows.
-        presenter.shown = options.format == .table && options.boxed ? Session.shownRows : nil
+        presenter.shown = shownHere
         return presenter.tree(root, in: period ?? defaultPeriod())
     }
 

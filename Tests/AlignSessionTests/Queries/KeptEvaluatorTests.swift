@@ -90,6 +90,28 @@ struct LongAnswerTests {
         #expect(output.stdout.contains("… and 1 more hand-off: format csv or format json lists them all"), "\(output.stdout)")
     }
 
+    @Test("a tree of 211 metrics: cut after 100 at a terminal, whole in a pipe", arguments: [true, false])
+    func tree(_ boxed: Bool) {
+        let output = CapturedOutput()
+        var options = SessionOptions()
+        options.boxed = boxed
+        let session = Session(options: options, output: output)
+        // revenue sums ten regions, each ten reps, each computed from a count.
+        var script = ""
+        for r in 0..<10 {
+            for k in 0..<10 {
+                script += "metric x\(r)_\(k)\nvalue x\(r)_\(k) 2026-Q3 1\nmetric s\(r)_\(k) = x\(r)_\(k) * 2\n"
+            }
+            script += "metric r\(r) = " + (0..<10).map { "s\(r)_\($0)" }.joined(separator: " + ") + "\n"
+        }
+        script += "metric revenue = " + (0..<10).map { "r\($0)" }.joined(separator: " + ") + "\n"
+        #expect(session.run(SourceText(name: "<test>", text: script)))
+        output.reset()
+        session.run(SourceText(name: "<test>", text: "tree revenue in 2026-Q3"))
+        #expect(output.stdout.contains("the tree is cut after 100 metrics at a terminal") == boxed, "\(output.stdout)")
+        #expect(output.stdout.contains("x9_9 1") == !boxed)
+    }
+
     @Test("in csv and json, and in a pipe, every row", arguments: [(true, OutputFormat.csv), (true, .json), (false, .table)])
     func everyRow(_ boxed: Bool, _ format: OutputFormat) {
         let (session, output) = Self.workspace(boxed: boxed, format: format)
